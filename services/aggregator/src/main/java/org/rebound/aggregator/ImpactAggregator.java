@@ -1,0 +1,87 @@
+package org.rebound.aggregator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.Topics;
+
+/** Runs the {@link ImpactTopology} with exactly-once processing; {@link #close()} stops it. */
+public final class ImpactAggregator implements AutoCloseable {
+
+    public static final String DEFAULT_APPLICATION_ID = "rebound-aggregator";
+
+    private final KafkaStreams streams;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private ImpactAggregator(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Starts the aggregator; it keeps running (and catching up) until closed. */
+    public static ImpactAggregator start(KafkaClients clients, String applicationId, Path stateDir) {
+        ImpactAggregator aggregator = new ImpactAggregator(new KafkaStreams(ImpactTopology.build(), config(clients, applicationId, stateDir)));
+        aggregator.streams.setUncaughtExceptionHandler(error -> {
+            aggregator.failure.compareAndSet(null, error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        aggregator.streams.start();
+        return aggregator;
+    }
+
+    static Properties config(KafkaClients clients, String applicationId, Path stateDir) {
+        Properties props = new Properties();
+        props.putAll(clients.config());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // Nothing is lost: records that cannot be decoded or valued go to the dead-letter topic
+        // (KIP-1034) with their original bytes and the reason in headers, and processing goes on.
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // Simulated timestamps may be years away from now: keep internal topics' records too.
+        props.put(StreamsConfig.topicPrefix("retention.ms"), "-1");
+        props.put(StreamsConfig.topicPrefix("message.timestamp.after.max.ms"), Long.toString(Long.MAX_VALUE));
+        props.put(StreamsConfig.topicPrefix("message.timestamp.before.max.ms"), Long.toString(Long.MAX_VALUE));
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return props;
+    }
+
+    /** Why the aggregator stopped on its own, if it did. */
+    public Optional<Throwable> failure() {
+        Throwable error = failure.get();
+        if (error == null && (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING)) {
+            error = new IllegalStateException("Kafka Streams is " + streams.state());
+        }
+        return Optional.ofNullable(error);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+
+    /** For tests and diagnostics: the effective configuration. */
+    public static Map<Object, Object> describeConfig(KafkaClients clients, String applicationId, Path stateDir) {
+        return Map.copyOf(config(clients, applicationId, stateDir));
+    }
+}

@@ -1,0 +1,77 @@
+package org.rebound.aggregator;
+
+import java.time.Duration;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+import org.rebound.avro.DataCentre;
+import org.rebound.avro.Dimension;
+import org.rebound.avro.LoadEvent;
+import org.rebound.avro.Totals;
+import org.rebound.kafka.Keys;
+import org.rebound.kafka.Topic;
+import org.rebound.kafka.Topics;
+
+/**
+ * The impact aggregator's topology:
+ * <ol>
+ *   <li>the data centres become a <em>versioned</em> table, so that each load event is joined with
+ *       the state in force at its simulated time (its record timestamp), not the latest one;</li>
+ *   <li>each load event is valued ({@link Valuation}): energy, CO₂e and water, low/central/high;
+ *       events that cannot be valued throw, and the processing error handler sends them to the
+ *       dead-letter topic;</li>
+ *   <li>the valued events are summed per data centre (same key: no repartition), per kind and
+ *       overall (re-keyed, through repartition topics), into compacted totals topics.</li>
+ * </ol>
+ */
+public final class ImpactTopology {
+
+    public static final String DATACENTRE_STORE = "datacentres-versioned";
+    /**
+     * How far back the versioned table keeps superseded data-centre states: long enough for any
+     * scenario's simulated span (events are joined by simulated time).
+     */
+    static final Duration DATACENTRE_HISTORY = Duration.ofDays(200 * 366L);
+
+    private ImpactTopology() {
+    }
+
+    public static Topology build() {
+        StreamsBuilder builder = new StreamsBuilder();
+        KTable<String, DataCentre> datacentres = builder.table(Topics.DATACENTRES.name(),
+                Consumed.with(Topics.KEY, Topics.DATA_CENTRE).withName("datacentres-source"),
+                Materialized.<String, DataCentre>as(Stores.persistentVersionedKeyValueStore(DATACENTRE_STORE, DATACENTRE_HISTORY))
+                        .withKeySerde(Topics.KEY).withValueSerde(Topics.DATA_CENTRE));
+        KStream<String, LoadEvent> events = builder.stream(Topics.REQUESTS.name(),
+                Consumed.with(Topics.KEY, Topics.LOAD_EVENT).withName("requests-source"));
+
+        KStream<String, ValuedEvent> valued = events.leftJoin(datacentres, (event, dc) -> Valuation.value(event, dc),
+                org.apache.kafka.streams.kstream.Joined.<String, LoadEvent, DataCentre>as("value-events")
+                        .withKeySerde(Topics.KEY).withValueSerde(Topics.LOAD_EVENT).withOtherValueSerde(Topics.DATA_CENTRE));
+
+        // Per data centre: the key is already <run>/<datacentre>.
+        sum(valued.mapValues(v -> v.asTotals(Dimension.DATACENTRE, v.event().getDatacentre()), Named.as("as-datacentre-totals")),
+                "by-datacentre", Topics.TOTALS_BY_DATACENTRE);
+        sum(valued.map((key, v) -> KeyValue.pair(Keys.member(v.event().getRun(), v.event().getKind()), v.asTotals(Dimension.KIND, v.event().getKind())),
+                Named.as("as-kind-totals")), "by-kind", Topics.TOTALS_BY_KIND);
+        sum(valued.map((key, v) -> KeyValue.pair(v.event().getRun(), v.asTotals(Dimension.OVERALL, v.event().getScenario())),
+                Named.as("as-overall-totals")), "overall", Topics.TOTALS);
+        return builder.build();
+    }
+
+    private static void sum(KStream<String, Totals> deltas, String name, Topic<String, Totals> output) {
+        deltas.groupByKey(Grouped.with(name, Topics.KEY, Topics.TOTALS_SERDE))
+                .reduce(TotalsMath::plus, Materialized.<String, Totals, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as("totals-" + name)
+                        .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
+                .toStream(Named.as("totals-" + name + "-changes"))
+                .to(output.name(), Produced.with(output.keySerde(), output.valueSerde()).withName("totals-" + name + "-sink"));
+    }
+}

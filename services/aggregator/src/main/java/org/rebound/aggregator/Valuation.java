@@ -1,0 +1,46 @@
+package org.rebound.aggregator;
+
+import org.rebound.avro.DataCentre;
+import org.rebound.avro.GridElectricity;
+import org.rebound.avro.KindEnergy;
+import org.rebound.avro.LoadEvent;
+import org.rebound.domain.Range;
+import org.rebound.domain.impact.GridClock;
+import org.rebound.domain.impact.ImpactModel;
+import org.rebound.domain.impact.Impacts;
+import org.rebound.kafka.AvroMapping;
+
+/** Values one load event with the data-centre state in force at its simulated time. */
+final class Valuation {
+
+    private Valuation() {
+    }
+
+    /**
+     * @throws InvalidLoadEventException when the event cannot be valued (unknown data centre or kind,
+     *         negative count): the aggregator's error handler sends it to the dead-letter topic
+     */
+    static ValuedEvent value(LoadEvent event, DataCentre dc) {
+        if (event.getRequests() < 0 || event.getTickMillis() <= 0) {
+            throw new InvalidLoadEventException("load event with requests=" + event.getRequests() + ", tick_millis=" + event.getTickMillis()
+                    + " (expected requests >= 0 and tick_millis > 0)");
+        }
+        if (dc == null) {
+            throw new InvalidLoadEventException("unknown data centre '" + event.getDatacentre() + "' in run '" + event.getRun()
+                    + "' at " + event.getTickStart() + " (no data-centre record in force)");
+        }
+        KindEnergy kind = dc.getKinds().get(event.getKind());
+        if (kind == null) {
+            throw new InvalidLoadEventException("unknown request kind '" + event.getKind() + "' at data centre '" + dc.getId() + "'");
+        }
+        GridElectricity grid = dc.getGrid();
+        double carbonMultiplier = GridClock.carbonMultiplier(
+                grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(), grid.getUtcOffsetHours(),
+                grid.getCarbonChangePerYear(), grid.getTrendOrigin(), event.getTickStart(), event.getTickMillis());
+        Range carbon = AvroMapping.range(grid.getCarbonGPerKwh()).times(carbonMultiplier);
+        Impacts impacts = ImpactModel.impacts(event.getRequests(), AvroMapping.range(kind.getEnergyWh()), kind.getEnergyFactor(),
+                AvroMapping.range(dc.getPue()), AvroMapping.range(dc.getWueLPerKwh()), AvroMapping.range(dc.getEmbodiedGPerKwh()),
+                carbon, AvroMapping.range(grid.getWaterLPerKwh()));
+        return new ValuedEvent(event, impacts);
+    }
+}

@@ -1,0 +1,135 @@
+package org.rebound.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.rebound.avro.Totals;
+import org.rebound.domain.scenario.Scenario;
+
+/** What a person sees while a scenario runs: a header, a live progress line, a final table. */
+final class Console implements ScenarioRun.Listener {
+
+    private static final DateTimeFormatter SIMULATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    private final PrintWriter out;
+    private final boolean verbose;
+    private ProgressBar bar;
+    private long simulatedStartMs;
+
+    Console(PrintWriter out, boolean verbose) {
+        this.out = out;
+        this.verbose = verbose;
+    }
+
+    void header(Scenario scenario) {
+        out.printf("Rebound · %s — %s%n", scenario.name(), scenario.title());
+        out.printf("  simulated %s → %s UTC, tick %s, %d data centres, kinds %s, %s arrivals, seed %d%n",
+                SIMULATED.format(scenario.clock().start()), SIMULATED.format(scenario.clock().end()), human(scenario.clock().tick()),
+                scenario.datacentres().size(), String.join("/", scenario.kinds().keySet()),
+                scenario.workload().arrival().name().toLowerCase(Locale.ROOT), scenario.seed());
+        out.flush();
+    }
+
+    void broker(String description, long startNanos) {
+        out.printf("  broker: %s%s%n", description, startNanos < 0 ? "" : String.format(Locale.ROOT, " (ready in %.1f s)", startNanos / 1e9));
+        out.flush();
+    }
+
+    @Override
+    public void started(String run, Scenario scenario) {
+        out.printf("  run id: %s%n", run);
+        out.flush();
+        simulatedStartMs = scenario.clock().start().toEpochMilli();
+        long totalMinutes = Duration.between(scenario.clock().start(), scenario.clock().end()).toMinutes();
+        bar = new ProgressBarBuilder()
+                .setTaskName("simulated")
+                .setInitialMax(Math.max(1, totalMinutes))
+                .setUnit(" min", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .continuousUpdate()
+                .setMaxRenderedLength(110)
+                .hideEta()
+                .build();
+    }
+
+    @Override
+    public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated) {
+        if (bar == null) {
+            return;
+        }
+        bar.stepTo((simulatedUntil.toEpochMilli() - simulatedStartMs) / 60_000);
+        bar.setExtraMessage(String.format(Locale.ROOT, "%s  sent %s req (%s events)  aggregated %s",
+                SIMULATED.format(simulatedUntil), compact(requests), compact(loadEvents),
+                aggregated == null ? "-" : compact(aggregated.getRequests()) + " req"));
+    }
+
+    void summary(Summary summary) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        JsonNode json = summary.json();
+        out.println();
+        out.printf("%-22s %14s %22s %22s %22s%n", "", "requests", "facility energy kWh", "CO2e kg", "water L");
+        row("TOTAL", json);
+        json.get("by_datacentre").fields().forEachRemaining(e -> row("  " + e.getKey(), e.getValue()));
+        json.get("by_kind").fields().forEachRemaining(e -> row("  " + e.getKey(), e.getValue()));
+        out.println("  (central estimate, [low – high] in brackets; read back from the aggregate topics)");
+        JsonNode ledger = json.get("ledger");
+        JsonNode run = json.get("run");
+        out.printf("%nledger: generator produced %,d requests in %,d load events; aggregates %s%n",
+                ledger.get("requests").asLong(), ledger.get("load_events").asLong(),
+                ledger.get("matches").asBoolean() ? "match exactly" : "DO NOT MATCH");
+        out.printf("dead letters: %d%n", json.get("dead_letters").asLong());
+        out.printf(Locale.ROOT, "wall time %.1f s, %s load events/s, %s requests/s%s%n",
+                run.get("wall_seconds").asDouble(), compact(run.get("load_events_per_second").asDouble()),
+                compact(run.get("requests_per_second").asDouble()),
+                run.has("first_aggregate_seconds") ? String.format(Locale.ROOT, ", first aggregate after %.1f s", run.get("first_aggregate_seconds").asDouble()) : "");
+        out.flush();
+    }
+
+    private void row(String label, JsonNode node) {
+        JsonNode totals = node.has("totals") ? node.get("totals") : node;
+        out.printf("%-22s %14s %22s %22s %22s%n", label, String.format(Locale.ROOT, "%,d", node.get("requests").asLong()),
+                range(totals.get("facility_energy_kwh")), range(totals.get("co2e_kg")), range(totals.get("water_l")));
+    }
+
+    private static String range(JsonNode q) {
+        return String.format(Locale.ROOT, "%s [%s–%s]", compact(q.get("central").asDouble()), compact(q.get("low").asDouble()), compact(q.get("high").asDouble()));
+    }
+
+    /** Three significant figures with k/M/G/T suffixes: 1234567 -> 1.23M. */
+    static String compact(double value) {
+        double abs = Math.abs(value);
+        String[] suffixes = {"", "k", "M", "G", "T", "P"};
+        int i = 0;
+        while (abs >= 999.5 && i < suffixes.length - 1) {
+            abs /= 1000;
+            value /= 1000;
+            i++;
+        }
+        String digits = abs >= 99.95 ? "%.0f" : abs >= 9.995 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, digits, value) + suffixes[i];
+    }
+
+    private static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s % 3_600 == 0) {
+            return s / 3_600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+}

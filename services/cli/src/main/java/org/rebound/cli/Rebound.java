@@ -1,0 +1,84 @@
+package org.rebound.cli;
+
+import java.io.PrintWriter;
+import org.rebound.domain.scenario.ScenarioException;
+import org.rebound.kafka.KafkaSetupException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./rebound}: one entry point for every command. Exit codes: 0 ok, 1 runtime failure,
+ * 2 invalid input (usage, missing or invalid scenario). Errors are printed for people, without a
+ * stack trace unless {@code --verbose} is given.
+ */
+@Command(name = "rebound",
+        mixinStandardHelpOptions = true,
+        versionProvider = Rebound.Version.class,
+        description = {
+            "Simulates generative-AI requests against virtual data centres through Apache Kafka and",
+            "shows their energy, water and carbon footprint, and the rebound effect."},
+        subcommands = {RunCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:runtime failure (broker unreachable, aggregator stopped, ...)", "2:invalid input (usage, scenario file)"})
+public final class Rebound {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int INVALID_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Rebound());
+        cli.setExecutionExceptionHandler(Rebound::handle);
+        return cli;
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cli.getErr();
+        boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
+        if (e instanceof ScenarioException invalid) {
+            err.println("rebound: invalid scenario:");
+            invalid.problems().forEach(p -> err.println("  " + p));
+            err.flush();
+            return INVALID_INPUT;
+        }
+        if (e instanceof InvalidInputException invalid) {
+            err.println("rebound: " + invalid.getMessage());
+            err.flush();
+            return INVALID_INPUT;
+        }
+        if (e instanceof InterruptedException) {
+            err.println("rebound: interrupted");
+            err.flush();
+            return FAILURE;
+        }
+        String message = e instanceof KafkaSetupException ? e.getMessage() : e.toString();
+        err.println("rebound: " + message);
+        if (verbose) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(run again with --verbose for the stack trace)");
+        }
+        err.flush();
+        return FAILURE;
+    }
+
+    /** The version of the build, from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Rebound.class.getPackage().getImplementationVersion();
+            return new String[] {"rebound " + (version == null ? "(development build)" : version)
+                    + ", Apache Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion()};
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.rebound.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.rebound.broker.BrokerOptions;
+import org.rebound.broker.EmbeddedKafkaBroker;
+import org.rebound.domain.scenario.Durations;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.ScenarioLoader;
+import org.rebound.kafka.KafkaClients;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rebound run SCENARIO}: a scenario end to end, on the in-process broker unless told otherwise. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a scenario end to end: the load generator produces simulated requests to Kafka, the",
+            "impact aggregator (Kafka Streams, exactly-once) values them, and the totals are read back",
+            "from the aggregate topics. Without --bootstrap an Apache Kafka broker is started in-process",
+            "(temporary data directory, removed at exit)."},
+        footer = {"", "Example:", "  ./rebound run scenarios/quickstart.yaml --summary s.json"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", description = "Scenario file (YAML), e.g. scenarios/quickstart.yaml.")
+    Path scenarioFile;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Write the summary JSON to FILE.")
+    Path summaryFile;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka cluster instead of starting one in-process.")
+    String bootstrap;
+
+    @Option(names = "--speed", paramLabel = "S", description = "Simulated time per second (e.g. 1h/s, 30d/s) or max; overrides clock.speed.")
+    String speed;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+            description = "Partitions of new topics (default: ${DEFAULT-VALUE}). Existing topics keep theirs.")
+    int partitions;
+
+    @Option(names = "--verbose", description = "Print stack traces and Kafka's logs.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        long startNanos = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        Scenario scenario = ScenarioLoader.load(scenarioFile);
+        ScenarioRun.Settings settings = ScenarioRun.Settings.defaults().withPartitions(validPartitions());
+        if (speed != null) {
+            try {
+                settings = settings.withSpeed(Durations.parseSpeed(speed));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--speed: " + e.getMessage());
+            }
+        }
+        if (summaryFile != null && Files.isDirectory(summaryFile)) {
+            throw new InvalidInputException("--summary: " + summaryFile + " is a directory; expected a file name such as s.json");
+        }
+        Console console = new Console(out, verbose);
+        console.header(scenario);
+        Summary summary;
+        if (bootstrap == null) {
+            long brokerStart = System.nanoTime();
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
+                console.broker("in-process Apache Kafka (KRaft) at " + broker.bootstrapServers(), System.nanoTime() - brokerStart);
+                summary = ScenarioRun.execute(scenario, KafkaClients.of(broker.bootstrapServers()), settings, console, startNanos);
+            }
+        } else {
+            console.broker("Kafka cluster at " + bootstrap, -1);
+            summary = ScenarioRun.execute(scenario, KafkaClients.of(bootstrap), settings, console, startNanos);
+        }
+        console.summary(summary);
+        if (summaryFile != null) {
+            summary.write(summaryFile);
+            out.println("Summary written to " + summaryFile);
+        }
+        out.flush();
+        if (!summary.ledgerMatches()) {
+            spec.commandLine().getErr().println("rebound: the aggregates do not match what the generator produced (ledger.matches=false)");
+            return Rebound.FAILURE;
+        }
+        return Rebound.OK;
+    }
+
+    private int validPartitions() throws InvalidInputException {
+        if (partitions < 1 || partitions > 256) {
+            throw new InvalidInputException("--partitions: expected a number from 1 to 256, found " + partitions);
+        }
+        return partitions;
+    }
+}

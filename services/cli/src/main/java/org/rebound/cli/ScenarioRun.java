@@ -1,0 +1,140 @@
+package org.rebound.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.rebound.aggregator.ImpactAggregator;
+import org.rebound.avro.Totals;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.generator.Ledger;
+import org.rebound.generator.LoadGenerator;
+import org.rebound.kafka.CatchUpBarrier;
+import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.Keys;
+import org.rebound.kafka.TopicAdmin;
+import org.rebound.kafka.TopicReader;
+import org.rebound.kafka.Topics;
+
+/**
+ * One scenario end to end against a cluster: topics, aggregator, generator, the end-of-run
+ * barrier, then the summary read back from the aggregate topics.
+ */
+final class ScenarioRun {
+
+    /** What a run can be told; {@code speed} overrides the scenario's clock when not null. */
+    record Settings(int partitions, short replicationFactor, String applicationId, Double speed, Duration stallTimeout) {
+        static Settings defaults() {
+            return new Settings(2, (short) 1, ImpactAggregator.DEFAULT_APPLICATION_ID, null, Duration.ofSeconds(120));
+        }
+
+        Settings withSpeed(Double newSpeed) {
+            return new Settings(partitions, replicationFactor, applicationId, newSpeed, stallTimeout);
+        }
+
+        Settings withPartitions(int newPartitions) {
+            return new Settings(newPartitions, replicationFactor, applicationId, speed, stallTimeout);
+        }
+    }
+
+    /** Told as the run goes. */
+    interface Listener {
+        void started(String run, Scenario scenario);
+
+        void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated);
+
+        Listener SILENT = new Listener() {
+            @Override
+            public void started(String run, Scenario scenario) {
+            }
+
+            @Override
+            public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated) {
+            }
+        };
+    }
+
+    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private ScenarioRun() {
+    }
+
+    static String newRunId(Scenario scenario) {
+        return scenario.name() + "@" + RUN_STAMP.format(Instant.now());
+    }
+
+    /**
+     * @param startNanos System.nanoTime() when the command started (wall time and first-aggregate time count from there)
+     */
+    static Summary execute(Scenario scenario, KafkaClients clients, Settings settings, Listener listener, long startNanos)
+            throws InterruptedException {
+        String run = newRunId(scenario);
+        Path stateDir = createTempDir("rebound-streams-");
+        try (Admin admin = Admin.create(clients.config())) {
+            TopicAdmin.ensureTopics(admin, settings.partitions(), settings.replicationFactor());
+            TopicReader reader = new TopicReader(clients);
+            Map<TopicPartition, Long> deadLettersBefore = reader.endOffsets(Topics.DEAD_LETTERS.name());
+            listener.started(run, scenario);
+            try (LiveTotals live = new LiveTotals(clients, run).start();
+                 ImpactAggregator aggregator = ImpactAggregator.start(clients, settings.applicationId(), stateDir)) {
+                LoadGenerator.Options options = LoadGenerator.Options.of(run, scenario);
+                if (settings.speed() != null) {
+                    options = options.withSpeed(settings.speed());
+                }
+                Ledger ledger = new LoadGenerator(scenario, options, clients)
+                        .run((until, requests, events) -> listener.progress(until, requests, events, live.latest()));
+                new CatchUpBarrier(clients, admin, settings.applicationId(), settings.stallTimeout())
+                        .await(ledger.lastOffsets(), aggregator::failure);
+                listener.progress(scenario.clock().end(), ledger.requests(), ledger.loadEvents(), live.latest());
+
+                Totals overall = reader.latestByKey(Topics.TOTALS, run::equals).get(run);
+                String prefix = Keys.member(run, "");
+                Map<String, Totals> byDatacentre = members(reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix)));
+                Map<String, Totals> byKind = members(reader.latestByKey(Topics.TOTALS_BY_KIND, k -> k.startsWith(prefix)));
+                long deadLetters = reader.countSince(Topics.DEAD_LETTERS.name(), deadLettersBefore);
+                double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+                long firstSeen = live.firstSeenNanos();
+                Double firstAggregateSeconds = firstSeen == 0 ? null : (firstSeen - startNanos) / 1e9;
+                return new Summary(scenario, run, overall, byDatacentre, byKind, ledger, deadLetters, wallSeconds, firstAggregateSeconds);
+            }
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    /** Re-keys {@code <run>/<member>} -> totals by member, sorted by member for stable output. */
+    private static Map<String, Totals> members(Map<String, Totals> byKey) {
+        Map<String, Totals> byMember = new LinkedHashMap<>();
+        byKey.values().stream().sorted(Comparator.comparing(Totals::getMember)).forEach(t -> byMember.put(t.getMember(), t));
+        return byMember;
+    }
+
+    static Path createTempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover temp dir is not worth failing a run for
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.rebound.kafka;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rebound.avro.DataCentre;
+import org.rebound.avro.GridElectricity;
+import org.rebound.avro.Impacts;
+import org.rebound.avro.KindEnergy;
+import org.rebound.avro.Quantity;
+import org.rebound.domain.Range;
+import org.rebound.domain.scenario.Kind;
+import org.rebound.domain.scenario.Region;
+import org.rebound.domain.scenario.Scenario;
+
+/** Between the domain (plain Java) and the Avro contract. */
+public final class AvroMapping {
+
+    private AvroMapping() {
+    }
+
+    public static Quantity quantity(Range range) {
+        return new Quantity(range.low(), range.central(), range.high());
+    }
+
+    public static Range range(Quantity quantity) {
+        return new Range(quantity.getLow(), quantity.getCentral(), quantity.getHigh());
+    }
+
+    public static Impacts impacts(org.rebound.domain.impact.Impacts impacts) {
+        return new Impacts(
+                quantity(impacts.itEnergyKwh()), quantity(impacts.facilityEnergyKwh()),
+                quantity(impacts.operationalCo2eKg()), quantity(impacts.embodiedCo2eKg()), quantity(impacts.co2eKg()),
+                quantity(impacts.onsiteWaterL()), quantity(impacts.offsiteWaterL()), quantity(impacts.waterL()));
+    }
+
+    public static org.rebound.domain.impact.Impacts impacts(Impacts impacts) {
+        return new org.rebound.domain.impact.Impacts(
+                range(impacts.getItEnergyKwh()), range(impacts.getFacilityEnergyKwh()),
+                range(impacts.getOperationalCo2eKg()), range(impacts.getEmbodiedCo2eKg()), range(impacts.getCo2eKg()),
+                range(impacts.getOnsiteWaterL()), range(impacts.getOffsiteWaterL()), range(impacts.getWaterL()));
+    }
+
+    /** The state of a scenario's data centre, in force from {@code validFrom} on. */
+    public static DataCentre dataCentre(String run, Scenario scenario, org.rebound.domain.scenario.DataCentre dc, Instant validFrom) {
+        Region region = scenario.regionOf(dc);
+        GridElectricity grid = new GridElectricity(
+                region.code(), quantity(region.carbonGPerKwh()), quantity(region.waterLPerKwh()),
+                Arrays.stream(region.dailyProfile()).boxed().toList(), region.utcOffsetHours(), region.carbonChangePerYear(),
+                scenario.clock().start());
+        Map<String, KindEnergy> kinds = new LinkedHashMap<>();
+        for (Kind kind : scenario.kinds().values()) {
+            kinds.put(kind.name(), new KindEnergy(quantity(kind.energyWh()), kind.energyFactor()));
+        }
+        return new DataCentre(run, scenario.name(), dc.id(), validFrom, quantity(dc.pue()), quantity(dc.wueLPerKwh()),
+                quantity(dc.embodiedGPerKwh()), dc.share(), grid, kinds);
+    }
+}

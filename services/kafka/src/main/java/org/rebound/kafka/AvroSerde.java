@@ -1,0 +1,33 @@
+package org.rebound.kafka;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.rebound.schemas.AvroCodec;
+import org.rebound.schemas.MalformedRecordException;
+
+/** Kafka serde for one Avro record type in single-object encoding (see {@link AvroCodec}). */
+public final class AvroSerde {
+
+    private AvroSerde() {
+    }
+
+    public static <T extends SpecificRecord> Serde<T> of(AvroCodec<T> codec) {
+        Serializer<T> serializer = (topic, record) -> record == null ? null : codec.encode(record);
+        Deserializer<T> deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                return null; // a tombstone, legitimate on compacted topics
+            }
+            try {
+                return codec.decode(bytes);
+            } catch (MalformedRecordException e) {
+                // Kafka's own exception type, so Streams' deserialization handler sends the record to the dead-letter topic.
+                throw new SerializationException(topic + ": " + e.getMessage(), e);
+            }
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+}

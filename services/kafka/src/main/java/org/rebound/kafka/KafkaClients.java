@@ -1,0 +1,36 @@
+package org.rebound.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/** Client settings shared by every service: where the cluster is, plus any user-given client settings (security etc.). */
+public record KafkaClients(String bootstrapServers, Map<String, Object> extra) {
+
+    public KafkaClients {
+        extra = Map.copyOf(extra);
+    }
+
+    public static KafkaClients of(String bootstrapServers) {
+        return new KafkaClients(bootstrapServers, Map.of());
+    }
+
+    /** Base configuration for any client; callers add their own settings on top. */
+    public Map<String, Object> config() {
+        Map<String, Object> config = new HashMap<>(extra);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
+    }
+
+    /** A consumer that sees only committed transactions and never commits offsets itself: for reading topics back. */
+    public <K, V> KafkaConsumer<K, V> reader(Deserializer<K> keys, Deserializer<V> values) {
+        Map<String, Object> config = config();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        return new KafkaConsumer<>(config, keys, values);
+    }
+}

@@ -1,0 +1,57 @@
+package org.rebound.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates Rebound's topics, and checks that the joined ones share a partition count. */
+public final class TopicAdmin {
+
+    private TopicAdmin() {
+    }
+
+    /**
+     * Creates every topic of {@link Topics#ALL} that does not exist yet.
+     *
+     * @param partitions partitions of each new topic
+     * @param replicationFactor replication factor of each new topic (1 on a single broker)
+     */
+    public static void ensureTopics(Admin admin, int partitions, short replicationFactor) throws InterruptedException {
+        Set<String> existing = get(admin.listTopics().names());
+        List<NewTopic> missing = new ArrayList<>();
+        for (Topic<?, ?> topic : Topics.ALL) {
+            if (!existing.contains(topic.name())) {
+                missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(topic.config()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            try {
+                admin.createTopics(missing).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) { // another instance created it first
+                    throw new KafkaSetupException("cannot create topics " + missing.stream().map(NewTopic::name).toList() + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        }
+        Map<String, TopicDescription> joined = get(admin.describeTopics(Topics.CO_PARTITIONED.stream().map(Topic::name).toList()).allTopicNames());
+        long counts = joined.values().stream().mapToInt(d -> d.partitions().size()).distinct().count();
+        if (counts != 1) {
+            throw new KafkaSetupException("topics " + joined.keySet() + " must have the same number of partitions (Kafka Streams joins them), found "
+                    + joined.values().stream().map(d -> d.name() + "=" + d.partitions().size()).toList(), null);
+        }
+    }
+
+    static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw new KafkaSetupException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.rebound.kafka;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.rebound.avro.DataCentre;
+import org.rebound.avro.LoadEvent;
+import org.rebound.avro.Totals;
+import org.rebound.schemas.AvroCodec;
+
+/**
+ * Every topic of Rebound, its key and value serdes and its configuration (docs/topics.md is the
+ * reader's version of this class). Keys are UTF-8 strings: {@code <run>}, {@code <run>/<datacentre>}
+ * or {@code <run>/<kind>} (see {@link Keys}). Values are Avro single-object encoded.
+ */
+public final class Topics {
+
+    public static final Serde<String> KEY = Serdes.String();
+    public static final Serde<LoadEvent> LOAD_EVENT = AvroSerde.of(AvroCodec.of(LoadEvent.class, LoadEvent.getEncoder(), LoadEvent::createDecoder));
+    public static final Serde<DataCentre> DATA_CENTRE = AvroSerde.of(AvroCodec.of(DataCentre.class, DataCentre.getEncoder(), DataCentre::createDecoder));
+    public static final Serde<Totals> TOTALS_SERDE = AvroSerde.of(AvroCodec.of(Totals.class, Totals.getEncoder(), Totals::createDecoder));
+
+    /**
+     * Record timestamps are simulated time, years in the past or future: no time-based deletion
+     * and no timestamp window (Kafka 4 rejects timestamps more than an hour ahead by default).
+     */
+    private static final Map<String, String> SIMULATED_TIME = Map.of(
+            TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE),
+            TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+
+    /** Load events: N requests of kind K at data centre D during one tick. Key {@code <run>/<datacentre>}. */
+    public static final Topic<String, LoadEvent> REQUESTS = new Topic<>("rebound.requests", KEY, LOAD_EVENT, SIMULATED_TIME);
+
+    /** Data-centre state in force from its timestamp on (versioned). Key {@code <run>/<datacentre>}, co-partitioned with requests. */
+    public static final Topic<String, DataCentre> DATACENTRES = new Topic<>("rebound.datacentres", KEY, DATA_CENTRE, compacted());
+
+    /** Running totals of a run. Key {@code <run>}. */
+    public static final Topic<String, Totals> TOTALS = new Topic<>("rebound.totals", KEY, TOTALS_SERDE, compacted());
+
+    /** Running totals per data centre. Key {@code <run>/<datacentre>}. */
+    public static final Topic<String, Totals> TOTALS_BY_DATACENTRE = new Topic<>("rebound.totals.by-datacentre", KEY, TOTALS_SERDE, compacted());
+
+    /** Running totals per request kind. Key {@code <run>/<kind>}. */
+    public static final Topic<String, Totals> TOTALS_BY_KIND = new Topic<>("rebound.totals.by-kind", KEY, TOTALS_SERDE, compacted());
+
+    /**
+     * Records the aggregator could not use, with their original bytes; Kafka Streams' dead-letter
+     * headers ({@code __streams.errors.*}) carry the source topic, partition, offset and the reason.
+     */
+    public static final Topic<byte[], byte[]> DEAD_LETTERS = new Topic<>("rebound.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), SIMULATED_TIME);
+
+    /** Topics that must share one partition count because Kafka Streams joins them. */
+    public static final List<Topic<?, ?>> CO_PARTITIONED = List.of(REQUESTS, DATACENTRES);
+
+    public static final List<Topic<?, ?>> ALL = List.of(REQUESTS, DATACENTRES, TOTALS, TOTALS_BY_DATACENTRE, TOTALS_BY_KIND, DEAD_LETTERS);
+
+    private Topics() {
+    }
+
+    private static Map<String, String> compacted() {
+        Map<String, String> config = new HashMap<>(SIMULATED_TIME);
+        config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        return Map.copyOf(config);
+    }
+}
