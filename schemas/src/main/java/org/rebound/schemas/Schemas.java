@@ -48,7 +48,7 @@ public final class Schemas {
         ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
         if (!current.isTrusted(LoadEvent.class)) {
             ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                    current, ClassSecurityValidator.builder().add(LoadEvent.class.getPackageName() + ".*").build()));
+                    current, type -> type.getPackageName().equals(LoadEvent.class.getPackageName())));
         }
     }
 

@@ -1,0 +1,167 @@
+package org.rebound.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.rebound.avro.DataCentre;
+import org.rebound.avro.GridElectricity;
+import org.rebound.avro.KindEnergy;
+import org.rebound.avro.LoadEvent;
+import org.rebound.avro.Quantity;
+import org.rebound.avro.Totals;
+import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.Topics;
+
+@DisplayName("impact aggregator topology")
+class ImpactTopologyTest {
+
+    private static final String RUN = "t@1";
+    private static final Instant START = Instant.parse("2025-03-01T00:00:00Z");
+    private static final long MINUTE = 60_000;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, DataCentre> datacentres;
+    private TestInputTopic<String, LoadEvent> requests;
+    private TestInputTopic<String, byte[]> rawRequests;
+    private TestOutputTopic<String, Totals> totals;
+    private TestOutputTopic<String, Totals> byDatacentre;
+    private TestOutputTopic<String, Totals> byKind;
+    private Path stateDir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        stateDir = Files.createTempDirectory("topology-test");
+        Properties config = ImpactAggregator.config(KafkaClients.of("unused:9092"), "topology-test", stateDir);
+        driver = new TopologyTestDriver(ImpactTopology.build(), config, START);
+        datacentres = driver.createInputTopic(Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
+        requests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
+        rawRequests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.KEY.serializer(), (topic, bytes) -> bytes);
+        totals = driver.createOutputTopic(Topics.TOTALS.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+        byDatacentre = driver.createOutputTopic(Topics.TOTALS_BY_DATACENTRE.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+        byKind = driver.createOutputTopic(Topics.TOTALS_BY_KIND.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private static Quantity q(double low, double central, double high) {
+        return new Quantity(low, central, high);
+    }
+
+    private static Quantity q(double value) {
+        return q(value, value, value);
+    }
+
+    /** A data centre on a flat grid with no trend, so every impact is a plain product. */
+    private static DataCentre dc(String id, Instant validFrom, double pue, double textWh) {
+        GridElectricity grid = new GridElectricity("FR", q(50, 100, 200), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
+        return new DataCentre(RUN, "t", id, validFrom, q(pue), q(0.5), q(80),
+                0.5, grid, Map.of("text", new KindEnergy(q(textWh), 1.0), "image", new KindEnergy(q(1, 3, 10), 0.5)));
+    }
+
+    private void event(String dc, String kind, long atMinute, long requestCount) {
+        Instant tick = START.plusMillis(atMinute * MINUTE);
+        requests.pipeInput(new TestRecord<>(RUN + "/" + dc, new LoadEvent(RUN, "t", dc, kind, tick, MINUTE, requestCount), tick));
+    }
+
+    private static Map<String, Totals> latest(TestOutputTopic<String, Totals> topic) {
+        return topic.readKeyValuesToMap();
+    }
+
+    @Test
+    @DisplayName("values each event with its data centre and sums by data centre, by kind and overall")
+    void sumsImpacts() {
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.2, 0.25), START));
+        datacentres.pipeInput(new TestRecord<>(RUN + "/dub-1", dc("dub-1", START, 1.5, 0.5), START));
+        event("paris-1", "text", 0, 1000);
+        event("paris-1", "image", 1, 10);
+        event("dub-1", "text", 1, 2000);
+
+        Totals overall = latest(totals).get(RUN);
+        assertThat(overall.getRequests()).isEqualTo(3010);
+        assertThat(overall.getLoadEvents()).isEqualTo(3);
+        // IT energy, computed by hand: 1000 × 0.25 Wh + 10 × 3 Wh × 0.5 + 2000 × 0.5 Wh = 1265 Wh
+        assertThat(overall.getImpacts().getItEnergyKwh().getCentral()).isCloseTo(1.265, within(1e-12));
+        // low: 1000 × 0.25 + 10 × 1 × 0.5 + 2000 × 0.5 = 1255 Wh; high: 250 + 50 + 1000 = 1300 Wh
+        assertThat(overall.getImpacts().getItEnergyKwh().getLow()).isCloseTo(1.255, within(1e-12));
+        assertThat(overall.getImpacts().getItEnergyKwh().getHigh()).isCloseTo(1.300, within(1e-12));
+        // facility = IT × PUE per site: (0.25 + 0.015) × 1.2 + 1.0 × 1.5 = 1.818 kWh
+        double facility = 0.265 * 1.2 + 1.0 * 1.5;
+        assertThat(overall.getImpacts().getFacilityEnergyKwh().getCentral()).isCloseTo(facility, within(1e-12));
+        // operational CO2e = facility × 100 g/kWh; embodied = IT × 80 g/kWh
+        assertThat(overall.getImpacts().getOperationalCo2eKg().getCentral()).isCloseTo(facility * 0.1, within(1e-12));
+        assertThat(overall.getImpacts().getEmbodiedCo2eKg().getCentral()).isCloseTo(1.265 * 0.08, within(1e-12));
+        assertThat(overall.getImpacts().getCo2eKg().getCentral()).isCloseTo(facility * 0.1 + 1.265 * 0.08, within(1e-12));
+        // water = IT × 0.5 L/kWh on site + facility × 2 L/kWh off site
+        assertThat(overall.getImpacts().getWaterL().getCentral()).isCloseTo(1.265 * 0.5 + facility * 2, within(1e-12));
+        assertThat(overall.getFirstEvent()).isEqualTo(START);
+        assertThat(overall.getLastEvent()).isEqualTo(START.plusMillis(2 * MINUTE));
+
+        Map<String, Totals> dcs = latest(byDatacentre);
+        assertThat(dcs.get(RUN + "/paris-1").getRequests()).isEqualTo(1010);
+        assertThat(dcs.get(RUN + "/dub-1").getRequests()).isEqualTo(2000);
+        Map<String, Totals> kinds = latest(byKind);
+        assertThat(kinds.get(RUN + "/text").getRequests()).isEqualTo(3000);
+        assertThat(kinds.get(RUN + "/image").getRequests()).isEqualTo(10);
+    }
+
+    @Test
+    @DisplayName("an event is valued with the data-centre state in force at its simulated time, not the latest one")
+    void versionedJoin() {
+        Instant later = START.plusMillis(10 * MINUTE);
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 2.0), later));
+        event("paris-1", "text", 5, 100);   // before the change: 1 Wh each
+        event("paris-1", "text", 15, 100);  // after: 2 Wh each
+
+        assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.3, within(1e-12));
+    }
+
+    @Test
+    @DisplayName("unknown data centres, unknown kinds and negative counts go to the dead-letter topic and change no total")
+    void deadLetters() {
+        // (Undecodable bytes are covered against the real broker: the test driver does not
+        // forward the deserialization handler's dead letters.)
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
+        event("paris-1", "text", 0, 10);
+        rawRequests.pipeInput(RUN + "/paris-1", new byte[] {1, 2, 3});
+        event("nowhere-1", "text", 1, 10);
+        event("paris-1", "hologram", 1, 10);
+        event("paris-1", "text", 2, -5);
+        event("paris-1", "text", 3, 10);
+
+        assertThat(latest(totals).get(RUN).getRequests()).isEqualTo(20);
+        TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), (t, b) -> b, (t, b) -> b);
+        List<TestRecord<byte[], byte[]>> letters = dead.readRecordsToList();
+        assertThat(letters).hasSize(3);
+        assertThat(letters).allSatisfy(letter -> assertThat(header(letter, "__streams.errors.topic")).isEqualTo(Topics.REQUESTS.name()));
+        assertThat(header(letters.get(0), "__streams.errors.message")).contains("unknown data centre 'nowhere-1'");
+        assertThat(header(letters.get(1), "__streams.errors.message")).contains("unknown request kind 'hologram'");
+        assertThat(header(letters.get(2), "__streams.errors.message")).contains("requests=-5");
+        // the original bytes are kept: the dead letter decodes to the event that was sent
+        assertThat(Topics.LOAD_EVENT.deserializer().deserialize("t", letters.get(0).value()).getDatacentre()).isEqualTo("nowhere-1");
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
