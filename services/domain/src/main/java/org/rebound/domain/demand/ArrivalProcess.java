@@ -28,17 +28,23 @@ public abstract sealed class ArrivalProcess permits ArrivalProcess.Exact, Arriva
     /** Cumulative count after each tick = rounded cumulative expectation: totals never drift by more than one request. */
     static final class Exact extends ArrivalProcess {
         private final double[] cumulativeExpected;
+        /** Kahan compensation: millions of small additions must not drift. */
+        private final double[] compensation;
         private final long[] cumulativeCount;
 
         Exact(int cells) {
             cumulativeExpected = new double[cells];
+            compensation = new double[cells];
             cumulativeCount = new long[cells];
         }
 
         @Override
         public long next(int cell, long cellKey, long tickIndex, double expected) {
-            cumulativeExpected[cell] += expected;
-            long target = Math.round(cumulativeExpected[cell]);
+            double y = expected - compensation[cell];
+            double t = cumulativeExpected[cell] + y;
+            compensation[cell] = (t - cumulativeExpected[cell]) - y;
+            cumulativeExpected[cell] = t;
+            long target = Math.round(t);
             long count = target - cumulativeCount[cell];
             cumulativeCount[cell] = target;
             return count;

@@ -1,0 +1,71 @@
+package org.rebound.domain.demand;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.rebound.domain.scenario.Arrival;
+
+@DisplayName("arrival processes")
+class ArrivalProcessTest {
+
+    @Test
+    @DisplayName("exact arrival: the cumulative count is the rounded cumulative expectation after every tick")
+    void exactNoDrift() {
+        ArrivalProcess exact = ArrivalProcess.of(Arrival.EXACT, 1, 1);
+        // 0.3712 × t never ends in exactly .5, so rounding has one right answer
+        double expectedPerTick = 0.3712;
+        long cumulative = 0;
+        for (int tick = 1; tick <= 10_000; tick++) {
+            cumulative += exact.next(0, 99, tick, expectedPerTick);
+            assertThat(cumulative).isEqualTo(Math.round(tick * expectedPerTick));
+        }
+    }
+
+    @Test
+    @DisplayName("poisson arrival: same seed, cell and tick give the same count, whatever the order of calls")
+    void poissonDeterministic() {
+        ArrivalProcess a = ArrivalProcess.of(Arrival.POISSON, 7, 2);
+        ArrivalProcess b = ArrivalProcess.of(Arrival.POISSON, 7, 2);
+        long forward = a.next(0, 11, 5, 120.0) + a.next(1, 12, 6, 80.0);
+        long backward = b.next(1, 12, 6, 80.0) + b.next(0, 11, 5, 120.0);
+        assertThat(forward).isEqualTo(backward);
+        ArrivalProcess otherSeed = ArrivalProcess.of(Arrival.POISSON, 8, 2);
+        long[] differ = new long[20];
+        long same = 0;
+        for (int t = 0; t < 20; t++) {
+            differ[t] = otherSeed.next(0, 11, t, 1000.0);
+            same += differ[t] == ArrivalProcess.of(Arrival.POISSON, 7, 2).next(0, 11, t, 1000.0) ? 1 : 0;
+        }
+        assertThat(same).isLessThan(5);
+    }
+
+    @Test
+    @DisplayName("poisson arrival: counts have the expected mean and variance")
+    void poissonMoments() {
+        ArrivalProcess poisson = ArrivalProcess.of(Arrival.POISSON, 3, 1);
+        int n = 20_000;
+        double mean = 50;
+        double sum = 0;
+        double sumSq = 0;
+        for (int t = 0; t < n; t++) {
+            long k = poisson.next(0, 1, t, mean);
+            sum += k;
+            sumSq += (double) k * k;
+        }
+        double m = sum / n;
+        double var = sumSq / n - m * m;
+        assertThat(m).isCloseTo(mean, within(4 * Math.sqrt(mean / n)));
+        assertThat(var).isCloseTo(mean, within(mean * 0.06));
+    }
+
+    @Test
+    @DisplayName("poisson arrival handles internet-scale means")
+    void poissonLargeMeans() {
+        ArrivalProcess poisson = ArrivalProcess.of(Arrival.POISSON, 3, 1);
+        long k = poisson.next(0, 1, 0, 5.0e9);
+        assertThat((double) k).isCloseTo(5.0e9, within(10 * Math.sqrt(5.0e9)));
+        assertThat(poisson.next(0, 1, 1, 0.0)).isZero();
+    }
+}
