@@ -128,9 +128,9 @@ class ImpactTopologyTest {
     void versionedJoin() {
         Instant later = START.plusMillis(10 * MINUTE);
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
-        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 2.0), later));
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 2.0), later.minusMillis(1)));
         event("paris-1", "text", 5, 100);   // before the change: 1 Wh each
-        event("paris-1", "text", 15, 100);  // after: 2 Wh each
+        event("paris-1", "text", 10, 100);  // exactly at the change: 2 Wh each
 
         assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.3, within(1e-12));
     }

@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -21,13 +19,15 @@ final class Console implements ScenarioRun.Listener {
     private static final DateTimeFormatter SIMULATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final PrintWriter out;
-    private final boolean verbose;
+    /** Live bar on a terminal; plain lines every few seconds otherwise (logs, CI). */
+    private final boolean interactive = System.console() != null;
+    private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
     private ProgressBar bar;
     private long simulatedStartMs;
+    private long lastPlainNanos;
 
-    Console(PrintWriter out, boolean verbose) {
+    Console(PrintWriter out) {
         this.out = out;
-        this.verbose = verbose;
     }
 
     void header(Scenario scenario) {
@@ -49,6 +49,9 @@ final class Console implements ScenarioRun.Listener {
         out.printf("  run id: %s%n", run);
         out.flush();
         simulatedStartMs = scenario.clock().start().toEpochMilli();
+        if (!interactive) {
+            return;
+        }
         long totalMinutes = Duration.between(scenario.clock().start(), scenario.clock().end()).toMinutes();
         bar = new ProgressBarBuilder()
                 .setTaskName("simulated")
@@ -64,13 +67,17 @@ final class Console implements ScenarioRun.Listener {
 
     @Override
     public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated) {
-        if (bar == null) {
-            return;
-        }
-        bar.stepTo((simulatedUntil.toEpochMilli() - simulatedStartMs) / 60_000);
-        bar.setExtraMessage(String.format(Locale.ROOT, "%s  sent %s req (%s events)  aggregated %s",
+        String line = String.format(Locale.ROOT, "%s  sent %s req (%s events)  aggregated %s",
                 SIMULATED.format(simulatedUntil), compact(requests), compact(loadEvents),
-                aggregated == null ? "-" : compact(aggregated.getRequests()) + " req"));
+                aggregated == null ? "-" : compact(aggregated.getRequests()) + " req");
+        if (bar != null) {
+            bar.stepTo((simulatedUntil.toEpochMilli() - simulatedStartMs) / 60_000);
+            bar.setExtraMessage(line);
+        } else if (!interactive && System.nanoTime() - lastPlainNanos > PLAIN_EVERY_NANOS) {
+            lastPlainNanos = System.nanoTime();
+            out.println("  simulated " + line);
+            out.flush();
+        }
     }
 
     void summary(Summary summary) {

@@ -27,12 +27,25 @@ public final class Rebound {
     public static final int INVALID_INPUT = 2;
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            // Before the first logger exists: slf4j-simple reads its levels once.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
+            System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
+        }
         System.exit(execute(args));
     }
 
-    /** Runs a command line and returns its exit code (tests call this). */
+    /** Runs a command line and returns its exit code. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Runs a command line with the given output streams (tests call this). */
+    static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
         return cli.execute(args);
     }
 
@@ -72,13 +85,15 @@ public final class Rebound {
         return FAILURE;
     }
 
-    /** The version of the build, from the jar's manifest. */
+    /** The versions of the build, written into the jar by Maven. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String version = Rebound.class.getPackage().getImplementationVersion();
-            return new String[] {"rebound " + (version == null ? "(development build)" : version)
-                    + ", Apache Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion()};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties versions = new java.util.Properties();
+            try (var in = Rebound.class.getResourceAsStream("/rebound-version.properties")) {
+                versions.load(in);
+            }
+            return new String[] {"rebound " + versions.getProperty("rebound.version") + ", Apache Kafka " + versions.getProperty("kafka.version")};
         }
     }
 }

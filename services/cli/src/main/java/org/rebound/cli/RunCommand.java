@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
         if (summaryFile != null && Files.isDirectory(summaryFile)) {
             throw new InvalidInputException("--summary: " + summaryFile + " is a directory; expected a file name such as s.json");
         }
-        Console console = new Console(out, verbose);
+        Console console = new Console(out);
         console.header(scenario);
         Summary summary;
         if (bootstrap == null) {

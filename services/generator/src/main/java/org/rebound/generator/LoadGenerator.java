@@ -78,7 +78,7 @@ public final class LoadGenerator {
             producer.beginTransaction();
             Instant start = scenario.clock().start();
             for (DataCentre dc : scenario.datacentres()) {
-                producer.send(new ProducerRecord<>(Topics.DATACENTRES.name(), null, start.toEpochMilli(),
+                producer.send(new ProducerRecord<>(Topics.DATACENTRES.name(), null, AvroMapping.recordTimestamp(start),
                         Keys.member(options.run(), dc.id()), AvroMapping.dataCentre(options.run(), scenario, dc, start)));
             }
             // Committed before any load event exists, so the aggregator finds every data centre.

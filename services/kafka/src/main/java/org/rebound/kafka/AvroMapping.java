@@ -42,6 +42,16 @@ public final class AvroMapping {
                 range(impacts.getOnsiteWaterL()), range(impacts.getOffsiteWaterL()), range(impacts.getWaterL()));
     }
 
+    /**
+     * The Kafka timestamp of a data-centre record in force from {@code validFrom}: one millisecond
+     * earlier. Kafka Streams processes a task's records in timestamp order, and a load event at
+     * exactly {@code validFrom} must meet the new state already in the versioned table; with equal
+     * timestamps the order between the two topics would be arbitrary.
+     */
+    public static long recordTimestamp(Instant validFrom) {
+        return validFrom.toEpochMilli() - 1;
+    }
+
     /** The state of a scenario's data centre, in force from {@code validFrom} on. */
     public static DataCentre dataCentre(String run, Scenario scenario, org.rebound.domain.scenario.DataCentre dc, Instant validFrom) {
         Region region = scenario.regionOf(dc);

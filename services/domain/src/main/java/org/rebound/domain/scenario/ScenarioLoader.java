@@ -1,0 +1,387 @@
+package org.rebound.domain.scenario;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.rebound.domain.Range;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Loads and strictly validates a scenario file (format v1, docs/scenarios.md). YAML is parsed
+ * safely: nodes only (no object construction, no type tags), a bounded document size and a
+ * bounded number of aliases. Every problem of a file is reported at once.
+ */
+public final class ScenarioLoader {
+
+    /** Largest scenario file accepted, in characters. */
+    static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+    /** Aliases of collections allowed: enough for shared ranges, too few for a "billion laughs". */
+    static final int MAX_ALIASES = 50;
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern REGION = Pattern.compile("[A-Za-z0-9-]+");
+    private static final double SUM_TOLERANCE = 1e-6;
+    /**
+     * Default embodied CO₂e per kWh of IT energy when a data centre gives none: 90 g/kWh (45–180),
+     * impact-data.md §3 "embodied per IT kWh" (D: 7.0 t per 8×H100 server over 3 years at 60 % use).
+     */
+    public static final Range DEFAULT_EMBODIED_G_PER_KWH = new Range(45, 90, 180);
+
+    private static final List<String> TOP = List.of("name", "title", "narrative", "seed", "clock", "regions", "datacentres", "kinds", "workload");
+    private static final Set<String> TOP_NOT_YET = Set.of("timeline", "training", "baseline");
+    private static final List<String> CLOCK = List.of("start", "end", "tick", "speed", "period");
+    private static final List<String> REGION_KEYS = List.of("carbon_g_per_kwh", "water_l_per_kwh", "daily_profile", "utc_offset_hours", "carbon_change_per_year");
+    private static final List<String> DATACENTRE = List.of("id", "region", "pue", "wue_l_per_kwh", "embodied_g_per_kwh", "share");
+    private static final List<String> KIND = List.of("energy_wh", "source", "energy_factor");
+    private static final List<String> WORKLOAD = List.of("requests_per_day", "arrival", "daily_profile", "weekly_profile", "mix");
+    private static final Set<String> WORKLOAD_NOT_YET = Set.of("growth", "elasticity");
+
+    private ScenarioLoader() {
+    }
+
+    public static Scenario load(Path file) throws ScenarioException {
+        String name = file.toString();
+        String text;
+        try {
+            if (Files.isDirectory(file)) {
+                throw fail(name, "is a directory; expected a scenario file (YAML)");
+            }
+            if (Files.size(file) > MAX_CODE_POINTS) {
+                throw fail(name, "is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MiB; a scenario file is a few kilobytes");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw fail(name, "no such file (from " + Path.of("").toAbsolutePath() + ")");
+        } catch (CharacterCodingException e) {
+            throw fail(name, "is not UTF-8 text");
+        } catch (IOException e) {
+            throw fail(name, "cannot be read: " + e.getMessage());
+        }
+        return parse(text, name, file);
+    }
+
+    public static Scenario parse(String yaml, String fileName) throws ScenarioException {
+        return parse(yaml, fileName, Path.of(fileName));
+    }
+
+    private static Scenario parse(String yaml, String fileName, Path source) throws ScenarioException {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(fileName)
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit(MAX_CODE_POINTS)
+                .setUseMarks(true)
+                .build();
+        Optional<Node> root;
+        try {
+            root = new Compose(settings).composeString(yaml);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(Mark::getLine).map(l -> l + 1).orElse(0);
+            String what = e.getProblem() == null ? e.getContext() : e.getProblem();
+            throw new ScenarioException(List.of(new Problem(fileName, line, "", "not valid YAML: " + what)));
+        } catch (YamlEngineException e) {
+            throw new ScenarioException(List.of(new Problem(fileName, 0, "", "not a usable YAML document: " + e.getMessage())));
+        }
+        if (root.isEmpty()) {
+            throw fail(fileName, "is empty; expected a scenario (see docs/scenarios.md)");
+        }
+        YamlNodes yaml2 = new YamlNodes(fileName);
+        yaml2.rejectCustomTags(root.get(), "");
+        Scenario scenario = new Reader(yaml2, source).scenario(root.get());
+        if (!yaml2.problems().isEmpty()) {
+            throw new ScenarioException(yaml2.problems());
+        }
+        return scenario;
+    }
+
+    private static ScenarioException fail(String file, String message) {
+        return new ScenarioException(List.of(new Problem(file, 0, "", message)));
+    }
+
+    /** One reading of one file; collects problems in {@link YamlNodes}. */
+    private static final class Reader {
+        private final YamlNodes y;
+        private final Path source;
+
+        Reader(YamlNodes y, Path source) {
+            this.y = y;
+            this.source = source;
+        }
+
+        Scenario scenario(Node root) {
+            YamlNodes.Fields top = y.fields(root, "", TOP, TOP_NOT_YET);
+            if (top == null) {
+                return null;
+            }
+            String name = text(top, "name", true);
+            if (name != null && !NAME.matcher(name).matches()) {
+                y.problem(top.get("name"), "name", "expected 1-64 characters among a-z, 0-9 and '-', found '" + name + "'");
+            }
+            String title = text(top, "title", true);
+            if (title != null && (title.isBlank() || title.contains("\n"))) {
+                y.problem(top.get("title"), "title", "expected one non-empty line, found " + (title.isBlank() ? "an empty title" : "several lines"));
+            }
+            String narrative = top.get("narrative") == null ? "" : text(top, "narrative", false);
+            Long seed = top.get("seed") == null ? Long.valueOf(1) : y.integer(top.get("seed"), "seed");
+            Clock clock = top.required("clock") == null ? null : clock(top.get("clock"));
+            Map<String, Region> regions = top.required("regions") == null ? null : regions(top.get("regions"));
+            Map<String, Kind> kinds = top.required("kinds") == null ? null : kinds(top.get("kinds"));
+            List<DataCentre> datacentres = top.required("datacentres") == null ? null : datacentres(top.get("datacentres"), regions);
+            Workload workload = top.required("workload") == null ? null : workload(top.get("workload"), kinds);
+            if (!y.problems().isEmpty()) {
+                return null;
+            }
+            return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload);
+        }
+
+        private String text(YamlNodes.Fields f, String key, boolean required) {
+            Node node = required ? f.required(key) : f.get(key);
+            return node == null ? null : y.string(node, f.path(key));
+        }
+
+        Clock clock(Node node) {
+            YamlNodes.Fields f = y.fields(node, "clock", CLOCK, Set.of());
+            if (f == null) {
+                return null;
+            }
+            Instant start = f.required("start") == null ? null : y.instant(f.get("start"), "clock.start");
+            Instant end = f.required("end") == null ? null : y.instant(f.get("end"), "clock.end");
+            Duration tick = f.required("tick") == null ? null : y.duration(f.get("tick"), "clock.tick");
+            double speed = Clock.MAX_SPEED;
+            if (f.get("speed") != null) {
+                String text = y.string(f.get("speed"), "clock.speed");
+                try {
+                    speed = text == null ? Clock.MAX_SPEED : Durations.parseSpeed(text);
+                } catch (IllegalArgumentException e) {
+                    y.problem(f.get("speed"), "clock.speed", "expected " + Durations.SPEED_EXPECTED + ", found '" + text + "'");
+                }
+            }
+            Duration period = f.get("period") == null ? null : y.duration(f.get("period"), "clock.period");
+            if (start == null || end == null) {
+                return null;
+            }
+            if (!end.isAfter(start)) {
+                y.problem(f.get("end"), "clock.end", "expected an instant after clock.start (" + start + "), found " + end);
+                return null;
+            }
+            Duration run = Duration.between(start, end);
+            if (tick != null && tick.compareTo(run) > 0) {
+                y.problem(f.get("tick"), "clock.tick", "expected a tick no longer than the run (" + run + "), found " + tick);
+            }
+            if (period != null && period.compareTo(run) > 0) {
+                y.problem(f.get("period"), "clock.period", "expected a period no longer than the run (" + run + "), found " + period);
+            }
+            return new Clock(start, end, tick, speed, period == null ? run : period);
+        }
+
+        Map<String, Region> regions(Node node) {
+            YamlNodes.Fields all = y.entries(node, "regions");
+            if (all == null) {
+                return null;
+            }
+            if (all.entries().isEmpty()) {
+                y.problem(node, "regions", "expected at least one region, found none");
+            }
+            Map<String, Region> regions = new LinkedHashMap<>();
+            all.entries().forEach((code, value) -> {
+                String path = "regions." + code;
+                if (!REGION.matcher(code).matches()) {
+                    y.problem(value, path, "expected a region code of letters, digits and '-' (e.g. FR, US-VA), found '" + code + "'");
+                }
+                YamlNodes.Fields f = y.fields(value, path, REGION_KEYS, Set.of());
+                if (f == null) {
+                    return;
+                }
+                Range carbon = f.required("carbon_g_per_kwh") == null ? null : atLeast(f, "carbon_g_per_kwh", 0, "gCO2e per kWh >= 0");
+                Range water = f.required("water_l_per_kwh") == null ? null : atLeast(f, "water_l_per_kwh", 0, "litres per kWh >= 0");
+                double[] profile = f.get("daily_profile") == null ? Profiles.flat(24) : y.profile(f.get("daily_profile"), f.path("daily_profile"), 24, Profiles.GRID_DAILY);
+                double offset = f.get("utc_offset_hours") == null ? 0 : y.number(f.get("utc_offset_hours"), f.path("utc_offset_hours"));
+                if (offset < -12 || offset > 14) {
+                    y.problem(f.get("utc_offset_hours"), f.path("utc_offset_hours"), "expected hours from -12 to 14, found " + offset);
+                }
+                double trend = f.get("carbon_change_per_year") == null ? 0 : y.number(f.get("carbon_change_per_year"), f.path("carbon_change_per_year"));
+                if (trend <= -1) {
+                    y.problem(f.get("carbon_change_per_year"), f.path("carbon_change_per_year"), "expected a relative change per year above -1 (e.g. -0.03 for -3 %/year), found " + trend);
+                }
+                if (carbon != null && water != null && profile != null) {
+                    regions.put(code, new Region(code, carbon, water, profile, offset, trend));
+                }
+            });
+            return Collections.unmodifiableMap(regions);
+        }
+
+        Map<String, Kind> kinds(Node node) {
+            YamlNodes.Fields all = y.entries(node, "kinds");
+            if (all == null) {
+                return null;
+            }
+            if (all.entries().isEmpty()) {
+                y.problem(node, "kinds", "expected at least one request kind, found none");
+            }
+            Map<String, Kind> kinds = new LinkedHashMap<>();
+            all.entries().forEach((name, value) -> {
+                String path = "kinds." + name;
+                if (!ID.matcher(name).matches()) {
+                    y.problem(value, path, "expected a kind name of a-z, 0-9 and '-', found '" + name + "'");
+                }
+                YamlNodes.Fields f = y.fields(value, path, KIND, Set.of());
+                if (f == null) {
+                    return;
+                }
+                Range energy = f.required("energy_wh") == null ? null : positive(f, "energy_wh", "Wh per request > 0");
+                String source = f.get("source") == null ? "" : y.string(f.get("source"), f.path("source"));
+                double factor = f.get("energy_factor") == null ? 1.0 : y.number(f.get("energy_factor"), f.path("energy_factor"));
+                if (!(factor > 0)) {
+                    y.problem(f.get("energy_factor"), f.path("energy_factor"), "expected a multiplier > 0, found " + factor);
+                }
+                if (energy != null) {
+                    kinds.put(name, new Kind(name, energy, source, factor));
+                }
+            });
+            return Collections.unmodifiableMap(kinds);
+        }
+
+        List<DataCentre> datacentres(Node node, Map<String, Region> regions) {
+            if (!(node instanceof SequenceNode sequence)) {
+                y.problem(node, "datacentres", "expected a list of data centres (lines starting with '- id: ...'), found " + YamlNodes.describe(node));
+                return null;
+            }
+            if (sequence.getValue().isEmpty()) {
+                y.problem(node, "datacentres", "expected at least one data centre, found none");
+            }
+            List<DataCentre> datacentres = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            double shares = 0;
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                Node item = sequence.getValue().get(i);
+                YamlNodes.Fields f = y.fields(item, "datacentres[" + i + "]", DATACENTRE, Set.of());
+                if (f == null) {
+                    continue;
+                }
+                String id = f.required("id") == null ? null : y.string(f.get("id"), "datacentres[" + i + "].id");
+                String path = id != null && ID.matcher(id).matches() ? "datacentres." + id : "datacentres[" + i + "]";
+                if (id != null && !ID.matcher(id).matches()) {
+                    y.problem(f.get("id"), path + ".id", "expected an id of a-z, 0-9 and '-', found '" + id + "'");
+                } else if (id != null && !ids.add(id)) {
+                    y.problem(f.get("id"), path + ".id", "expected a unique id, found '" + id + "' a second time");
+                }
+                YamlNodes.Fields g = f.at(path); // address the item by its id from here on
+                String region = f.required("region") == null ? null : y.string(f.get("region"), g.path("region"));
+                if (region != null && regions != null && !regions.containsKey(region)) {
+                    y.problem(f.get("region"), g.path("region"), "expected a region defined under 'regions' (" + String.join(", ", regions.keySet()) + "), found '" + region + "'");
+                }
+                Range pue = f.required("pue") == null ? null : atLeast(g, "pue", 1, "a PUE >= 1.0 (facility energy / IT energy)");
+                Range wue = f.required("wue_l_per_kwh") == null ? null : atLeast(g, "wue_l_per_kwh", 0, "litres per kWh >= 0");
+                Range embodied = f.get("embodied_g_per_kwh") == null ? DEFAULT_EMBODIED_G_PER_KWH : atLeast(g, "embodied_g_per_kwh", 0, "gCO2e per kWh >= 0");
+                double share = f.required("share") == null ? Double.NaN : y.number(f.get("share"), g.path("share"));
+                if (!Double.isNaN(share) && !(share > 0 && share <= 1)) {
+                    y.problem(f.get("share"), g.path("share"), "expected a share of all traffic in (0, 1], found " + share);
+                }
+                shares += share;
+                if (id != null && region != null && pue != null && wue != null && embodied != null && !Double.isNaN(share)) {
+                    datacentres.add(new DataCentre(id, region, pue, wue, embodied, share));
+                }
+            }
+            if (!Double.isNaN(shares) && datacentres.size() == sequence.getValue().size() && !datacentres.isEmpty()
+                    && Math.abs(shares - 1) > SUM_TOLERANCE) {
+                y.problem(node, "datacentres", "expected the data centres' shares to sum to 1, found " + shares);
+            }
+            return List.copyOf(datacentres);
+        }
+
+        Workload workload(Node node, Map<String, Kind> kinds) {
+            YamlNodes.Fields f = y.fields(node, "workload", WORKLOAD, WORKLOAD_NOT_YET);
+            if (f == null) {
+                return null;
+            }
+            double perDay = f.required("requests_per_day") == null ? Double.NaN : y.number(f.get("requests_per_day"), "workload.requests_per_day");
+            if (!Double.isNaN(perDay) && !(perDay > 0 && Double.isFinite(perDay))) {
+                y.problem(f.get("requests_per_day"), "workload.requests_per_day", "expected a number of requests per day > 0, found " + perDay);
+            }
+            Arrival arrival = Arrival.POISSON;
+            if (f.get("arrival") != null) {
+                String text = y.string(f.get("arrival"), "workload.arrival");
+                if ("exact".equals(text)) {
+                    arrival = Arrival.EXACT;
+                } else if (!"poisson".equals(text) && text != null) {
+                    y.problem(f.get("arrival"), "workload.arrival", "expected poisson | exact, found '" + text + "'");
+                }
+            }
+            double[] daily = f.get("daily_profile") == null ? Profiles.flat(24) : y.profile(f.get("daily_profile"), "workload.daily_profile", 24, Profiles.DEMAND_DAILY);
+            double[] weekly = f.get("weekly_profile") == null ? Profiles.flat(7) : y.profile(f.get("weekly_profile"), "workload.weekly_profile", 7, Profiles.DEMAND_WEEKLY);
+            Map<String, Double> mix = f.required("mix") == null ? null : mix(f.get("mix"), kinds);
+            return new Workload(perDay, arrival, daily, weekly, mix);
+        }
+
+        Map<String, Double> mix(Node node, Map<String, Kind> kinds) {
+            YamlNodes.Fields f = y.entries(node, "workload.mix");
+            if (f == null) {
+                return null;
+            }
+            Map<String, Double> mix = new LinkedHashMap<>();
+            double sum = 0;
+            boolean usable = true;
+            for (Map.Entry<String, Node> entry : f.entries().entrySet()) {
+                String path = "workload.mix." + entry.getKey();
+                if (kinds != null && !kinds.containsKey(entry.getKey())) {
+                    y.problem(entry.getValue(), path, "expected a kind defined under 'kinds' (" + String.join(", ", kinds.keySet()) + "), found '" + entry.getKey() + "'");
+                    usable = false;
+                }
+                double share = y.number(entry.getValue(), path);
+                if (Double.isNaN(share) || share < 0) {
+                    if (!Double.isNaN(share)) {
+                        y.problem(entry.getValue(), path, "expected a share >= 0, found " + share);
+                    }
+                    usable = false;
+                    continue;
+                }
+                mix.put(entry.getKey(), share);
+                sum += share;
+            }
+            if (usable && Math.abs(sum - 1) > SUM_TOLERANCE) {
+                y.problem(node, "workload.mix", "expected shares of requests by kind that sum to 1, found " + sum);
+            }
+            return Collections.unmodifiableMap(mix);
+        }
+
+        private Range positive(YamlNodes.Fields f, String key, String expected) {
+            Range range = y.range(f.get(key), f.path(key));
+            if (range != null && !(range.low() > 0)) {
+                y.problem(f.get(key), f.path(key), "expected " + expected + ", found " + range.low());
+                return null;
+            }
+            return range;
+        }
+
+        private Range atLeast(YamlNodes.Fields f, String key, double minimum, String expected) {
+            Range range = y.range(f.get(key), f.path(key));
+            if (range != null && range.low() < minimum) {
+                y.problem(f.get(key), f.path(key), "expected " + expected + ", found " + range.low());
+                return null;
+            }
+            return range;
+        }
+    }
+}

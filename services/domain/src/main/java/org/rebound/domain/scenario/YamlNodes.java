@@ -1,0 +1,313 @@
+package org.rebound.domain.scenario;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.rebound.domain.Range;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads a composed YAML node tree for people: every typed read records a {@link Problem}
+ * (file, line, key path, expected versus found) instead of throwing, so one pass reports every
+ * mistake of a file. Reads return null (or NaN) when the value is unusable.
+ */
+final class YamlNodes {
+
+    private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(3);
+
+    private final String file;
+    private final List<Problem> problems = new ArrayList<>();
+
+    YamlNodes(String file) {
+        this.file = file;
+    }
+
+    List<Problem> problems() {
+        return problems;
+    }
+
+    void problem(Node node, String path, String message) {
+        problems.add(new Problem(file, line(node), path, message));
+    }
+
+    static int line(Node node) {
+        return node == null ? 0 : node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    /** A mapping's keys, checked against the keys allowed there. */
+    final class Fields {
+        private final MappingNode node;
+        private final String path;
+        private final Map<String, Node> values = new LinkedHashMap<>();
+
+        private Fields(MappingNode node, String path) {
+            this.node = node;
+            this.path = path;
+        }
+
+        Node node() {
+            return node;
+        }
+
+        /** The value of an optional key, or null. */
+        Node get(String key) {
+            return values.get(key);
+        }
+
+        /** The value of a required key; records a problem (at the mapping's line) when absent. */
+        Node required(String key) {
+            Node value = values.get(key);
+            if (value == null) {
+                problem(node, path, "missing required key '" + key + "'");
+            }
+            return value;
+        }
+
+        String path(String key) {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+
+        Map<String, Node> entries() {
+            return values;
+        }
+
+        /** The same keys addressed under another path (a list item named by its id). */
+        Fields at(String newPath) {
+            Fields renamed = new Fields(node, newPath);
+            renamed.values.putAll(values);
+            return renamed;
+        }
+    }
+
+    /**
+     * Reads a mapping whose keys must be among {@code allowed}; unknown keys are problems with a
+     * "did you mean" hint, and keys in {@code notYet} say they are not supported by this version.
+     */
+    Fields fields(Node node, String path, List<String> allowed, Set<String> notYet) {
+        if (!(node instanceof MappingNode mapping)) {
+            problem(node, path, "expected a mapping of keys to values, found " + describe(node));
+            return null;
+        }
+        Fields fields = new Fields(mapping, path);
+        for (NodeTuple tuple : mapping.getValue()) {
+            String key = keyOf(tuple.getKeyNode(), path);
+            if (key == null) {
+                continue;
+            }
+            if (allowed == null || allowed.contains(key)) {
+                fields.values.put(key, tuple.getValueNode());
+            } else if (notYet.contains(key)) {
+                problem(tuple.getKeyNode(), fields.path(key), "'" + key + "' is part of scenario format v1 but not supported by this version yet");
+            } else {
+                problem(tuple.getKeyNode(), fields.path(key), "unknown key '" + key + "'" + suggestion(key, allowed)
+                        + "; expected one of: " + String.join(", ", allowed));
+            }
+        }
+        return fields;
+    }
+
+    /** A mapping with free keys (region codes, kind names). */
+    Fields entries(Node node, String path) {
+        return fields(node, path, null, Set.of());
+    }
+
+    private String keyOf(Node keyNode, String path) {
+        if (keyNode instanceof ScalarNode scalar) {
+            return scalar.getValue();
+        }
+        problem(keyNode, path, "expected a plain key, found " + describe(keyNode));
+        return null;
+    }
+
+    private static String suggestion(String key, List<String> allowed) {
+        return allowed.stream()
+                .filter(candidate -> DISTANCE.apply(key, candidate) >= 0)
+                .min(Comparator.comparingInt(candidate -> DISTANCE.apply(key, candidate)))
+                .map(candidate -> " (did you mean '" + candidate + "'?)")
+                .orElse("");
+    }
+
+    String string(Node node, String path) {
+        if (node instanceof ScalarNode scalar && !isNull(scalar)) {
+            return scalar.getValue();
+        }
+        problem(node, path, "expected text, found " + describe(node));
+        return null;
+    }
+
+    /** A number; a quoted number is refused (it is text in YAML). */
+    double number(Node node, String path) {
+        if (node instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN) {
+            try {
+                return Double.parseDouble(scalar.getValue().replace("_", ""));
+            } catch (NumberFormatException e) {
+                // fall through to the problem below
+            }
+        }
+        problem(node, path, "expected a number, found " + describe(node));
+        return Double.NaN;
+    }
+
+    Long integer(Node node, String path) {
+        if (node instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN) {
+            try {
+                return Long.parseLong(scalar.getValue().replace("_", ""));
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        problem(node, path, "expected an integer, found " + describe(node));
+        return null;
+    }
+
+    /** A number, or {low, central, high} with low <= central <= high. */
+    Range range(Node node, String path) {
+        if (node instanceof MappingNode) {
+            Fields f = fields(node, path, List.of("low", "central", "high"), Set.of());
+            if (f == null) {
+                return null;
+            }
+            Node lowNode = f.required("low");
+            Node centralNode = f.required("central");
+            Node highNode = f.required("high");
+            if (lowNode == null || centralNode == null || highNode == null) {
+                return null;
+            }
+            double low = number(lowNode, f.path("low"));
+            double central = number(centralNode, f.path("central"));
+            double high = number(highNode, f.path("high"));
+            if (Double.isNaN(low) || Double.isNaN(central) || Double.isNaN(high)) {
+                return null;
+            }
+            if (!(low <= central && central <= high)) {
+                problem(node, path, "expected low <= central <= high, found low " + low + ", central " + central + ", high " + high);
+                return null;
+            }
+            return new Range(low, central, high);
+        }
+        double value = number(node, path);
+        return Double.isNaN(value) ? null : Range.of(value);
+    }
+
+    Instant instant(Node node, String path) {
+        String text = node instanceof ScalarNode scalar ? scalar.getValue() : null;
+        if (text != null) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                // fall through
+            }
+        }
+        problem(node, path, "expected an ISO-8601 instant in UTC such as 2025-03-01T00:00:00Z, found " + describe(node));
+        return null;
+    }
+
+    Duration duration(Node node, String path) {
+        String text = node instanceof ScalarNode scalar ? scalar.getValue() : null;
+        try {
+            return Durations.parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            problem(node, path, "expected " + Durations.DURATION_EXPECTED + ", found " + describe(node));
+            return null;
+        }
+    }
+
+    /** A named profile, or exactly {@code size} numbers with mean 1.0. */
+    double[] profile(Node node, String path, int size, Map<String, double[]> named) {
+        List<String> names = named.keySet().stream().sorted().toList();
+        String expected = String.join(" | ", names) + " | " + size + " numbers with mean 1.0";
+        if (node instanceof ScalarNode scalar && named.containsKey(scalar.getValue())) {
+            return named.get(scalar.getValue()).clone();
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<Node> items = sequence.getValue();
+            if (items.size() != size) {
+                problem(node, path, "expected " + expected + ", found " + items.size() + " numbers");
+                return null;
+            }
+            double[] values = new double[size];
+            for (int i = 0; i < size; i++) {
+                values[i] = number(items.get(i), path + "[" + i + "]");
+                if (Double.isNaN(values[i])) {
+                    return null;
+                }
+                if (values[i] < 0) {
+                    problem(items.get(i), path + "[" + i + "]", "expected a multiplier >= 0, found " + values[i]);
+                    return null;
+                }
+            }
+            double mean = Profiles.mean(values);
+            if (Math.abs(mean - 1.0) > 1e-3) {
+                problem(node, path, "expected " + size + " numbers with mean 1.0 (they shape the load, not its total), found mean " + mean);
+                return null;
+            }
+            return values;
+        }
+        problem(node, path, "expected " + expected + ", found " + describe(node));
+        return null;
+    }
+
+    static boolean isNull(ScalarNode scalar) {
+        return scalar.getScalarStyle() == ScalarStyle.PLAIN
+                && (scalar.getValue().isEmpty() || scalar.getValue().equals("null") || scalar.getValue().equals("~"));
+    }
+
+    /** How a person would name what they wrote. */
+    static String describe(Node node) {
+        if (node == null) {
+            return "nothing";
+        }
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        if (isNull(scalar)) {
+            return "an empty value";
+        }
+        String value = scalar.getValue();
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
+            return "the text \"" + shown + "\"";
+        }
+        try {
+            Double.parseDouble(value);
+            return "the number " + shown;
+        } catch (NumberFormatException e) {
+            return "'" + shown + "'";
+        }
+    }
+
+    /** Explicit tags other than YAML's standard ones (e.g. !!java/object) are refused: data only. */
+    void rejectCustomTags(Node node, String path) {
+        if (!node.getTag().getValue().startsWith(Tag.PREFIX)) {
+            problem(node, path, "type tags are not allowed in scenario files, found '" + node.getTag().getValue() + "'");
+        }
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
+                rejectCustomTags(tuple.getKeyNode(), path);
+                rejectCustomTags(tuple.getValueNode(), path.isEmpty() ? key : path + "." + key);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                rejectCustomTags(sequence.getValue().get(i), path + "[" + i + "]");
+            }
+        }
+    }
+}
