@@ -108,7 +108,7 @@ public final class ScenarioLoader {
             throw fail(fileName, "is empty; expected a scenario (see docs/scenarios.md)");
         }
         YamlNodes yaml2 = new YamlNodes(fileName);
-        yaml2.rejectCustomTags(root.get(), "");
+        yaml2.rejectCustomTags(root.get());
         Scenario scenario = new Reader(yaml2, source).scenario(root.get());
         if (!yaml2.problems().isEmpty()) {
             throw new ScenarioException(yaml2.problems());

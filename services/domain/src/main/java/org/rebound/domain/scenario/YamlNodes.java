@@ -293,20 +293,29 @@ final class YamlNodes {
         }
     }
 
-    /** Explicit tags other than YAML's standard ones (e.g. !!java/object) are refused: data only. */
-    void rejectCustomTags(Node node, String path) {
-        if (!node.getTag().getValue().startsWith(Tag.PREFIX)) {
+    private static final Set<Tag> DATA_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
+
+    /** Tags other than plain data (e.g. !!java.lang.Runtime, !custom) are refused: a scenario is data only. */
+    void rejectCustomTags(Node root) {
+        rejectCustomTags(root, "", java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private void rejectCustomTags(Node node, String path, Set<Node> seen) {
+        if (!seen.add(node)) {
+            return; // an alias of a node already checked: never expand aliases
+        }
+        if (!DATA_TAGS.contains(node.getTag())) {
             problem(node, path, "type tags are not allowed in scenario files, found '" + node.getTag().getValue() + "'");
         }
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
                 String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
-                rejectCustomTags(tuple.getKeyNode(), path);
-                rejectCustomTags(tuple.getValueNode(), path.isEmpty() ? key : path + "." + key);
+                rejectCustomTags(tuple.getKeyNode(), path, seen);
+                rejectCustomTags(tuple.getValueNode(), path.isEmpty() ? key : path + "." + key, seen);
             }
         } else if (node instanceof SequenceNode sequence) {
             for (int i = 0; i < sequence.getValue().size(); i++) {
-                rejectCustomTags(sequence.getValue().get(i), path + "[" + i + "]");
+                rejectCustomTags(sequence.getValue().get(i), path + "[" + i + "]", seen);
             }
         }
     }
