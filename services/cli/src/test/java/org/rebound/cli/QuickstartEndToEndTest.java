@@ -26,14 +26,53 @@ import org.rebound.kafka.KafkaClients;
 @DisplayName("a scenario end to end on a real broker")
 class QuickstartEndToEndTest {
 
-    static Summary run(Scenario scenario) throws InterruptedException {
-        return ScenarioRun.execute(scenario, KafkaClients.of(SharedBroker.bootstrapServers()),
+    /** The broker under test; the Testcontainers subclass points the same tests at a Kafka container. */
+    String bootstrapServers() {
+        return SharedBroker.bootstrapServers();
+    }
+
+    Summary run(Scenario scenario) throws InterruptedException {
+        return ScenarioRun.execute(scenario, KafkaClients.of(bootstrapServers()),
                 ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT, System.nanoTime());
     }
 
     @Test
     @DisplayName("exact arrival: summary == ledger == totals computed independently from the scenario")
     void conservation() throws Exception {
+        checkConservation(0);
+    }
+
+    @Test
+    @DisplayName("malformed records on the requests topic go to the dead-letter topic, are counted, and change no total")
+    void poisonRecords() throws Exception {
+        byte[] valid = org.rebound.kafka.Topics.LOAD_EVENT.serializer().serialize("t", new org.rebound.avro.LoadEvent(
+                "poison@1", "poison", "paris-1", "text", java.time.Instant.parse("2025-03-01T00:00:00Z"), 60_000L, 5L));
+        byte[] unknownFingerprint = valid.clone();
+        unknownFingerprint[5] ^= 0x55;
+        java.util.Random random = new java.util.Random(1);
+        java.util.List<byte[]> poison = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            byte[] noise = new byte[1 + random.nextInt(40)];
+            random.nextBytes(noise);
+            poison.add(noise);
+        }
+        poison.add(java.util.Arrays.copyOf(valid, valid.length / 2)); // truncated Avro
+        poison.add(unknownFingerprint);
+        poison.add(valid); // decodes, but its data centre has no record in force
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(java.util.Map.of(
+                "bootstrap.servers", bootstrapServers()), new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(KafkaClients.of(bootstrapServers()).config())) {
+                org.rebound.kafka.TopicAdmin.ensureTopics(admin, 2, (short) 1);
+            }
+            for (byte[] bytes : poison) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("rebound.requests", "poison@1/paris-1".getBytes(), bytes));
+            }
+        }
+        checkConservation(poison.size());
+    }
+
+    private void checkConservation(long expectedDeadLetters) throws Exception {
         Scenario scenario = ScenarioLoader.parse("""
                 name: conservation
                 title: "Conservation check"
@@ -86,7 +125,7 @@ class QuickstartEndToEndTest {
         assertThat(totals.get("co2e_kg").get("central").asDouble()).isCloseTo(co2eCentral, within(co2eCentral * 1e-9));
         assertThat(totals.get("co2e_kg").get("low").asDouble()).isCloseTo(co2eLow, within(co2eLow * 1e-9));
         assertThat(totals.get("water_l").get("high").asDouble()).isCloseTo(waterHigh, within(waterHigh * 1e-9));
-        assertThat(summary.get("dead_letters").asLong()).isZero();
+        assertThat(summary.get("dead_letters").asLong()).isEqualTo(expectedDeadLetters);
         // by-kind and by-data-centre totals add up to the overall totals
         double kindsSum = 0;
         for (JsonNode kind : summary.get("by_kind")) {
