@@ -2,7 +2,6 @@ package org.rebound.aggregator;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,10 +81,5 @@ public final class ImpactAggregator implements AutoCloseable {
         // member's session to time out before it gets the partitions.
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-    }
-
-    /** For tests and diagnostics: the effective configuration. */
-    public static Map<Object, Object> describeConfig(KafkaClients clients, String applicationId, Path stateDir) {
-        return Map.copyOf(config(clients, applicationId, stateDir));
     }
 }

@@ -49,6 +49,9 @@ public final class LoadGenerator {
         void committed(Instant simulatedUntil, long requests, long loadEvents);
     }
 
+    /** At a paced speed, the longest a produced load event waits for its transaction to commit. */
+    private static final long PACED_COMMIT_NANOS = 100_000_000L;
+
     private final Scenario scenario;
     private final Options options;
     private final KafkaClients clients;
@@ -105,13 +108,18 @@ public final class LoadGenerator {
         long tickMs = clock.tick().toMillis();
         Pacer pacer = new Pacer(startMs, options.speedSimulatedPerWallSecond());
         int inTransaction = 0;
+        long lastCommitNanos = System.nanoTime();
         producer.beginTransaction();
         for (long tick = 0, tickStart = startMs; tickStart < endMs; tick++, tickStart += tickMs) {
             long length = Math.min(tickMs, endMs - tickStart);
             if (pacer.paced()) {
-                // Events of a tick happen during it: publish them when simulated time reaches its end.
-                if (inTransaction > 0) {
+                // Events of a tick happen during it: publish them when simulated time reaches its
+                // end. Commit what is pending before waiting, or every 100 ms when running behind,
+                // so that consumers see the load promptly without a transaction per short tick.
+                boolean due = pacer.ahead(tickStart + length) || System.nanoTime() - lastCommitNanos >= PACED_COMMIT_NANOS;
+                if (inTransaction > 0 && due) {
                     commit(producer, ledger, progress, tickStart);
+                    lastCommitNanos = System.nanoTime();
                     inTransaction = 0;
                     producer.beginTransaction();
                 }
@@ -180,9 +188,17 @@ public final class LoadGenerator {
             return !Double.isInfinite(speed);
         }
 
+        /** Whether the wall clock has not yet reached this simulated instant. */
+        boolean ahead(long simulatedMs) {
+            return dueNanos(simulatedMs) > System.nanoTime();
+        }
+
+        private long dueNanos(long simulatedMs) {
+            return wallStartNanos + (long) ((simulatedMs - simulatedStartMs) / speed * 1_000_000);
+        }
+
         void waitUntil(long simulatedMs) throws InterruptedException {
-            long dueNanos = wallStartNanos + (long) ((simulatedMs - simulatedStartMs) / speed * 1_000_000);
-            long waitNanos = dueNanos - System.nanoTime();
+            long waitNanos = dueNanos(simulatedMs) - System.nanoTime();
             if (waitNanos > 0) {
                 Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
             }

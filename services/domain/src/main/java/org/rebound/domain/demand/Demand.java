@@ -1,6 +1,5 @@
 package org.rebound.domain.demand;
 
-import java.util.List;
 import org.rebound.domain.scenario.DataCentre;
 import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Scenario;
@@ -33,10 +32,6 @@ public final class Demand {
         double perDay = scenario.workload().requestsPerDay() * dc.share() * scenario.workload().mix().getOrDefault(kind.name(), 0.0);
         double offsetHours = scenario.regionOf(dc).utcOffsetHours();
         return perDay * lengthMs / DAY_MS * profileMean(offsetHours, startMs, lengthMs);
-    }
-
-    public List<DataCentre> datacentres() {
-        return scenario.datacentres();
     }
 
     /** Time-average of daily(local hour) × weekly(local day) over the interval. */
