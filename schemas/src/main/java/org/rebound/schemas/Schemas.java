@@ -24,7 +24,8 @@ import org.rebound.avro.Totals;
 public final class Schemas {
 
     /** The top-level record schemas, one per topic value type. */
-    public static final List<Schema> CURRENT = List.of(LoadEvent.getClassSchema(), DataCentre.getClassSchema(), Totals.getClassSchema());
+    public static final List<Schema> CURRENT = List.of(LoadEvent.getClassSchema(), DataCentre.getClassSchema(), Totals.getClassSchema(),
+            org.rebound.avro.TrainingCampaign.getClassSchema());
 
     private static final String HISTORY = "schemas/history";
     private static final SchemaStore STORE = buildStore();
