@@ -6,6 +6,12 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.common.utils.Bytes;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -28,8 +34,10 @@ import org.rebound.kafka.Topics;
  *   <li>each load event is valued ({@link Valuation}): energy, CO₂e and water, low/central/high;
  *       events that cannot be valued throw, and the processing error handler sends them to the
  *       dead-letter topic;</li>
- *   <li>the valued events are summed per data centre (same key: no repartition), per kind and
- *       overall (re-keyed, through repartition topics), into compacted totals topics.</li>
+ *   <li>the valued events are summed per data centre (same key: no repartition), per kind, per
+ *       region and overall (re-keyed, through repartition topics), and per day of simulated time,
+ *       into compacted totals topics;</li>
+ *   <li>a training campaign is valued once, on its region's grid at its instant.</li>
  * </ol>
  */
 public final class ImpactTopology {
@@ -40,6 +48,8 @@ public final class ImpactTopology {
      * scenario's simulated span (events are joined by simulated time).
      */
     static final Duration DATACENTRE_HISTORY = Duration.ofDays(200 * 366L);
+    /** How late (in simulated time) a record may reach a daily window: never too late in practice. */
+    static final Duration DAILY_GRACE = Duration.ofDays(200 * 366L);
 
     private ImpactTopology() {
     }
@@ -62,14 +72,43 @@ public final class ImpactTopology {
                 "by-datacentre", Topics.TOTALS_BY_DATACENTRE);
         sum(valued.map((key, v) -> KeyValue.pair(Keys.member(v.event().getRun(), v.event().getKind()), v.asTotals(Dimension.KIND, v.event().getKind())),
                 Named.as("as-kind-totals")), "by-kind", Topics.TOTALS_BY_KIND);
-        sum(valued.map((key, v) -> KeyValue.pair(v.event().getRun(), v.asTotals(Dimension.OVERALL, v.event().getScenario())),
-                Named.as("as-overall-totals")), "overall", Topics.TOTALS);
+        sum(valued.map((key, v) -> KeyValue.pair(Keys.member(v.event().getRun(), v.region()), v.asTotals(Dimension.REGION, v.region())),
+                Named.as("as-region-totals")), "by-region", Topics.TOTALS_BY_REGION);
+        KGroupedStream<String, Totals> overall = valued
+                .map((key, v) -> KeyValue.pair(v.event().getRun(), v.asTotals(Dimension.OVERALL, v.event().getScenario())), Named.as("as-overall-totals"))
+                .groupByKey(Grouped.with("overall", Topics.KEY, Topics.TOTALS_SERDE));
+        sum(overall, "overall", Topics.TOTALS);
+        daily(overall);
+
+        builder.stream(Topics.TRAINING.name(), Consumed.with(Topics.KEY, Topics.TRAINING_CAMPAIGN).withName("training-source"))
+                .mapValues(Valuation::training, Named.as("value-training"))
+                .to(Topics.TOTALS_TRAINING.name(), Produced.with(Topics.KEY, Topics.TOTALS_SERDE).withName("training-sink"));
         return builder.build();
     }
 
+    /**
+     * Totals of each UTC day of simulated time: the time series behind the training crossover
+     * (and charts). Windows never close early: a long grace keeps late records of any scenario.
+     */
+    private static void daily(KGroupedStream<String, Totals> overall) {
+        overall.windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofDays(1), DAILY_GRACE))
+                .reduce(TotalsMath::plus, Materialized.<String, Totals, WindowStore<Bytes, byte[]>>as("totals-daily")
+                        .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
+                .toStream(Named.as("totals-daily-changes"))
+                .map((window, totals) -> {
+                    String day = LocalDate.ofInstant(window.window().startTime(), ZoneOffset.UTC).toString();
+                    Totals daily = Totals.newBuilder(totals).setDimension(Dimension.DAY).setMember(day).build();
+                    return KeyValue.pair(Keys.member(window.key(), day), daily);
+                }, Named.as("as-daily-totals"))
+                .to(Topics.TOTALS_DAILY.name(), Produced.with(Topics.KEY, Topics.TOTALS_SERDE).withName("totals-daily-sink"));
+    }
+
     private static void sum(KStream<String, Totals> deltas, String name, Topic<String, Totals> output) {
-        deltas.groupByKey(Grouped.with(name, Topics.KEY, Topics.TOTALS_SERDE))
-                .reduce(TotalsMath::plus, Materialized.<String, Totals, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as("totals-" + name)
+        sum(deltas.groupByKey(Grouped.with(name, Topics.KEY, Topics.TOTALS_SERDE)), name, output);
+    }
+
+    private static void sum(KGroupedStream<String, Totals> grouped, String name, Topic<String, Totals> output) {
+        grouped.reduce(TotalsMath::plus, Materialized.<String, Totals, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as("totals-" + name)
                         .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
                 .toStream(Named.as("totals-" + name + "-changes"))
                 .to(output.name(), Produced.with(output.keySerde(), output.valueSerde()).withName("totals-" + name + "-sink"));

@@ -4,6 +4,9 @@ import org.rebound.avro.DataCentre;
 import org.rebound.avro.GridElectricity;
 import org.rebound.avro.KindEnergy;
 import org.rebound.avro.LoadEvent;
+import org.rebound.avro.Dimension;
+import org.rebound.avro.Totals;
+import org.rebound.avro.TrainingCampaign;
 import org.rebound.domain.Range;
 import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.impact.ImpactModel;
@@ -13,7 +16,27 @@ import org.rebound.kafka.AvroMapping;
 /** Values one load event with the data-centre state in force at its simulated time. */
 final class Valuation {
 
+    private static final double WH_PER_MWH = 1_000_000;
+    private static final long HOUR_MS = 3_600_000L;
+
     private Valuation() {
+    }
+
+    /**
+     * A training campaign's impacts: its energy is facility energy (PUE 1 here), on the grid of
+     * its region at its instant (the hour's profile and the trend); no embodied or on-site water
+     * figure is added (docs/impact-model.md, "Training").
+     */
+    static Totals training(TrainingCampaign campaign) {
+        GridElectricity grid = campaign.getGrid();
+        double carbonMultiplier = GridClock.carbonMultiplier(
+                grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(), grid.getUtcOffsetHours(),
+                grid.getCarbonChangePerYear(), grid.getTrendOrigin(), campaign.getAt(), HOUR_MS);
+        Range energyWh = AvroMapping.range(campaign.getEnergyMwh()).times(WH_PER_MWH);
+        Impacts impacts = ImpactModel.impacts(1, energyWh, 1.0, Range.of(1), Range.of(0), Range.of(0),
+                AvroMapping.range(grid.getCarbonGPerKwh()).times(carbonMultiplier), AvroMapping.range(grid.getWaterLPerKwh()));
+        return new Totals(campaign.getRun(), campaign.getScenario(), Dimension.TRAINING, campaign.getScenario(), 0L, 1L,
+                AvroMapping.impacts(impacts), campaign.getAt(), campaign.getAt());
     }
 
     /**
@@ -41,6 +64,6 @@ final class Valuation {
         Impacts impacts = ImpactModel.impacts(event.getRequests(), AvroMapping.range(kind.getEnergyWh()), kind.getEnergyFactor(),
                 AvroMapping.range(dc.getPue()), AvroMapping.range(dc.getWueLPerKwh()), AvroMapping.range(dc.getEmbodiedGPerKwh()),
                 carbon, AvroMapping.range(grid.getWaterLPerKwh()));
-        return new ValuedEvent(event, impacts);
+        return new ValuedEvent(event, grid.getRegion(), impacts);
     }
 }

@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.rebound.avro.Totals;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.TimelineEvent;
 
 /** What a person sees while a scenario runs: a header, a live progress line, a final table. */
 final class Console implements ScenarioRun.Listener {
@@ -80,6 +81,21 @@ final class Console implements ScenarioRun.Listener {
         }
     }
 
+    @Override
+    public void changed(TimelineEvent change) {
+        String what = change.set().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        String line = String.format("  ▸ %s  %s%s", SIMULATED.format(change.effectiveAt()), change.note().isBlank() ? "" : change.note() + "  ", "(" + what + ")");
+        if (bar != null) {
+            bar.pause();
+            out.println();
+        }
+        out.println(line);
+        out.flush();
+        if (bar != null) {
+            bar.resume();
+        }
+    }
+
     void summary(Summary summary) {
         if (bar != null) {
             bar.close();
@@ -91,7 +107,24 @@ final class Console implements ScenarioRun.Listener {
         row("TOTAL", json);
         json.get("by_datacentre").fields().forEachRemaining(e -> row("  " + e.getKey(), e.getValue()));
         json.get("by_kind").fields().forEachRemaining(e -> row("  " + e.getKey(), e.getValue()));
+        if (json.get("by_region").size() > 1) {
+            json.get("by_region").fields().forEachRemaining(e -> row("  grid " + e.getKey(), e.getValue()));
+        }
         out.println("  (central estimate, [low – high] in brackets; read back from the aggregate topics)");
+        JsonNode sci = json.get("sci_gco2e_per_request");
+        out.printf(Locale.ROOT, "%nper request (SCI): %s gCO2e [%s–%s]%n", compact(sci.get("central").asDouble()),
+                compact(sci.get("low").asDouble()), compact(sci.get("high").asDouble()));
+        if (json.has("training")) {
+            JsonNode training = json.get("training");
+            out.printf(Locale.ROOT, "training campaign (%s): %s kWh, %s kgCO2e [%s–%s], %s L; amortised %s gCO2e per request of this run; inference %s%n",
+                    training.get("at").asText(), compact(training.get("facility_energy_kwh").get("central").asDouble()),
+                    compact(training.get("co2e_kg").get("central").asDouble()), compact(training.get("co2e_kg").get("low").asDouble()),
+                    compact(training.get("co2e_kg").get("high").asDouble()), compact(training.get("water_l").get("central").asDouble()),
+                    compact(training.get("amortised_per_request").get("co2e_g").get("central").asDouble()),
+                    training.get("inference_overtakes_training_at").isNull()
+                            ? String.format(Locale.ROOT, "reached %.0f %% of its CO2e", 100 * training.get("inference_share_of_training_co2e").asDouble())
+                            : "overtook it on " + training.get("inference_overtakes_training_at").asText());
+        }
         JsonNode ledger = json.get("ledger");
         JsonNode run = json.get("run");
         out.printf("%nledger: generator produced %,d requests in %,d load events; aggregates %s%n",

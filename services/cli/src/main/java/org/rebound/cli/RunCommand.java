@@ -8,9 +8,9 @@ import org.rebound.broker.BrokerOptions;
 import org.rebound.broker.EmbeddedKafkaBroker;
 import org.rebound.domain.scenario.Durations;
 import org.rebound.domain.scenario.Scenario;
-import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.kafka.KafkaClients;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "impact aggregator (Kafka Streams, exactly-once) values them, and the totals are read back",
             "from the aggregate topics. Without --bootstrap an Apache Kafka broker is started in-process",
             "(temporary data directory, removed at exit)."},
-        footer = {"", "Example:", "  ./rebound run scenarios/quickstart.yaml --summary s.json"})
+        footer = {"", "Examples:", "  ./rebound run scenarios/quickstart.yaml --summary s.json",
+            "  ./rebound run scenarios/quickstart.yaml --set workload.requests_per_day=2e6 --speed 6h/s"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -49,11 +50,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces and Kafka's logs.")
     boolean verbose;
 
+    @Mixin
+    ScenarioOptions scenarioOptions;
+
     @Override
     public Integer call() throws Exception {
         long startNanos = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
-        Scenario scenario = ScenarioLoader.load(scenarioFile);
+        Scenario scenario = scenarioOptions.load(scenarioFile);
         ScenarioRun.Settings settings = ScenarioRun.Settings.defaults().withPartitions(validPartitions());
         if (speed != null) {
             try {

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.rebound.aggregator.ImpactAggregator;
 import org.rebound.avro.Totals;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.TimelineEvent;
 import org.rebound.generator.Ledger;
 import org.rebound.generator.LoadGenerator;
 import org.rebound.kafka.CatchUpBarrier;
@@ -52,6 +54,10 @@ final class ScenarioRun {
         void started(String run, Scenario scenario);
 
         void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated);
+
+        /** A timeline change took effect. */
+        default void changed(TimelineEvent change) {
+        }
 
         Listener SILENT = new Listener() {
             @Override
@@ -91,21 +97,34 @@ final class ScenarioRun {
                 if (settings.speed() != null) {
                     options = options.withSpeed(settings.speed());
                 }
-                Ledger ledger = new LoadGenerator(scenario, options, clients)
-                        .run((until, requests, events) -> listener.progress(until, requests, events, live.latest()));
+                Ledger ledger = new LoadGenerator(scenario, options, clients).run(new LoadGenerator.Progress() {
+                    @Override
+                    public void committed(Instant until, long requests, long events) {
+                        listener.progress(until, requests, events, live.latest());
+                    }
+
+                    @Override
+                    public void changed(TimelineEvent change) {
+                        listener.changed(change);
+                    }
+                });
                 new CatchUpBarrier(clients, admin, settings.applicationId(), settings.stallTimeout())
                         .await(ledger.lastOffsets(), aggregator::failure);
                 listener.progress(scenario.clock().end(), ledger.requests(), ledger.loadEvents(), live.latest());
 
-                Totals overall = reader.latestByKey(Topics.TOTALS, run::equals).get(run);
                 String prefix = Keys.member(run, "");
-                Map<String, Totals> byDatacentre = members(reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix)));
-                Map<String, Totals> byKind = members(reader.latestByKey(Topics.TOTALS_BY_KIND, k -> k.startsWith(prefix)));
+                Aggregates aggregates = new Aggregates(
+                        reader.latestByKey(Topics.TOTALS, run::equals).get(run),
+                        members(reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix))),
+                        members(reader.latestByKey(Topics.TOTALS_BY_KIND, k -> k.startsWith(prefix))),
+                        members(reader.latestByKey(Topics.TOTALS_BY_REGION, k -> k.startsWith(prefix))),
+                        reader.latestByKey(Topics.TOTALS_TRAINING, run::equals).get(run),
+                        List.copyOf(members(reader.latestByKey(Topics.TOTALS_DAILY, k -> k.startsWith(prefix))).values()));
                 long deadLetters = reader.countSince(Topics.DEAD_LETTERS.name(), deadLettersBefore);
                 double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
                 long firstSeen = live.firstSeenNanos();
                 Double firstAggregateSeconds = firstSeen == 0 ? null : (firstSeen - startNanos) / 1e9;
-                return new Summary(scenario, run, overall, byDatacentre, byKind, ledger, deadLetters, wallSeconds, firstAggregateSeconds);
+                return new Summary(scenario, run, aggregates, ledger, deadLetters, wallSeconds, firstAggregateSeconds);
             }
         } finally {
             deleteRecursively(stateDir);

@@ -32,8 +32,11 @@ final class Summary {
      * @param byDatacentre  data centre id -> totals
      * @param byKind        kind -> totals
      */
-    Summary(Scenario scenario, String run, Totals overall, Map<String, Totals> byDatacentre, Map<String, Totals> byKind,
-            Ledger ledger, long deadLetters, double wallSeconds, Double firstAggregateSeconds) {
+    Summary(Scenario scenario, String run, Aggregates aggregates, Ledger ledger, long deadLetters, double wallSeconds,
+            Double firstAggregateSeconds) {
+        Totals overall = aggregates.overall();
+        Map<String, Totals> byDatacentre = aggregates.byDatacentre();
+        Map<String, Totals> byKind = aggregates.byKind();
         root = JSON.createObjectNode();
         root.put("scenario", scenario.name());
         root.put("seed", scenario.seed());
@@ -49,6 +52,12 @@ final class Summary {
         byDatacentre.forEach((id, totals) -> dcs.set(id, counted(totals)));
         ObjectNode kinds = root.putObject("by_kind");
         byKind.forEach((kind, totals) -> kinds.set(kind, counted(totals)));
+        ObjectNode regions = root.putObject("by_region");
+        aggregates.byRegion().forEach((region, totals) -> regions.set(region, counted(totals)));
+        root.set("sci_gco2e_per_request", perRequest(overall, Impacts::getCo2eKg, 1000));
+        if (aggregates.training() != null) {
+            root.set("training", training(aggregates.training(), overall, aggregates.daily()));
+        }
 
         ledgerMatches = requests == ledger.requests() && loadEvents == ledger.loadEvents()
                 && sameCounts(byDatacentre, ledger.requestsByDatacentre()) && sameCounts(byKind, ledger.requestsByKind());
@@ -90,6 +99,66 @@ final class Summary {
         return aggregated.entrySet().stream().allMatch(e -> Objects.equals(e.getValue().getRequests(), ledger.get(e.getKey())));
     }
 
+    /**
+     * The training campaign: its impacts (facility boundary: its energy includes its data
+     * centre's overhead), amortised over the run's requests, and the simulated instant at which
+     * the run's inference CO₂e (central) caught up with the training's, to the tick, if it did.
+     */
+    private static ObjectNode training(Totals training, Totals overall, java.util.List<Totals> daily) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("at", training.getFirstEvent().toString());
+        Impacts impacts = training.getImpacts();
+        node.set("facility_energy_kwh", quantity(impacts.getFacilityEnergyKwh()));
+        node.set("operational_co2e_kg", quantity(impacts.getOperationalCo2eKg()));
+        node.set("co2e_kg", quantity(impacts.getCo2eKg()));
+        node.set("offsite_water_l", quantity(impacts.getOffsiteWaterL()));
+        node.set("water_l", quantity(impacts.getWaterL()));
+        ObjectNode amortised = node.putObject("amortised_per_request");
+        amortised.set("facility_energy_wh", perRequest(overall, training, Impacts::getFacilityEnergyKwh, 1000));
+        amortised.set("co2e_g", perRequest(overall, training, Impacts::getCo2eKg, 1000));
+        amortised.set("water_ml", perRequest(overall, training, Impacts::getWaterL, 1000));
+        double target = impacts.getCo2eKg().getCentral();
+        double cumulative = 0;
+        String crossover = null;
+        for (Totals day : daily) {
+            double dayCo2e = day.getImpacts().getCo2eKg().getCentral();
+            if (dayCo2e > 0 && cumulative + dayCo2e >= target) {
+                double fraction = (target - cumulative) / dayCo2e;
+                long from = day.getFirstEvent().toEpochMilli();
+                long to = day.getLastEvent().toEpochMilli();
+                crossover = java.time.Instant.ofEpochMilli(from + Math.round(fraction * (to - from))).toString();
+                break;
+            }
+            cumulative += dayCo2e;
+        }
+        if (crossover == null) {
+            node.putNull("inference_overtakes_training_at");
+        } else {
+            node.put("inference_overtakes_training_at", crossover);
+        }
+        node.put("inference_share_of_training_co2e", target == 0 ? 0 : round((overall == null ? 0 : overall.getImpacts().getCo2eKg().getCentral()) / target));
+        return node;
+    }
+
+    /** totals' quantity × scale per request, low/central/high (null totals or no request: zeros). */
+    private static ObjectNode perRequest(Totals totals, java.util.function.Function<Impacts, Quantity> read, double scale) {
+        return perRequest(totals, totals, read, scale);
+    }
+
+    private static ObjectNode perRequest(Totals requests, Totals quantities, java.util.function.Function<Impacts, Quantity> read, double scale) {
+        long n = requests == null ? 0 : requests.getRequests();
+        Quantity q = quantities == null ? new Quantity(0.0, 0.0, 0.0) : read.apply(quantities.getImpacts());
+        return quantity(n == 0 ? new Quantity(0.0, 0.0, 0.0) : new Quantity(q.getLow() * scale / n, q.getCentral() * scale / n, q.getHigh() * scale / n));
+    }
+
+    private static ObjectNode quantity(Quantity value) {
+        ObjectNode q = JSON.createObjectNode();
+        q.put("low", value.getLow());
+        q.put("central", value.getCentral());
+        q.put("high", value.getHigh());
+        return q;
+    }
+
     private static ObjectNode counted(Totals totals) {
         ObjectNode node = JSON.createObjectNode();
         node.put("requests", totals.getRequests());
@@ -103,10 +172,7 @@ final class Summary {
         ObjectNode node = JSON.createObjectNode();
         for (Schema.Field field : Impacts.getClassSchema().getFields()) {
             Quantity value = totals == null ? new Quantity(0.0, 0.0, 0.0) : (Quantity) totals.getImpacts().get(field.pos());
-            ObjectNode q = node.putObject(field.name());
-            q.put("low", value.getLow());
-            q.put("central", value.getCentral());
-            q.put("high", value.getHigh());
+            node.set(field.name(), quantity(value));
         }
         return node;
     }

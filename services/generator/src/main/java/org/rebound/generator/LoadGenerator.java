@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.rebound.avro.LoadEvent;
 import org.rebound.domain.demand.ArrivalProcess;
 import org.rebound.domain.demand.Demand;
@@ -15,17 +16,20 @@ import org.rebound.domain.scenario.Clock;
 import org.rebound.domain.scenario.DataCentre;
 import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.TimelineEvent;
 import org.rebound.kafka.AvroMapping;
 import org.rebound.kafka.KafkaClients;
 import org.rebound.kafka.Keys;
+import org.rebound.kafka.Topic;
 import org.rebound.kafka.Topics;
 
 /**
  * Produces a scenario's load: first the data centres (the state the aggregator values events
- * with), then, tick by tick in simulated-time order, one load event per data centre and kind with
- * a non-zero count. Keys are {@code <run>/<datacentre>}, so each data centre's events keep their
- * order. Writes are transactional: a tick is either wholly visible to read_committed consumers or
- * not at all.
+ * with) and the training campaign, then, tick by tick in simulated-time order, one load event per
+ * data centre and kind with a non-zero count. When a timeline change takes effect, the new
+ * data-centre states are written in the same transaction as the first events they value. Keys are
+ * {@code <run>/<datacentre>}, so each data centre's events keep their order. Writes are
+ * transactional: what a read_committed consumer sees is always whole.
  */
 public final class LoadGenerator {
 
@@ -44,9 +48,14 @@ public final class LoadGenerator {
         }
     }
 
-    /** Told after each committed transaction. */
+    /** Told as the run goes. */
     public interface Progress {
+        /** After each committed transaction. */
         void committed(Instant simulatedUntil, long requests, long loadEvents);
+
+        /** When a timeline change takes effect (its events are committed with the next transaction). */
+        default void changed(TimelineEvent change) {
+        }
     }
 
     /** At a paced speed, the longest a produced load event waits for its transaction to commit. */
@@ -65,43 +74,49 @@ public final class LoadGenerator {
     /** Produces the whole run and returns its ledger; the topics must exist. */
     public Ledger run(Progress progress) throws InterruptedException {
         Ledger ledger = new Ledger();
-        try (KafkaProducer<String, LoadEvent> producer = new KafkaProducer<>(producerConfig(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), Topics.KEY.serializer(), new ByteArraySerializer())) {
             producer.initTransactions();
-            publishDataCentres();
+            producer.beginTransaction();
+            publishState(producer, scenario, scenario.clock().start());
+            scenario.trainingCampaign().ifPresent(training -> send(producer, Topics.TRAINING, training.at().toEpochMilli(),
+                    options.run(), AvroMapping.training(options.run(), scenario, training)));
+            // Committed before any load event exists, so the aggregator finds every data centre.
+            producer.commitTransaction();
             produceLoad(producer, ledger, progress);
         }
         return ledger;
     }
 
-    private void publishDataCentres() {
-        Map<String, Object> config = producerConfig();
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG) + "-datacentres");
-        try (KafkaProducer<String, org.rebound.avro.DataCentre> producer = new KafkaProducer<>(config, Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            Instant start = scenario.clock().start();
-            for (DataCentre dc : scenario.datacentres()) {
-                producer.send(new ProducerRecord<>(Topics.DATACENTRES.name(), null, AvroMapping.recordTimestamp(start),
-                        Keys.member(options.run(), dc.id()), AvroMapping.dataCentre(options.run(), scenario, dc, start)));
-            }
-            // Committed before any load event exists, so the aggregator finds every data centre.
-            producer.commitTransaction();
+    /** Every data centre's state from {@code validFrom} on. */
+    private void publishState(KafkaProducer<String, byte[]> producer, Scenario state, Instant validFrom) {
+        for (DataCentre dc : state.datacentres()) {
+            send(producer, Topics.DATACENTRES, AvroMapping.recordTimestamp(validFrom), Keys.member(options.run(), dc.id()),
+                    AvroMapping.dataCentre(options.run(), state, dc, validFrom));
         }
     }
 
-    private void produceLoad(KafkaProducer<String, LoadEvent> producer, Ledger ledger, Progress progress) throws InterruptedException {
+    private static <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, long timestamp, String key, V value) {
+        producer.send(new ProducerRecord<>(topic.name(), null, timestamp, key, topic.valueSerde().serializer().serialize(topic.name(), value)));
+    }
+
+    private void produceLoad(KafkaProducer<String, byte[]> producer, Ledger ledger, Progress progress) throws InterruptedException {
         Clock clock = scenario.clock();
-        Demand demand = new Demand(scenario);
         List<DataCentre> datacentres = scenario.datacentres();
-        List<Kind> kinds = new ArrayList<>(scenario.kinds().values());
+        List<String> kindNames = new ArrayList<>(scenario.kinds().keySet());
         String[] keys = datacentres.stream().map(dc -> Keys.member(options.run(), dc.id())).toArray(String[]::new);
-        long[] cellKeys = new long[datacentres.size() * kinds.size()];
+        long[] cellKeys = new long[datacentres.size() * kindNames.size()];
         for (int d = 0; d < datacentres.size(); d++) {
-            for (int k = 0; k < kinds.size(); k++) {
-                cellKeys[d * kinds.size() + k] = ArrivalProcess.cellKey(datacentres.get(d).id(), kinds.get(k).name());
+            for (int k = 0; k < kindNames.size(); k++) {
+                cellKeys[d * kindNames.size() + k] = ArrivalProcess.cellKey(datacentres.get(d).id(), kindNames.get(k));
             }
         }
         ArrivalProcess arrival = ArrivalProcess.of(scenario.workload().arrival(), scenario.seed(), cellKeys.length);
+        org.apache.kafka.common.serialization.Serializer<LoadEvent> events = Topics.REQUESTS.valueSerde().serializer();
+
+        Scenario state = scenario;
+        Demand demand = new Demand(state);
+        int nextChange = 0;
+        List<TimelineEvent> timeline = scenario.timeline();
 
         long startMs = clock.start().toEpochMilli();
         long endMs = clock.end().toEpochMilli();
@@ -125,22 +140,29 @@ public final class LoadGenerator {
                 }
                 pacer.waitUntil(tickStart + length);
             }
+            while (nextChange < timeline.size() && timeline.get(nextChange).effectiveAt().toEpochMilli() <= tickStart) {
+                TimelineEvent change = timeline.get(nextChange++);
+                state = change.state();
+                demand = new Demand(state);
+                publishState(producer, state, change.effectiveAt());
+                progress.changed(change);
+            }
             for (int d = 0; d < datacentres.size(); d++) {
-                DataCentre dc = datacentres.get(d);
-                for (int k = 0; k < kinds.size(); k++) {
-                    int cell = d * kinds.size() + k;
-                    long count = arrival.next(cell, cellKeys[cell], tick, demand.expected(dc, kinds.get(k), tickStart, length));
+                DataCentre dc = state.datacentres().get(d);
+                for (int k = 0; k < kindNames.size(); k++) {
+                    int cell = d * kindNames.size() + k;
+                    Kind kind = state.kinds().get(kindNames.get(k));
+                    long count = arrival.next(cell, cellKeys[cell], tick, demand.expected(dc, kind, tickStart, length));
                     if (count == 0) {
                         continue;
                     }
-                    LoadEvent event = new LoadEvent(options.run(), scenario.name(), dc.id(), kinds.get(k).name(),
-                            Instant.ofEpochMilli(tickStart), length, count);
-                    producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tickStart, keys[d], event), (metadata, error) -> {
+                    LoadEvent event = new LoadEvent(options.run(), scenario.name(), dc.id(), kind.name(), Instant.ofEpochMilli(tickStart), length, count);
+                    producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tickStart, keys[d], events.serialize(Topics.REQUESTS.name(), event)), (metadata, error) -> {
                         if (error == null) {
                             ledger.sent(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset());
                         }
                     });
-                    ledger.count(dc.id(), kinds.get(k).name(), count);
+                    ledger.count(dc.id(), kind.name(), count);
                     inTransaction++;
                 }
             }
@@ -150,16 +172,12 @@ public final class LoadGenerator {
                 producer.beginTransaction();
             }
         }
-        commit(producer, ledger, progress, clock.end());
+        commit(producer, ledger, progress, endMs);
     }
 
-    private void commit(KafkaProducer<String, LoadEvent> producer, Ledger ledger, Progress progress, long simulatedUntilMs) {
-        commit(producer, ledger, progress, Instant.ofEpochMilli(simulatedUntilMs));
-    }
-
-    private void commit(KafkaProducer<String, LoadEvent> producer, Ledger ledger, Progress progress, Instant simulatedUntil) {
+    private void commit(KafkaProducer<String, byte[]> producer, Ledger ledger, Progress progress, long simulatedUntilMs) {
         producer.commitTransaction(); // also flushes: every send callback has run
-        progress.committed(simulatedUntil, ledger.requests(), ledger.loadEvents());
+        progress.committed(Instant.ofEpochMilli(simulatedUntilMs), ledger.requests(), ledger.loadEvents());
     }
 
     private Map<String, Object> producerConfig() {

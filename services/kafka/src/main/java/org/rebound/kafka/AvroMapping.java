@@ -9,10 +9,12 @@ import org.rebound.avro.GridElectricity;
 import org.rebound.avro.Impacts;
 import org.rebound.avro.KindEnergy;
 import org.rebound.avro.Quantity;
+import org.rebound.avro.TrainingCampaign;
 import org.rebound.domain.Range;
 import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Region;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.Training;
 
 /** Between the domain (plain Java) and the Avro contract. */
 public final class AvroMapping {
@@ -54,16 +56,26 @@ public final class AvroMapping {
 
     /** The state of a scenario's data centre, in force from {@code validFrom} on. */
     public static DataCentre dataCentre(String run, Scenario scenario, org.rebound.domain.scenario.DataCentre dc, Instant validFrom) {
-        Region region = scenario.regionOf(dc);
-        GridElectricity grid = new GridElectricity(
-                region.code(), quantity(region.carbonGPerKwh()), quantity(region.waterLPerKwh()),
-                Arrays.stream(region.dailyProfile()).boxed().toList(), region.utcOffsetHours(), region.carbonChangePerYear(),
-                scenario.clock().start());
+        GridElectricity grid = grid(scenario, scenario.regionOf(dc));
         Map<String, KindEnergy> kinds = new LinkedHashMap<>();
         for (Kind kind : scenario.kinds().values()) {
             kinds.put(kind.name(), new KindEnergy(quantity(kind.energyWh()), kind.energyFactor()));
         }
         return new DataCentre(run, scenario.name(), dc.id(), validFrom, quantity(dc.pue()), quantity(dc.wueLPerKwh()),
                 quantity(dc.embodiedGPerKwh()), dc.share(), grid, kinds);
+    }
+
+    /** A region's electricity; its carbon trend counts from the scenario start. */
+    public static GridElectricity grid(Scenario scenario, Region region) {
+        return new GridElectricity(
+                region.code(), quantity(region.carbonGPerKwh()), quantity(region.waterLPerKwh()),
+                Arrays.stream(region.dailyProfile()).boxed().toList(), region.utcOffsetHours(), region.carbonChangePerYear(),
+                scenario.clock().start());
+    }
+
+    /** The scenario's training campaign as the record the aggregator values. */
+    public static TrainingCampaign training(String run, Scenario scenario, Training training) {
+        return new TrainingCampaign(run, scenario.name(), training.at(), quantity(training.energyMwh()),
+                grid(scenario, scenario.regions().get(training.region())));
     }
 }

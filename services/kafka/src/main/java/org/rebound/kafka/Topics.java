@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.rebound.avro.DataCentre;
 import org.rebound.avro.LoadEvent;
 import org.rebound.avro.Totals;
+import org.rebound.avro.TrainingCampaign;
 import org.rebound.schemas.AvroCodec;
 
 /**
@@ -22,6 +23,7 @@ public final class Topics {
     public static final Serde<LoadEvent> LOAD_EVENT = AvroSerde.of(AvroCodec.of(LoadEvent.class, LoadEvent.getEncoder(), LoadEvent::createDecoder));
     public static final Serde<DataCentre> DATA_CENTRE = AvroSerde.of(AvroCodec.of(DataCentre.class, DataCentre.getEncoder(), DataCentre::createDecoder));
     public static final Serde<Totals> TOTALS_SERDE = AvroSerde.of(AvroCodec.of(Totals.class, Totals.getEncoder(), Totals::createDecoder));
+    public static final Serde<TrainingCampaign> TRAINING_CAMPAIGN = AvroSerde.of(AvroCodec.of(TrainingCampaign.class, TrainingCampaign.getEncoder(), TrainingCampaign::createDecoder));
 
     /**
      * Record timestamps are simulated time, years in the past or future: no time-based deletion
@@ -38,6 +40,9 @@ public final class Topics {
     /** Data-centre state in force from its timestamp on (versioned). Key {@code <run>/<datacentre>}, co-partitioned with requests. */
     public static final Topic<String, DataCentre> DATACENTRES = new Topic<>("rebound.datacentres", KEY, DATA_CENTRE, compacted());
 
+    /** A run's training campaign, valued once by the aggregator. Key {@code <run>}. */
+    public static final Topic<String, TrainingCampaign> TRAINING = new Topic<>("rebound.training", KEY, TRAINING_CAMPAIGN, compacted());
+
     /** Running totals of a run. Key {@code <run>}. */
     public static final Topic<String, Totals> TOTALS = new Topic<>("rebound.totals", KEY, TOTALS_SERDE, compacted());
 
@@ -46,6 +51,15 @@ public final class Topics {
 
     /** Running totals per request kind. Key {@code <run>/<kind>}. */
     public static final Topic<String, Totals> TOTALS_BY_KIND = new Topic<>("rebound.totals.by-kind", KEY, TOTALS_SERDE, compacted());
+
+    /** Running totals per region (grid). Key {@code <run>/<region>}. */
+    public static final Topic<String, Totals> TOTALS_BY_REGION = new Topic<>("rebound.totals.by-region", KEY, TOTALS_SERDE, compacted());
+
+    /** The impacts of a run's training campaign. Key {@code <run>}. */
+    public static final Topic<String, Totals> TOTALS_TRAINING = new Topic<>("rebound.totals.training", KEY, TOTALS_SERDE, compacted());
+
+    /** Totals of each day of simulated time (UTC). Key {@code <run>/<yyyy-mm-dd>}. */
+    public static final Topic<String, Totals> TOTALS_DAILY = new Topic<>("rebound.totals.daily", KEY, TOTALS_SERDE, compacted());
 
     /**
      * Records the aggregator could not use, with their original bytes; Kafka Streams' dead-letter
@@ -56,7 +70,8 @@ public final class Topics {
     /** Topics that must share one partition count because Kafka Streams joins them. */
     public static final List<Topic<?, ?>> CO_PARTITIONED = List.of(REQUESTS, DATACENTRES);
 
-    public static final List<Topic<?, ?>> ALL = List.of(REQUESTS, DATACENTRES, TOTALS, TOTALS_BY_DATACENTRE, TOTALS_BY_KIND, DEAD_LETTERS);
+    public static final List<Topic<?, ?>> ALL = List.of(REQUESTS, DATACENTRES, TRAINING, TOTALS, TOTALS_BY_DATACENTRE, TOTALS_BY_KIND,
+            TOTALS_BY_REGION, TOTALS_TRAINING, TOTALS_DAILY, DEAD_LETTERS);
 
     private Topics() {
     }

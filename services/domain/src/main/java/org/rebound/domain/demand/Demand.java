@@ -3,11 +3,14 @@ package org.rebound.domain.demand;
 import org.rebound.domain.scenario.DataCentre;
 import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.Workload;
 
 /**
  * Expected requests per tick (scenario-format.md, "Meaning that tests rely on"):
- * requests_per_day × tick / 1 day × share_d × mix_k × daily(local hour) × weekly(local day).
- * For ticks longer than an hour the profiles are averaged over the tick (their product, hour by hour).
+ * requests_per_day × tick / 1 day × share_d × mix_k × daily(local hour) × weekly(local day) ×
+ * growth(t) × energy_factor_k^(−elasticity). For ticks longer than an hour the profiles are
+ * averaged over the tick (their product, hour by hour); growth is taken at the tick's middle.
+ * One instance values one state of the scenario (a timeline change makes a new one).
  */
 public final class Demand {
 
@@ -29,9 +32,12 @@ public final class Demand {
 
     /** Expected requests of {@code kind} at {@code dc} during [startMs, startMs + lengthMs). */
     public double expected(DataCentre dc, Kind kind, long startMs, long lengthMs) {
-        double perDay = scenario.workload().requestsPerDay() * dc.share() * scenario.workload().mix().getOrDefault(kind.name(), 0.0);
+        Workload workload = scenario.workload();
+        double perDay = workload.requestsPerDay() * dc.share() * workload.mix().getOrDefault(kind.name(), 0.0);
         double offsetHours = scenario.regionOf(dc).utcOffsetHours();
-        return perDay * lengthMs / DAY_MS * profileMean(offsetHours, startMs, lengthMs);
+        double growth = workload.growth().multiplier(startMs + lengthMs / 2, scenario.clock().start().toEpochMilli(), workload.requestsPerDay());
+        double elasticity = workload.elasticity() == 0 ? 1 : Math.pow(kind.energyFactor(), -workload.elasticity());
+        return perDay * lengthMs / DAY_MS * profileMean(offsetHours, startMs, lengthMs) * growth * elasticity;
     }
 
     /** Time-average of daily(local hour) × weekly(local day) over the interval. */

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated scenario file (format v1, ../docs/scenarios.md). Every instance is valid: the
- * loader checks every rule before building one. Maps keep the file's order.
+ * A validated scenario file (format v1, docs/scenarios.md). Every instance is valid: the
+ * loader checks every rule before building one. Maps keep the file's order. {@code training} is
+ * null when the scenario has none; {@code timeline} is empty in the states it holds.
  */
 public record Scenario(
         Path source,
@@ -18,9 +19,20 @@ public record Scenario(
         Map<String, Region> regions,
         List<DataCentre> datacentres,
         Map<String, Kind> kinds,
-        Workload workload) {
+        Workload workload,
+        List<TimelineEvent> timeline,
+        Training training) {
 
     public Region regionOf(DataCentre dc) {
         return regions.get(dc.region());
+    }
+
+    public java.util.Optional<Training> trainingCampaign() {
+        return java.util.Optional.ofNullable(training);
+    }
+
+    /** The same scenario with its timeline (states after each change). */
+    public Scenario withTimeline(List<TimelineEvent> events) {
+        return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, List.copyOf(events), training);
     }
 }

@@ -48,19 +48,27 @@ public final class ScenarioLoader {
      */
     public static final Range DEFAULT_EMBODIED_G_PER_KWH = new Range(45, 90, 180);
 
-    private static final List<String> TOP = List.of("name", "title", "narrative", "seed", "clock", "regions", "datacentres", "kinds", "workload");
-    private static final Set<String> TOP_NOT_YET = Set.of("timeline", "training", "baseline");
+    private static final List<String> TOP = List.of("name", "title", "narrative", "seed", "clock", "regions", "datacentres", "kinds", "workload",
+            "timeline", "training");
+    private static final Set<String> TOP_NOT_YET = Set.of("baseline");
     private static final List<String> CLOCK = List.of("start", "end", "tick", "speed", "period");
     private static final List<String> REGION_KEYS = List.of("carbon_g_per_kwh", "water_l_per_kwh", "daily_profile", "utc_offset_hours", "carbon_change_per_year");
     private static final List<String> DATACENTRE = List.of("id", "region", "pue", "wue_l_per_kwh", "embodied_g_per_kwh", "share");
     private static final List<String> KIND = List.of("energy_wh", "source", "energy_factor");
-    private static final List<String> WORKLOAD = List.of("requests_per_day", "arrival", "daily_profile", "weekly_profile", "mix");
-    private static final Set<String> WORKLOAD_NOT_YET = Set.of("growth", "elasticity");
+    private static final List<String> WORKLOAD = List.of("requests_per_day", "arrival", "daily_profile", "weekly_profile", "mix", "growth", "elasticity");
+    private static final Set<String> WORKLOAD_NOT_YET = Set.of();
+    private static final List<String> GROWTH = List.of("model", "rate_per_year", "ceiling_per_day", "midpoint");
+    private static final List<String> TRAINING = List.of("energy_mwh", "at", "region");
 
     private ScenarioLoader() {
     }
 
     public static Scenario load(Path file) throws ScenarioException {
+        return load(file, List.of());
+    }
+
+    /** Loads a file with {@code --set} overrides applied before validation. */
+    public static Scenario load(Path file, List<ScenarioOverride> overrides) throws ScenarioException {
         String name = file.toString();
         String text;
         try {
@@ -78,25 +86,32 @@ public final class ScenarioLoader {
         } catch (IOException e) {
             throw fail(name, "cannot be read: " + e.getMessage());
         }
-        return parse(text, name, file);
+        return parse(text, name, file, overrides);
     }
 
     public static Scenario parse(String yaml, String fileName) throws ScenarioException {
-        return parse(yaml, fileName, Path.of(fileName));
+        return parse(yaml, fileName, Path.of(fileName), List.of());
     }
 
-    private static Scenario parse(String yaml, String fileName, Path source) throws ScenarioException {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(fileName)
+    public static Scenario parse(String yaml, String fileName, List<ScenarioOverride> overrides) throws ScenarioException {
+        return parse(yaml, fileName, Path.of(fileName), overrides);
+    }
+
+    private static LoadSettings settings(String label) {
+        return LoadSettings.builder()
+                .setLabel(label)
                 .setAllowDuplicateKeys(false)
                 .setMaxAliasesForCollections(MAX_ALIASES)
                 .setAllowRecursiveKeys(false)
                 .setCodePointLimit(MAX_CODE_POINTS)
                 .setUseMarks(true)
                 .build();
+    }
+
+    private static Scenario parse(String yaml, String fileName, Path source, List<ScenarioOverride> overrides) throws ScenarioException {
         Optional<Node> root;
         try {
-            root = new Compose(settings).composeString(yaml);
+            root = new Compose(settings(fileName)).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(Mark::getLine).map(l -> l + 1).orElse(0);
             String what = e.getProblem() == null ? e.getContext() : e.getProblem();
@@ -107,13 +122,46 @@ public final class ScenarioLoader {
         if (root.isEmpty()) {
             throw fail(fileName, "is empty; expected a scenario (see docs/scenarios.md)");
         }
-        YamlNodes yaml2 = new YamlNodes(fileName);
-        yaml2.rejectCustomTags(root.get());
-        Scenario scenario = new Reader(yaml2, source).scenario(root.get());
-        if (!yaml2.problems().isEmpty()) {
-            throw new ScenarioException(yaml2.problems());
+        YamlNodes nodes = new YamlNodes(fileName);
+        nodes.rejectCustomTags(root.get());
+        Node tree = applyOverrides(root.get(), overrides, nodes);
+        if (!nodes.problems().isEmpty()) {
+            throw new ScenarioException(nodes.problems());
         }
-        return scenario;
+        Scenario scenario = new Reader(nodes, source).scenario(tree);
+        if (!nodes.problems().isEmpty()) {
+            throw new ScenarioException(nodes.problems());
+        }
+        List<TimelineEvent> timeline = new Timeline(nodes, source, fileName).read(tree, scenario);
+        if (!nodes.problems().isEmpty()) {
+            throw new ScenarioException(nodes.problems());
+        }
+        return scenario.withTimeline(timeline);
+    }
+
+    /** Applies {@code --set} overrides to the tree; problems name "--set" and the path. */
+    private static Node applyOverrides(Node root, List<ScenarioOverride> overrides, YamlNodes nodes) {
+        Node tree = root;
+        for (ScenarioOverride override : overrides) {
+            Optional<Node> value;
+            try {
+                value = new Compose(settings("--set " + override.path())).composeString(override.value());
+            } catch (YamlEngineException e) {
+                nodes.problems().add(new Problem("--set", 0, override.path(), "expected a YAML value, found '" + override.value() + "'"));
+                continue;
+            }
+            if (value.isEmpty()) {
+                nodes.problems().add(new Problem("--set", 0, override.path(), "expected a value after '=', found nothing"));
+                continue;
+            }
+            nodes.rejectCustomTags(value.get());
+            try {
+                tree = YamlPaths.with(tree, override.path(), value.get());
+            } catch (YamlPaths.PathException e) {
+                nodes.problems().add(new Problem("--set", 0, override.path(), e.getMessage()));
+            }
+        }
+        return tree;
     }
 
     private static ScenarioException fail(String file, String message) {
@@ -121,7 +169,7 @@ public final class ScenarioLoader {
     }
 
     /** One reading of one file; collects problems in {@link YamlNodes}. */
-    private static final class Reader {
+    static final class Reader {
         private final YamlNodes y;
         private final Path source;
 
@@ -149,11 +197,80 @@ public final class ScenarioLoader {
             Map<String, Region> regions = top.required("regions") == null ? null : regions(top.get("regions"));
             Map<String, Kind> kinds = top.required("kinds") == null ? null : kinds(top.get("kinds"));
             List<DataCentre> datacentres = top.required("datacentres") == null ? null : datacentres(top.get("datacentres"), regions);
-            Workload workload = top.required("workload") == null ? null : workload(top.get("workload"), kinds);
+            Workload workload = top.required("workload") == null ? null : workload(top.get("workload"), kinds, clock);
+            Training training = top.get("training") == null ? null : training(top.get("training"), regions);
             if (!y.problems().isEmpty()) {
                 return null;
             }
-            return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload);
+            return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, List.of(), training);
+        }
+
+        Training training(Node node, Map<String, Region> regions) {
+            YamlNodes.Fields f = y.fields(node, "training", TRAINING, Set.of());
+            if (f == null) {
+                return null;
+            }
+            Range energy = f.required("energy_mwh") == null ? null : positive(f, "energy_mwh", "MWh of facility energy > 0");
+            Instant at = f.required("at") == null ? null : y.instant(f.get("at"), "training.at");
+            String region = f.required("region") == null ? null : y.string(f.get("region"), "training.region");
+            if (region != null && regions != null && !regions.containsKey(region)) {
+                y.problem(f.get("region"), "training.region", "expected a region defined under 'regions' (" + String.join(", ", regions.keySet()) + "), found '" + region + "'");
+                return null;
+            }
+            return energy == null || at == null || region == null ? null : new Training(energy, at, region);
+        }
+
+        Growth growth(Node node, double requestsPerDay, Clock clock) {
+            YamlNodes.Fields f = y.fields(node, "workload.growth", GROWTH, Set.of());
+            if (f == null) {
+                return null;
+            }
+            String model = f.required("model") == null ? null : y.string(f.get("model"), "workload.growth.model");
+            if (model == null) {
+                return null;
+            }
+            switch (model) {
+                case "none" -> {
+                    for (String key : List.of("rate_per_year", "ceiling_per_day", "midpoint")) {
+                        if (f.get(key) != null) {
+                            y.problem(f.get(key), f.path(key), "expected no " + key + " with model none, found one");
+                        }
+                    }
+                    return Growth.NONE;
+                }
+                case "exponential" -> {
+                    for (String key : List.of("ceiling_per_day", "midpoint")) {
+                        if (f.get(key) != null) {
+                            y.problem(f.get(key), f.path(key), "expected " + key + " only with model logistic, found it with exponential");
+                        }
+                    }
+                    double rate = f.required("rate_per_year") == null ? Double.NaN : y.number(f.get("rate_per_year"), f.path("rate_per_year"));
+                    if (!Double.isNaN(rate) && !(rate > -1)) {
+                        y.problem(f.get("rate_per_year"), f.path("rate_per_year"), "expected a relative growth per year above -1 (0.8 = +80 %/year), found " + rate);
+                        return null;
+                    }
+                    return Double.isNaN(rate) ? null : new Growth(Growth.Model.EXPONENTIAL, rate, 0, null);
+                }
+                case "logistic" -> {
+                    double rate = f.required("rate_per_year") == null ? Double.NaN : y.number(f.get("rate_per_year"), f.path("rate_per_year"));
+                    double ceiling = f.required("ceiling_per_day") == null ? Double.NaN : y.number(f.get("ceiling_per_day"), f.path("ceiling_per_day"));
+                    Instant midpoint = f.required("midpoint") == null ? null : y.instant(f.get("midpoint"), f.path("midpoint"));
+                    if (!Double.isNaN(rate) && !(rate > 0)) {
+                        y.problem(f.get("rate_per_year"), f.path("rate_per_year"), "expected a steepness per year > 0, found " + rate);
+                        return null;
+                    }
+                    if (!Double.isNaN(ceiling) && !Double.isNaN(requestsPerDay) && !(ceiling > requestsPerDay)) {
+                        y.problem(f.get("ceiling_per_day"), f.path("ceiling_per_day"), "expected a ceiling above workload.requests_per_day (" + requestsPerDay + "), found " + ceiling);
+                        return null;
+                    }
+                    return Double.isNaN(rate) || Double.isNaN(ceiling) || midpoint == null ? null
+                            : new Growth(Growth.Model.LOGISTIC, rate, ceiling, midpoint);
+                }
+                default -> {
+                    y.problem(f.get("model"), "workload.growth.model", "expected none | exponential | logistic, found '" + model + "'");
+                    return null;
+                }
+            }
         }
 
         private String text(YamlNodes.Fields f, String key, boolean required) {
@@ -311,7 +428,7 @@ public final class ScenarioLoader {
             return List.copyOf(datacentres);
         }
 
-        Workload workload(Node node, Map<String, Kind> kinds) {
+        Workload workload(Node node, Map<String, Kind> kinds, Clock clock) {
             YamlNodes.Fields f = y.fields(node, "workload", WORKLOAD, WORKLOAD_NOT_YET);
             if (f == null) {
                 return null;
@@ -332,7 +449,12 @@ public final class ScenarioLoader {
             double[] daily = f.get("daily_profile") == null ? Profiles.flat(24) : y.profile(f.get("daily_profile"), "workload.daily_profile", 24, Profiles.DEMAND_DAILY);
             double[] weekly = f.get("weekly_profile") == null ? Profiles.flat(7) : y.profile(f.get("weekly_profile"), "workload.weekly_profile", 7, Profiles.DEMAND_WEEKLY);
             Map<String, Double> mix = f.required("mix") == null ? null : mix(f.get("mix"), kinds);
-            return new Workload(perDay, arrival, daily, weekly, mix);
+            Growth growth = f.get("growth") == null ? Growth.NONE : growth(f.get("growth"), perDay, clock);
+            double elasticity = f.get("elasticity") == null ? 0 : y.number(f.get("elasticity"), "workload.elasticity");
+            if (elasticity < 0) {
+                y.problem(f.get("elasticity"), "workload.elasticity", "expected an elasticity >= 0 (0: demand ignores cost; above 1: backfire), found " + elasticity);
+            }
+            return new Workload(perDay, arrival, daily, weekly, mix, growth, elasticity);
         }
 
         Map<String, Double> mix(Node node, Map<String, Kind> kinds) {

@@ -1,0 +1,16 @@
+package org.rebound.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.rebound.avro.Totals;
+
+/**
+ * A run's aggregates as read back from the totals topics.
+ *
+ * @param overall  overall totals (null if the aggregator produced none)
+ * @param training the training campaign's impacts (null if the scenario has none)
+ * @param daily    totals of each simulated day, in time order
+ */
+record Aggregates(Totals overall, Map<String, Totals> byDatacentre, Map<String, Totals> byKind, Map<String, Totals> byRegion,
+                  Totals training, List<Totals> daily) {
+}

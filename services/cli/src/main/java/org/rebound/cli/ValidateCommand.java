@@ -1,0 +1,55 @@
+package org.rebound.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rebound.domain.scenario.Problem;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.ScenarioException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rebound validate FILE...}: checks scenario files without running them. */
+@Command(name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {"Checks scenario files without running them: every problem of every file, each as",
+            "FILE:LINE: key.path: expected ..., found .... Exit 0 if all are valid, 2 otherwise."},
+        footer = {"", "Example:", "  ./rebound validate scenarios/*.yaml --set workload.requests_per_day=2e6"})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "Scenario files (YAML).")
+    List<Path> files;
+
+    @Mixin
+    ScenarioOptions scenarioOptions;
+
+    @Override
+    public Integer call() throws InvalidInputException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int invalid = 0;
+        for (Path file : files) {
+            try {
+                Scenario scenario = scenarioOptions.load(file);
+                out.printf("%s: valid (%s — %s; %d data centres, %d kinds, %d timeline changes%s)%n", file, scenario.name(), scenario.title(),
+                        scenario.datacentres().size(), scenario.kinds().size(), scenario.timeline().size(),
+                        scenario.trainingCampaign().isPresent() ? ", a training campaign" : "");
+            } catch (ScenarioException e) {
+                invalid++;
+                for (Problem problem : e.problems()) {
+                    err.println(problem);
+                }
+            }
+        }
+        out.flush();
+        err.flush();
+        return invalid == 0 ? Rebound.OK : Rebound.INVALID_INPUT;
+    }
+}
