@@ -39,6 +39,8 @@ final class KafkaTestClients {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // close() waits for the fetch in flight, which the broker holds up to fetch.max.wait.ms
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));

@@ -159,8 +159,8 @@ class ScenarioLoaderTest {
     @Test
     @DisplayName("keys of format v1 not implemented yet say so instead of being ignored")
     void notYetSupported() {
-        List<Problem> problems = problems(VALID + "timeline:\n  - at: 2025-03-02T00:00:00Z\n    set: {kinds.text.energy_factor: 0.5}\n");
-        assertThat(problems).extracting(Problem::message).containsExactly("'timeline' is part of scenario format v1 but not supported by this version yet");
+        List<Problem> problems = problems(VALID + "baseline: {kinds.text.energy_factor: 1.0}\n");
+        assertThat(problems).extracting(Problem::message).containsExactly("'baseline' is part of scenario format v1 but not supported by this version yet");
     }
 
     @Test
