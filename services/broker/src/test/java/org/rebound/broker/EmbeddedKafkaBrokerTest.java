@@ -33,12 +33,14 @@ class EmbeddedKafkaBrokerTest {
     Path dir;
 
     @Test
-    @DisplayName("restarted on the same data directory keeps its records, topics and cluster id")
+    @DisplayName("restarted on the same data directory and port keeps its records, topics, transactional ids and cluster id")
     void restartOnSameDataDirKeepsData() throws Exception {
         Path data = dir.resolve("kafka");
         String clusterId;
+        int port;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data))) {
             clusterId = broker.clusterId();
+            port = broker.port();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
@@ -51,8 +53,10 @@ class EmbeddedKafkaBrokerTest {
         }
         assertThat(data.resolve("meta.properties")).isRegularFile();
 
-        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data))) {
+        // same client port too, as `rebound broker --port P --data-dir D` restarted at once would
+        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data).withPort(port))) {
             assertThat(again.clusterId()).isEqualTo(clusterId);
+            assertThat(again.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
             assertThat(readCommitted(again.bootstrapServers(), "kept"))
                     .extracting(ConsumerRecord::value, ConsumerRecord::timestamp)
                     .containsExactly(tuple("before restart", YEAR_2001));

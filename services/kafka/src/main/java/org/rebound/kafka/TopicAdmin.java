@@ -39,11 +39,33 @@ public final class TopicAdmin {
                 }
             }
         }
+        awaitLeaders(admin);
         Map<String, TopicDescription> joined = get(admin.describeTopics(Topics.CO_PARTITIONED.stream().map(Topic::name).toList()).allTopicNames());
         long counts = joined.values().stream().mapToInt(d -> d.partitions().size()).distinct().count();
         if (counts != 1) {
             throw new KafkaSetupException("topics " + joined.keySet() + " must have the same number of partitions (Kafka Streams joins them), found "
                     + joined.values().stream().map(d -> d.name() + "=" + d.partitions().size()).toList(), null);
+        }
+    }
+
+    /**
+     * New partitions take a moment to get a leader; a transactional producer that writes before
+     * then has its first batches refused and retried out of order (the broker logs
+     * OutOfOrderSequenceException). Wait until every partition has one.
+     */
+    private static void awaitLeaders(Admin admin) throws InterruptedException {
+        List<String> names = Topics.ALL.stream().map(Topic::name).toList();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            Map<String, TopicDescription> topics = get(admin.describeTopics(names).allTopicNames());
+            boolean ready = topics.values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new KafkaSetupException("topics " + names + " still have partitions without a leader after 30 s", null);
+            }
+            Thread.sleep(50);
         }
     }
 
