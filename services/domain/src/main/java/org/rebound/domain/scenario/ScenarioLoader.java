@@ -37,6 +37,7 @@ public final class ScenarioLoader {
     static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
     /** Aliases of collections allowed: enough for shared ranges, too few for a "billion laughs". */
     static final int MAX_ALIASES = 50;
+    private static final String TOO_LARGE = "is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MiB; a scenario file is a few kilobytes";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
@@ -76,7 +77,7 @@ public final class ScenarioLoader {
                 throw fail(name, "is a directory; expected a scenario file (YAML)");
             }
             if (Files.size(file) > MAX_CODE_POINTS) {
-                throw fail(name, "is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MiB; a scenario file is a few kilobytes");
+                throw fail(name, TOO_LARGE);
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -109,6 +110,10 @@ public final class ScenarioLoader {
     }
 
     private static Scenario parse(String yaml, String fileName, Path source, List<ScenarioOverride> overrides) throws ScenarioException {
+        // the parser would refuse it too, but only after reading up to the limit (seconds)
+        if (yaml.length() > MAX_CODE_POINTS && yaml.codePointCount(0, yaml.length()) > MAX_CODE_POINTS) {
+            throw fail(fileName, TOO_LARGE);
+        }
         Optional<Node> root;
         try {
             root = new Compose(settings(fileName)).composeString(yaml);
@@ -196,16 +201,21 @@ public final class ScenarioLoader {
             Clock clock = top.required("clock") == null ? null : clock(top.get("clock"));
             Map<String, Region> regions = top.required("regions") == null ? null : regions(top.get("regions"));
             Map<String, Kind> kinds = top.required("kinds") == null ? null : kinds(top.get("kinds"));
-            List<DataCentre> datacentres = top.required("datacentres") == null ? null : datacentres(top.get("datacentres"), regions);
-            Workload workload = top.required("workload") == null ? null : workload(top.get("workload"), kinds, clock);
-            Training training = top.get("training") == null ? null : training(top.get("training"), regions);
+            // References are checked against the names the file declares, not against the entries
+            // that were valid: a region with a bad number is reported once, not again by every data
+            // centre on it. Null (no mapping to refer to) skips the checks.
+            Set<String> regionCodes = YamlNodes.keys(top.get("regions"));
+            Set<String> kindNames = YamlNodes.keys(top.get("kinds"));
+            List<DataCentre> datacentres = top.required("datacentres") == null ? null : datacentres(top.get("datacentres"), regionCodes);
+            Workload workload = top.required("workload") == null ? null : workload(top.get("workload"), kindNames, clock);
+            Training training = top.get("training") == null ? null : training(top.get("training"), regionCodes);
             if (!y.problems().isEmpty()) {
                 return null;
             }
             return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, List.of(), training);
         }
 
-        Training training(Node node, Map<String, Region> regions) {
+        Training training(Node node, Set<String> regionCodes) {
             YamlNodes.Fields f = y.fields(node, "training", TRAINING, Set.of());
             if (f == null) {
                 return null;
@@ -213,8 +223,8 @@ public final class ScenarioLoader {
             Range energy = f.required("energy_mwh") == null ? null : positive(f, "energy_mwh", "MWh of facility energy > 0");
             Instant at = f.required("at") == null ? null : y.instant(f.get("at"), "training.at");
             String region = f.required("region") == null ? null : y.string(f.get("region"), "training.region");
-            if (region != null && regions != null && !regions.containsKey(region)) {
-                y.problem(f.get("region"), "training.region", "expected a region defined under 'regions' (" + String.join(", ", regions.keySet()) + "), found '" + region + "'");
+            if (region != null && regionCodes != null && !regionCodes.contains(region)) {
+                y.problem(f.get("region"), "training.region", "expected a region defined under 'regions' (" + String.join(", ", regionCodes) + "), found '" + region + "'");
                 return null;
             }
             return energy == null || at == null || region == null ? null : new Training(energy, at, region);
@@ -370,7 +380,7 @@ public final class ScenarioLoader {
                 Range energy = f.required("energy_wh") == null ? null : positive(f, "energy_wh", "Wh per request > 0");
                 String source = f.get("source") == null ? "" : y.string(f.get("source"), f.path("source"));
                 double factor = f.get("energy_factor") == null ? 1.0 : y.number(f.get("energy_factor"), f.path("energy_factor"));
-                if (!(factor > 0)) {
+                if (!Double.isNaN(factor) && !(factor > 0)) { // NaN: already reported as not a number
                     y.problem(f.get("energy_factor"), f.path("energy_factor"), "expected a multiplier > 0, found " + factor);
                 }
                 if (energy != null) {
@@ -380,7 +390,7 @@ public final class ScenarioLoader {
             return Collections.unmodifiableMap(kinds);
         }
 
-        List<DataCentre> datacentres(Node node, Map<String, Region> regions) {
+        List<DataCentre> datacentres(Node node, Set<String> regionCodes) {
             if (!(node instanceof SequenceNode sequence)) {
                 y.problem(node, "datacentres", "expected a list of data centres (lines starting with '- id: ...'), found " + YamlNodes.describe(node));
                 return null;
@@ -393,28 +403,29 @@ public final class ScenarioLoader {
             double shares = 0;
             for (int i = 0; i < sequence.getValue().size(); i++) {
                 Node item = sequence.getValue().get(i);
-                YamlNodes.Fields f = y.fields(item, "datacentres[" + i + "]", DATACENTRE, Set.of());
+                // every problem of the item (unknown and missing keys too) uses the address of --set
+                // and the timeline, datacentres.<id>.<key>; by index when the item has no usable id
+                String path = YamlPaths.idOf(item).filter(ID.asMatchPredicate()).map(id -> "datacentres." + id).orElse("datacentres[" + i + "]");
+                YamlNodes.Fields f = y.fields(item, path, DATACENTRE, Set.of());
                 if (f == null) {
                     continue;
                 }
-                String id = f.required("id") == null ? null : y.string(f.get("id"), "datacentres[" + i + "].id");
-                String path = id != null && ID.matcher(id).matches() ? "datacentres." + id : "datacentres[" + i + "]";
+                String id = f.required("id") == null ? null : y.string(f.get("id"), f.path("id"));
                 if (id != null && !ID.matcher(id).matches()) {
-                    y.problem(f.get("id"), path + ".id", "expected an id of a-z, 0-9 and '-', found '" + id + "'");
+                    y.problem(f.get("id"), f.path("id"), "expected an id of a-z, 0-9 and '-', found '" + id + "'");
                 } else if (id != null && !ids.add(id)) {
-                    y.problem(f.get("id"), path + ".id", "expected a unique id, found '" + id + "' a second time");
+                    y.problem(f.get("id"), f.path("id"), "expected a unique id, found '" + id + "' a second time");
                 }
-                YamlNodes.Fields g = f.at(path); // address the item by its id from here on
-                String region = f.required("region") == null ? null : y.string(f.get("region"), g.path("region"));
-                if (region != null && regions != null && !regions.containsKey(region)) {
-                    y.problem(f.get("region"), g.path("region"), "expected a region defined under 'regions' (" + String.join(", ", regions.keySet()) + "), found '" + region + "'");
+                String region = f.required("region") == null ? null : y.string(f.get("region"), f.path("region"));
+                if (region != null && regionCodes != null && !regionCodes.contains(region)) {
+                    y.problem(f.get("region"), f.path("region"), "expected a region defined under 'regions' (" + String.join(", ", regionCodes) + "), found '" + region + "'");
                 }
-                Range pue = f.required("pue") == null ? null : atLeast(g, "pue", 1, "a PUE >= 1.0 (facility energy / IT energy)");
-                Range wue = f.required("wue_l_per_kwh") == null ? null : atLeast(g, "wue_l_per_kwh", 0, "litres per kWh >= 0");
-                Range embodied = f.get("embodied_g_per_kwh") == null ? DEFAULT_EMBODIED_G_PER_KWH : atLeast(g, "embodied_g_per_kwh", 0, "gCO2e per kWh >= 0");
-                double share = f.required("share") == null ? Double.NaN : y.number(f.get("share"), g.path("share"));
+                Range pue = f.required("pue") == null ? null : atLeast(f, "pue", 1, "a PUE >= 1.0 (facility energy / IT energy)");
+                Range wue = f.required("wue_l_per_kwh") == null ? null : atLeast(f, "wue_l_per_kwh", 0, "litres per kWh >= 0");
+                Range embodied = f.get("embodied_g_per_kwh") == null ? DEFAULT_EMBODIED_G_PER_KWH : atLeast(f, "embodied_g_per_kwh", 0, "gCO2e per kWh >= 0");
+                double share = f.required("share") == null ? Double.NaN : y.number(f.get("share"), f.path("share"));
                 if (!Double.isNaN(share) && !(share > 0 && share <= 1)) {
-                    y.problem(f.get("share"), g.path("share"), "expected a share of all traffic in (0, 1], found " + share);
+                    y.problem(f.get("share"), f.path("share"), "expected a share of all traffic in (0, 1], found " + share);
                 }
                 shares += share;
                 if (id != null && region != null && pue != null && wue != null && embodied != null && !Double.isNaN(share)) {
@@ -428,7 +439,7 @@ public final class ScenarioLoader {
             return List.copyOf(datacentres);
         }
 
-        Workload workload(Node node, Map<String, Kind> kinds, Clock clock) {
+        Workload workload(Node node, Set<String> kindNames, Clock clock) {
             YamlNodes.Fields f = y.fields(node, "workload", WORKLOAD, WORKLOAD_NOT_YET);
             if (f == null) {
                 return null;
@@ -448,7 +459,7 @@ public final class ScenarioLoader {
             }
             double[] daily = f.get("daily_profile") == null ? Profiles.flat(24) : y.profile(f.get("daily_profile"), "workload.daily_profile", 24, Profiles.DEMAND_DAILY);
             double[] weekly = f.get("weekly_profile") == null ? Profiles.flat(7) : y.profile(f.get("weekly_profile"), "workload.weekly_profile", 7, Profiles.DEMAND_WEEKLY);
-            Map<String, Double> mix = f.required("mix") == null ? null : mix(f.get("mix"), kinds);
+            Map<String, Double> mix = f.required("mix") == null ? null : mix(f.get("mix"), kindNames);
             Growth growth = f.get("growth") == null ? Growth.NONE : growth(f.get("growth"), perDay, clock);
             double elasticity = f.get("elasticity") == null ? 0 : y.number(f.get("elasticity"), "workload.elasticity");
             if (elasticity < 0) {
@@ -457,7 +468,7 @@ public final class ScenarioLoader {
             return new Workload(perDay, arrival, daily, weekly, mix, growth, elasticity);
         }
 
-        Map<String, Double> mix(Node node, Map<String, Kind> kinds) {
+        Map<String, Double> mix(Node node, Set<String> kindNames) {
             YamlNodes.Fields f = y.entries(node, "workload.mix");
             if (f == null) {
                 return null;
@@ -467,8 +478,8 @@ public final class ScenarioLoader {
             boolean usable = true;
             for (Map.Entry<String, Node> entry : f.entries().entrySet()) {
                 String path = "workload.mix." + entry.getKey();
-                if (kinds != null && !kinds.containsKey(entry.getKey())) {
-                    y.problem(entry.getValue(), path, "expected a kind defined under 'kinds' (" + String.join(", ", kinds.keySet()) + "), found '" + entry.getKey() + "'");
+                if (kindNames != null && !kindNames.contains(entry.getKey())) {
+                    y.problem(entry.getValue(), path, "expected a kind defined under 'kinds' (" + String.join(", ", kindNames) + "), found '" + entry.getKey() + "'");
                     usable = false;
                 }
                 double share = y.number(entry.getValue(), path);

@@ -6,9 +6,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.rebound.domain.Range;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -27,6 +29,13 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class YamlNodes {
 
     private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(3);
+    /**
+     * Numbers as YAML 1.2 writes them (plus '_' digit separators). Java's own parser would also
+     * take NaN, Infinity, hexadecimal and 1.2f, which no scenario means and which would slip past
+     * range checks (every comparison with NaN is false).
+     */
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9][0-9_]*");
 
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
@@ -83,13 +92,6 @@ final class YamlNodes {
         Map<String, Node> entries() {
             return values;
         }
-
-        /** The same keys addressed under another path (a list item named by its id). */
-        Fields at(String newPath) {
-            Fields renamed = new Fields(node, newPath);
-            renamed.values.putAll(values);
-            return renamed;
-        }
     }
 
     /**
@@ -102,9 +104,17 @@ final class YamlNodes {
             return null;
         }
         Fields fields = new Fields(mapping, path);
+        // snakeyaml-engine checks duplicate keys only when it constructs objects, never when it
+        // composes nodes: without this, a repeated key would silently replace the first one.
+        Map<String, Node> seen = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = keyOf(tuple.getKeyNode(), path);
             if (key == null) {
+                continue;
+            }
+            Node first = seen.putIfAbsent(key, tuple.getKeyNode());
+            if (first != null) {
+                problem(tuple.getKeyNode(), fields.path(key), "expected each key once, found '" + key + "' again (first at line " + line(first) + ")");
                 continue;
             }
             if (allowed == null || allowed.contains(key)) {
@@ -140,6 +150,20 @@ final class YamlNodes {
                 .orElse("");
     }
 
+    /** The keys a mapping declares, in file order; null when the node is not a mapping. */
+    static Set<String> keys(Node node) {
+        if (!(node instanceof MappingNode mapping)) {
+            return null;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key) {
+                keys.add(key.getValue());
+            }
+        }
+        return keys;
+    }
+
     String string(Node node, String path) {
         if (node instanceof ScalarNode scalar && !isNull(scalar)) {
             return scalar.getValue();
@@ -148,25 +172,29 @@ final class YamlNodes {
         return null;
     }
 
-    /** A number; a quoted number is refused (it is text in YAML). */
+    /**
+     * A finite number in YAML notation (56, -0.03, 1.0e6, 2e6, 1_000_000); a quoted number is
+     * refused (it is text in YAML). Never NaN unless a problem was recorded, so callers may treat
+     * NaN as "already reported".
+     */
     double number(Node node, String path) {
-        if (node instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN) {
-            try {
-                return Double.parseDouble(scalar.getValue().replace("_", ""));
-            } catch (NumberFormatException e) {
-                // fall through to the problem below
-            }
+        if (node instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN && isNumber(scalar.getValue())) {
+            return Double.parseDouble(scalar.getValue().replace("_", ""));
         }
         problem(node, path, "expected a number, found " + describe(node));
         return Double.NaN;
     }
 
+    private static boolean isNumber(String text) {
+        return NUMBER.matcher(text).matches() && Double.isFinite(Double.parseDouble(text.replace("_", "")));
+    }
+
     Long integer(Node node, String path) {
-        if (node instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN) {
+        if (node instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN && INTEGER.matcher(scalar.getValue()).matches()) {
             try {
                 return Long.parseLong(scalar.getValue().replace("_", ""));
             } catch (NumberFormatException e) {
-                // fall through
+                // too large for a long: reported below
             }
         }
         problem(node, path, "expected an integer, found " + describe(node));
@@ -285,12 +313,7 @@ final class YamlNodes {
         if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
             return "the text \"" + shown + "\"";
         }
-        try {
-            Double.parseDouble(value);
-            return "the number " + shown;
-        } catch (NumberFormatException e) {
-            return "'" + shown + "'";
-        }
+        return isNumber(value) ? "the number " + shown : "'" + shown + "'";
     }
 
     private static final Set<Tag> DATA_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);

@@ -82,7 +82,8 @@ final class YamlPaths {
         throw new PathException("'" + here + "' addresses nothing: " + prefix + " holds a single value");
     }
 
-    private static Optional<String> idOf(Node item) {
+    /** The {@code id} of a list item, which addresses it in paths. */
+    static Optional<String> idOf(Node item) {
         if (item instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals("id") && tuple.getValueNode() instanceof ScalarNode v) {
