@@ -110,6 +110,7 @@ final class ScenarioRun {
                 });
                 new CatchUpBarrier(clients, admin, settings.applicationId(), settings.stallTimeout())
                         .await(ledger.lastOffsets(), aggregator::failure);
+                reader.awaitStable(Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), settings.stallTimeout());
                 listener.progress(scenario.clock().end(), ledger.requests(), ledger.loadEvents(), live.latest());
 
                 String prefix = Keys.member(run, "");

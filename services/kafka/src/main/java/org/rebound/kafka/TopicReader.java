@@ -39,6 +39,33 @@ public final class TopicReader {
         return latest;
     }
 
+    /**
+     * Waits until every record written to these topics so far is decided: the last stable offset
+     * (what read_committed consumers see) reaches the high watermark taken now. A transaction's
+     * commit returns before its markers are written, so records of a just-committed transaction
+     * may not be readable yet.
+     */
+    public void awaitStable(List<String> topicNames, java.time.Duration timeout) throws InterruptedException {
+        Map<String, Object> uncommitted = clients.config();
+        uncommitted.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> dirty = new KafkaConsumer<>(uncommitted, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+             KafkaConsumer<byte[], byte[]> committed = clients.reader(Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
+            List<TopicPartition> partitions = topicNames.stream().flatMap(t -> partitions(dirty, t).stream()).toList();
+            Map<TopicPartition, Long> highWatermarks = dirty.endOffsets(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+                if (partitions.stream().allMatch(p -> stable.get(p) >= highWatermarks.get(p))) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new KafkaSetupException("transactions on " + topicNames + " still open after " + timeout.toSeconds() + " s", null);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     /** Current end offsets (read_committed: the last stable offset) of every partition of a topic. */
     public Map<TopicPartition, Long> endOffsets(String topicName) {
         try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {

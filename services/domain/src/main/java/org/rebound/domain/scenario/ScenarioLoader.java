@@ -18,6 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.rebound.domain.Range;
+import org.rebound.domain.presets.KindPreset;
+import org.rebound.domain.presets.Presets;
+import org.rebound.domain.presets.RegionPreset;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -337,14 +340,19 @@ public final class ScenarioLoader {
                 if (!REGION.matcher(code).matches()) {
                     y.problem(value, path, "expected a region code of letters, digits and '-' (e.g. FR, US-VA), found '" + code + "'");
                 }
-                YamlNodes.Fields f = y.fields(value, path, REGION_KEYS, Set.of());
+                Optional<RegionPreset> preset = Presets.region(code);
+                YamlNodes.Fields f = y.fields(emptyIfNull(value), path, REGION_KEYS, Set.of());
                 if (f == null) {
                     return;
                 }
-                Range carbon = f.required("carbon_g_per_kwh") == null ? null : atLeast(f, "carbon_g_per_kwh", 0, "gCO2e per kWh >= 0");
-                Range water = f.required("water_l_per_kwh") == null ? null : atLeast(f, "water_l_per_kwh", 0, "litres per kWh >= 0");
+                // A built-in preset fills what the file leaves out (docs/impact-model.md lists them with sources).
+                Range carbon = f.get("carbon_g_per_kwh") != null ? atLeast(f, "carbon_g_per_kwh", 0, "gCO2e per kWh >= 0")
+                        : preset.map(RegionPreset::carbonGPerKwh).orElseGet(() -> missing(f, "carbon_g_per_kwh", code, Presets.regions().keySet()));
+                Range water = f.get("water_l_per_kwh") != null ? atLeast(f, "water_l_per_kwh", 0, "litres per kWh >= 0")
+                        : preset.map(RegionPreset::waterLPerKwh).orElseGet(() -> missing(f, "water_l_per_kwh", code, Presets.regions().keySet()));
                 double[] profile = f.get("daily_profile") == null ? Profiles.flat(24) : y.profile(f.get("daily_profile"), f.path("daily_profile"), 24, Profiles.GRID_DAILY);
-                double offset = f.get("utc_offset_hours") == null ? 0 : y.number(f.get("utc_offset_hours"), f.path("utc_offset_hours"));
+                double offset = f.get("utc_offset_hours") == null ? preset.map(RegionPreset::utcOffsetHours).orElse(0.0)
+                        : y.number(f.get("utc_offset_hours"), f.path("utc_offset_hours"));
                 if (offset < -12 || offset > 14) {
                     y.problem(f.get("utc_offset_hours"), f.path("utc_offset_hours"), "expected hours from -12 to 14, found " + offset);
                 }
@@ -373,12 +381,15 @@ public final class ScenarioLoader {
                 if (!ID.matcher(name).matches()) {
                     y.problem(value, path, "expected a kind name of a-z, 0-9 and '-', found '" + name + "'");
                 }
-                YamlNodes.Fields f = y.fields(value, path, KIND, Set.of());
+                Optional<KindPreset> preset = Presets.kind(name);
+                YamlNodes.Fields f = y.fields(emptyIfNull(value), path, KIND, Set.of());
                 if (f == null) {
                     return;
                 }
-                Range energy = f.required("energy_wh") == null ? null : positive(f, "energy_wh", "Wh per request > 0");
-                String source = f.get("source") == null ? "" : y.string(f.get("source"), f.path("source"));
+                Range energy = f.get("energy_wh") != null ? positive(f, "energy_wh", "Wh per request > 0")
+                        : preset.map(KindPreset::energyWh).orElseGet(() -> missing(f, "energy_wh", name, Presets.kinds().keySet()));
+                String source = f.get("source") != null ? y.string(f.get("source"), f.path("source"))
+                        : f.get("energy_wh") == null ? preset.map(KindPreset::source).orElse("") : "";
                 double factor = f.get("energy_factor") == null ? 1.0 : y.number(f.get("energy_factor"), f.path("energy_factor"));
                 if (!Double.isNaN(factor) && !(factor > 0)) { // NaN: already reported as not a number
                     y.problem(f.get("energy_factor"), f.path("energy_factor"), "expected a multiplier > 0, found " + factor);
@@ -497,6 +508,21 @@ public final class ScenarioLoader {
                 y.problem(node, "workload.mix", "expected shares of requests by kind that sum to 1, found " + sum);
             }
             return Collections.unmodifiableMap(mix);
+        }
+
+        /** {@code FR:} or {@code FR: {}}: nothing but the name, for a preset. */
+        private static Node emptyIfNull(Node value) {
+            if (value instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar && YamlNodes.isNull(scalar)) {
+                return new org.snakeyaml.engine.v2.nodes.MappingNode(org.snakeyaml.engine.v2.nodes.Tag.MAP, true, new ArrayList<>(),
+                        org.snakeyaml.engine.v2.common.FlowStyle.FLOW, value.getStartMark(), value.getEndMark());
+            }
+            return value;
+        }
+
+        private Range missing(YamlNodes.Fields f, String key, String name, Set<String> presets) {
+            y.problem(f.node(), f.path(key).substring(0, f.path(key).lastIndexOf('.')), "missing required key '" + key + "' (no built-in preset named '"
+                    + name + "'; presets: " + String.join(", ", presets) + ")");
+            return null;
         }
 
         private Range positive(YamlNodes.Fields f, String key, String expected) {
