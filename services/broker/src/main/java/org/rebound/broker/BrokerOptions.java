@@ -13,7 +13,8 @@ import java.util.Map;
  *                  is reused as it is, data and cluster id included; a new or empty one is
  *                  formatted; a non-empty one without {@code meta.properties} is refused.
  * @param overrides extra broker settings ({@code server.properties} keys), applied last, so they
- *                  win over the defaults of {@link EmbeddedKafkaBroker}
+ *                  win over the defaults of {@link EmbeddedKafkaBroker}; not meant for the node,
+ *                  listener, quorum or log-directory settings, which the broker derives itself
  */
 public record BrokerOptions(int port, Path dataDir, Map<String, String> overrides) {
 

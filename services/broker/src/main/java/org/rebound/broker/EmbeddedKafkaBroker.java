@@ -3,10 +3,7 @@ package org.rebound.broker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,20 +14,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import kafka.server.BrokerServer;
+import kafka.server.ControllerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import kafka.server.Server;
+import kafka.server.SharedServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * A real Apache Kafka broker in KRaft mode (broker and controller in one node, static quorum of
@@ -43,9 +48,15 @@ import org.slf4j.LoggerFactory;
  * node running transactions and records whose timestamps are simulated time (see
  * {@link #settings}).
  *
+ * <p>The broker is assembled as {@code kafka.server.KafkaRaftServer} assembles it (shared server,
+ * controller, broker), with two differences: its listener sockets are bound before it is
+ * configured (so that port 0 never races with another process for the port), and a fatal
+ * metadata or controller fault is logged instead of halting the JVM. These are Kafka-internal
+ * classes: check this class when upgrading Kafka.
+ *
  * <p>Nothing global is registered by this class (no shutdown hook, no static state). Kafka itself
- * registers JMX beans and, on a fatal metadata or log-directory fault, halts the JVM as a broker
- * process would.
+ * still registers JMX beans and Yammer metrics, and still halts the JVM in a few places of its own
+ * (e.g. when every log directory has failed).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -57,10 +68,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Where an earlier version of this class kept the log inside the data directory. */
     private static final String LEGACY_LOG_SUBDIR = "kafka-logs";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    /** Attempts when a port picked as free was taken by someone else before the broker bound it. */
-    private static final int BIND_ATTEMPTS = 3;
+    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private final KafkaRaftServer server;
+    private final BrokerServer broker;
+    private final ControllerServer controller;
+    private final PreboundSockets sockets;
+    private final NonHaltingFaultHandlers faults;
     private final int port;
     private final int controllerPort;
     private final Path dataDir;
@@ -68,9 +82,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String clusterId;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, int controllerPort, Path dataDir,
+    private EmbeddedKafkaBroker(BrokerServer broker, ControllerServer controller, PreboundSockets sockets,
+                                NonHaltingFaultHandlers faults, int port, int controllerPort, Path dataDir,
                                 boolean temporary, String clusterId) {
-        this.server = server;
+        this.broker = broker;
+        this.controller = controller;
+        this.sockets = sockets;
+        this.faults = faults;
         this.port = port;
         this.controllerPort = controllerPort;
         this.dataDir = dataDir;
@@ -89,6 +107,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long startNanos = System.nanoTime();
         boolean temporary = options.dataDir() == null;
         Path dataDir = createDataDir(options.dataDir());
+        PreboundSockets sockets = new PreboundSockets();
         try {
             Path logDir = logDir(dataDir);
             boolean formatted = Files.exists(logDir.resolve(META_PROPERTIES));
@@ -96,42 +115,72 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 format(logDir);
             }
             String clusterId = readClusterId(logDir);
-            if (options.port() != 0) {
-                requireFree(options.port());
-            }
-            for (int attempt = 1; ; attempt++) {
-                int port = options.port() != 0 ? options.port() : freePort(-1);
-                int controllerPort = freePort(port);
-                KafkaConfig config = config(options, logDir, port, controllerPort);
-                KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-                try {
-                    server.startup();
-                } catch (RuntimeException e) {
-                    stopQuietly(server);
-                    if (attempt < BIND_ATTEMPTS && isBindFailure(e)) {
-                        LOG.debug("a port picked as free was taken meanwhile; retrying with other ports", e);
-                        continue;
-                    }
-                    throw new BrokerException("the in-process Kafka broker did not start on " + HOST + ":" + port
-                            + " (data in " + logDir + "): " + e.getMessage(), e);
-                }
-                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, port, controllerPort, dataDir, temporary, clusterId);
-                try {
-                    broker.awaitReady();
-                } catch (RuntimeException e) {
-                    stopQuietly(server);
-                    throw e;
-                }
-                LOG.info("Kafka broker ready at {} in {} ms ({} data in {}, cluster id {})", broker.bootstrapServers(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-                        formatted ? "reused" : "new", logDir, clusterId);
-                return broker;
-            }
+            int port = sockets.bind(BROKER_LISTENER, HOST, options.port());
+            int controllerPort = sockets.bind(CONTROLLER_LISTENER, HOST, 0);
+            KafkaConfig config = config(options, logDir, port, controllerPort);
+            EmbeddedKafkaBroker started = startServers(config, sockets, port, controllerPort, dataDir, temporary, clusterId);
+            LOG.info("Kafka broker ready at {} in {} ms ({} data in {}, cluster id {})", started.bootstrapServers(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                    formatted ? "reused" : "new", logDir, clusterId);
+            return started;
         } catch (RuntimeException e) {
+            sockets.close();
             if (temporary) {
                 deleteRecursively(dataDir);
             }
             throw e instanceof BrokerException ? e : new BrokerException("the in-process Kafka broker did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What {@code KafkaRaftServer} does for a combined node, with two differences: listener
+     * sockets come prebound from {@code sockets}, and fatal faults do not halt the JVM. Left out:
+     * its JMX extras (log4j controller bean, app-info bean, MX4J).
+     */
+    private static EmbeddedKafkaBroker startServers(KafkaConfig config, PreboundSockets sockets, int port, int controllerPort,
+                                                    Path dataDir, boolean temporary, String clusterId) {
+        Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> dirs =
+                KafkaRaftServer.initializeLogDirs(config, LOG, "[EmbeddedKafkaBroker " + HOST + ":" + port + "] ");
+        NonHaltingFaultHandlers faults = new NonHaltingFaultHandlers();
+        SharedServer shared = new SharedServer(
+                config,
+                dirs._1(),
+                Time.SYSTEM,
+                Server.initializeMetrics(config, Time.SYSTEM, clusterId),
+                CompletableFuture.completedFuture(Map.of(NODE_ID, new InetSocketAddress(HOST, controllerPort))),
+                List.of(),
+                faults,
+                sockets);
+        BrokerServer broker;
+        ControllerServer controller;
+        try {
+            broker = new BrokerServer(shared);
+        } catch (RuntimeException e) {
+            swallow("stopping the shared server", shared::stopForBroker);
+            throw e;
+        }
+        try {
+            controller = new ControllerServer(shared, KafkaRaftServer.configSchema(), dirs._2());
+        } catch (RuntimeException e) {
+            swallow("stopping the broker", broker::shutdown);
+            throw e;
+        }
+        EmbeddedKafkaBroker started = new EmbeddedKafkaBroker(broker, controller, sockets, faults, port, controllerPort,
+                dataDir, temporary, clusterId);
+        try {
+            // the order of KafkaRaftServer: the controller first, then the broker (which waits until it is unfenced)
+            controller.startup();
+            broker.startup();
+            started.awaitReady();
+            return started;
+        } catch (RuntimeException e) {
+            started.stop();
+            RuntimeException fatal = faults.firstFatal();
+            if (fatal != null && fatal != e && e.getCause() != fatal) {
+                e.addSuppressed(fatal);
+            }
+            throw e instanceof BrokerException ? e : new BrokerException("the in-process Kafka broker did not start on "
+                    + HOST + ":" + port + " (data in " + dataDir + "): " + e.getMessage(), e);
         }
     }
 
@@ -157,11 +206,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         s.put("process.roles", "broker,controller");
         s.put("node.id", Integer.toString(NODE_ID));
         s.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        s.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        s.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-        s.put("controller.listener.names", "CONTROLLER");
-        s.put("inter.broker.listener.name", "PLAINTEXT");
-        s.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        s.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        s.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
+        s.put("controller.listener.names", CONTROLLER_LISTENER);
+        s.put("inter.broker.listener.name", BROKER_LISTENER);
+        s.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         s.put("log.dirs", logDir.toString());
 
         s.put("offsets.topic.replication.factor", "1");
@@ -232,7 +281,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setPrintStream(quiet)
                     .setClusterId(Uuid.randomUuid().toString())
                     .setNodeId(NODE_ID)
-                    .setControllerListenerName("CONTROLLER")
+                    .setControllerListenerName(CONTROLLER_LISTENER)
                     .setMetadataLogDirectory(logDir.toString())
                     .setDirectories(List.of(logDir.toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
@@ -267,6 +316,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             DescribeClusterResult cluster = admin.describeCluster();
             Collection<Node> nodes = cluster.nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             String id = cluster.clusterId().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            RuntimeException fatal = faults.firstFatal();
+            if (fatal != null) {
+                throw new BrokerException("the broker had a fatal fault while starting: " + fatal.getMessage(), fatal);
+            }
             if (nodes.isEmpty() || !clusterId.equals(id)) {
                 throw new BrokerException("the broker at " + bootstrapServers() + " answered with cluster " + id
                         + " and nodes " + nodes + "; expected cluster " + clusterId + " with node " + NODE_ID);
@@ -292,7 +345,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return port;
     }
 
-    /** The KRaft controller's port (chosen anew at every start). */
+    /** The KRaft controller's port (a free one, chosen anew at every start). */
     public int controllerPort() {
         return controllerPort;
     }
@@ -319,10 +372,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         closed = true;
         long startNanos = System.nanoTime();
         try {
-            server.shutdown();
-            server.awaitShutdown();
-        } catch (RuntimeException e) {
-            LOG.warn("the in-process Kafka broker at {} did not shut down cleanly", bootstrapServers(), e);
+            stop();
         } finally {
             if (temporary) {
                 deleteRecursively(dataDir);
@@ -332,51 +382,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
+    /** Broker first (controlled shutdown), then controller, as KafkaRaftServer does. */
+    private void stop() {
+        swallow("shutting down the broker", broker::shutdown);
+        swallow("shutting down the controller", controller::shutdown);
+        swallow("awaiting the broker's shutdown", broker::awaitShutdown);
+        swallow("awaiting the controller's shutdown", controller::awaitShutdown);
+        sockets.close();
+    }
+
     @Override
     public String toString() {
         return "EmbeddedKafkaBroker[" + bootstrapServers() + ", data " + dataDir + (temporary ? " (temporary)" : "")
                 + ", cluster " + clusterId + (closed ? ", closed" : "") + "]";
     }
 
-    private static void stopQuietly(KafkaRaftServer server) {
+    private static void swallow(String what, Runnable action) {
         try {
-            server.shutdown();
-            server.awaitShutdown();
+            action.run();
         } catch (RuntimeException e) {
-            LOG.debug("error while stopping a broker that failed to start", e);
+            LOG.warn("in-process Kafka broker: error while {}", what, e);
         }
-    }
-
-    private static boolean isBindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("failed to bind")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void requireFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
-        } catch (IOException e) {
-            throw new BrokerException("port " + port + " on " + HOST + " is not free: " + e.getMessage(), e);
-        }
-    }
-
-    private static int freePort(int other) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName(HOST))) {
-                int candidate = socket.getLocalPort();
-                if (candidate != other) {
-                    return candidate;
-                }
-            } catch (IOException e) {
-                throw new BrokerException("cannot find a free port on " + HOST + ": " + e.getMessage(), e);
-            }
-        }
-        throw new BrokerException("cannot find a free port on " + HOST);
     }
 
     private static void deleteRecursively(Path dir) {

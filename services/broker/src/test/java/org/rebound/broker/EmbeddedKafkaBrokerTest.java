@@ -117,6 +117,25 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    @DisplayName("fails to start, without halting the JVM, when Kafka hits a fatal fault (controller port taken)")
+    void fatalFaultDoesNotHaltTheJvm() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            // Kafka's own fault handler would call Exit.halt here, ending this test JVM
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(BrokerOptions.defaults()
+                    .withDataDir(dir.resolve("fatal"))
+                    .withOverride("listeners", "PLAINTEXT://127.0.0.1:0,CONTROLLER://127.0.0.1:" + port)
+                    .withOverride("controller.quorum.voters", "1@127.0.0.1:" + port)))
+                    .isInstanceOf(BrokerException.class)
+                    .hasStackTraceContaining("failed to bind to 127.0.0.1:" + port);
+        }
+        // and the data directory is usable again at once (locks released)
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(dir.resolve("fatal")))) {
+            assertThat(broker.port()).isPositive();
+        }
+    }
+
+    @Test
     @DisplayName("rejects an invalid setting override before starting")
     void rejectsInvalidOverride() {
         assertThatThrownBy(() -> EmbeddedKafkaBroker.start(BrokerOptions.defaults()

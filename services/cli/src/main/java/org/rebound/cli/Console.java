@@ -111,6 +111,10 @@ final class Console implements ScenarioRun.Listener {
             json.get("by_region").fields().forEachRemaining(e -> row("  grid " + e.getKey(), e.getValue()));
         }
         out.println("  (central estimate, [low – high] in brackets; read back from the aggregate topics)");
+        out.printf("%nin everyday terms (central [low–high]):%n");
+        json.get("equivalences").fields().forEachRemaining(e -> out.printf(Locale.ROOT, "  %s [%s–%s] %s%n",
+                compact(e.getValue().get("central").asDouble()), compact(e.getValue().get("low").asDouble()),
+                compact(e.getValue().get("high").asDouble()), e.getValue().get("unit").asText()));
         JsonNode sci = json.get("sci_gco2e_per_request");
         out.printf(Locale.ROOT, "%nper request (SCI): %s gCO2e [%s–%s]%n", compact(sci.get("central").asDouble()),
                 compact(sci.get("low").asDouble()), compact(sci.get("high").asDouble()));

@@ -12,6 +12,8 @@ import org.apache.avro.Schema;
 import org.rebound.avro.Impacts;
 import org.rebound.avro.Quantity;
 import org.rebound.avro.Totals;
+import org.rebound.domain.impact.Equivalences;
+import org.rebound.kafka.AvroMapping;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;
 
@@ -55,6 +57,7 @@ final class Summary {
         ObjectNode regions = root.putObject("by_region");
         aggregates.byRegion().forEach((region, totals) -> regions.set(region, counted(totals)));
         root.set("sci_gco2e_per_request", perRequest(overall, Impacts::getCo2eKg, 1000));
+        root.set("equivalences", equivalences(overall));
         if (aggregates.training() != null) {
             root.set("training", training(aggregates.training(), overall, aggregates.daily()));
         }
@@ -137,6 +140,23 @@ final class Summary {
             node.put("inference_overtakes_training_at", crossover);
         }
         node.put("inference_share_of_training_co2e", target == 0 ? 0 : round((overall == null ? 0 : overall.getImpacts().getCo2eKg().getCentral()) / target));
+        return node;
+    }
+
+    /** The totals in everyday terms (impact-data.md §8), each with its range and source. */
+    private static ObjectNode equivalences(Totals overall) {
+        ObjectNode node = JSON.createObjectNode();
+        if (overall == null) {
+            return node;
+        }
+        for (Equivalences.Equivalence e : Equivalences.of(AvroMapping.impacts(overall.getImpacts()))) {
+            ObjectNode item = node.putObject(e.label());
+            item.put("low", e.amount().low());
+            item.put("central", e.amount().central());
+            item.put("high", e.amount().high());
+            item.put("unit", e.unitPhrase());
+            item.put("source", e.source());
+        }
         return node;
     }
 

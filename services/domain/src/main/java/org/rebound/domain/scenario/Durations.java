@@ -41,6 +41,21 @@ public final class Durations {
         return Duration.ofMillis(Math.round(millis));
     }
 
+    /** The shortest human form of a duration: 1d, 36h, 90m, 45s, 250ms. */
+    public static String format(Duration duration) {
+        long ms = duration.toMillis();
+        if (ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
     /** Simulated seconds per wall-clock second; {@link Clock#MAX_SPEED} for "max". */
     public static double parseSpeed(String text) {
         String trimmed = text == null ? "" : text.trim();

@@ -318,10 +318,10 @@ public final class ScenarioLoader {
             }
             Duration run = Duration.between(start, end);
             if (tick != null && tick.compareTo(run) > 0) {
-                y.problem(f.get("tick"), "clock.tick", "expected a tick no longer than the run (" + run + "), found " + tick);
+                y.problem(f.get("tick"), "clock.tick", "expected a tick no longer than the run (" + Durations.format(run) + "), found " + Durations.format(tick));
             }
             if (period != null && period.compareTo(run) > 0) {
-                y.problem(f.get("period"), "clock.period", "expected a period no longer than the run (" + run + "), found " + period);
+                y.problem(f.get("period"), "clock.period", "expected a period no longer than the run (" + Durations.format(run) + "), found " + Durations.format(period));
             }
             return new Clock(start, end, tick, speed, period == null ? run : period);
         }

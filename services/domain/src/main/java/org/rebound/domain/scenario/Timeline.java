@@ -107,10 +107,14 @@ final class Timeline {
             YamlNodes after = new YamlNodes(file);
             Scenario scenario = new ScenarioLoader.Reader(after, source).scenario(state);
             int line = YamlNodes.line(entry);
+            int lastLine = entry.getEndMark().map(m -> m.getLine() + 1).orElse(line);
+            // A problem on a value this change wrote keeps its line; one elsewhere (a sum of shares,
+            // a ceiling the new demand passes) is caused by the change: report it at the change.
+            int changeLine = changes.getValue().size() == 1 ? YamlNodes.line(changes.getValue().get(0).getKeyNode()) : YamlNodes.line(changes);
             for (Problem problem : after.problems()) {
-                boolean inThisEntry = problem.line() >= line && problem.line() <= YamlNodes.line(changes) + changes.getValue().size() * 8;
-                y.problems().add(inThisEntry ? problem : new Problem(problem.file(), problem.line(), problem.path(),
-                        "after the timeline change at line " + line + " (" + at + "): " + problem.message()));
+                boolean inThisEntry = problem.line() >= line && problem.line() <= lastLine;
+                y.problems().add(inThisEntry ? problem : new Problem(problem.file(), changeLine, problem.path(),
+                        "after the timeline change at " + at + ": " + problem.message() + " (line " + problem.line() + ")"));
             }
             if (scenario != null && after.problems().isEmpty()) {
                 events.add(new TimelineEvent(at, effective, shown, note, line, scenario));

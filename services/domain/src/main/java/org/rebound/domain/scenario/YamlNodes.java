@@ -29,6 +29,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class YamlNodes {
 
     private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(3);
+    private static final org.apache.commons.text.similarity.JaroWinklerSimilarity SIMILARITY = new org.apache.commons.text.similarity.JaroWinklerSimilarity();
     /**
      * Numbers as YAML 1.2 writes them (plus '_' digit separators). Java's own parser would also
      * take NaN, Infinity, hexadecimal and 1.2f, which no scenario means and which would slip past
@@ -145,7 +146,10 @@ final class YamlNodes {
     private static String suggestion(String key, List<String> allowed) {
         return allowed.stream()
                 .filter(candidate -> DISTANCE.apply(key, candidate) >= 0)
-                .min(Comparator.comparingInt(candidate -> DISTANCE.apply(key, candidate)))
+                // fewest edits first; among equals the most similar (a swap of two letters, "noet" for "note",
+                // counts two edits, as many as an unrelated short key)
+                .min(Comparator.<String>comparingInt(candidate -> DISTANCE.apply(key, candidate))
+                        .thenComparing(candidate -> -SIMILARITY.apply(key, candidate)))
                 .map(candidate -> " (did you mean '" + candidate + "'?)")
                 .orElse("");
     }
@@ -328,7 +332,8 @@ final class YamlNodes {
             return; // an alias of a node already checked: never expand aliases
         }
         if (!DATA_TAGS.contains(node.getTag())) {
-            problem(node, path, "type tags are not allowed in scenario files, found '" + node.getTag().getValue() + "'");
+            String tag = node.getTag().getValue();
+            problem(node, path, "type tags are not allowed in scenario files, found '" + (tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag) + "'");
         }
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {

@@ -296,7 +296,7 @@ class ScenarioValidationTest {
         assertThat(problems(base("end: 2025-03-08T00:00:00Z", "end: 2025-02-01T00:00:00Z"))).containsExactly(
                 "s.yaml:5: clock.end: expected an instant after clock.start (2025-03-01T00:00:00Z), found 2025-02-01T00:00:00Z");
         assertThat(problems(base("tick: 1h", "tick: 8d"))).containsExactly(
-                "s.yaml:6: clock.tick: expected a tick no longer than the run (PT168H), found PT192H");
+                "s.yaml:6: clock.tick: expected a tick no longer than the run (7d), found 8d");
         assertThat(problems(base("tick: 1h", "tick: 0s"))).containsExactly(
                 "s.yaml:6: clock.tick: expected a duration such as 30s, 5m, 1h, 1d, 7d or 1y, found '0s'");
         assertThat(problems(base("start: 2025-03-01T00:00:00Z", "start: 2025-03-01"))).containsExactly(
@@ -375,7 +375,7 @@ class ScenarioValidationTest {
         assertThat(problems(base("name: demo", "name: !custom demo"))).containsExactly(
                 "s.yaml:1: name: type tags are not allowed in scenario files, found '!custom'");
         assertThat(problems(base("title: \"Rebound in one week\"", "title: !!binary aGVsbG8="))).containsExactly(
-                "s.yaml:2: title: type tags are not allowed in scenario files, found 'tag:yaml.org,2002:binary'");
+                "s.yaml:2: title: type tags are not allowed in scenario files, found '!!binary'");
         Scenario s = ScenarioLoader.parse(base("name: demo", "name: !!str demo", "requests_per_day: 2e6", "requests_per_day: !!float 2e6"), "s.yaml");
         assertThat(s.name()).isEqualTo("demo");
         assertThat(s.workload().requestsPerDay()).isEqualTo(2e6);
