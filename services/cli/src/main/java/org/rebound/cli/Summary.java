@@ -105,7 +105,8 @@ final class Summary {
     /**
      * The training campaign: its impacts (facility boundary: its energy includes its data
      * centre's overhead), amortised over the run's requests, and the simulated instant at which
-     * the run's inference CO₂e (central) caught up with the training's, to the tick, if it did.
+     * the run's inference CO₂e (central) caught up with the training's, if it did (from the daily
+     * totals, interpolated linearly within the day).
      */
     private static ObjectNode training(Totals training, Totals overall, java.util.List<Totals> daily) {
         ObjectNode node = JSON.createObjectNode();
