@@ -25,7 +25,7 @@ public final class Schemas {
 
     /** The top-level record schemas, one per topic value type. */
     public static final List<Schema> CURRENT = List.of(LoadEvent.getClassSchema(), DataCentre.getClassSchema(), Totals.getClassSchema(),
-            org.rebound.avro.TrainingCampaign.getClassSchema());
+            org.rebound.avro.TrainingCampaign.getClassSchema(), org.rebound.avro.PeriodTotals.getClassSchema());
 
     private static final String HISTORY = "schemas/history";
     private static final SchemaStore STORE = buildStore();

@@ -6,6 +6,9 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.rebound.avro.PeriodTotals;
 import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
@@ -80,10 +83,30 @@ public final class ImpactTopology {
         sum(overall, "overall", Topics.TOTALS);
         daily(overall);
 
+        periods(builder, valued);
+
         builder.stream(Topics.TRAINING.name(), Consumed.with(Topics.KEY, Topics.TRAINING_CAMPAIGN).withName("training-source"))
                 .mapValues(Valuation::training, Named.as("value-training"))
                 .to(Topics.TOTALS_TRAINING.name(), Produced.with(Topics.KEY, Topics.TOTALS_SERDE).withName("training-sink"));
         return builder.build();
+    }
+
+    /**
+     * The period table: each event summed into its run's period (cached: one update per period
+     * per commit), then re-keyed by run so that one processor sees all periods of a run and can
+     * compare each with the first.
+     */
+    private static void periods(StreamsBuilder builder, KStream<String, ValuedEvent> valued) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PeriodTable.STORE), Topics.KEY, Topics.PERIOD_TOTALS));
+        valued.map((key, v) -> KeyValue.pair(Keys.period(v.event().getRun(), v.period().index()), v.asPeriodTotals()), Named.as("as-period-totals"))
+                .groupByKey(Grouped.with("by-period", Topics.KEY, Topics.PERIOD_TOTALS))
+                .reduce(PeriodTable::plus, Materialized.<String, PeriodTotals, KeyValueStore<Bytes, byte[]>>as("totals-by-period")
+                        .withKeySerde(Topics.KEY).withValueSerde(Topics.PERIOD_TOTALS))
+                .toStream(Named.as("period-totals-changes"))
+                .selectKey((key, totals) -> totals.getRun(), Named.as("period-totals-by-run"))
+                .repartition(Repartitioned.<String, PeriodTotals>as("periods-by-run").withKeySerde(Topics.KEY).withValueSerde(Topics.PERIOD_TOTALS))
+                .process(PeriodTable::new, Named.as("period-table"), PeriodTable.STORE)
+                .to(Topics.PERIODS.name(), Produced.with(Topics.KEY, Topics.PERIOD_TOTALS).withName("periods-sink"));
     }
 
     /**

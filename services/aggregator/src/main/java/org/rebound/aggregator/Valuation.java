@@ -22,6 +22,17 @@ final class Valuation {
     private Valuation() {
     }
 
+    /** The reporting period of an event: fixed lengths from the run's start, the last one cut at its end. */
+    static ValuedEvent.Period period(LoadEvent event, DataCentre dc) {
+        long start = dc.getRunStart().toEpochMilli();
+        long end = dc.getRunEnd().toEpochMilli();
+        long length = dc.getPeriodMillis() > 0 ? dc.getPeriodMillis() : Math.max(1, end - start);
+        int index = (int) Math.max(0, Math.floorDiv(event.getTickStart().toEpochMilli() - start, length));
+        long periodStart = start + index * length;
+        long periodEnd = end > periodStart ? Math.min(periodStart + length, end) : periodStart + length;
+        return new ValuedEvent.Period(index, java.time.Instant.ofEpochMilli(periodStart), java.time.Instant.ofEpochMilli(periodEnd));
+    }
+
     /**
      * A training campaign's impacts: its energy is facility energy (PUE 1 here), on the grid of
      * its region at its instant (the hour's profile and the trend); no embodied or on-site water
@@ -64,6 +75,6 @@ final class Valuation {
         Impacts impacts = ImpactModel.impacts(event.getRequests(), AvroMapping.range(kind.getEnergyWh()), kind.getEnergyFactor(),
                 AvroMapping.range(dc.getPue()), AvroMapping.range(dc.getWueLPerKwh()), AvroMapping.range(dc.getEmbodiedGPerKwh()),
                 carbon, AvroMapping.range(grid.getWaterLPerKwh()));
-        return new ValuedEvent(event, grid.getRegion(), impacts);
+        return new ValuedEvent(event, grid.getRegion(), impacts, period(event, dc));
     }
 }

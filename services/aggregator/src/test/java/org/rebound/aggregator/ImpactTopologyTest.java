@@ -73,7 +73,8 @@ class ImpactTopologyTest {
     /** A data centre on a flat grid with no trend, so every impact is a plain product. */
     private static DataCentre dc(String id, Instant validFrom, double pue, double textWh) {
         GridElectricity grid = new GridElectricity("FR", q(50, 100, 200), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
-        return new DataCentre(RUN, "t", id, validFrom, q(pue), q(0.5), q(80),
+        // a 20-minute run in two 10-minute reporting periods
+        return new DataCentre(RUN, "t", id, validFrom, START, START.plusMillis(20 * MINUTE), 10 * MINUTE, q(pue), q(0.5), q(80),
                 0.5, grid, Map.of("text", new KindEnergy(q(textWh), 1.0), "image", new KindEnergy(q(1, 3, 10), 0.5)));
     }
 
@@ -158,6 +159,32 @@ class ImpactTopologyTest {
         assertThat(header(letters.get(2), "__streams.errors.message")).contains("requests=-5");
         // the original bytes are kept: the dead letter decodes to the event that was sent
         assertThat(Topics.LOAD_EVENT.deserializer().deserialize("t", letters.get(0).value()).getDatacentre()).isEqualTo("nowhere-1");
+    }
+
+    @Test
+    @DisplayName("the period table gives per-day figures, energy per request and the rebound effect against the first period")
+    void periodTable() {
+        Instant later = START.plusMillis(10 * MINUTE);
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START.minusMillis(1)));
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 0.5), later.minusMillis(1)));
+        event("paris-1", "text", 0, 600);    // period 0: 1,000 requests at 1 Wh
+        event("paris-1", "text", 5, 400);
+        event("paris-1", "text", 10, 4000);  // period 1: 4,000 requests at 0.5 Wh
+        TestOutputTopic<String, org.rebound.avro.PeriodTotals> periods = driver.createOutputTopic(Topics.PERIODS.name(),
+                Topics.KEY.deserializer(), Topics.PERIOD_TOTALS.deserializer());
+        Map<String, org.rebound.avro.PeriodTotals> rows = periods.readKeyValuesToMap();
+        org.rebound.avro.PeriodTotals first = rows.get(RUN + "/000000");
+        org.rebound.avro.PeriodTotals second = rows.get(RUN + "/000001");
+        assertThat(first.getRequests()).isEqualTo(1000);
+        assertThat(first.getDays()).isCloseTo(10.0 / 1440, within(1e-12));
+        assertThat(first.getRequestsPerDay()).isCloseTo(1000 * 144.0, within(1e-6));
+        assertThat(first.getWhPerRequest().getCentral()).isCloseTo(1.0, within(1e-12));
+        assertThat(first.getReboundEffect()).isNull();
+        assertThat(second.getWhPerRequest().getCentral()).isCloseTo(0.5, within(1e-12));
+        // by hand: RE = 1 - (e0 Q0 - e1 Q1) / ((e0 - e1) Q0) = 1 - (1000 - 2000) / 500 = 3 (per 10 minutes; per day alike)
+        assertThat(second.getReboundEffect()).isCloseTo(3.0, within(1e-9));
+        assertThat(second.getBackfire()).isTrue();
+        assertThat(second.getImpactsPerDay().getFacilityEnergyKwh().getCentral()).isCloseTo(2.0 * 144, within(1e-9));
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {

@@ -10,7 +10,8 @@ import org.rebound.avro.Totals;
  * @param overall  overall totals (null if the aggregator produced none)
  * @param training the training campaign's impacts (null if the scenario has none)
  * @param daily    totals of each simulated day, in time order
+ * @param periods  the period table, in time order
  */
 record Aggregates(Totals overall, Map<String, Totals> byDatacentre, Map<String, Totals> byKind, Map<String, Totals> byRegion,
-                  Totals training, List<Totals> daily) {
+                  Totals training, List<Totals> daily, List<org.rebound.avro.PeriodTotals> periods) {
 }

@@ -111,6 +111,19 @@ final class Console implements ScenarioRun.Listener {
             json.get("by_region").fields().forEachRemaining(e -> row("  grid " + e.getKey(), e.getValue()));
         }
         out.println("  (central estimate, [low – high] in brackets; read back from the aggregate topics)");
+        JsonNode periods = json.get("periods");
+        if (periods.size() > 1) {
+            out.printf("%n%-17s %13s %13s %16s %16s %15s%n", "period from", "requests/day", "Wh/request", "energy kWh/day", "CO2e kg/day", "rebound effect");
+            for (JsonNode p : periods) {
+                JsonNode re = p.get("rebound_effect");
+                out.printf(Locale.ROOT, "%-17s %13s %13s %16s %16s %15s%n", SIMULATED.format(Instant.parse(p.get("start").asText())),
+                        compact(p.get("requests_per_day").asDouble()), compact(p.get("wh_per_request").get("central").asDouble()),
+                        compact(p.get("per_day").get("facility_energy_kwh").get("central").asDouble()),
+                        compact(p.get("per_day").get("co2e_kg").get("central").asDouble()),
+                        re.isNull() ? "-" : String.format(Locale.ROOT, "%.0f %%%s", 100 * re.asDouble(), p.get("backfire").asBoolean() ? " BACKFIRE" : ""));
+            }
+            out.println("  (rebound effect against the first period: 0 % = the whole saving kept, 100 % = all of it taken back, above 100 % = more energy than before)");
+        }
         out.printf("%nin everyday terms (central [low–high]):%n");
         json.get("equivalences").fields().forEachRemaining(e -> out.printf(Locale.ROOT, "  %s [%s–%s] %s%n",
                 compact(e.getValue().get("central").asDouble()), compact(e.getValue().get("low").asDouble()),

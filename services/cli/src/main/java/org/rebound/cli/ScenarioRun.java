@@ -120,7 +120,8 @@ final class ScenarioRun {
                         members(reader.latestByKey(Topics.TOTALS_BY_KIND, k -> k.startsWith(prefix))),
                         members(reader.latestByKey(Topics.TOTALS_BY_REGION, k -> k.startsWith(prefix))),
                         reader.latestByKey(Topics.TOTALS_TRAINING, run::equals).get(run),
-                        List.copyOf(members(reader.latestByKey(Topics.TOTALS_DAILY, k -> k.startsWith(prefix))).values()));
+                        List.copyOf(members(reader.latestByKey(Topics.TOTALS_DAILY, k -> k.startsWith(prefix))).values()),
+                        new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix))).values().stream().toList());
                 long deadLetters = reader.countSince(Topics.DEAD_LETTERS.name(), deadLettersBefore);
                 double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
                 long firstSeen = live.firstSeenNanos();

@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.apache.avro.Schema;
 import org.rebound.avro.Impacts;
 import org.rebound.avro.Quantity;
+import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Totals;
 import org.rebound.domain.impact.Equivalences;
 import org.rebound.kafka.AvroMapping;
@@ -58,6 +59,7 @@ final class Summary {
         aggregates.byRegion().forEach((region, totals) -> regions.set(region, counted(totals)));
         root.set("sci_gco2e_per_request", perRequest(overall, Impacts::getCo2eKg, 1000));
         root.set("equivalences", equivalences(overall));
+        root.set("periods", periods(aggregates.periods()));
         if (aggregates.training() != null) {
             root.set("training", training(aggregates.training(), overall, aggregates.daily()));
         }
@@ -144,6 +146,29 @@ final class Summary {
         return node;
     }
 
+    /** The period table: per period, totals and per-day figures, energy per request, rebound effect. */
+    private static com.fasterxml.jackson.databind.node.ArrayNode periods(java.util.List<PeriodTotals> periods) {
+        com.fasterxml.jackson.databind.node.ArrayNode rows = JSON.createArrayNode();
+        for (PeriodTotals period : periods) {
+            ObjectNode row = rows.addObject();
+            row.put("start", period.getStart().toString());
+            row.put("end", period.getEnd().toString());
+            row.put("days", round(period.getDays()));
+            row.put("requests", period.getRequests());
+            row.put("requests_per_day", period.getRequestsPerDay());
+            row.setAll(quantities(period.getImpacts()));
+            row.set("per_day", period.getImpactsPerDay() == null ? JSON.createObjectNode() : quantities(period.getImpactsPerDay()));
+            row.set("wh_per_request", period.getWhPerRequest() == null ? quantity(new Quantity(0.0, 0.0, 0.0)) : quantity(period.getWhPerRequest()));
+            if (period.getReboundEffect() == null) {
+                row.putNull("rebound_effect");
+            } else {
+                row.put("rebound_effect", period.getReboundEffect());
+            }
+            row.put("backfire", period.getBackfire());
+        }
+        return rows;
+    }
+
     /** The totals in everyday terms (impact-data.md §8), each with its range and source. */
     private static ObjectNode equivalences(Totals overall) {
         ObjectNode node = JSON.createObjectNode();
@@ -190,9 +215,13 @@ final class Summary {
 
     /** One object per quantity, named and ordered as the fields of the Avro {@link Impacts} record (units in the names). */
     private static ObjectNode quantities(Totals totals) {
+        return quantities(totals == null ? null : totals.getImpacts());
+    }
+
+    private static ObjectNode quantities(Impacts impacts) {
         ObjectNode node = JSON.createObjectNode();
         for (Schema.Field field : Impacts.getClassSchema().getFields()) {
-            Quantity value = totals == null ? new Quantity(0.0, 0.0, 0.0) : (Quantity) totals.getImpacts().get(field.pos());
+            Quantity value = impacts == null ? new Quantity(0.0, 0.0, 0.0) : (Quantity) impacts.get(field.pos());
             node.set(field.name(), quantity(value));
         }
         return node;

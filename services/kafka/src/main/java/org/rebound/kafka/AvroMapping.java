@@ -61,8 +61,12 @@ public final class AvroMapping {
         for (Kind kind : scenario.kinds().values()) {
             kinds.put(kind.name(), new KindEnergy(quantity(kind.energyWh()), kind.energyFactor()));
         }
-        return new DataCentre(run, scenario.name(), dc.id(), validFrom, quantity(dc.pue()), quantity(dc.wueLPerKwh()),
-                quantity(dc.embodiedGPerKwh()), dc.share(), grid, kinds);
+        return DataCentre.newBuilder()
+                .setRun(run).setScenario(scenario.name()).setId(dc.id()).setValidFrom(validFrom)
+                .setRunStart(scenario.clock().start()).setRunEnd(scenario.clock().end()).setPeriodMillis(scenario.clock().period().toMillis())
+                .setPue(quantity(dc.pue())).setWueLPerKwh(quantity(dc.wueLPerKwh())).setEmbodiedGPerKwh(quantity(dc.embodiedGPerKwh()))
+                .setShare(dc.share()).setGrid(grid).setKinds(kinds)
+                .build();
     }
 
     /** A region's electricity; its carbon trend counts from the scenario start. */

@@ -12,6 +12,11 @@ public final class Keys {
         return run + SEPARATOR + member;
     }
 
+    /** {@code <run>/<period>}, the period zero-padded so that keys sort in time order. */
+    public static String period(String run, int period) {
+        return member(run, String.format("%06d", period));
+    }
+
     public static String runOf(String key) {
         int at = key.indexOf(SEPARATOR);
         return at < 0 ? key : key.substring(0, at);

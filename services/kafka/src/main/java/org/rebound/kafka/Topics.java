@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.rebound.avro.DataCentre;
 import org.rebound.avro.LoadEvent;
+import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Totals;
 import org.rebound.avro.TrainingCampaign;
 import org.rebound.schemas.AvroCodec;
@@ -23,6 +24,7 @@ public final class Topics {
     public static final Serde<LoadEvent> LOAD_EVENT = AvroSerde.of(AvroCodec.of(LoadEvent.class, LoadEvent.getEncoder(), LoadEvent::createDecoder));
     public static final Serde<DataCentre> DATA_CENTRE = AvroSerde.of(AvroCodec.of(DataCentre.class, DataCentre.getEncoder(), DataCentre::createDecoder));
     public static final Serde<Totals> TOTALS_SERDE = AvroSerde.of(AvroCodec.of(Totals.class, Totals.getEncoder(), Totals::createDecoder));
+    public static final Serde<PeriodTotals> PERIOD_TOTALS = AvroSerde.of(AvroCodec.of(PeriodTotals.class, PeriodTotals.getEncoder(), PeriodTotals::createDecoder));
     public static final Serde<TrainingCampaign> TRAINING_CAMPAIGN = AvroSerde.of(AvroCodec.of(TrainingCampaign.class, TrainingCampaign.getEncoder(), TrainingCampaign::createDecoder));
 
     /**
@@ -55,6 +57,9 @@ public final class Topics {
     /** Running totals per region (grid). Key {@code <run>/<region>}. */
     public static final Topic<String, Totals> TOTALS_BY_REGION = new Topic<>("rebound.totals.by-region", KEY, TOTALS_SERDE, compacted());
 
+    /** The period table: each reporting period with its per-day figures and rebound effect. Key {@code <run>/<period, 6 digits>}. */
+    public static final Topic<String, PeriodTotals> PERIODS = new Topic<>("rebound.periods", KEY, PERIOD_TOTALS, compacted());
+
     /** The impacts of a run's training campaign. Key {@code <run>}. */
     public static final Topic<String, Totals> TOTALS_TRAINING = new Topic<>("rebound.totals.training", KEY, TOTALS_SERDE, compacted());
 
@@ -71,7 +76,7 @@ public final class Topics {
     public static final List<Topic<?, ?>> CO_PARTITIONED = List.of(REQUESTS, DATACENTRES);
 
     public static final List<Topic<?, ?>> ALL = List.of(REQUESTS, DATACENTRES, TRAINING, TOTALS, TOTALS_BY_DATACENTRE, TOTALS_BY_KIND,
-            TOTALS_BY_REGION, TOTALS_TRAINING, TOTALS_DAILY, DEAD_LETTERS);
+            TOTALS_BY_REGION, TOTALS_TRAINING, TOTALS_DAILY, PERIODS, DEAD_LETTERS);
 
     private Topics() {
     }
