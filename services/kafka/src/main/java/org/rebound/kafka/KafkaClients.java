@@ -31,6 +31,8 @@ public record KafkaClients(String bootstrapServers, Map<String, Object> extra) {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // Reading back what exists: an empty fetch should answer at once, not wait 500 ms for data.
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return new KafkaConsumer<>(config, keys, values);
     }
 }
