@@ -25,7 +25,8 @@ public final class Schemas {
 
     /** The top-level record schemas, one per topic value type. */
     public static final List<Schema> CURRENT = List.of(LoadEvent.getClassSchema(), DataCentre.getClassSchema(), Totals.getClassSchema(),
-            org.rebound.avro.TrainingCampaign.getClassSchema(), org.rebound.avro.PeriodTotals.getClassSchema());
+            org.rebound.avro.TrainingCampaign.getClassSchema(), org.rebound.avro.PeriodTotals.getClassSchema(),
+            org.rebound.avro.ControlEvent.getClassSchema(), org.rebound.avro.ScenarioDefinition.getClassSchema());
 
     private static final String HISTORY = "schemas/history";
     private static final SchemaStore STORE = buildStore();

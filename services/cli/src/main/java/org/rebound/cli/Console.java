@@ -11,7 +11,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.rebound.avro.Totals;
+import java.util.List;
+import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.ScenarioChange;
 import org.rebound.domain.scenario.TimelineEvent;
 
 /** What a person sees while a scenario runs: a header, a live progress line, a final table. */
@@ -94,6 +97,13 @@ final class Console implements ScenarioRun.Listener {
         if (bar != null) {
             bar.resume();
         }
+    }
+
+    @Override
+    public void rejected(ScenarioChange change, List<Problem> problems) {
+        out.println("  ✗ " + change.origin() + " refused, the run goes on unchanged: "
+                + problems.stream().map(Problem::toString).collect(java.util.stream.Collectors.joining("; ")));
+        out.flush();
     }
 
     void summary(Summary summary) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = {
             "Simulates generative-AI requests against virtual data centres through Apache Kafka and",
             "shows their energy, water and carbon footprint, and the rebound effect."},
-        subcommands = {RunCommand.class, ValidateCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, SetCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (broker unreachable, aggregator stopped, ...)", "2:invalid input (usage, scenario file)"})
 public final class Rebound {
@@ -59,7 +59,8 @@ public final class Rebound {
         PrintWriter err = cli.getErr();
         boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
         if (e instanceof ScenarioException invalid) {
-            err.println("rebound: invalid scenario:");
+            boolean live = invalid.problems().stream().allMatch(p -> p.file().startsWith("live change"));
+            err.println(live ? "rebound: change refused, nothing was sent:" : "rebound: invalid scenario:");
             invalid.problems().forEach(p -> err.println("  " + p));
             err.flush();
             return INVALID_INPUT;

@@ -17,7 +17,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.rebound.aggregator.ImpactAggregator;
 import org.rebound.avro.Totals;
+import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.ScenarioChange;
 import org.rebound.domain.scenario.TimelineEvent;
 import org.rebound.generator.Ledger;
 import org.rebound.generator.LoadGenerator;
@@ -55,8 +57,12 @@ final class ScenarioRun {
 
         void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated);
 
-        /** A timeline change took effect. */
+        /** A scheduled or live change took effect. */
         default void changed(TimelineEvent change) {
+        }
+
+        /** A live change could not apply; the run goes on unchanged. */
+        default void rejected(ScenarioChange change, List<Problem> problems) {
         }
 
         Listener SILENT = new Listener() {
@@ -106,6 +112,11 @@ final class ScenarioRun {
                     @Override
                     public void changed(TimelineEvent change) {
                         listener.changed(change);
+                    }
+
+                    @Override
+                    public void rejected(ScenarioChange change, List<Problem> problems) {
+                        listener.rejected(change, problems);
                     }
                 });
                 new CatchUpBarrier(clients, admin, settings.applicationId(), settings.stallTimeout())

@@ -9,13 +9,22 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.rebound.avro.ControlEvent;
+import org.rebound.avro.ControlSource;
 import org.rebound.avro.LoadEvent;
+import org.rebound.avro.ScenarioDefinition;
 import org.rebound.domain.demand.ArrivalProcess;
 import org.rebound.domain.demand.Demand;
 import org.rebound.domain.scenario.Clock;
 import org.rebound.domain.scenario.DataCentre;
 import org.rebound.domain.scenario.Kind;
+import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.ScenarioChange;
+import org.rebound.domain.scenario.ScenarioException;
+import org.rebound.domain.scenario.ScenarioLoader;
+import org.rebound.domain.scenario.ScenarioOverride;
+import org.rebound.domain.scenario.ScenarioText;
 import org.rebound.domain.scenario.TimelineEvent;
 import org.rebound.kafka.AvroMapping;
 import org.rebound.kafka.KafkaClients;
@@ -53,10 +62,17 @@ public final class LoadGenerator {
         /** After each committed transaction. */
         void committed(Instant simulatedUntil, long requests, long loadEvents);
 
-        /** When a timeline change takes effect (its events are committed with the next transaction). */
+        /** When a scheduled or live change takes effect (its events are committed with the next transaction). */
         default void changed(TimelineEvent change) {
         }
+
+        /** When a live change cannot apply to the scenario as it stands (the run goes on unchanged). */
+        default void rejected(ScenarioChange change, List<Problem> problems) {
+        }
     }
+
+    /** How long the generator waits to read back the scheduled changes it has just published. */
+    private static final java.time.Duration CONTROL_CATCH_UP = java.time.Duration.ofSeconds(30);
 
     /** At a paced speed, the longest a produced load event waits for its transaction to commit. */
     private static final long PACED_COMMIT_NANOS = 100_000_000L;
@@ -80,11 +96,31 @@ public final class LoadGenerator {
             publishState(producer, scenario, scenario.clock().start());
             scenario.trainingCampaign().ifPresent(training -> send(producer, Topics.TRAINING, training.at().toEpochMilli(),
                     options.run(), AvroMapping.training(options.run(), scenario, training)));
+            publishDefinition(producer);
             // Committed before any load event exists, so the aggregator finds every data centre.
             producer.commitTransaction();
-            produceLoad(producer, ledger, progress);
+            try (ControlFeed feed = new ControlFeed(clients, options.run())) {
+                produceLoad(producer, feed, ledger, progress);
+            }
         }
         return ledger;
+    }
+
+    /**
+     * What the run was started with (for validating live changes), and its scheduled changes as
+     * control events: the generator applies scheduled and live changes alike from that topic.
+     */
+    private void publishDefinition(KafkaProducer<String, byte[]> producer) {
+        ScenarioText text = scenario.text();
+        send(producer, Topics.SCENARIOS, scenario.clock().start().toEpochMilli(), options.run(), new ScenarioDefinition(
+                options.run(), scenario.name(), text.fileName(), text.yaml(),
+                text.overrides().stream().map(ScenarioOverride::toString).toList(), scenario.clock().start(), scenario.clock().end()));
+        int index = 0;
+        for (TimelineEvent change : scenario.timeline()) {
+            send(producer, Topics.CONTROL, change.at().toEpochMilli(), options.run(), ControlEvent.newBuilder()
+                    .setRun(options.run()).setId(options.run() + "/timeline/" + index++).setSource(ControlSource.TIMELINE)
+                    .setAt(change.at()).setSet(change.set()).setNote(change.note()).build());
+        }
     }
 
     /** Every data centre's state from {@code validFrom} on. */
@@ -99,7 +135,7 @@ public final class LoadGenerator {
         producer.send(new ProducerRecord<>(topic.name(), null, timestamp, key, topic.valueSerde().serializer().serialize(topic.name(), value)));
     }
 
-    private void produceLoad(KafkaProducer<String, byte[]> producer, Ledger ledger, Progress progress) throws InterruptedException {
+    private void produceLoad(KafkaProducer<String, byte[]> producer, ControlFeed feed, Ledger ledger, Progress progress) throws InterruptedException {
         Clock clock = scenario.clock();
         List<DataCentre> datacentres = scenario.datacentres();
         List<String> kindNames = new ArrayList<>(scenario.kinds().keySet());
@@ -115,8 +151,8 @@ public final class LoadGenerator {
 
         Scenario state = scenario;
         Demand demand = new Demand(state);
-        int nextChange = 0;
-        List<TimelineEvent> timeline = scenario.timeline();
+        List<ScenarioChange> applied = new ArrayList<>();
+        List<ControlEvent> pending = new ArrayList<>(feed.awaitFirst(scenario.timeline().size(), CONTROL_CATCH_UP));
 
         long startMs = clock.start().toEpochMilli();
         long endMs = clock.end().toEpochMilli();
@@ -140,12 +176,31 @@ public final class LoadGenerator {
                 }
                 pacer.waitUntil(tickStart + length);
             }
-            while (nextChange < timeline.size() && timeline.get(nextChange).effectiveAt().toEpochMilli() <= tickStart) {
-                TimelineEvent change = timeline.get(nextChange++);
-                state = change.state();
+            pending.addAll(feed.poll());
+            Instant tickInstant = Instant.ofEpochMilli(tickStart);
+            List<ControlEvent> due = new ArrayList<>();
+            for (java.util.Iterator<ControlEvent> it = pending.iterator(); it.hasNext(); ) {
+                ControlEvent event = it.next();
+                if (event.getAt() == null || event.getAt().toEpochMilli() <= tickStart) {
+                    due.add(event);
+                    it.remove();
+                }
+            }
+            due.sort(java.util.Comparator.comparing(e -> e.getAt() == null ? tickInstant : e.getAt()));
+            for (ControlEvent event : due) {
+                ScenarioChange change = AvroMapping.change(event, tickInstant);
+                List<ScenarioChange> next = new ArrayList<>(applied);
+                next.add(change);
+                try {
+                    state = ScenarioLoader.stateAfter(scenario.text(), next, event.getSource() == ControlSource.LIVE);
+                } catch (ScenarioException e) {
+                    progress.rejected(change, e.problems());
+                    continue;
+                }
+                applied.add(change);
                 demand = new Demand(state);
-                publishState(producer, state, change.effectiveAt());
-                progress.changed(change);
+                publishState(producer, state, tickInstant);
+                progress.changed(new TimelineEvent(change.at(), tickInstant, change.set(), change.note(), 0, state));
             }
             for (int d = 0; d < datacentres.size(); d++) {
                 DataCentre dc = state.datacentres().get(d);

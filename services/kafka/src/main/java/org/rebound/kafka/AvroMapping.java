@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rebound.avro.ControlEvent;
+import org.rebound.avro.ControlSource;
 import org.rebound.avro.DataCentre;
 import org.rebound.avro.GridElectricity;
 import org.rebound.avro.Impacts;
@@ -75,6 +77,13 @@ public final class AvroMapping {
                 region.code(), quantity(region.carbonGPerKwh()), quantity(region.waterLPerKwh()),
                 Arrays.stream(region.dailyProfile()).boxed().toList(), region.utcOffsetHours(), region.carbonChangePerYear(),
                 scenario.clock().start());
+    }
+
+    /** A control event as the domain's change; a live change without an instant applies at {@code now}. */
+    public static org.rebound.domain.scenario.ScenarioChange change(ControlEvent event, Instant now) {
+        Instant at = event.getAt() == null ? now : event.getAt();
+        String origin = event.getSource() == ControlSource.LIVE ? "live change " + event.getId() : "timeline";
+        return new org.rebound.domain.scenario.ScenarioChange(at, event.getSet(), event.getNote(), origin);
     }
 
     /** The scenario's training campaign as the record the aggregator values. */

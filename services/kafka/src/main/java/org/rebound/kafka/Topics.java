@@ -7,7 +7,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.rebound.avro.DataCentre;
+import org.rebound.avro.ControlEvent;
 import org.rebound.avro.LoadEvent;
+import org.rebound.avro.ScenarioDefinition;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Totals;
 import org.rebound.avro.TrainingCampaign;
@@ -25,6 +27,8 @@ public final class Topics {
     public static final Serde<DataCentre> DATA_CENTRE = AvroSerde.of(AvroCodec.of(DataCentre.class, DataCentre.getEncoder(), DataCentre::createDecoder));
     public static final Serde<Totals> TOTALS_SERDE = AvroSerde.of(AvroCodec.of(Totals.class, Totals.getEncoder(), Totals::createDecoder));
     public static final Serde<PeriodTotals> PERIOD_TOTALS = AvroSerde.of(AvroCodec.of(PeriodTotals.class, PeriodTotals.getEncoder(), PeriodTotals::createDecoder));
+    public static final Serde<ControlEvent> CONTROL_EVENT = AvroSerde.of(AvroCodec.of(ControlEvent.class, ControlEvent.getEncoder(), ControlEvent::createDecoder));
+    public static final Serde<ScenarioDefinition> SCENARIO_DEFINITION = AvroSerde.of(AvroCodec.of(ScenarioDefinition.class, ScenarioDefinition.getEncoder(), ScenarioDefinition::createDecoder));
     public static final Serde<TrainingCampaign> TRAINING_CAMPAIGN = AvroSerde.of(AvroCodec.of(TrainingCampaign.class, TrainingCampaign.getEncoder(), TrainingCampaign::createDecoder));
 
     /**
@@ -41,6 +45,12 @@ public final class Topics {
 
     /** Data-centre state in force from its timestamp on (versioned). Key {@code <run>/<datacentre>}, co-partitioned with requests. */
     public static final Topic<String, DataCentre> DATACENTRES = new Topic<>("rebound.datacentres", KEY, DATA_CENTRE, compacted());
+
+    /** Changes to running scenarios: scheduled (timeline) and live (./rebound set). Key {@code <run>}. */
+    public static final Topic<String, ControlEvent> CONTROL = new Topic<>("rebound.control", KEY, CONTROL_EVENT, SIMULATED_TIME);
+
+    /** What each run was started with, to validate live changes against. Key {@code <run>}. */
+    public static final Topic<String, ScenarioDefinition> SCENARIOS = new Topic<>("rebound.scenarios", KEY, SCENARIO_DEFINITION, compacted());
 
     /** A run's training campaign, valued once by the aggregator. Key {@code <run>}. */
     public static final Topic<String, TrainingCampaign> TRAINING = new Topic<>("rebound.training", KEY, TRAINING_CAMPAIGN, compacted());
@@ -75,7 +85,7 @@ public final class Topics {
     /** Topics that must share one partition count because Kafka Streams joins them. */
     public static final List<Topic<?, ?>> CO_PARTITIONED = List.of(REQUESTS, DATACENTRES);
 
-    public static final List<Topic<?, ?>> ALL = List.of(REQUESTS, DATACENTRES, TRAINING, TOTALS, TOTALS_BY_DATACENTRE, TOTALS_BY_KIND,
+    public static final List<Topic<?, ?>> ALL = List.of(REQUESTS, DATACENTRES, CONTROL, SCENARIOS, TRAINING, TOTALS, TOTALS_BY_DATACENTRE, TOTALS_BY_KIND,
             TOTALS_BY_REGION, TOTALS_TRAINING, TOTALS_DAILY, PERIODS, DEAD_LETTERS);
 
     private Topics() {

@@ -21,7 +21,8 @@ public record Scenario(
         Map<String, Kind> kinds,
         Workload workload,
         List<TimelineEvent> timeline,
-        Training training) {
+        Training training,
+        ScenarioText text) {
 
     public Region regionOf(DataCentre dc) {
         return regions.get(dc.region());
@@ -33,6 +34,11 @@ public record Scenario(
 
     /** The same scenario with its timeline (states after each change). */
     public Scenario withTimeline(List<TimelineEvent> events) {
-        return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, List.copyOf(events), training);
+        return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, List.copyOf(events), training, text);
+    }
+
+    /** The same scenario, remembering the text it was read from (to apply changes to it later). */
+    public Scenario withText(ScenarioText newText) {
+        return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, timeline, training, newText);
     }
 }

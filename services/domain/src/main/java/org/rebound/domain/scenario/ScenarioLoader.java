@@ -144,7 +144,75 @@ public final class ScenarioLoader {
         if (!nodes.problems().isEmpty()) {
             throw new ScenarioException(nodes.problems());
         }
-        return scenario.withTimeline(timeline);
+        return scenario.withTimeline(timeline).withText(new ScenarioText(yaml, fileName, overrides));
+    }
+
+    /**
+     * The scenario as it stands after {@code changes} (in order, e.g. from the control topic),
+     * ignoring the file's own timeline; each change is validated like a timeline change, and
+     * changes whose origin is live also against the {@link SafetyLimits}.
+     *
+     * @throws ScenarioException naming the change's origin and path when a change cannot apply
+     */
+    public static Scenario stateAfter(ScenarioText text, List<ScenarioChange> changes, boolean live) throws ScenarioException {
+        Scenario base = parse(text.yaml(), text.fileName(), Path.of(text.fileName()), text.overrides());
+        if (changes.isEmpty()) {
+            return base;
+        }
+        Node tree;
+        try {
+            tree = new Compose(settings(text.fileName())).composeString(text.yaml()).orElseThrow();
+        } catch (YamlEngineException e) {
+            throw new IllegalStateException("a scenario that parsed once no longer parses", e);
+        }
+        YamlNodes nodes = new YamlNodes(text.fileName());
+        tree = applyOverrides(tree, text.overrides(), nodes);
+        Scenario state = base;
+        for (ScenarioChange change : changes) {
+            List<Problem> problems = new ArrayList<>();
+            if (change.at().isBefore(base.clock().start()) || !change.at().isBefore(base.clock().end())) {
+                problems.add(new Problem(change.origin(), 0, "", "expected an instant within the clock [" + base.clock().start() + ", "
+                        + base.clock().end() + "), found " + change.at()));
+            }
+            for (Map.Entry<String, String> set : new java.util.TreeMap<>(change.set()).entrySet()) {
+                String path = set.getKey();
+                if (!path.contains(".") || Timeline.FIXED.contains(path.split("\\.")[0])) {
+                    problems.add(new Problem(change.origin(), 0, path, "expected a path to a value that may change during a run "
+                            + "(not name, title, narrative, seed, clock, timeline or training), found '" + path + "'"));
+                    continue;
+                }
+                Optional<Node> value;
+                try {
+                    value = new Compose(settings(change.origin())).composeString(set.getValue());
+                } catch (YamlEngineException e) {
+                    value = Optional.empty();
+                }
+                if (value.isEmpty()) {
+                    problems.add(new Problem(change.origin(), 0, path, "expected a YAML value, found '" + set.getValue() + "'"));
+                    continue;
+                }
+                try {
+                    tree = YamlPaths.with(tree, path, value.get());
+                } catch (YamlPaths.PathException e) {
+                    problems.add(new Problem(change.origin(), 0, path, e.getMessage()));
+                }
+            }
+            if (problems.isEmpty()) {
+                YamlNodes after = new YamlNodes(change.origin());
+                after.rejectCustomTags(tree);
+                Scenario next = new Reader(after, base.source()).scenario(tree);
+                // the file's lines mean nothing for a change that came from elsewhere
+                after.problems().forEach(p -> problems.add(new Problem(change.origin(), 0, p.path(), p.message())));
+                if (problems.isEmpty() && live) {
+                    problems.addAll(SafetyLimits.check(next, change.origin()));
+                }
+                state = problems.isEmpty() ? next : state;
+            }
+            if (!problems.isEmpty()) {
+                throw new ScenarioException(problems);
+            }
+        }
+        return state.withText(text);
     }
 
     /** Applies {@code --set} overrides to the tree; problems name "--set" and the path. */
@@ -215,7 +283,7 @@ public final class ScenarioLoader {
             if (!y.problems().isEmpty()) {
                 return null;
             }
-            return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, List.of(), training);
+            return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, List.of(), training, null);
         }
 
         Training training(Node node, Set<String> regionCodes) {

@@ -1,0 +1,48 @@
+package org.rebound.domain.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bounds on what a live change (./rebound set, a dashboard slider) may ask, so that a slider
+ * cannot make a run meaningless or numerically unsafe. Load on the machine does not grow with
+ * requests_per_day (a load event carries a count), so the bounds keep counts within the
+ * samplers' range and the story within reason. Documented in docs/scenarios.md.
+ */
+public final class SafetyLimits {
+
+    /** 1,000 billion a day: 400 times ChatGPT's ≈2.5 billion prompts a day of mid-2025 (impact-data.md §6). */
+    public static final double MAX_REQUESTS_PER_DAY = 1e12;
+    public static final double MAX_ELASTICITY = 3;
+    public static final double MAX_GROWTH_RATE_PER_YEAR = 10;
+    /** A kind may become 1,000 times cheaper at most. */
+    public static final double MIN_ENERGY_FACTOR = 1e-3;
+
+    private SafetyLimits() {
+    }
+
+    /** Why this state is beyond the limits of a live change; empty when it is within them. */
+    public static List<Problem> check(Scenario state, String origin) {
+        List<Problem> problems = new ArrayList<>();
+        Workload workload = state.workload();
+        if (workload.requestsPerDay() > MAX_REQUESTS_PER_DAY) {
+            problems.add(new Problem(origin, 0, "workload.requests_per_day",
+                    "expected at most " + MAX_REQUESTS_PER_DAY + " requests per day (safety limit of live changes), found " + workload.requestsPerDay()));
+        }
+        if (workload.elasticity() > MAX_ELASTICITY) {
+            problems.add(new Problem(origin, 0, "workload.elasticity",
+                    "expected at most " + MAX_ELASTICITY + " (safety limit of live changes), found " + workload.elasticity()));
+        }
+        if (workload.growth().ratePerYear() > MAX_GROWTH_RATE_PER_YEAR) {
+            problems.add(new Problem(origin, 0, "workload.growth.rate_per_year",
+                    "expected at most " + MAX_GROWTH_RATE_PER_YEAR + " (safety limit of live changes), found " + workload.growth().ratePerYear()));
+        }
+        state.kinds().values().forEach(kind -> {
+            if (kind.energyFactor() < MIN_ENERGY_FACTOR) {
+                problems.add(new Problem(origin, 0, "kinds." + kind.name() + ".energy_factor",
+                        "expected at least " + MIN_ENERGY_FACTOR + " (safety limit of live changes), found " + kind.energyFactor()));
+            }
+        });
+        return problems;
+    }
+}
