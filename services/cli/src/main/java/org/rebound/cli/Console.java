@@ -10,6 +10,7 @@ import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Totals;
 import java.util.List;
 import org.rebound.domain.scenario.Problem;
@@ -70,10 +71,10 @@ final class Console implements ScenarioRun.Listener {
     }
 
     @Override
-    public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated) {
-        String line = String.format(Locale.ROOT, "%s  sent %s req (%s events)  aggregated %s",
+    public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
+        String line = String.format(Locale.ROOT, "%s  sent %s req (%s events)  aggregated %s%s",
                 SIMULATED.format(simulatedUntil), compact(requests), compact(loadEvents),
-                aggregated == null ? "-" : compact(aggregated.getRequests()) + " req");
+                aggregated == null ? "-" : compact(aggregated.getRequests()) + " req", period == null ? "" : "  " + periodSummary(period));
         if (bar != null) {
             bar.stepTo((simulatedUntil.toEpochMilli() - simulatedStartMs) / 60_000);
             bar.setExtraMessage(line);
@@ -82,6 +83,14 @@ final class Console implements ScenarioRun.Listener {
             out.println("  simulated " + line);
             out.flush();
         }
+    }
+
+    /** The current period in a few words: its energy per request and its rebound effect. */
+    private static String periodSummary(PeriodTotals period) {
+        String re = period.getReboundEffect() == null ? ""
+                : String.format(Locale.ROOT, ", RE %.0f %%%s", 100 * period.getReboundEffect(), period.getBackfire() ? " BACKFIRE" : "");
+        return String.format(Locale.ROOT, "period %d: %s Wh/req%s", period.getPeriod() + 1,
+                period.getWhPerRequest() == null ? "-" : compact(period.getWhPerRequest().getCentral()), re);
     }
 
     @Override

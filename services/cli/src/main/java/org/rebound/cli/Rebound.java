@@ -32,6 +32,7 @@ public final class Rebound {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
             System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
+            System.setProperty("org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "info");
         }
         System.exit(execute(args));
     }

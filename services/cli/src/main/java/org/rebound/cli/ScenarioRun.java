@@ -55,7 +55,7 @@ final class ScenarioRun {
     interface Listener {
         void started(String run, Scenario scenario);
 
-        void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated);
+        void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, org.rebound.avro.PeriodTotals period);
 
         /** A scheduled or live change took effect. */
         default void changed(TimelineEvent change) {
@@ -71,7 +71,7 @@ final class ScenarioRun {
             }
 
             @Override
-            public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated) {
+            public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, org.rebound.avro.PeriodTotals period) {
             }
         };
     }
@@ -106,7 +106,7 @@ final class ScenarioRun {
                 Ledger ledger = new LoadGenerator(scenario, options, clients).run(new LoadGenerator.Progress() {
                     @Override
                     public void committed(Instant until, long requests, long events) {
-                        listener.progress(until, requests, events, live.latest());
+                        listener.progress(until, requests, events, live.latest(), live.latestPeriod());
                     }
 
                     @Override
@@ -122,7 +122,7 @@ final class ScenarioRun {
                 new CatchUpBarrier(clients, admin, settings.applicationId(), settings.stallTimeout())
                         .await(ledger.lastOffsets(), aggregator::failure);
                 reader.awaitStable(Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), settings.stallTimeout());
-                listener.progress(scenario.clock().end(), ledger.requests(), ledger.loadEvents(), live.latest());
+                listener.progress(scenario.clock().end(), ledger.requests(), ledger.loadEvents(), live.latest(), live.latestPeriod());
 
                 String prefix = Keys.member(run, "");
                 Aggregates aggregates = new Aggregates(

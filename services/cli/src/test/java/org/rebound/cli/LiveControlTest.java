@@ -59,7 +59,7 @@ class LiveControlTest {
             }
 
             @Override
-            public void progress(Instant until, long requests, long loadEvents, Totals aggregated) {
+            public void progress(Instant until, long requests, long loadEvents, Totals aggregated, org.rebound.avro.PeriodTotals period) {
                 simulated.set(until);
             }
 
