@@ -66,6 +66,15 @@ class CommandLineInputTest {
     }
 
     @Test
+    @DisplayName("scenarios lists every preset with its title and the command that runs it")
+    void scenarios() {
+        Result result = rebound("scenarios", "--dir", "../../scenarios");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("quickstart").contains("One day, two data centres")
+                .contains("./rebound run ../../scenarios/quickstart.yaml").contains("jevons-paradox").doesNotContain("invalid");
+    }
+
+    @Test
     @DisplayName("--help describes the run and broker commands")
     void help() {
         Result result = rebound("--help");
