@@ -1,7 +1,7 @@
 package org.rebound.aggregator;
 
 import java.time.Duration;
-import java.util.List;
+
 import java.util.OptionalDouble;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -94,9 +94,5 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
                 .setLoadEvents(a.getLoadEvents() + b.getLoadEvents())
                 .setImpacts(AvroMapping.impacts(AvroMapping.impacts(a.getImpacts()).plus(AvroMapping.impacts(b.getImpacts()))))
                 .build();
-    }
-
-    static List<String> storeNames() {
-        return List.of(STORE);
     }
 }

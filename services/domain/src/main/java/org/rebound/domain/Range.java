@@ -30,8 +30,4 @@ public record Range(double low, double central, double high) {
     public Range plus(Range other) {
         return new Range(low + other.low, central + other.central, high + other.high);
     }
-
-    public boolean isExact() {
-        return low == central && central == high;
-    }
 }

@@ -16,9 +16,4 @@ public final class Keys {
     public static String period(String run, int period) {
         return member(run, String.format("%06d", period));
     }
-
-    public static String runOf(String key) {
-        int at = key.indexOf(SEPARATOR);
-        return at < 0 ? key : key.substring(0, at);
-    }
 }

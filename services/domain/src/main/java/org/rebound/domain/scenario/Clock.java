@@ -15,11 +15,4 @@ public record Clock(Instant start, Instant end, Duration tick, double speedSimul
     public boolean isMaxSpeed() {
         return speedSimulatedPerWallSecond == MAX_SPEED;
     }
-
-    /** Number of ticks; the last one may be shorter when the run is not a whole number of ticks. */
-    public long tickCount() {
-        long runMillis = Duration.between(start, end).toMillis();
-        long tickMillis = tick.toMillis();
-        return (runMillis + tickMillis - 1) / tickMillis;
-    }
 }
