@@ -132,13 +132,14 @@ final class Console implements ScenarioRun.Listener {
         out.println("  (central estimate, [low – high] in brackets; read back from the aggregate topics)");
         JsonNode periods = json.get("periods");
         if (periods.size() > 1) {
-            out.printf("%n%-17s %13s %13s %16s %16s %15s%n", "period from", "requests/day", "Wh/request", "energy kWh/day", "CO2e kg/day", "rebound effect");
+            out.printf("%n%-17s %13s %11s %15s %13s %13s %15s%n", "period from", "requests/day", "Wh/request", "energy kWh/day", "CO2e kg/day", "water L/day", "rebound effect");
             for (JsonNode p : periods) {
                 JsonNode re = p.get("rebound_effect");
-                out.printf(Locale.ROOT, "%-17s %13s %13s %16s %16s %15s%n", SIMULATED.format(Instant.parse(p.get("start").asText())),
+                out.printf(Locale.ROOT, "%-17s %13s %11s %15s %13s %13s %15s%n", SIMULATED.format(Instant.parse(p.get("start").asText())),
                         compact(p.get("requests_per_day").asDouble()), compact(p.get("wh_per_request").get("central").asDouble()),
                         compact(p.get("per_day").get("facility_energy_kwh").get("central").asDouble()),
                         compact(p.get("per_day").get("co2e_kg").get("central").asDouble()),
+                        compact(p.get("per_day").get("water_l").get("central").asDouble()),
                         re.isNull() ? "-" : String.format(Locale.ROOT, "%.0f %%%s", 100 * re.asDouble(), p.get("backfire").asBoolean() ? " BACKFIRE" : ""));
             }
             out.println("  (rebound effect against the first period: 0 % = the whole saving kept, 100 % = all of it taken back, above 100 % = more energy than before)");

@@ -1,0 +1,199 @@
+package org.rebound.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rebound.domain.scenario.DataCentre;
+import org.rebound.domain.scenario.Kind;
+import org.rebound.domain.scenario.Region;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.ScenarioException;
+import org.rebound.domain.scenario.ScenarioLoader;
+import org.rebound.domain.scenario.TimelineEvent;
+
+/**
+ * The preset library in the repository's {@code scenarios/} folder: every file loads, says what it
+ * is about (a title, facilitator notes) and is named after its file; and each preset's story holds
+ * in its numbers, checked without a broker (the arithmetic of docs/impact-model.md on central values).
+ */
+@DisplayName("preset scenario library")
+class PresetLibraryTest {
+
+    /** The tests run with services/cli as the working directory. */
+    private static final Path LIBRARY = Path.of("../../scenarios");
+
+    static List<Path> presets() throws IOException {
+        try (Stream<Path> files = Files.list(LIBRARY)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    private static Scenario load(String name) throws ScenarioException {
+        return ScenarioLoader.load(LIBRARY.resolve(name + ".yaml"));
+    }
+
+    /** The scenario as it stands after its last timeline change (the scenario itself if it has none). */
+    private static Scenario last(Scenario scenario) {
+        List<TimelineEvent> timeline = scenario.timeline();
+        return timeline.isEmpty() ? scenario : timeline.get(timeline.size() - 1).state();
+    }
+
+    /** Central IT energy of an average request: Σ mix_k × energy_wh_k × energy_factor_k (elasticity 0). */
+    private static double itWhPerRequest(Scenario state) {
+        double wh = 0;
+        for (Map.Entry<String, Double> share : state.workload().mix().entrySet()) {
+            Kind kind = state.kinds().get(share.getKey());
+            wh += share.getValue() * kind.energyWh().central() * kind.energyFactor();
+        }
+        return wh;
+    }
+
+    @Test
+    @DisplayName("the library holds the shipped presets")
+    void holdsThePresets() throws IOException {
+        assertThat(presets()).extracting(p -> p.getFileName().toString()).contains(
+                "quickstart.yaml", "jevons-paradox.yaml", "chatgpt-jan-2023.yaml",
+                "france-vs-virginia.yaml", "image-and-video-boom.yaml", "reasoning-agents.yaml",
+                "frugal-ai.yaml", "training-vs-inference.yaml", "water-stress.yaml");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("presets")
+    @DisplayName("loads, is named after its file, has a one-line title and facilitator notes")
+    void everyPresetIsComplete(Path file) throws ScenarioException {
+        Scenario scenario = ScenarioLoader.load(file);
+
+        assertThat(scenario.name()).isEqualTo(file.getFileName().toString().replaceFirst("\\.yaml$", ""));
+        assertThat(scenario.title()).isNotBlank().doesNotContain("\n");
+        assertThat(scenario.narrative()).as("narrative of %s", file).isNotBlank();
+        assertThat(scenario.narrative().strip().lines().filter(l -> !l.isBlank()).count())
+                .as("lines of facilitator notes in %s", file).isGreaterThanOrEqualTo(3);
+    }
+
+    @Nested
+    @DisplayName("each preset's story holds in its numbers")
+    class Stories {
+
+        @Test
+        @DisplayName("france-vs-virginia: identical data centres, grids at least 5x apart in carbon, Paris's grid not lower in water")
+        void franceVsVirginia() throws ScenarioException {
+            Scenario s = load("france-vs-virginia");
+            Region fr = s.regions().get("FR");
+            Region va = s.regions().get("US-VA");
+
+            assertThat(va.carbonGPerKwh().central() / fr.carbonGPerKwh().central()).isGreaterThanOrEqualTo(5);
+            assertThat(fr.waterLPerKwh().central()).isGreaterThan(va.waterLPerKwh().central());
+            assertThat(s.datacentres()).hasSize(2).extracting(DataCentre::region).containsExactlyInAnyOrder("FR", "US-VA");
+            DataCentre a = s.datacentres().get(0);
+            DataCentre b = s.datacentres().get(1);
+            assertThat(List.of(a.pue(), a.wueLPerKwh(), a.embodiedGPerKwh(), a.share()))
+                    .as("only the region differs").isEqualTo(List.of(b.pue(), b.wueLPerKwh(), b.embodiedGPerKwh(), b.share()));
+        }
+
+        @Test
+        @DisplayName("image-and-video-boom: no kind gets dearer, yet the average request costs over 3x more at the end")
+        void imageAndVideoBoom() throws ScenarioException {
+            Scenario s = load("image-and-video-boom");
+            assertThat(s.timeline()).isNotEmpty();
+            assertThat(s.workload().elasticity()).isZero();
+            for (TimelineEvent event : s.timeline()) {
+                event.state().kinds().values().forEach(k -> assertThat(k.energyFactor()).as("%s at %s", k.name(), event.at()).isLessThanOrEqualTo(1));
+            }
+            double first = itWhPerRequest(s);
+            double end = itWhPerRequest(last(s));
+            assertThat(end).isGreaterThan(3 * first);
+            assertThat(last(s).workload().mix().get("text")).isLessThan(s.workload().mix().get("text"));
+        }
+
+        @Test
+        @DisplayName("reasoning-agents: one request in a million is a frontier task and carries most of the energy")
+        void reasoningAgents() throws ScenarioException {
+            Scenario end = last(load("reasoning-agents"));
+            Kind frontier = end.kinds().get("frontier-task");
+            assertThat(frontier.energyWh().central()).isEqualTo(1_785_000);   // 1,785 kWh, impact-data.md §2
+            double share = end.workload().mix().get("frontier-task");
+            assertThat(share).isPositive().isLessThanOrEqualTo(1e-6);
+            double frontierWh = share * frontier.energyWh().central() * frontier.energyFactor();
+            assertThat(frontierWh / itWhPerRequest(end)).isGreaterThan(0.5);
+        }
+
+        @Test
+        @DisplayName("frugal-ai: the small model is 5-40x cheaper than text, demand is inelastic and Wh per request falls by over 40 %")
+        void frugalAi() throws ScenarioException {
+            Scenario s = load("frugal-ai");
+            double text = s.kinds().get("text").energyWh().central();
+            double small = s.kinds().get("small-model").energyWh().central();
+            assertThat(text / small).isBetween(5.0, 40.0);
+            assertThat(s.workload().elasticity()).isZero();
+            assertThat(itWhPerRequest(last(s))).isLessThan(0.6 * itWhPerRequest(s));
+        }
+
+        @Test
+        @DisplayName("training-vs-inference: GPT-3's 1,287 MWh, overtaken by inference within the run after 200-600 M requests")
+        void trainingVsInference() throws ScenarioException {
+            Scenario s = load("training-vs-inference");
+            assertThat(s.training()).isNotNull();
+            assertThat(s.training().energyMwh().central()).isEqualTo(1287);
+            Region grid = s.regions().get(s.training().region());
+            double trainingG = s.training().energyMwh().central() * 1000 * grid.carbonGPerKwh().central();
+            assertThat(trainingG / 1e6).isCloseTo(552, within(1.0));   // tCO2e, Patterson et al. via the seed module
+
+            DataCentre dc = s.datacentres().get(0);
+            Region dcGrid = s.regionOf(dc);
+            double whPerRequest = itWhPerRequest(s);
+            double gPerRequest = whPerRequest / 1000 * (dc.pue().central() * dcGrid.carbonGPerKwh().central() + dc.embodiedGPerKwh().central());
+            double crossoverRequests = trainingG / gPerRequest;
+            assertThat(crossoverRequests).as("Luccioni's 200-600 M uses (seed module)").isBetween(2e8, 6e8);
+
+            // expected requests of the run, day by day (growth at each day's middle)
+            long start = s.clock().start().toEpochMilli();
+            double cumulative = 0;
+            Instant crossover = null;
+            for (Instant day = s.clock().start(); day.isBefore(s.clock().end()); day = day.plus(Duration.ofDays(1))) {
+                long middle = day.toEpochMilli() + Duration.ofHours(12).toMillis();
+                cumulative += s.workload().requestsPerDay() * s.workload().growth().multiplier(middle, start, s.workload().requestsPerDay());
+                if (crossover == null && cumulative >= crossoverRequests) {
+                    crossover = day;
+                }
+            }
+            assertThat(crossover).as("inference overtakes training within the run").isNotNull();
+            assertThat(crossover.atZone(ZoneOffset.UTC).getMonthValue()).as("month of the crossover").isBetween(2, 3);
+            assertThat(cumulative * gPerRequest / trainingG).as("inference / training at the end").isGreaterThan(10);
+        }
+
+        @Test
+        @DisplayName("water-stress: on-site WUE peaks at 9 L/kWh in summer only, over a year cut in 30-day periods")
+        void waterStress() throws ScenarioException {
+            Scenario s = load("water-stress");
+            assertThat(s.clock().period()).isEqualTo(Duration.ofDays(30));
+            assertThat(Duration.between(s.clock().start(), s.clock().end()).toDays()).isGreaterThanOrEqualTo(360);
+            String dc = s.datacentres().get(0).id();
+            assertThat(s.datacentres().get(0).wueLPerKwh().central()).isEqualTo(0.55);
+            double peak = 0;
+            for (TimelineEvent event : s.timeline()) {
+                double wue = event.state().datacentres().stream().filter(d -> d.id().equals(dc)).findFirst().orElseThrow().wueLPerKwh().central();
+                int month = event.at().atZone(ZoneOffset.UTC).getMonthValue();
+                if (wue > 1.8) {
+                    assertThat(month).as("a peak outside summer at %s", event.at()).isBetween(6, 8);
+                }
+                peak = Math.max(peak, wue);
+            }
+            assertThat(peak).isEqualTo(9);   // impact-data.md §3: summer peaks up to 9 L/kWh
+            assertThat(last(s).datacentres().get(0).wueLPerKwh().central()).isEqualTo(0.55);
+        }
+    }
+}
