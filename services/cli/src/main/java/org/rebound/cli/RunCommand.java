@@ -8,6 +8,7 @@ import org.rebound.broker.BrokerOptions;
 import org.rebound.broker.EmbeddedKafkaBroker;
 import org.rebound.domain.scenario.Durations;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.cli.report.ReportWriter;
 import org.rebound.kafka.KafkaClients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +37,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--summary", paramLabel = "FILE", description = "Write the summary JSON to FILE.")
     Path summaryFile;
+
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Write a self-contained HTML report (opens offline) and, beside it, the period table as CSV (FILE.csv).")
+    Path reportFile;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka cluster instead of starting one in-process.")
     String bootstrap;
@@ -69,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
         if (summaryFile != null && Files.isDirectory(summaryFile)) {
             throw new InvalidInputException("--summary: " + summaryFile + " is a directory; expected a file name such as s.json");
         }
+        if (reportFile != null && Files.isDirectory(reportFile)) {
+            throw new InvalidInputException("--report: " + reportFile + " is a directory; expected a file name such as report.html");
+        }
         Console console = new Console(out);
         console.header(scenario);
         Summary summary;
@@ -87,12 +95,25 @@ final class RunCommand implements Callable<Integer> {
             summary.write(summaryFile);
             out.println("Summary written to " + summaryFile);
         }
+        if (reportFile != null) {
+            Path csv = csvBeside(reportFile);
+            ReportWriter.writeHtml(summary.json(), scenario.title(), scenario.narrative(), reportFile);
+            ReportWriter.writePeriodsCsv(summary.json(), csv);
+            out.println("Report written to " + reportFile + " (period table: " + csv + ")");
+        }
         out.flush();
         if (!summary.ledgerMatches()) {
             spec.commandLine().getErr().println("rebound: the aggregates do not match what the generator produced (ledger.matches=false)");
             return Rebound.FAILURE;
         }
         return Rebound.OK;
+    }
+
+    /** report.html -> report.csv (any other name gets .csv appended). */
+    static Path csvBeside(Path report) {
+        String name = report.getFileName().toString();
+        String base = name.endsWith(".html") ? name.substring(0, name.length() - 5) : name.endsWith(".htm") ? name.substring(0, name.length() - 4) : name;
+        return report.resolveSibling(base + ".csv");
     }
 
     private int validPartitions() throws InvalidInputException {

@@ -1,0 +1,93 @@
+package org.rebound.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The period table as CSV (RFC 4180: comma separated, CRLF line ends, fields quoted when they
+ * hold a comma, a quote or a line break), for a spreadsheet. Numbers are written in full (no
+ * rounding, no thousands separator, no exponent); every column name carries its unit.
+ * {@code rebound_effect} is a fraction (1 = 100 %), empty for the first period and where the
+ * energy per request did not change.
+ */
+final class PeriodsCsv {
+
+    /** The eight quantities of a period's per-day figures, as named in the summary. */
+    static final List<String> QUANTITIES = List.of("it_energy_kwh", "facility_energy_kwh", "operational_co2e_kg", "embodied_co2e_kg",
+            "co2e_kg", "onsite_water_l", "offsite_water_l", "water_l");
+    static final List<String> BOUNDS = List.of("central", "low", "high");
+
+    private PeriodsCsv() {
+    }
+
+    static List<String> header() {
+        List<String> columns = new ArrayList<>(List.of("start", "end", "days", "requests", "requests_per_day"));
+        for (String quantity : QUANTITIES) {
+            for (String bound : BOUNDS) {
+                columns.add(quantity + "_per_day_" + bound);
+            }
+        }
+        for (String bound : BOUNDS) {
+            columns.add("wh_per_request_" + bound);
+        }
+        columns.add("rebound_effect");
+        columns.add("backfire");
+        return columns;
+    }
+
+    static String render(JsonNode summary) {
+        StringBuilder csv = new StringBuilder();
+        line(csv, header());
+        for (JsonNode p : summary.path("periods")) {
+            List<String> fields = new ArrayList<>();
+            fields.add(p.path("start").asText(""));
+            fields.add(p.path("end").asText(""));
+            fields.add(number(p.path("days")));
+            fields.add(number(p.path("requests")));
+            fields.add(number(p.path("requests_per_day")));
+            for (String quantity : QUANTITIES) {
+                for (String bound : BOUNDS) {
+                    fields.add(number(p.path("per_day").path(quantity).path(bound)));
+                }
+            }
+            for (String bound : BOUNDS) {
+                fields.add(number(p.path("wh_per_request").path(bound)));
+            }
+            fields.add(number(p.path("rebound_effect")));
+            fields.add(p.path("backfire").asBoolean(false) ? "true" : "false");
+            line(csv, fields);
+        }
+        return csv.toString();
+    }
+
+    /** A JSON number written in full (2036043334.569863, not 2.036043334569863E9); empty if absent or null. */
+    private static String number(JsonNode node) {
+        if (!node.isNumber()) {
+            return "";
+        }
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        }
+        double value = node.asDouble();
+        if (!Double.isFinite(value)) {
+            return "";
+        }
+        return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    }
+
+    private static void line(StringBuilder csv, List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            csv.append(i == 0 ? "" : ",").append(quote(fields.get(i)));
+        }
+        csv.append("\r\n");
+    }
+
+    private static String quote(String field) {
+        if (field.contains(",") || field.contains("\"") || field.contains("\r") || field.contains("\n")) {
+            return '"' + field.replace("\"", "\"\"") + '"';
+        }
+        return field;
+    }
+}
