@@ -1,9 +1,9 @@
 package org.rebound.cli;
 
 /** Input a person gave that cannot be used (a bad option value, an unwritable file): exit 2 with this message. */
-final class InvalidInputException extends Exception {
+public final class InvalidInputException extends Exception {
 
-    InvalidInputException(String message) {
+    public InvalidInputException(String message) {
         super(message);
     }
 }

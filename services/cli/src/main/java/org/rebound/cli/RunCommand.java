@@ -8,6 +8,7 @@ import org.rebound.broker.BrokerOptions;
 import org.rebound.broker.EmbeddedKafkaBroker;
 import org.rebound.domain.scenario.Durations;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.cli.dashboard.DashboardServer;
 import org.rebound.cli.report.ReportWriter;
 import org.rebound.kafka.KafkaClients;
 import picocli.CommandLine.Command;
@@ -41,6 +42,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html",
             description = "Write a self-contained HTML report (opens offline) and, beside it, the period table as CSV (FILE.csv).")
     Path reportFile;
+
+    @Option(names = "--dashboard", description = "Serve the live dashboard during the run (and after it, until Ctrl-C).")
+    boolean dashboard;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0", description = "Dashboard port (default: a free port).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = DashboardServer.LOCALHOST,
+            description = "Dashboard address to bind (default: ${DEFAULT-VALUE}, this machine only).")
+    String host;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka cluster instead of starting one in-process.")
     String bootstrap;
@@ -84,12 +95,24 @@ final class RunCommand implements Callable<Integer> {
             long brokerStart = System.nanoTime();
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
                 console.broker("in-process Apache Kafka (KRaft) at " + broker.bootstrapServers(), System.nanoTime() - brokerStart);
-                summary = ScenarioRun.execute(scenario, KafkaClients.of(broker.bootstrapServers()), settings, console, startNanos);
+                summary = runWithDashboard(scenario, KafkaClients.of(broker.bootstrapServers()), settings, console, startNanos, out);
             }
         } else {
             console.broker("Kafka cluster at " + bootstrap, -1);
-            summary = ScenarioRun.execute(scenario, KafkaClients.of(bootstrap), settings, console, startNanos);
+            summary = runWithDashboard(scenario, KafkaClients.of(bootstrap), settings, console, startNanos, out);
         }
+        if (!dashboard) {
+            finish(summary, scenario, out, console);
+        }
+        if (!summary.ledgerMatches()) {
+            spec.commandLine().getErr().println("rebound: the aggregates do not match what the generator produced (ledger.matches=false)");
+            return Rebound.FAILURE;
+        }
+        return Rebound.OK;
+    }
+
+    /** The final table, the summary file and the report. */
+    private void finish(Summary summary, Scenario scenario, PrintWriter out, Console console) throws java.io.IOException {
         console.summary(summary);
         if (summaryFile != null) {
             summary.write(summaryFile);
@@ -102,11 +125,27 @@ final class RunCommand implements Callable<Integer> {
             out.println("Report written to " + reportFile + " (period table: " + csv + ")");
         }
         out.flush();
-        if (!summary.ledgerMatches()) {
-            spec.commandLine().getErr().println("rebound: the aggregates do not match what the generator produced (ledger.matches=false)");
-            return Rebound.FAILURE;
+    }
+
+    /**
+     * Runs the scenario, with the dashboard around it when asked; with a dashboard, the summary
+     * is written and then the page keeps serving until Ctrl-C.
+     */
+    private Summary runWithDashboard(Scenario scenario, KafkaClients clients, ScenarioRun.Settings settings, Console console,
+                                     long startNanos, PrintWriter out) throws Exception {
+        if (!dashboard) {
+            return ScenarioRun.execute(scenario, clients, settings, console, startNanos);
         }
-        return Rebound.OK;
+        try (DashboardServer server = DashboardServer.start(clients, () -> null, host, port)) {
+            out.println("  dashboard: " + server.url());
+            out.flush();
+            Summary summary = ScenarioRun.execute(scenario, clients, settings, console, startNanos);
+            finish(summary, scenario, out, console);
+            out.println("Dashboard still at " + server.url() + " — Ctrl-C to stop.");
+            out.flush();
+            new java.util.concurrent.CountDownLatch(1).await();
+            return summary;
+        }
     }
 
     /** report.html -> report.csv (any other name gets .csv appended). */

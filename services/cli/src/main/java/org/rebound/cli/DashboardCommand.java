@@ -1,0 +1,45 @@
+package org.rebound.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.rebound.cli.dashboard.DashboardServer;
+import org.rebound.kafka.KafkaClients;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rebound dashboard}: the live page for a run started elsewhere. */
+@Command(name = "dashboard",
+        mixinStandardHelpOptions = true,
+        description = {"Serves the live dashboard of a run on a cluster (by default the most recently started one),",
+            "until Ctrl-C. Binds to 127.0.0.1 unless --host says otherwise."},
+        footer = {"", "Example:", "  ./rebound dashboard --bootstrap 127.0.0.1:9092 --port 8080"})
+final class DashboardCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", required = true, description = "The cluster the run uses.")
+    String bootstrap;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "The run to show (default: the most recently started one).")
+    String run;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0", description = "Port (default: a free port).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = DashboardServer.LOCALHOST,
+            description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only).")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+        try (DashboardServer server = DashboardServer.start(KafkaClients.of(bootstrap), () -> run, host, port)) {
+            spec.commandLine().getOut().println("dashboard: " + server.url() + " — Ctrl-C to stop");
+            spec.commandLine().getOut().flush();
+            new CountDownLatch(1).await();
+        }
+        return Rebound.OK;
+    }
+}

@@ -1,0 +1,240 @@
+package org.rebound.cli.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.rebound.avro.ControlEvent;
+import org.rebound.avro.Impacts;
+import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Quantity;
+import org.rebound.avro.ScenarioDefinition;
+import org.rebound.avro.Totals;
+import org.rebound.domain.impact.Equivalences;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.ScenarioLoader;
+import org.rebound.domain.scenario.ScenarioOverride;
+import org.rebound.kafka.AvroMapping;
+import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.Topic;
+import org.rebound.kafka.Topics;
+
+/**
+ * Follows the aggregate topics of the runs on a cluster and keeps, for each, the latest state the
+ * page shows. {@link #version()} grows at every change, so the server pushes only when needed.
+ */
+final class DashboardFeed implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Topic<String, ?>> FOLLOWED = List.of(Topics.SCENARIOS, Topics.TOTALS, Topics.TOTALS_BY_DATACENTRE,
+            Topics.TOTALS_BY_KIND, Topics.TOTALS_DAILY, Topics.PERIODS, Topics.CONTROL);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final Map<String, RunState> runs = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
+
+    /** Everything known of one run, keyed for stable ordering. */
+    private static final class RunState {
+        volatile ScenarioDefinition definition;
+        volatile Scenario scenario;
+        volatile Totals overall;
+        final Map<String, Totals> datacentres = new TreeMap<>();
+        final Map<String, Totals> kinds = new TreeMap<>();
+        final Map<String, Totals> days = new TreeMap<>();
+        final Map<String, PeriodTotals> periods = new TreeMap<>();
+        final Map<String, ControlEvent> changes = new TreeMap<>();
+    }
+
+    DashboardFeed(KafkaClients clients) {
+        consumer = clients.reader(Topics.KEY.deserializer(), Serdes.ByteArray().deserializer());
+        thread = new Thread(this::follow, "rebound-dashboard-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    long version() {
+        return version.get();
+    }
+
+    /** The most recently started run known, or null. */
+    String latestRun() {
+        return runs.values().stream().filter(r -> r.definition != null)
+                .map(r -> r.definition.getRun())
+                .max(java.util.Comparator.comparing(run -> run.substring(run.indexOf('@'))))
+                .orElse(null);
+    }
+
+    /** The topics may not exist yet (a run about to start creates them): wait for them. */
+    private void assign() throws InterruptedException {
+        while (true) {
+            List<TopicPartition> partitions = FOLLOWED.stream()
+                    .flatMap(t -> java.util.Optional.ofNullable(consumer.partitionsFor(t.name())).orElse(List.of()).stream())
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.stream().map(TopicPartition::topic).distinct().count() == FOLLOWED.size()) {
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                return;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private void follow() {
+        try {
+            assign();
+            while (!Thread.currentThread().isInterrupted()) {
+                boolean changed = false;
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (record.value() != null && record.key() != null) {
+                        apply(record);
+                        changed = true;
+                    }
+                }
+                if (changed) {
+                    version.incrementAndGet();
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        String topic = record.topic();
+        String key = record.key();
+        int slash = key.indexOf('/');
+        String run = slash < 0 ? key : key.substring(0, slash);
+        RunState state = runs.computeIfAbsent(run, r -> new RunState());
+        synchronized (state) {
+            if (topic.equals(Topics.SCENARIOS.name())) {
+                state.definition = decode(Topics.SCENARIOS, record);
+                state.scenario = parse(state.definition);
+            } else if (topic.equals(Topics.TOTALS.name())) {
+                state.overall = decode(Topics.TOTALS, record);
+            } else if (topic.equals(Topics.TOTALS_BY_DATACENTRE.name())) {
+                state.datacentres.put(key, decode(Topics.TOTALS_BY_DATACENTRE, record));
+            } else if (topic.equals(Topics.TOTALS_BY_KIND.name())) {
+                state.kinds.put(key, decode(Topics.TOTALS_BY_KIND, record));
+            } else if (topic.equals(Topics.TOTALS_DAILY.name())) {
+                state.days.put(key, decode(Topics.TOTALS_DAILY, record));
+            } else if (topic.equals(Topics.PERIODS.name())) {
+                state.periods.put(key, decode(Topics.PERIODS, record));
+            } else if (topic.equals(Topics.CONTROL.name())) {
+                ControlEvent event = decode(Topics.CONTROL, record);
+                state.changes.put(String.format("%020d", record.offset()) + record.partition(), event);
+            }
+        }
+    }
+
+    private static <V> V decode(Topic<String, V> topic, ConsumerRecord<String, byte[]> record) {
+        return topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    }
+
+    private static Scenario parse(ScenarioDefinition definition) {
+        try {
+            return ScenarioLoader.parse(definition.getYaml(), definition.getFileName(),
+                    definition.getOverrides().stream().map(ScenarioOverride::parse).toList());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The page's view of a run: everything as plain JSON (the page puts text in with textContent). */
+    ObjectNode snapshot(String run) {
+        ObjectNode root = JSON.createObjectNode();
+        RunState state = run == null ? null : runs.get(run);
+        root.put("version", version.get());
+        if (state == null) {
+            root.putNull("run");
+            return root;
+        }
+        synchronized (state) {
+            root.put("run", run);
+            Scenario scenario = state.scenario;
+            if (scenario != null) {
+                root.put("scenario", scenario.name());
+                root.put("title", scenario.title());
+                root.put("narrative", scenario.narrative());
+                root.put("start", scenario.clock().start().toString());
+                root.put("end", scenario.clock().end().toString());
+                ObjectNode controls = root.putObject("controls");
+                controls.put("requests_per_day", scenario.workload().requestsPerDay());
+                controls.put("elasticity", scenario.workload().elasticity());
+                ArrayNode kinds = controls.putArray("kinds");
+                scenario.kinds().values().forEach(k -> kinds.addObject().put("name", k.name()).put("energy_factor", k.energyFactor()));
+                ArrayNode dcs = controls.putArray("datacentres");
+                scenario.datacentres().forEach(dc -> dcs.addObject().put("id", dc.id()).put("region", dc.region())
+                        .put("pue", dc.pue().central()).put("carbon_g_per_kwh", scenario.regionOf(dc).carbonGPerKwh().central()));
+            }
+            if (state.overall != null) {
+                root.set("totals", totals(state.overall));
+                ArrayNode equivalences = root.putArray("equivalences");
+                for (Equivalences.Equivalence e : Equivalences.of(AvroMapping.impacts(state.overall.getImpacts()))) {
+                    equivalences.addObject().put("central", e.amount().central()).put("low", e.amount().low())
+                            .put("high", e.amount().high()).put("unit", e.unitPhrase());
+                }
+            }
+            ObjectNode dcs = root.putObject("by_datacentre");
+            state.datacentres.values().forEach(t -> dcs.set(t.getMember(), totals(t)));
+            ObjectNode kinds = root.putObject("by_kind");
+            state.kinds.values().forEach(t -> kinds.set(t.getMember(), totals(t)));
+            ArrayNode days = root.putArray("daily");
+            state.days.values().forEach(t -> days.add(totals(t).put("day", t.getMember())));
+            ArrayNode periods = root.putArray("periods");
+            for (PeriodTotals p : state.periods.values()) {
+                ObjectNode row = periods.addObject();
+                row.put("period", p.getPeriod()).put("start", p.getStart().toString()).put("requests_per_day", p.getRequestsPerDay());
+                row.put("wh_per_request", p.getWhPerRequest() == null ? 0 : p.getWhPerRequest().getCentral());
+                row.put("energy_kwh_per_day", p.getImpactsPerDay() == null ? 0 : p.getImpactsPerDay().getFacilityEnergyKwh().getCentral());
+                if (p.getReboundEffect() == null) {
+                    row.putNull("rebound_effect");
+                } else {
+                    row.put("rebound_effect", p.getReboundEffect());
+                }
+                row.put("backfire", p.getBackfire());
+            }
+            ArrayNode notes = root.putArray("changes");
+            state.changes.values().forEach(c -> {
+                ObjectNode n = notes.addObject().put("source", c.getSource().name()).put("note", c.getNote());
+                n.put("at", c.getAt() == null ? null : c.getAt().toString());
+                ObjectNode set = n.putObject("set");
+                c.getSet().forEach(set::put);
+            });
+        }
+        return root;
+    }
+
+    private static ObjectNode totals(Totals t) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("requests", t.getRequests());
+        Impacts i = t.getImpacts();
+        node.set("facility_energy_kwh", quantity(i.getFacilityEnergyKwh()));
+        node.set("co2e_kg", quantity(i.getCo2eKg()));
+        node.set("water_l", quantity(i.getWaterL()));
+        node.put("last_event", t.getLastEvent().toString());
+        return node;
+    }
+
+    private static ObjectNode quantity(Quantity q) {
+        return JSON.createObjectNode().put("low", q.getLow()).put("central", q.getCentral()).put("high", q.getHigh());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        consumer.wakeup();
+        thread.join(5_000);
+    }
+}

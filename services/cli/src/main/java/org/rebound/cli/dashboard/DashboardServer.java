@@ -1,0 +1,147 @@
+package org.rebound.cli.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.staticfiles.Location;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.rebound.cli.InvalidInputException;
+import org.rebound.cli.LiveChanges;
+import org.rebound.domain.scenario.Problem;
+import org.rebound.domain.scenario.ScenarioException;
+import org.rebound.kafka.KafkaClients;
+
+/**
+ * The live dashboard: one page (served from the jar, charts from a WebJar, nothing from the
+ * internet), its state pushed by server-sent events within a quarter of a second of the
+ * aggregates, and live changes from its sliders, validated here before they are sent.
+ * Binds to 127.0.0.1 unless told otherwise.
+ */
+public final class DashboardServer implements AutoCloseable {
+
+    public static final String LOCALHOST = "127.0.0.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long PUSH_EVERY_MS = 250;
+
+    private final Javalin app;
+    private final DashboardFeed feed;
+    private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rebound-dashboard-push");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<SseClient> clients;
+    private final String host;
+
+    private DashboardServer(Javalin app, DashboardFeed feed, Set<SseClient> clients, String host) {
+        this.app = app;
+        this.feed = feed;
+        this.clients = clients;
+        this.host = host;
+    }
+
+    /**
+     * @param run the run to show; null: the most recently started run on the cluster
+     * @param port 0 for any free port
+     */
+    public static DashboardServer start(KafkaClients kafka, Supplier<String> run, String host, int port) {
+        DashboardFeed feed = new DashboardFeed(kafka);
+        Supplier<String> shown = () -> {
+            String chosen = run.get();
+            return chosen != null ? chosen : feed.latestRun();
+        };
+        LiveChanges live = new LiveChanges(kafka);
+        Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.staticFiles.add("/dashboard", Location.CLASSPATH);
+            config.staticFiles.enableWebjars();
+            config.routes.get("/api/state", ctx -> json(ctx, feed.snapshot(shown.get())));
+            config.routes.post("/api/set", ctx -> set(ctx, live, shown.get()));
+            config.routes.sse("/events", client -> {
+                client.keepAlive();
+                clients.add(client);
+                client.onClose(() -> clients.remove(client));
+                client.sendEvent("state", feed.snapshot(shown.get()).toString());
+            });
+        });
+        app.start();
+        DashboardServer server = new DashboardServer(app, feed, clients, host);
+        long[] pushed = {-1};
+        server.pusher.scheduleAtFixedRate(() -> {
+            long version = feed.version();
+            if (version != pushed[0]) {
+                pushed[0] = version;
+                String state = feed.snapshot(shown.get()).toString();
+                clients.removeIf(SseClient::terminated);
+                clients.forEach(client -> client.sendEvent("state", state));
+            }
+        }, PUSH_EVERY_MS, PUSH_EVERY_MS, TimeUnit.MILLISECONDS);
+        return server;
+    }
+
+    /** POST /api/set {"set": {"key.path": value, ...}, "note": "..."}: 200 sent, 422 refused (nothing sent). */
+    private static void set(Context ctx, LiveChanges live, String run) throws Exception {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (Exception e) {
+            ctx.status(400);
+            json(ctx, JSON.createObjectNode().put("error", "expected a JSON body {\"set\": {\"key.path\": value}}"));
+            return;
+        }
+        Map<String, String> changes = new LinkedHashMap<>();
+        body.path("set").fields().forEachRemaining(e -> changes.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        if (changes.isEmpty() || run == null) {
+            ctx.status(400);
+            json(ctx, JSON.createObjectNode().put("error", run == null ? "no run to change yet" : "nothing to set"));
+            return;
+        }
+        try {
+            String sent = live.send(live.definition(run), changes, body.path("note").asText(""));
+            json(ctx, JSON.createObjectNode().put("sent", sent));
+        } catch (ScenarioException e) {
+            ctx.status(422);
+            ObjectNode refused = JSON.createObjectNode();
+            var problems = refused.putArray("problems");
+            for (Problem p : e.problems()) {
+                problems.add(p.toString());
+            }
+            json(ctx, refused);
+        } catch (InvalidInputException e) {
+            ctx.status(404);
+            json(ctx, JSON.createObjectNode().put("error", e.getMessage()));
+        }
+    }
+
+    private static void json(Context ctx, JsonNode node) {
+        ctx.contentType("application/json").result(node.toString());
+    }
+
+    public String url() {
+        return "http://" + host + ":" + app.port() + "/";
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        pusher.shutdownNow();
+        clients.forEach(SseClient::close);
+        app.stop();
+        feed.close();
+    }
+}

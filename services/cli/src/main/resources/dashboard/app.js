@@ -1,0 +1,117 @@
+// Rebound live dashboard. Everything shown comes from the server's state (server-sent events);
+// text from scenario files is inserted with textContent, never as HTML.
+"use strict";
+const $ = (id) => document.getElementById(id);
+const fmt = (v) => {
+  if (v === null || v === undefined || Number.isNaN(v)) return "–";
+  const a = Math.abs(v), units = ["", "k", "M", "G", "T", "P"];
+  let i = 0, x = v;
+  while (Math.abs(x) >= 999.5 && i < units.length - 1) { x /= 1000; i++; }
+  const d = Math.abs(x) >= 99.95 ? 0 : Math.abs(x) >= 9.995 ? 1 : 2;
+  return x.toFixed(d) + units[i];
+};
+const text = (el, value) => { el.textContent = value; return el; };
+const cell = (row, value) => text(row.insertCell(), value);
+let dailyChart = null, reboundChart = null, controlsFor = null;
+
+function render(state) {
+  document.body.dataset.version = state.version;
+  if (!state.run) return;
+  text($("title"), state.title || state.scenario || state.run);
+  text($("span"), `${state.start || ""} → ${state.end || ""} · run ${state.run}`);
+  text($("narrative"), state.narrative || "");
+  const t = state.totals;
+  if (t) {
+    text($("requests"), fmt(t.requests));
+    text($("energy"), fmt(t.facility_energy_kwh.central) + " kWh");
+    text($("energy-range"), `${fmt(t.facility_energy_kwh.low)} – ${fmt(t.facility_energy_kwh.high)} kWh`);
+    text($("co2e"), fmt(t.co2e_kg.central) + " kg");
+    text($("co2e-range"), `${fmt(t.co2e_kg.low)} – ${fmt(t.co2e_kg.high)} kg`);
+    text($("water"), fmt(t.water_l.central) + " L");
+    text($("water-range"), `${fmt(t.water_l.low)} – ${fmt(t.water_l.high)} L`);
+  }
+  const eq = $("equivalences"); eq.replaceChildren();
+  (state.equivalences || []).forEach((e) => text(eq.appendChild(document.createElement("li")),
+      `${fmt(e.central)} [${fmt(e.low)}–${fmt(e.high)}] ${e.unit}`));
+  renderDaily(state.daily || []);
+  renderPeriods(state.periods || []);
+  renderDatacentres(state);
+  renderChanges(state.changes || []);
+  if (state.controls && controlsFor !== state.run) { renderControls(state.controls); controlsFor = state.run; }
+}
+
+function renderDaily(days) {
+  const x = days.map((d) => Date.parse(d.day + "T00:00:00Z") / 1000);
+  const data = [x, days.map((d) => d.facility_energy_kwh.low), days.map((d) => d.facility_energy_kwh.central), days.map((d) => d.facility_energy_kwh.high)];
+  if (!dailyChart) {
+    dailyChart = new uPlot({ width: 540, height: 260, series: [{},
+      { label: "low", stroke: "#9bb", dash: [4, 4] }, { label: "central kWh/day", stroke: "#06c", width: 2 }, { label: "high", stroke: "#9bb", dash: [4, 4] }],
+      bands: [{ series: [3, 1], fill: "rgba(0,102,204,0.12)" }] }, data, $("chart-daily"));
+  } else dailyChart.setData(data);
+}
+
+function renderPeriods(periods) {
+  const body = $("periods").tBodies[0]; body.replaceChildren();
+  periods.forEach((p) => {
+    const row = body.insertRow();
+    cell(row, p.start.slice(0, 10)); cell(row, fmt(p.requests_per_day)); cell(row, fmt(p.wh_per_request)); cell(row, fmt(p.energy_kwh_per_day));
+    const re = row.insertCell();
+    if (p.rebound_effect === null) text(re, "–");
+    else { text(re, `${Math.round(100 * p.rebound_effect)} % `); if (p.backfire) re.appendChild(text(document.createElement("span"), "BACKFIRE")).className = "backfire"; }
+  });
+  const data = [periods.map((p) => p.period + 1), periods.map((p) => p.wh_per_request), periods.map((p) => p.energy_kwh_per_day)];
+  if (!reboundChart) {
+    reboundChart = new uPlot({ width: 540, height: 260, scales: { x: { time: false } },
+      axes: [{ label: "period" }, { label: "Wh/request", scale: "wh" }, { label: "kWh/day", scale: "kwh", side: 1 }],
+      series: [{ label: "period" }, { label: "Wh per request", stroke: "#0a7", width: 2, scale: "wh" }, { label: "energy per day (kWh)", stroke: "#c50", width: 2, scale: "kwh" }] },
+      data, $("chart-rebound"));
+  } else reboundChart.setData(data);
+}
+
+function renderDatacentres(state) {
+  const body = $("datacentres").tBodies[0]; body.replaceChildren();
+  ((state.controls && state.controls.datacentres) || []).forEach((dc) => {
+    const t = (state.by_datacentre || {})[dc.id];
+    const row = body.insertRow();
+    cell(row, dc.id); cell(row, dc.region); cell(row, fmt(dc.carbon_g_per_kwh)); cell(row, fmt(dc.pue));
+    cell(row, t ? fmt(t.requests) : "–"); cell(row, t ? fmt(t.facility_energy_kwh.central) : "–");
+    cell(row, t ? fmt(t.co2e_kg.central) : "–"); cell(row, t ? fmt(t.water_l.central) : "–");
+  });
+}
+
+function renderChanges(changes) {
+  const list = $("changes"); list.replaceChildren();
+  changes.forEach((c) => text(list.appendChild(document.createElement("li")),
+      `${c.at ? c.at.slice(0, 16) : "live"} ${c.note || ""} (${Object.entries(c.set).map(([k, v]) => k + " = " + v).join(", ")})`));
+}
+
+function slider(form, label, path, value, min, max, step, toValue, fromValue) {
+  const wrap = form.appendChild(document.createElement("label"));
+  text(wrap.appendChild(document.createElement("span")), label);
+  const input = wrap.appendChild(document.createElement("input"));
+  Object.assign(input, { type: "range", min, max, step, value: fromValue(value) });
+  input.dataset.path = path;
+  const out = wrap.appendChild(document.createElement("output"));
+  text(out, fmt(value));
+  input.addEventListener("input", () => text(out, fmt(toValue(+input.value))));
+  input.addEventListener("change", () => send(path, toValue(+input.value)));
+}
+
+function renderControls(c) {
+  const form = $("controls"); form.replaceChildren();
+  slider(form, "requests per day", "workload.requests_per_day", c.requests_per_day, 3, 12, 0.05, (v) => Math.round(10 ** v), (v) => Math.log10(v));
+  slider(form, "elasticity of demand", "workload.elasticity", c.elasticity, 0, 3, 0.05, (v) => v, (v) => v);
+  c.kinds.forEach((k) => slider(form, `energy factor: ${k.name}`, `kinds.${k.name}.energy_factor`, k.energy_factor, 0.05, 2, 0.05, (v) => v, (v) => v));
+  c.datacentres.forEach((d) => slider(form, `PUE: ${d.id}`, `datacentres.${d.id}.pue`, d.pue, 1, 2.5, 0.01, (v) => v, (v) => v));
+}
+
+async function send(path, value) {
+  const response = await fetch("/api/set", { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ set: { [path]: value }, note: `slider: ${path} = ${value}` }) });
+  const body = await response.json();
+  text($("control-result"), response.ok ? `sent: ${path} = ${value} (applies at the next tick)` : `refused: ${(body.problems || [body.error]).join("; ")}`);
+}
+
+const events = new EventSource("/events");
+events.addEventListener("state", (e) => render(JSON.parse(e.data)));
+fetch("/api/state").then((r) => r.json()).then(render);
