@@ -12,7 +12,11 @@ const fmt = (v) => {
 };
 const text = (el, value) => { el.textContent = value; return el; };
 const cell = (row, value) => text(row.insertCell(), value);
-let dailyChart = null, reboundChart = null, controlsFor = null;
+let dailyChart = null, reboundChart = null, controlsFor = null, lastState = null;
+const charts = {};
+const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]; // Okabe–Ito
+const UNITS = { facility_energy_kwh: "kWh", co2e_kg: "kg CO₂e", water_l: "L" };
+const quantity = () => $("quantity").value;
 
 function render(state) {
   document.body.dataset.version = state.version;
@@ -33,7 +37,11 @@ function render(state) {
   const eq = $("equivalences"); eq.replaceChildren();
   (state.equivalences || []).forEach((e) => text(eq.appendChild(document.createElement("li")),
       `${fmt(e.central)} [${fmt(e.low)}–${fmt(e.high)}] ${e.unit}`));
+  lastState = state;
   renderDaily(state.daily || []);
+  renderStack("chart-kind", state.stack_kind);
+  renderStack("chart-datacentre", state.stack_datacentre);
+  renderBeside(state);
   renderPeriods(state.periods || []);
   renderDatacentres(state);
   renderChanges(state.changes || []);
@@ -41,13 +49,56 @@ function render(state) {
 }
 
 function renderDaily(days) {
+  const q = quantity();
+  text($("daily-heading"), `Per day: ${UNITS[q]} (central, low–high band)`);
   const x = days.map((d) => Date.parse(d.day + "T00:00:00Z") / 1000);
-  const data = [x, days.map((d) => d.facility_energy_kwh.low), days.map((d) => d.facility_energy_kwh.central), days.map((d) => d.facility_energy_kwh.high)];
+  const data = [x, days.map((d) => d[q].low), days.map((d) => d[q].central), days.map((d) => d[q].high)];
   if (!dailyChart) {
     dailyChart = new uPlot({ width: 540, height: 260, series: [{},
-      { label: "low", stroke: "#9bb", dash: [4, 4] }, { label: "central kWh/day", stroke: "#06c", width: 2 }, { label: "high", stroke: "#9bb", dash: [4, 4] }],
+      { label: "low", stroke: "#9bb", dash: [4, 4] }, { label: "central", stroke: "#06c", width: 2 }, { label: "high", stroke: "#9bb", dash: [4, 4] }],
       bands: [{ series: [3, 1], fill: "rgba(0,102,204,0.12)" }] }, data, $("chart-daily"));
   } else dailyChart.setData(data);
+}
+
+// Running totals stacked: series i is the sum of members i..n-1, each filled down to the next.
+function renderStack(id, stack) {
+  if (!stack || !stack.x || stack.x.length === 0) return;
+  const q = quantity(), names = Object.keys(stack.members);
+  const sums = names.map(() => new Array(stack.x.length).fill(0));
+  for (let i = names.length - 1; i >= 0; i--) {
+    const own = stack.members[names[i]][q];
+    for (let j = 0; j < stack.x.length; j++) sums[i][j] = own[j] + (i + 1 < names.length ? sums[i + 1][j] : 0);
+  }
+  const key = id + "|" + names.join(",");
+  if (!charts[id] || charts[id].key !== key) {
+    if (charts[id]) charts[id].plot.destroy();
+    const series = [{}].concat(names.map((n, i) => ({ label: n, stroke: COLOURS[i % COLOURS.length],
+      fill: COLOURS[i % COLOURS.length] + "55", value: (u, v, si, idx) => idx == null ? "–" : fmt(stack.members[n][quantity()][idx]) })));
+    charts[id] = { key, plot: new uPlot({ width: 540, height: 260, series, axes: [{}, { values: (u, ticks) => ticks.map(fmt) }] }, [stack.x].concat(sums), $(id)) };
+  } else charts[id].plot.setData([stack.x].concat(sums));
+}
+
+function renderBeside(state) {
+  const others = state.beside || [];
+  $("beside-section").hidden = others.length === 0;
+  if (others.length === 0) return;
+  const all = [state].concat(others);
+  const body = $("beside").tBodies[0]; body.replaceChildren();
+  all.forEach((s) => {
+    const row = body.insertRow(), t = s.totals;
+    cell(row, s.title || s.run); cell(row, t ? fmt(t.requests) : "–");
+    cell(row, t ? fmt(t.facility_energy_kwh.central) : "–"); cell(row, t ? fmt(t.co2e_kg.central) : "–"); cell(row, t ? fmt(t.water_l.central) : "–");
+  });
+  const periods = Math.max(...all.map((s) => (s.periods || []).length));
+  const x = Array.from({ length: periods }, (_, i) => i + 1);
+  const data = [x].concat(all.map((s) => x.map((p) => { const row = (s.periods || [])[p - 1]; return row ? row.energy_kwh_per_day : null; })));
+  const key = all.map((s) => s.run).join(",");
+  if (!charts.beside || charts.beside.key !== key) {
+    if (charts.beside) charts.beside.plot.destroy();
+    const series = [{ label: "period" }].concat(all.map((s, i) => ({ label: s.title || s.run, stroke: COLOURS[i % COLOURS.length], width: 2 })));
+    charts.beside = { key, plot: new uPlot({ width: 540, height: 260, scales: { x: { time: false } }, series,
+      axes: [{ label: "period" }, { values: (u, ticks) => ticks.map(fmt) }] }, data, $("chart-beside")) };
+  } else charts.beside.plot.setData(data);
 }
 
 function renderPeriods(periods) {
@@ -112,6 +163,7 @@ async function send(path, value) {
   text($("control-result"), response.ok ? `sent: ${path} = ${value} (applies at the next tick)` : `refused: ${(body.problems || [body.error]).join("; ")}`);
 }
 
+$("quantity").addEventListener("change", () => { if (lastState) render(lastState); });
 const events = new EventSource("/events");
 events.addEventListener("state", (e) => render(JSON.parse(e.data)));
 fetch("/api/state").then((r) => r.json()).then(render);

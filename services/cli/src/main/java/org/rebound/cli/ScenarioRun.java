@@ -90,57 +90,122 @@ final class ScenarioRun {
      */
     static Summary execute(Scenario scenario, KafkaClients clients, Settings settings, Listener listener, long startNanos)
             throws InterruptedException {
-        String run = newRunId(scenario);
+        return executeAll(List.of(scenario), clients, settings, List.of(listener), startNanos).get(0);
+    }
+
+    /**
+     * Several scenarios through one pipeline: one aggregator, one generator per scenario (each
+     * with its run id, so the aggregates are keyed apart), produced side by side; one end-of-run
+     * barrier for all. Summaries in the order of {@code scenarios}.
+     */
+    static List<Summary> executeAll(List<Scenario> scenarios, KafkaClients clients, Settings settings, List<Listener> listeners,
+                                    long startNanos) throws InterruptedException {
+        List<String> runs = new java.util.ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            String run = newRunId(scenario);
+            while (runs.contains(run)) {
+                run = run + "-" + (runs.size() + 1);
+            }
+            runs.add(run);
+        }
         Path stateDir = createTempDir("rebound-streams-");
+        List<LiveTotals> lives = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService generators = java.util.concurrent.Executors.newFixedThreadPool(scenarios.size(), r -> {
+            Thread t = new Thread(r, "rebound-generator");
+            t.setDaemon(true);
+            return t;
+        });
         try (Admin admin = Admin.create(clients.config())) {
             TopicAdmin.ensureTopics(admin, settings.partitions(), settings.replicationFactor());
             TopicReader reader = new TopicReader(clients);
             Map<TopicPartition, Long> deadLettersBefore = reader.endOffsets(Topics.DEAD_LETTERS.name());
-            listener.started(run, scenario);
-            try (LiveTotals live = new LiveTotals(clients, run).start();
-                 ImpactAggregator aggregator = ImpactAggregator.start(clients, settings.applicationId(), stateDir)) {
-                LoadGenerator.Options options = LoadGenerator.Options.of(run, scenario);
-                if (settings.speed() != null) {
-                    options = options.withSpeed(settings.speed());
+            for (int i = 0; i < scenarios.size(); i++) {
+                listeners.get(i).started(runs.get(i), scenarios.get(i));
+                lives.add(new LiveTotals(clients, runs.get(i)).start());
+            }
+            try (ImpactAggregator aggregator = ImpactAggregator.start(clients, settings.applicationId(), stateDir)) {
+                List<java.util.concurrent.Future<Ledger>> produced = new java.util.ArrayList<>();
+                for (int i = 0; i < scenarios.size(); i++) {
+                    Scenario scenario = scenarios.get(i);
+                    Listener listener = listeners.get(i);
+                    LiveTotals live = lives.get(i);
+                    LoadGenerator.Options options = LoadGenerator.Options.of(runs.get(i), scenario);
+                    if (settings.speed() != null) {
+                        options = options.withSpeed(settings.speed());
+                    }
+                    LoadGenerator generator = new LoadGenerator(scenario, options, clients);
+                    produced.add(generators.submit(() -> generator.run(new LoadGenerator.Progress() {
+                        @Override
+                        public void committed(Instant until, long requests, long events) {
+                            listener.progress(until, requests, events, live.latest(), live.latestPeriod());
+                        }
+
+                        @Override
+                        public void changed(TimelineEvent change) {
+                            listener.changed(change);
+                        }
+
+                        @Override
+                        public void rejected(ScenarioChange change, List<Problem> problems) {
+                            listener.rejected(change, problems);
+                        }
+                    })));
                 }
-                Ledger ledger = new LoadGenerator(scenario, options, clients).run(new LoadGenerator.Progress() {
-                    @Override
-                    public void committed(Instant until, long requests, long events) {
-                        listener.progress(until, requests, events, live.latest(), live.latestPeriod());
-                    }
-
-                    @Override
-                    public void changed(TimelineEvent change) {
-                        listener.changed(change);
-                    }
-
-                    @Override
-                    public void rejected(ScenarioChange change, List<Problem> problems) {
-                        listener.rejected(change, problems);
-                    }
-                });
+                List<Ledger> ledgers = new java.util.ArrayList<>();
+                Map<TopicPartition, Long> lastOffsets = new java.util.HashMap<>();
+                for (java.util.concurrent.Future<Ledger> future : produced) {
+                    Ledger ledger = get(future);
+                    ledgers.add(ledger);
+                    ledger.lastOffsets().forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
+                }
                 new CatchUpBarrier(clients, admin, settings.applicationId(), settings.stallTimeout())
-                        .await(ledger.lastOffsets(), aggregator::failure);
+                        .await(lastOffsets, aggregator::failure);
                 reader.awaitStable(Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), settings.stallTimeout());
-                listener.progress(scenario.clock().end(), ledger.requests(), ledger.loadEvents(), live.latest(), live.latestPeriod());
-
-                String prefix = Keys.member(run, "");
-                Aggregates aggregates = new Aggregates(
-                        reader.latestByKey(Topics.TOTALS, run::equals).get(run),
-                        members(reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix))),
-                        members(reader.latestByKey(Topics.TOTALS_BY_KIND, k -> k.startsWith(prefix))),
-                        members(reader.latestByKey(Topics.TOTALS_BY_REGION, k -> k.startsWith(prefix))),
-                        reader.latestByKey(Topics.TOTALS_TRAINING, run::equals).get(run),
-                        List.copyOf(members(reader.latestByKey(Topics.TOTALS_DAILY, k -> k.startsWith(prefix))).values()),
-                        new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix))).values().stream().toList());
                 long deadLetters = reader.countSince(Topics.DEAD_LETTERS.name(), deadLettersBefore);
                 double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
-                long firstSeen = live.firstSeenNanos();
-                Double firstAggregateSeconds = firstSeen == 0 ? null : (firstSeen - startNanos) / 1e9;
-                return new Summary(scenario, run, aggregates, ledger, deadLetters, wallSeconds, firstAggregateSeconds);
+                List<Summary> summaries = new java.util.ArrayList<>();
+                for (int i = 0; i < scenarios.size(); i++) {
+                    Scenario scenario = scenarios.get(i);
+                    Ledger ledger = ledgers.get(i);
+                    LiveTotals live = lives.get(i);
+                    String run = runs.get(i);
+                    listeners.get(i).progress(scenario.clock().end(), ledger.requests(), ledger.loadEvents(), live.latest(), live.latestPeriod());
+                    String prefix = Keys.member(run, "");
+                    Aggregates aggregates = new Aggregates(
+                            reader.latestByKey(Topics.TOTALS, run::equals).get(run),
+                            members(reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix))),
+                            members(reader.latestByKey(Topics.TOTALS_BY_KIND, k -> k.startsWith(prefix))),
+                            members(reader.latestByKey(Topics.TOTALS_BY_REGION, k -> k.startsWith(prefix))),
+                            reader.latestByKey(Topics.TOTALS_TRAINING, run::equals).get(run),
+                            List.copyOf(members(reader.latestByKey(Topics.TOTALS_DAILY, k -> k.startsWith(prefix))).values()),
+                            new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix))).values().stream().toList());
+                    long firstSeen = live.firstSeenNanos();
+                    Double firstAggregateSeconds = firstSeen == 0 ? null : (firstSeen - startNanos) / 1e9;
+                    // dead letters are counted on the topic, not per run: each summary reports them all
+                    summaries.add(new Summary(scenario, run, aggregates, ledger, deadLetters, wallSeconds, firstAggregateSeconds));
+                }
+                return summaries;
             }
         } finally {
+            generators.shutdownNow();
+            for (LiveTotals live : lives) {
+                live.close();
+            }
             deleteRecursively(stateDir);
+        }
+    }
+
+    private static Ledger get(java.util.concurrent.Future<Ledger> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -90,11 +90,16 @@ final class Summary {
     }
 
     void write(Path file) throws IOException {
+        write(root, file);
+    }
+
+    /** Writes a summary (possibly with a comparison added) as indented JSON. */
+    static void write(com.fasterxml.jackson.databind.JsonNode json, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        JSON.writeValue(file.toFile(), root);
+        JSON.writeValue(file.toFile(), json);
     }
 
     private static boolean sameCounts(Map<String, Totals> aggregated, Map<String, Long> ledger) {

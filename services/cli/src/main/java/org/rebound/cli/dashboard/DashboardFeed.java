@@ -54,7 +54,52 @@ final class DashboardFeed implements AutoCloseable {
         final Map<String, Totals> days = new TreeMap<>();
         final Map<String, PeriodTotals> periods = new TreeMap<>();
         final Map<String, ControlEvent> changes = new TreeMap<>();
+        /** Cumulative totals over simulated time, per kind and per data centre (for the stacked charts). */
+        final Map<String, Series> kindSeries = new TreeMap<>();
+        final Map<String, Series> datacentreSeries = new TreeMap<>();
+        long firstSeen = Long.MAX_VALUE;
     }
+
+    /** A member's running totals at successive simulated instants, thinned to at most {@link #MAX_POINTS}. */
+    private static final class Series {
+        final java.util.List<double[]> points = new java.util.ArrayList<>();
+
+        void add(Totals t) {
+            double[] point = {t.getLastEvent().toEpochMilli() / 1000.0, t.getImpacts().getFacilityEnergyKwh().getCentral(),
+                    t.getImpacts().getCo2eKg().getCentral(), t.getImpacts().getWaterL().getCentral()};
+            if (!points.isEmpty() && points.get(points.size() - 1)[0] >= point[0]) {
+                points.set(points.size() - 1, point);
+                return;
+            }
+            points.add(point);
+            if (points.size() > MAX_POINTS) {
+                // keep every other point, and always the latest
+                java.util.List<double[]> thinned = new java.util.ArrayList<>();
+                for (int i = 0; i < points.size(); i += 2) {
+                    thinned.add(points.get(i));
+                }
+                if (thinned.get(thinned.size() - 1) != point) {
+                    thinned.add(point);
+                }
+                points.clear();
+                points.addAll(thinned);
+            }
+        }
+
+        /** The value (index 1..3) at instant x: the last point at or before it, 0 before the first. */
+        double at(double x, int quantity) {
+            double value = 0;
+            for (double[] p : points) {
+                if (p[0] > x) {
+                    break;
+                }
+                value = p[quantity];
+            }
+            return value;
+        }
+    }
+
+    private static final int MAX_POINTS = 300;
 
     DashboardFeed(KafkaClients clients) {
         consumer = clients.reader(Topics.KEY.deserializer(), Serdes.ByteArray().deserializer());
@@ -73,6 +118,28 @@ final class DashboardFeed implements AutoCloseable {
                 .map(r -> r.definition.getRun())
                 .max(java.util.Comparator.comparing(run -> run.substring(run.indexOf('@'))))
                 .orElse(null);
+    }
+
+    /**
+     * The runs started together most recently (one command's runs share their start stamp, e.g.
+     * a scenario and its baseline), baselines last; empty when none is known.
+     */
+    List<String> latestRuns() {
+        String latest = latestRun();
+        if (latest == null) {
+            return List.of();
+        }
+        String stamp = stamp(latest);
+        return runs.values().stream().filter(r -> r.definition != null).map(r -> r.definition.getRun())
+                .filter(run -> stamp(run).equals(stamp))
+                .sorted(java.util.Comparator.comparing((String run) -> run.substring(0, run.indexOf('@')).endsWith("-baseline")).thenComparing(run -> run))
+                .toList();
+    }
+
+    private static String stamp(String run) {
+        String stamp = run.substring(run.indexOf('@') + 1);
+        int dash = stamp.indexOf('-');
+        return dash < 0 ? stamp : stamp.substring(0, dash);
     }
 
     /** The topics may not exist yet (a run about to start creates them): wait for them. */
@@ -125,9 +192,13 @@ final class DashboardFeed implements AutoCloseable {
             } else if (topic.equals(Topics.TOTALS.name())) {
                 state.overall = decode(Topics.TOTALS, record);
             } else if (topic.equals(Topics.TOTALS_BY_DATACENTRE.name())) {
-                state.datacentres.put(key, decode(Topics.TOTALS_BY_DATACENTRE, record));
+                Totals t = decode(Topics.TOTALS_BY_DATACENTRE, record);
+                state.datacentres.put(key, t);
+                state.datacentreSeries.computeIfAbsent(t.getMember(), m -> new Series()).add(t);
             } else if (topic.equals(Topics.TOTALS_BY_KIND.name())) {
-                state.kinds.put(key, decode(Topics.TOTALS_BY_KIND, record));
+                Totals t = decode(Topics.TOTALS_BY_KIND, record);
+                state.kinds.put(key, t);
+                state.kindSeries.computeIfAbsent(t.getMember(), m -> new Series()).add(t);
             } else if (topic.equals(Topics.TOTALS_DAILY.name())) {
                 state.days.put(key, decode(Topics.TOTALS_DAILY, record));
             } else if (topic.equals(Topics.PERIODS.name())) {
@@ -150,6 +221,22 @@ final class DashboardFeed implements AutoCloseable {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** The page's view: the first run in full, the others beside it (totals and periods). */
+    ObjectNode snapshot(List<String> shown) {
+        ObjectNode root = snapshot(shown.isEmpty() ? null : shown.get(0));
+        ArrayNode beside = root.putArray("beside");
+        for (String other : shown.subList(Math.min(1, shown.size()), shown.size())) {
+            ObjectNode full = snapshot(other);
+            ObjectNode lite = beside.addObject();
+            for (String field : List.of("run", "scenario", "title", "totals", "periods", "daily")) {
+                if (full.has(field)) {
+                    lite.set(field, full.get(field));
+                }
+            }
+        }
+        return root;
     }
 
     /** The page's view of a run: everything as plain JSON (the page puts text in with textContent). */
@@ -206,6 +293,8 @@ final class DashboardFeed implements AutoCloseable {
                 }
                 row.put("backfire", p.getBackfire());
             }
+            root.set("stack_kind", stack(state.kindSeries));
+            root.set("stack_datacentre", stack(state.datacentreSeries));
             ArrayNode notes = root.putArray("changes");
             state.changes.values().forEach(c -> {
                 ObjectNode n = notes.addObject().put("source", c.getSource().name()).put("note", c.getNote());
@@ -215,6 +304,40 @@ final class DashboardFeed implements AutoCloseable {
             });
         }
         return root;
+    }
+
+    /**
+     * Running totals of each member on common instants (the union of their points, thinned):
+     * {"x": [epoch s...], "members": {"text": {"facility_energy_kwh": [...], "co2e_kg": [...], "water_l": [...]}}}.
+     */
+    private static ObjectNode stack(Map<String, Series> series) {
+        java.util.TreeSet<Double> instants = new java.util.TreeSet<>();
+        series.values().forEach(s -> s.points.forEach(p -> instants.add(p[0])));
+        List<Double> xs = new java.util.ArrayList<>(instants);
+        if (xs.size() > MAX_POINTS) {
+            List<Double> thinned = new java.util.ArrayList<>();
+            double step = (xs.size() - 1) / (double) (MAX_POINTS - 1);
+            for (int i = 0; i < MAX_POINTS; i++) {
+                thinned.add(xs.get((int) Math.round(i * step)));
+            }
+            xs = thinned;
+        }
+        ObjectNode node = JSON.createObjectNode();
+        ArrayNode x = node.putArray("x");
+        xs.forEach(x::add);
+        List<Double> grid = xs;
+        ObjectNode members = node.putObject("members");
+        String[] names = {null, "facility_energy_kwh", "co2e_kg", "water_l"};
+        series.forEach((member, s) -> {
+            ObjectNode m = members.putObject(member);
+            for (int q = 1; q <= 3; q++) {
+                ArrayNode values = m.putArray(names[q]);
+                for (double instant : grid) {
+                    values.add(s.at(instant, q));
+                }
+            }
+        });
+        return node;
     }
 
     private static ObjectNode totals(Totals t) {

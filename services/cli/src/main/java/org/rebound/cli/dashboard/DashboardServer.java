@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,10 +56,22 @@ public final class DashboardServer implements AutoCloseable {
      * @param port 0 for any free port
      */
     public static DashboardServer start(KafkaClients kafka, Supplier<String> run, String host, int port) {
-        DashboardFeed feed = new DashboardFeed(kafka);
-        Supplier<String> shown = () -> {
+        return startFor(kafka, () -> {
             String chosen = run.get();
-            return chosen != null ? chosen : feed.latestRun();
+            return chosen == null ? List.of() : List.of(chosen);
+        }, host, port);
+    }
+
+    /**
+     * @param runs the runs to show: the first, with the others beside it; empty: the most
+     *             recently started runs on the cluster (those started together, e.g. a scenario
+     *             and its baseline)
+     */
+    public static DashboardServer startFor(KafkaClients kafka, Supplier<List<String>> runs, String host, int port) {
+        DashboardFeed feed = new DashboardFeed(kafka);
+        Supplier<List<String>> shown = () -> {
+            List<String> chosen = runs.get();
+            return chosen.isEmpty() ? feed.latestRuns() : chosen;
         };
         LiveChanges live = new LiveChanges(kafka);
         Set<SseClient> clients = ConcurrentHashMap.newKeySet();
@@ -68,7 +81,7 @@ public final class DashboardServer implements AutoCloseable {
             config.staticFiles.add("/dashboard", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.routes.get("/api/state", ctx -> json(ctx, feed.snapshot(shown.get())));
-            config.routes.post("/api/set", ctx -> set(ctx, live, shown.get()));
+            config.routes.post("/api/set", ctx -> set(ctx, live, first(shown.get())));
             config.routes.sse("/events", client -> {
                 client.keepAlive();
                 clients.add(client);
@@ -89,6 +102,10 @@ public final class DashboardServer implements AutoCloseable {
             }
         }, PUSH_EVERY_MS, PUSH_EVERY_MS, TimeUnit.MILLISECONDS);
         return server;
+    }
+
+    private static String first(List<String> runs) {
+        return runs.isEmpty() ? null : runs.get(0);
     }
 
     /** POST /api/set {"set": {"key.path": value, ...}, "note": "..."}: 200 sent, 422 refused (nothing sent). */

@@ -53,8 +53,8 @@ public final class ScenarioLoader {
     public static final Range DEFAULT_EMBODIED_G_PER_KWH = new Range(45, 90, 180);
 
     private static final List<String> TOP = List.of("name", "title", "narrative", "seed", "clock", "regions", "datacentres", "kinds", "workload",
-            "timeline", "training");
-    private static final Set<String> TOP_NOT_YET = Set.of("baseline");
+            "timeline", "training", "baseline");
+    private static final Set<String> TOP_NOT_YET = Set.of();
     private static final List<String> CLOCK = List.of("start", "end", "tick", "speed", "period");
     private static final List<String> REGION_KEYS = List.of("carbon_g_per_kwh", "water_l_per_kwh", "daily_profile", "utc_offset_hours", "carbon_change_per_year");
     private static final List<String> DATACENTRE = List.of("id", "region", "pue", "wue_l_per_kwh", "embodied_g_per_kwh", "share");
@@ -101,7 +101,7 @@ public final class ScenarioLoader {
         return parse(yaml, fileName, Path.of(fileName), overrides);
     }
 
-    private static LoadSettings settings(String label) {
+    static LoadSettings settings(String label) {
         return LoadSettings.builder()
                 .setLabel(label)
                 .setAllowDuplicateKeys(false)
@@ -144,6 +144,10 @@ public final class ScenarioLoader {
         if (!nodes.problems().isEmpty()) {
             throw new ScenarioException(nodes.problems());
         }
+        Baseline.derive(tree, nodes, fileName);
+        if (!nodes.problems().isEmpty()) {
+            throw new ScenarioException(nodes.problems());
+        }
         return scenario.withTimeline(timeline).withText(new ScenarioText(yaml, fileName, overrides));
     }
 
@@ -178,7 +182,7 @@ public final class ScenarioLoader {
                 String path = set.getKey();
                 if (!path.contains(".") || Timeline.FIXED.contains(path.split("\\.")[0])) {
                     problems.add(new Problem(change.origin(), 0, path, "expected a path to a value that may change during a run "
-                            + "(not name, title, narrative, seed, clock, timeline or training), found '" + path + "'"));
+                            + "(not name, title, narrative, seed, clock, timeline, training or baseline), found '" + path + "'"));
                     continue;
                 }
                 Optional<Node> value;
@@ -216,7 +220,7 @@ public final class ScenarioLoader {
     }
 
     /** Applies {@code --set} overrides to the tree; problems name "--set" and the path. */
-    private static Node applyOverrides(Node root, List<ScenarioOverride> overrides, YamlNodes nodes) {
+    static Node applyOverrides(Node root, List<ScenarioOverride> overrides, YamlNodes nodes) {
         Node tree = root;
         for (ScenarioOverride override : overrides) {
             Optional<Node> value;

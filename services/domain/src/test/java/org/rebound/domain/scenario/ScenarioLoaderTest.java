@@ -157,13 +157,6 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    @DisplayName("keys of format v1 not implemented yet say so instead of being ignored")
-    void notYetSupported() {
-        List<Problem> problems = problems(VALID + "baseline: {kinds.text.energy_factor: 1.0}\n");
-        assertThat(problems).extracting(Problem::message).containsExactly("'baseline' is part of scenario format v1 but not supported by this version yet");
-    }
-
-    @Test
     @DisplayName("a YAML syntax error names its line")
     void syntaxError() {
         List<Problem> problems = problems("name: x\ntitle: \"open\nseed: 1\n");

@@ -1,0 +1,135 @@
+package org.rebound.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * Two summaries side by side (A and B), computed from what each read back from the aggregate
+ * topics: totals with difference and ratio, and the period table of both. When B is A's
+ * declared baseline (the same world without its efficiency gains), each period also gets the
+ * rebound effect measured against the baseline: with r = Wh per request of A / of B (the
+ * efficiency gain) and E the energy per day, the saving expected at the baseline's demand is
+ * E_B × (1 − r), the saving realised is E_B − E_A, and RE = 1 − realised / expected
+ * (impact-data.md §7). Growth that happens in both worlds cancels out: what remains is the
+ * demand that the efficiency gains themselves brought.
+ */
+final class Comparison {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> QUANTITIES = List.of("facility_energy_kwh", "co2e_kg", "water_l");
+
+    private Comparison() {
+    }
+
+    static ObjectNode of(ObjectNode a, ObjectNode b, boolean bIsBaseline) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("a", a.path("run").path("id").asText());
+        node.put("b", b.path("run").path("id").asText());
+        node.put("b_is_baseline_of_a", bIsBaseline);
+        ObjectNode totals = node.putObject("totals");
+        totals.set("requests", pair(a.path("requests").asDouble(), b.path("requests").asDouble()));
+        for (String quantity : QUANTITIES) {
+            totals.set(quantity, pair(a.path("totals").path(quantity).path("central").asDouble(),
+                    b.path("totals").path(quantity).path("central").asDouble()));
+        }
+        totals.set("sci_gco2e_per_request", pair(a.path("sci_gco2e_per_request").path("central").asDouble(),
+                b.path("sci_gco2e_per_request").path("central").asDouble()));
+        ArrayNode periods = node.putArray("periods");
+        JsonNode pa = a.path("periods");
+        JsonNode pb = b.path("periods");
+        for (int i = 0; i < Math.min(pa.size(), pb.size()); i++) {
+            JsonNode x = pa.get(i);
+            JsonNode y = pb.get(i);
+            ObjectNode row = periods.addObject();
+            row.put("start", x.path("start").asText());
+            row.set("requests_per_day", pair(x.path("requests_per_day").asDouble(), y.path("requests_per_day").asDouble()));
+            row.set("wh_per_request", pair(x.path("wh_per_request").path("central").asDouble(), y.path("wh_per_request").path("central").asDouble()));
+            double ea = x.path("per_day").path("facility_energy_kwh").path("central").asDouble();
+            double eb = y.path("per_day").path("facility_energy_kwh").path("central").asDouble();
+            row.set("energy_kwh_per_day", pair(ea, eb));
+            if (bIsBaseline) {
+                Double re = reboundVersusBaseline(ea, eb, x.path("wh_per_request").path("central").asDouble(),
+                        y.path("wh_per_request").path("central").asDouble());
+                if (re == null) {
+                    row.putNull("rebound_effect_vs_baseline");
+                } else {
+                    row.put("rebound_effect_vs_baseline", re);
+                }
+                row.put("backfire", re != null && re > 1);
+            }
+        }
+        return node;
+    }
+
+    /**
+     * RE of A against its baseline B in one period; null when A is not more efficient than B
+     * (no expected saving to compare with).
+     */
+    static Double reboundVersusBaseline(double energyA, double energyB, double whPerRequestA, double whPerRequestB) {
+        if (whPerRequestB <= 0 || energyB <= 0) {
+            return null;
+        }
+        double efficiency = whPerRequestA / whPerRequestB;
+        if (efficiency >= 1 - 1e-9) {
+            return null;
+        }
+        double expected = energyB * (1 - efficiency);
+        double realised = energyB - energyA;
+        return 1 - realised / expected;
+    }
+
+    private static ObjectNode pair(double a, double b) {
+        ObjectNode node = JSON.createObjectNode().put("a", a).put("b", b).put("difference", a - b);
+        if (b != 0) {
+            node.put("ratio", a / b);
+        } else {
+            node.putNull("ratio");
+        }
+        return node;
+    }
+
+    /** The comparison as a terminal table. */
+    static void print(PrintWriter out, ObjectNode comparison, String titleA, String titleB) {
+        out.println();
+        boolean baseline = comparison.path("b_is_baseline_of_a").asBoolean();
+        out.printf("%s  A = %s%n%s  B = %s%n", baseline ? "Against its baseline:" : "Side by side:", titleA,
+                baseline ? "                     " : "             ", titleB);
+        out.printf("%-26s %14s %14s %14s %9s%n", "", "A", "B", "A − B", "A / B");
+        JsonNode totals = comparison.path("totals");
+        row(out, "requests", totals.path("requests"));
+        row(out, "facility energy kWh", totals.path("facility_energy_kwh"));
+        row(out, "CO2e kg", totals.path("co2e_kg"));
+        row(out, "water L", totals.path("water_l"));
+        row(out, "SCI gCO2e per request", totals.path("sci_gco2e_per_request"));
+        out.println();
+        out.printf("%-17s %11s %11s %10s %10s %13s %13s%s%n", "period from", "req/day A", "req/day B", "Wh/req A", "Wh/req B",
+                "kWh/day A", "kWh/day B", baseline ? "   RE vs baseline" : "");
+        for (JsonNode row : comparison.path("periods")) {
+            String re = "";
+            if (baseline) {
+                JsonNode value = row.path("rebound_effect_vs_baseline");
+                re = value.isNull() ? "   -" : String.format("   %.0f %%%s", 100 * value.asDouble(), row.path("backfire").asBoolean() ? " BACKFIRE" : "");
+            }
+            out.printf("%-17s %11s %11s %10s %10s %13s %13s%s%n", row.path("start").asText().replace('T', ' ').substring(0, 16),
+                    Console.compact(row.path("requests_per_day").path("a").asDouble()), Console.compact(row.path("requests_per_day").path("b").asDouble()),
+                    Console.compact(row.path("wh_per_request").path("a").asDouble()), Console.compact(row.path("wh_per_request").path("b").asDouble()),
+                    Console.compact(row.path("energy_kwh_per_day").path("a").asDouble()), Console.compact(row.path("energy_kwh_per_day").path("b").asDouble()), re);
+        }
+        if (baseline) {
+            out.println("  RE vs baseline: the share of the expected saving (Wh per request gain × baseline energy) that extra demand took back;");
+            out.println("  growth present in both worlds cancels out. Above 100 %: backfire.");
+        }
+        out.flush();
+    }
+
+    private static void row(PrintWriter out, String label, JsonNode pair) {
+        JsonNode ratio = pair.path("ratio");
+        out.printf("%-26s %14s %14s %14s %9s%n", label, Console.compact(pair.path("a").asDouble()), Console.compact(pair.path("b").asDouble()),
+                (pair.path("difference").asDouble() > 0 ? "+" : "") + Console.compact(pair.path("difference").asDouble()),
+                ratio.isNull() ? "-" : String.format("%.2f×", ratio.asDouble()));
+    }
+}

@@ -1,0 +1,66 @@
+package org.rebound.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.rebound.cli.dashboard.DashboardServer;
+import org.rebound.domain.scenario.Durations;
+import picocli.CommandLine.Option;
+
+/** The options of every command that runs scenarios ({@code run}, {@code compare}). */
+final class RunOptions {
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Write the summary JSON to FILE.")
+    Path summaryFile;
+
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Write a self-contained HTML report (opens offline) and, beside it, the period table as CSV (FILE.csv).")
+    Path reportFile;
+
+    @Option(names = "--dashboard", description = "Serve the live dashboard during the run (and after it, until Ctrl-C).")
+    boolean dashboard;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0", description = "Dashboard port (default: a free port).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = DashboardServer.LOCALHOST,
+            description = "Dashboard address to bind (default: ${DEFAULT-VALUE}, this machine only).")
+    String host;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka cluster instead of starting one in-process.")
+    String bootstrap;
+
+    @Option(names = "--speed", paramLabel = "S", description = "Simulated time per second (e.g. 1h/s, 30d/s) or max; overrides clock.speed.")
+    String speed;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+            description = "Partitions of new topics (default: ${DEFAULT-VALUE}). Existing topics keep theirs.")
+    int partitions;
+
+    @Option(names = "--verbose", description = "Print stack traces and Kafka's logs.")
+    boolean verbose;
+
+    /** The run settings these options ask for; bad values are invalid input. */
+    ScenarioRun.Settings settings() throws InvalidInputException {
+        if (partitions < 1 || partitions > 256) {
+            throw new InvalidInputException("--partitions: expected a number from 1 to 256, found " + partitions);
+        }
+        if (port < 0 || port > 65_535) {
+            throw new InvalidInputException("--port: expected a port from 0 (any free port) to 65535, found " + port);
+        }
+        ScenarioRun.Settings settings = ScenarioRun.Settings.defaults().withPartitions(partitions);
+        if (speed != null) {
+            try {
+                settings = settings.withSpeed(Durations.parseSpeed(speed));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--speed: " + e.getMessage());
+            }
+        }
+        if (summaryFile != null && Files.isDirectory(summaryFile)) {
+            throw new InvalidInputException("--summary: " + summaryFile + " is a directory; expected a file name such as s.json");
+        }
+        if (reportFile != null && Files.isDirectory(reportFile)) {
+            throw new InvalidInputException("--report: " + reportFile + " is a directory; expected a file name such as report.html");
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,177 @@
+package org.rebound.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Totals;
+import org.rebound.broker.BrokerOptions;
+import org.rebound.broker.EmbeddedKafkaBroker;
+import org.rebound.cli.dashboard.DashboardServer;
+import org.rebound.cli.report.ReportWriter;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.kafka.KafkaClients;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What {@code run} and {@code compare} share: the broker (in-process unless --bootstrap), the
+ * dashboard around the run, the scenarios through one pipeline, then the table, the summary
+ * file and the report. With two scenarios, the second is shown beside the first (and, when it is
+ * the first's declared baseline, the rebound effect against it).
+ */
+final class ScenarioRunner {
+
+    /** How the second scenario relates to the first. */
+    enum Pairing { SINGLE, BASELINE, COMPARE }
+
+    private final CommandSpec spec;
+    private final RunOptions options;
+
+    ScenarioRunner(CommandSpec spec, RunOptions options) {
+        this.spec = spec;
+        this.options = options;
+    }
+
+    int run(List<Scenario> scenarios, Pairing pairing, long startNanos) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ScenarioRun.Settings settings = options.settings();
+        Console console = new Console(out);
+        console.header(scenarios.get(0));
+        for (int i = 1; i < scenarios.size(); i++) {
+            out.printf("  %s: %s — %s%n", pairing == Pairing.BASELINE ? "baseline" : "beside it (B)", scenarios.get(i).name(), scenarios.get(i).title());
+        }
+        List<Summary> summaries;
+        if (options.bootstrap == null) {
+            long brokerStart = System.nanoTime();
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
+                console.broker("in-process Apache Kafka (KRaft) at " + broker.bootstrapServers(), System.nanoTime() - brokerStart);
+                summaries = withDashboard(scenarios, pairing, KafkaClients.of(broker.bootstrapServers()), settings, console, startNanos, out);
+            }
+        } else {
+            console.broker("Kafka cluster at " + options.bootstrap, -1);
+            summaries = withDashboard(scenarios, pairing, KafkaClients.of(options.bootstrap), settings, console, startNanos, out);
+        }
+        if (!options.dashboard) {
+            finish(summaries, scenarios, pairing, out, console);
+        }
+        for (Summary summary : summaries) {
+            if (!summary.ledgerMatches()) {
+                spec.commandLine().getErr().println("rebound: the aggregates do not match what the generator produced (ledger.matches=false)");
+                return Rebound.FAILURE;
+            }
+        }
+        return Rebound.OK;
+    }
+
+    private List<Summary> withDashboard(List<Scenario> scenarios, Pairing pairing, KafkaClients clients, ScenarioRun.Settings settings,
+                                        Console console, long startNanos, PrintWriter out) throws Exception {
+        String[] runs = new String[scenarios.size()];
+        List<ScenarioRun.Listener> listeners = new ArrayList<>();
+        listeners.add(remembering(console, runs, 0));
+        for (int i = 1; i < scenarios.size(); i++) {
+            listeners.add(remembering(quiet(out, pairing == Pairing.BASELINE ? "baseline" : "B"), runs, i));
+        }
+        if (!options.dashboard) {
+            return ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos);
+        }
+        try (DashboardServer server = DashboardServer.startFor(clients,
+                () -> Arrays.stream(runs).filter(Objects::nonNull).toList(), options.host, options.port)) {
+            out.println("  dashboard: " + server.url());
+            out.flush();
+            List<Summary> summaries = ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos);
+            finish(summaries, scenarios, pairing, out, console);
+            out.println("Dashboard still at " + server.url() + " — Ctrl-C to stop.");
+            out.flush();
+            new CountDownLatch(1).await();
+            return summaries;
+        }
+    }
+
+    /** The final tables, the summary file and the report. */
+    private void finish(List<Summary> summaries, List<Scenario> scenarios, Pairing pairing, PrintWriter out, Console console) throws IOException {
+        Summary first = summaries.get(0);
+        console.summary(first);
+        ObjectNode json = first.json();
+        if (summaries.size() > 1) {
+            Summary second = summaries.get(1);
+            if (pairing == Pairing.COMPARE) {
+                out.println();
+                out.println("B · " + scenarios.get(1).name() + " — " + scenarios.get(1).title());
+                console.summary(second);
+            }
+            ObjectNode comparison = Comparison.of(first.json(), second.json(), pairing == Pairing.BASELINE);
+            comparison.put("a_title", scenarios.get(0).title());
+            comparison.put("b_title", scenarios.get(1).title());
+            comparison.set("b_summary", second.json());
+            Comparison.print(out, comparison, scenarios.get(0).title(), scenarios.get(1).title());
+            json = json.deepCopy();
+            json.set("comparison", comparison);
+        }
+        if (options.summaryFile != null) {
+            Summary.write(json, options.summaryFile);
+            out.println("Summary written to " + options.summaryFile);
+        }
+        if (options.reportFile != null) {
+            Path csv = csvBeside(options.reportFile);
+            ReportWriter.writeHtml(json, scenarios.get(0).title(), scenarios.get(0).narrative(), options.reportFile);
+            ReportWriter.writePeriodsCsv(json, csv);
+            out.println("Report written to " + options.reportFile + " (period table: " + csv + ")");
+        }
+        out.flush();
+    }
+
+    /** report.html -> report.csv (any other name gets .csv appended). */
+    static Path csvBeside(Path report) {
+        String name = report.getFileName().toString();
+        String base = name.endsWith(".html") ? name.substring(0, name.length() - 5) : name.endsWith(".htm") ? name.substring(0, name.length() - 4) : name;
+        return report.resolveSibling(base + ".csv");
+    }
+
+    /** Passes everything on, and remembers the run id (for the dashboard) as soon as it is known. */
+    private static ScenarioRun.Listener remembering(ScenarioRun.Listener inner, String[] runs, int index) {
+        return new ScenarioRun.Listener() {
+            @Override
+            public void started(String run, Scenario scenario) {
+                runs[index] = run;
+                inner.started(run, scenario);
+            }
+
+            @Override
+            public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
+                inner.progress(simulatedUntil, requests, loadEvents, aggregated, period);
+            }
+
+            @Override
+            public void changed(org.rebound.domain.scenario.TimelineEvent change) {
+                inner.changed(change);
+            }
+
+            @Override
+            public void rejected(org.rebound.domain.scenario.ScenarioChange change, List<org.rebound.domain.scenario.Problem> problems) {
+                inner.rejected(change, problems);
+            }
+        };
+    }
+
+    /** The second scenario's listener: its run id, nothing else (the first one's progress line stands for both). */
+    private static ScenarioRun.Listener quiet(PrintWriter out, String label) {
+        return new ScenarioRun.Listener() {
+            @Override
+            public void started(String run, Scenario scenario) {
+                out.printf("  run id (%s): %s%n", label, run);
+                out.flush();
+            }
+
+            @Override
+            public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
+            }
+        };
+    }
+}
