@@ -22,7 +22,7 @@ function render(state) {
   document.body.dataset.version = state.version;
   if (!state.run) return;
   text($("title"), state.title || state.scenario || state.run);
-  text($("span"), `${state.start || ""} → ${state.end || ""} · run ${state.run}`);
+  text($("span"), `${state.start || ""} → ${state.end || ""} · simulated now ${(state.now || "").slice(0, 16).replace("T", " ")} · run ${state.run}`);
   text($("narrative"), state.narrative || "");
   const t = state.totals;
   if (t) {
@@ -124,7 +124,7 @@ function renderDatacentres(state) {
   ((state.controls && state.controls.datacentres) || []).forEach((dc) => {
     const t = (state.by_datacentre || {})[dc.id];
     const row = body.insertRow();
-    cell(row, dc.id); cell(row, dc.region); cell(row, fmt(dc.carbon_g_per_kwh)); cell(row, fmt(dc.pue));
+    cell(row, dc.id); cell(row, dc.region); cell(row, fmt(dc.carbon_g_per_kwh_now)); cell(row, fmt(dc.pue));
     cell(row, t ? fmt(t.requests) : "–"); cell(row, t ? fmt(t.facility_energy_kwh.central) : "–");
     cell(row, t ? fmt(t.co2e_kg.central) : "–"); cell(row, t ? fmt(t.water_l.central) : "–");
   });

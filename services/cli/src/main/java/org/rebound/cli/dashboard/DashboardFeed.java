@@ -45,7 +45,7 @@ final class DashboardFeed implements AutoCloseable {
     private final AtomicLong version = new AtomicLong();
 
     /** Everything known of one run, keyed for stable ordering. */
-    private static final class RunState {
+    static final class RunState {
         volatile ScenarioDefinition definition;
         volatile Scenario scenario;
         volatile Totals overall;
@@ -57,7 +57,40 @@ final class DashboardFeed implements AutoCloseable {
         /** Cumulative totals over simulated time, per kind and per data centre (for the stacked charts). */
         final Map<String, Series> kindSeries = new TreeMap<>();
         final Map<String, Series> datacentreSeries = new TreeMap<>();
-        long firstSeen = Long.MAX_VALUE;
+        /** The scenario as the changes in force so far leave it (timeline and live). */
+        Scenario current;
+        final java.util.List<org.rebound.domain.scenario.ScenarioChange> applied = new java.util.ArrayList<>();
+        final java.util.Set<String> considered = new java.util.HashSet<>();
+    }
+
+    /**
+     * The run's scenario with every change whose instant has come applied (a change that cannot
+     * apply — the generator refused it too — is skipped). Re-read only when a change comes due.
+     */
+    static Scenario current(RunState state, java.time.Instant now) {
+        if (state.scenario == null) {
+            return null;
+        }
+        if (state.current == null) {
+            state.current = state.scenario;
+        }
+        for (Map.Entry<String, ControlEvent> entry : state.changes.entrySet()) {
+            ControlEvent event = entry.getValue();
+            if (state.considered.contains(entry.getKey()) || (event.getAt() != null && event.getAt().isAfter(now))) {
+                continue;
+            }
+            state.considered.add(entry.getKey());
+            var change = AvroMapping.change(event, now);
+            var next = new java.util.ArrayList<>(state.applied);
+            next.add(change);
+            try {
+                state.current = ScenarioLoader.stateAfter(state.scenario.text(), next, false);
+                state.applied.add(change);
+            } catch (org.rebound.domain.scenario.ScenarioException | RuntimeException e) {
+                // refused by the generator as well: the run goes on without it
+            }
+        }
+        return state.current;
     }
 
     /** A member's running totals at successive simulated instants, thinned to at most {@link #MAX_POINTS}. */
@@ -106,6 +139,11 @@ final class DashboardFeed implements AutoCloseable {
         thread = new Thread(this::follow, "rebound-dashboard-feed");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Every run known, by run id (read under the state's own lock). */
+    Map<String, RunState> runs() {
+        return runs;
     }
 
     long version() {
@@ -258,13 +296,23 @@ final class DashboardFeed implements AutoCloseable {
                 root.put("start", scenario.clock().start().toString());
                 root.put("end", scenario.clock().end().toString());
                 ObjectNode controls = root.putObject("controls");
+                java.time.Instant now = state.overall == null ? scenario.clock().start() : state.overall.getLastEvent();
+                Scenario current = current(state, now);
+                root.put("now", now.toString());
+                scenario = current == null ? scenario : current;
                 controls.put("requests_per_day", scenario.workload().requestsPerDay());
                 controls.put("elasticity", scenario.workload().elasticity());
                 ArrayNode kinds = controls.putArray("kinds");
                 scenario.kinds().values().forEach(k -> kinds.addObject().put("name", k.name()).put("energy_factor", k.energyFactor()));
                 ArrayNode dcs = controls.putArray("datacentres");
-                scenario.datacentres().forEach(dc -> dcs.addObject().put("id", dc.id()).put("region", dc.region())
-                        .put("pue", dc.pue().central()).put("carbon_g_per_kwh", scenario.regionOf(dc).carbonGPerKwh().central()));
+                for (org.rebound.domain.scenario.DataCentre dc : scenario.datacentres()) {
+                    org.rebound.domain.scenario.Region region = scenario.regionOf(dc);
+                    double multiplier = org.rebound.domain.impact.GridClock.carbonMultiplier(region.dailyProfile(), region.utcOffsetHours(),
+                            region.carbonChangePerYear(), scenario.clock().start(), now, 3_600_000L);
+                    dcs.addObject().put("id", dc.id()).put("region", dc.region()).put("pue", dc.pue().central())
+                            .put("carbon_g_per_kwh", region.carbonGPerKwh().central())
+                            .put("carbon_g_per_kwh_now", region.carbonGPerKwh().central() * multiplier);
+                }
             }
             if (state.overall != null) {
                 root.set("totals", totals(state.overall));

@@ -80,6 +80,7 @@ public final class DashboardServer implements AutoCloseable {
             config.jetty.port = port;
             config.staticFiles.add("/dashboard", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
+            config.routes.get("/metrics", ctx -> ctx.contentType(MetricsExport.contentType()).result(MetricsExport.scrape(feed)));
             config.routes.get("/api/state", ctx -> json(ctx, feed.snapshot(shown.get())));
             config.routes.post("/api/set", ctx -> set(ctx, live, first(shown.get())));
             config.routes.sse("/events", client -> {
