@@ -3,7 +3,6 @@ package org.rebound.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rebound.cli.dashboard.DashboardServer;
-import org.rebound.kafka.KafkaClients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,8 +19,8 @@ final class DashboardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", required = true, description = "The cluster the run uses.")
-    String bootstrap;
+    @picocli.CommandLine.Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--run", paramLabel = "RUN", description = "The run to show (default: the most recently started one).")
     String run;
@@ -35,7 +34,7 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (DashboardServer server = DashboardServer.start(KafkaClients.of(bootstrap), () -> run, host, port)) {
+        try (DashboardServer server = DashboardServer.start(kafka.clients(), () -> run, host, port)) {
             spec.commandLine().getOut().println("dashboard: " + server.url() + " — Ctrl-C to stop");
             spec.commandLine().getOut().flush();
             new CountDownLatch(1).await();

@@ -47,13 +47,33 @@ public final class LoadGenerator {
      * @param speedSimulatedPerWallSecond simulated seconds per wall-clock second; infinite = as fast as possible
      * @param maxEventsPerTransaction    bound on a transaction's size at full speed
      */
-    public record Options(String run, double speedSimulatedPerWallSecond, int maxEventsPerTransaction) {
+    public record Options(String run, double speedSimulatedPerWallSecond, int maxEventsPerTransaction, int instance, int instances) {
+        public Options {
+            if (instances < 1 || instance < 0 || instance >= instances) {
+                throw new IllegalArgumentException("expected an instance i/n with 0 <= i < n, found " + instance + "/" + instances);
+            }
+        }
+
         public static Options of(String run, Scenario scenario) {
-            return new Options(run, scenario.clock().speedSimulatedPerWallSecond(), 50_000);
+            return new Options(run, scenario.clock().speedSimulatedPerWallSecond(), 50_000, 0, 1);
         }
 
         public Options withSpeed(double speed) {
-            return new Options(run, speed, maxEventsPerTransaction);
+            return new Options(run, speed, maxEventsPerTransaction, instance, instances);
+        }
+
+        /**
+         * Instance {@code instance} of {@code instances} produces the load of the data centres
+         * whose index modulo {@code instances} is {@code instance} (every arrival stream is seeded
+         * by its data centre and kind, so the split changes no count); instance 0 also publishes
+         * the scenario's definition, timeline and training campaign.
+         */
+        public Options withInstance(int newInstance, int newInstances) {
+            return new Options(run, speedSimulatedPerWallSecond, maxEventsPerTransaction, newInstance, newInstances);
+        }
+
+        boolean owns(int datacentreIndex) {
+            return datacentreIndex % instances == instance;
         }
     }
 
@@ -94,9 +114,11 @@ public final class LoadGenerator {
             producer.initTransactions();
             producer.beginTransaction();
             publishState(producer, scenario, scenario.clock().start());
-            scenario.trainingCampaign().ifPresent(training -> send(producer, Topics.TRAINING, training.at().toEpochMilli(),
-                    options.run(), AvroMapping.training(options.run(), scenario, training)));
-            publishDefinition(producer);
+            if (options.instance() == 0) {
+                scenario.trainingCampaign().ifPresent(training -> send(producer, Topics.TRAINING, training.at().toEpochMilli(),
+                        options.run(), AvroMapping.training(options.run(), scenario, training)));
+                publishDefinition(producer);
+            }
             // Committed before any load event exists, so the aggregator finds every data centre.
             producer.commitTransaction();
             try (ControlFeed feed = new ControlFeed(clients, options.run())) {
@@ -125,7 +147,11 @@ public final class LoadGenerator {
 
     /** Every data centre's state from {@code validFrom} on. */
     private void publishState(KafkaProducer<String, byte[]> producer, Scenario state, Instant validFrom) {
-        for (DataCentre dc : state.datacentres()) {
+        for (int d = 0; d < state.datacentres().size(); d++) {
+            if (!options.owns(d)) {
+                continue;
+            }
+            DataCentre dc = state.datacentres().get(d);
             send(producer, Topics.DATACENTRES, AvroMapping.recordTimestamp(validFrom), Keys.member(options.run(), dc.id()),
                     AvroMapping.dataCentre(options.run(), state, dc, validFrom));
         }
@@ -203,6 +229,9 @@ public final class LoadGenerator {
                 progress.changed(new TimelineEvent(change.at(), tickInstant, change.set(), change.note(), 0, state));
             }
             for (int d = 0; d < datacentres.size(); d++) {
+                if (!options.owns(d)) {
+                    continue;
+                }
                 DataCentre dc = state.datacentres().get(d);
                 for (int k = 0; k < kindNames.size(); k++) {
                     int cell = d * kindNames.size() + k;
@@ -237,7 +266,8 @@ public final class LoadGenerator {
 
     private Map<String, Object> producerConfig() {
         Map<String, Object> config = clients.config();
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rebound-generator-" + options.run());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rebound-generator-" + options.run()
+                + (options.instances() == 1 ? "" : "-" + options.instance() + "-of-" + options.instances()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);

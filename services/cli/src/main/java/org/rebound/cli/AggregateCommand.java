@@ -1,0 +1,77 @@
+package org.rebound.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.rebound.aggregator.ImpactAggregator;
+import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.TopicAdmin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rebound aggregate}: the impact aggregator alone (Kafka Streams), as a service of a cluster. */
+@Command(name = "aggregate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Values every load event on the cluster and keeps the aggregate topics (Kafka Streams,",
+            "exactly-once) until stopped (Ctrl-C or SIGTERM). Instances with the same --application-id",
+            "share the partitions as one consumer group: start more to spread the work."},
+        footer = {"", "Example:", "  ./rebound aggregate --bootstrap kafka:9092 --state-dir /var/lib/rebound"})
+final class AggregateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = ImpactAggregator.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application.id, i.e. the consumer group (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory (default: a temporary one, removed at exit).")
+    Path stateDir;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2", description = "Partitions of topics it creates (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "R", defaultValue = "1", description = "Replication of topics it creates (default: ${DEFAULT-VALUE}).")
+    short replicationFactor;
+
+    @Option(names = "--verbose", description = "Print stack traces and Kafka's logs.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (partitions < 1 || replicationFactor < 1) {
+            throw new InvalidInputException("--partitions and --replication-factor: expected numbers >= 1");
+        }
+        KafkaClients clients = kafka.clients();
+        try (Admin admin = Admin.create(clients.config())) {
+            TopicAdmin.ensureTopics(admin, partitions, replicationFactor);
+        }
+        Path dir = stateDir != null ? stateDir : ScenarioRun.createTempDir("rebound-streams-");
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, dir)) {
+            Thread hook = new Thread(stopped::countDown, "rebound-aggregate-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            spec.commandLine().getOut().println("aggregating (application.id " + applicationId + ", cluster " + kafka.bootstrap + ") — Ctrl-C to stop");
+            spec.commandLine().getOut().flush();
+            while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (aggregator.failure().isPresent()) {
+                    spec.commandLine().getErr().println("rebound: the aggregator stopped: " + aggregator.failure().get());
+                    return Rebound.FAILURE;
+                }
+            }
+        } finally {
+            if (stateDir == null) {
+                ScenarioRun.deleteRecursively(dir);
+            }
+        }
+        return Rebound.OK;
+    }
+}

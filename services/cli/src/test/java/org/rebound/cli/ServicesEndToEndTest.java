@@ -1,0 +1,136 @@
+package org.rebound.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rebound.avro.Totals;
+import org.rebound.broker.testing.SharedBroker;
+import org.rebound.domain.scenario.ScenarioLoader;
+import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.Keys;
+import org.rebound.kafka.TopicReader;
+import org.rebound.kafka.Topics;
+
+/**
+ * The service entry points as a cluster would run them: two `rebound aggregate` processes (real
+ * JVMs, one consumer group) and two `rebound generate` instances splitting the data centres, on
+ * the real broker; one aggregator is killed (SIGKILL) mid-run. The totals must equal those of the
+ * same scenario run alone by `ScenarioRun`.
+ */
+@DisplayName("services: generate --instance i/n and aggregate processes, one killed mid-run")
+class ServicesEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    static final String SCENARIO = """
+            name: services
+            title: "Four data centres, two generator instances"
+            seed: 5
+            clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-03T00:00:00Z, tick: 10m, speed: 2h/s, period: 1d}
+            regions:
+              FR: {carbon_g_per_kwh: 56, water_l_per_kwh: 3.67}
+              US-VA: {carbon_g_per_kwh: 323, water_l_per_kwh: 3.1}
+            datacentres:
+              - {id: paris-1, region: FR, pue: 1.2, wue_l_per_kwh: 0.5, share: 0.3}
+              - {id: paris-2, region: FR, pue: 1.3, wue_l_per_kwh: 0.5, share: 0.2}
+              - {id: ashburn-1, region: US-VA, pue: 1.1, wue_l_per_kwh: 1.0, share: 0.4}
+              - {id: ashburn-2, region: US-VA, pue: 1.4, wue_l_per_kwh: 1.0, share: 0.1}
+            kinds:
+              text: {energy_wh: 0.3}
+              image: {energy_wh: 3}
+            workload: {requests_per_day: 5.0e6, arrival: poisson, mix: {text: 0.9, image: 0.1}, elasticity: 0.8}
+            timeline:
+              - {at: 2025-01-02T00:00:00Z, set: {kinds.text.energy_factor: 0.5}, note: "cheaper text"}
+            """;
+
+    private static Process aggregator(String bootstrap, String applicationId, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Rebound.class.getName(),
+                "aggregate", "--bootstrap", bootstrap, "--application-id", applicationId)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    @Test
+    @DisplayName("identical totals to a single run: counts exactly, quantities to rounding")
+    void clusterOfServices() throws Exception {
+        String bootstrap = SharedBroker.bootstrapServers();
+        KafkaClients clients = KafkaClients.of(bootstrap);
+        JsonNode alone = ScenarioRun.execute(ScenarioLoader.parse(SCENARIO.replace("speed: 2h/s", "speed: max"), "services.yaml"), clients,
+                ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+        long expected = alone.get("requests").asLong();
+
+        Path file = Files.writeString(dir.resolve("services.yaml"), SCENARIO);
+        String run = "services@cluster-test-" + System.nanoTime();
+        String applicationId = "rebound-aggregator-services-test-" + System.nanoTime();
+        List<Process> aggregators = new ArrayList<>();
+        aggregators.add(aggregator(bootstrap, applicationId, dir.resolve("aggregator-0.log")));
+        aggregators.add(aggregator(bootstrap, applicationId, dir.resolve("aggregator-1.log")));
+        try {
+            List<CompletableFuture<Integer>> generators = new ArrayList<>();
+            List<StringWriter> errors = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String instance = i + "/2";
+                StringWriter err = new StringWriter();
+                errors.add(err);
+                generators.add(CompletableFuture.supplyAsync(() -> Rebound.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                        "generate", file.toString(), "--bootstrap", bootstrap, "--run", run, "--instance", instance)));
+            }
+            TopicReader reader = new TopicReader(clients);
+            // kill one aggregator (SIGKILL) once aggregates of the run exist, i.e. mid-run
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (reader.latestByKey(Topics.TOTALS, run::equals).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(reader.latestByKey(Topics.TOTALS, run::equals)).as("aggregates appear while the generators run").isNotEmpty();
+            assertThat(generators).as("the kill happens mid-run").anyMatch(g -> !g.isDone());
+            aggregators.get(1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+            for (int i = 0; i < 2; i++) {
+                assertThat(generators.get(i).get(120, TimeUnit.SECONDS)).as(errors.get(i).toString()).isEqualTo(0);
+            }
+            Totals overall = null;
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                reader.awaitStable(List.of(Topics.TOTALS.name()), java.time.Duration.ofSeconds(30));
+                overall = reader.latestByKey(Topics.TOTALS, run::equals).get(run);
+                if (overall != null && overall.getRequests() >= expected) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(overall).isNotNull();
+            assertThat(overall.getRequests()).isEqualTo(expected);
+            Thread.sleep(2_000); // anything double-counted after the kill would show now
+            reader.awaitStable(Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), java.time.Duration.ofSeconds(30));
+            overall = reader.latestByKey(Topics.TOTALS, run::equals).get(run);
+            assertThat(overall.getRequests()).isEqualTo(expected);
+            assertThat(overall.getLoadEvents()).isEqualTo(alone.get("load_events").asLong());
+            assertThat(overall.getImpacts().getCo2eKg().getCentral())
+                    .isCloseTo(alone.get("totals").get("co2e_kg").get("central").asDouble(), within(1e-6 * overall.getImpacts().getCo2eKg().getCentral()));
+            String prefix = Keys.member(run, "");
+            Map<String, Totals> byDatacentre = reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix));
+            assertThat(byDatacentre).hasSize(4);
+            byDatacentre.values().forEach(t -> assertThat(t.getRequests())
+                    .as(t.getMember()).isEqualTo(alone.get("by_datacentre").get(t.getMember()).get("requests").asLong()));
+        } finally {
+            for (Process p : aggregators) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}
