@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Builds the report page from a run's summary JSON (README, "What you should see"). Reads nothing
  * else: the summary carries no coefficients, so the sources are pointed to, not repeated.
- * Sections appear only when the summary has their data (periods, training).
+ * Sections appear only when the summary has their data (comparison, periods, training).
  */
 final class HtmlReport {
 
@@ -63,6 +63,7 @@ final class HtmlReport {
         header();
         contents();
         html.append("<main>\n");
+        comparison();
         totals();
         equivalences();
         breakdown("by-datacentre", "By data centre", "data centre", "by_datacentre",
@@ -112,6 +113,9 @@ final class HtmlReport {
                 new String[] {"totals", "Totals"}, new String[] {"equivalences", "In everyday terms"},
                 new String[] {"by-datacentre", "By data centre"}, new String[] {"by-kind", "By kind"},
                 new String[] {"by-region", "By region"}));
+        if (hasComparison()) {
+            entries.add(0, new String[] {"comparison", comparisonHeading()});
+        }
         if (hasPeriods()) {
             entries.add(new String[] {"periods", "Periods"});
             entries.add(new String[] {"rebound-picture", "The rebound picture"});
@@ -125,6 +129,209 @@ final class HtmlReport {
             html.append("<li><a href=\"#").append(entry[0]).append("\">").append(escape(entry[1])).append("</a></li>\n");
         }
         html.append("</ul>\n</nav>\n");
+    }
+
+    // ---------------------------------------------------------------- comparison (compare A B, or a run with its baseline)
+
+    /** The totals a comparison pairs (the sums of {@link #MEASURES}), after the requests and before the SCI. */
+    private static final List<Measure> COMPARED = MEASURES.stream().filter(Measure::sum).toList();
+
+    private static final String SIDE_BY_SIDE_INTRO = "Two scenarios run side by side, A and B below, each read back from its own "
+            + "aggregates. A − B is the difference (positive when A is higher), A / B the ratio (1.50× = half as much again as B). "
+            + "Every other section of this report is about A alone.";
+
+    private static final String BASELINE_INTRO = "A is the scenario; B is its baseline: the same world (the same underlying growth "
+            + "in demand, the same shifts in the mix of requests, the same data centres and grids) without its efficiency gains, so each "
+            + "kind of request keeps costing what it cost at the start. Comparing the two period by period separates what the efficiency gains did from what would "
+            + "have happened anyway. “RE vs baseline” is the share of the energy the gains should have saved that extra demand took "
+            + "back: 0 % = the whole saving kept, 100 % = all of it taken back, above 100 % = A uses more energy than the world "
+            + "without the gains: BACKFIRE. Every other section of this report is about A alone.";
+
+    private boolean hasComparison() {
+        return summary.path("comparison").isObject();
+    }
+
+    private boolean againstBaseline() {
+        return summary.path("comparison").path("b_is_baseline_of_a").asBoolean(false);
+    }
+
+    private String comparisonHeading() {
+        return againstBaseline() ? "Against its baseline" : "Side by side";
+    }
+
+    private void comparison() {
+        if (!hasComparison()) {
+            return;
+        }
+        JsonNode comparison = summary.path("comparison");
+        JsonNode b = comparison.path("b_summary");
+        boolean baseline = againstBaseline();
+        section("comparison", comparisonHeading(), baseline ? BASELINE_INTRO : SIDE_BY_SIDE_INTRO);
+        String titleA = comparison.path("a_title").asText("");
+        String titleB = comparison.path("b_title").asText("");
+        html.append("<dl class=\"facts\">\n");
+        fact("A", escape(titleA.isBlank() ? title : titleA) + " <small>(run <code>" + escape(comparison.path("a").asText("–")) + "</code>)</small>");
+        fact(baseline ? "B, its baseline" : "B", escape(titleB.isBlank() ? b.path("scenario").asText("B") : titleB)
+                + " <small>(run <code>" + escape(comparison.path("b").asText("–")) + "</code>)</small>");
+        html.append("</dl>\n");
+        comparisonTotals(comparison.path("totals"), b);
+        comparisonPeriods(comparison.path("periods"), baseline);
+        html.append("</section>\n");
+    }
+
+    private void comparisonTotals(JsonNode totals, JsonNode b) {
+        html.append("<h3>Totals over the run</h3>\n<div class=\"table-wrap\"><table class=\"comparison-totals\">\n<thead><tr><th scope=\"col\">quantity</th>"
+                + "<th scope=\"col\" class=\"num\">A</th><th scope=\"col\" class=\"num\">B</th><th scope=\"col\" class=\"num\">A − B</th>"
+                + "<th scope=\"col\" class=\"num\">A / B</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n");
+        JsonNode requests = totals.path("requests");
+        html.append("<tr><th scope=\"row\">Requests</th>")
+                .append(num(Numbers.count(requests.path("a").asLong())))
+                .append(num(Numbers.count(requests.path("b").asLong())))
+                .append(num(signedCount(requests.path("a").asLong() - requests.path("b").asLong())))
+                .append(num(ratio(requests)))
+                .append("<td>requests</td></tr>\n");
+        for (Measure m : COMPARED) {
+            comparisonRow(m.label(), totals.path(m.field()), summary.path("totals").path(m.field()), b.path("totals").path(m.field()), m.unit());
+        }
+        comparisonRow("SCI per request (Green Software Foundation)", totals.path("sci_gco2e_per_request"),
+                summary.path("sci_gco2e_per_request"), b.path("sci_gco2e_per_request"), "g CO₂e per request");
+        html.append("</tbody>\n</table></div>\n<p class=\"note\">Central estimates; under A and B, their low – high range. "
+                + "The difference and the ratio are those of the central estimates.</p>\n");
+    }
+
+    /** A row of the totals table: A and B (central, with their range when the summaries carry it), A − B and A / B. */
+    private void comparisonRow(String label, JsonNode pair, JsonNode rangeA, JsonNode rangeB, String unit) {
+        double a = pair.path("a").asDouble();
+        double b = pair.path("b").asDouble();
+        double difference = pair.path("difference").isNumber() ? pair.path("difference").asDouble() : a - b;
+        html.append("<tr><th scope=\"row\">").append(escape(label)).append("</th>")
+                .append(centralCell(a, rangeA))
+                .append(centralCell(b, rangeB))
+                .append(num((difference > 0 ? "+" : "") + Numbers.sig3(difference)))
+                .append(num(ratio(pair)))
+                .append("<td>").append(escape(unit)).append("</td></tr>\n");
+    }
+
+    private static String centralCell(double central, JsonNode range) {
+        if (!range.path("low").isNumber() || !range.path("high").isNumber()) {
+            return num(Numbers.sig3(central));
+        }
+        return "<td class=\"num\">" + escape(Numbers.sig3(central)) + "<br/><small>" + escape(between(range)) + "</small></td>";
+    }
+
+    private static String ratio(JsonNode pair) {
+        JsonNode ratio = pair.path("ratio");
+        return ratio.isNumber() && Double.isFinite(ratio.asDouble()) ? Numbers.sig3(ratio.asDouble()) + "×" : "–";
+    }
+
+    private static String signedCount(long value) {
+        return (value > 0 ? "+" : "") + Numbers.count(value);
+    }
+
+    private void comparisonPeriods(JsonNode periods, boolean baseline) {
+        if (periods.size() == 0) {
+            return;
+        }
+        html.append("<h3>Period by period</h3>\n<div class=\"table-wrap\"><table class=\"comparison-periods\">\n<thead><tr>")
+                .append("<th scope=\"col\" rowspan=\"2\">#</th><th scope=\"col\" rowspan=\"2\">from</th>")
+                .append("<th scope=\"colgroup\" colspan=\"2\" class=\"num\">requests per day</th>")
+                .append("<th scope=\"colgroup\" colspan=\"2\" class=\"num\">Wh per request</th>")
+                .append("<th scope=\"colgroup\" colspan=\"2\" class=\"num\">facility energy, kWh per day</th>")
+                .append(baseline ? "<th scope=\"col\" rowspan=\"2\" class=\"num\">RE vs baseline</th>" : "")
+                .append("</tr>\n<tr>");
+        for (int i = 0; i < 3; i++) {
+            html.append("<th scope=\"col\" class=\"num\">A</th><th scope=\"col\" class=\"num\">B</th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        int index = 0;
+        for (JsonNode p : periods) {
+            index++;
+            boolean backfire = baseline && p.path("backfire").asBoolean(false);
+            html.append("<tr").append(backfire ? " class=\"backfire-row\"" : "").append("><td>").append(index).append("</td>")
+                    .append("<td class=\"date\">").append(escape(date(p.path("start").asText("")))).append("</td>");
+            for (String field : List.of("requests_per_day", "wh_per_request", "energy_kwh_per_day")) {
+                html.append(num(Numbers.sig3(p.path(field).path("a").asDouble()))).append(num(Numbers.sig3(p.path(field).path("b").asDouble())));
+            }
+            if (baseline) {
+                JsonNode effect = p.path("rebound_effect_vs_baseline");
+                html.append("<td class=\"num\">").append(effect.isNumber() ? escape(Numbers.percent(effect.asDouble())) : "–")
+                        .append(backfire ? "<br/><strong class=\"backfire\">BACKFIRE</strong>" : "").append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table></div>\n");
+        if (baseline) {
+            html.append("<p class=\"note\">RE vs baseline = 1 − (E<sub>B</sub> − E<sub>A</sub>) / (E<sub>B</sub> × (1 − e<sub>A</sub> / e<sub>B</sub>)), "
+                    + "period by period (E: facility energy per day, e: Wh per request, central): the saving realised over the saving expected "
+                    + "at the baseline's demand. Growth present in both worlds cancels out; what remains is the extra demand the efficiency "
+                    + "gains themselves brought. Above 100 %: <strong class=\"backfire\">BACKFIRE</strong>. "
+                    + "“–” where A's requests are no cheaper than the baseline's. Central estimates; periods matched by their order.</p>\n");
+            String reading = baselineReading(periods);
+            if (!reading.isEmpty()) {
+                html.append("<p>").append(escape(reading)).append("</p>\n");
+            }
+        } else {
+            html.append("<p class=\"note\">Central estimates; periods matched by their order (period 1 of A beside period 1 of B).</p>\n");
+        }
+        comparisonCharts(periods, baseline);
+    }
+
+    /** One sentence that reads the last period against the baseline, or nothing when it has no RE. */
+    private static String baselineReading(JsonNode periods) {
+        JsonNode last = periods.get(periods.size() - 1);
+        JsonNode effect = last.path("rebound_effect_vs_baseline");
+        double whA = last.path("wh_per_request").path("a").asDouble();
+        double whB = last.path("wh_per_request").path("b").asDouble();
+        double energyA = last.path("energy_kwh_per_day").path("a").asDouble();
+        double energyB = last.path("energy_kwh_per_day").path("b").asDouble();
+        if (!effect.isNumber() || whB <= 0 || energyB <= 0) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "In period %d, a request of A cost %s less energy than in the baseline, and A used %s times "
+                        + "the baseline's energy per day: the extra demand took back %s of the expected saving%s.",
+                periods.size(), Numbers.percent(1 - whA / whB), Numbers.sig3(energyA / energyB), Numbers.percent(effect.asDouble()),
+                last.path("backfire").asBoolean(false) ? ", more than all of it (BACKFIRE)" : "");
+    }
+
+    private void comparisonCharts(JsonNode periods, boolean baseline) {
+        int n = periods.size();
+        if (n < 2) {
+            return;
+        }
+        List<String> labels = new ArrayList<>();
+        double[] energyA = new double[n];
+        double[] energyB = new double[n];
+        double[] whA = new double[n];
+        double[] whB = new double[n];
+        for (int i = 0; i < n; i++) {
+            JsonNode p = periods.get(i);
+            labels.add(date(p.path("start").asText("")));
+            energyA[i] = p.path("energy_kwh_per_day").path("a").asDouble();
+            energyB[i] = p.path("energy_kwh_per_day").path("b").asDouble();
+            whA[i] = p.path("wh_per_request").path("a").asDouble();
+            whB[i] = p.path("wh_per_request").path("b").asDouble();
+        }
+        String labelB = baseline ? "B (baseline)" : "B";
+        String xTitle = "period, by its start date (UTC)";
+        html.append("<div class=\"charts\">\n<figure>\n")
+                .append(Charts.lines("chart-compare-wh-per-request", "Energy per request, A and B",
+                        "Line chart: facility energy of one request per period, central estimate, of A (solid line, circles) and B (dashed line, squares).",
+                        "Wh per request (facility, central)", labels, xTitle, pair(whA, whB, labelB), null, Double.NaN, "", false))
+                .append("<figcaption>What one request costs in A (solid line) and in ").append(baseline ? "its baseline B" : "B")
+                .append(" (dashed line): facility energy per request, in Wh (central estimates).")
+                .append(baseline ? " The gap between the two lines is the efficiency gain; the next chart shows what demand made of it." : "")
+                .append("</figcaption>\n</figure>\n<figure>\n")
+                .append(Charts.lines("chart-compare-energy-per-day", "Facility energy per day, A and B",
+                        "Line chart: facility energy per day per period, central estimate, of A (solid line, circles) and B (dashed line, squares).",
+                        "kWh per day (facility, central)", labels, xTitle, pair(energyA, energyB, labelB), null, Double.NaN, "", false))
+                .append("<figcaption>The total: facility energy per day of A (solid line) and of ").append(baseline ? "its baseline B" : "B")
+                .append(" (dashed line), central estimates, each line labelled with its last value. Energy per day = requests per day × "
+                        + "Wh per request.</figcaption>\n</figure>\n</div>\n");
+    }
+
+    private static List<Charts.Series> pair(double[] a, double[] b, String labelB) {
+        return List.of(new Charts.Series("a", "A", a, Charts.Marker.CIRCLE, "", Charts.COLOURS[0]),
+                new Charts.Series("b", labelB, b, Charts.Marker.SQUARE, "6 4", Charts.COLOURS[1]));
     }
 
     // ---------------------------------------------------------------- totals

@@ -11,6 +11,11 @@ import java.util.List;
  * rounding, no thousands separator, no exponent); every column name carries its unit.
  * {@code rebound_effect} is a fraction (1 = 100 %), empty for the first period and where the
  * energy per request did not change.
+ *
+ * <p>When the summary carries a {@code comparison} (compare A B, or a run with its baseline), the
+ * same columns of B follow, prefixed {@code b_} (B's periods matched by their order, empty where B
+ * has none), then, against a baseline, {@code rebound_effect_vs_baseline} and
+ * {@code backfire_vs_baseline}. Without a comparison the file is the columns above, nothing more.
  */
 final class PeriodsCsv {
 
@@ -23,43 +28,82 @@ final class PeriodsCsv {
     }
 
     static List<String> header() {
-        List<String> columns = new ArrayList<>(List.of("start", "end", "days", "requests", "requests_per_day"));
+        List<String> columns = new ArrayList<>(List.of("start", "end", "days"));
+        columns.addAll(figureColumns(""));
+        return columns;
+    }
+
+    /** The header of a summary: {@link #header()}, then B's columns when it carries a comparison. */
+    static List<String> header(JsonNode summary) {
+        List<String> columns = header();
+        JsonNode comparison = summary.path("comparison");
+        if (comparison.isObject()) {
+            columns.addAll(figureColumns("b_"));
+            if (comparison.path("b_is_baseline_of_a").asBoolean(false)) {
+                columns.add("rebound_effect_vs_baseline");
+                columns.add("backfire_vs_baseline");
+            }
+        }
+        return columns;
+    }
+
+    /** The columns of one run's period, after start, end and days. */
+    private static List<String> figureColumns(String prefix) {
+        List<String> columns = new ArrayList<>(List.of(prefix + "requests", prefix + "requests_per_day"));
         for (String quantity : QUANTITIES) {
             for (String bound : BOUNDS) {
-                columns.add(quantity + "_per_day_" + bound);
+                columns.add(prefix + quantity + "_per_day_" + bound);
             }
         }
         for (String bound : BOUNDS) {
-            columns.add("wh_per_request_" + bound);
+            columns.add(prefix + "wh_per_request_" + bound);
         }
-        columns.add("rebound_effect");
-        columns.add("backfire");
+        columns.add(prefix + "rebound_effect");
+        columns.add(prefix + "backfire");
         return columns;
     }
 
     static String render(JsonNode summary) {
         StringBuilder csv = new StringBuilder();
-        line(csv, header());
+        line(csv, header(summary));
+        JsonNode comparison = summary.path("comparison");
+        JsonNode periodsB = comparison.path("b_summary").path("periods");
+        boolean baseline = comparison.path("b_is_baseline_of_a").asBoolean(false);
+        int index = 0;
         for (JsonNode p : summary.path("periods")) {
             List<String> fields = new ArrayList<>();
             fields.add(p.path("start").asText(""));
             fields.add(p.path("end").asText(""));
             fields.add(number(p.path("days")));
-            fields.add(number(p.path("requests")));
-            fields.add(number(p.path("requests_per_day")));
-            for (String quantity : QUANTITIES) {
-                for (String bound : BOUNDS) {
-                    fields.add(number(p.path("per_day").path(quantity).path(bound)));
+            figures(p, fields);
+            if (comparison.isObject()) {
+                figures(periodsB.path(index), fields);
+                if (baseline) {
+                    JsonNode row = comparison.path("periods").path(index);
+                    fields.add(number(row.path("rebound_effect_vs_baseline")));
+                    fields.add(row.isMissingNode() ? "" : row.path("backfire").asBoolean(false) ? "true" : "false");
                 }
             }
-            for (String bound : BOUNDS) {
-                fields.add(number(p.path("wh_per_request").path(bound)));
-            }
-            fields.add(number(p.path("rebound_effect")));
-            fields.add(p.path("backfire").asBoolean(false) ? "true" : "false");
             line(csv, fields);
+            index++;
         }
         return csv.toString();
+    }
+
+    /** The figures of one run's period (empty fields when the period is missing). */
+    private static void figures(JsonNode p, List<String> fields) {
+        fields.add(number(p.path("requests")));
+        fields.add(number(p.path("requests_per_day")));
+        for (String quantity : QUANTITIES) {
+            for (String bound : BOUNDS) {
+                fields.add(number(p.path("per_day").path(quantity).path(bound)));
+            }
+        }
+        for (String bound : BOUNDS) {
+            fields.add(number(p.path("wh_per_request").path(bound)));
+        }
+        fields.add(number(p.path("rebound_effect")));
+        fields.add(p.isMissingNode() ? "" : p.path("backfire").asBoolean(false) ? "true" : "false");
     }
 
     /** A JSON number written in full (2036043334.569863, not 2.036043334569863E9); empty if absent or null. */

@@ -34,7 +34,9 @@ public final class ReportWriter {
      * Writes the period table as CSV (RFC 4180, header row, one row per period; columns with units
      * in their names: start, end, days, requests, requests_per_day, then for each quantity
      * {@code <quantity>_per_day_central|low|high} (e.g. facility_energy_kwh_per_day_central),
-     * wh_per_request_central|low|high, rebound_effect (a fraction, 1 = 100 %; empty where none), backfire).
+     * wh_per_request_central|low|high, rebound_effect (a fraction, 1 = 100 %; empty where none), backfire;
+     * with a comparison, then B's columns prefixed {@code b_} and, against a baseline,
+     * rebound_effect_vs_baseline and backfire_vs_baseline).
      */
     public static void writePeriodsCsv(JsonNode summary, Path file) throws IOException {
         Objects.requireNonNull(summary, "summary");
