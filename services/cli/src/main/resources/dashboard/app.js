@@ -54,7 +54,8 @@ function renderDaily(days) {
   const x = days.map((d) => Date.parse(d.day + "T00:00:00Z") / 1000);
   const data = [x, days.map((d) => d[q].low), days.map((d) => d[q].central), days.map((d) => d[q].high)];
   if (!dailyChart) {
-    dailyChart = new uPlot({ width: 540, height: 260, series: [{},
+    const span = () => [Date.parse(lastState.start) / 1000, Date.parse(lastState.end) / 1000];
+    dailyChart = new uPlot({ width: 540, height: 260, scales: { x: { time: true, range: span } }, series: [{},
       { label: "low", stroke: "#9bb", dash: [4, 4] }, { label: "central", stroke: "#06c", width: 2 }, { label: "high", stroke: "#9bb", dash: [4, 4] }],
       bands: [{ series: [3, 1], fill: "rgba(0,102,204,0.12)" }] }, data, $("chart-daily"));
   } else dailyChart.setData(data);
@@ -105,7 +106,7 @@ function renderPeriods(periods) {
   const body = $("periods").tBodies[0]; body.replaceChildren();
   periods.forEach((p) => {
     const row = body.insertRow();
-    cell(row, p.start.slice(0, 10)); cell(row, fmt(p.requests_per_day)); cell(row, fmt(p.wh_per_request)); cell(row, fmt(p.energy_kwh_per_day));
+    cell(row, p.start.endsWith("T00:00:00Z") ? p.start.slice(0, 10) : p.start.slice(0, 16).replace("T", " ")); cell(row, fmt(p.requests_per_day)); cell(row, fmt(p.wh_per_request)); cell(row, fmt(p.energy_kwh_per_day));
     const re = row.insertCell();
     if (p.rebound_effect === null) text(re, "–");
     else { text(re, `${Math.round(100 * p.rebound_effect)} % `); if (p.backfire) re.appendChild(text(document.createElement("span"), "BACKFIRE")).className = "backfire"; }

@@ -66,15 +66,15 @@ final class Comparison {
     }
 
     /**
-     * RE of A against its baseline B in one period; null when A is not more efficient than B
-     * (no expected saving to compare with).
+     * RE of A against its baseline B in one period; null when A is not at least 1 % more
+     * efficient than B (no expected saving to compare with; see ReboundEffect.UNCHANGED).
      */
     static Double reboundVersusBaseline(double energyA, double energyB, double whPerRequestA, double whPerRequestB) {
         if (whPerRequestB <= 0 || energyB <= 0) {
             return null;
         }
         double efficiency = whPerRequestA / whPerRequestB;
-        if (efficiency >= 1 - 1e-9) {
+        if (efficiency > 1 - org.rebound.domain.impact.ReboundEffect.UNCHANGED) {
             return null;
         }
         double expected = energyB * (1 - efficiency);

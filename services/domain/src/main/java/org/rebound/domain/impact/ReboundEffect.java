@@ -12,13 +12,18 @@ import java.util.OptionalDouble;
  */
 public final class ReboundEffect {
 
-    /** Below this relative change of energy per request, efficiency did not change: no RE. */
-    private static final double UNCHANGED = 1e-9;
+    /**
+     * Below this relative change of energy per request (1 %), efficiency did not meaningfully
+     * change: no RE. The ratio divides by the change, so a drift of a fraction of a percent (the
+     * mix of kinds or the split between data centres moving with the hour) would otherwise show
+     * as a rebound of millions of percent.
+     */
+    public static final double UNCHANGED = 0.01;
 
     private ReboundEffect() {
     }
 
-    /** Empty when energy per request did not change (S_expected would be zero). */
+    /** Empty when energy per request changed by less than {@link #UNCHANGED} (S_expected near zero). */
     public static OptionalDouble of(double e0, double q0, double e1, double q1) {
         if (e0 <= 0 || Math.abs(e0 - e1) <= UNCHANGED * e0) {
             return OptionalDouble.empty();
