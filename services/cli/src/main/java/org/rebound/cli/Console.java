@@ -116,11 +116,14 @@ final class Console implements ScenarioRun.Listener {
     }
 
     void summary(Summary summary) {
+        summary(summary.json());
+    }
+
+    void summary(JsonNode json) {
         if (bar != null) {
             bar.close();
             bar = null;
         }
-        JsonNode json = summary.json();
         out.println();
         out.printf("%-22s %14s %22s %22s %22s%n", "", "requests", "facility energy kWh", "CO2e kg", "water L");
         row("TOTAL", json);

@@ -36,6 +36,14 @@ final class RunOptions {
             description = "Partitions of new topics (default: ${DEFAULT-VALUE}). Existing topics keep theirs.")
     int partitions;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the run in DIR (broker data, aggregator state, summary): the same command again resumes it after "
+                    + "a crash, or prints its summary once complete. In-process broker only.")
+    Path dataDir;
+
+    @Option(names = "--fresh", description = "With --data-dir: discard what DIR holds and start over.")
+    boolean fresh;
+
     @Option(names = "--verbose", description = "Print stack traces and Kafka's logs.")
     boolean verbose;
 
@@ -54,6 +62,12 @@ final class RunOptions {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("--speed: " + e.getMessage());
             }
+        }
+        if (dataDir != null && bootstrap != null) {
+            throw new InvalidInputException("--data-dir: keeps the in-process broker's data; with --bootstrap the cluster keeps it (leave one out)");
+        }
+        if (fresh && dataDir == null) {
+            throw new InvalidInputException("--fresh: only with --data-dir");
         }
         if (summaryFile != null && Files.isDirectory(summaryFile)) {
             throw new InvalidInputException("--summary: " + summaryFile + " is a directory; expected a file name such as s.json");

@@ -100,15 +100,33 @@ final class ScenarioRun {
      */
     static List<Summary> executeAll(List<Scenario> scenarios, KafkaClients clients, Settings settings, List<Listener> listeners,
                                     long startNanos) throws InterruptedException {
+        return executeAll(scenarios, clients, settings, listeners, startNanos, null);
+    }
+
+    /**
+     * What a run kept in a directory needs to resume: its run ids (the keys of what it produced)
+     * and the aggregator's state directory; the broker's data is the caller's.
+     */
+    record Persistence(List<String> runs, Path streamsDir) {
+    }
+
+    /** @param persistence null: new run ids, a temporary state directory */
+    static List<Summary> executeAll(List<Scenario> scenarios, KafkaClients clients, Settings settings, List<Listener> listeners,
+                                    long startNanos, Persistence persistence) throws InterruptedException {
         List<String> runs = new java.util.ArrayList<>();
-        for (Scenario scenario : scenarios) {
-            String run = newRunId(scenario);
-            while (runs.contains(run)) {
-                run = run + "-" + (runs.size() + 1);
+        if (persistence != null) {
+            runs.addAll(persistence.runs());
+        } else {
+            String stamp = RUN_STAMP.format(Instant.now());
+            for (Scenario scenario : scenarios) {
+                String run = scenario.name() + "@" + stamp;
+                while (runs.contains(run)) {
+                    run = run + "-" + (runs.size() + 1);
+                }
+                runs.add(run);
             }
-            runs.add(run);
         }
-        Path stateDir = createTempDir("rebound-streams-");
+        Path stateDir = persistence != null ? persistence.streamsDir() : createTempDir("rebound-streams-");
         List<LiveTotals> lives = new java.util.ArrayList<>();
         java.util.concurrent.ExecutorService generators = java.util.concurrent.Executors.newFixedThreadPool(scenarios.size(), r -> {
             Thread t = new Thread(r, "rebound-generator");
@@ -118,7 +136,8 @@ final class ScenarioRun {
         try (Admin admin = Admin.create(clients.config())) {
             TopicAdmin.ensureTopics(admin, settings.partitions(), settings.replicationFactor());
             TopicReader reader = new TopicReader(clients);
-            Map<TopicPartition, Long> deadLettersBefore = reader.endOffsets(Topics.DEAD_LETTERS.name());
+            // a kept run has the broker to itself: its dead letters are all there is
+            Map<TopicPartition, Long> deadLettersBefore = persistence != null ? Map.of() : reader.endOffsets(Topics.DEAD_LETTERS.name());
             for (int i = 0; i < scenarios.size(); i++) {
                 listeners.get(i).started(runs.get(i), scenarios.get(i));
                 lives.add(new LiveTotals(clients, runs.get(i)).start());
@@ -158,8 +177,12 @@ final class ScenarioRun {
                     ledgers.add(ledger);
                     ledger.lastOffsets().forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
                 }
-                new CatchUpBarrier(clients, admin, settings.applicationId(), settings.stallTimeout())
-                        .await(lastOffsets, aggregator::failure);
+                CatchUpBarrier barrier = new CatchUpBarrier(clients, admin, settings.applicationId(), settings.stallTimeout());
+                if (persistence != null) {
+                    // what an earlier process produced must be aggregated too
+                    barrier.lastDataOffsetsOf(Topics.REQUESTS.name()).forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
+                }
+                barrier.await(lastOffsets, aggregator::failure);
                 reader.awaitStable(Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), settings.stallTimeout());
                 long deadLetters = reader.countSince(Topics.DEAD_LETTERS.name(), deadLettersBefore);
                 double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
@@ -191,7 +214,9 @@ final class ScenarioRun {
             for (LiveTotals live : lives) {
                 live.close();
             }
-            deleteRecursively(stateDir);
+            if (persistence == null) {
+                deleteRecursively(stateDir);
+            }
         }
     }
 

@@ -33,6 +33,8 @@ final class ScenarioRunner {
 
     private final CommandSpec spec;
     private final RunOptions options;
+    /** With --data-dir: where the run is kept; otherwise null. */
+    private RunDirectory kept;
 
     ScenarioRunner(CommandSpec spec, RunOptions options) {
         this.spec = spec;
@@ -47,10 +49,22 @@ final class ScenarioRunner {
         for (int i = 1; i < scenarios.size(); i++) {
             out.printf("  %s: %s — %s%n", pairing == Pairing.BASELINE ? "baseline" : "beside it (B)", scenarios.get(i).name(), scenarios.get(i).title());
         }
+        if (options.dataDir != null) {
+            kept = RunDirectory.open(options.dataDir, scenarios, options.fresh);
+            com.fasterxml.jackson.databind.JsonNode done = kept.completed();
+            if (done != null) {
+                out.println("  complete run kept in " + options.dataDir + " (run " + done.path("run").path("id").asText()
+                        + "); its summary follows (--fresh to run it again)");
+                output((ObjectNode) done, scenarios, out, console);
+                return done.path("ledger").path("matches").asBoolean() ? Rebound.OK : Rebound.FAILURE;
+            }
+            out.println("  " + (kept.resumed() ? "resuming the run kept in " : "keeping the run in ") + options.dataDir);
+        }
         List<Summary> summaries;
         if (options.bootstrap == null) {
             long brokerStart = System.nanoTime();
-            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
+            BrokerOptions brokerOptions = kept == null ? BrokerOptions.defaults() : BrokerOptions.defaults().withDataDir(kept.kafkaDir());
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerOptions)) {
                 console.broker("in-process Apache Kafka (KRaft) at " + broker.bootstrapServers(), System.nanoTime() - brokerStart);
                 summaries = withDashboard(scenarios, pairing, KafkaClients.of(broker.bootstrapServers()), settings, console, startNanos, out);
             }
@@ -78,14 +92,15 @@ final class ScenarioRunner {
         for (int i = 1; i < scenarios.size(); i++) {
             listeners.add(remembering(quiet(out, pairing == Pairing.BASELINE ? "baseline" : "B"), runs, i));
         }
+        ScenarioRun.Persistence persistence = kept == null ? null : new ScenarioRun.Persistence(kept.runs(), kept.streamsDir());
         if (!options.dashboard) {
-            return ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos);
+            return ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos, persistence);
         }
         try (DashboardServer server = DashboardServer.startFor(clients,
                 () -> Arrays.stream(runs).filter(Objects::nonNull).toList(), options.host, options.port)) {
             out.println("  dashboard: " + server.url());
             out.flush();
-            List<Summary> summaries = ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos);
+            List<Summary> summaries = ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos, persistence);
             finish(summaries, scenarios, pairing, out, console);
             out.println("Dashboard still at " + server.url() + " — Ctrl-C to stop.");
             out.flush();
@@ -113,6 +128,21 @@ final class ScenarioRunner {
             Comparison.print(out, comparison, scenarios.get(0).title(), scenarios.get(1).title());
             json = json.deepCopy();
             json.set("comparison", comparison);
+        }
+        if (kept != null) {
+            kept.complete(json);
+        }
+        output(json, scenarios, out, null);
+    }
+
+    /** The summary file and the report; with a console, the tables first (a kept run's summary shown again). */
+    private void output(ObjectNode json, List<Scenario> scenarios, PrintWriter out, Console console) throws IOException {
+        if (console != null) {
+            console.summary(json);
+            if (json.has("comparison")) {
+                ObjectNode comparison = (ObjectNode) json.get("comparison");
+                Comparison.print(out, comparison, comparison.path("a_title").asText(), comparison.path("b_title").asText());
+            }
         }
         if (options.summaryFile != null) {
             Summary.write(json, options.summaryFile);

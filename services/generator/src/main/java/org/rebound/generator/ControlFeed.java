@@ -44,6 +44,32 @@ final class ControlFeed implements AutoCloseable {
         return events;
     }
 
+    /** Every event of this run up to the current end of the topic. */
+    List<ControlEvent> readToEnd() {
+        List<ControlEvent> events = new ArrayList<>();
+        java.util.Set<TopicPartition> partitions = consumer.assignment();
+        java.util.Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            events.addAll(poll(Duration.ofMillis(100)));
+        }
+        return events;
+    }
+
+    /**
+     * One event per id, in order of first appearance: a live change's stamped copy (its
+     * {@code at} set to the tick it took effect at) replaces the original.
+     */
+    static List<ControlEvent> preferStamped(List<ControlEvent> events) {
+        java.util.Map<String, ControlEvent> byId = new java.util.LinkedHashMap<>();
+        for (ControlEvent event : events) {
+            ControlEvent seen = byId.get(event.getId());
+            if (seen == null || (seen.getAt() == null && event.getAt() != null)) {
+                byId.put(event.getId(), event);
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
     /** What arrived since the last call, without waiting. */
     List<ControlEvent> poll() {
         return poll(Duration.ZERO);

@@ -111,18 +111,23 @@ public final class LoadGenerator {
     public Ledger run(Progress progress) throws InterruptedException {
         Ledger ledger = new Ledger();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), Topics.KEY.serializer(), new ByteArraySerializer())) {
+            // Fences any earlier incarnation of this generator (same run, same instance) and
+            // aborts what it left open: what follows sees only its committed transactions.
             producer.initTransactions();
-            producer.beginTransaction();
-            publishState(producer, scenario, scenario.clock().start());
-            if (options.instance() == 0) {
-                scenario.trainingCampaign().ifPresent(training -> send(producer, Topics.TRAINING, training.at().toEpochMilli(),
-                        options.run(), AvroMapping.training(options.run(), scenario, training)));
-                publishDefinition(producer);
+            Resume resume = Resume.find(clients, options, scenario);
+            if (!resume.started()) {
+                producer.beginTransaction();
+                publishState(producer, scenario, scenario.clock().start());
+                if (options.instance() == 0) {
+                    scenario.trainingCampaign().ifPresent(training -> send(producer, Topics.TRAINING, training.at().toEpochMilli(),
+                            options.run(), AvroMapping.training(options.run(), scenario, training)));
+                    publishDefinition(producer);
+                }
+                // Committed before any load event exists, so the aggregator finds every data centre.
+                producer.commitTransaction();
             }
-            // Committed before any load event exists, so the aggregator finds every data centre.
-            producer.commitTransaction();
             try (ControlFeed feed = new ControlFeed(clients, options.run())) {
-                produceLoad(producer, feed, ledger, progress);
+                produceLoad(producer, feed, ledger, progress, resume);
             }
         }
         return ledger;
@@ -161,7 +166,8 @@ public final class LoadGenerator {
         producer.send(new ProducerRecord<>(topic.name(), null, timestamp, key, topic.valueSerde().serializer().serialize(topic.name(), value)));
     }
 
-    private void produceLoad(KafkaProducer<String, byte[]> producer, ControlFeed feed, Ledger ledger, Progress progress) throws InterruptedException {
+    private void produceLoad(KafkaProducer<String, byte[]> producer, ControlFeed feed, Ledger ledger, Progress progress, Resume resume)
+            throws InterruptedException {
         Clock clock = scenario.clock();
         List<DataCentre> datacentres = scenario.datacentres();
         List<String> kindNames = new ArrayList<>(scenario.kinds().keySet());
@@ -178,18 +184,28 @@ public final class LoadGenerator {
         Scenario state = scenario;
         Demand demand = new Demand(state);
         List<ScenarioChange> applied = new ArrayList<>();
-        List<ControlEvent> pending = new ArrayList<>(feed.awaitFirst(scenario.timeline().size(), CONTROL_CATCH_UP));
+        // Resuming: every control event of the run so far, a live change's copy (stamped with the
+        // tick it took effect at) in place of the original, so the replay applies it where it was.
+        List<ControlEvent> pending = resume.started()
+                ? ControlFeed.preferStamped(feed.readToEnd())
+                : new ArrayList<>(feed.awaitFirst(scenario.timeline().size(), CONTROL_CATCH_UP));
+        java.util.Set<String> appliedIds = new java.util.HashSet<>();
 
         long startMs = clock.start().toEpochMilli();
         long endMs = clock.end().toEpochMilli();
         long tickMs = clock.tick().toMillis();
-        Pacer pacer = new Pacer(startMs, options.speedSimulatedPerWallSecond());
+        Pacer pacer = null;
         int inTransaction = 0;
         long lastCommitNanos = System.nanoTime();
         producer.beginTransaction();
         for (long tick = 0, tickStart = startMs; tickStart < endMs; tick++, tickStart += tickMs) {
             long length = Math.min(tickMs, endMs - tickStart);
-            if (pacer.paced()) {
+            // ticks committed before a crash are recomputed (the ledger, the state) but not sent again
+            boolean replay = tickStart <= resume.lastTickStartMs();
+            if (!replay && pacer == null) {
+                pacer = new Pacer(tickStart, options.speedSimulatedPerWallSecond());
+            }
+            if (!replay && pacer.paced()) {
                 // Events of a tick happen during it: publish them when simulated time reaches its
                 // end. Commit what is pending before waiting, or every 100 ms when running behind,
                 // so that consumers see the load promptly without a transaction per short tick.
@@ -202,7 +218,9 @@ public final class LoadGenerator {
                 }
                 pacer.waitUntil(tickStart + length);
             }
-            pending.addAll(feed.poll());
+            if (!replay) {
+                pending.addAll(feed.poll());
+            }
             Instant tickInstant = Instant.ofEpochMilli(tickStart);
             List<ControlEvent> due = new ArrayList<>();
             for (java.util.Iterator<ControlEvent> it = pending.iterator(); it.hasNext(); ) {
@@ -214,6 +232,9 @@ public final class LoadGenerator {
             }
             due.sort(java.util.Comparator.comparing(e -> e.getAt() == null ? tickInstant : e.getAt()));
             for (ControlEvent event : due) {
+                if (!appliedIds.add(event.getId())) {
+                    continue; // the stamped copy of a live change already applied
+                }
                 ScenarioChange change = AvroMapping.change(event, tickInstant);
                 List<ScenarioChange> next = new ArrayList<>(applied);
                 next.add(change);
@@ -225,7 +246,14 @@ public final class LoadGenerator {
                 }
                 applied.add(change);
                 demand = new Demand(state);
+                if (replay) {
+                    continue;
+                }
                 publishState(producer, state, tickInstant);
+                if (event.getAt() == null && options.instance() == 0) {
+                    // where it took effect, for a resume after a crash to replay it at the same tick
+                    send(producer, Topics.CONTROL, tickStart, options.run(), ControlEvent.newBuilder(event).setAt(tickInstant).build());
+                }
                 progress.changed(new TimelineEvent(change.at(), tickInstant, change.set(), change.note(), 0, state));
             }
             for (int d = 0; d < datacentres.size(); d++) {
@@ -240,13 +268,16 @@ public final class LoadGenerator {
                     if (count == 0) {
                         continue;
                     }
+                    ledger.count(dc.id(), kind.name(), count);
+                    if (replay) {
+                        continue;
+                    }
                     LoadEvent event = new LoadEvent(options.run(), scenario.name(), dc.id(), kind.name(), Instant.ofEpochMilli(tickStart), length, count);
                     producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tickStart, keys[d], events.serialize(Topics.REQUESTS.name(), event)), (metadata, error) -> {
                         if (error == null) {
                             ledger.sent(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset());
                         }
                     });
-                    ledger.count(dc.id(), kind.name(), count);
                     inTransaction++;
                 }
             }
@@ -257,6 +288,48 @@ public final class LoadGenerator {
             }
         }
         commit(producer, ledger, progress, endMs);
+    }
+
+    /**
+     * Where an earlier incarnation of this run left off, read from the topics: whether it
+     * published the run (definition and state), and the start of the last tick whose load it
+     * committed for this instance's data centres (transactions always end between ticks).
+     */
+    record Resume(boolean started, long lastTickStartMs) {
+        static final Resume NONE = new Resume(false, Long.MIN_VALUE);
+
+        static Resume find(KafkaClients clients, Options options, Scenario scenario) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (int d = 0; d < scenario.datacentres().size(); d++) {
+                if (options.owns(d)) {
+                    keys.add(Keys.member(options.run(), scenario.datacentres().get(d).id()));
+                }
+            }
+            boolean started = false;
+            long last = Long.MIN_VALUE;
+            try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
+                         clients.reader(Topics.KEY.deserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                for (String topic : List.of(Topics.DATACENTRES.name(), Topics.REQUESTS.name())) {
+                    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    consumer.assign(partitions);
+                    consumer.seekToBeginning(partitions);
+                    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                    while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                        for (var record : consumer.poll(java.time.Duration.ofMillis(100))) {
+                            if (keys.contains(record.key())) {
+                                if (topic.equals(Topics.DATACENTRES.name())) {
+                                    started = true;
+                                } else {
+                                    last = Math.max(last, record.timestamp());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return started ? new Resume(true, last) : NONE;
+        }
     }
 
     private void commit(KafkaProducer<String, byte[]> producer, Ledger ledger, Progress progress, long simulatedUntilMs) {

@@ -95,6 +95,17 @@ public final class CatchUpBarrier {
         return committed;
     }
 
+    /**
+     * The offset of the last committed data record of every partition of {@code topic}: what a
+     * barrier waits for when the records were produced by an earlier process (a resumed run).
+     */
+    public Map<TopicPartition, Long> lastDataOffsetsOf(String topic) throws InterruptedException {
+        List<TopicPartition> partitions = TopicAdmin.get(admin.describeTopics(List.of(topic)).allTopicNames()).values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .toList();
+        return lastDataOffsets(partitions);
+    }
+
     private List<TopicPartition> repartitionPartitions() throws InterruptedException {
         List<String> topics = TopicAdmin.get(admin.listTopics().names()).stream()
                 .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-repartition"))

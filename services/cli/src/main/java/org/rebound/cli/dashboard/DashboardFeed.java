@@ -53,7 +53,7 @@ final class DashboardFeed implements AutoCloseable {
         final Map<String, Totals> kinds = new TreeMap<>();
         final Map<String, Totals> days = new TreeMap<>();
         final Map<String, PeriodTotals> periods = new TreeMap<>();
-        final Map<String, ControlEvent> changes = new TreeMap<>();
+        final Map<String, ControlEvent> changes = new java.util.LinkedHashMap<>();
         /** Cumulative totals over simulated time, per kind and per data centre (for the stacked charts). */
         final Map<String, Series> kindSeries = new TreeMap<>();
         final Map<String, Series> datacentreSeries = new TreeMap<>();
@@ -243,7 +243,8 @@ final class DashboardFeed implements AutoCloseable {
                 state.periods.put(key, decode(Topics.PERIODS, record));
             } else if (topic.equals(Topics.CONTROL.name())) {
                 ControlEvent event = decode(Topics.CONTROL, record);
-                state.changes.put(String.format("%020d", record.offset()) + record.partition(), event);
+                // a live change comes back stamped with the tick it took effect at: same id, replaces it
+                state.changes.put(event.getId(), event);
             }
         }
     }

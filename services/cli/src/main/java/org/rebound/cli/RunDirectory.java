@@ -1,0 +1,149 @@
+package org.rebound.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.ScenarioOverride;
+
+/**
+ * {@code run --data-dir DIR}: a run kept on disk so that it survives the process. DIR holds the
+ * in-process broker's data ({@code kafka/}), the aggregator's state ({@code streams/}),
+ * {@code run.json} (which scenarios, under which run ids) and, once complete, {@code summary.json}.
+ * Running the same command again resumes an interrupted run (the generator continues after the
+ * last tick it committed; the aggregator from its committed offsets, exactly once) or prints the
+ * summary of a complete one.
+ */
+final class RunDirectory {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int FORMAT = 1;
+
+    private final Path dir;
+    private final List<String> runs;
+    private final boolean resumed;
+
+    private RunDirectory(Path dir, List<String> runs, boolean resumed) {
+        this.dir = dir;
+        this.runs = runs;
+        this.resumed = resumed;
+    }
+
+    /**
+     * Opens DIR for these scenarios: a new run when it is empty or missing (or {@code fresh}),
+     * the same run when it holds one of the same scenarios (same text, same --set values).
+     */
+    static RunDirectory open(Path dir, List<Scenario> scenarios, boolean fresh) throws InvalidInputException, IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException("--data-dir: " + dir + " is a file; expected a directory (created if missing)");
+        }
+        if (fresh) {
+            ScenarioRun.deleteRecursively(dir);
+        }
+        Files.createDirectories(dir);
+        Path runFile = dir.resolve("run.json");
+        String fingerprint = fingerprint(scenarios);
+        if (Files.exists(runFile)) {
+            JsonNode run;
+            try {
+                run = JSON.readTree(runFile.toFile());
+            } catch (IOException e) {
+                throw new InvalidInputException("--data-dir: " + runFile + " is not readable (" + e.getMessage() + "); use --fresh to start over");
+            }
+            if (!fingerprint.equals(run.path("fingerprint").asText())) {
+                throw new InvalidInputException("--data-dir: " + dir + " holds a run of " + run.path("scenarios")
+                        + " with other contents or --set values; use --fresh to start over, or another directory");
+            }
+            List<String> runs = new ArrayList<>();
+            run.path("runs").forEach(r -> runs.add(r.asText()));
+            return new RunDirectory(dir, List.copyOf(runs), true);
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new InvalidInputException("--data-dir: " + dir + " is not empty and holds no Rebound run (no run.json); "
+                        + "give an empty or new directory");
+            }
+        }
+        List<String> runs = new ArrayList<>();
+        String stamp = ScenarioRun.newRunId(scenarios.get(0));
+        stamp = stamp.substring(stamp.indexOf('@') + 1);
+        for (Scenario scenario : scenarios) {
+            String run = scenario.name() + "@" + stamp;
+            while (runs.contains(run)) {
+                run = run + "-" + (runs.size() + 1);
+            }
+            runs.add(run);
+        }
+        ObjectNode node = JSON.createObjectNode();
+        node.put("format", FORMAT);
+        node.put("fingerprint", fingerprint);
+        scenarios.forEach(s -> node.withArray("scenarios").add(s.name()));
+        runs.forEach(r -> node.withArray("runs").add(r));
+        write(runFile, node);
+        return new RunDirectory(dir, List.copyOf(runs), false);
+    }
+
+    /** SHA-256 of every scenario's text and overrides, in order. */
+    private static String fingerprint(List<Scenario> scenarios) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Scenario scenario : scenarios) {
+                digest.update(scenario.text().yaml().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                for (ScenarioOverride override : scenario.text().overrides()) {
+                    digest.update(override.toString().getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                }
+                digest.update((byte) 1);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<String> runs() {
+        return runs;
+    }
+
+    boolean resumed() {
+        return resumed;
+    }
+
+    Path kafkaDir() {
+        return dir.resolve("kafka");
+    }
+
+    Path streamsDir() {
+        return dir.resolve("streams");
+    }
+
+    /** The summary of a complete run, or null. */
+    JsonNode completed() throws IOException {
+        Path summary = dir.resolve("summary.json");
+        return Files.exists(summary) ? JSON.readTree(summary.toFile()) : null;
+    }
+
+    void complete(JsonNode summary) throws IOException {
+        write(dir.resolve("summary.json"), summary);
+    }
+
+    /** Written whole or not at all (a kill during the write leaves the previous file). */
+    private static void write(Path file, JsonNode node) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        JSON.writeValue(partial.toFile(), node);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,137 @@
+package org.rebound.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rebound.broker.testing.SharedBroker;
+import org.rebound.domain.scenario.ScenarioLoader;
+import org.rebound.kafka.KafkaClients;
+
+/**
+ * `run --data-dir`: the run process is killed with SIGKILL at several moments (a real JVM, its
+ * in-process broker with it), the same command is run again each time, and the final summary
+ * must equal an uninterrupted run's: request counts exactly, quantities to rounding.
+ */
+@DisplayName("run --data-dir: SIGKILL at several points, resume, identical summary")
+class ResumeAfterKillTest {
+
+    @TempDir
+    Path dir;
+
+    static final String SCENARIO = """
+            name: resume
+            title: "Killed and resumed"
+            seed: 11
+            clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-03T00:00:00Z, tick: 15m, speed: 2h/s, period: 12h}
+            regions:
+              FR: {carbon_g_per_kwh: 56, water_l_per_kwh: 3.67, daily_profile: solar}
+              US-VA: {carbon_g_per_kwh: 323, water_l_per_kwh: 3.1}
+            datacentres:
+              - {id: paris-1, region: FR, pue: 1.2, wue_l_per_kwh: 0.5, share: 0.5}
+              - {id: ashburn-1, region: US-VA, pue: 1.1, wue_l_per_kwh: 1.0, share: 0.5}
+            kinds:
+              text: {energy_wh: 0.3}
+              image: {energy_wh: 3}
+            workload: {requests_per_day: 2.0e6, arrival: poisson, daily_profile: evening, mix: {text: 0.9, image: 0.1}, elasticity: 0.7}
+            timeline:
+              - {at: 2025-01-01T12:00:00Z, set: {kinds.text.energy_factor: 0.6}, note: "cheaper text"}
+              - {at: 2025-01-02T06:00:00Z, set: {datacentres.paris-1.pue: 1.1}, note: "better cooling"}
+            """;
+
+    private Process start(Path file, Path data, Path summary, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), Rebound.class.getName(),
+                "run", file.toString(), "--data-dir", data.toString(), "--summary", summary.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    @Test
+    @DisplayName("killed 3 times (during start-up, while producing, later on), resumed each time: same counts and totals as one uninterrupted run")
+    void killAndResume() throws Exception {
+        Path file = Files.writeString(dir.resolve("resume.yaml"), SCENARIO);
+        Path data = dir.resolve("kept");
+        Path summaryFile = dir.resolve("s.json");
+        Path log = dir.resolve("run.log");
+
+        // kill after these many seconds of each incarnation (JVM and broker start take ~4 s)
+        long[] killAfterMs = {2_500, 9_000, 12_000};
+        List<Integer> exits = new ArrayList<>();
+        for (long delay : killAfterMs) {
+            Process process = start(file, data, summaryFile, log);
+            boolean exited = process.waitFor(delay, TimeUnit.MILLISECONDS);
+            assertThat(exited).as("killed before it finished (log: %s)", Files.readString(log)).isFalse();
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, nothing flushed
+            exits.add(process.exitValue());
+        }
+        assertThat(summaryFile).doesNotExist();
+        Process last = start(file, data, summaryFile, log);
+        assertThat(last.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(last.exitValue()).as(output).isEqualTo(0);
+        assertThat(output).contains("resuming the run kept in");
+        assertThat(exits).allMatch(code -> code == 137);
+
+        JsonNode resumed = new ObjectMapper().readTree(summaryFile.toFile());
+        JsonNode alone = ScenarioRun.execute(ScenarioLoader.parse(SCENARIO.replace("speed: 2h/s", "speed: max"), "resume.yaml"),
+                KafkaClients.of(SharedBroker.bootstrapServers()), ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT,
+                System.nanoTime()).json();
+        assertThat(resumed.get("ledger").get("matches").asBoolean()).isTrue();
+        assertThat(resumed.get("dead_letters").asLong()).isZero();
+        assertThat(resumed.get("requests").asLong()).isEqualTo(alone.get("requests").asLong());
+        assertThat(resumed.get("load_events").asLong()).isEqualTo(alone.get("load_events").asLong());
+        assertThat(resumed.get("ledger").get("requests").asLong()).isEqualTo(alone.get("ledger").get("requests").asLong());
+        for (String breakdown : List.of("by_datacentre", "by_kind")) {
+            for (Iterator<String> it = alone.get(breakdown).fieldNames(); it.hasNext(); ) {
+                String member = it.next();
+                assertThat(resumed.get(breakdown).get(member).get("requests").asLong()).as(breakdown + " " + member)
+                        .isEqualTo(alone.get(breakdown).get(member).get("requests").asLong());
+            }
+        }
+        for (String quantity : List.of("facility_energy_kwh", "co2e_kg", "water_l")) {
+            double expected = alone.get("totals").get(quantity).get("central").asDouble();
+            assertThat(resumed.get("totals").get(quantity).get("central").asDouble()).as(quantity).isCloseTo(expected, within(1e-9 * expected));
+        }
+        assertThat(resumed.get("periods").findValuesAsText("requests")).isEqualTo(alone.get("periods").findValuesAsText("requests"));
+
+        // the same command once more: the kept summary, at once
+        Path again = dir.resolve("again.json");
+        StringWriter out = new StringWriter();
+        int exit = Rebound.execute(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                "run", file.toString(), "--data-dir", data.toString(), "--summary", again.toString());
+        assertThat(exit).isEqualTo(0);
+        assertThat(out.toString()).contains("complete run kept in");
+        assertThat(new ObjectMapper().readTree(again.toFile())).isEqualTo(resumed);
+    }
+
+    @Test
+    @DisplayName("another scenario in a kept directory is refused (exit 2, says --fresh); a non-run directory too")
+    void mismatch() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("kept"));
+        Files.writeString(data.resolve("run.json"), "{\"format\": 1, \"fingerprint\": \"0\", \"scenarios\": [\"other\"], \"runs\": [\"other@x\"]}");
+        Path file = Files.writeString(dir.resolve("resume.yaml"), SCENARIO);
+        StringWriter err = new StringWriter();
+        assertThat(Rebound.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", file.toString(), "--data-dir", data.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--data-dir", "--fresh").doesNotContain("Exception");
+        Path notRun = Files.createDirectories(dir.resolve("photos"));
+        Files.writeString(notRun.resolve("cat.jpg"), "meow");
+        err = new StringWriter();
+        assertThat(Rebound.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", file.toString(), "--data-dir", notRun.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("holds no Rebound run");
+        assertThat(notRun.resolve("cat.jpg")).exists();
+    }
+}
