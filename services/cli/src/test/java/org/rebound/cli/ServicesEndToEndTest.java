@@ -58,10 +58,13 @@ class ServicesEndToEndTest {
               - {at: 2025-01-02T00:00:00Z, set: {kinds.text.energy_factor: 0.5}, note: "cheaper text"}
             """;
 
-    private static Process aggregator(String bootstrap, String applicationId, Path log) throws Exception {
+    /** A real aggregator process; its client settings come through --kafka-config (a quick failover: 6 s sessions). */
+    private Process aggregator(String bootstrap, String applicationId, Path log) throws Exception {
+        Path config = dir.resolve("client.properties");
+        Files.writeString(config, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Rebound.class.getName(),
-                "aggregate", "--bootstrap", bootstrap, "--application-id", applicationId)
+                "aggregate", "--bootstrap", bootstrap, "--application-id", applicationId, "--kafka-config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
