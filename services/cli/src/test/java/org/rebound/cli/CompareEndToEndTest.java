@@ -23,6 +23,11 @@ class CompareEndToEndTest {
     @TempDir
     Path dir;
 
+    /** The broker under test; the Testcontainers subclass points the same tests at a Kafka container. */
+    String bootstrapServers() {
+        return SharedBroker.bootstrapServers();
+    }
+
     /** Exact arrival, one kind, demand growing 5 %/day in both worlds; energy_factor halves on day 2. */
     static String growingHalving(double elasticity) {
         return ReboundEndToEndTest.halving(elasticity)
@@ -44,7 +49,7 @@ class CompareEndToEndTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int exit = rebound(out, err, "run", file.toString(), "--bootstrap", SharedBroker.bootstrapServers(), "--speed", "max",
+        int exit = rebound(out, err, "run", file.toString(), "--bootstrap", bootstrapServers(), "--speed", "max",
                 "--summary", summaryFile.toString());
 
         assertThat(exit).as(err.toString()).isEqualTo(0);
@@ -78,7 +83,7 @@ class CompareEndToEndTest {
         Files.writeString(file, growingHalving(1));
         Path summaryFile = dir.resolve("s.json");
         StringWriter err = new StringWriter();
-        int exit = rebound(new StringWriter(), err, "run", file.toString(), "--no-baseline", "--bootstrap", SharedBroker.bootstrapServers(),
+        int exit = rebound(new StringWriter(), err, "run", file.toString(), "--no-baseline", "--bootstrap", bootstrapServers(),
                 "--speed", "max", "--summary", summaryFile.toString());
         assertThat(exit).as(err.toString()).isEqualTo(0);
         assertThat(new ObjectMapper().readTree(summaryFile.toFile()).has("comparison")).isFalse();
@@ -96,13 +101,13 @@ class CompareEndToEndTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int exit = rebound(out, err, "compare", fileA.toString(), fileB.toString(), "--bootstrap", SharedBroker.bootstrapServers(),
+        int exit = rebound(out, err, "compare", fileA.toString(), fileB.toString(), "--bootstrap", bootstrapServers(),
                 "--speed", "max", "--summary", summaryFile.toString());
 
         assertThat(exit).as(err.toString()).isEqualTo(0);
         JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
         JsonNode comparison = summary.get("comparison");
-        JsonNode alone = ScenarioRun.execute(ScenarioLoader.parse(b, "b.yaml"), KafkaClients.of(SharedBroker.bootstrapServers()),
+        JsonNode alone = ScenarioRun.execute(ScenarioLoader.parse(b, "b.yaml"), KafkaClients.of(bootstrapServers()),
                 ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT, System.nanoTime()).json();
         JsonNode bSummary = comparison.get("b_summary");
         assertThat(summary.get("scenario").asText()).isEqualTo("halving");

@@ -51,7 +51,7 @@ class ComposeFileTest {
         Map<String, Object> services = services();
         assertThat(services).containsKeys("kafka", "aggregator", "generator", "dashboard", "prometheus");
         Map<String, Object> kafka = (Map<String, Object>) services.get("kafka");
-        assertThat((String) kafka.get("image")).matches("apache/kafka:\\d+\\.\\d+\\.\\d+");
+        assertThat((String) kafka.get("image")).matches("apache/kafka:\\d+\\.\\d+\\.\\d+").isEqualTo(ContainerEndToEndTest.IMAGE);
         Map<String, Object> env = (Map<String, Object>) kafka.get("environment");
         assertThat(env.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
         assertThat(String.valueOf(env.get("KAFKA_ADVERTISED_LISTENERS"))).contains("PLAINTEXT://kafka:19092");

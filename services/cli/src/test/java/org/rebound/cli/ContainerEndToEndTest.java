@@ -13,8 +13,11 @@ import org.testcontainers.kafka.KafkaContainer;
 @DisplayName("a scenario end to end on Apache Kafka in a container")
 class ContainerEndToEndTest extends QuickstartEndToEndTest {
 
+    /** The image docker-compose.yml uses (ComposeFileTest keeps them equal). */
+    static final String IMAGE = "apache/kafka:4.1.1";
+
     @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");
+    static final KafkaContainer KAFKA = new KafkaContainer(IMAGE);
 
     @Override
     String bootstrapServers() {
