@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rebound aggregate}: the impact aggregator alone (Kafka Streams), as a service of a cluster. */
 @Command(name = "aggregate",
+        header = "The impact aggregator alone (Kafka Streams), as a service of a cluster.",
         mixinStandardHelpOptions = true,
         description = {
             "Values every load event on the cluster and keeps the aggregate topics (Kafka Streams,",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rebound broker}: the in-process broker alone, until interrupted. */
 @Command(name = "broker",
+        header = "The in-process Apache Kafka broker alone, for other clients and services.",
         mixinStandardHelpOptions = true,
         description = {
             "Starts the embedded Apache Kafka broker (KRaft, broker + controller in one process) and",

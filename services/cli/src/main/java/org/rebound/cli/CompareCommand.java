@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rebound compare A B}: two scenarios through one pipeline, side by side. */
 @Command(name = "compare",
+        header = "Two scenarios through one pipeline, side by side.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs two scenarios through one pipeline (one broker, one aggregator; the aggregates are",

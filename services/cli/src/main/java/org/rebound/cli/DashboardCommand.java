@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rebound dashboard}: the live page for a run started elsewhere. */
 @Command(name = "dashboard",
+        header = "The live dashboard (and /metrics) of a run on a cluster.",
         mixinStandardHelpOptions = true,
         description = {"Serves the live dashboard of a run on a cluster (by default the most recently started one),",
             "until Ctrl-C. Binds to 127.0.0.1 unless --host says otherwise."},

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rebound generate}: the load generator alone, as a service of a cluster. */
 @Command(name = "generate",
+        header = "The load generator alone, as a service of a cluster.",
         mixinStandardHelpOptions = true,
         description = {
             "Produces a scenario's load to a Kafka cluster and exits when the simulated clock ends (the",

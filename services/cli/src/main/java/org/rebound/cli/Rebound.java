@@ -53,6 +53,7 @@ public final class Rebound {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Rebound());
         cli.setExecutionExceptionHandler(Rebound::handle);
+        cli.setUsageHelpWidth(100);
         return cli;
     }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rebound run SCENARIO}: a scenario end to end, on the in-process broker unless told otherwise. */
 @Command(name = "run",
+        header = "Runs a scenario end to end (in-process Kafka broker unless --bootstrap).",
         mixinStandardHelpOptions = true,
         description = {
             "Runs a scenario end to end: the load generator produces simulated requests to Kafka, the",

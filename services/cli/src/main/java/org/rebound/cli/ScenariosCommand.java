@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rebound scenarios}: the preset library, with titles and the command to run each. */
 @Command(name = "scenarios",
+        header = "Lists the preset scenarios and the command that runs each.",
         mixinStandardHelpOptions = true,
         description = "Lists the preset scenarios with their titles and the command that runs each.")
 final class ScenariosCommand implements Callable<Integer> {

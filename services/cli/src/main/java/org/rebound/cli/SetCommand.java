@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rebound set}: a live change to a running scenario, validated before it is sent. */
 @Command(name = "set",
+        header = "Changes a running scenario live (validated before it is sent).",
         mixinStandardHelpOptions = true,
         description = {"Changes a running scenario: the change is validated against the scenario the run was started",
             "with (paths, values, rules, safety limits) and, if valid, sent on rebound.control; the generator",

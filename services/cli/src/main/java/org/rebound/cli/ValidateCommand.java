@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rebound validate FILE...}: checks scenario files without running them. */
 @Command(name = "validate",
+        header = "Checks scenario files without running them.",
         mixinStandardHelpOptions = true,
         description = {"Checks scenario files without running them: every problem of every file, each as",
             "FILE:LINE: key.path: expected ..., found .... Exit 0 if all are valid, 2 otherwise."},
