@@ -42,6 +42,9 @@ import org.rebound.kafka.Topics;
  *       into compacted totals topics;</li>
  *   <li>a training campaign is valued once, on its region's grid at its instant.</li>
  * </ol>
+ * Every aggregate is written twice, by two sinks of the same node and so in the same exactly-once
+ * transaction: Avro to its topic, and plain JSON to the topic's mirror {@code <topic>.json}
+ * ({@link Topics#JSON_MIRRORS}) for clients that cannot read Avro.
  */
 public final class ImpactTopology {
 
@@ -72,22 +75,22 @@ public final class ImpactTopology {
 
         // Per data centre: the key is already <run>/<datacentre>.
         sum(valued.mapValues(v -> v.asTotals(Dimension.DATACENTRE, v.event().getDatacentre()), Named.as("as-datacentre-totals")),
-                "by-datacentre", Topics.TOTALS_BY_DATACENTRE);
+                "by-datacentre", Topics.TOTALS_BY_DATACENTRE, Topics.TOTALS_BY_DATACENTRE_JSON);
         sum(valued.map((key, v) -> KeyValue.pair(Keys.member(v.event().getRun(), v.event().getKind()), v.asTotals(Dimension.KIND, v.event().getKind())),
-                Named.as("as-kind-totals")), "by-kind", Topics.TOTALS_BY_KIND);
+                Named.as("as-kind-totals")), "by-kind", Topics.TOTALS_BY_KIND, Topics.TOTALS_BY_KIND_JSON);
         sum(valued.map((key, v) -> KeyValue.pair(Keys.member(v.event().getRun(), v.region()), v.asTotals(Dimension.REGION, v.region())),
-                Named.as("as-region-totals")), "by-region", Topics.TOTALS_BY_REGION);
+                Named.as("as-region-totals")), "by-region", Topics.TOTALS_BY_REGION, Topics.TOTALS_BY_REGION_JSON);
         KGroupedStream<String, Totals> overall = valued
                 .map((key, v) -> KeyValue.pair(v.event().getRun(), v.asTotals(Dimension.OVERALL, v.event().getScenario())), Named.as("as-overall-totals"))
                 .groupByKey(Grouped.with("overall", Topics.KEY, Topics.TOTALS_SERDE));
-        sum(overall, "overall", Topics.TOTALS);
+        sum(overall, "overall", Topics.TOTALS, Topics.TOTALS_JSON);
         daily(overall);
 
         periods(builder, valued);
 
-        builder.stream(Topics.TRAINING.name(), Consumed.with(Topics.KEY, Topics.TRAINING_CAMPAIGN).withName("training-source"))
-                .mapValues(Valuation::training, Named.as("value-training"))
-                .to(Topics.TOTALS_TRAINING.name(), Produced.with(Topics.KEY, Topics.TOTALS_SERDE).withName("training-sink"));
+        KStream<String, Totals> training = builder.stream(Topics.TRAINING.name(), Consumed.with(Topics.KEY, Topics.TRAINING_CAMPAIGN).withName("training-source"))
+                .mapValues(Valuation::training, Named.as("value-training"));
+        toTopicAndMirror(training, Topics.TOTALS_TRAINING, Topics.TOTALS_TRAINING_JSON, "training-sink");
         return builder.build();
     }
 
@@ -98,15 +101,15 @@ public final class ImpactTopology {
      */
     private static void periods(StreamsBuilder builder, KStream<String, ValuedEvent> valued) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PeriodTable.STORE), Topics.KEY, Topics.PERIOD_TOTALS));
-        valued.map((key, v) -> KeyValue.pair(Keys.period(v.event().getRun(), v.period().index()), v.asPeriodTotals()), Named.as("as-period-totals"))
+        KStream<String, PeriodTotals> table = valued.map((key, v) -> KeyValue.pair(Keys.period(v.event().getRun(), v.period().index()), v.asPeriodTotals()), Named.as("as-period-totals"))
                 .groupByKey(Grouped.with("by-period", Topics.KEY, Topics.PERIOD_TOTALS))
                 .reduce(PeriodTable::plus, Materialized.<String, PeriodTotals, KeyValueStore<Bytes, byte[]>>as("totals-by-period")
                         .withKeySerde(Topics.KEY).withValueSerde(Topics.PERIOD_TOTALS))
                 .toStream(Named.as("period-totals-changes"))
                 .selectKey((key, totals) -> totals.getRun(), Named.as("period-totals-by-run"))
                 .repartition(Repartitioned.<String, PeriodTotals>as("periods-by-run").withKeySerde(Topics.KEY).withValueSerde(Topics.PERIOD_TOTALS))
-                .process(PeriodTable::new, Named.as("period-table"), PeriodTable.STORE)
-                .to(Topics.PERIODS.name(), Produced.with(Topics.KEY, Topics.PERIOD_TOTALS).withName("periods-sink"));
+                .process(PeriodTable::new, Named.as("period-table"), PeriodTable.STORE);
+        toTopicAndMirror(table, Topics.PERIODS, Topics.PERIODS_JSON, "periods-sink");
     }
 
     /**
@@ -114,7 +117,7 @@ public final class ImpactTopology {
      * (and charts). Windows never close early: a long grace keeps late records of any scenario.
      */
     private static void daily(KGroupedStream<String, Totals> overall) {
-        overall.windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofDays(1), DAILY_GRACE))
+        KStream<String, Totals> days = overall.windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofDays(1), DAILY_GRACE))
                 .reduce(TotalsMath::plus, Materialized.<String, Totals, WindowStore<Bytes, byte[]>>as("totals-daily")
                         .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
                 .toStream(Named.as("totals-daily-changes"))
@@ -122,18 +125,30 @@ public final class ImpactTopology {
                     String day = LocalDate.ofInstant(window.window().startTime(), ZoneOffset.UTC).toString();
                     Totals daily = Totals.newBuilder(totals).setDimension(Dimension.DAY).setMember(day).build();
                     return KeyValue.pair(Keys.member(window.key(), day), daily);
-                }, Named.as("as-daily-totals"))
-                .to(Topics.TOTALS_DAILY.name(), Produced.with(Topics.KEY, Topics.TOTALS_SERDE).withName("totals-daily-sink"));
+                }, Named.as("as-daily-totals"));
+        toTopicAndMirror(days, Topics.TOTALS_DAILY, Topics.TOTALS_DAILY_JSON, "totals-daily-sink");
     }
 
-    private static void sum(KStream<String, Totals> deltas, String name, Topic<String, Totals> output) {
-        sum(deltas.groupByKey(Grouped.with(name, Topics.KEY, Topics.TOTALS_SERDE)), name, output);
+    private static void sum(KStream<String, Totals> deltas, String name, Topic<String, Totals> output, Topic<String, Totals> mirror) {
+        sum(deltas.groupByKey(Grouped.with(name, Topics.KEY, Topics.TOTALS_SERDE)), name, output, mirror);
     }
 
-    private static void sum(KGroupedStream<String, Totals> grouped, String name, Topic<String, Totals> output) {
-        grouped.reduce(TotalsMath::plus, Materialized.<String, Totals, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as("totals-" + name)
+    private static void sum(KGroupedStream<String, Totals> grouped, String name, Topic<String, Totals> output, Topic<String, Totals> mirror) {
+        KStream<String, Totals> changes = grouped.reduce(TotalsMath::plus, Materialized.<String, Totals, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as("totals-" + name)
                         .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
-                .toStream(Named.as("totals-" + name + "-changes"))
-                .to(output.name(), Produced.with(output.keySerde(), output.valueSerde()).withName("totals-" + name + "-sink"));
+                .toStream(Named.as("totals-" + name + "-changes"));
+        toTopicAndMirror(changes, output, mirror, "totals-" + name + "-sink");
+    }
+
+    /**
+     * Writes each record to its topic (Avro) and to the topic's JSON mirror: two sinks of one
+     * node, so both are in the same transaction, with the same key (and so, the partition counts
+     * being equal, the same partition) and the same timestamp.
+     *
+     * @param sinkName the Avro sink's processor name; the mirror's is {@code sinkName + "-json"}
+     */
+    private static <V> void toTopicAndMirror(KStream<String, V> records, Topic<String, V> topic, Topic<String, V> mirror, String sinkName) {
+        records.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(sinkName));
+        records.to(mirror.name(), Produced.with(mirror.keySerde(), mirror.valueSerde()).withName(sinkName + "-json"));
     }
 }

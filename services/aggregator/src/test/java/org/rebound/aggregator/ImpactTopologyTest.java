@@ -159,6 +159,16 @@ class ImpactTopologyTest {
         assertThat(header(letters.get(2), "__streams.errors.message")).contains("requests=-5");
         // the original bytes are kept: the dead letter decodes to the event that was sent
         assertThat(Topics.LOAD_EVENT.deserializer().deserialize("t", letters.get(0).value()).getDatacentre()).isEqualTo("nowhere-1");
+        // the layout docs/topics.md describes: original key and timestamp, where it came from (offsets
+        // of the requests topic: 0 event, 1 garbage, 2 nowhere-1), the exception's class, message and stack trace
+        TestRecord<byte[], byte[]> first = letters.get(0);
+        assertThat(new String(first.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(RUN + "/nowhere-1");
+        assertThat(first.timestamp()).isEqualTo(START.plusMillis(MINUTE).toEpochMilli());
+        assertThat(header(first, "__streams.errors.partition")).isEqualTo("0");
+        assertThat(header(first, "__streams.errors.offset")).isEqualTo("2");
+        assertThat(header(first, "__streams.errors.exception")).isEqualTo(InvalidLoadEventException.class.getName());
+        assertThat(header(first, "__streams.errors.stacktrace")).startsWith(InvalidLoadEventException.class.getName());
+        assertThat(header(letters.get(2), "__streams.errors.offset")).isEqualTo("4");
     }
 
     @Test

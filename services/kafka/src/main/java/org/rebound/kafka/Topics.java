@@ -3,6 +3,8 @@ package org.rebound.kafka;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,7 +20,8 @@ import org.rebound.schemas.AvroCodec;
 /**
  * Every topic of Rebound, its key and value serdes and its configuration (docs/topics.md is the
  * reader's version of this class). Keys are UTF-8 strings: {@code <run>}, {@code <run>/<datacentre>}
- * or {@code <run>/<kind>} (see {@link Keys}). Values are Avro single-object encoded.
+ * or {@code <run>/<kind>} (see {@link Keys}). Values are Avro single-object encoded, except on the
+ * JSON mirrors of the aggregate topics ({@link #JSON_MIRRORS}).
  */
 public final class Topics {
 
@@ -76,6 +79,31 @@ public final class Topics {
     /** Totals of each day of simulated time (UTC). Key {@code <run>/<yyyy-mm-dd>}. */
     public static final Topic<String, Totals> TOTALS_DAILY = new Topic<>("rebound.totals.daily", KEY, TOTALS_SERDE, compacted());
 
+    /*
+     * JSON mirrors of the aggregate topics, for clients that cannot read Avro (kcat, jq): the same
+     * records under the same keys, written by the aggregator in the same exactly-once transaction,
+     * as plain UTF-8 JSON with the Avro field names and instants as ISO-8601 UTC strings (AvroJson).
+     */
+
+    /** {@link #TOTALS} as JSON. */
+    public static final Topic<String, Totals> TOTALS_JSON = jsonMirror(TOTALS, Totals.class, Totals.getClassSchema());
+    /** {@link #TOTALS_BY_DATACENTRE} as JSON. */
+    public static final Topic<String, Totals> TOTALS_BY_DATACENTRE_JSON = jsonMirror(TOTALS_BY_DATACENTRE, Totals.class, Totals.getClassSchema());
+    /** {@link #TOTALS_BY_KIND} as JSON. */
+    public static final Topic<String, Totals> TOTALS_BY_KIND_JSON = jsonMirror(TOTALS_BY_KIND, Totals.class, Totals.getClassSchema());
+    /** {@link #TOTALS_BY_REGION} as JSON. */
+    public static final Topic<String, Totals> TOTALS_BY_REGION_JSON = jsonMirror(TOTALS_BY_REGION, Totals.class, Totals.getClassSchema());
+    /** {@link #TOTALS_DAILY} as JSON. */
+    public static final Topic<String, Totals> TOTALS_DAILY_JSON = jsonMirror(TOTALS_DAILY, Totals.class, Totals.getClassSchema());
+    /** {@link #TOTALS_TRAINING} as JSON. */
+    public static final Topic<String, Totals> TOTALS_TRAINING_JSON = jsonMirror(TOTALS_TRAINING, Totals.class, Totals.getClassSchema());
+    /** {@link #PERIODS} as JSON. */
+    public static final Topic<String, PeriodTotals> PERIODS_JSON = jsonMirror(PERIODS, PeriodTotals.class, PeriodTotals.getClassSchema());
+
+    /** Every JSON mirror; each is named {@code <source topic>.json}. */
+    public static final List<Topic<String, ?>> JSON_MIRRORS = List.of(TOTALS_JSON, TOTALS_BY_DATACENTRE_JSON, TOTALS_BY_KIND_JSON,
+            TOTALS_BY_REGION_JSON, TOTALS_DAILY_JSON, TOTALS_TRAINING_JSON, PERIODS_JSON);
+
     /**
      * Records the aggregator could not use, with their original bytes; Kafka Streams' dead-letter
      * headers ({@code __streams.errors.*}) carry the source topic, partition, offset and the reason.
@@ -86,9 +114,19 @@ public final class Topics {
     public static final List<Topic<?, ?>> CO_PARTITIONED = List.of(REQUESTS, DATACENTRES);
 
     public static final List<Topic<?, ?>> ALL = List.of(REQUESTS, DATACENTRES, CONTROL, SCENARIOS, TRAINING, TOTALS, TOTALS_BY_DATACENTRE, TOTALS_BY_KIND,
-            TOTALS_BY_REGION, TOTALS_TRAINING, TOTALS_DAILY, PERIODS, DEAD_LETTERS);
+            TOTALS_BY_REGION, TOTALS_TRAINING, TOTALS_DAILY, PERIODS, TOTALS_JSON, TOTALS_BY_DATACENTRE_JSON, TOTALS_BY_KIND_JSON,
+            TOTALS_BY_REGION_JSON, TOTALS_TRAINING_JSON, TOTALS_DAILY_JSON, PERIODS_JSON, DEAD_LETTERS);
 
     private Topics() {
+    }
+
+    /** The JSON mirror of an aggregate topic: {@code <topic>.json}, same keys, same configuration (compacted like its source). */
+    public static String jsonMirrorName(String topic) {
+        return topic + ".json";
+    }
+
+    private static <V extends SpecificRecord> Topic<String, V> jsonMirror(Topic<String, V> source, Class<V> type, Schema schema) {
+        return new Topic<>(jsonMirrorName(source.name()), KEY, AvroJsonSerde.of(type, schema), source.config());
     }
 
     private static Map<String, String> compacted() {

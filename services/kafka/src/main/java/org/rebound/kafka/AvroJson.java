@@ -1,0 +1,256 @@
+package org.rebound.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.JsonProperties;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
+
+/**
+ * Avro records as plain JSON, for clients that cannot read Avro ({@code kcat}, {@code jq}, a
+ * browser): one object per record with the Avro field names in schema order; a nullable union
+ * as its value or {@code null} (not Avro's own JSON encoding, which writes {@code {"double": 1.0}});
+ * an enum as its symbol; a map as an object; {@code timestamp-millis} as an ISO-8601 UTC string
+ * ({@code "2025-03-01T00:00:00Z"}, milliseconds shown only when not zero). Numbers are written
+ * with the shortest text that reads back to the same double, so a reader gets exactly the
+ * numbers of the Avro record.
+ *
+ * <p>Only the types Rebound's schemas use are supported: records, enums, arrays, maps, unions of
+ * null and one type, strings, booleans and numbers. Reading back is lenient where it costs
+ * nothing: a missing field takes its schema default, an unknown field is ignored, an instant may
+ * also be given as epoch milliseconds. Reading into the generated classes needs them trusted by
+ * Avro's {@code ClassSecurityValidator}, as for binary decoding: creating any {@code AvroCodec}
+ * does it ({@link Topics} creates them all).
+ */
+public final class AvroJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private AvroJson() {
+    }
+
+    /** The record as compact UTF-8 JSON. */
+    public static byte[] write(IndexedRecord record) {
+        try {
+            return MAPPER.writeValueAsBytes(toJson(record));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + record.getSchema().getName() + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The record of {@code schema} that this JSON holds: an instance of the generated class when
+     * there is one (Avro's specific model), else a generic record.
+     *
+     * @throws IllegalArgumentException naming the field, when the JSON does not match the schema
+     */
+    public static Object read(byte[] json, Schema schema) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        return fromJson(node, schema);
+    }
+
+    /** The record as a JSON tree (see the class comment for the mapping). */
+    public static ObjectNode toJson(IndexedRecord record) {
+        return (ObjectNode) value(record, record.getSchema());
+    }
+
+    /** The Avro value of {@code schema} this JSON tree holds; the reverse of {@link #toJson}. */
+    public static Object fromJson(JsonNode node, Schema schema) {
+        return avro(node, schema, SpecificData.getForSchema(schema), schema.getName());
+    }
+
+    private static JsonNode value(Object value, Schema schema) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                IndexedRecord record = (IndexedRecord) value;
+                ObjectNode object = NODES.objectNode();
+                for (Schema.Field field : schema.getFields()) {
+                    object.set(field.name(), value(record.get(field.pos()), field.schema()));
+                }
+                return object;
+            }
+            case UNION -> {
+                return value == null ? NODES.nullNode() : value(value, nonNull(schema));
+            }
+            case ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                for (Object item : (Collection<?>) value) {
+                    array.add(value(item, schema.getElementType()));
+                }
+                return array;
+            }
+            case MAP -> {
+                ObjectNode object = NODES.objectNode();
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                    object.set(entry.getKey().toString(), value(entry.getValue(), schema.getValueType()));
+                }
+                return object;
+            }
+            case ENUM, STRING -> {
+                return NODES.textNode(value.toString());
+            }
+            case LONG -> {
+                if (isTimestampMillis(schema)) {
+                    Instant instant = value instanceof Instant i ? i : Instant.ofEpochMilli((Long) value);
+                    return NODES.textNode(instant.toString());
+                }
+                return NODES.numberNode((Long) value);
+            }
+            case INT -> {
+                return NODES.numberNode((Integer) value);
+            }
+            case DOUBLE -> {
+                return NODES.numberNode((Double) value);
+            }
+            case FLOAT -> {
+                return NODES.numberNode((Float) value);
+            }
+            case BOOLEAN -> {
+                return NODES.booleanNode((Boolean) value);
+            }
+            case NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new IllegalArgumentException("Avro type " + schema.getType() + " has no JSON mirror mapping");
+        }
+    }
+
+    private static Object avro(JsonNode node, Schema schema, GenericData model, String path) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                expect(node.isObject(), "an object", node, path);
+                Object record = model.newRecord(null, schema);
+                for (Schema.Field field : schema.getFields()) {
+                    JsonNode value = node.get(field.name());
+                    if (value == null) {
+                        if (!field.hasDefaultValue()) {
+                            throw new IllegalArgumentException(path + "." + field.name() + ": missing (a field of " + schema.getName() + " with no default)");
+                        }
+                        value = field.defaultVal() == JsonProperties.NULL_VALUE ? NODES.nullNode() : MAPPER.valueToTree(field.defaultVal());
+                    }
+                    model.setField(record, field.name(), field.pos(), avro(value, field.schema(), model, path + "." + field.name()));
+                }
+                return record;
+            }
+            case UNION -> {
+                return node.isNull() ? null : avro(node, nonNull(schema), model, path);
+            }
+            case ARRAY -> {
+                expect(node.isArray(), "an array", node, path);
+                List<Object> list = new ArrayList<>(node.size());
+                for (int i = 0; i < node.size(); i++) {
+                    list.add(avro(node.get(i), schema.getElementType(), model, path + "[" + i + "]"));
+                }
+                return list;
+            }
+            case MAP -> {
+                expect(node.isObject(), "an object", node, path);
+                Map<String, Object> map = new LinkedHashMap<>();
+                node.properties().forEach(e -> map.put(e.getKey(), avro(e.getValue(), schema.getValueType(), model, path + "." + e.getKey())));
+                return map;
+            }
+            case ENUM -> {
+                expect(node.isTextual() && schema.hasEnumSymbol(node.textValue()), "one of " + schema.getEnumSymbols(), node, path);
+                return model.createEnum(node.textValue(), schema);
+            }
+            case STRING -> {
+                expect(node.isTextual(), "a string", node, path);
+                return node.textValue();
+            }
+            case LONG -> {
+                if (isTimestampMillis(schema)) {
+                    return instant(node, path, model.getConversionFor(schema.getLogicalType()) != null);
+                }
+                expect(node.isIntegralNumber() && node.canConvertToLong(), "a whole number", node, path);
+                return node.longValue();
+            }
+            case INT -> {
+                expect(node.isIntegralNumber() && node.canConvertToInt(), "a 32-bit whole number", node, path);
+                return node.intValue();
+            }
+            case DOUBLE -> {
+                return number(node, path);
+            }
+            case FLOAT -> {
+                return (float) number(node, path);
+            }
+            case BOOLEAN -> {
+                expect(node.isBoolean(), "true or false", node, path);
+                return node.booleanValue();
+            }
+            case NULL -> {
+                expect(node.isNull(), "null", node, path);
+                return null;
+            }
+            default -> throw new IllegalArgumentException(path + ": Avro type " + schema.getType() + " has no JSON mirror mapping");
+        }
+    }
+
+    /** An instant as the model holds it: {@link Instant} with the generated classes' conversion, else epoch millis. */
+    private static Object instant(JsonNode node, String path, boolean asInstant) {
+        Instant instant;
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            instant = Instant.ofEpochMilli(node.longValue());
+        } else {
+            expect(node.isTextual(), "an ISO-8601 instant (2025-03-01T00:00:00Z) or epoch milliseconds", node, path);
+            try {
+                instant = Instant.parse(node.textValue());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(path + ": expected an ISO-8601 instant (2025-03-01T00:00:00Z), found " + node, e);
+            }
+        }
+        return asInstant ? instant : (Object) instant.toEpochMilli();
+    }
+
+    /** A number; non-finite doubles are written by Jackson as the strings "NaN", "Infinity", "-Infinity". */
+    private static double number(JsonNode node, String path) {
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isTextual() && List.of("NaN", "Infinity", "-Infinity").contains(node.textValue())) {
+            return Double.parseDouble(node.textValue());
+        }
+        throw new IllegalArgumentException(path + ": expected a number, found " + node);
+    }
+
+    private static Schema nonNull(Schema union) {
+        List<Schema> branches = union.getTypes();
+        if (branches.size() != 2 || branches.stream().noneMatch(s -> s.getType() == Schema.Type.NULL)) {
+            throw new IllegalArgumentException("only unions of null and one type have a JSON mirror mapping, found " + union);
+        }
+        return branches.get(0).getType() == Schema.Type.NULL ? branches.get(1) : branches.get(0);
+    }
+
+    private static boolean isTimestampMillis(Schema schema) {
+        return schema.getLogicalType() instanceof LogicalTypes.TimestampMillis;
+    }
+
+    private static void expect(boolean ok, String expected, JsonNode found, String path) {
+        if (!ok) {
+            throw new IllegalArgumentException(path + ": expected " + expected + ", found " + found);
+        }
+    }
+}
