@@ -1,170 +1,386 @@
 package org.rebound.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.rebound.avro.PeriodTotals;
-import org.rebound.avro.Totals;
-import org.rebound.broker.testing.SharedBroker;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.rebound.cli.dashboard.DashboardServer;
-import org.rebound.domain.scenario.Scenario;
-import org.rebound.domain.scenario.ScenarioLoader;
-import org.rebound.kafka.KafkaClients;
 
-/** The dashboard's HTTP side while a scenario runs on the real broker. */
+/**
+ * The live dashboard's HTTP side against a scenario running on the real broker: the page and its
+ * assets (nothing from the internet), the state, server-sent events, live changes (sent, refused,
+ * malformed, to a run that does not exist), the loopback-only default bind, and scenario markup
+ * carried as text. The tests share one run ({@link RunningScenario}, about 24 s of wall time);
+ * those that need it still going come first.
+ */
 @DisplayName("dashboard over HTTP: page, webjar, server-sent events, validated live changes, localhost only")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Pattern ATTRIBUTE_URL = Pattern.compile("\\b(?:src|href)\\s*=\\s*[\"']([^\"']*)[\"']", Pattern.CASE_INSENSITIVE);
 
-    private HttpResponse<String> get(DashboardServer server, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private RunningScenario running;
+    private DashboardServer server;
+
+    @BeforeAll
+    void start() throws Exception {
+        running = RunningScenario.start("dashboard-http");
+        String run = running.run.get();
+        server = DashboardServer.start(running.clients, () -> run, DashboardServer.LOCALHOST, 0);
     }
 
-    private HttpResponse<String> post(DashboardServer server, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + "api/set")).header("Content-Type", "application/json")
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (running != null) {
+            JsonNode summary = running.finish();
+            assertThat(summary.get("ledger").get("matches").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("/events pushes 'state' events whose version grows while the run goes, with the fields of /api/state")
+    void serverSentEvents() throws Exception {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri("events"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+        InputStream body = response.body();
+        Thread reader = new Thread(() -> readEvents(body, events), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        List<JsonNode> states = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            // at least three events, and until the run's request total has moved between the first and the last
+            while (System.nanoTime() < deadline && (states.size() < 3
+                    || states.get(0).path("totals").path("requests").asLong() == states.get(states.size() - 1).path("totals").path("requests").asLong())) {
+                String[] event = events.poll(200, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    assertThat(event[0]).as("event name").isEqualTo("state");
+                    states.add(JSON.readTree(event[1]));
+                }
+            }
+        } finally {
+            body.close();
+        }
+        assertThat(states).as("state events received in 15 s").hasSizeGreaterThanOrEqualTo(3);
+        // the state sent on connecting may be pushed once more (same version); versions never go back
+        for (int i = 1; i < states.size(); i++) {
+            assertThat(states.get(i).get("version").asLong()).as("version of event " + i)
+                    .isGreaterThanOrEqualTo(states.get(i - 1).get("version").asLong());
+        }
+        JsonNode first = states.get(0);
+        JsonNode last = states.get(states.size() - 1);
+        assertThat(states.stream().map(s -> s.get("version").asLong()).distinct().count()).as("distinct versions pushed").isGreaterThanOrEqualTo(2);
+        assertThat(last.get("version").asLong()).isGreaterThan(first.get("version").asLong());
+        assertThat(last.get("run").asText()).isEqualTo(running.run.get());
+        assertThat(last.get("totals").get("requests").asLong()).as("requests aggregated, last event against first")
+                .isGreaterThan(first.path("totals").path("requests").asLong());
+        // pushed while the run went on: the simulated instant of the last event is before the end
+        assertThat(Instant.parse(last.get("now").asText())).isBefore(RunningScenario.END);
+        List<String> eventFields = new ArrayList<>();
+        last.fieldNames().forEachRemaining(eventFields::add);
+        List<String> stateFields = new ArrayList<>();
+        state().fieldNames().forEachRemaining(stateFields::add);
+        assertThat(eventFields).containsExactlyElementsOf(stateFields);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("/api/state follows the run: its scenario, totals from what the run produced, one period per simulated hour at 24,000 a day")
+    void stateFollowsTheRun() throws Exception {
+        HttpResponse<String> response = get("api/state");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        JsonNode state = awaitState(s -> s.path("totals").path("requests").asLong() >= 2 * RunningScenario.REQUESTS_PER_DAY / 24
+                && s.path("periods").size() >= 2, "two hours aggregated");
+        assertThat(state.get("run").asText()).isEqualTo(running.run.get());
+        assertThat(state.get("scenario").asText()).isEqualTo("dashboard-http");
+        // exact arrival: 1,000 requests a simulated hour, so the total is a whole number of thousands
+        long requests = state.get("totals").get("requests").asLong();
+        assertThat(requests % 1000).isZero();
+        JsonNode energy = state.get("totals").get("facility_energy_kwh");
+        // 0.3 Wh × PUE 1.2 per request (central)
+        assertThat(energy.get("central").asDouble()).isCloseTo(requests * 0.3 * 1.2 / 1000, within(1e-6));
+        assertThat(energy.get("low").asDouble()).isLessThanOrEqualTo(energy.get("central").asDouble());
+        assertThat(energy.get("high").asDouble()).isGreaterThanOrEqualTo(energy.get("central").asDouble());
+        for (JsonNode period : state.get("periods")) {
+            assertThat(period.get("requests_per_day").asDouble()).as("period " + period.get("start")).isEqualTo(RunningScenario.REQUESTS_PER_DAY);
+        }
+        assertThat(state.get("controls").get("requests_per_day").asDouble()).isEqualTo(RunningScenario.REQUESTS_PER_DAY);
+        assertThat(state.get("controls").get("elasticity").asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("refused with 422 (elasticity 9 above its safety limit, an unknown path): nothing reaches the run; a valid change (requests doubled) is sent, shown with its note and in the periods from its tick on")
+    void liveChanges() throws Exception {
+        HttpResponse<String> refused = post("""
+                {"set": {"workload.elasticity": 9}, "note": "too elastic"}""");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        JsonNode problems = JSON.readTree(refused.body()).get("problems");
+        assertThat(problems).isNotNull();
+        assertThat(problems.size()).isGreaterThanOrEqualTo(1);
+        assertThat(problems.get(0).asText()).contains("workload.elasticity").contains("safety limit").contains("at most 3");
+        HttpResponse<String> unknown = post("""
+                {"set": {"workload.requests_per_dya": 48000}, "note": "typo"}""");
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(422);
+        assertThat(JSON.readTree(unknown.body()).get("problems").toString()).contains("requests_per_dya");
+
+        running.awaitSimulated(RunningScenario.START.plus(Duration.ofHours(4)));
+        Instant sentAfter = running.simulated.get();
+        assertThat(sentAfter).as("still running when the change is sent").isBefore(RunningScenario.END.minus(Duration.ofHours(4)));
+        long doubled = 2 * RunningScenario.REQUESTS_PER_DAY;
+        HttpResponse<String> sent = post("""
+                {"set": {"workload.requests_per_day": %d}, "note": "from the test"}""".formatted(doubled));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(JSON.readTree(sent.body()).get("sent").asText()).isEqualTo(running.run.get());
+
+        // the run itself applies it (and only it) at a tick boundary after it was sent
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (running.changes.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(running.changes).as("changes applied by the run").hasSize(1);
+        assertThat(running.changes.get(0).note()).isEqualTo("from the test");
+        assertThat(running.changes.get(0).set()).containsOnlyKeys("workload.requests_per_day");
+        Instant effective = running.changes.get(0).effectiveAt();
+        assertThat(effective).isAfterOrEqualTo(sentAfter);
+
+        JsonNode state = awaitState(s -> s.path("changes").findValuesAsText("note").contains("from the test")
+                && s.path("periods").findValuesAsText("start").stream().anyMatch(start -> !Instant.parse(start).isBefore(effective)),
+                "the change noted and a period from its effective instant aggregated");
+        JsonNode changes = state.get("changes");
+        // the control topic is ordered per run: had a refused change been sent before, it would be listed first
+        assertThat(changes).hasSize(1);
+        assertThat(changes.get(0).get("source").asText()).isEqualTo("LIVE");
+        assertThat(changes.get(0).get("note").asText()).isEqualTo("from the test");
+        assertThat(changes.get(0).get("set").get("workload.requests_per_day").asText()).isEqualTo(Long.toString(doubled));
+        int before = 0;
+        int after = 0;
+        for (JsonNode period : state.get("periods")) {
+            boolean isAfter = !Instant.parse(period.get("start").asText()).isBefore(effective);
+            assertThat(period.get("requests_per_day").asDouble()).as("requests/day of period " + period.get("start").asText())
+                    .isEqualTo(isAfter ? doubled : RunningScenario.REQUESTS_PER_DAY);
+            if (isAfter) {
+                after++;
+            } else {
+                before++;
+            }
+        }
+        assertThat(before).isGreaterThanOrEqualTo(4);
+        assertThat(after).isGreaterThanOrEqualTo(1);
+        assertThat(state.get("controls").get("requests_per_day").asDouble()).isEqualTo(doubled);
+        assertThat(state.get("controls").get("elasticity").asDouble()).as("elasticity after the refused change").isEqualTo(0.5);
+        assertThat(running.rejected).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("malformed or empty requests are answered 400 and send nothing; a run that does not exist is 404")
+    void malformed() throws Exception {
+        for (String body : List.of("not json", "{\"set\": ", "", "{}", "{\"set\": {}}", "[1, 2]")) {
+            HttpResponse<String> response = post(body);
+            assertThat(response.statusCode()).as("POST '" + body + "'").isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("error").asText()).as("POST '" + body + "'").isNotBlank();
+        }
+        try (DashboardServer other = DashboardServer.start(running.clients, () -> "no-such-run@20000101T000000.000Z", DashboardServer.LOCALHOST, 0)) {
+            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(other.url() + "api/set"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"set\": {\"workload.requests_per_day\": 1000}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+            assertThat(JSON.readTree(missing.body()).get("error").asText()).contains("no-such-run");
+        }
+        // none of these reached the run: the only change is the valid one
+        assertThat(state().get("changes").findValuesAsText("note")).containsExactly("from the test");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("the page and its own files load nothing from the internet; every asset it names is served, uPlot from its WebJar")
+    void sameOriginAssets() throws Exception {
+        HttpResponse<String> index = get("");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        String html = index.body();
+        assertThat(html).doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://");
+        List<String> urls = new ArrayList<>();
+        Matcher m = ATTRIBUTE_URL.matcher(html);
+        while (m.find()) {
+            urls.add(m.group(1));
+        }
+        assertThat(urls).as("src/href in the page").contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/app.js", "/app.css");
+        for (String url : urls) {
+            assertThat(url).as("same-origin path").startsWith("/").doesNotStartWith("//");
+            HttpResponse<String> asset = get(url.substring(1));
+            assertThat(asset.statusCode()).as(url).isEqualTo(200);
+            assertThat(asset.body()).as(url).isNotEmpty();
+            if (!url.startsWith("/webjars/")) {
+                // the project's own files (uPlot's banner names its home page, in a comment)
+                assertThat(asset.body()).as(url + " must not pull anything from the internet")
+                        .doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://");
+            }
+        }
+        HttpResponse<String> uplot = get("webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
+        assertThat(uplot.statusCode()).isEqualTo(200);
+        assertThat(uplot.headers().firstValue("Content-Type").orElse("")).contains("javascript");
+        assertThat(uplot.body()).startsWith("/*! https://github.com/leeoniya/uPlot (v1.6.30)").contains("var uPlot");
+        String js = get("app.js").body();
+        // the addresses the script talks to are same-origin paths
+        Matcher calls = Pattern.compile("(?:fetch|EventSource)\\(\\s*[\"'`]([^\"'`]*)").matcher(js);
+        List<String> called = new ArrayList<>();
+        while (calls.find()) {
+            called.add(calls.group(1));
+        }
+        assertThat(called).contains("/api/state", "/events", "/api/set").allSatisfy(u -> assertThat(u).startsWith("/").doesNotStartWith("//"));
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("binds to 127.0.0.1 by default: the URL is loopback and answers")
+    void loopbackUrl() throws Exception {
+        assertThat(DashboardServer.LOCALHOST).isEqualTo("127.0.0.1");
+        assertThat(server.port()).isPositive();
+        assertThat(server.url()).isEqualTo("http://127.0.0.1:" + server.port() + "/");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.port()), 2000);
+        }
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("binds to 127.0.0.1 by default: connecting on the machine's other addresses is refused")
+    void notReachableFromOtherAddresses() throws Exception {
+        List<InetAddress> others = NetworkInterface.networkInterfaces()
+                .filter(i -> {
+                    try {
+                        return i.isUp() && !i.isLoopback();
+                    } catch (SocketException e) {
+                        return false;
+                    }
+                })
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress())
+                .toList();
+        Assumptions.assumeFalse(others.isEmpty(), "this machine has no non-loopback address to try");
+        for (InetAddress other : others) {
+            // refused outright (nothing listens there), not merely slow
+            assertThatThrownBy(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(other, server.port()), 2000);
+                }
+            }).as("connect to " + other.getHostAddress() + " port " + server.port()).isInstanceOf(ConnectException.class);
+        }
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("markup in the scenario's title and narrative is carried as plain JSON text")
+    void markupIsText() throws Exception {
+        HttpResponse<String> response = get("api/state");
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        JsonNode state = JSON.readTree(response.body());
+        assertThat(state.get("title").asText()).isEqualTo(RunningScenario.XSS);
+        assertThat(state.get("narrative").asText()).isEqualTo("Facilitator: " + RunningScenario.XSS + "\nsecond line\n");
+    }
+
+    private JsonNode awaitState(Predicate<JsonNode> ready, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode state = state();
+        while (!ready.test(state) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            state = state();
+        }
+        assertThat(ready.test(state)).as(what + "; last state: " + state).isTrue();
+        return state;
+    }
+
+    private JsonNode state() throws Exception {
+        HttpResponse<String> response = get("api/state");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private URI uri(String path) {
+        return URI.create(server.url() + path);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("api/set")).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @Test
-    @DisplayName("same-origin page and charts, SSE pushes growing state, refused changes never reach the run, a valid one does")
-    void whileRunning() throws Exception {
-        KafkaClients clients = KafkaClients.of(SharedBroker.bootstrapServers());
-        Scenario scenario = ScenarioLoader.parse(DashboardBrowserTest.SCENARIO.replace("name: browser", "name: http"), "http.yaml");
-        AtomicReference<String> run = new AtomicReference<>();
-        try (DashboardServer server = DashboardServer.start(clients, run::get, DashboardServer.LOCALHOST, 0)) {
-            CompletableFuture<Summary> running = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return ScenarioRun.execute(scenario, clients, ScenarioRun.Settings.defaults(), new ScenarioRun.Listener() {
-                        @Override
-                        public void started(String id, Scenario s) {
-                            run.set(id);
-                        }
-
-                        @Override
-                        public void progress(Instant until, long requests, long events, Totals aggregated, PeriodTotals period) {
-                        }
-                    }, System.nanoTime());
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-
-            // the page and its scripts: everything same-origin, the chart library from the WebJar
-            HttpResponse<String> page = get(server, "");
-            assertThat(page.statusCode()).isEqualTo(200);
-            Matcher refs = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(page.body());
-            List<String> references = new ArrayList<>();
-            while (refs.find()) {
-                references.add(refs.group(1));
-            }
-            assertThat(references).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("/"));
-            assertThat(references).contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/app.js");
-            for (String reference : references) {
-                HttpResponse<String> resource = get(server, reference.substring(1));
-                assertThat(resource.statusCode()).as(reference).isEqualTo(200);
-                assertThat(resource.body()).as(reference).doesNotContain("https://cdn", "http://cdn");
-            }
-            assertThat(get(server, "webjars/uplot/1.6.30/dist/uPlot.iife.min.js").headers().firstValue("Content-Type").orElse(""))
-                    .contains("javascript");
-
-            // server-sent events: state events with growing versions and totals
-            List<JsonNode> events = new ArrayList<>();
-            HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(server.url() + "events")).header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while (events.size() < 3 && (line = reader.readLine()) != null) {
-                    if (line.startsWith("data: ")) {
-                        JsonNode state = JSON.readTree(line.substring(6));
-                        if (state.path("totals").has("requests")) {
-                            events.add(state);
-                        }
+    /** Parses an event stream into [name, data] pairs until it is closed. */
+    private static void readEvents(InputStream body, BlockingQueue<String[]> events) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String name = "message";
+            StringBuilder data = new StringBuilder();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isEmpty()) {
+                    if (data.length() > 0) {
+                        events.add(new String[] {name, data.toString()});
                     }
+                    name = "message";
+                    data.setLength(0);
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    if (data.length() > 0) {
+                        data.append('\n');
+                    }
+                    data.append(line.substring(5).stripLeading());
                 }
             }
-            assertThat(events).hasSize(3);
-            assertThat(events.get(2).get("version").asLong()).isGreaterThan(events.get(0).get("version").asLong());
-            assertThat(events.get(2).get("totals").get("requests").asLong()).isGreaterThan(events.get(0).get("totals").get("requests").asLong());
-            assertThat(events.get(0).get("title").asText()).isEqualTo("Sliders <script>window.__xss = 1</script> in class");
-
-            // refused on the server: above a safety limit (422), malformed (400); nothing sent
-            HttpResponse<String> refused = post(server, "{\"set\": {\"workload.elasticity\": 9}, \"note\": \"too much\"}");
-            assertThat(refused.statusCode()).isEqualTo(422);
-            assertThat(JSON.readTree(refused.body()).get("problems").toString()).contains("workload.elasticity").contains("3");
-            HttpResponse<String> unknown = post(server, "{\"set\": {\"workload.requests_per_dya\": 9}}");
-            assertThat(unknown.statusCode()).isEqualTo(422);
-            assertThat(post(server, "not json").statusCode()).isEqualTo(400);
-            assertThat(post(server, "{\"set\": {}}").statusCode()).isEqualTo(400);
-
-            // a valid change is sent, shows in the timeline with its note, and reaches the aggregates
-            HttpResponse<String> sent = post(server, "{\"set\": {\"workload.requests_per_day\": 960000}, \"note\": \"from the test\"}");
-            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
-            JsonNode state = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                state = JSON.readTree(get(server, "api/state").body());
-                JsonNode periods = state.get("periods");
-                if (periods.size() > 0 && periods.get(periods.size() - 1).get("requests_per_day").asDouble() > 3.5 * 240000) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
-            assertThat(state.get("changes").findValuesAsText("note")).contains("from the test").doesNotContain("too much");
-            JsonNode periods = state.get("periods");
-            assertThat(periods.get(periods.size() - 1).get("requests_per_day").asDouble()).isGreaterThan(3.5 * 240000);
-            assertThat(running.get(120, TimeUnit.SECONDS).ledgerMatches()).isTrue();
-            // the run's own summary (read back from the topics at the end) has it too
-            JsonNode summaryPeriods = running.get().json().get("periods");
-            assertThat(summaryPeriods.get(summaryPeriods.size() - 1).get("requests_per_day").asDouble()).isGreaterThan(3.5 * 240000);
-        }
-    }
-
-    @Test
-    @DisplayName("binds to 127.0.0.1 by default: unreachable on the machine's other addresses")
-    void localhostOnly() throws Exception {
-        try (DashboardServer server = DashboardServer.start(KafkaClients.of(SharedBroker.bootstrapServers()), () -> null, DashboardServer.LOCALHOST, 0)) {
-            assertThat(server.url()).startsWith("http://127.0.0.1:");
-            try (Socket local = new Socket("127.0.0.1", server.port())) {
-                assertThat(local.isConnected()).isTrue();
-            }
-            List<InetAddress> others = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
-                    .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).toList();
-            for (InetAddress other : others) {
-                assertThat(reachable(other, server.port())).as(other.toString()).isFalse();
-            }
-        }
-    }
-
-    private static boolean reachable(InetAddress address, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new java.net.InetSocketAddress(address, port), 1000);
-            return true;
         } catch (java.io.IOException e) {
-            return false;
+            // closed by the test
         }
     }
 }

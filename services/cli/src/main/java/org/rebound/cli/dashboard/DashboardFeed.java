@@ -119,16 +119,28 @@ final class DashboardFeed implements AutoCloseable {
             }
         }
 
-        /** The value (index 1..3) at instant x: the last point at or before it, 0 before the first. */
+        /**
+         * The value (index 1..3) at instant x, interpolated between this member's own samples
+         * (Kafka Streams' cache merges updates, so members are sampled at different instants:
+         * holding the last value would draw false flat stretches); 0 before the first sample,
+         * the last value after the last one.
+         */
         double at(double x, int quantity) {
-            double value = 0;
+            double[] before = null;
             for (double[] p : points) {
-                if (p[0] > x) {
-                    break;
+                if (p[0] >= x) {
+                    if (p[0] == x) {
+                        return p[quantity];
+                    }
+                    if (before == null) {
+                        return 0;
+                    }
+                    double share = (x - before[0]) / (p[0] - before[0]);
+                    return before[quantity] + share * (p[quantity] - before[quantity]);
                 }
-                value = p[quantity];
+                before = p;
             }
-            return value;
+            return before == null ? 0 : before[quantity];
         }
     }
 

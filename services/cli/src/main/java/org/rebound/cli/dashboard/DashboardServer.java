@@ -75,6 +75,7 @@ public final class DashboardServer implements AutoCloseable {
         };
         LiveChanges live = new LiveChanges(kafka);
         Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+        java.util.Queue<SseClient> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -85,23 +86,37 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.post("/api/set", ctx -> set(ctx, live, first(shown.get())));
             config.routes.sse("/events", client -> {
                 client.keepAlive();
-                clients.add(client);
                 client.onClose(() -> clients.remove(client));
-                client.sendEvent("state", feed.snapshot(shown.get()).toString());
+                // the push thread sends it the current state first: one sender, in version order
+                arrivals.add(client);
             });
         });
         app.start();
         DashboardServer server = new DashboardServer(app, feed, clients, host);
         long[] pushed = {-1};
         server.pusher.scheduleAtFixedRate(() -> {
-            long version = feed.version();
-            if (version != pushed[0]) {
-                pushed[0] = version;
+            try {
+                long version = feed.version();
+                List<SseClient> fresh = new java.util.ArrayList<>();
+                for (SseClient c = arrivals.poll(); c != null; c = arrivals.poll()) {
+                    fresh.add(c);
+                }
+                if (version == pushed[0] && fresh.isEmpty()) {
+                    return;
+                }
                 String state = feed.snapshot(shown.get()).toString();
                 clients.removeIf(SseClient::terminated);
-                clients.forEach(client -> client.sendEvent("state", state));
+                if (version != pushed[0]) {
+                    clients.forEach(client -> client.sendEvent("state", state));
+                    pushed[0] = version;
+                }
+                fresh.forEach(client -> client.sendEvent("state", state));
+                clients.addAll(fresh);
+            } catch (RuntimeException e) {
+                // a failed push must not stop the next ones (a scheduled task that throws is never run again)
+                org.slf4j.LoggerFactory.getLogger(DashboardServer.class).warn("dashboard push failed", e);
             }
-        }, PUSH_EVERY_MS, PUSH_EVERY_MS, TimeUnit.MILLISECONDS);
+        }, 0, PUSH_EVERY_MS, TimeUnit.MILLISECONDS);
         return server;
     }
 
