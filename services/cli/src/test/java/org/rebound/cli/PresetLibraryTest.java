@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rebound.domain.presets.Presets;
+import org.rebound.domain.presets.RegionPreset;
+import org.rebound.domain.scenario.Arrival;
 import org.rebound.domain.scenario.DataCentre;
 import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Region;
+import org.rebound.domain.scenario.SafetyLimits;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioException;
 import org.rebound.domain.scenario.ScenarioLoader;
@@ -68,7 +72,7 @@ class PresetLibraryTest {
         assertThat(presets()).extracting(p -> p.getFileName().toString()).contains(
                 "quickstart.yaml", "jevons-paradox.yaml", "chatgpt-jan-2023.yaml",
                 "france-vs-virginia.yaml", "image-and-video-boom.yaml", "reasoning-agents.yaml",
-                "frugal-ai.yaml", "training-vs-inference.yaml", "water-stress.yaml");
+                "frugal-ai.yaml", "training-vs-inference.yaml", "water-stress.yaml", "global-year.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -173,6 +177,64 @@ class PresetLibraryTest {
             assertThat(crossover).as("inference overtakes training within the run").isNotNull();
             assertThat(crossover.atZone(ZoneOffset.UTC).getMonthValue()).as("month of the crossover").isBetween(2, 3);
             assertThat(cumulative * gPerRequest / trainingG).as("inference / training at the end").isGreaterThan(10);
+        }
+
+        @Test
+        @DisplayName("global-year: a year of 5-minute ticks, ≥ 20 data centres on ≥ 10 preset grids, four kinds, ≥ 8.4 M cells, > 10^12 requests")
+        void globalYear() throws ScenarioException {
+            Scenario s = load("global-year");
+            assertThat(s.clock().start()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
+            assertThat(s.clock().end()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+            assertThat(s.clock().tick()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(s.clock().isMaxSpeed()).isTrue();
+            assertThat(s.clock().period()).isEqualTo(Duration.ofDays(91));
+            assertThat(s.workload().arrival()).isEqualTo(Arrival.POISSON);
+
+            // real grids, each with its preset's sourced numbers (impact-data.md §4); the WORLD average is not a place
+            assertThat(s.regions()).hasSizeGreaterThanOrEqualTo(10).doesNotContainKey("WORLD");
+            s.regions().values().forEach(r -> {
+                RegionPreset preset = Presets.region(r.code()).orElseThrow(() -> new AssertionError("no preset for " + r.code()));
+                assertThat(r.carbonGPerKwh()).as(r.code()).isEqualTo(preset.carbonGPerKwh());
+                assertThat(r.waterLPerKwh()).as(r.code()).isEqualTo(preset.waterLPerKwh());
+            });
+            assertThat(s.datacentres()).hasSizeGreaterThanOrEqualTo(20);
+            assertThat(s.datacentres()).extracting(DataCentre::region).containsAll(s.regions().keySet());
+            assertThat(s.kinds().keySet()).containsExactlyInAnyOrder("text", "image", "video", "reasoning");
+            s.kinds().values().forEach(k -> assertThat(k.energyWh()).as(k.name()).isEqualTo(Presets.kind(k.name()).orElseThrow().energyWh()));
+
+            // shares by world region: IEA Energy and AI 2025, data-centre electricity 2024 (US 183, China 102, Europe 68,
+            // rest of Asia 48 TWh), the rest of the world spread in proportion
+            Map<String, Double> byWorldRegion = new java.util.TreeMap<>();
+            s.datacentres().forEach(dc -> byWorldRegion.merge(switch (dc.region()) {
+                case "US", "US-VA", "US-TX" -> "US";
+                case "CN" -> "CN";
+                case "SG", "IN" -> "Asia";
+                default -> "Europe";
+            }, dc.share(), Double::sum));
+            assertThat(byWorldRegion.get("US")).isCloseTo(183.0 / 401, within(0.005));
+            assertThat(byWorldRegion.get("CN")).isCloseTo(102.0 / 401, within(0.005));
+            assertThat(byWorldRegion.get("Europe")).isCloseTo(68.0 / 401, within(0.005));
+            assertThat(byWorldRegion.get("Asia")).isCloseTo(48.0 / 401, within(0.005));
+
+            long ticks = Duration.between(s.clock().start(), s.clock().end()).dividedBy(s.clock().tick());
+            assertThat(ticks).isEqualTo(105_120);
+            long cells = ticks * s.datacentres().size() * s.kinds().size();
+            assertThat(cells).as("data centre × kind × tick cells").isGreaterThanOrEqualTo(20L * 4 * 105_120);
+
+            // ≈2.5 billion a day at the start (OpenAI, mid-2025, impact-data.md §6), within the live-change safety limit
+            assertThat(s.workload().requestsPerDay()).isEqualTo(2.5e9).isLessThanOrEqualTo(SafetyLimits.MAX_REQUESTS_PER_DAY);
+            // expected requests over the year, tick by tick, growth at each tick's middle (the profiles have mean 1)
+            long start = s.clock().start().toEpochMilli();
+            long tickMs = s.clock().tick().toMillis();
+            double expected = 0;
+            for (long i = 0; i < ticks; i++) {
+                long middle = start + i * tickMs + tickMs / 2;
+                expected += s.workload().requestsPerDay() * tickMs / 86_400_000.0 * s.workload().growth().multiplier(middle, start, s.workload().requestsPerDay());
+            }
+            assertThat(expected).as("expected requests over the year").isGreaterThan(1e12).isCloseTo(1.316e12, within(0.001e12));
+            // an energy per request that does not move: the story is growth
+            assertThat(s.timeline()).isEmpty();
+            assertThat(s.workload().elasticity()).isZero();
         }
 
         @Test
