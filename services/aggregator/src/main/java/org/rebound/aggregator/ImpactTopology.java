@@ -67,7 +67,9 @@ public final class ImpactTopology {
                 Materialized.<String, DataCentre>as(Stores.persistentVersionedKeyValueStore(DATACENTRE_STORE, DATACENTRE_HISTORY))
                         .withKeySerde(Topics.KEY).withValueSerde(Topics.DATA_CENTRE));
         KStream<String, LoadEvent> events = builder.stream(Topics.REQUESTS.name(),
-                Consumed.with(Topics.KEY, Topics.LOAD_EVENT).withName("requests-source"));
+                Consumed.with(Topics.KEY, Topics.LOAD_EVENT).withName("requests-source"))
+                // a record without a value would be dropped by the join without a trace: dead-letter it
+                .mapValues(ImpactTopology::present, Named.as("require-value"));
 
         KStream<String, ValuedEvent> valued = events.leftJoin(datacentres, (event, dc) -> Valuation.value(event, dc),
                 org.apache.kafka.streams.kstream.Joined.<String, LoadEvent, DataCentre>as("value-events")
@@ -99,6 +101,13 @@ public final class ImpactTopology {
      * per commit), then re-keyed by run so that one processor sees all periods of a run and can
      * compare each with the first.
      */
+    private static LoadEvent present(LoadEvent event) {
+        if (event == null) {
+            throw new InvalidLoadEventException("record without a value on " + Topics.REQUESTS.name() + " (expected a load event)");
+        }
+        return event;
+    }
+
     private static void periods(StreamsBuilder builder, KStream<String, ValuedEvent> valued) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PeriodTable.STORE), Topics.KEY, Topics.PERIOD_TOTALS));
         KStream<String, PeriodTotals> table = valued.map((key, v) -> KeyValue.pair(Keys.period(v.event().getRun(), v.period().index()), v.asPeriodTotals()), Named.as("as-period-totals"))

@@ -52,16 +52,27 @@ final class Valuation {
 
     /**
      * @throws InvalidLoadEventException when the event cannot be valued (unknown data centre or kind,
-     *         negative count): the aggregator's error handler sends it to the dead-letter topic
+     *         negative or implausible count, a value contradicting its key): the aggregator's error
+     *         handler sends it to the dead-letter topic
      */
     static ValuedEvent value(LoadEvent event, DataCentre dc) {
         if (event.getRequests() < 0 || event.getTickMillis() <= 0) {
             throw new InvalidLoadEventException("load event with requests=" + event.getRequests() + ", tick_millis=" + event.getTickMillis()
                     + " (expected requests >= 0 and tick_millis > 0)");
         }
+        double plausible = org.rebound.domain.scenario.SafetyLimits.MAX_PLAUSIBLE_REQUESTS_PER_DAY
+                * org.rebound.domain.scenario.SafetyLimits.MAX_PROFILE_PEAK * event.getTickMillis() / 86_400_000.0;
+        if (event.getRequests() > plausible) {
+            throw new InvalidLoadEventException("load event with requests=" + event.getRequests() + " in a tick of " + event.getTickMillis()
+                    + " ms (expected at most " + (long) plausible + ": 1e15 requests a day at a 24x peak)");
+        }
         if (dc == null) {
             throw new InvalidLoadEventException("unknown data centre '" + event.getDatacentre() + "' in run '" + event.getRun()
                     + "' at " + event.getTickStart() + " (no data-centre record in force)");
+        }
+        if (!dc.getId().equals(event.getDatacentre()) || !dc.getRun().equals(event.getRun())) {
+            throw new InvalidLoadEventException("load event for data centre '" + event.getDatacentre() + "' of run '" + event.getRun()
+                    + "' under the key of data centre '" + dc.getId() + "' of run '" + dc.getRun() + "' (key and value must agree)");
         }
         KindEnergy kind = dc.getKinds().get(event.getKind());
         if (kind == null) {

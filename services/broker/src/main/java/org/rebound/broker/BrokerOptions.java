@@ -7,11 +7,13 @@ import java.util.Map;
 /**
  * How to start the in-process broker.
  *
- * @param port      client port (PLAINTEXT on 127.0.0.1); 0 picks a free one
+ * @param port      client port (PLAINTEXT on 127.0.0.1); 0 picks a free one (the only choice for
+ *                  an {@link EmbeddedKafkaCluster})
  * @param dataDir   the broker's log directory; null means a temporary directory that is removed
  *                  at close. A directory that already holds a formatted log ({@code meta.properties})
  *                  is reused as it is, data and cluster id included; a new or empty one is
  *                  formatted; a non-empty one without {@code meta.properties} is refused.
+ *                  ({@link EmbeddedKafkaCluster} takes a new or empty one only.)
  * @param overrides extra broker settings ({@code server.properties} keys), applied last, so they
  *                  win over the defaults of {@link EmbeddedKafkaBroker}; not meant for the node,
  *                  listener, quorum or log-directory settings, which the broker derives itself

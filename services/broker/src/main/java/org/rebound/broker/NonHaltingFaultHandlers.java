@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Kafka's fault handlers without {@code Exit.halt}: a standalone broker halts its JVM on a fatal
  * metadata or controller fault; in-process, that would kill the application (or the test run)
  * without a word. Here a fatal fault is logged at ERROR, its action runs, and it is remembered so
- * that {@link EmbeddedKafkaBroker#start} fails instead of returning a broken broker.
+ * that {@link EmbeddedKafkaBroker#start} and {@link EmbeddedKafkaCluster#start} fail instead of
+ * returning a broken broker.
  */
 final class NonHaltingFaultHandlers implements FaultHandlerFactory {
 

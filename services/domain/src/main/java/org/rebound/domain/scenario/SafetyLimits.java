@@ -13,6 +13,13 @@ public final class SafetyLimits {
 
     /** 1,000 billion a day: 400 times ChatGPT's ≈2.5 billion prompts a day of mid-2025 (impact-data.md §6). */
     public static final double MAX_REQUESTS_PER_DAY = 1e12;
+    /**
+     * What no load event can claim, whatever the scenario: 10¹⁵ requests a day (≈ 125,000 per
+     * person on Earth) at a daily profile's highest possible peak (24× the mean, all of a day in
+     * one hour). The aggregator dead-letters an event above it instead of adding it to the totals.
+     */
+    public static final double MAX_PLAUSIBLE_REQUESTS_PER_DAY = 1e15;
+    public static final double MAX_PROFILE_PEAK = 24;
     public static final double MAX_ELASTICITY = 3;
     public static final double MAX_GROWTH_RATE_PER_YEAR = 10;
     /** A kind may become 1,000 times cheaper at most. */
