@@ -60,6 +60,22 @@ public final class ImpactTopology {
     private ImpactTopology() {
     }
 
+    /**
+     * The topology's repartition topics, without the application id that prefixes them on the
+     * cluster ({@code <application.id>-<name>}): what an end-of-run barrier must also wait for.
+     */
+    public static java.util.Set<String> repartitionTopics() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (org.apache.kafka.streams.TopologyDescription.Subtopology sub : build().describe().subtopologies()) {
+            for (org.apache.kafka.streams.TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source && source.topicSet() != null) {
+                    source.topicSet().stream().filter(t -> t.endsWith("-repartition")).forEach(names::add);
+                }
+            }
+        }
+        return names;
+    }
+
     public static Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         KTable<String, DataCentre> datacentres = builder.table(Topics.DATACENTRES.name(),

@@ -177,7 +177,8 @@ final class ScenarioRun {
                     ledgers.add(ledger);
                     ledger.lastOffsets().forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
                 }
-                CatchUpBarrier barrier = new CatchUpBarrier(clients, admin, settings.applicationId(), settings.stallTimeout());
+                CatchUpBarrier barrier = new CatchUpBarrier(clients, admin, settings.applicationId(),
+                        org.rebound.aggregator.ImpactTopology.repartitionTopics(), settings.stallTimeout());
                 if (persistence != null) {
                     // what an earlier process produced must be aggregated too
                     barrier.lastDataOffsetsOf(Topics.REQUESTS.name()).forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));

@@ -30,15 +30,22 @@ public final class CatchUpBarrier {
     private final KafkaClients clients;
     private final Admin admin;
     private final String applicationId;
+    private final java.util.Set<String> repartitionTopics;
     private final Duration stallTimeout;
 
     /**
      * @param stallTimeout how long the group may make no progress at all before the wait fails
      */
-    public CatchUpBarrier(KafkaClients clients, Admin admin, String applicationId, Duration stallTimeout) {
+    /**
+     * @param repartitionTopics the application's repartition topics without the application id
+     *                          prefix (e.g. {@code by-kind-repartition}); another application whose
+     *                          id merely starts with this one's must not be waited for
+     */
+    public CatchUpBarrier(KafkaClients clients, Admin admin, String applicationId, java.util.Set<String> repartitionTopics, Duration stallTimeout) {
         this.clients = clients;
         this.admin = admin;
         this.applicationId = applicationId;
+        this.repartitionTopics = repartitionTopics.stream().map(name -> applicationId + "-" + name).collect(java.util.stream.Collectors.toSet());
         this.stallTimeout = stallTimeout;
     }
 
@@ -108,7 +115,7 @@ public final class CatchUpBarrier {
 
     private List<TopicPartition> repartitionPartitions() throws InterruptedException {
         List<String> topics = TopicAdmin.get(admin.listTopics().names()).stream()
-                .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-repartition"))
+                .filter(repartitionTopics::contains)
                 .toList();
         if (topics.isEmpty()) {
             return List.of();
