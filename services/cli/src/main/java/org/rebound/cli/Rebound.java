@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = {
             "Simulates generative-AI requests against virtual data centres through Apache Kafka and",
             "shows their energy, water and carbon footprint, and the rebound effect."},
-        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, SetCommand.class, DashboardCommand.class, GenerateCommand.class, AggregateCommand.class, ScenariosCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, BenchCommand.class, ValidateCommand.class, SetCommand.class, DashboardCommand.class, GenerateCommand.class, AggregateCommand.class, ScenariosCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (broker unreachable, aggregator stopped, ...)", "2:invalid input (usage, scenario file)"})
 public final class Rebound {

@@ -1,0 +1,367 @@
+package org.rebound.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.rebound.aggregator.ImpactAggregator;
+import org.rebound.aggregator.ImpactTopology;
+import org.rebound.avro.LoadEvent;
+import org.rebound.broker.BrokerOptions;
+import org.rebound.broker.EmbeddedKafkaBroker;
+import org.rebound.domain.scenario.DataCentre;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.generator.Ledger;
+import org.rebound.generator.LoadGenerator;
+import org.rebound.kafka.CatchUpBarrier;
+import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.TopicAdmin;
+import org.rebound.kafka.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rebound bench}: measures, in one process on the in-process broker, Kafka's own producer
+ * perf tool (the reference), the generator alone, the aggregator alone over the generator's
+ * topic, the whole pipeline and the latency at real-time pacing, then prints each figure with its
+ * ratio to the reference. See docs/performance.md.
+ */
+@Command(name = "bench",
+        header = "Measures the pipeline's throughput against Kafka's own producer perf tool.",
+        mixinStandardHelpOptions = true,
+        description = {"On an in-process broker: Kafka's ProducerPerformance with records of a load event's size",
+            "(the reference), the generator alone, the aggregator alone over the generator's topic, the whole",
+            "pipeline end to end (on a fresh broker), the latency from a load event to its total at real-time pacing",
+            "(on another fresh broker), and the process's peak heap and RSS. Prints a table of",
+            "absolute figures and ratios to the reference. Figures depend on the machine and its load."},
+        footer = {"", "Examples:", "  ./rebound bench",
+            "  ./rebound bench scenarios/global-year.yaml --set clock.end=2025-01-08T00:00:00Z --set clock.period=1d --json bench.json",
+            "  ./rebound bench scenarios/quickstart.yaml --reference-records 100000 --latency-seconds 0"})
+final class BenchCommand implements Callable<Integer> {
+
+    static final String REFERENCE_TOPIC = "rebound.bench.reference";
+
+    /**
+     * The default: four days of global-year (24 data centres × 4 kinds × 1,152 ticks = 110,592 load
+     * events), long enough for steady state to outweigh start-up, short enough for ~1–2 minutes.
+     */
+    static final List<String> DEFAULT_SETS = List.of("clock.end=2025-01-05T00:00:00Z", "clock.period=1d");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", arity = "0..1",
+            description = "Scenario file (YAML); default scenarios/global-year.yaml cut to four days (--set clock.end=2025-01-05T00:00:00Z --set clock.period=1d).")
+    Path file;
+
+    @Mixin
+    ScenarioOptions scenarioOptions;
+
+    @Option(names = "--reference-records", paramLabel = "N", defaultValue = "1000000",
+            description = "Records the reference producer sends (default ${DEFAULT-VALUE}).")
+    long referenceRecords;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+            description = "Partitions of every topic, the reference's included (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "20",
+            description = "Wall (= simulated) seconds of the paced latency run, ticks of 1 s; 0 skips it (default ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
+    Path json;
+
+    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    boolean verbose;
+
+    /** One line of the table; ratio null when the figure has no counterpart in the reference. */
+    record Row(String what, double value, String unit, Double ratio) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path scenarioFile = file != null ? file : defaultScenario();
+        if (file == null) {
+            // before the user's --set, so that theirs win
+            scenarioOptions.sets.addAll(0, DEFAULT_SETS);
+        }
+        Scenario scenario = scenarioOptions.load(scenarioFile);
+        if (partitions < 1 || referenceRecords < 1) {
+            throw new InvalidInputException("--partitions and --reference-records must be at least 1");
+        }
+        String machine = String.format(Locale.ROOT, "%d cores, Java %s (%s), %s %s %s, max heap %d MiB", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("os.arch"), Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("Rebound bench · %s (%s)%n  machine: %s%n", scenario.name(), scenarioFile, machine);
+        out.flush();
+
+        int recordBytes = loadEventBytes(scenario);
+        List<Row> rows = new ArrayList<>();
+        double reference;
+        double generatorEvents;
+        double aggregatorEvents;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
+             Admin admin = Admin.create(KafkaClients.of(broker.bootstrapServers()).config())) {
+            KafkaClients clients = KafkaClients.of(broker.bootstrapServers());
+            TopicAdmin.ensureTopics(admin, partitions, (short) 1);
+            createReferenceTopic(admin);
+
+            out.printf("  1/5 reference: ProducerPerformance, %,d records of %d bytes ...%n", referenceRecords, recordBytes);
+            out.flush();
+            reference = producerPerformance(broker.bootstrapServers(), recordBytes);
+            rows.add(new Row(String.format(Locale.ROOT, "reference: Kafka ProducerPerformance (%d-byte records)", recordBytes), reference, "records/s", 1.0));
+
+            out.printf("  2/5 generator alone, flat out ...%n");
+            out.flush();
+            String run = "bench-" + ScenarioRun.newRunId(scenario);
+            LoadGenerator generator = new LoadGenerator(scenario, LoadGenerator.Options.of(run, scenario).withSpeed(Double.POSITIVE_INFINITY), clients);
+            long t0 = System.nanoTime();
+            Ledger ledger = generator.run((until, requests, events) -> {
+            });
+            double generatorSeconds = seconds(t0);
+            generatorEvents = ledger.loadEvents() / generatorSeconds;
+            rows.add(new Row("generator alone: load events", generatorEvents, "events/s", generatorEvents / reference));
+            rows.add(new Row("generator alone: requests", ledger.requests() / generatorSeconds, "requests/s", null));
+            rows.add(new Row("load events in the scenario", ledger.loadEvents(), "events", null));
+
+            out.printf("  3/5 aggregator alone over %,d load events ...%n", ledger.loadEvents());
+            out.flush();
+            String applicationId = "rebound-bench-" + System.currentTimeMillis();
+            Path stateDir = ScenarioRun.createTempDir("rebound-bench-streams-");
+            try {
+                long t1 = System.nanoTime();
+                try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, stateDir)) {
+                    while (aggregator.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING && aggregator.failure().isEmpty()
+                            && seconds(t1) < 120) {
+                        Thread.sleep(5);
+                    }
+                    double startupSeconds = seconds(t1);
+                    new CatchUpBarrier(clients, admin, applicationId, ImpactTopology.repartitionTopics(), Duration.ofMinutes(5))
+                            .await(ledger.lastOffsets(), aggregator::failure);
+                    double aggregatorSeconds = seconds(t1);
+                    aggregatorEvents = ledger.loadEvents() / aggregatorSeconds;
+                    rows.add(new Row("aggregator alone: load events (start to caught up)", aggregatorEvents, "events/s", aggregatorEvents / reference));
+                    double running = ledger.loadEvents() / (aggregatorSeconds - startupSeconds);
+                    rows.add(new Row("aggregator alone: load events (RUNNING to caught up)", running, "events/s", running / reference));
+                    rows.add(new Row("aggregator alone: start-up to RUNNING", startupSeconds, "s", null));
+                }
+            } finally {
+                ScenarioRun.deleteRecursively(stateDir);
+            }
+        }
+
+        out.printf("  4/5 whole pipeline on a fresh broker ...%n");
+        out.flush();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
+            long start = System.nanoTime();
+            Summary summary = ScenarioRun.execute(scenario, KafkaClients.of(broker.bootstrapServers()),
+                    ScenarioRun.Settings.defaults().withPartitions(partitions), ScenarioRun.Listener.SILENT, start);
+            double wall = seconds(start);
+            com.fasterxml.jackson.databind.JsonNode runNode = summary.json().path("run");
+            long events = summary.json().path("load_events").asLong();
+            double endToEnd = events / wall;
+            rows.add(new Row("end to end: load events", endToEnd, "events/s", endToEnd / reference));
+            rows.add(new Row("end to end: wall time", wall, "s", null));
+            rows.add(new Row("end to end: first aggregate after", runNode.path("first_aggregate_seconds").asDouble(Double.NaN), "s", null));
+            rows.add(new Row("end to end: aggregates match the ledger", summary.json().path("ledger").path("matches").asBoolean() ? 1 : 0, "1 = yes", null));
+        }
+
+        if (latencySeconds > 0) {
+            // a fresh broker again: a new aggregator would otherwise first read the topic's backlog
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
+                out.printf("  5/5 latency at real-time pacing, %d s of 1 s ticks ...%n", latencySeconds);
+                out.flush();
+                Instant start0 = scenario.clock().start();
+                List<org.rebound.domain.scenario.ScenarioOverride> paced = new ArrayList<>(scenarioOptions.overrides());
+                for (String set : List.of("clock.end=" + start0.plusSeconds(latencySeconds), "clock.tick=1s", "clock.period=" + latencySeconds + "s", "clock.speed=1s/s")) {
+                    paced.add(org.rebound.domain.scenario.ScenarioOverride.parse(set));
+                }
+                Scenario pacedScenario = org.rebound.domain.scenario.ScenarioLoader.load(scenarioFile, paced);
+                double[] latencies = BenchLatency.measure(pacedScenario, KafkaClients.of(broker.bootstrapServers()), partitions);
+                rows.add(new Row("latency load event → aggregate, p50 (paced, 1 s ticks)", percentile(latencies, 0.50), "ms", null));
+                rows.add(new Row("latency load event → aggregate, p99 (paced, 1 s ticks)", percentile(latencies, 0.99), "ms", null));
+                rows.add(new Row("latency samples (committed transactions)", latencies.length, "samples", null));
+            }
+        }
+
+        rows.add(new Row("peak heap (sum of heap pools' peaks)", peakHeapBytes() / (1024.0 * 1024.0), "MiB", null));
+        rows.add(new Row("peak RSS (VmHWM)", peakRssKiB() / 1024.0, "MiB", null));
+
+        out.println();
+        printTable(out, rows);
+        if (latencySeconds <= 0) {
+            out.println("  latency load event → aggregate (paced): not measured (--latency-seconds 0)");
+        }
+        out.flush();
+        if (json != null) {
+            writeJson(json, scenario, scenarioFile, machine, rows);
+            out.printf("Bench written to %s%n", json);
+            out.flush();
+        }
+        return Rebound.OK;
+    }
+
+    /** Serialized size of a load event as the generator writes it (Avro, no key). */
+    static int loadEventBytes(Scenario scenario) {
+        DataCentre dc = scenario.datacentres().get(0);
+        String kind = scenario.kinds().keySet().iterator().next();
+        LoadEvent event = new LoadEvent("bench-" + ScenarioRun.newRunId(scenario), scenario.name(), dc.id(), kind,
+                scenario.clock().start(), scenario.clock().tick().toMillis(), 1_000L);
+        return Topics.REQUESTS.valueSerde().serializer().serialize(Topics.REQUESTS.name(), event).length;
+    }
+
+    private void createReferenceTopic(Admin admin) throws InterruptedException {
+        try {
+            admin.createTopics(List.of(new NewTopic(REFERENCE_TOPIC, partitions, (short) 1))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot create " + REFERENCE_TOPIC + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static final Pattern PERF_SUMMARY = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
+
+    /**
+     * Runs Kafka's ProducerPerformance in this process (it has no public API but main, which
+     * prints to System.out) and returns the records/s of its final summary line.
+     */
+    private double producerPerformance(String bootstrap, int recordBytes) throws Exception {
+        String[] args = {"--topic", REFERENCE_TOPIC, "--num-records", Long.toString(referenceRecords), "--record-size", Integer.toString(recordBytes),
+            "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "linger.ms=5", "batch.size=65536"};
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        synchronized (System.class) {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                org.apache.kafka.tools.ProducerPerformance.main(args);
+            } finally {
+                System.setOut(original);
+            }
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        Double last = null;
+        for (String line : text.split("\\R")) {
+            Matcher m = PERF_SUMMARY.matcher(line);
+            if (m.find() && Long.parseLong(m.group(1)) == referenceRecords) {
+                last = Double.parseDouble(m.group(2));
+            }
+        }
+        if (last == null) {
+            throw new IllegalStateException("ProducerPerformance printed no summary line:\n" + text);
+        }
+        return last;
+    }
+
+    /** Nearest-rank percentile; NaN without samples. */
+    static double percentile(double[] values, double fraction) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int rank = (int) Math.ceil(fraction * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Sum of every heap pool's peak: an upper bound of the heap in use at any one moment. */
+    static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    /** The process's peak resident set size from /proc/self/status, or -1 off Linux. */
+    static long peakRssKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static void printTable(PrintWriter out, List<Row> rows) {
+        int width = rows.stream().mapToInt(r -> r.what().length()).max().orElse(10);
+        out.printf("%-" + width + "s  %14s  %-10s  %s%n", "what", "value", "unit", "ratio to reference");
+        for (Row row : rows) {
+            out.printf(Locale.ROOT, "%-" + width + "s  %14s  %-10s  %s%n", row.what(), format(row.value()), row.unit(),
+                    row.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f", row.ratio()));
+        }
+    }
+
+    private static String format(double value) {
+        if (Double.isNaN(value) || value < 0) {
+            return "-";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static void writeJson(Path target, Scenario scenario, Path scenarioFile, String machine, List<Row> rows) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("scenario", scenario.name());
+        root.put("scenario_file", scenarioFile.toString());
+        root.put("measured_at", Instant.now().toString());
+        root.put("machine", machine);
+        root.put("cores", Runtime.getRuntime().availableProcessors());
+        ArrayNode array = root.putArray("rows");
+        for (Row row : rows) {
+            ObjectNode node = array.addObject();
+            node.put("what", row.what());
+            node.put("value", row.value());
+            node.put("unit", row.unit());
+            if (row.ratio() == null) {
+                node.putNull("ratio_to_reference");
+            } else {
+                node.put("ratio_to_reference", row.ratio());
+            }
+        }
+        Files.writeString(target, mapper.writeValueAsString(root));
+    }
+
+    /** The ./rebound script exports REBOUND_HOME (the repository); otherwise scenarios/ here. */
+    private static Path defaultScenario() {
+        String home = System.getenv("REBOUND_HOME");
+        return home == null ? Path.of("scenarios", "global-year.yaml") : Path.of(home, "scenarios", "global-year.yaml");
+    }
+}

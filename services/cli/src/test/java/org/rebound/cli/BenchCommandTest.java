@@ -1,0 +1,75 @@
+package org.rebound.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bench on a tiny scenario (six hours of quickstart: 360 ticks × 2 data centres × 3 kinds =
+ * at most 2,160 load events: a cell without requests sends none) and a small reference run. Figures depend on the machine: the test checks
+ * that every row is there with a positive figure, never a timing.
+ */
+@DisplayName("rebound bench")
+class BenchCommandTest {
+
+    static final List<String> ROWS = List.of(
+            "reference: Kafka ProducerPerformance",
+            "generator alone: load events",
+            "generator alone: requests",
+            "load events in the scenario",
+            "aggregator alone: load events (start to caught up)",
+            "aggregator alone: load events (RUNNING to caught up)",
+            "aggregator alone: start-up to RUNNING",
+            "end to end: load events",
+            "end to end: wall time",
+            "end to end: first aggregate after",
+            "end to end: aggregates match the ledger",
+            "latency load event → aggregate, p50",
+            "latency load event → aggregate, p99",
+            "latency samples",
+            "peak heap",
+            "peak RSS");
+
+    @Test
+    @DisplayName("prints every row with a positive figure and writes the same rows as JSON")
+    void tinyScenario(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Rebound.execute(new PrintWriter(out), new PrintWriter(err), "bench", "../../scenarios/quickstart.yaml",
+                "--set", "clock.end=2025-03-01T06:00:00Z", "--reference-records", "20000", "--latency-seconds", "5", "--json", json.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String table = out.toString();
+        assertThat(table).contains("cores", "what", "value", "unit", "ratio to reference");
+        for (String row : ROWS) {
+            String line = table.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow(() -> new AssertionError("no row " + row + " in\n" + table));
+            // columns are separated by two spaces or more; the labels hold single spaces only
+            String value = line.split("\\s{2,}")[1];
+            assertThat(Double.parseDouble(value.replace(",", ""))).as(line).isPositive();
+        }
+
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.path("scenario").asText()).isEqualTo("quickstart");
+        assertThat(root.path("cores").asInt()).isPositive();
+        List<String> whats = new ArrayList<>();
+        for (JsonNode row : root.path("rows")) {
+            whats.add(row.path("what").asText());
+            assertThat(row.path("value").asDouble()).as(row.toString()).isPositive();
+            assertThat(row.path("unit").asText()).isNotBlank();
+        }
+        for (String row : ROWS) {
+            assertThat(whats).anyMatch(w -> w.startsWith(row));
+        }
+        assertThat(root.path("rows").get(0).path("ratio_to_reference").asDouble()).isEqualTo(1.0);
+    }
+}
