@@ -17,7 +17,7 @@ import org.rebound.kafka.AvroMapping;
 final class Valuation {
 
     private static final double WH_PER_MWH = 1_000_000;
-    private static final long HOUR_MS = 3_600_000L;
+    private static final long HOUR_MS = GridClock.HOUR_MS;
 
     private Valuation() {
     }
@@ -61,7 +61,7 @@ final class Valuation {
                     + " (expected requests >= 0 and tick_millis > 0)");
         }
         double plausible = org.rebound.domain.scenario.SafetyLimits.MAX_PLAUSIBLE_REQUESTS_PER_DAY
-                * org.rebound.domain.scenario.SafetyLimits.MAX_PROFILE_PEAK * event.getTickMillis() / 86_400_000.0;
+                * org.rebound.domain.scenario.SafetyLimits.MAX_PROFILE_PEAK * event.getTickMillis() / (double) GridClock.DAY_MS;
         if (event.getRequests() > plausible) {
             throw new InvalidLoadEventException("load event with requests=" + event.getRequests() + " in a tick of " + event.getTickMillis()
                     + " ms (expected at most " + (long) plausible + ": 1e15 requests a day at a 24x peak)");

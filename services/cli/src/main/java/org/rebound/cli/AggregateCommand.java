@@ -3,10 +3,8 @@ package org.rebound.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
 import org.rebound.aggregator.ImpactAggregator;
 import org.rebound.kafka.KafkaClients;
-import org.rebound.kafka.TopicAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,24 +35,16 @@ final class AggregateCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory (default: a temporary one, removed at exit).")
     Path stateDir;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2", description = "Partitions of topics it creates (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--replication-factor", paramLabel = "R", defaultValue = "1", description = "Replication of topics it creates (default: ${DEFAULT-VALUE}).")
-    short replicationFactor;
+    @Mixin
+    TopicOptions topics;
 
     @Option(names = "--verbose", description = "Print stack traces and Kafka's logs.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
-        if (partitions < 1 || replicationFactor < 1) {
-            throw new InvalidInputException("--partitions and --replication-factor: expected numbers >= 1");
-        }
         KafkaClients clients = kafka.clients();
-        try (Admin admin = Admin.create(clients.config())) {
-            TopicAdmin.ensureTopics(admin, partitions, replicationFactor);
-        }
+        topics.ensureTopics(clients);
         Path dir = stateDir != null ? stateDir : ScenarioRun.createTempDir("rebound-streams-");
         CountDownLatch stopped = new CountDownLatch(1);
         try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, dir)) {

@@ -25,10 +25,13 @@ final class Comparison {
     private Comparison() {
     }
 
-    static ObjectNode of(ObjectNode a, ObjectNode b, boolean bIsBaseline) {
+    /** The comparison object of the summary: titles, B's whole summary, totals and periods side by side. */
+    static ObjectNode of(ObjectNode a, ObjectNode b, String titleA, String titleB, boolean bIsBaseline) {
         ObjectNode node = JSON.createObjectNode();
         node.put("a", a.path("run").path("id").asText());
         node.put("b", b.path("run").path("id").asText());
+        node.put("a_title", titleA);
+        node.put("b_title", titleB);
         node.put("b_is_baseline_of_a", bIsBaseline);
         ObjectNode totals = node.putObject("totals");
         totals.set("requests", pair(a.path("requests").asDouble(), b.path("requests").asDouble()));
@@ -62,6 +65,7 @@ final class Comparison {
                 row.put("backfire", re != null && re > 1);
             }
         }
+        node.set("b_summary", b);
         return node;
     }
 
@@ -93,7 +97,9 @@ final class Comparison {
     }
 
     /** The comparison as a terminal table. */
-    static void print(PrintWriter out, ObjectNode comparison, String titleA, String titleB) {
+    static void print(PrintWriter out, JsonNode comparison) {
+        String titleA = comparison.path("a_title").asText();
+        String titleB = comparison.path("b_title").asText();
         out.println();
         boolean baseline = comparison.path("b_is_baseline_of_a").asBoolean();
         out.printf("%s  A = %s%n%s  B = %s%n", baseline ? "Against its baseline:" : "Side by side:", titleA,

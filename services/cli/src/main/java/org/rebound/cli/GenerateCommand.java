@@ -4,13 +4,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
 import org.rebound.domain.scenario.Durations;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;
 import org.rebound.generator.LoadGenerator;
 import org.rebound.kafka.KafkaClients;
-import org.rebound.kafka.TopicAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,11 +51,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "S", description = "Simulated time per second (e.g. 1h/s) or max; overrides clock.speed.")
     String speed;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2", description = "Partitions of topics it creates (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--replication-factor", paramLabel = "R", defaultValue = "1", description = "Replication of topics it creates (default: ${DEFAULT-VALUE}).")
-    short replicationFactor;
+    @Mixin
+    TopicOptions topics;
 
     @Option(names = "--verbose", description = "Print stack traces and Kafka's logs.")
     boolean verbose;
@@ -73,9 +68,6 @@ final class GenerateCommand implements Callable<Integer> {
         if (n > 1 && run == null) {
             throw new InvalidInputException("--run: required with several instances (--instance " + instance + "), so that they write one run");
         }
-        if (partitions < 1 || replicationFactor < 1) {
-            throw new InvalidInputException("--partitions and --replication-factor: expected numbers >= 1");
-        }
         Scenario scenario = scenarioOptions.load(scenarioFile);
         KafkaClients clients = kafka.clients();
         String runId = run != null ? run : ScenarioRun.newRunId(scenario);
@@ -87,9 +79,7 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new InvalidInputException("--speed: " + e.getMessage());
             }
         }
-        try (Admin admin = Admin.create(clients.config())) {
-            TopicAdmin.ensureTopics(admin, partitions, replicationFactor);
-        }
+        topics.ensureTopics(clients);
         Console console = new Console(spec.commandLine().getOut());
         console.header(scenario);
         console.started(runId, scenario);

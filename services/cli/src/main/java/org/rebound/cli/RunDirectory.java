@@ -76,16 +76,7 @@ final class RunDirectory {
                         + "give an empty or new directory");
             }
         }
-        List<String> runs = new ArrayList<>();
-        String stamp = ScenarioRun.newRunId(scenarios.get(0));
-        stamp = stamp.substring(stamp.indexOf('@') + 1);
-        for (Scenario scenario : scenarios) {
-            String run = scenario.name() + "@" + stamp;
-            while (runs.contains(run)) {
-                run = run + "-" + (runs.size() + 1);
-            }
-            runs.add(run);
-        }
+        List<String> runs = ScenarioRun.newRunIds(scenarios);
         ObjectNode node = JSON.createObjectNode();
         node.put("format", FORMAT);
         node.put("fingerprint", fingerprint);

@@ -82,7 +82,24 @@ final class ScenarioRun {
     }
 
     static String newRunId(Scenario scenario) {
-        return scenario.name() + "@" + RUN_STAMP.format(Instant.now());
+        return newRunIds(List.of(scenario)).get(0);
+    }
+
+    /**
+     * {@code <name>@<UTC time>} for each scenario, one stamp for all (the dashboard shows runs
+     * started together side by side); a name given twice gets {@code -2}, {@code -3}, ... appended.
+     */
+    static List<String> newRunIds(List<Scenario> scenarios) {
+        String stamp = RUN_STAMP.format(Instant.now());
+        List<String> runs = new java.util.ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            String run = scenario.name() + "@" + stamp;
+            while (runs.contains(run)) {
+                run = run + "-" + (runs.size() + 1);
+            }
+            runs.add(run);
+        }
+        return List.copyOf(runs);
     }
 
     /**
@@ -113,19 +130,7 @@ final class ScenarioRun {
     /** @param persistence null: new run ids, a temporary state directory */
     static List<Summary> executeAll(List<Scenario> scenarios, KafkaClients clients, Settings settings, List<Listener> listeners,
                                     long startNanos, Persistence persistence) throws InterruptedException {
-        List<String> runs = new java.util.ArrayList<>();
-        if (persistence != null) {
-            runs.addAll(persistence.runs());
-        } else {
-            String stamp = RUN_STAMP.format(Instant.now());
-            for (Scenario scenario : scenarios) {
-                String run = scenario.name() + "@" + stamp;
-                while (runs.contains(run)) {
-                    run = run + "-" + (runs.size() + 1);
-                }
-                runs.add(run);
-            }
-        }
+        List<String> runs = persistence != null ? persistence.runs() : newRunIds(scenarios);
         Path stateDir = persistence != null ? persistence.streamsDir() : createTempDir("rebound-streams-");
         List<LiveTotals> lives = new java.util.ArrayList<>();
         java.util.concurrent.ExecutorService generators = java.util.concurrent.Executors.newFixedThreadPool(scenarios.size(), r -> {

@@ -121,11 +121,9 @@ final class ScenarioRunner {
                 out.println("B · " + scenarios.get(1).name() + " — " + scenarios.get(1).title());
                 console.summary(second);
             }
-            ObjectNode comparison = Comparison.of(first.json(), second.json(), pairing == Pairing.BASELINE);
-            comparison.put("a_title", scenarios.get(0).title());
-            comparison.put("b_title", scenarios.get(1).title());
-            comparison.set("b_summary", second.json());
-            Comparison.print(out, comparison, scenarios.get(0).title(), scenarios.get(1).title());
+            ObjectNode comparison = Comparison.of(first.json(), second.json(), scenarios.get(0).title(), scenarios.get(1).title(),
+                    pairing == Pairing.BASELINE);
+            Comparison.print(out, comparison);
             json = json.deepCopy();
             json.set("comparison", comparison);
         }
@@ -140,8 +138,7 @@ final class ScenarioRunner {
         if (console != null) {
             console.summary(json);
             if (json.has("comparison")) {
-                ObjectNode comparison = (ObjectNode) json.get("comparison");
-                Comparison.print(out, comparison, comparison.path("a_title").asText(), comparison.path("b_title").asText());
+                Comparison.print(out, json.get("comparison"));
             }
         }
         if (options.summaryFile != null) {

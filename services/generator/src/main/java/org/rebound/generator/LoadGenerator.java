@@ -305,30 +305,34 @@ public final class LoadGenerator {
                     keys.add(Keys.member(options.run(), scenario.datacentres().get(d).id()));
                 }
             }
-            boolean started = false;
-            long last = Long.MIN_VALUE;
             try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
                          clients.reader(Topics.KEY.deserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-                for (String topic : List.of(Topics.DATACENTRES.name(), Topics.REQUESTS.name())) {
-                    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                    consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
-                    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                    while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                        for (var record : consumer.poll(java.time.Duration.ofMillis(100))) {
-                            if (keys.contains(record.key())) {
-                                if (topic.equals(Topics.DATACENTRES.name())) {
-                                    started = true;
-                                } else {
-                                    last = Math.max(last, record.timestamp());
-                                }
-                            }
-                        }
+                // a fresh run has no data-centre record yet: the (long) load topic is read only on a resume
+                if (latestTimestamp(consumer, Topics.DATACENTRES.name(), keys) == null) {
+                    return NONE;
+                }
+                Long last = latestTimestamp(consumer, Topics.REQUESTS.name(), keys);
+                return new Resume(true, last == null ? Long.MIN_VALUE : last);
+            }
+        }
+
+        /** The latest timestamp of a committed record with one of {@code keys} on {@code topic}, or null. */
+        private static Long latestTimestamp(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer, String topic,
+                                            java.util.Set<String> keys) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Long latest = null;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var record : consumer.poll(java.time.Duration.ofMillis(100))) {
+                    if (keys.contains(record.key())) {
+                        latest = latest == null ? record.timestamp() : Math.max(latest, record.timestamp());
                     }
                 }
             }
-            return started ? new Resume(true, last) : NONE;
+            return latest;
         }
     }
 

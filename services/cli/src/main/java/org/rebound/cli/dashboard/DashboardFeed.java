@@ -67,6 +67,21 @@ final class DashboardFeed implements AutoCloseable {
      * The run's scenario with every change whose instant has come applied (a change that cannot
      * apply — the generator refused it too — is skipped). Re-read only when a change comes due.
      */
+    /** The run's simulated "now": the instant of its latest aggregated load event (its start before any). */
+    static java.time.Instant now(RunState state, Scenario scenario) {
+        return state.overall == null ? scenario.clock().start() : state.overall.getLastEvent();
+    }
+
+    /**
+     * The central carbon intensity of a data centre's grid over the simulated hour from
+     * {@code now} (daily profile and yearly trend applied, as the aggregator values it), gCO2e/kWh.
+     */
+    static double carbonGPerKwhNow(Scenario scenario, org.rebound.domain.scenario.DataCentre dc, java.time.Instant now) {
+        org.rebound.domain.scenario.Region region = scenario.regionOf(dc);
+        return region.carbonGPerKwh().central() * org.rebound.domain.impact.GridClock.carbonMultiplier(region.dailyProfile(),
+                region.utcOffsetHours(), region.carbonChangePerYear(), scenario.clock().start(), now, org.rebound.domain.impact.GridClock.HOUR_MS);
+    }
+
     static Scenario current(RunState state, java.time.Instant now) {
         if (state.scenario == null) {
             return null;
@@ -309,7 +324,7 @@ final class DashboardFeed implements AutoCloseable {
                 root.put("start", scenario.clock().start().toString());
                 root.put("end", scenario.clock().end().toString());
                 ObjectNode controls = root.putObject("controls");
-                java.time.Instant now = state.overall == null ? scenario.clock().start() : state.overall.getLastEvent();
+                java.time.Instant now = now(state, scenario);
                 Scenario current = current(state, now);
                 root.put("now", now.toString());
                 scenario = current == null ? scenario : current;
@@ -319,12 +334,9 @@ final class DashboardFeed implements AutoCloseable {
                 scenario.kinds().values().forEach(k -> kinds.addObject().put("name", k.name()).put("energy_factor", k.energyFactor()));
                 ArrayNode dcs = controls.putArray("datacentres");
                 for (org.rebound.domain.scenario.DataCentre dc : scenario.datacentres()) {
-                    org.rebound.domain.scenario.Region region = scenario.regionOf(dc);
-                    double multiplier = org.rebound.domain.impact.GridClock.carbonMultiplier(region.dailyProfile(), region.utcOffsetHours(),
-                            region.carbonChangePerYear(), scenario.clock().start(), now, 3_600_000L);
                     dcs.addObject().put("id", dc.id()).put("region", dc.region()).put("pue", dc.pue().central())
-                            .put("carbon_g_per_kwh", region.carbonGPerKwh().central())
-                            .put("carbon_g_per_kwh_now", region.carbonGPerKwh().central() * multiplier);
+                            .put("carbon_g_per_kwh", scenario.regionOf(dc).carbonGPerKwh().central())
+                            .put("carbon_g_per_kwh_now", carbonGPerKwhNow(scenario, dc, now));
                 }
             }
             if (state.overall != null) {

@@ -100,15 +100,12 @@ final class MetricsExport {
                         reboundEffect.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(latest.getReboundEffect()).build());
                     }
                 }
-                java.time.Instant now = state.overall == null ? scenario.clock().start() : state.overall.getLastEvent();
+                java.time.Instant now = DashboardFeed.now(state, scenario);
                 Scenario current = DashboardFeed.current(state, now);
                 for (DataCentre dc : current.datacentres()) {
                     Labels labels = Labels.of("scenario", scenario.name(), "run", run, "datacentre", dc.id(), "region", dc.region());
-                    org.rebound.domain.scenario.Region region = current.regionOf(dc);
-                    double multiplier = org.rebound.domain.impact.GridClock.carbonMultiplier(region.dailyProfile(), region.utcOffsetHours(),
-                            region.carbonChangePerYear(), scenario.clock().start(), now, 3_600_000L);
                     carbon.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
-                            .value(region.carbonGPerKwh().central() * multiplier).build());
+                            .value(DashboardFeed.carbonGPerKwhNow(current, dc, now)).build());
                     pue.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(dc.pue().central()).build());
                 }
             }

@@ -8,8 +8,8 @@ import java.time.Instant;
  */
 public final class GridClock {
 
-    private static final long HOUR_MS = 3_600_000L;
-    private static final long DAY_MS = 24 * HOUR_MS;
+    public static final long HOUR_MS = 3_600_000L;
+    public static final long DAY_MS = 24 * HOUR_MS;
     /** A simulated year for trends: 365.25 days. */
     public static final double YEAR_MS = 365.25 * DAY_MS;
 
