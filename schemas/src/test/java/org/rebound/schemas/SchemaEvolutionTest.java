@@ -32,7 +32,9 @@ class SchemaEvolutionTest {
      * Every other history file must be forward compatible too.
      */
     private static final Map<String, String> FORWARD_EXCEPTIONS = Map.of(
-            "Totals-v1.avsc", "the Dimension enum gained REGION, TRAINING and DAY, and v1's enum has no default symbol to read them as");
+            "Totals-v1.avsc", "the Dimension enum gained REGION, TRAINING and DAY, and v1's enum has no default symbol to read them as",
+            "LoadEvent-v1.avsc", "v2 carries every kind of a tick in requests_by_kind; its kind and requests are null, which v1's string and long cannot read"
+                    + " (a v2 reader still values v1 records: the aggregator reads both)");
 
     @TestFactory
     @DisplayName("every version kept in schemas/history is compatible with the current schema of its record")

@@ -1,7 +1,8 @@
 package org.rebound.aggregator;
 
 import java.time.Duration;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -9,37 +10,32 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rebound.avro.PeriodTotals;
-import org.apache.kafka.streams.kstream.KGroupedStream;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.common.utils.Bytes;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
-import org.rebound.avro.DataCentre;
 import org.rebound.avro.Dimension;
 import org.rebound.avro.LoadEvent;
 import org.rebound.avro.Totals;
-import org.rebound.kafka.Keys;
 import org.rebound.kafka.Topic;
 import org.rebound.kafka.Topics;
 
 /**
  * The impact aggregator's topology:
  * <ol>
- *   <li>the data centres become a <em>versioned</em> table, so that each load event is joined with
- *       the state in force at its simulated time (its record timestamp), not the latest one;</li>
- *   <li>each load event is valued ({@link Valuation}): energy, CO₂e and water, low/central/high;
- *       events that cannot be valued throw, and the processing error handler sends them to the
- *       dead-letter topic;</li>
- *   <li>the valued events are summed per data centre (same key: no repartition), per kind, per
- *       region and overall (re-keyed, through repartition topics), and per day of simulated time,
- *       into compacted totals topics;</li>
+ *   <li>the data-centre states and the load events reach one processor ({@link ValuationProcessor}):
+ *       states become versions of a <em>versioned</em> table, and each load event is valued with the
+ *       state in force at its simulated time (its record timestamp), not the latest one: energy,
+ *       CO₂e and water of each kind, low/central/high; events that cannot be valued throw, and the
+ *       processing error handler sends them to the dead-letter topic;</li>
+ *   <li>the processor sums what it valued per data centre, kind, region, day of simulated time,
+ *       period and run until its task commits ({@link DeltaBuffer}), and forwards one delta per
+ *       aggregate in that commit's transaction: downstream work grows with the number of
+ *       aggregates, not of load events;</li>
+ *   <li>the deltas are summed by aggregate (one repartition topic) into the compacted totals
+ *       topics, and by period into the period table ({@link PeriodTable});</li>
  *   <li>a training campaign is valued once, on its region's grid at its instant.</li>
  * </ol>
  * Every aggregate is written twice, by two sinks of the same node and so in the same exactly-once
@@ -54,8 +50,6 @@ public final class ImpactTopology {
      * scenario's simulated span (events are joined by simulated time).
      */
     static final Duration DATACENTRE_HISTORY = Duration.ofDays(200 * 366L);
-    /** How late (in simulated time) a record may reach a daily window: never too late in practice. */
-    static final Duration DAILY_GRACE = Duration.ofDays(200 * 366L);
 
     private ImpactTopology() {
     }
@@ -78,33 +72,41 @@ public final class ImpactTopology {
 
     public static Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        KTable<String, DataCentre> datacentres = builder.table(Topics.DATACENTRES.name(),
-                Consumed.with(Topics.KEY, Topics.DATA_CENTRE).withName("datacentres-source"),
-                Materialized.<String, DataCentre>as(Stores.persistentVersionedKeyValueStore(DATACENTRE_STORE, DATACENTRE_HISTORY))
-                        .withKeySerde(Topics.KEY).withValueSerde(Topics.DATA_CENTRE));
-        KStream<String, LoadEvent> events = builder.stream(Topics.REQUESTS.name(),
-                Consumed.with(Topics.KEY, Topics.LOAD_EVENT).withName("requests-source"))
-                // a record without a value would be dropped by the join without a trace: dead-letter it
+        builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
+                Stores.persistentVersionedKeyValueStore(DATACENTRE_STORE, DATACENTRE_HISTORY), Topics.KEY, Topics.DATA_CENTRE));
+        builder.addStateStore(DeltaBuffer.builder());
+
+        KStream<String, SpecificRecord> states = builder.stream(Topics.DATACENTRES.name(),
+                        Consumed.with(Topics.KEY, Topics.DATA_CENTRE).withName("datacentres-source"))
+                .mapValues(state -> (SpecificRecord) state, Named.as("datacentre-state"));
+        KStream<String, SpecificRecord> events = builder.stream(Topics.REQUESTS.name(),
+                        Consumed.with(Topics.KEY, Topics.LOAD_EVENT).withName("requests-source"))
+                // a record without a value would otherwise be taken for a data-centre tombstone: dead-letter it
                 .mapValues(ImpactTopology::present, Named.as("require-value"));
 
-        KStream<String, ValuedEvent> valued = events.leftJoin(datacentres, (event, dc) -> Valuation.value(event, dc),
-                org.apache.kafka.streams.kstream.Joined.<String, LoadEvent, DataCentre>as("value-events")
-                        .withKeySerde(Topics.KEY).withValueSerde(Topics.LOAD_EVENT).withOtherValueSerde(Topics.DATA_CENTRE));
+        // Both co-partitioned streams reach one processor, in timestamp order: states become
+        // versions of the data-centre table, events are valued with the version in force at
+        // their time and summed per task until the task commits.
+        KStream<String, SpecificRecord> deltas = events.merge(states, Named.as("events-and-states"))
+                .process(ValuationProcessor::new, Named.as("value-and-sum"), DATACENTRE_STORE, DeltaBuffer.NAME);
 
-        // Per data centre: the key is already <run>/<datacentre>.
-        sum(valued.mapValues(v -> v.asTotals(Dimension.DATACENTRE, v.event().getDatacentre()), Named.as("as-datacentre-totals")),
-                "by-datacentre", Topics.TOTALS_BY_DATACENTRE, Topics.TOTALS_BY_DATACENTRE_JSON);
-        sum(valued.map((key, v) -> KeyValue.pair(Keys.member(v.event().getRun(), v.event().getKind()), v.asTotals(Dimension.KIND, v.event().getKind())),
-                Named.as("as-kind-totals")), "by-kind", Topics.TOTALS_BY_KIND, Topics.TOTALS_BY_KIND_JSON);
-        sum(valued.map((key, v) -> KeyValue.pair(Keys.member(v.event().getRun(), v.region()), v.asTotals(Dimension.REGION, v.region())),
-                Named.as("as-region-totals")), "by-region", Topics.TOTALS_BY_REGION, Topics.TOTALS_BY_REGION_JSON);
-        KGroupedStream<String, Totals> overall = valued
-                .map((key, v) -> KeyValue.pair(v.event().getRun(), v.asTotals(Dimension.OVERALL, v.event().getScenario())), Named.as("as-overall-totals"))
-                .groupByKey(Grouped.with("overall", Topics.KEY, Topics.TOTALS_SERDE));
-        sum(overall, "overall", Topics.TOTALS, Topics.TOTALS_JSON);
-        daily(overall);
+        // One delta per aggregate and commit: summed by key (through one repartition topic), then
+        // written to the topic of its dimension under its own key.
+        KStream<String, Totals> totals = deltas
+                .filter((key, delta) -> delta instanceof Totals, Named.as("totals-deltas"))
+                .mapValues(delta -> (Totals) delta, Named.as("as-totals"))
+                .groupByKey(Grouped.with("totals", Topics.KEY, Topics.TOTALS_SERDE))
+                .reduce(TotalsMath::plus, Materialized.<String, Totals, KeyValueStore<Bytes, byte[]>>as("totals")
+                        .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
+                .toStream(Named.as("totals-changes"))
+                .selectKey((key, value) -> DeltaBuffer.outputKey(key), Named.as("totals-output-key"));
+        totals.to((key, value, context) -> OUTPUTS.get(value.getDimension()).name(),
+                Produced.with(Topics.KEY, Topics.TOTALS_SERDE).withName("totals-sink"));
+        totals.to((key, value, context) -> MIRRORS.get(value.getDimension()).name(),
+                Produced.with(Topics.KEY, Topics.TOTALS_JSON.valueSerde()).withName("totals-sink-json"));
 
-        periods(builder, valued);
+        periods(builder, deltas.filter((key, delta) -> delta instanceof PeriodTotals, Named.as("period-deltas"))
+                .mapValues(delta -> (PeriodTotals) delta, Named.as("as-period-totals")));
 
         KStream<String, Totals> training = builder.stream(Topics.TRAINING.name(), Consumed.with(Topics.KEY, Topics.TRAINING_CAMPAIGN).withName("training-source"))
                 .mapValues(Valuation::training, Named.as("value-training"));
@@ -112,21 +114,29 @@ public final class ImpactTopology {
         return builder.build();
     }
 
-    /**
-     * The period table: each event summed into its run's period (cached: one update per period
-     * per commit), then re-keyed by run so that one processor sees all periods of a run and can
-     * compare each with the first.
-     */
-    private static LoadEvent present(LoadEvent event) {
+    /** The topic of each dimension's totals, and its JSON mirror (training totals have their own path). */
+    static final Map<Dimension, Topic<String, Totals>> OUTPUTS = Map.of(
+            Dimension.OVERALL, Topics.TOTALS, Dimension.DATACENTRE, Topics.TOTALS_BY_DATACENTRE, Dimension.KIND, Topics.TOTALS_BY_KIND,
+            Dimension.REGION, Topics.TOTALS_BY_REGION, Dimension.DAY, Topics.TOTALS_DAILY);
+    static final Map<Dimension, Topic<String, Totals>> MIRRORS = Map.of(
+            Dimension.OVERALL, Topics.TOTALS_JSON, Dimension.DATACENTRE, Topics.TOTALS_BY_DATACENTRE_JSON, Dimension.KIND, Topics.TOTALS_BY_KIND_JSON,
+            Dimension.REGION, Topics.TOTALS_BY_REGION_JSON, Dimension.DAY, Topics.TOTALS_DAILY_JSON);
+
+    private static SpecificRecord present(LoadEvent event) {
         if (event == null) {
             throw new InvalidLoadEventException("record without a value on " + Topics.REQUESTS.name() + " (expected a load event)");
         }
         return event;
     }
 
-    private static void periods(StreamsBuilder builder, KStream<String, ValuedEvent> valued) {
+    /**
+     * The period table: each period's deltas summed (cached: one update per period per commit),
+     * then re-keyed by run so that one processor sees all periods of a run and can compare each
+     * with the first.
+     */
+    private static void periods(StreamsBuilder builder, KStream<String, PeriodTotals> deltas) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PeriodTable.STORE), Topics.KEY, Topics.PERIOD_TOTALS));
-        KStream<String, PeriodTotals> table = valued.map((key, v) -> KeyValue.pair(Keys.period(v.event().getRun(), v.period().index()), v.asPeriodTotals()), Named.as("as-period-totals"))
+        KStream<String, PeriodTotals> table = deltas
                 .groupByKey(Grouped.with("by-period", Topics.KEY, Topics.PERIOD_TOTALS))
                 .reduce(PeriodTable::plus, Materialized.<String, PeriodTotals, KeyValueStore<Bytes, byte[]>>as("totals-by-period")
                         .withKeySerde(Topics.KEY).withValueSerde(Topics.PERIOD_TOTALS))
@@ -135,34 +145,6 @@ public final class ImpactTopology {
                 .repartition(Repartitioned.<String, PeriodTotals>as("periods-by-run").withKeySerde(Topics.KEY).withValueSerde(Topics.PERIOD_TOTALS))
                 .process(PeriodTable::new, Named.as("period-table"), PeriodTable.STORE);
         toTopicAndMirror(table, Topics.PERIODS, Topics.PERIODS_JSON, "periods-sink");
-    }
-
-    /**
-     * Totals of each UTC day of simulated time: the time series behind the training crossover
-     * (and charts). Windows never close early: a long grace keeps late records of any scenario.
-     */
-    private static void daily(KGroupedStream<String, Totals> overall) {
-        KStream<String, Totals> days = overall.windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofDays(1), DAILY_GRACE))
-                .reduce(TotalsMath::plus, Materialized.<String, Totals, WindowStore<Bytes, byte[]>>as("totals-daily")
-                        .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
-                .toStream(Named.as("totals-daily-changes"))
-                .map((window, totals) -> {
-                    String day = LocalDate.ofInstant(window.window().startTime(), ZoneOffset.UTC).toString();
-                    Totals daily = Totals.newBuilder(totals).setDimension(Dimension.DAY).setMember(day).build();
-                    return KeyValue.pair(Keys.member(window.key(), day), daily);
-                }, Named.as("as-daily-totals"));
-        toTopicAndMirror(days, Topics.TOTALS_DAILY, Topics.TOTALS_DAILY_JSON, "totals-daily-sink");
-    }
-
-    private static void sum(KStream<String, Totals> deltas, String name, Topic<String, Totals> output, Topic<String, Totals> mirror) {
-        sum(deltas.groupByKey(Grouped.with(name, Topics.KEY, Topics.TOTALS_SERDE)), name, output, mirror);
-    }
-
-    private static void sum(KGroupedStream<String, Totals> grouped, String name, Topic<String, Totals> output, Topic<String, Totals> mirror) {
-        KStream<String, Totals> changes = grouped.reduce(TotalsMath::plus, Materialized.<String, Totals, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as("totals-" + name)
-                        .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
-                .toStream(Named.as("totals-" + name + "-changes"));
-        toTopicAndMirror(changes, output, mirror, "totals-" + name + "-sink");
     }
 
     /**

@@ -2,7 +2,7 @@ package org.rebound.aggregator;
 
 import org.rebound.avro.DataCentre;
 import org.rebound.avro.GridElectricity;
-import org.rebound.avro.KindEnergy;
+import java.util.Map;
 import org.rebound.avro.LoadEvent;
 import org.rebound.avro.Dimension;
 import org.rebound.avro.Totals;
@@ -22,15 +22,15 @@ final class Valuation {
     private Valuation() {
     }
 
-    /** The reporting period of an event: fixed lengths from the run's start, the last one cut at its end. */
-    static ValuedEvent.Period period(LoadEvent event, DataCentre dc) {
+    /** The reporting period of a tick: fixed lengths from the run's start, the last one cut at its end. */
+    static ValuedTick.Period period(long tickStartMs, DataCentre dc) {
         long start = dc.getRunStart().toEpochMilli();
         long end = dc.getRunEnd().toEpochMilli();
         long length = dc.getPeriodMillis() > 0 ? dc.getPeriodMillis() : Math.max(1, end - start);
-        int index = (int) Math.max(0, Math.floorDiv(event.getTickStart().toEpochMilli() - start, length));
+        int index = (int) Math.max(0, Math.floorDiv(tickStartMs - start, length));
         long periodStart = start + index * length;
         long periodEnd = end > periodStart ? Math.min(periodStart + length, end) : periodStart + length;
-        return new ValuedEvent.Period(index, java.time.Instant.ofEpochMilli(periodStart), java.time.Instant.ofEpochMilli(periodEnd));
+        return new ValuedTick.Period(index, periodStart, periodEnd);
     }
 
     /**
@@ -51,41 +51,72 @@ final class Valuation {
     }
 
     /**
+     * Values every kind of a load event with the data-centre state in force at its tick.
+     *
      * @throws InvalidLoadEventException when the event cannot be valued (unknown data centre or kind,
-     *         negative or implausible count, a value contradicting its key): the aggregator's error
-     *         handler sends it to the dead-letter topic
+     *         no requests, a negative or implausible count, a value contradicting its key): the
+     *         aggregator's error handler sends it to the dead-letter topic
      */
-    static ValuedEvent value(LoadEvent event, DataCentre dc) {
-        if (event.getRequests() < 0 || event.getTickMillis() <= 0) {
-            throw new InvalidLoadEventException("load event with requests=" + event.getRequests() + ", tick_millis=" + event.getTickMillis()
-                    + " (expected requests >= 0 and tick_millis > 0)");
+    static ValuedTick value(LoadEvent event, DatacentreState state) {
+        if (event.getTickMillis() <= 0) {
+            throw new InvalidLoadEventException("load event with tick_millis=" + event.getTickMillis() + " (expected tick_millis > 0)");
+        }
+        String[] kinds;
+        long[] requests;
+        Map<String, Long> byKind = event.getRequestsByKind();
+        if (byKind != null && !byKind.isEmpty()) {
+            if (event.getKind() != null || event.getRequests() != null) {
+                throw new InvalidLoadEventException("load event with both requests_by_kind and kind/requests (expected one layout: "
+                        + "requests_by_kind, or version 1's kind and requests)");
+            }
+            kinds = new String[byKind.size()];
+            requests = new long[byKind.size()];
+            int i = 0;
+            for (Map.Entry<String, Long> entry : byKind.entrySet()) {
+                kinds[i] = entry.getKey();
+                requests[i++] = entry.getValue();
+            }
+        } else if (event.getKind() != null && event.getRequests() != null) {
+            kinds = new String[] {event.getKind()};
+            requests = new long[] {event.getRequests()};
+        } else {
+            throw new InvalidLoadEventException("load event without requests (expected requests_by_kind with at least one kind, "
+                    + "or version 1's kind and requests)");
         }
         double plausible = org.rebound.domain.scenario.SafetyLimits.MAX_PLAUSIBLE_REQUESTS_PER_DAY
                 * org.rebound.domain.scenario.SafetyLimits.MAX_PROFILE_PEAK * event.getTickMillis() / (double) GridClock.DAY_MS;
-        if (event.getRequests() > plausible) {
-            throw new InvalidLoadEventException("load event with requests=" + event.getRequests() + " in a tick of " + event.getTickMillis()
-                    + " ms (expected at most " + (long) plausible + ": 1e15 requests a day at a 24x peak)");
+        for (int i = 0; i < kinds.length; i++) {
+            if (requests[i] < 0) {
+                throw new InvalidLoadEventException("load event with requests=" + requests[i] + " of kind '" + kinds[i] + "' (expected requests >= 0)");
+            }
+            if (requests[i] > plausible) {
+                throw new InvalidLoadEventException("load event with requests=" + requests[i] + " of kind '" + kinds[i] + "' in a tick of "
+                        + event.getTickMillis() + " ms (expected at most " + (long) plausible + ": 1e15 requests a day at a 24x peak)");
+            }
         }
-        if (dc == null) {
+        if (state == null) {
             throw new InvalidLoadEventException("unknown data centre '" + event.getDatacentre() + "' in run '" + event.getRun()
                     + "' at " + event.getTickStart() + " (no data-centre record in force)");
         }
+        DataCentre dc = state.record();
         if (!dc.getId().equals(event.getDatacentre()) || !dc.getRun().equals(event.getRun())) {
             throw new InvalidLoadEventException("load event for data centre '" + event.getDatacentre() + "' of run '" + event.getRun()
                     + "' under the key of data centre '" + dc.getId() + "' of run '" + dc.getRun() + "' (key and value must agree)");
         }
-        KindEnergy kind = dc.getKinds().get(event.getKind());
-        if (kind == null) {
-            throw new InvalidLoadEventException("unknown request kind '" + event.getKind() + "' at data centre '" + dc.getId() + "'");
-        }
+        long tickStart = event.getTickStart().toEpochMilli();
         GridElectricity grid = dc.getGrid();
-        double carbonMultiplier = GridClock.carbonMultiplier(
-                grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(), grid.getUtcOffsetHours(),
+        double carbonMultiplier = GridClock.carbonMultiplier(state.dailyProfile(), grid.getUtcOffsetHours(),
                 grid.getCarbonChangePerYear(), grid.getTrendOrigin(), event.getTickStart(), event.getTickMillis());
-        Range carbon = AvroMapping.range(grid.getCarbonGPerKwh()).times(carbonMultiplier);
-        Impacts impacts = ImpactModel.impacts(event.getRequests(), AvroMapping.range(kind.getEnergyWh()), kind.getEnergyFactor(),
-                AvroMapping.range(dc.getPue()), AvroMapping.range(dc.getWueLPerKwh()), AvroMapping.range(dc.getEmbodiedGPerKwh()),
-                carbon, AvroMapping.range(grid.getWaterLPerKwh()));
-        return new ValuedEvent(event, grid.getRegion(), impacts, period(event, dc));
+        Range carbon = state.carbonGPerKwh().times(carbonMultiplier);
+        Impacts[] impacts = new Impacts[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            DatacentreState.KindCost kind = state.kinds().get(kinds[i]);
+            if (kind == null) {
+                throw new InvalidLoadEventException("unknown request kind '" + kinds[i] + "' at data centre '" + dc.getId() + "'");
+            }
+            impacts[i] = ImpactModel.impacts(requests[i], kind.energyWh(), kind.energyFactor(),
+                    state.pue(), state.wueLPerKwh(), state.embodiedGPerKwh(), carbon, state.waterLPerKwh());
+        }
+        return new ValuedTick(event, state.region(), kinds, requests, impacts, period(tickStart, dc));
     }
 }

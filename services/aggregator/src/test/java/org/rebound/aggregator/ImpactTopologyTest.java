@@ -80,7 +80,7 @@ class ImpactTopologyTest {
 
     private void event(String dc, String kind, long atMinute, long requestCount) {
         Instant tick = START.plusMillis(atMinute * MINUTE);
-        requests.pipeInput(new TestRecord<>(RUN + "/" + dc, new LoadEvent(RUN, "t", dc, kind, tick, MINUTE, requestCount), tick));
+        requests.pipeInput(new TestRecord<>(RUN + "/" + dc, new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null), tick));
     }
 
     private static Map<String, Totals> latest(TestOutputTopic<String, Totals> topic) {
@@ -134,6 +134,60 @@ class ImpactTopologyTest {
         event("paris-1", "text", 10, 100);  // exactly at the change: 2 Wh each
 
         assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.3, within(1e-12));
+    }
+
+    @Test
+    @DisplayName("a state published after events were valued with the previous one applies to the events from its time on")
+    void laterStateReplacesTheCachedOne() {
+        Instant later = START.plusMillis(10 * MINUTE);
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
+        event("paris-1", "text", 5, 100);   // valued with the open-ended first state: 0.1 kWh
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 2.0), later));
+        event("paris-1", "text", 10, 100);  // the new state: 0.2 kWh
+        event("paris-1", "text", 9, 100);   // late, before the change: the first state again, 0.1 kWh
+
+        assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.4, within(1e-12));
+    }
+
+    @Test
+    @DisplayName("one record carries every kind of a data centre's tick: each kind is valued with its own energy and counted as a load event")
+    void everyKindInOneRecord() {
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.2, 0.25), START));
+        requests.pipeInput(new TestRecord<>(RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE,
+                Map.of("text", 1000L, "image", 10L), null, null), START));
+
+        Totals overall = latest(totals).get(RUN);
+        assertThat(overall.getRequests()).isEqualTo(1010);
+        assertThat(overall.getLoadEvents()).isEqualTo(2);
+        // 1000 × 0.25 Wh + 10 × 3 Wh × 0.5 = 265 Wh
+        assertThat(overall.getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.265, within(1e-12));
+        Map<String, Totals> kinds = latest(byKind);
+        assertThat(kinds.get(RUN + "/text").getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.25, within(1e-12));
+        assertThat(kinds.get(RUN + "/text").getLoadEvents()).isEqualTo(1);
+        assertThat(kinds.get(RUN + "/image").getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.015, within(1e-12));
+        assertThat(latest(byDatacentre).get(RUN + "/paris-1").getLoadEvents()).isEqualTo(2);
+        TestOutputTopic<String, Totals> daily = driver.createOutputTopic(Topics.TOTALS_DAILY.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+        Totals day = latest(daily).get(RUN + "/2025-03-01");
+        assertThat(day.getMember()).isEqualTo("2025-03-01");
+        assertThat(day.getRequests()).isEqualTo(1010);
+    }
+
+    @Test
+    @DisplayName("a version-1 record (one kind in kind and requests) is still valued; a record with both layouts or no request is dead-lettered")
+    void versionOneRecords() {
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
+        requests.pipeInput(new TestRecord<>(RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), "text", 100L), START));
+        requests.pipeInput(new TestRecord<>(RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of("text", 5L), "text", 5L), START));
+        requests.pipeInput(new TestRecord<>(RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), null, null), START));
+
+        Totals overall = latest(totals).get(RUN);
+        assertThat(overall.getRequests()).isEqualTo(100);
+        assertThat(overall.getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.1, within(1e-12));
+        TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), (t, b) -> b, (t, b) -> b);
+        List<TestRecord<byte[], byte[]>> letters = dead.readRecordsToList();
+        assertThat(letters).hasSize(2);
+        assertThat(header(letters.get(0), "__streams.errors.message")).contains("both requests_by_kind and kind/requests");
+        assertThat(header(letters.get(1), "__streams.errors.message")).contains("without requests");
     }
 
     @Test

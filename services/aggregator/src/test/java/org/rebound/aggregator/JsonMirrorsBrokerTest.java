@@ -69,7 +69,7 @@ class JsonMirrorsBrokerTest {
                         Topics.DATA_CENTRE.serializer().serialize(Topics.DATACENTRES.name(), dc)));
                 for (int minute = 0; minute < 3; minute++) {
                     Instant tick = START.plusMillis(minute * MINUTE);
-                    LoadEvent event = new LoadEvent(run, "mirror-test", "paris-1", "text", tick, MINUTE, 1000L);
+                    LoadEvent event = new LoadEvent(run, "mirror-test", "paris-1", tick, MINUTE, java.util.Map.of("text", 1000L), null, null);
                     producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tick.toEpochMilli(), key,
                             Topics.LOAD_EVENT.serializer().serialize(Topics.REQUESTS.name(), event)));
                 }

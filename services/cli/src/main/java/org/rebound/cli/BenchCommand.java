@@ -227,12 +227,19 @@ final class BenchCommand implements Callable<Integer> {
         return Rebound.OK;
     }
 
-    /** Serialized size of a load event as the generator writes it (Avro, no key). */
+    /**
+     * Serialized size of a record of the requests topic as the generator writes it (Avro, no key):
+     * every kind of the first data centre with its expected count at the first tick.
+     */
     static int loadEventBytes(Scenario scenario) {
         DataCentre dc = scenario.datacentres().get(0);
-        String kind = scenario.kinds().keySet().iterator().next();
-        LoadEvent event = new LoadEvent("bench-" + ScenarioRun.newRunId(scenario), scenario.name(), dc.id(), kind,
-                scenario.clock().start(), scenario.clock().tick().toMillis(), 1_000L);
+        org.rebound.domain.demand.Demand demand = new org.rebound.domain.demand.Demand(scenario);
+        long start = scenario.clock().start().toEpochMilli();
+        long tick = scenario.clock().tick().toMillis();
+        java.util.Map<String, Long> byKind = new java.util.HashMap<>();
+        scenario.kinds().values().forEach(kind -> byKind.put(kind.name(), Math.max(1, Math.round(demand.expected(dc, kind, start, tick)))));
+        LoadEvent event = new LoadEvent("bench-" + ScenarioRun.newRunId(scenario), scenario.name(), dc.id(),
+                scenario.clock().start(), tick, byKind, null, null);
         return Topics.REQUESTS.valueSerde().serializer().serialize(Topics.REQUESTS.name(), event).length;
     }
 

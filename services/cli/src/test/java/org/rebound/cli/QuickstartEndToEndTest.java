@@ -46,7 +46,7 @@ class QuickstartEndToEndTest {
     @DisplayName("malformed records on the requests topic go to the dead-letter topic, are counted, and change no total")
     void poisonRecords() throws Exception {
         byte[] valid = org.rebound.kafka.Topics.LOAD_EVENT.serializer().serialize("t", new org.rebound.avro.LoadEvent(
-                "poison@1", "poison", "paris-1", "text", java.time.Instant.parse("2025-03-01T00:00:00Z"), 60_000L, 5L));
+                "poison@1", "poison", "paris-1", java.time.Instant.parse("2025-03-01T00:00:00Z"), 60_000L, java.util.Map.of("text", 5L), null, null));
         byte[] unknownFingerprint = valid.clone();
         unknownFingerprint[5] ^= 0x55;
         java.util.Random random = new java.util.Random(1);

@@ -13,6 +13,7 @@ public final class Ledger {
 
     private long requests;
     private long loadEvents;
+    private long records;
     private final Map<String, Long> requestsByDatacentre = new LinkedHashMap<>();
     private final Map<String, Long> requestsByKind = new LinkedHashMap<>();
     // Filled from producer callbacks, on the producer's I/O thread.
@@ -25,6 +26,11 @@ public final class Ledger {
         requestsByKind.merge(kind, requestCount, Long::sum);
     }
 
+    /** A record handed to the producer (it carries one or more load events). */
+    void record() {
+        records++;
+    }
+
     void sent(TopicPartition partition, long offset) {
         lastOffsets.merge(partition, offset, Math::max);
     }
@@ -35,6 +41,11 @@ public final class Ledger {
 
     public long loadEvents() {
         return loadEvents;
+    }
+
+    /** Records written to the requests topic (each carries every kind of one data centre's tick). */
+    public long records() {
+        return records;
     }
 
     public Map<String, Long> requestsByDatacentre() {

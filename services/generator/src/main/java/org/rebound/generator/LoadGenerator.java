@@ -34,9 +34,11 @@ import org.rebound.kafka.Topics;
 
 /**
  * Produces a scenario's load: first the data centres (the state the aggregator values events
- * with) and the training campaign, then, tick by tick in simulated-time order, one load event per
- * data centre and kind with a non-zero count. When a timeline change takes effect, the new
- * data-centre states are written in the same transaction as the first events they value. Keys are
+ * with) and the training campaign, then, tick by tick in simulated-time order, one record per
+ * data centre and tick carrying the count of every kind that has requests (the ledger counts one
+ * load event per data centre, kind and tick with requests, as the aggregates do). When a timeline
+ * change takes effect, the new data-centre states are written in the same transaction as the first
+ * events they value. Keys are
  * {@code <run>/<datacentre>}, so each data centre's events keep their order. Writes are
  * transactional: what a read_committed consumer sees is always whole.
  */
@@ -45,7 +47,7 @@ public final class LoadGenerator {
     /**
      * @param run                        run identifier, prefix of every key
      * @param speedSimulatedPerWallSecond simulated seconds per wall-clock second; infinite = as fast as possible
-     * @param maxEventsPerTransaction    bound on a transaction's size at full speed
+     * @param maxEventsPerTransaction    bound on a transaction's size at full speed, in records
      */
     public record Options(String run, double speedSimulatedPerWallSecond, int maxEventsPerTransaction, int instance, int instances) {
         public Options {
@@ -261,6 +263,7 @@ public final class LoadGenerator {
                     continue;
                 }
                 DataCentre dc = state.datacentres().get(d);
+                Map<String, Long> byKind = null;
                 for (int k = 0; k < kindNames.size(); k++) {
                     int cell = d * kindNames.size() + k;
                     Kind kind = state.kinds().get(kindNames.get(k));
@@ -269,17 +272,25 @@ public final class LoadGenerator {
                         continue;
                     }
                     ledger.count(dc.id(), kind.name(), count);
-                    if (replay) {
-                        continue;
-                    }
-                    LoadEvent event = new LoadEvent(options.run(), scenario.name(), dc.id(), kind.name(), Instant.ofEpochMilli(tickStart), length, count);
-                    producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tickStart, keys[d], events.serialize(Topics.REQUESTS.name(), event)), (metadata, error) -> {
-                        if (error == null) {
-                            ledger.sent(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset());
+                    if (!replay) {
+                        if (byKind == null) {
+                            byKind = new java.util.HashMap<>(8);
                         }
-                    });
-                    inTransaction++;
+                        byKind.put(kind.name(), count);
+                    }
                 }
+                if (byKind == null) {
+                    continue; // no request in this tick, or replaying it
+                }
+                // every kind of the data centre's tick in one record
+                LoadEvent event = new LoadEvent(options.run(), scenario.name(), dc.id(), Instant.ofEpochMilli(tickStart), length, byKind, null, null);
+                ledger.record();
+                producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tickStart, keys[d], events.serialize(Topics.REQUESTS.name(), event)), (metadata, error) -> {
+                    if (error == null) {
+                        ledger.sent(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset());
+                    }
+                });
+                inTransaction++;
             }
             if (inTransaction >= options.maxEventsPerTransaction()) {
                 commit(producer, ledger, progress, tickStart + length);

@@ -1,0 +1,35 @@
+package org.rebound.aggregator;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.rebound.avro.DataCentre;
+import org.rebound.avro.GridElectricity;
+import org.rebound.avro.KindEnergy;
+import org.rebound.domain.Range;
+import org.rebound.kafka.AvroMapping;
+
+/**
+ * A data centre's state in force from {@code validFrom} of simulated time, with what
+ * valuing a load event needs already unpacked from the Avro record (ranges, the grid's hourly
+ * profile): built once per state and reused for every tick it values.
+ */
+record DatacentreState(DataCentre record, long validFrom, String region, double[] dailyProfile,
+                       Range pue, Range wueLPerKwh, Range embodiedGPerKwh, Range carbonGPerKwh, Range waterLPerKwh,
+                       Map<String, KindCost> kinds) {
+
+    /** The per-request IT energy of one kind served here. */
+    record KindCost(Range energyWh, double energyFactor) {
+    }
+
+    static DatacentreState of(DataCentre dc, long validFrom) {
+        GridElectricity grid = dc.getGrid();
+        Map<String, KindCost> kinds = new HashMap<>();
+        for (Map.Entry<String, KindEnergy> kind : dc.getKinds().entrySet()) {
+            kinds.put(kind.getKey(), new KindCost(AvroMapping.range(kind.getValue().getEnergyWh()), kind.getValue().getEnergyFactor()));
+        }
+        return new DatacentreState(dc, validFrom, grid.getRegion(),
+                grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(),
+                AvroMapping.range(dc.getPue()), AvroMapping.range(dc.getWueLPerKwh()), AvroMapping.range(dc.getEmbodiedGPerKwh()),
+                AvroMapping.range(grid.getCarbonGPerKwh()), AvroMapping.range(grid.getWaterLPerKwh()), Map.copyOf(kinds));
+    }
+}

@@ -1,0 +1,267 @@
+package org.rebound.aggregator;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.rebound.avro.Dimension;
+import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Quantity;
+import org.rebound.avro.Totals;
+import org.rebound.domain.Range;
+import org.rebound.domain.impact.GridClock;
+import org.rebound.domain.impact.Impacts;
+import org.rebound.kafka.Keys;
+
+/**
+ * What one task has valued since its last commit, summed per aggregate it feeds (each data
+ * centre, kind, region, day, period and the run as a whole), so that each aggregate downstream
+ * receives one delta per commit instead of one record per load event.
+ *
+ * <p>The sums live in memory only, and never outlive a commit: Kafka Streams flushes every store
+ * cache of a task before it commits the task's transaction ({@code ProcessorStateManager.flushCache},
+ * the hook that makes a cached KTable forward its updates), and this store hands its sums to the
+ * processor then, which forwards them as records <em>in the transaction that also commits the
+ * offsets of the load events they sum</em>. A crash before the commit aborts both; the load
+ * events are read again. A dirty close clears the sums for the same reason. So no changelog is
+ * needed, and exactly-once holds.
+ */
+final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> {
+
+    static final String NAME = "valued-deltas";
+
+    /** The prefix of a totals delta's key: which output topic it goes to, then the key there. */
+    static String totalsKey(Dimension dimension, String outputKey) {
+        return dimension.name() + '|' + outputKey;
+    }
+
+    /** The output topic's key of a totals delta's key. */
+    static String outputKey(String totalsKey) {
+        return totalsKey.substring(totalsKey.indexOf('|') + 1);
+    }
+
+    /** One aggregate fed by this task: a dimension (null for a period) and member of a run. */
+    private record Slot(Dimension dimension, String run, String member, long bucket) {
+    }
+
+    /** A running sum: the same monoid as {@link TotalsMath}, mutable. */
+    private static final class Sum {
+        final String scenario;
+        long requests;
+        long loadEvents;
+        final double[] impacts = new double[24];
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long timestamp = Long.MIN_VALUE;
+        long periodStart;
+        long periodEnd;
+
+        Sum(String scenario) {
+            this.scenario = scenario;
+        }
+
+        void add(long moreRequests, long moreEvents, Impacts more, ValuedTick tick, long recordTimestamp) {
+            requests += moreRequests;
+            loadEvents += moreEvents;
+            add(0, more.itEnergyKwh());
+            add(3, more.facilityEnergyKwh());
+            add(6, more.operationalCo2eKg());
+            add(9, more.embodiedCo2eKg());
+            add(12, more.co2eKg());
+            add(15, more.onsiteWaterL());
+            add(18, more.offsiteWaterL());
+            add(21, more.waterL());
+            first = Math.min(first, tick.tickStartMs());
+            last = Math.max(last, tick.tickEndMs());
+            timestamp = Math.max(timestamp, recordTimestamp);
+        }
+
+        private void add(int at, Range range) {
+            impacts[at] += range.low();
+            impacts[at + 1] += range.central();
+            impacts[at + 2] += range.high();
+        }
+
+        org.rebound.avro.Impacts avroImpacts() {
+            return new org.rebound.avro.Impacts(q(0), q(3), q(6), q(9), q(12), q(15), q(18), q(21));
+        }
+
+        private Quantity q(int at) {
+            return new Quantity(impacts[at], impacts[at + 1], impacts[at + 2]);
+        }
+    }
+
+    private final Map<Slot, Sum> sums = new HashMap<>();
+    private Consumer<List<KeyValue<String, TimestampedDelta>>> flushListener;
+    private boolean open;
+
+    /** A delta with the timestamp to forward it with (the latest record it sums). */
+    record TimestampedDelta(SpecificRecord value, long timestamp) {
+    }
+
+    /** Adds a valued tick to every aggregate it feeds. */
+    void add(ValuedTick tick, long recordTimestamp) {
+        String run = tick.event().getRun();
+        String scenario = tick.event().getScenario();
+        Impacts all = Impacts.ZERO;
+        long requests = 0;
+        for (int i = 0; i < tick.kinds().length; i++) {
+            sum(new Slot(Dimension.KIND, run, tick.kinds()[i], 0), scenario).add(tick.requests()[i], 1, tick.impacts()[i], tick, recordTimestamp);
+            all = all.plus(tick.impacts()[i]);
+            requests += tick.requests()[i];
+        }
+        long events = tick.kinds().length;
+        sum(new Slot(Dimension.DATACENTRE, run, tick.event().getDatacentre(), 0), scenario).add(requests, events, all, tick, recordTimestamp);
+        sum(new Slot(Dimension.REGION, run, tick.region(), 0), scenario).add(requests, events, all, tick, recordTimestamp);
+        sum(new Slot(Dimension.OVERALL, run, scenario, 0), scenario).add(requests, events, all, tick, recordTimestamp);
+        sum(new Slot(Dimension.DAY, run, null, Math.floorDiv(recordTimestamp, GridClock.DAY_MS)), scenario).add(requests, events, all, tick, recordTimestamp);
+        Sum period = sum(new Slot(null, run, null, tick.period().index()), scenario);
+        period.add(requests, events, all, tick, recordTimestamp);
+        period.periodStart = tick.period().startMs();
+        period.periodEnd = tick.period().endMs();
+    }
+
+    private Sum sum(Slot slot, String scenario) {
+        Sum sum = sums.get(slot);
+        if (sum == null) {
+            sum = new Sum(scenario);
+            sums.put(slot, sum);
+        }
+        return sum;
+    }
+
+    /** The processor to hand the sums to when the task commits. */
+    void onFlush(Consumer<List<KeyValue<String, TimestampedDelta>>> listener) {
+        this.flushListener = listener;
+    }
+
+    /** The sums as records, keyed for their aggregates, and forgets them. */
+    List<KeyValue<String, TimestampedDelta>> drain() {
+        List<KeyValue<String, TimestampedDelta>> deltas = new ArrayList<>(sums.size());
+        for (Map.Entry<Slot, Sum> entry : sums.entrySet()) {
+            Slot slot = entry.getKey();
+            Sum sum = entry.getValue();
+            if (slot.dimension() == null) {
+                PeriodTotals period = PeriodTotals.newBuilder().setRun(slot.run()).setScenario(sum.scenario).setPeriod((int) slot.bucket())
+                        .setStart(java.time.Instant.ofEpochMilli(sum.periodStart)).setEnd(java.time.Instant.ofEpochMilli(sum.periodEnd))
+                        .setRequests(sum.requests).setLoadEvents(sum.loadEvents).setImpacts(sum.avroImpacts()).build();
+                deltas.add(KeyValue.pair(Keys.period(slot.run(), (int) slot.bucket()), new TimestampedDelta(period, sum.timestamp)));
+                continue;
+            }
+            String member = slot.dimension() == Dimension.DAY
+                    ? LocalDate.ofEpochDay(slot.bucket()).toString()
+                    : slot.member();
+            String outputKey = slot.dimension() == Dimension.OVERALL ? slot.run() : Keys.member(slot.run(), member);
+            Totals totals = new Totals(slot.run(), sum.scenario, slot.dimension(), member, sum.requests, sum.loadEvents, sum.avroImpacts(),
+                    java.time.Instant.ofEpochMilli(sum.first), java.time.Instant.ofEpochMilli(sum.last));
+            deltas.add(KeyValue.pair(totalsKey(slot.dimension(), outputKey), new TimestampedDelta(totals, sum.timestamp)));
+        }
+        sums.clear();
+        return deltas;
+    }
+
+    int size() {
+        return sums.size();
+    }
+
+    @Override
+    public void flushCache() {
+        if (!sums.isEmpty() && flushListener != null) {
+            flushListener.accept(drain());
+        }
+    }
+
+    @Override
+    public void clearCache() {
+        sums.clear();
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<Object, Object> listener, boolean sendOldValues) {
+        return false; // the processor registers itself with onFlush
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        context.register(root, (key, value) -> {
+            throw new IllegalStateException(NAME + " has no changelog to restore from");
+        });
+        open = true;
+    }
+
+    @Override
+    public void close() {
+        sums.clear();
+        open = false;
+    }
+
+    @Override
+    public boolean persistent() {
+        return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** Builds one buffer per task; never logged (it is empty after every commit) nor cached. */
+    static StoreBuilder<DeltaBuffer> builder() {
+        return new StoreBuilder<>() {
+            @Override
+            public StoreBuilder<DeltaBuffer> withCachingEnabled() {
+                return this;
+            }
+
+            @Override
+            public StoreBuilder<DeltaBuffer> withCachingDisabled() {
+                return this;
+            }
+
+            @Override
+            public StoreBuilder<DeltaBuffer> withLoggingEnabled(Map<String, String> config) {
+                return this;
+            }
+
+            @Override
+            public StoreBuilder<DeltaBuffer> withLoggingDisabled() {
+                return this;
+            }
+
+            @Override
+            public DeltaBuffer build() {
+                return new DeltaBuffer();
+            }
+
+            @Override
+            public Map<String, String> logConfig() {
+                return Map.of();
+            }
+
+            @Override
+            public boolean loggingEnabled() {
+                return false;
+            }
+
+            @Override
+            public String name() {
+                return NAME;
+            }
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package org.rebound.aggregator;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
+import org.rebound.avro.DataCentre;
+import org.rebound.avro.LoadEvent;
+
+/**
+ * Values load events with the data-centre state in force at their simulated time, and sums them
+ * per task until the task commits ({@link DeltaBuffer}).
+ *
+ * <p>It receives both co-partitioned streams, the data centres and the load events, in the
+ * timestamp order Kafka Streams picks across them: a data-centre record goes into the versioned
+ * store (what the DSL's join against a versioned table does), a load event is joined with the
+ * version in force at its timestamp. The version a key last resolved to is kept, unpacked; while
+ * it is the key's latest version, it values every event at or after its start without reading
+ * the store (and deserializing the record) again. A new data-centre record for the key drops it;
+ * an event older than the kept version, or a key with later versions, reads the store.
+ *
+ * <p>Forwarding when the store flushes uses Kafka Streams' internal processor context (the way
+ * its own caching stores forward on flush): the node and record context are set as they are
+ * during processing. Pinned to the kafka-streams version of this build; the topology and broker
+ * tests exercise it.
+ */
+final class ValuationProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+    /** Resolved states kept per task before the cache is dropped and rebuilt. */
+    private static final int MAX_CACHED_STATES = 10_000;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private InternalProcessorContext<String, SpecificRecord> internal;
+    private ProcessorNode<?, ?, ?, ?> node;
+    private ProcessorRecordContext lastRecordContext;
+    private VersionedKeyValueStore<String, DataCentre> datacentres;
+    private DeltaBuffer buffer;
+    private final Map<String, DatacentreState> states = new HashMap<>();
+    /** The start of each key's latest version (Long.MIN_VALUE: none). */
+    private final Map<String, Long> latestVersion = new HashMap<>();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.internal = (InternalProcessorContext<String, SpecificRecord>) context;
+        this.node = internal.currentNode();
+        this.datacentres = context.getStateStore(ImpactTopology.DATACENTRE_STORE);
+        this.buffer = context.getStateStore(DeltaBuffer.NAME);
+        buffer.onFlush(this::forward);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        if (!(record.value() instanceof LoadEvent event)) {
+            // a data-centre state (or its tombstone): a new version of the table
+            datacentres.put(record.key(), (DataCentre) record.value(), record.timestamp());
+            latestVersion.remove(record.key()); // read again from the store, which knows every version
+            states.remove(record.key());
+            return;
+        }
+        DatacentreState state = states.get(record.key());
+        if (state == null || record.timestamp() < state.validFrom() || state.validFrom() != latest(record.key())) {
+            VersionedRecord<DataCentre> version = datacentres.get(record.key(), record.timestamp());
+            state = version == null || version.value() == null ? null : DatacentreState.of(version.value(), version.timestamp());
+            if (states.size() >= MAX_CACHED_STATES) {
+                states.clear();
+                latestVersion.clear();
+            }
+            if (state != null) {
+                states.put(record.key(), state);
+            }
+        }
+        // throws on an event that cannot be valued: the processing handler dead-letters it, and
+        // nothing of it has been added
+        ValuedTick tick = Valuation.value(event, state);
+        buffer.add(tick, record.timestamp());
+        lastRecordContext = internal.recordContext();
+    }
+
+    private long latest(String key) {
+        Long latest = latestVersion.get(key);
+        if (latest == null) {
+            VersionedRecord<DataCentre> version = datacentres.get(key);
+            latest = version == null ? Long.MIN_VALUE : version.timestamp();
+            latestVersion.put(key, latest);
+        }
+        return latest;
+    }
+
+    /** Called by the buffer while the task prepares its commit. */
+    private void forward(List<KeyValue<String, DeltaBuffer.TimestampedDelta>> deltas) {
+        ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
+        ProcessorRecordContext previousContext = internal.recordContext();
+        internal.setCurrentNode(node);
+        internal.setRecordContext(lastRecordContext);
+        try {
+            for (KeyValue<String, DeltaBuffer.TimestampedDelta> delta : deltas) {
+                context.forward(new Record<>(delta.key, delta.value.value(), delta.value.timestamp(), new RecordHeaders()));
+            }
+        } finally {
+            internal.setCurrentNode(previousNode);
+            internal.setRecordContext(previousContext);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.rebound.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.rebound.avro.LoadEvent;
+import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Totals;
+import org.rebound.domain.Range;
+import org.rebound.domain.impact.Impacts;
+
+@DisplayName("per-task delta buffer")
+class DeltaBufferTest {
+
+    private static final Instant DAY_ONE = Instant.parse("2025-03-01T23:55:00Z");
+    private static final long FIVE_MINUTES = 300_000;
+
+    private static ValuedTick tick(String dc, String region, Instant at, int period, Map<String, Long> requests) {
+        String[] kinds = requests.keySet().stream().sorted().toArray(String[]::new);
+        long[] counts = java.util.Arrays.stream(kinds).mapToLong(requests::get).toArray();
+        // 1 Wh a request, everything else zero: IT energy in kWh = requests / 1000
+        Impacts[] impacts = java.util.Arrays.stream(counts).mapToObj(n -> new Impacts(Range.of(n / 1000.0), Range.ZERO, Range.ZERO, Range.ZERO,
+                Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO)).toArray(Impacts[]::new);
+        LoadEvent event = new LoadEvent("r@1", "s", dc, at, FIVE_MINUTES, requests, null, null);
+        return new ValuedTick(event, region, kinds, counts, impacts, new ValuedTick.Period(period, 0, 1));
+    }
+
+    @Test
+    @DisplayName("sums many ticks into one delta per aggregate, keyed for its topic, and is empty once drained")
+    void oneDeltaPerAggregate() {
+        DeltaBuffer buffer = new DeltaBuffer();
+        Instant dayTwo = DAY_ONE.plusMillis(FIVE_MINUTES);
+        buffer.add(tick("paris-1", "FR", DAY_ONE, 0, Map.of("text", 100L, "image", 10L)), DAY_ONE.toEpochMilli());
+        buffer.add(tick("paris-1", "FR", dayTwo, 1, Map.of("text", 200L)), dayTwo.toEpochMilli());
+        buffer.add(tick("dub-1", "IE", dayTwo, 1, Map.of("text", 1000L, "video", 1L)), dayTwo.toEpochMilli());
+
+        Map<String, SpecificRecord> deltas = buffer.drain().stream()
+                .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value.value()));
+        assertThat(buffer.size()).isZero();
+        assertThat(buffer.drain()).isEmpty();
+        assertThat(deltas.keySet()).containsExactlyInAnyOrder(
+                "OVERALL|r@1", "DATACENTRE|r@1/paris-1", "DATACENTRE|r@1/dub-1", "KIND|r@1/text", "KIND|r@1/image", "KIND|r@1/video",
+                "REGION|r@1/FR", "REGION|r@1/IE", "DAY|r@1/2025-03-01", "DAY|r@1/2025-03-02", "r@1/000000", "r@1/000001");
+        Totals overall = (Totals) deltas.get("OVERALL|r@1");
+        assertThat(overall.getRequests()).isEqualTo(1311);
+        assertThat(overall.getLoadEvents()).isEqualTo(5);
+        assertThat(overall.getMember()).isEqualTo("s");
+        assertThat(overall.getImpacts().getItEnergyKwh().getCentral()).isCloseTo(1.311, within(1e-12));
+        assertThat(overall.getFirstEvent()).isEqualTo(DAY_ONE);
+        assertThat(overall.getLastEvent()).isEqualTo(dayTwo.plusMillis(FIVE_MINUTES));
+        assertThat(((Totals) deltas.get("KIND|r@1/text")).getRequests()).isEqualTo(1300);
+        assertThat(((Totals) deltas.get("KIND|r@1/text")).getLoadEvents()).isEqualTo(3);
+        assertThat(((Totals) deltas.get("DATACENTRE|r@1/paris-1")).getRequests()).isEqualTo(310);
+        assertThat(((Totals) deltas.get("REGION|r@1/IE")).getRequests()).isEqualTo(1001);
+        assertThat(((Totals) deltas.get("DAY|r@1/2025-03-01")).getRequests()).isEqualTo(110);
+        assertThat(((Totals) deltas.get("DAY|r@1/2025-03-02")).getMember()).isEqualTo("2025-03-02");
+        assertThat(((PeriodTotals) deltas.get("r@1/000001")).getRequests()).isEqualTo(1201);
+        assertThat(DeltaBuffer.outputKey("DAY|r@1/2025-03-02")).isEqualTo("r@1/2025-03-02");
+        assertThat(DeltaBuffer.outputKey("OVERALL|r@1")).isEqualTo("r@1");
+    }
+
+    @Test
+    @DisplayName("forwards its sums when Streams flushes caches before a commit, and forgets them on a dirty close")
+    void flushAndClear() {
+        DeltaBuffer buffer = new DeltaBuffer();
+        List<List<KeyValue<String, DeltaBuffer.TimestampedDelta>>> flushed = new java.util.ArrayList<>();
+        buffer.onFlush(flushed::add);
+        buffer.flushCache();
+        assertThat(flushed).as("nothing to forward").isEmpty();
+        buffer.add(tick("paris-1", "FR", DAY_ONE, 0, Map.of("text", 100L)), DAY_ONE.toEpochMilli());
+        buffer.flushCache();
+        assertThat(flushed).singleElement().satisfies(deltas -> assertThat(deltas).hasSize(6));
+        buffer.add(tick("paris-1", "FR", DAY_ONE, 0, Map.of("text", 100L)), DAY_ONE.toEpochMilli());
+        buffer.clearCache();
+        buffer.flushCache();
+        assertThat(flushed).hasSize(1);
+    }
+}
