@@ -1,0 +1,94 @@
+package org.rebound.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.rebound.domain.demand.ArrivalProcess;
+import org.rebound.domain.demand.Demand;
+import org.rebound.domain.scenario.Arrival;
+import org.rebound.domain.scenario.Clock;
+import org.rebound.domain.scenario.Scenario;
+
+/**
+ * One generator tick of global-year, the domain part only: for each of the 24 × 4 cells,
+ * {@link Demand#expected} then {@link ArrivalProcess#next}, as the generator's load loop does
+ * (no Kafka, no Avro). Successive invocations walk the year tick by tick, wrapping at its end,
+ * so the hour of day, the growth and the Poisson seeds vary as in a run. The score is per cell
+ * ({@code @OperationsPerInvocation}); a whole tick costs 96 times it. {@code arrival=EXACT}
+ * is the same loop with the deterministic arrival process: the difference is the cost of
+ * drawing a Poisson count.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class GeneratorTickBenchmark {
+
+    @Param({"POISSON", "EXACT"})
+    public Arrival arrival;
+
+    Scenario scenario;
+    Demand demand;
+    GlobalYear.Cells cells;
+    ArrivalProcess process;
+    long startMs;
+    long endMs;
+    long tickMs;
+    long ticks;
+    long nextTick;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        scenario = GlobalYear.load();
+        cells = GlobalYear.Cells.of(scenario);
+        if (cells.size() != GlobalYear.CELLS) {
+            throw new IllegalStateException("@OperationsPerInvocation assumes " + GlobalYear.CELLS + " cells, the scenario has " + cells.size());
+        }
+        demand = new Demand(scenario);
+        process = ArrivalProcess.of(arrival, scenario.seed(), cells.size());
+        Clock clock = scenario.clock();
+        startMs = clock.start().toEpochMilli();
+        endMs = clock.end().toEpochMilli();
+        tickMs = clock.tick().toMillis();
+        ticks = Math.floorDiv(endMs - startMs + tickMs - 1, tickMs);
+        nextTick = 0;
+    }
+
+    /** Requests of the whole tick (all cells), the next tick of the year each time. */
+    @Benchmark
+    @OperationsPerInvocation(GlobalYear.CELLS)
+    public long tick() {
+        long t = nextTick;
+        nextTick = t + 1 == ticks ? 0 : t + 1;
+        return tick(t);
+    }
+
+    /** Requests of tick {@code t}, summed over the cells. */
+    long tick(long t) {
+        long tickStart = startMs + t * tickMs;
+        long length = Math.min(tickMs, endMs - tickStart);
+        int kinds = cells.kinds().length;
+        long total = 0;
+        for (int d = 0; d < cells.datacentres().length; d++) {
+            for (int k = 0; k < kinds; k++) {
+                int cell = d * kinds + k;
+                double expected = demand.expected(cells.datacentres()[d], cells.kinds()[k], tickStart, length);
+                total += process.next(cell, cells.keys()[cell], t, expected);
+            }
+        }
+        return total;
+    }
+}
