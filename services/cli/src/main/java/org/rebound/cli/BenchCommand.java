@@ -53,29 +53,26 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         header = "Measures the pipeline's throughput against Kafka's own producer perf tool.",
         mixinStandardHelpOptions = true,
-        description = {"On an in-process broker: Kafka's ProducerPerformance with records of a load event's size",
-            "(the reference), the generator alone, the aggregator alone over the generator's topic, the whole",
-            "pipeline end to end (on a fresh broker), the latency from a load event to its total at real-time pacing",
-            "(on another fresh broker), and the process's peak heap and RSS. Prints a table of",
-            "absolute figures and ratios to the reference. Figures depend on the machine and its load."},
-        footer = {"", "Examples:", "  ./rebound bench",
-            "  ./rebound bench scenarios/global-year.yaml --set clock.end=2025-01-08T00:00:00Z --set clock.period=1d --json bench.json",
+        description = {"On an in-process broker: Kafka's ProducerPerformance with records of the requests topic's size",
+            "(the reference), the generator alone, the aggregator alone over the generator's topic; then the whole",
+            "pipeline end to end as a user runs it (a separate `rebound run` process, its own broker: wall time, first",
+            "aggregate, peak RSS); then the latency from a load event to its total at real-time pacing (another fresh",
+            "broker). Prints a table of absolute figures and ratios to the reference (medians with --repeat).",
+            "A record carries every kind of one data centre's tick; a load event is one data centre x kind x tick.",
+            "Figures depend on the machine and its load."},
+        footer = {"", "Examples:", "  ./rebound bench                      # global-year, one simulated year, about 3 minutes",
+            "  ./rebound bench --repeat 3 --json bench.json",
+            "  ./rebound bench scenarios/global-year.yaml --set clock.end=2025-02-01T00:00:00Z",
             "  ./rebound bench scenarios/quickstart.yaml --reference-records 100000 --latency-seconds 0"})
 final class BenchCommand implements Callable<Integer> {
 
     static final String REFERENCE_TOPIC = "rebound.bench.reference";
 
-    /**
-     * The default: four days of global-year (24 data centres × 4 kinds × 1,152 ticks = 110,592 load
-     * events), long enough for steady state to outweigh start-up, short enough for ~1–2 minutes.
-     */
-    static final List<String> DEFAULT_SETS = List.of("clock.end=2025-01-05T00:00:00Z", "clock.period=1d");
-
     @Spec
     CommandSpec spec;
 
     @Parameters(paramLabel = "SCENARIO", arity = "0..1",
-            description = "Scenario file (YAML); default scenarios/global-year.yaml cut to four days (--set clock.end=2025-01-05T00:00:00Z --set clock.period=1d).")
+            description = "Scenario file (YAML); default scenarios/global-year.yaml.")
     Path file;
 
     @Mixin
@@ -93,51 +90,118 @@ final class BenchCommand implements Callable<Integer> {
             description = "Wall (= simulated) seconds of the paced latency run, ticks of 1 s; 0 skips it (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Run every stage N times and print medians, with the range (default ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
     Path json;
 
     @Option(names = "--verbose", description = "Print stack traces of failures.")
     boolean verbose;
 
-    /** One line of the table; ratio null when the figure has no counterpart in the reference. */
-    record Row(String what, double value, String unit, Double ratio) {
+    /** One line of the table: the median of its samples; ratio null when the figure has no counterpart in the reference. */
+    record Row(String what, double value, String unit, Double ratio, double min, double max, int samples) {
+        Row(String what, double value, String unit, Double ratio) {
+            this(what, value, unit, ratio, value, value, 1);
+        }
+    }
+
+    /** The samples of one row over the repetitions; ratios to the reference of the same repetition. */
+    private static final class Samples {
+        final String what;
+        final String unit;
+        final List<Double> values = new ArrayList<>();
+        final List<Double> ratios = new ArrayList<>();
+
+        Samples(String what, String unit) {
+            this.what = what;
+            this.unit = unit;
+        }
+
+        Row row() {
+            double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+            Double ratio = ratios.isEmpty() ? null : median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Row(what, median(v), unit, ratio, java.util.Arrays.stream(v).min().orElse(Double.NaN),
+                    java.util.Arrays.stream(v).max().orElse(Double.NaN), v.length);
+        }
+    }
+
+    /** Rows in the order first measured. */
+    private final java.util.Map<String, Samples> samples = new java.util.LinkedHashMap<>();
+
+    private void sample(String what, double value, String unit, Double ratio) {
+        Samples row = samples.computeIfAbsent(what, w -> new Samples(w, unit));
+        row.values.add(value);
+        if (ratio != null) {
+            row.ratios.add(ratio);
+        }
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path scenarioFile = file != null ? file : defaultScenario();
-        if (file == null) {
-            // before the user's --set, so that theirs win
-            scenarioOptions.sets.addAll(0, DEFAULT_SETS);
-        }
         Scenario scenario = scenarioOptions.load(scenarioFile);
-        if (partitions < 1 || referenceRecords < 1) {
-            throw new InvalidInputException("--partitions and --reference-records must be at least 1");
+        if (partitions < 1 || referenceRecords < 1 || repeat < 1) {
+            throw new InvalidInputException("--partitions, --reference-records and --repeat must be at least 1");
         }
         String machine = String.format(Locale.ROOT, "%d cores, Java %s (%s), %s %s %s, max heap %d MiB", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("os.arch"), Runtime.getRuntime().maxMemory() >> 20);
         out.printf("Rebound bench · %s (%s)%n  machine: %s%n", scenario.name(), scenarioFile, machine);
         out.flush();
-
         int recordBytes = loadEventBytes(scenario);
-        List<Row> rows = new ArrayList<>();
+        for (int r = 1; r <= repeat; r++) {
+            String of = repeat > 1 ? String.format(" [%d/%d]", r, repeat) : "";
+            once(out, scenario, scenarioFile, recordBytes, of);
+        }
+        sample("bench process: peak heap (sum of heap pools' peaks)", peakHeapBytes() / (1024.0 * 1024.0), "MiB", null);
+        sample("bench process: peak RSS (VmHWM)", peakRssKiB() / 1024.0, "MiB", null);
+
+        List<Row> rows = samples.values().stream().map(Samples::row).toList();
+        out.println();
+        if (repeat > 1) {
+            out.printf("medians of %d runs, range in brackets%n", repeat);
+        }
+        printTable(out, rows);
+        if (latencySeconds <= 0) {
+            out.println("  latency load event → aggregate (paced): not measured (--latency-seconds 0)");
+        }
+        out.flush();
+        if (json != null) {
+            writeJson(json, scenario, scenarioFile, machine, rows);
+            out.printf("Bench written to %s%n", json);
+            out.flush();
+        }
+        return Rebound.OK;
+    }
+
+    /** One repetition of every stage. */
+    private void once(PrintWriter out, Scenario scenario, Path scenarioFile, int recordBytes, String of) throws Exception {
         double reference;
-        double generatorEvents;
-        double aggregatorEvents;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
              Admin admin = Admin.create(KafkaClients.of(broker.bootstrapServers()).config())) {
             KafkaClients clients = KafkaClients.of(broker.bootstrapServers());
             TopicAdmin.ensureTopics(admin, partitions, (short) 1);
             createReferenceTopic(admin);
 
-            out.printf("  1/5 reference: ProducerPerformance, %,d records of %d bytes ...%n", referenceRecords, recordBytes);
+            out.printf("  1/5%s reference: ProducerPerformance, %,d records of %d bytes ...%n", of, referenceRecords, recordBytes);
             out.flush();
             reference = producerPerformance(broker.bootstrapServers(), recordBytes);
-            rows.add(new Row(String.format(Locale.ROOT, "reference: Kafka ProducerPerformance (%d-byte records)", recordBytes), reference, "records/s", 1.0));
+            sample(String.format(Locale.ROOT, "reference: Kafka ProducerPerformance (%d-byte records)", recordBytes), reference, "records/s", 1.0);
 
-            out.printf("  2/5 generator alone, flat out ...%n");
+            out.printf("  2/5%s generator alone, flat out ...%n", of);
             out.flush();
             String run = "bench-" + ScenarioRun.newRunId(scenario);
             LoadGenerator generator = new LoadGenerator(scenario, LoadGenerator.Options.of(run, scenario).withSpeed(Double.POSITIVE_INFINITY), clients);
@@ -145,12 +209,14 @@ final class BenchCommand implements Callable<Integer> {
             Ledger ledger = generator.run((until, requests, events) -> {
             });
             double generatorSeconds = seconds(t0);
-            generatorEvents = ledger.loadEvents() / generatorSeconds;
-            rows.add(new Row("generator alone: load events", generatorEvents, "events/s", generatorEvents / reference));
-            rows.add(new Row("generator alone: requests", ledger.requests() / generatorSeconds, "requests/s", null));
-            rows.add(new Row("load events in the scenario", ledger.loadEvents(), "events", null));
+            double generatorRecords = ledger.records() / generatorSeconds;
+            sample("generator alone: records", generatorRecords, "records/s", generatorRecords / reference);
+            sample("generator alone: load events", ledger.loadEvents() / generatorSeconds, "events/s", null);
+            sample("generator alone: requests", ledger.requests() / generatorSeconds, "requests/s", null);
+            sample("records in the scenario", ledger.records(), "records", null);
+            sample("load events in the scenario (data centre × kind × tick)", ledger.loadEvents(), "events", null);
 
-            out.printf("  3/5 aggregator alone over %,d load events ...%n", ledger.loadEvents());
+            out.printf("  3/5%s aggregator alone over %,d records (%,d load events) ...%n", of, ledger.records(), ledger.loadEvents());
             out.flush();
             String applicationId = "rebound-bench-" + System.currentTimeMillis();
             Path stateDir = ScenarioRun.createTempDir("rebound-bench-streams-");
@@ -165,37 +231,25 @@ final class BenchCommand implements Callable<Integer> {
                     new CatchUpBarrier(clients, admin, applicationId, ImpactTopology.repartitionTopics(), Duration.ofMinutes(5))
                             .await(ledger.lastOffsets(), aggregator::failure);
                     double aggregatorSeconds = seconds(t1);
-                    aggregatorEvents = ledger.loadEvents() / aggregatorSeconds;
-                    rows.add(new Row("aggregator alone: load events (start to caught up)", aggregatorEvents, "events/s", aggregatorEvents / reference));
-                    double running = ledger.loadEvents() / (aggregatorSeconds - startupSeconds);
-                    rows.add(new Row("aggregator alone: load events (RUNNING to caught up)", running, "events/s", running / reference));
-                    rows.add(new Row("aggregator alone: start-up to RUNNING", startupSeconds, "s", null));
+                    double running = aggregatorSeconds - startupSeconds;
+                    sample("aggregator alone: records (RUNNING to caught up)", ledger.records() / running, "records/s", ledger.records() / running / reference);
+                    sample("aggregator alone: load events (RUNNING to caught up)", ledger.loadEvents() / running, "events/s", null);
+                    sample("aggregator alone: load events (start to caught up)", ledger.loadEvents() / aggregatorSeconds, "events/s", null);
+                    sample("aggregator alone: start-up to RUNNING", startupSeconds, "s", null);
                 }
             } finally {
                 ScenarioRun.deleteRecursively(stateDir);
             }
         }
 
-        out.printf("  4/5 whole pipeline on a fresh broker ...%n");
+        out.printf("  4/5%s end to end: rebound run in a new process ...%n", of);
         out.flush();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
-            long start = System.nanoTime();
-            Summary summary = ScenarioRun.execute(scenario, KafkaClients.of(broker.bootstrapServers()),
-                    ScenarioRun.Settings.defaults().withPartitions(partitions), ScenarioRun.Listener.SILENT, start);
-            double wall = seconds(start);
-            com.fasterxml.jackson.databind.JsonNode runNode = summary.json().path("run");
-            long events = summary.json().path("load_events").asLong();
-            double endToEnd = events / wall;
-            rows.add(new Row("end to end: load events", endToEnd, "events/s", endToEnd / reference));
-            rows.add(new Row("end to end: wall time", wall, "s", null));
-            rows.add(new Row("end to end: first aggregate after", runNode.path("first_aggregate_seconds").asDouble(Double.NaN), "s", null));
-            rows.add(new Row("end to end: aggregates match the ledger", summary.json().path("ledger").path("matches").asBoolean() ? 1 : 0, "1 = yes", null));
-        }
+        endToEnd(scenarioFile, reference);
 
         if (latencySeconds > 0) {
             // a fresh broker again: a new aggregator would otherwise first read the topic's backlog
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
-                out.printf("  5/5 latency at real-time pacing, %d s of 1 s ticks ...%n", latencySeconds);
+                out.printf("  5/5%s latency at real-time pacing, %d s of 1 s ticks ...%n", of, latencySeconds);
                 out.flush();
                 Instant start0 = scenario.clock().start();
                 List<org.rebound.domain.scenario.ScenarioOverride> paced = new ArrayList<>(scenarioOptions.overrides());
@@ -204,27 +258,68 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 Scenario pacedScenario = org.rebound.domain.scenario.ScenarioLoader.load(scenarioFile, paced);
                 double[] latencies = BenchLatency.measure(pacedScenario, KafkaClients.of(broker.bootstrapServers()), partitions);
-                rows.add(new Row("latency load event → aggregate, p50 (paced, 1 s ticks)", percentile(latencies, 0.50), "ms", null));
-                rows.add(new Row("latency load event → aggregate, p99 (paced, 1 s ticks)", percentile(latencies, 0.99), "ms", null));
-                rows.add(new Row("latency samples (committed transactions)", latencies.length, "samples", null));
+                sample("latency load event → aggregate, p50 (paced, 1 s ticks)", percentile(latencies, 0.50), "ms", null);
+                sample("latency load event → aggregate, p99 (paced, 1 s ticks)", percentile(latencies, 0.99), "ms", null);
+                sample("latency samples (committed transactions)", latencies.length, "samples", null);
             }
         }
+    }
 
-        rows.add(new Row("peak heap (sum of heap pools' peaks)", peakHeapBytes() / (1024.0 * 1024.0), "MiB", null));
-        rows.add(new Row("peak RSS (VmHWM)", peakRssKiB() / 1024.0, "MiB", null));
+    /**
+     * {@code rebound run SCENARIO --summary F} in a new JVM, as a user runs it (same java, same JVM
+     * options, same classpath): wall time from spawning it to its exit, its first aggregate (counted
+     * from its JVM's start), its peak RSS (VmHWM, read every 100 ms while it runs).
+     */
+    private void endToEnd(Path scenarioFile, double reference) throws Exception {
+        Path work = ScenarioRun.createTempDir("rebound-bench-run-");
+        try {
+            Path summaryFile = work.resolve("summary.json");
+            Path log = work.resolve("run.log");
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).toList());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Rebound.class.getName(), "run", scenarioFile.toString()));
+            for (String set : scenarioOptions.sets) {
+                command.addAll(List.of("--set", set));
+            }
+            command.addAll(List.of("--partitions", Integer.toString(partitions), "--summary", summaryFile.toString()));
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            long peakKiB = -1;
+            Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+            while (!process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                peakKiB = Math.max(peakKiB, vmHwmKiB(status));
+            }
+            double wall = seconds(start);
+            if (process.exitValue() != 0 || !Files.exists(summaryFile)) {
+                throw new IllegalStateException("rebound run exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            com.fasterxml.jackson.databind.JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
+            long events = summary.path("load_events").asLong();
+            long records = summary.path("ledger").path("records").asLong();
+            sample("end to end: wall time, spawn to exit (summary written)", wall, "s", null);
+            sample("end to end: records", records / wall, "records/s", records / wall / reference);
+            sample("end to end: load events", events / wall, "events/s", null);
+            sample("end to end: first aggregate after the JVM's start", summary.path("run").path("first_aggregate_seconds").asDouble(Double.NaN), "s", null);
+            sample("end to end: aggregates match the ledger", summary.path("ledger").path("matches").asBoolean() ? 1 : 0, "1 = yes", null);
+            sample("end to end: peak RSS of the run process (VmHWM)", peakKiB / 1024.0, "MiB", null);
+        } finally {
+            ScenarioRun.deleteRecursively(work);
+        }
+    }
 
-        out.println();
-        printTable(out, rows);
-        if (latencySeconds <= 0) {
-            out.println("  latency load event → aggregate (paced): not measured (--latency-seconds 0)");
+    private static long vmHwmKiB(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1; // not Linux, or the process just ended
         }
-        out.flush();
-        if (json != null) {
-            writeJson(json, scenario, scenarioFile, machine, rows);
-            out.printf("Bench written to %s%n", json);
-            out.flush();
-        }
-        return Rebound.OK;
+        return -1;
     }
 
     /**
@@ -326,10 +421,12 @@ final class BenchCommand implements Callable<Integer> {
 
     static void printTable(PrintWriter out, List<Row> rows) {
         int width = rows.stream().mapToInt(r -> r.what().length()).max().orElse(10);
-        out.printf("%-" + width + "s  %14s  %-10s  %s%n", "what", "value", "unit", "ratio to reference");
+        boolean ranges = rows.stream().anyMatch(r -> r.samples() > 1);
+        out.printf("%-" + width + "s  %14s  %-10s  %-18s%s%n", "what", "value", "unit", "ratio to reference", ranges ? "  range" : "");
         for (Row row : rows) {
-            out.printf(Locale.ROOT, "%-" + width + "s  %14s  %-10s  %s%n", row.what(), format(row.value()), row.unit(),
-                    row.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f", row.ratio()));
+            String range = ranges && row.samples() > 1 ? "  [" + format(row.min()) + " – " + format(row.max()) + "]" : "";
+            out.printf(Locale.ROOT, "%-" + width + "s  %14s  %-10s  %-18s%s%n", row.what(), format(row.value()), row.unit(),
+                    row.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f", row.ratio()), range).flush();
         }
     }
 
@@ -343,7 +440,7 @@ final class BenchCommand implements Callable<Integer> {
         return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
-    private static void writeJson(Path target, Scenario scenario, Path scenarioFile, String machine, List<Row> rows) throws IOException {
+    private void writeJson(Path target, Scenario scenario, Path scenarioFile, String machine, List<Row> rows) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("scenario", scenario.name());
@@ -351,12 +448,16 @@ final class BenchCommand implements Callable<Integer> {
         root.put("measured_at", Instant.now().toString());
         root.put("machine", machine);
         root.put("cores", Runtime.getRuntime().availableProcessors());
+        root.put("repeat", repeat);
         ArrayNode array = root.putArray("rows");
         for (Row row : rows) {
             ObjectNode node = array.addObject();
             node.put("what", row.what());
             node.put("value", row.value());
             node.put("unit", row.unit());
+            node.put("samples", row.samples());
+            node.put("min", row.min());
+            node.put("max", row.max());
             if (row.ratio() == null) {
                 node.putNull("ratio_to_reference");
             } else {

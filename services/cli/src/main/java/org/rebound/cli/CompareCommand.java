@@ -40,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long startNanos = System.nanoTime();
+        long startNanos = ScenarioRunner.jvmStartNanos(); // wall time and first aggregate count from the command's start
         List<Scenario> scenarios = List.of(scenarioOptions.load(first), scenarioOptions.load(second));
         return new ScenarioRunner(spec, runOptions).run(scenarios, ScenarioRunner.Pairing.COMPARE, startNanos);
     }

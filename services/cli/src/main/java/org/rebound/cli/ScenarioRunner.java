@@ -28,6 +28,12 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class ScenarioRunner {
 
+    /** The JVM's start on the System.nanoTime() scale: "from the command's start" includes the JVM's own start-up. */
+    static long jvmStartNanos() {
+        return System.nanoTime() - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+    }
+
+
     /** How the second scenario relates to the first. */
     enum Pairing { SINGLE, BASELINE, COMPARE }
 

@@ -69,6 +69,7 @@ final class Summary {
         ObjectNode ledgerNode = root.putObject("ledger");
         ledgerNode.put("requests", ledger.requests());
         ledgerNode.put("load_events", ledger.loadEvents());
+        ledgerNode.put("records", ledger.records());
         ledgerNode.put("matches", ledgerMatches);
         root.put("dead_letters", deadLetters);
         ObjectNode runNode = root.putObject("run");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bench on a tiny scenario (six hours of quickstart: 360 ticks × 2 data centres × 3 kinds =
- * at most 2,160 load events: a cell without requests sends none) and a small reference run. Figures depend on the machine: the test checks
+ * at most 2,160 load events in at most 720 records: a cell without requests sends none), twice and a small reference run. Figures depend on the machine: the test checks
  * that every row is there with a positive figure, never a timing.
  */
 @DisplayName("rebound bench")
@@ -23,21 +23,26 @@ class BenchCommandTest {
 
     static final List<String> ROWS = List.of(
             "reference: Kafka ProducerPerformance",
+            "generator alone: records",
             "generator alone: load events",
             "generator alone: requests",
+            "records in the scenario",
             "load events in the scenario",
-            "aggregator alone: load events (start to caught up)",
+            "aggregator alone: records (RUNNING to caught up)",
             "aggregator alone: load events (RUNNING to caught up)",
+            "aggregator alone: load events (start to caught up)",
             "aggregator alone: start-up to RUNNING",
-            "end to end: load events",
             "end to end: wall time",
-            "end to end: first aggregate after",
+            "end to end: records",
+            "end to end: load events",
+            "end to end: first aggregate after the JVM's start",
             "end to end: aggregates match the ledger",
+            "end to end: peak RSS of the run process",
             "latency load event → aggregate, p50",
             "latency load event → aggregate, p99",
             "latency samples",
-            "peak heap",
-            "peak RSS");
+            "bench process: peak heap",
+            "bench process: peak RSS");
 
     @Test
     @DisplayName("prints every row with a positive figure and writes the same rows as JSON")
@@ -46,7 +51,7 @@ class BenchCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Rebound.execute(new PrintWriter(out), new PrintWriter(err), "bench", "../../scenarios/quickstart.yaml",
-                "--set", "clock.end=2025-03-01T06:00:00Z", "--reference-records", "20000", "--latency-seconds", "5", "--json", json.toString());
+                "--set", "clock.end=2025-03-01T06:00:00Z", "--reference-records", "20000", "--latency-seconds", "5", "--repeat", "2", "--json", json.toString());
 
         assertThat(exit).as(err.toString()).isZero();
         String table = out.toString();
@@ -71,5 +76,32 @@ class BenchCommandTest {
             assertThat(whats).anyMatch(w -> w.startsWith(row));
         }
         assertThat(root.path("rows").get(0).path("ratio_to_reference").asDouble()).isEqualTo(1.0);
+        assertThat(root.path("repeat").asInt()).isEqualTo(2);
+        // the scenario's counts do not depend on the machine: both repetitions agree, and load
+        // events outnumber records (a record carries every kind of a data centre's tick)
+        JsonNode records = row(root, "records in the scenario");
+        JsonNode events = row(root, "load events in the scenario");
+        assertThat(records.path("samples").asInt()).isEqualTo(2);
+        assertThat(records.path("min").asDouble()).isEqualTo(records.path("max").asDouble());
+        assertThat(events.path("value").asDouble()).isGreaterThan(records.path("value").asDouble());
+        assertThat(row(root, "end to end: aggregates match the ledger").path("min").asDouble()).isEqualTo(1.0);
+        assertThat(row(root, "end to end: peak RSS").path("value").asDouble()).as("a JVM with a broker").isGreaterThan(100);
+    }
+
+    private static JsonNode row(JsonNode root, String prefix) {
+        for (JsonNode row : root.path("rows")) {
+            if (row.path("what").asText().startsWith(prefix)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row " + prefix);
+    }
+
+    @Test
+    @DisplayName("the median of an even number of samples is the mean of the middle two")
+    void median() {
+        assertThat(BenchCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(BenchCommand.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+        assertThat(BenchCommand.median(new double[0])).isNaN();
     }
 }

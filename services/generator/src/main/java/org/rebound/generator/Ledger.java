@@ -14,25 +14,34 @@ public final class Ledger {
     private long requests;
     private long loadEvents;
     private long records;
-    private final Map<String, Long> requestsByDatacentre = new LinkedHashMap<>();
-    private final Map<String, Long> requestsByKind = new LinkedHashMap<>();
+    private final java.util.List<String> datacentres;
+    private final java.util.List<String> kinds;
+    /** Requests per data centre × kind cell, {@code d * kinds + k}. */
+    private final long[] cells;
     // Filled from producer callbacks, on the producer's I/O thread.
     private final Map<TopicPartition, Long> lastOffsets = new ConcurrentHashMap<>();
 
-    void count(String datacentre, String kind, long requestCount) {
-        requests += requestCount;
-        loadEvents++;
-        requestsByDatacentre.merge(datacentre, requestCount, Long::sum);
-        requestsByKind.merge(kind, requestCount, Long::sum);
+    /** A ledger for these data centres and kinds, in the order {@link #count} names them by index. */
+    Ledger(java.util.List<String> datacentres, java.util.List<String> kinds) {
+        this.datacentres = java.util.List.copyOf(datacentres);
+        this.kinds = java.util.List.copyOf(kinds);
+        this.cells = new long[datacentres.size() * kinds.size()];
     }
 
-    /** A record handed to the producer (it carries one or more load events). */
+    /** One load event: {@code requestCount} requests of kind {@code kind} at data centre {@code datacentre} (indices). */
+    void count(int datacentre, int kind, long requestCount) {
+        requests += requestCount;
+        loadEvents++;
+        cells[datacentre * kinds.size() + kind] += requestCount;
+    }
+
+    /** A record of the requests topic (it carries one or more load events), sent now or, on a resume, by an earlier process. */
     void record() {
         records++;
     }
 
-    void sent(TopicPartition partition, long offset) {
-        lastOffsets.merge(partition, offset, Math::max);
+    void sent(String topic, int partition, long offset) {
+        lastOffsets.merge(new TopicPartition(topic, partition), offset, Math::max);
     }
 
     public long requests() {
@@ -43,17 +52,35 @@ public final class Ledger {
         return loadEvents;
     }
 
-    /** Records written to the requests topic (each carries every kind of one data centre's tick). */
+    /** Records of the requests topic for the run (each carries every kind of one data centre's tick). */
     public long records() {
         return records;
     }
 
+    /** Requests per data centre that had any. */
     public Map<String, Long> requestsByDatacentre() {
-        return Map.copyOf(requestsByDatacentre);
+        Map<String, Long> byDatacentre = new LinkedHashMap<>();
+        for (int d = 0; d < datacentres.size(); d++) {
+            for (int k = 0; k < kinds.size(); k++) {
+                if (cells[d * kinds.size() + k] > 0) {
+                    byDatacentre.merge(datacentres.get(d), cells[d * kinds.size() + k], Long::sum);
+                }
+            }
+        }
+        return Map.copyOf(byDatacentre);
     }
 
+    /** Requests per kind that had any. */
     public Map<String, Long> requestsByKind() {
-        return Map.copyOf(requestsByKind);
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        for (int d = 0; d < datacentres.size(); d++) {
+            for (int k = 0; k < kinds.size(); k++) {
+                if (cells[d * kinds.size() + k] > 0) {
+                    byKind.merge(kinds.get(k), cells[d * kinds.size() + k], Long::sum);
+                }
+            }
+        }
+        return Map.copyOf(byKind);
     }
 
     /** Offset of the last load event written to each partition of the requests topic: what the aggregator must reach. */

@@ -111,7 +111,7 @@ public final class LoadGenerator {
 
     /** Produces the whole run and returns its ledger; the topics must exist. */
     public Ledger run(Progress progress) throws InterruptedException {
-        Ledger ledger = new Ledger();
+        Ledger ledger = new Ledger(scenario.datacentres().stream().map(DataCentre::id).toList(), List.copyOf(scenario.kinds().keySet()));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), Topics.KEY.serializer(), new ByteArraySerializer())) {
             // Fences any earlier incarnation of this generator (same run, same instance) and
             // aborts what it left open: what follows sees only its committed transactions.
@@ -271,23 +271,24 @@ public final class LoadGenerator {
                     if (count == 0) {
                         continue;
                     }
-                    ledger.count(dc.id(), kind.name(), count);
-                    if (!replay) {
-                        if (byKind == null) {
-                            byKind = new java.util.HashMap<>(8);
-                        }
-                        byKind.put(kind.name(), count);
+                    ledger.count(d, k, count);
+                    if (byKind == null) {
+                        byKind = new java.util.HashMap<>(8);
                     }
+                    byKind.put(kind.name(), count);
                 }
                 if (byKind == null) {
-                    continue; // no request in this tick, or replaying it
+                    continue; // no request in this tick
+                }
+                ledger.record();
+                if (replay) {
+                    continue; // committed by an earlier process
                 }
                 // every kind of the data centre's tick in one record
                 LoadEvent event = new LoadEvent(options.run(), scenario.name(), dc.id(), Instant.ofEpochMilli(tickStart), length, byKind, null, null);
-                ledger.record();
                 producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tickStart, keys[d], events.serialize(Topics.REQUESTS.name(), event)), (metadata, error) -> {
                     if (error == null) {
-                        ledger.sent(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset());
+                        ledger.sent(metadata.topic(), metadata.partition(), metadata.offset());
                     }
                 });
                 inTransaction++;

@@ -2,7 +2,7 @@ package org.rebound.domain.demand;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.PoissonSampler;
-import org.apache.commons.rng.simple.RandomSource;
+import org.apache.commons.rng.core.source64.SplitMix64;
 import org.rebound.domain.scenario.Arrival;
 
 /**
@@ -66,7 +66,8 @@ public abstract sealed class ArrivalProcess permits ArrivalProcess.Exact, Arriva
             if (expected <= 0) {
                 return 0;
             }
-            UniformRandomProvider rng = RandomSource.SPLIT_MIX_64.create(mix(seed, cellKey, tickIndex));
+            // the generator RandomSource.SPLIT_MIX_64.create(seed) builds, without its factory's lookup
+            UniformRandomProvider rng = new SplitMix64(mix(seed, cellKey, tickIndex));
             if (expected > LARGE_MEAN) {
                 double gaussian = org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng).sample();
                 return Math.max(0, Math.round(expected + gaussian * Math.sqrt(expected)));

@@ -42,6 +42,19 @@ class ArrivalProcessTest {
     }
 
     @Test
+    @DisplayName("poisson arrival: the counts are those of commons-rng's SplitMix64 and PoissonSampler, seeded by (seed, cell, tick), as in 0.1")
+    void poissonSameStreamsAsRandomSource() {
+        ArrivalProcess poisson = ArrivalProcess.of(Arrival.POISSON, 42, 1);
+        for (int t = 0; t < 2_000; t++) {
+            double mean = t % 2 == 0 ? 3.5 + t : 90_000.0 * (1 + t % 7);
+            org.apache.commons.rng.UniformRandomProvider reference = org.apache.commons.rng.simple.RandomSource.SPLIT_MIX_64
+                    .create(ArrivalProcess.Poisson.mix(42, 77, t));
+            assertThat(poisson.next(0, 77, t, mean)).as("tick " + t)
+                    .isEqualTo(org.apache.commons.rng.sampling.distribution.PoissonSampler.of(reference, mean).sample());
+        }
+    }
+
+    @Test
     @DisplayName("poisson arrival: counts have the expected mean and variance")
     void poissonMoments() {
         ArrivalProcess poisson = ArrivalProcess.of(Arrival.POISSON, 3, 1);
