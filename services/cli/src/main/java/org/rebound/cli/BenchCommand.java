@@ -223,10 +223,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 long t1 = System.nanoTime();
                 try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, stateDir)) {
-                    while (aggregator.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING && aggregator.failure().isEmpty()
-                            && seconds(t1) < 120) {
-                        Thread.sleep(5);
-                    }
+                    aggregator.awaitRunning(Duration.ofSeconds(120));
                     double startupSeconds = seconds(t1);
                     new CatchUpBarrier(clients, admin, applicationId, ImpactTopology.repartitionTopics(), Duration.ofMinutes(5))
                             .await(ledger.lastOffsets(), aggregator::failure);

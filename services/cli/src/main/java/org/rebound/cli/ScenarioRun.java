@@ -36,6 +36,10 @@ import org.rebound.kafka.Topics;
  */
 final class ScenarioRun {
 
+    /** How long a run waits for its aggregator to be running before it starts producing anyway. */
+    static final java.time.Duration AGGREGATOR_START = java.time.Duration.ofSeconds(30);
+
+
     /** What a run can be told; {@code speed} overrides the scenario's clock when not null. */
     record Settings(int partitions, short replicationFactor, String applicationId, Double speed, Duration stallTimeout) {
         static Settings defaults() {
@@ -139,15 +143,18 @@ final class ScenarioRun {
             return t;
         });
         try (Admin admin = Admin.create(clients.config())) {
+            TopicAdmin.warmCoordinators(admin, settings.applicationId());
             TopicAdmin.ensureTopics(admin, settings.partitions(), settings.replicationFactor());
             TopicReader reader = new TopicReader(clients);
-            // a kept run has the broker to itself: its dead letters are all there is
-            Map<TopicPartition, Long> deadLettersBefore = persistence != null ? Map.of() : reader.endOffsets(Topics.DEAD_LETTERS.name());
-            for (int i = 0; i < scenarios.size(); i++) {
-                listeners.get(i).started(runs.get(i), scenarios.get(i));
-                lives.add(new LiveTotals(clients, runs.get(i)).start());
-            }
             try (ImpactAggregator aggregator = ImpactAggregator.start(clients, settings.applicationId(), stateDir)) {
+                // While Kafka Streams starts, what must be read before any load exists: the
+                // dead letters so far (a kept run has the broker to itself: its dead letters are
+                // all there is), and the end of the totals topics for the live figures.
+                Map<TopicPartition, Long> deadLettersBefore = persistence != null ? Map.of() : reader.endOffsets(Topics.DEAD_LETTERS.name());
+                for (int i = 0; i < scenarios.size(); i++) {
+                    listeners.get(i).started(runs.get(i), scenarios.get(i));
+                    lives.add(new LiveTotals(clients, runs.get(i)).start());
+                }
                 List<java.util.concurrent.Future<Ledger>> produced = new java.util.ArrayList<>();
                 for (int i = 0; i < scenarios.size(); i++) {
                     Scenario scenario = scenarios.get(i);
@@ -159,6 +166,15 @@ final class ScenarioRun {
                     }
                     LoadGenerator generator = new LoadGenerator(scenario, options, clients);
                     produced.add(generators.submit(() -> generator.run(new LoadGenerator.Progress() {
+                        @Override
+                        public void beforeLoad() throws InterruptedException {
+                            // The generator sets up (producer, state, definition) while Streams
+                            // starts; its load waits for Streams to have its tasks, so that the
+                            // start-up does not compete with a generator writing flat out (after
+                            // the timeout it goes on: the end-of-run barrier reports a stuck aggregator).
+                            aggregator.awaitRunning(AGGREGATOR_START);
+                        }
+
                         @Override
                         public void committed(Instant until, long requests, long events) {
                             listener.progress(until, requests, events, live.latest(), live.latestPeriod());

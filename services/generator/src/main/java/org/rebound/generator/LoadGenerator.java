@@ -84,6 +84,10 @@ public final class LoadGenerator {
         /** After each committed transaction. */
         void committed(Instant simulatedUntil, long requests, long loadEvents);
 
+        /** Once set up (producer, data-centre states, definition published), before the first load event; may block. */
+        default void beforeLoad() throws InterruptedException {
+        }
+
         /** When a scheduled or live change takes effect (its events are committed with the next transaction). */
         default void changed(TimelineEvent change) {
         }
@@ -98,6 +102,9 @@ public final class LoadGenerator {
 
     /** At a paced speed, the longest a produced load event waits for its transaction to commit. */
     private static final long PACED_COMMIT_NANOS = 100_000_000L;
+
+    /** At full speed, the longest a transaction stays open (besides its bound in records). */
+    private static final long FULL_SPEED_COMMIT_NANOS = 250_000_000L;
 
     private final Scenario scenario;
     private final Options options;
@@ -129,6 +136,7 @@ public final class LoadGenerator {
                 producer.commitTransaction();
             }
             try (ControlFeed feed = new ControlFeed(clients, options.run())) {
+                progress.beforeLoad();
                 produceLoad(producer, feed, ledger, progress, resume);
             }
         }
@@ -293,8 +301,12 @@ public final class LoadGenerator {
                 });
                 inTransaction++;
             }
-            if (inTransaction >= options.maxEventsPerTransaction()) {
+            // at full speed: bounded transactions, committed at least every 250 ms so that the
+            // aggregates (read_committed) follow promptly, the first one included
+            if (inTransaction >= options.maxEventsPerTransaction()
+                    || (inTransaction > 0 && System.nanoTime() - lastCommitNanos >= FULL_SPEED_COMMIT_NANOS)) {
                 commit(producer, ledger, progress, tickStart + length);
+                lastCommitNanos = System.nanoTime();
                 inTransaction = 0;
                 producer.beginTransaction();
             }

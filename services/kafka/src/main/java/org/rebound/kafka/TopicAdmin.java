@@ -22,6 +22,18 @@ public final class TopicAdmin {
      * @param partitions partitions of each new topic
      * @param replicationFactor replication factor of each new topic (1 on a single broker)
      */
+    /**
+     * Asks, without waiting, for the coordinators of a consumer group and of a transactional id:
+     * a broker creates its offsets and transaction-state topics on the first such request, which
+     * otherwise happens on the critical path of the first consumer group join and the first
+     * transactional producer (a few hundred ms each on a fresh broker). Harmless on a cluster
+     * that has them; the answers are not needed.
+     */
+    public static void warmCoordinators(Admin admin, String groupId) {
+        admin.describeConsumerGroups(List.of(groupId));
+        admin.describeTransactions(List.of(groupId + "-warm-up"));
+    }
+
     public static void ensureTopics(Admin admin, int partitions, short replicationFactor) throws InterruptedException {
         Set<String> existing = get(admin.listTopics().names());
         List<NewTopic> missing = new ArrayList<>();
