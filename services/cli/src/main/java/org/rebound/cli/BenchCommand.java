@@ -275,7 +275,8 @@ final class BenchCommand implements Callable<Integer> {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).toList());
+                    // not the bench's own agents or flight recording
+                    .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent") && !a.startsWith("-XX:StartFlightRecording")).toList());
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Rebound.class.getName(), "run", scenarioFile.toString()));
             for (String set : scenarioOptions.sets) {
                 command.addAll(List.of("--set", set));

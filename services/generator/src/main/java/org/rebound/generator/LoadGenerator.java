@@ -11,7 +11,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.rebound.avro.ControlEvent;
 import org.rebound.avro.ControlSource;
-import org.rebound.avro.LoadEvent;
 import org.rebound.avro.ScenarioDefinition;
 import org.rebound.domain.demand.ArrivalProcess;
 import org.rebound.domain.demand.Demand;
@@ -189,10 +188,14 @@ public final class LoadGenerator {
             }
         }
         ArrivalProcess arrival = ArrivalProcess.of(scenario.workload().arrival(), scenario.seed(), cellKeys.length);
-        org.apache.kafka.common.serialization.Serializer<LoadEvent> events = Topics.REQUESTS.valueSerde().serializer();
+        LoadEventBytes records = new LoadEventBytes(options.run(), scenario.name(), datacentres.stream().map(DataCentre::id).toList(), kindNames);
+        int[] kindIndexes = new int[kindNames.size()];
+        long[] counts = new long[kindNames.size()];
+        double[] expected = new double[cellKeys.length];
 
         Scenario state = scenario;
         Demand demand = new Demand(state);
+        Kind[] kinds = kindsOf(state, kindNames);
         List<ScenarioChange> applied = new ArrayList<>();
         // Resuming: every control event of the run so far, a live change's copy (stamped with the
         // tick it took effect at) in place of the original, so the replay applies it where it was.
@@ -256,6 +259,7 @@ public final class LoadGenerator {
                 }
                 applied.add(change);
                 demand = new Demand(state);
+                kinds = kindsOf(state, kindNames);
                 if (replay) {
                     continue;
                 }
@@ -266,26 +270,23 @@ public final class LoadGenerator {
                 }
                 progress.changed(new TimelineEvent(change.at(), tickInstant, change.set(), change.note(), 0, state));
             }
+            demand.expectedAll(state.datacentres(), kinds, tickStart, length, expected);
             for (int d = 0; d < datacentres.size(); d++) {
                 if (!options.owns(d)) {
                     continue;
                 }
-                DataCentre dc = state.datacentres().get(d);
-                Map<String, Long> byKind = null;
-                for (int k = 0; k < kindNames.size(); k++) {
-                    int cell = d * kindNames.size() + k;
-                    Kind kind = state.kinds().get(kindNames.get(k));
-                    long count = arrival.next(cell, cellKeys[cell], tick, demand.expected(dc, kind, tickStart, length));
+                int withRequests = 0;
+                for (int k = 0; k < kinds.length; k++) {
+                    int cell = d * kinds.length + k;
+                    long count = arrival.next(cell, cellKeys[cell], tick, expected[cell]);
                     if (count == 0) {
                         continue;
                     }
                     ledger.count(d, k, count);
-                    if (byKind == null) {
-                        byKind = new java.util.HashMap<>(8);
-                    }
-                    byKind.put(kind.name(), count);
+                    kindIndexes[withRequests] = k;
+                    counts[withRequests++] = count;
                 }
-                if (byKind == null) {
+                if (withRequests == 0) {
                     continue; // no request in this tick
                 }
                 ledger.record();
@@ -293,8 +294,8 @@ public final class LoadGenerator {
                     continue; // committed by an earlier process
                 }
                 // every kind of the data centre's tick in one record
-                LoadEvent event = new LoadEvent(options.run(), scenario.name(), dc.id(), Instant.ofEpochMilli(tickStart), length, byKind, null, null);
-                producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tickStart, keys[d], events.serialize(Topics.REQUESTS.name(), event)), (metadata, error) -> {
+                byte[] value = records.encode(d, tickStart, length, kindIndexes, counts, withRequests);
+                producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tickStart, keys[d], value), (metadata, error) -> {
                     if (error == null) {
                         ledger.sent(metadata.topic(), metadata.partition(), metadata.offset());
                     }
@@ -312,6 +313,11 @@ public final class LoadGenerator {
             }
         }
         commit(producer, ledger, progress, endMs);
+    }
+
+    /** The state's kinds in the order of {@code names} (a change may alter a kind, never the set). */
+    private static Kind[] kindsOf(Scenario state, List<String> names) {
+        return names.stream().map(name -> state.kinds().get(name)).toArray(Kind[]::new);
     }
 
     /**

@@ -40,6 +40,32 @@ public final class Demand {
         return perDay * lengthMs / DAY_MS * profileMean(offsetHours, startMs, lengthMs) * growth * elasticity;
     }
 
+    /**
+     * {@link #expected} for every data centre × kind cell of one tick, into
+     * {@code out[d * kinds.length + k]}: the same products in the same order (so the same
+     * doubles), with what does not depend on the cell (growth, elasticity, mix, each data
+     * centre's profile) computed once per tick rather than once per cell.
+     */
+    public void expectedAll(java.util.List<DataCentre> datacentres, Kind[] kinds, long startMs, long lengthMs, double[] out) {
+        Workload workload = scenario.workload();
+        double growth = workload.growth().multiplier(startMs + lengthMs / 2, scenario.clock().start().toEpochMilli(), workload.requestsPerDay());
+        double[] mix = new double[kinds.length];
+        double[] elasticity = new double[kinds.length];
+        for (int k = 0; k < kinds.length; k++) {
+            mix[k] = workload.mix().getOrDefault(kinds[k].name(), 0.0);
+            elasticity[k] = workload.elasticity() == 0 ? 1 : Math.pow(kinds[k].energyFactor(), -workload.elasticity());
+        }
+        for (int d = 0; d < datacentres.size(); d++) {
+            DataCentre dc = datacentres.get(d);
+            double share = workload.requestsPerDay() * dc.share();
+            double profile = profileMean(scenario.regionOf(dc).utcOffsetHours(), startMs, lengthMs);
+            for (int k = 0; k < kinds.length; k++) {
+                double perDay = share * mix[k];
+                out[d * kinds.length + k] = perDay * lengthMs / DAY_MS * profile * growth * elasticity[k];
+            }
+        }
+    }
+
     /** Time-average of daily(local hour) × weekly(local day) over the interval. */
     double profileMean(double utcOffsetHours, long startMs, long lengthMs) {
         double[] daily = scenario.workload().dailyProfile();

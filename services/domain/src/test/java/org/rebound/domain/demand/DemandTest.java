@@ -1,0 +1,43 @@
+package org.rebound.domain.demand;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.DisplayName;
+import org.rebound.domain.scenario.Kind;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.ScenarioLoader;
+import org.rebound.domain.scenario.ScenarioOverride;
+
+@DisplayName("demand")
+class DemandTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"global-year.yaml", "quickstart.yaml", "jevons-paradox.yaml", "reasoning-agents.yaml", "france-vs-virginia.yaml"})
+    @DisplayName("a whole tick at once gives exactly the doubles of expected(), cell by cell, tick after tick")
+    void expectedAllIsExpected(String file) throws Exception {
+        Path path = Path.of("../../scenarios").resolve(file);
+        Scenario scenario = ScenarioLoader.load(path, List.of(ScenarioOverride.parse("workload.elasticity=0.7")));
+        Demand demand = new Demand(scenario);
+        Kind[] kinds = scenario.kinds().values().toArray(Kind[]::new);
+        double[] all = new double[scenario.datacentres().size() * kinds.length];
+        long start = scenario.clock().start().toEpochMilli();
+        long tick = scenario.clock().tick().toMillis();
+        int nonZero = 0;
+        for (int t = 0; t < 3_000; t += 7) {
+            long at = start + t * tick;
+            demand.expectedAll(scenario.datacentres(), kinds, at, tick, all);
+            for (int d = 0; d < scenario.datacentres().size(); d++) {
+                for (int k = 0; k < kinds.length; k++) {
+                    double one = demand.expected(scenario.datacentres().get(d), kinds[k], at, tick);
+                    assertThat(all[d * kinds.length + k]).as(file + " tick " + t + " cell " + d + "/" + k).isEqualTo(one);
+                    nonZero += one > 0 ? 1 : 0;
+                }
+            }
+        }
+        assertThat(nonZero).isPositive();
+    }
+}
