@@ -18,7 +18,7 @@ public final class Ledger {
     private final java.util.List<String> kinds;
     /** Requests per data centre × kind cell, {@code d * kinds + k}. */
     private final long[] cells;
-    // Filled from producer callbacks, on the producer's I/O thread.
+    // Filled after each commit (the generator's thread); read by others once the run has ended.
     private final Map<TopicPartition, Long> lastOffsets = new ConcurrentHashMap<>();
 
     /** A ledger for these data centres and kinds, in the order {@link #count} names them by index. */

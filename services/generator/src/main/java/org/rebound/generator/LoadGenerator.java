@@ -192,6 +192,13 @@ public final class LoadGenerator {
         int[] kindIndexes = new int[kindNames.size()];
         long[] counts = new long[kindNames.size()];
         double[] expected = new double[cellKeys.length];
+        int partitions = producer.partitionsFor(Topics.REQUESTS.name()).size();
+        int[] partitionOf = java.util.Arrays.stream(keys)
+                .mapToInt(key -> org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(
+                        Topics.KEY.serializer().serialize(Topics.REQUESTS.name(), key), partitions))
+                .toArray();
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>[] lastSent = new java.util.concurrent.Future[partitions];
 
         Scenario state = scenario;
         Demand demand = new Demand(state);
@@ -224,7 +231,7 @@ public final class LoadGenerator {
                 // so that consumers see the load promptly without a transaction per short tick.
                 boolean due = pacer.ahead(tickStart + length) || System.nanoTime() - lastCommitNanos >= PACED_COMMIT_NANOS;
                 if (inTransaction > 0 && due) {
-                    commit(producer, ledger, progress, tickStart);
+                    commit(producer, ledger, progress, tickStart, lastSent);
                     lastCommitNanos = System.nanoTime();
                     inTransaction = 0;
                     producer.beginTransaction();
@@ -295,24 +302,22 @@ public final class LoadGenerator {
                 }
                 // every kind of the data centre's tick in one record
                 byte[] value = records.encode(d, tickStart, length, kindIndexes, counts, withRequests);
-                producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tickStart, keys[d], value), (metadata, error) -> {
-                    if (error == null) {
-                        ledger.sent(metadata.topic(), metadata.partition(), metadata.offset());
-                    }
-                });
+                // the partition the producer's own partitioner would pick for the key, named so
+                // that the last send to each partition is known without a callback per record
+                lastSent[partitionOf[d]] = producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), partitionOf[d], tickStart, keys[d], value));
                 inTransaction++;
             }
             // at full speed: bounded transactions, committed at least every 250 ms so that the
             // aggregates (read_committed) follow promptly, the first one included
             if (inTransaction >= options.maxEventsPerTransaction()
                     || (inTransaction > 0 && System.nanoTime() - lastCommitNanos >= FULL_SPEED_COMMIT_NANOS)) {
-                commit(producer, ledger, progress, tickStart + length);
+                commit(producer, ledger, progress, tickStart + length, lastSent);
                 lastCommitNanos = System.nanoTime();
                 inTransaction = 0;
                 producer.beginTransaction();
             }
         }
-        commit(producer, ledger, progress, endMs);
+        commit(producer, ledger, progress, endMs, lastSent);
     }
 
     /** The state's kinds in the order of {@code names} (a change may alter a kind, never the set). */
@@ -366,8 +371,26 @@ public final class LoadGenerator {
         }
     }
 
-    private void commit(KafkaProducer<String, byte[]> producer, Ledger ledger, Progress progress, long simulatedUntilMs) {
-        producer.commitTransaction(); // also flushes: every send callback has run
+    /**
+     * Commits the open transaction, then records in the ledger the offset of the last load event
+     * it wrote to each partition ({@code lastSent}, emptied): what the end-of-run barrier waits for.
+     */
+    private void commit(KafkaProducer<String, byte[]> producer, Ledger ledger, Progress progress, long simulatedUntilMs,
+                        java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>[] lastSent) {
+        producer.commitTransaction(); // also flushes: every send has completed
+        for (int p = 0; p < lastSent.length; p++) {
+            if (lastSent[p] != null) {
+                try {
+                    ledger.sent(Topics.REQUESTS.name(), p, lastSent[p].get().offset());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new org.apache.kafka.common.KafkaException("a committed send failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new org.apache.kafka.common.errors.InterruptException(e);
+                }
+                lastSent[p] = null;
+            }
+        }
         progress.committed(Instant.ofEpochMilli(simulatedUntilMs), ledger.requests(), ledger.loadEvents());
     }
 
@@ -377,9 +400,11 @@ public final class LoadGenerator {
                 + (options.instances() == 1 ? "" : "-" + options.instance() + "-of-" + options.instances()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Defaults measured on the in-process broker (docs/performance.md); a client properties
+        // file (--kafka-config) overrides them, e.g. compression.type=lz4 across a network.
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("rebound.generator.compression", "none"));
         return config;
     }
 

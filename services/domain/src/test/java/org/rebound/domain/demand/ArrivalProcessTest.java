@@ -42,15 +42,39 @@ class ArrivalProcessTest {
     }
 
     @Test
-    @DisplayName("poisson arrival: the counts are those of commons-rng's SplitMix64 and PoissonSampler, seeded by (seed, cell, tick), as in 0.1")
+    @DisplayName("poisson arrival below the large-mean threshold: the counts are those of commons-rng's SplitMix64 and PoissonSampler, seeded by (seed, cell, tick)")
     void poissonSameStreamsAsRandomSource() {
         ArrivalProcess poisson = ArrivalProcess.of(Arrival.POISSON, 42, 1);
         for (int t = 0; t < 2_000; t++) {
-            double mean = t % 2 == 0 ? 3.5 + t : 90_000.0 * (1 + t % 7);
+            double mean = t % 2 == 0 ? 3.5 + t : ArrivalProcess.Poisson.LARGE_MEAN * (t % 97) / 97.0 + 0.25;
             org.apache.commons.rng.UniformRandomProvider reference = org.apache.commons.rng.simple.RandomSource.SPLIT_MIX_64
                     .create(ArrivalProcess.Poisson.mix(42, 77, t));
             assertThat(poisson.next(0, 77, t, mean)).as("tick " + t)
                     .isEqualTo(org.apache.commons.rng.sampling.distribution.PoissonSampler.of(reference, mean).sample());
+        }
+    }
+
+    @Test
+    @DisplayName("poisson arrival at large means: mean and variance of the Poisson, counts spread as its normal approximation")
+    void poissonNormalApproximation() {
+        ArrivalProcess poisson = ArrivalProcess.of(Arrival.POISSON, 5, 1);
+        int n = 40_000;
+        for (double mean : new double[] {ArrivalProcess.Poisson.LARGE_MEAN, 2.5e6}) {
+            double sum = 0;
+            double sumSq = 0;
+            int withinOneSigma = 0;
+            for (int t = 0; t < n; t++) {
+                long k = poisson.next(0, 1, t, mean);
+                sum += k;
+                sumSq += (double) k * k;
+                withinOneSigma += Math.abs(k - mean) <= Math.sqrt(mean) ? 1 : 0;
+            }
+            double m = sum / n;
+            double var = sumSq / n - m * m;
+            assertThat(m).as("mean at " + mean).isCloseTo(mean, within(5 * Math.sqrt(mean / n)));
+            assertThat(var).as("variance at " + mean).isCloseTo(mean, within(mean * 0.05));
+            // P(|X - mean| <= sigma) = 0.683 for the normal law and, within 0.5 %, for the Poisson
+            assertThat(withinOneSigma / (double) n).as("within one sigma at " + mean).isCloseTo(0.683, within(0.015));
         }
     }
 
