@@ -101,9 +101,9 @@ final class BenchCommand implements Callable<Integer> {
     boolean verbose;
 
     /** One line of the table: the median of its samples; ratio null when the figure has no counterpart in the reference. */
-    record Row(String what, double value, String unit, Double ratio, double min, double max, int samples) {
+    record Row(String what, double value, String unit, Double ratio, double min, double max, int samples, List<Double> values, List<Double> ratios) {
         Row(String what, double value, String unit, Double ratio) {
-            this(what, value, unit, ratio, value, value, 1);
+            this(what, value, unit, ratio, value, value, 1, List.of(value), ratio == null ? List.of() : List.of(ratio));
         }
     }
 
@@ -123,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
             double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
             Double ratio = ratios.isEmpty() ? null : median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
             return new Row(what, median(v), unit, ratio, java.util.Arrays.stream(v).min().orElse(Double.NaN),
-                    java.util.Arrays.stream(v).max().orElse(Double.NaN), v.length);
+                    java.util.Arrays.stream(v).max().orElse(Double.NaN), v.length, List.copyOf(values), List.copyOf(ratios));
         }
     }
 
@@ -456,6 +456,10 @@ final class BenchCommand implements Callable<Integer> {
             node.put("samples", row.samples());
             node.put("min", row.min());
             node.put("max", row.max());
+            row.values().forEach(node.putArray("values")::add);
+            if (!row.ratios().isEmpty()) {
+                row.ratios().forEach(node.putArray("ratios")::add);
+            }
             if (row.ratio() == null) {
                 node.putNull("ratio_to_reference");
             } else {
