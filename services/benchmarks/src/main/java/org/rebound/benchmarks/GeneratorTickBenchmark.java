@@ -21,13 +21,14 @@ import org.rebound.domain.scenario.Clock;
 import org.rebound.domain.scenario.Scenario;
 
 /**
- * One generator tick of global-year, the domain part only: for each of the 24 × 4 cells,
- * {@link Demand#expected} then {@link ArrivalProcess#next}, as the generator's load loop does
- * (no Kafka, no Avro). Successive invocations walk the year tick by tick, wrapping at its end,
- * so the hour of day, the growth and the Poisson seeds vary as in a run. The score is per cell
- * ({@code @OperationsPerInvocation}); a whole tick costs 96 times it. {@code arrival=EXACT}
- * is the same loop with the deterministic arrival process: the difference is the cost of
- * drawing a Poisson count.
+ * One generator tick of global-year, the domain part only, as the generator's load loop does it
+ * since commit 62bd59f (no Kafka, no Avro): {@link Demand#expectedAll} once for the tick's
+ * 24 × 4 cells, then {@link ArrivalProcess#next} for each cell. Successive invocations walk the
+ * year tick by tick, wrapping at its end, so the hour of day, the growth and the Poisson seeds
+ * vary as in a run. The score is per cell ({@code @OperationsPerInvocation}); a whole tick
+ * costs 96 times it. {@code arrival=EXACT} is the same loop with the deterministic arrival
+ * process, so mostly the cost of the expectations: the difference is the cost of drawing a
+ * Poisson count.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +45,8 @@ public class GeneratorTickBenchmark {
     Demand demand;
     GlobalYear.Cells cells;
     ArrivalProcess process;
+    /** The tick's expectations, cell {@code d * kinds + k}, as the generator keeps them. */
+    double[] expected;
     long startMs;
     long endMs;
     long tickMs;
@@ -59,6 +62,7 @@ public class GeneratorTickBenchmark {
         }
         demand = new Demand(scenario);
         process = ArrivalProcess.of(arrival, scenario.seed(), cells.size());
+        expected = new double[cells.size()];
         Clock clock = scenario.clock();
         startMs = clock.start().toEpochMilli();
         endMs = clock.end().toEpochMilli();
@@ -80,13 +84,15 @@ public class GeneratorTickBenchmark {
     long tick(long t) {
         long tickStart = startMs + t * tickMs;
         long length = Math.min(tickMs, endMs - tickStart);
+        demand.expectedAll(scenario.datacentres(), cells.kinds(), tickStart, length, expected);
+        long[] keys = cells.keys();
+        int datacentres = cells.datacentres().length;
         int kinds = cells.kinds().length;
         long total = 0;
-        for (int d = 0; d < cells.datacentres().length; d++) {
+        for (int d = 0; d < datacentres; d++) {
             for (int k = 0; k < kinds; k++) {
                 int cell = d * kinds + k;
-                double expected = demand.expected(cells.datacentres()[d], cells.kinds()[k], tickStart, length);
-                total += process.next(cell, cells.keys()[cell], t, expected);
+                total += process.next(cell, keys[cell], t, expected[cell]);
             }
         }
         return total;

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jmh.annotations.Param;
+import org.rebound.avro.LoadEvent;
 import org.rebound.domain.Range;
 import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.impact.Impacts;
@@ -27,22 +32,47 @@ class BenchmarksTest {
     private static final long DAY_MS = 24 * HOUR_MS;
 
     /**
-     * Expected requests of a whole 5-minute tick of global-year, from the file's own formula:
-     * requests_per_day × tick / day × growth(middle) × Σ_d share_d × daily(local hour) × weekly(local day)
-     * (the mix sums to 1, elasticity is 0; a 5-minute tick never straddles a local hour).
+     * Expected requests of one data centre × kind cell of a 5-minute tick of global-year, from the
+     * file's own formula: requests_per_day × tick / day × growth(middle) × share_d × mix_k ×
+     * daily(local hour) × weekly(local day) (elasticity is 0; a 5-minute tick never straddles a
+     * local hour).
      */
-    private static double expectedTick(Scenario s, long tickStart, long tickMs) {
+    private static double expectedCell(Scenario s, DataCentre dc, String kind, long tickStart, long tickMs) {
         Workload w = s.workload();
         double years = (tickStart + tickMs / 2.0 - s.clock().start().toEpochMilli()) / (365.25 * DAY_MS);
         double growth = Math.pow(1 + w.growth().ratePerYear(), years);
-        double shaped = 0;
+        long local = tickStart + Math.round(s.regionOf(dc).utcOffsetHours() * HOUR_MS);
+        int hour = (int) Math.floorMod(Math.floorDiv(local, HOUR_MS), 24L);
+        int day = (int) Math.floorMod(Math.floorDiv(local, DAY_MS) + 3, 7L); // 1970-01-01 was a Thursday
+        return w.requestsPerDay() * tickMs / DAY_MS * growth * dc.share() * w.mix().get(kind) * w.dailyProfile()[hour] * w.weeklyProfile()[day];
+    }
+
+    /** Expected requests of a whole tick: {@link #expectedCell} summed over the cells (the mix sums to 1). */
+    private static double expectedTick(Scenario s, long tickStart, long tickMs) {
+        double sum = 0;
         for (DataCentre dc : s.datacentres()) {
-            long local = tickStart + Math.round(s.regionOf(dc).utcOffsetHours() * HOUR_MS);
-            int hour = (int) Math.floorMod(Math.floorDiv(local, HOUR_MS), 24L);
-            int day = (int) Math.floorMod(Math.floorDiv(local, DAY_MS) + 3, 7L); // 1970-01-01 was a Thursday
-            shaped += dc.share() * w.dailyProfile()[hour] * w.weeklyProfile()[day];
+            for (String kind : s.kinds().keySet()) {
+                sum += expectedCell(s, dc, kind, tickStart, tickMs);
+            }
         }
-        return w.requestsPerDay() * tickMs / DAY_MS * growth * shaped;
+        return sum;
+    }
+
+    /** The benchmark's expectations of its last tick (one expectedAll per tick) are the scenario's, cell by cell. */
+    private static void assertExpectationsOfTick(GeneratorTickBenchmark b, long tickStart) {
+        Scenario s = b.scenario;
+        assertThat(b.expected).hasSize(GlobalYear.CELLS);
+        int kinds = s.kinds().size();
+        int d = 0;
+        for (DataCentre dc : s.datacentres()) {
+            int k = 0;
+            for (String kind : s.kinds().keySet()) {
+                assertThat(b.expected[d * kinds + k]).as(dc.id() + " × " + kind)
+                        .isCloseTo(expectedCell(s, dc, kind, tickStart, b.tickMs), withinPercentage(1e-9));
+                k++;
+            }
+            d++;
+        }
     }
 
     @Test
@@ -67,6 +97,7 @@ class BenchmarksTest {
         assertThat(b.ticks).as("5-minute ticks in 365 days").isEqualTo(105_120);
 
         long first = b.tick();
+        assertExpectationsOfTick(b, b.startMs);
         double expectedFirst = expectedTick(b.scenario, b.startMs, b.tickMs);
         assertThat(expectedFirst).as("2.5e9 a day: millions a tick").isGreaterThan(1e6);
         // Poisson: 96 cells, standard deviation sqrt(~1e7) ≈ 0.03 %; exact: rounding, ± 96 requests
@@ -78,6 +109,7 @@ class BenchmarksTest {
         long tickStart = b.startMs + t * b.tickMs;
         b.nextTick = t;
         long mid = b.tick();
+        assertExpectationsOfTick(b, tickStart);
         assertThat((double) mid).isCloseTo(expectedTick(b.scenario, tickStart, b.tickMs), withinPercentage(1));
         assertThat(mid).isNotEqualTo(first);
 
@@ -86,8 +118,15 @@ class BenchmarksTest {
         assertThat(b.nextTick).as("wraps at the end of the year").isZero();
     }
 
+    @Test
+    void theArrivalBenchmarkCoversBothSidesOfTheNormalApproximationsThreshold() throws Exception {
+        // ArrivalProcess.Poisson.LARGE_MEAN (package-private) is 1e4: exact draws below, normal approximation from it
+        String[] means = ArrivalBenchmark.class.getField("mean").getAnnotation(Param.class).value();
+        assertThat(Arrays.stream(means).mapToDouble(Double::parseDouble).toArray()).containsExactly(10, 1000, 9999, 10_000, 1_000_000);
+    }
+
     @ParameterizedTest
-    @ValueSource(doubles = {10, 1000, 1_000_000, 2_000_000_000})
+    @ValueSource(doubles = {10, 1000, 9999, 10_000, 1_000_000})
     void poissonArrivalsHaveTheirMean(double mean) {
         ArrivalBenchmark b = new ArrivalBenchmark();
         b.mean = mean;
@@ -169,5 +208,25 @@ class BenchmarksTest {
             max = Math.max(max, primitive);
         }
         assertThat(max - min).as("the solar profile moves through the day").isGreaterThan(0.2);
+    }
+
+    @Test
+    void aLoadEventSurvivesEncodeAndDecode() {
+        LoadEventCodecBenchmark b = new LoadEventCodecBenchmark();
+        b.setUp();
+        assertThat(b.event.getRequestsByKind()).as("a global-year record: the four kinds").hasSize(4);
+        byte[] bytes = b.encode();
+        assertThat(bytes).startsWith((byte) 0xC3, (byte) 0x01).isEqualTo(b.bytes);
+        assertThat(b.encode()).as("a new array each time, same bytes").isNotSameAs(bytes).isEqualTo(bytes);
+        LoadEvent decoded = b.codec.decode(bytes);
+        assertThat(decoded).isEqualTo(b.event);
+        assertThat(decoded.getRun()).isEqualTo("global-year@2026-11-29T09:30:42.123Z");
+        assertThat(decoded.getDatacentre()).isEqualTo("ashburn-1");
+        assertThat(decoded.getTickStart()).isEqualTo(Instant.parse("2025-03-01T10:05:00Z"));
+        assertThat(decoded.getTickMillis()).isEqualTo(300_000L);
+        assertThat(decoded.getRequestsByKind()).isEqualTo(Map.of("text", 412_345L, "reasoning", 61_234L, "image", 30_456L, "video", 2_345L));
+        assertThat(decoded.getKind()).isNull();
+        assertThat(decoded.getRequests()).isNull();
+        assertThat(b.decode()).as("the decode benchmark reads the same event").isEqualTo(b.event);
     }
 }
