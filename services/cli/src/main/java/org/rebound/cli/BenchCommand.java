@@ -282,6 +282,9 @@ final class BenchCommand implements Callable<Integer> {
                 command.addAll(List.of("--set", set));
             }
             command.addAll(List.of("--partitions", Integer.toString(partitions), "--summary", summaryFile.toString()));
+            if (verbose) {
+                command.add("--verbose"); // its stack trace and Kafka's logs, in the failure's message
+            }
             long start = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long peakKiB = -1;

@@ -101,7 +101,7 @@ class FaultClusterTest {
                     throw new IllegalStateException(e);
                 }
             });
-            assertThat(firstCommit.await(60, TimeUnit.SECONDS)).as("the generator's first commit").isTrue();
+            assertThat(firstCommit.await(120, TimeUnit.SECONDS)).as("the generator's first commit (after the aggregator is running)").isTrue();
             // mid-run for both: the generator a quarter into the day, the aggregator with totals committed
             Instant quarter = scenario.clock().start().plus(Duration.ofHours(6));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -69,15 +69,43 @@ public final class TopicAdmin {
         List<String> names = Topics.ALL.stream().map(Topic::name).toList();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
-            Map<String, TopicDescription> topics = get(admin.describeTopics(names).allTopicNames());
-            boolean ready = topics.values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-            if (ready) {
+            Map<String, TopicDescription> topics;
+            try {
+                topics = admin.describeTopics(names).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+                    throw new KafkaSetupException(e.getCause().getMessage(), e.getCause());
+                }
+                topics = null; // just created: not in the answering broker's metadata yet
+            }
+            boolean ready = topics != null && topics.values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready && hosted(admin, topics)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new KafkaSetupException("topics " + names + " still have partitions without a leader after 30 s", null);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Whether every partition's leader answers for it: a broker may list a new partition's leader
+     * in its metadata a moment before it hosts the partition, and a reader that asks for its end
+     * offset then is told "This server does not host this topic-partition".
+     */
+    private static boolean hosted(Admin admin, Map<String, TopicDescription> topics) throws InterruptedException {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        topics.values().forEach(t -> t.partitions().forEach(p ->
+                latest.put(new org.apache.kafka.common.TopicPartition(t.name(), p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
+        try {
+            admin.listOffsets(latest).all().get();
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) {
+                return false;
+            }
+            throw new KafkaSetupException(e.getCause().getMessage(), e.getCause());
         }
     }
 
