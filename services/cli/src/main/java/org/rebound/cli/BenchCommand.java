@@ -166,8 +166,8 @@ final class BenchCommand implements Callable<Integer> {
             String of = repeat > 1 ? String.format(" [%d/%d]", r, repeat) : "";
             once(out, scenario, scenarioFile, recordBytes, of);
         }
-        sample("bench process: peak heap (sum of heap pools' peaks)", peakHeapBytes() / (1024.0 * 1024.0), "MiB", null);
-        sample("bench process: peak RSS (VmHWM)", peakRssKiB() / 1024.0, "MiB", null);
+        sample("bench process: peak heap (sum of heap pools' peaks)", ProcessMemory.peakHeapBytes() / (1024.0 * 1024.0), "MiB", null);
+        sample("bench process: peak RSS (VmHWM)", ProcessMemory.peakRssKiB() / 1024.0, "MiB", null);
 
         List<Row> rows = samples.values().stream().map(Samples::row).toList();
         out.println();
@@ -290,7 +290,7 @@ final class BenchCommand implements Callable<Integer> {
             long peakKiB = -1;
             Path status = Path.of("/proc", Long.toString(process.pid()), "status");
             while (!process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                peakKiB = Math.max(peakKiB, vmHwmKiB(status));
+                peakKiB = Math.max(peakKiB, ProcessMemory.peakRssKiB(status));
             }
             double wall = seconds(start);
             if (process.exitValue() != 0 || !Files.exists(summaryFile)) {
@@ -305,22 +305,10 @@ final class BenchCommand implements Callable<Integer> {
             sample("end to end: first aggregate after the JVM's start", summary.path("run").path("first_aggregate_seconds").asDouble(Double.NaN), "s", null);
             sample("end to end: aggregates match the ledger", summary.path("ledger").path("matches").asBoolean() ? 1 : 0, "1 = yes", null);
             sample("end to end: peak RSS of the run process (VmHWM)", peakKiB / 1024.0, "MiB", null);
+            sample("end to end: peak heap of the run process (sum of heap pools' peaks)", summary.path("run").path("peak_heap_mib").asDouble(Double.NaN), "MiB", null);
         } finally {
             ScenarioRun.deleteRecursively(work);
         }
-    }
-
-    private static long vmHwmKiB(Path status) {
-        try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1; // not Linux, or the process just ended
-        }
-        return -1;
     }
 
     /**
@@ -393,31 +381,6 @@ final class BenchCommand implements Callable<Integer> {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** Sum of every heap pool's peak: an upper bound of the heap in use at any one moment. */
-    static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
-    }
-
-    /** The process's peak resident set size from /proc/self/status, or -1 off Linux. */
-    static long peakRssKiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 
     static void printTable(PrintWriter out, List<Row> rows) {

@@ -80,6 +80,12 @@ final class Summary {
         if (firstAggregateSeconds != null) {
             runNode.put("first_aggregate_seconds", round(firstAggregateSeconds));
         }
+        // of the whole process so far (broker included when it is in-process; shared by a comparison's runs)
+        runNode.put("peak_heap_mib", round(ProcessMemory.peakHeapBytes() / (1024.0 * 1024.0)));
+        long rss = ProcessMemory.peakRssKiB();
+        if (rss > 0) {
+            runNode.put("peak_rss_mib", round(rss / 1024.0));
+        }
     }
 
     boolean ledgerMatches() {

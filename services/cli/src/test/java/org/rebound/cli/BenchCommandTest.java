@@ -38,6 +38,7 @@ class BenchCommandTest {
             "end to end: first aggregate after the JVM's start",
             "end to end: aggregates match the ledger",
             "end to end: peak RSS of the run process",
+            "end to end: peak heap of the run process",
             "latency load event → aggregate, p50",
             "latency load event → aggregate, p99",
             "latency samples",

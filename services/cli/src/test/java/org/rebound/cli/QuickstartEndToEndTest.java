@@ -1,5 +1,8 @@
 package org.rebound.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -126,6 +129,14 @@ class QuickstartEndToEndTest {
         assertThat(totals.get("co2e_kg").get("low").asDouble()).isCloseTo(co2eLow, within(co2eLow * 1e-9));
         assertThat(totals.get("water_l").get("high").asDouble()).isCloseTo(waterHigh, within(waterHigh * 1e-9));
         assertThat(summary.get("dead_letters").asLong()).isEqualTo(expectedDeadLetters);
+        // a record carries every kind of a data centre's tick: at most one per data centre and 5-minute tick of the 6 hours
+        assertThat(summary.get("ledger").get("records").asLong()).isPositive().isLessThanOrEqualTo(summary.get("by_datacentre").size() * 72L)
+                .isLessThan(summary.get("ledger").get("load_events").asLong());
+        // the process's memory peaks, broker included: a real JVM's figures
+        assertThat(summary.get("run").get("peak_heap_mib").asDouble()).isBetween(16.0, 64.0 * 1024);
+        if (Files.exists(Path.of("/proc/self/status"))) {
+            assertThat(summary.get("run").get("peak_rss_mib").asDouble()).isGreaterThanOrEqualTo(summary.get("run").get("peak_heap_mib").asDouble() / 4);
+        }
         // by-kind and by-data-centre totals add up to the overall totals
         double kindsSum = 0;
         for (JsonNode kind : summary.get("by_kind")) {
