@@ -53,14 +53,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         header = "Measures the pipeline's throughput against Kafka's own producer perf tool.",
         mixinStandardHelpOptions = true,
-        description = {"On an in-process broker: Kafka's ProducerPerformance with records of the requests topic's size",
-            "(the reference), the generator alone, the aggregator alone over the generator's topic; then the whole",
-            "pipeline end to end as a user runs it (a separate `rebound run` process, its own broker: wall time, first",
-            "aggregate, peak RSS); then the latency from a load event to its total at real-time pacing (another fresh",
-            "broker). Prints a table of absolute figures and ratios to the reference (medians with --repeat).",
-            "A record carries every kind of one data centre's tick; a load event is one data centre x kind x tick.",
-            "Figures depend on the machine and its load."},
-        footer = {"", "Examples:", "  ./rebound bench                      # global-year, one simulated year, about 3 minutes",
+        description = {"On an in-process broker: Kafka's ProducerPerformance with records of the",
+            "requests topic's size (the reference), the generator alone, the aggregator alone over the",
+            "generator's topic; then the whole pipeline as a user runs it (`rebound run` in a new process",
+            "with its own broker: wall time, first aggregate, peak RSS and heap); then the latency from a",
+            "load event to its total at real-time pacing (another fresh broker). Prints absolute figures",
+            "and ratios to the reference; with --repeat, medians and ranges. A record carries every kind",
+            "of one data centre's tick; a load event is one data centre x kind x tick. Figures depend on",
+            "the machine and its load: see docs/performance.md."},
+        footer = {"", "Examples:", "  ./rebound bench                      # global-year, one simulated year, about 2 minutes",
             "  ./rebound bench --repeat 3 --json bench.json",
             "  ./rebound bench scenarios/global-year.yaml --set clock.end=2025-02-01T00:00:00Z",
             "  ./rebound bench scenarios/quickstart.yaml --reference-records 100000 --latency-seconds 0"})
@@ -97,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
     Path json;
 
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    @Option(names = "--verbose", description = "Print stack traces of failures, with the end-to-end run's own (and Kafka's logs).")
     boolean verbose;
 
     /** One line of the table: the median of its samples; ratio null when the figure has no counterpart in the reference. */
