@@ -33,8 +33,14 @@ import org.rebound.kafka.Keys;
  * the hook that makes a cached KTable forward its updates), and this store hands its sums to the
  * processor then, which forwards them as records <em>in the transaction that also commits the
  * offsets of the load events they sum</em>. A crash before the commit aborts both; the load
- * events are read again. A dirty close clears the sums for the same reason. So no changelog is
- * needed, and exactly-once holds.
+ * events are read again. A dirty close (a task lost or revived) aborts the task's transaction,
+ * deltas included, and a closed or recycled buffer is empty. So no changelog is needed, and
+ * exactly-once holds.
+ *
+ * <p>Known limit: a child of the processor that threw while the deltas are forwarded (a
+ * serialization failure of a {@code Totals}: nothing in them can be null or foreign today) would
+ * be handled by the processing exception handler, which logs and continues: that delta would be
+ * lost while the offsets commit.
  */
 final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> {
 

@@ -54,6 +54,11 @@ final class ValuationProcessor implements Processor<String, SpecificRecord, Stri
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.internal = (InternalProcessorContext<String, SpecificRecord>) context;
+        // A revived task (after a failed commit) reuses this processor with its stores restored
+        // from what was committed: what was resolved before may no longer be in them.
+        states.clear();
+        latestVersion.clear();
+        lastRecordContext = null;
         this.node = internal.currentNode();
         this.datacentres = context.getStateStore(ImpactTopology.DATACENTRE_STORE);
         this.buffer = context.getStateStore(DeltaBuffer.NAME);
