@@ -16,11 +16,11 @@ import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.rebound.avro.Dimension;
 import org.rebound.avro.PeriodTotals;
-import org.rebound.avro.Quantity;
 import org.rebound.avro.Totals;
 import org.rebound.domain.Range;
 import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.impact.Impacts;
+import org.rebound.kafka.AvroMapping;
 import org.rebound.kafka.Keys;
 
 /**
@@ -60,12 +60,16 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
     private record Slot(Dimension dimension, String run, String member, long bucket) {
     }
 
-    /** A running sum: the same monoid as {@link TotalsMath}, mutable. */
+    /**
+     * A running sum: the same monoid as {@link TotalsMath}, mutable (a hot path: one update per
+     * aggregate fed by every record), the impacts as plain doubles, low/central/high of each
+     * quantity of {@link #quantities} in turn.
+     */
     private static final class Sum {
         final String scenario;
         long requests;
         long loadEvents;
-        final double[] impacts = new double[24];
+        final double[] impacts = new double[QUANTITIES * 3];
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long timestamp = Long.MIN_VALUE;
@@ -79,32 +83,32 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         void add(long moreRequests, long moreEvents, Impacts more, ValuedTick tick, long recordTimestamp) {
             requests += moreRequests;
             loadEvents += moreEvents;
-            add(0, more.itEnergyKwh());
-            add(3, more.facilityEnergyKwh());
-            add(6, more.operationalCo2eKg());
-            add(9, more.embodiedCo2eKg());
-            add(12, more.co2eKg());
-            add(15, more.onsiteWaterL());
-            add(18, more.offsiteWaterL());
-            add(21, more.waterL());
+            Range[] quantities = quantities(more);
+            for (int q = 0; q < QUANTITIES; q++) {
+                impacts[3 * q] += quantities[q].low();
+                impacts[3 * q + 1] += quantities[q].central();
+                impacts[3 * q + 2] += quantities[q].high();
+            }
             first = Math.min(first, tick.tickStartMs());
             last = Math.max(last, tick.tickEndMs());
             timestamp = Math.max(timestamp, recordTimestamp);
         }
 
-        private void add(int at, Range range) {
-            impacts[at] += range.low();
-            impacts[at + 1] += range.central();
-            impacts[at + 2] += range.high();
-        }
-
         org.rebound.avro.Impacts avroImpacts() {
-            return new org.rebound.avro.Impacts(q(0), q(3), q(6), q(9), q(12), q(15), q(18), q(21));
+            Range[] q = new Range[QUANTITIES];
+            for (int i = 0; i < QUANTITIES; i++) {
+                q[i] = new Range(impacts[3 * i], impacts[3 * i + 1], impacts[3 * i + 2]);
+            }
+            return AvroMapping.impacts(new Impacts(q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7]));
         }
+    }
 
-        private Quantity q(int at) {
-            return new Quantity(impacts[at], impacts[at + 1], impacts[at + 2]);
-        }
+    private static final int QUANTITIES = 8;
+
+    /** The quantities of {@link Impacts}, in the order of its components (and of the Avro record's fields). */
+    private static Range[] quantities(Impacts i) {
+        return new Range[] {i.itEnergyKwh(), i.facilityEnergyKwh(), i.operationalCo2eKg(), i.embodiedCo2eKg(), i.co2eKg(),
+            i.onsiteWaterL(), i.offsiteWaterL(), i.waterL()};
     }
 
     private final Map<Slot, Sum> sums = new HashMap<>();

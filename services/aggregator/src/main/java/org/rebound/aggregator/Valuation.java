@@ -1,8 +1,8 @@
 package org.rebound.aggregator;
 
+import java.util.Map;
 import org.rebound.avro.DataCentre;
 import org.rebound.avro.GridElectricity;
-import java.util.Map;
 import org.rebound.avro.LoadEvent;
 import org.rebound.avro.Dimension;
 import org.rebound.avro.Totals;
@@ -11,13 +11,13 @@ import org.rebound.domain.Range;
 import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.impact.ImpactModel;
 import org.rebound.domain.impact.Impacts;
+import org.rebound.domain.scenario.SafetyLimits;
 import org.rebound.kafka.AvroMapping;
 
 /** Values one load event with the data-centre state in force at its simulated time. */
 final class Valuation {
 
     private static final double WH_PER_MWH = 1_000_000;
-    private static final long HOUR_MS = GridClock.HOUR_MS;
 
     private Valuation() {
     }
@@ -42,7 +42,7 @@ final class Valuation {
         GridElectricity grid = campaign.getGrid();
         double carbonMultiplier = GridClock.carbonMultiplier(
                 grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(), grid.getUtcOffsetHours(),
-                grid.getCarbonChangePerYear(), grid.getTrendOrigin(), campaign.getAt(), HOUR_MS);
+                grid.getCarbonChangePerYear(), grid.getTrendOrigin(), campaign.getAt(), GridClock.HOUR_MS);
         Range energyWh = AvroMapping.range(campaign.getEnergyMwh()).times(WH_PER_MWH);
         Impacts impacts = ImpactModel.impacts(1, energyWh, 1.0, Range.of(1), Range.of(0), Range.of(0),
                 AvroMapping.range(grid.getCarbonGPerKwh()).times(carbonMultiplier), AvroMapping.range(grid.getWaterLPerKwh()));
@@ -83,8 +83,7 @@ final class Valuation {
             throw new InvalidLoadEventException("load event without requests (expected requests_by_kind with at least one kind, "
                     + "or version 1's kind and requests)");
         }
-        double plausible = org.rebound.domain.scenario.SafetyLimits.MAX_PLAUSIBLE_REQUESTS_PER_DAY
-                * org.rebound.domain.scenario.SafetyLimits.MAX_PROFILE_PEAK * event.getTickMillis() / (double) GridClock.DAY_MS;
+        double plausible = SafetyLimits.MAX_PLAUSIBLE_REQUESTS_PER_DAY * SafetyLimits.MAX_PROFILE_PEAK * event.getTickMillis() / (double) GridClock.DAY_MS;
         for (int i = 0; i < kinds.length; i++) {
             if (requests[i] < 0) {
                 throw new InvalidLoadEventException("load event with requests=" + requests[i] + " of kind '" + kinds[i] + "' (expected requests >= 0)");

@@ -1,18 +1,9 @@
 package org.rebound.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.rebound.domain.demand.ArrivalProcess;
 import org.rebound.domain.scenario.Arrival;
 
@@ -23,13 +14,7 @@ import org.rebound.domain.scenario.Arrival;
  * {@code ArrivalProcess.Poisson.LARGE_MEAN} = 1e4 since commit 34a5605: the normal
  * approximation). global-year's cells expect 357 to 2.65 million requests a tick.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class ArrivalBenchmark {
+public class ArrivalBenchmark extends NanosPerOperation {
 
     @Param({"10", "1000", "9999", "10000", "1000000"})
     public double mean;

@@ -1,19 +1,10 @@
 package org.rebound.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.rebound.domain.demand.ArrivalProcess;
 import org.rebound.domain.demand.Demand;
 import org.rebound.domain.scenario.Arrival;
@@ -30,13 +21,7 @@ import org.rebound.domain.scenario.Scenario;
  * process, so mostly the cost of the expectations: the difference is the cost of drawing a
  * Poisson count.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class GeneratorTickBenchmark {
+public class GeneratorTickBenchmark extends NanosPerOperation {
 
     @Param({"POISSON", "EXACT"})
     public Arrival arrival;

@@ -2,19 +2,10 @@ package org.rebound.benchmarks;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.scenario.Profiles;
 import org.rebound.domain.scenario.Region;
@@ -28,13 +19,7 @@ import org.rebound.domain.scenario.Scenario;
  * {@code carbonMultiplierFromBoxedProfile} adds what the aggregator does before each call today:
  * the Avro record's {@code List<Double>} profile turned into a {@code double[]} by a stream.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class GridClockBenchmark {
+public class GridClockBenchmark extends NanosPerOperation {
 
     static final double SOLAR_TREND_PER_YEAR = -0.03;
 

@@ -1,17 +1,8 @@
 package org.rebound.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.rebound.domain.Range;
 import org.rebound.domain.demand.Demand;
 import org.rebound.domain.impact.GridClock;
@@ -27,13 +18,7 @@ import org.rebound.domain.scenario.Scenario;
  * call the aggregator makes per load event; the grid's carbon intensity is computed once in the
  * setup (see {@link GridClockBenchmark} for that part).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class ImpactBenchmark {
+public class ImpactBenchmark extends NanosPerOperation {
 
     long requests;
     Range energyWh;

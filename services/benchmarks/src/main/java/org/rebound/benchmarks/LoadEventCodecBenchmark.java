@@ -2,17 +2,8 @@ package org.rebound.benchmarks;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.rebound.avro.LoadEvent;
 import org.rebound.schemas.AvroCodec;
 
@@ -21,13 +12,7 @@ import org.rebound.schemas.AvroCodec;
  * (every kind of one data centre's tick, global-year-sized counts), and decoding it as the
  * aggregator reads it: the serialisation cost per record on each side of Kafka.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class LoadEventCodecBenchmark {
+public class LoadEventCodecBenchmark extends NanosPerOperation {
 
     AvroCodec<LoadEvent> codec;
     LoadEvent event;

@@ -2,7 +2,9 @@ package org.rebound.generator;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -14,17 +16,17 @@ public final class Ledger {
     private long requests;
     private long loadEvents;
     private long records;
-    private final java.util.List<String> datacentres;
-    private final java.util.List<String> kinds;
+    private final List<String> datacentres;
+    private final List<String> kinds;
     /** Requests per data centre × kind cell, {@code d * kinds + k}. */
     private final long[] cells;
     // Filled after each commit (the generator's thread); read by others once the run has ended.
     private final Map<TopicPartition, Long> lastOffsets = new ConcurrentHashMap<>();
 
     /** A ledger for these data centres and kinds, in the order {@link #count} names them by index. */
-    Ledger(java.util.List<String> datacentres, java.util.List<String> kinds) {
-        this.datacentres = java.util.List.copyOf(datacentres);
-        this.kinds = java.util.List.copyOf(kinds);
+    Ledger(List<String> datacentres, List<String> kinds) {
+        this.datacentres = List.copyOf(datacentres);
+        this.kinds = List.copyOf(kinds);
         this.cells = new long[datacentres.size() * kinds.size()];
     }
 
@@ -59,31 +61,25 @@ public final class Ledger {
 
     /** Requests per data centre that had any. */
     public Map<String, Long> requestsByDatacentre() {
-        Map<String, Long> byDatacentre = new LinkedHashMap<>();
-        for (int d = 0; d < datacentres.size(); d++) {
-            for (int k = 0; k < kinds.size(); k++) {
-                if (cells[d * kinds.size() + k] > 0) {
-                    byDatacentre.merge(datacentres.get(d), cells[d * kinds.size() + k], Long::sum);
-                }
-            }
-        }
-        return Map.copyOf(byDatacentre);
+        return sumBy(cell -> datacentres.get(cell / kinds.size()));
     }
 
     /** Requests per kind that had any. */
     public Map<String, Long> requestsByKind() {
-        Map<String, Long> byKind = new LinkedHashMap<>();
-        for (int d = 0; d < datacentres.size(); d++) {
-            for (int k = 0; k < kinds.size(); k++) {
-                if (cells[d * kinds.size() + k] > 0) {
-                    byKind.merge(kinds.get(k), cells[d * kinds.size() + k], Long::sum);
-                }
-            }
-        }
-        return Map.copyOf(byKind);
+        return sumBy(cell -> kinds.get(cell % kinds.size()));
     }
 
-    /** Offset of the last load event written to each partition of the requests topic: what the aggregator must reach. */
+    private Map<String, Long> sumBy(IntFunction<String> nameOfCell) {
+        Map<String, Long> sums = new LinkedHashMap<>();
+        for (int cell = 0; cell < cells.length; cell++) {
+            if (cells[cell] > 0) {
+                sums.merge(nameOfCell.apply(cell), cells[cell], Long::sum);
+            }
+        }
+        return Map.copyOf(sums);
+    }
+
+    /** Offset of the last record written to each partition of the requests topic: what the aggregator must reach. */
     public Map<TopicPartition, Long> lastOffsets() {
         return Map.copyOf(lastOffsets);
     }

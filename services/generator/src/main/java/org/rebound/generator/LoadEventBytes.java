@@ -3,6 +3,7 @@ package org.rebound.generator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.io.BinaryData;
 import org.rebound.avro.LoadEvent;
@@ -19,8 +20,13 @@ import org.rebound.kafka.Topics;
  */
 final class LoadEventBytes {
 
-    /** C3 01 + CRC-64-AVRO fingerprint of the LoadEvent schema, as the codec writes it. */
-    private final byte[] header;
+    /** Single-object encoding's header: the marker C3 01, then the schema's 8-byte CRC-64-AVRO fingerprint. */
+    private static final int HEADER_BYTES = 2 + 8;
+    /** The longest zig-zag varint of a long. */
+    private static final int MAX_VARLONG_BYTES = 10;
+    /** The map's end (a zero block count) and the two null unions, one byte each. */
+    private static final int TRAILER_BYTES = 3;
+
     private final byte[][] prefixes;
     private final byte[][] kinds;
     private byte[] buffer = new byte[512];
@@ -29,10 +35,10 @@ final class LoadEventBytes {
      * @param datacentres data-centre ids, indexed as {@link #encode} names them
      * @param kindNames   kind names, indexed likewise
      */
-    LoadEventBytes(String run, String scenario, java.util.List<String> datacentres, java.util.List<String> kindNames) {
+    LoadEventBytes(String run, String scenario, List<String> datacentres, List<String> kindNames) {
         byte[] reference = Topics.REQUESTS.valueSerde().serializer().serialize(Topics.REQUESTS.name(),
                 new LoadEvent("", "", "", Instant.EPOCH, 0L, Map.of(), null, null));
-        header = Arrays.copyOf(reference, 10);
+        byte[] header = Arrays.copyOf(reference, HEADER_BYTES); // as the codec writes it
         prefixes = new byte[datacentres.size()][];
         for (int d = 0; d < datacentres.size(); d++) {
             prefixes[d] = concat(header, string(run), string(scenario), string(datacentres.get(d)));
@@ -46,9 +52,10 @@ final class LoadEventBytes {
      */
     byte[] encode(int datacentre, long tickStartMs, long tickMillis, int[] kindIndexes, long[] counts, int n) {
         byte[] prefix = prefixes[datacentre];
-        int max = prefix.length + 10 + 10 + 10 + n * (10 + 8) + 3;
+        // tick start, tick length and the block count, then each kind's name and count
+        int max = prefix.length + 3 * MAX_VARLONG_BYTES + TRAILER_BYTES;
         for (int i = 0; i < n; i++) {
-            max += kinds[kindIndexes[i]].length;
+            max += kinds[kindIndexes[i]].length + MAX_VARLONG_BYTES;
         }
         if (buffer.length < max) {
             buffer = new byte[Math.max(max, buffer.length * 2)];
@@ -75,7 +82,7 @@ final class LoadEventBytes {
     /** An Avro string: its length in bytes (zig-zag varint), then UTF-8. */
     private static byte[] string(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        byte[] length = new byte[10];
+        byte[] length = new byte[MAX_VARLONG_BYTES];
         int n = BinaryData.encodeLong(utf8.length, length, 0);
         return concat(Arrays.copyOf(length, n), utf8);
     }

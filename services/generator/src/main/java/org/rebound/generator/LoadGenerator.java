@@ -2,12 +2,19 @@ package org.rebound.generator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.rebound.avro.ControlEvent;
 import org.rebound.avro.ControlSource;
@@ -46,9 +53,9 @@ public final class LoadGenerator {
     /**
      * @param run                        run identifier, prefix of every key
      * @param speedSimulatedPerWallSecond simulated seconds per wall-clock second; infinite = as fast as possible
-     * @param maxEventsPerTransaction    bound on a transaction's size at full speed, in records
+     * @param maxRecordsPerTransaction    bound on a transaction's size at full speed, in records
      */
-    public record Options(String run, double speedSimulatedPerWallSecond, int maxEventsPerTransaction, int instance, int instances) {
+    public record Options(String run, double speedSimulatedPerWallSecond, int maxRecordsPerTransaction, int instance, int instances) {
         public Options {
             if (instances < 1 || instance < 0 || instance >= instances) {
                 throw new IllegalArgumentException("expected an instance i/n with 0 <= i < n, found " + instance + "/" + instances);
@@ -60,7 +67,7 @@ public final class LoadGenerator {
         }
 
         public Options withSpeed(double speed) {
-            return new Options(run, speed, maxEventsPerTransaction, instance, instances);
+            return new Options(run, speed, maxRecordsPerTransaction, instance, instances);
         }
 
         /**
@@ -70,7 +77,7 @@ public final class LoadGenerator {
          * the scenario's definition, timeline and training campaign.
          */
         public Options withInstance(int newInstance, int newInstances) {
-            return new Options(run, speedSimulatedPerWallSecond, maxEventsPerTransaction, newInstance, newInstances);
+            return new Options(run, speedSimulatedPerWallSecond, maxRecordsPerTransaction, newInstance, newInstances);
         }
 
         boolean owns(int datacentreIndex) {
@@ -193,12 +200,11 @@ public final class LoadGenerator {
         long[] counts = new long[kindNames.size()];
         double[] expected = new double[cellKeys.length];
         int partitions = producer.partitionsFor(Topics.REQUESTS.name()).size();
-        int[] partitionOf = java.util.Arrays.stream(keys)
-                .mapToInt(key -> org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(
-                        Topics.KEY.serializer().serialize(Topics.REQUESTS.name(), key), partitions))
+        int[] partitionOf = Arrays.stream(keys)
+                .mapToInt(key -> BuiltInPartitioner.partitionForKey(Topics.KEY.serializer().serialize(Topics.REQUESTS.name(), key), partitions))
                 .toArray();
         @SuppressWarnings("unchecked")
-        java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>[] lastSent = new java.util.concurrent.Future[partitions];
+        Future<RecordMetadata>[] lastSent = new Future[partitions];
 
         Scenario state = scenario;
         Demand demand = new Demand(state);
@@ -309,7 +315,7 @@ public final class LoadGenerator {
             }
             // at full speed: bounded transactions, committed at least every 250 ms so that the
             // aggregates (read_committed) follow promptly, the first one included
-            if (inTransaction >= options.maxEventsPerTransaction()
+            if (inTransaction >= options.maxRecordsPerTransaction()
                     || (inTransaction > 0 && System.nanoTime() - lastCommitNanos >= FULL_SPEED_COMMIT_NANOS)) {
                 commit(producer, ledger, progress, tickStart + length, lastSent);
                 lastCommitNanos = System.nanoTime();
@@ -376,17 +382,17 @@ public final class LoadGenerator {
      * it wrote to each partition ({@code lastSent}, emptied): what the end-of-run barrier waits for.
      */
     private void commit(KafkaProducer<String, byte[]> producer, Ledger ledger, Progress progress, long simulatedUntilMs,
-                        java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>[] lastSent) {
+                        Future<RecordMetadata>[] lastSent) {
         producer.commitTransaction(); // also flushes: every send has completed
         for (int p = 0; p < lastSent.length; p++) {
             if (lastSent[p] != null) {
                 try {
                     ledger.sent(Topics.REQUESTS.name(), p, lastSent[p].get().offset());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new org.apache.kafka.common.KafkaException("a committed send failed", e.getCause());
+                } catch (ExecutionException e) {
+                    throw new KafkaException("a committed send failed", e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new org.apache.kafka.common.errors.InterruptException(e);
+                    throw new InterruptException(e);
                 }
                 lastSent[p] = null;
             }

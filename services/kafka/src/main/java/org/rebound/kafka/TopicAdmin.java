@@ -1,13 +1,18 @@
 package org.rebound.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates Rebound's topics, and checks that the joined ones share a partition count. */
@@ -16,12 +21,6 @@ public final class TopicAdmin {
     private TopicAdmin() {
     }
 
-    /**
-     * Creates every topic of {@link Topics#ALL} that does not exist yet.
-     *
-     * @param partitions partitions of each new topic
-     * @param replicationFactor replication factor of each new topic (1 on a single broker)
-     */
     /**
      * Asks, without waiting, for the coordinators of a consumer group and of a transactional id:
      * a broker creates its offsets and transaction-state topics on the first such request, which
@@ -34,6 +33,12 @@ public final class TopicAdmin {
         admin.describeTransactions(List.of(groupId + "-warm-up"));
     }
 
+    /**
+     * Creates every topic of {@link Topics#ALL} that does not exist yet.
+     *
+     * @param partitions partitions of each new topic
+     * @param replicationFactor replication factor of each new topic (1 on a single broker)
+     */
     public static void ensureTopics(Admin admin, int partitions, short replicationFactor) throws InterruptedException {
         Set<String> existing = get(admin.listTopics().names());
         List<NewTopic> missing = new ArrayList<>();
@@ -69,15 +74,8 @@ public final class TopicAdmin {
         List<String> names = Topics.ALL.stream().map(Topic::name).toList();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
-            Map<String, TopicDescription> topics;
-            try {
-                topics = admin.describeTopics(names).allTopicNames().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
-                    throw new KafkaSetupException(e.getCause().getMessage(), e.getCause());
-                }
-                topics = null; // just created: not in the answering broker's metadata yet
-            }
+            // just created: the answering broker may not know or host the partitions yet
+            Map<String, TopicDescription> topics = unlessRetriable(admin.describeTopics(names).allTopicNames());
             boolean ready = topics != null && topics.values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
             if (ready && hosted(admin, topics)) {
                 return;
@@ -95,21 +93,24 @@ public final class TopicAdmin {
      * offset then is told "This server does not host this topic-partition".
      */
     private static boolean hosted(Admin admin, Map<String, TopicDescription> topics) throws InterruptedException {
-        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
-        topics.values().forEach(t -> t.partitions().forEach(p ->
-                latest.put(new org.apache.kafka.common.TopicPartition(t.name(), p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        topics.values().forEach(t -> t.partitions().forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+        return unlessRetriable(admin.listOffsets(latest).all()) != null;
+    }
+
+    /** The future's value, or null if it failed with an error worth retrying. */
+    private static <T> T unlessRetriable(KafkaFuture<T> future) throws InterruptedException {
         try {
-            admin.listOffsets(latest).all().get();
-            return true;
+            return future.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) {
-                return false;
+            if (e.getCause() instanceof RetriableException) {
+                return null;
             }
             throw new KafkaSetupException(e.getCause().getMessage(), e.getCause());
         }
     }
 
-    static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) throws InterruptedException {
+    static <T> T get(KafkaFuture<T> future) throws InterruptedException {
         try {
             return future.get();
         } catch (ExecutionException e) {

@@ -1,5 +1,6 @@
 package org.rebound.domain.demand;
 
+import java.util.List;
 import org.rebound.domain.scenario.DataCentre;
 import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Scenario;
@@ -32,21 +33,17 @@ public final class Demand {
 
     /** Expected requests of {@code kind} at {@code dc} during [startMs, startMs + lengthMs). */
     public double expected(DataCentre dc, Kind kind, long startMs, long lengthMs) {
-        Workload workload = scenario.workload();
-        double perDay = workload.requestsPerDay() * dc.share() * workload.mix().getOrDefault(kind.name(), 0.0);
-        double offsetHours = scenario.regionOf(dc).utcOffsetHours();
-        double growth = workload.growth().multiplier(startMs + lengthMs / 2, scenario.clock().start().toEpochMilli(), workload.requestsPerDay());
-        double elasticity = workload.elasticity() == 0 ? 1 : Math.pow(kind.energyFactor(), -workload.elasticity());
-        return perDay * lengthMs / DAY_MS * profileMean(offsetHours, startMs, lengthMs) * growth * elasticity;
+        double[] one = new double[1];
+        expectedAll(List.of(dc), new Kind[] {kind}, startMs, lengthMs, one);
+        return one[0];
     }
 
     /**
      * {@link #expected} for every data centre × kind cell of one tick, into
-     * {@code out[d * kinds.length + k]}: the same products in the same order (so the same
-     * doubles), with what does not depend on the cell (growth, elasticity, mix, each data
-     * centre's profile) computed once per tick rather than once per cell.
+     * {@code out[d * kinds.length + k]}, with what does not depend on the cell (growth,
+     * elasticity, mix, each data centre's profile) computed once per tick: the generator's call.
      */
-    public void expectedAll(java.util.List<DataCentre> datacentres, Kind[] kinds, long startMs, long lengthMs, double[] out) {
+    public void expectedAll(List<DataCentre> datacentres, Kind[] kinds, long startMs, long lengthMs, double[] out) {
         Workload workload = scenario.workload();
         double growth = workload.growth().multiplier(startMs + lengthMs / 2, scenario.clock().start().toEpochMilli(), workload.requestsPerDay());
         double[] mix = new double[kinds.length];

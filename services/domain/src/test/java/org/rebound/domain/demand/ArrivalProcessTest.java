@@ -57,44 +57,39 @@ class ArrivalProcessTest {
     @Test
     @DisplayName("poisson arrival at large means: mean and variance of the Poisson, counts spread as its normal approximation")
     void poissonNormalApproximation() {
-        ArrivalProcess poisson = ArrivalProcess.of(Arrival.POISSON, 5, 1);
-        int n = 40_000;
         for (double mean : new double[] {ArrivalProcess.Poisson.LARGE_MEAN, 2.5e6}) {
+            Sample sample = Sample.of(ArrivalProcess.of(Arrival.POISSON, 5, 1), mean, 40_000);
+            assertThat(sample.mean()).as("mean at " + mean).isCloseTo(mean, within(5 * Math.sqrt(mean / sample.n())));
+            assertThat(sample.variance()).as("variance at " + mean).isCloseTo(mean, within(mean * 0.05));
+            // P(|X - mean| <= sigma) = 0.683 for the normal law and, within 0.5 %, for the Poisson
+            assertThat(sample.withinOneSigma()).as("within one sigma at " + mean).isCloseTo(0.683, within(0.015));
+        }
+    }
+
+    /** Counts of one cell over {@code n} ticks at a constant mean: their mean, variance and share within one sigma. */
+    private record Sample(int n, double mean, double variance, double withinOneSigma) {
+        static Sample of(ArrivalProcess process, double expected, int n) {
             double sum = 0;
             double sumSq = 0;
-            int withinOneSigma = 0;
+            int within = 0;
             for (int t = 0; t < n; t++) {
-                long k = poisson.next(0, 1, t, mean);
+                long k = process.next(0, 1, t, expected);
                 sum += k;
                 sumSq += (double) k * k;
-                withinOneSigma += Math.abs(k - mean) <= Math.sqrt(mean) ? 1 : 0;
+                within += Math.abs(k - expected) <= Math.sqrt(expected) ? 1 : 0;
             }
             double m = sum / n;
-            double var = sumSq / n - m * m;
-            assertThat(m).as("mean at " + mean).isCloseTo(mean, within(5 * Math.sqrt(mean / n)));
-            assertThat(var).as("variance at " + mean).isCloseTo(mean, within(mean * 0.05));
-            // P(|X - mean| <= sigma) = 0.683 for the normal law and, within 0.5 %, for the Poisson
-            assertThat(withinOneSigma / (double) n).as("within one sigma at " + mean).isCloseTo(0.683, within(0.015));
+            return new Sample(n, m, sumSq / n - m * m, within / (double) n);
         }
     }
 
     @Test
     @DisplayName("poisson arrival: counts have the expected mean and variance")
     void poissonMoments() {
-        ArrivalProcess poisson = ArrivalProcess.of(Arrival.POISSON, 3, 1);
-        int n = 20_000;
         double mean = 50;
-        double sum = 0;
-        double sumSq = 0;
-        for (int t = 0; t < n; t++) {
-            long k = poisson.next(0, 1, t, mean);
-            sum += k;
-            sumSq += (double) k * k;
-        }
-        double m = sum / n;
-        double var = sumSq / n - m * m;
-        assertThat(m).isCloseTo(mean, within(4 * Math.sqrt(mean / n)));
-        assertThat(var).isCloseTo(mean, within(mean * 0.06));
+        Sample sample = Sample.of(ArrivalProcess.of(Arrival.POISSON, 3, 1), mean, 20_000);
+        assertThat(sample.mean()).isCloseTo(mean, within(4 * Math.sqrt(mean / sample.n())));
+        assertThat(sample.variance()).isCloseTo(mean, within(mean * 0.06));
     }
 
     @Test
