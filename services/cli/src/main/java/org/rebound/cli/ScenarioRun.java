@@ -37,8 +37,7 @@ import org.rebound.kafka.Topics;
 final class ScenarioRun {
 
     /** How long a run waits for its aggregator to be running before it starts producing anyway. */
-    static final java.time.Duration AGGREGATOR_START = java.time.Duration.ofSeconds(30);
-
+    static final Duration AGGREGATOR_START = Duration.ofSeconds(30);
 
     /** What a run can be told; {@code speed} overrides the scenario's clock when not null. */
     record Settings(int partitions, short replicationFactor, String applicationId, Double speed, Duration stallTimeout) {
