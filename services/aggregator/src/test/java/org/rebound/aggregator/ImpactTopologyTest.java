@@ -75,7 +75,7 @@ class ImpactTopologyTest {
         GridElectricity grid = new GridElectricity("FR", q(50, 100, 200), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
         // a 20-minute run in two 10-minute reporting periods
         return new DataCentre(RUN, "t", id, validFrom, START, START.plusMillis(20 * MINUTE), 10 * MINUTE, q(pue), q(0.5), q(80),
-                0.5, grid, Map.of("text", new KindEnergy(q(textWh), 1.0), "image", new KindEnergy(q(1, 3, 10), 0.5)));
+                0.5, grid, Map.of("text", new KindEnergy(q(textWh), 1.0, 1.0), "image", new KindEnergy(q(1, 3, 10), 0.5, 1.0)), 0L, null);
     }
 
     private void event(String dc, String kind, long atMinute, long requestCount) {

@@ -60,7 +60,7 @@ class JsonMirrorsBrokerTest {
         try (ImpactAggregator aggregator = ImpactAggregator.start(clients, "mirror-test-" + UUID.randomUUID(), stateDir)) {
             GridElectricity grid = new GridElectricity("FR", q(100), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
             DataCentre dc = new DataCentre(run, "mirror-test", "paris-1", START, START, START.plusMillis(10 * MINUTE), 0L, q(1.2), q(0.5), q(80),
-                    1.0, grid, Map.of("text", new KindEnergy(q(0.25), 1.0)));
+                    1.0, grid, Map.of("text", new KindEnergy(q(0.25), 1.0, 1.0)), 0L, null);
             Map<String, Object> config = clients.config();
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {

@@ -78,7 +78,7 @@ class JsonMirrorsTopologyTest {
 
     private static DataCentre dc(String id, double pue, double textWh) {
         return new DataCentre(RUN, "t", id, START, START, START.plusMillis(20 * MINUTE), 10 * MINUTE, q(pue, pue, pue), q(0.5, 0.5, 0.5), q(80, 80, 80),
-                0.5, grid(), Map.of("text", new KindEnergy(q(textWh, textWh, textWh), 1.0), "image", new KindEnergy(q(1, 3, 10), 0.5)));
+                0.5, grid(), Map.of("text", new KindEnergy(q(textWh, textWh, textWh), 1.0, 1.0), "image", new KindEnergy(q(1, 3, 10), 0.5, 1.0)), 0L, null);
     }
 
     private void event(String dc, String kind, long atMinute, long requestCount) {

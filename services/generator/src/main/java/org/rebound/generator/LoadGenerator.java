@@ -174,7 +174,7 @@ public final class LoadGenerator {
             }
             DataCentre dc = state.datacentres().get(d);
             send(producer, Topics.DATACENTRES, AvroMapping.recordTimestamp(validFrom), Keys.member(options.run(), dc.id()),
-                    AvroMapping.dataCentre(options.run(), state, dc, validFrom));
+                    AvroMapping.dataCentre(options.run(), state, dc, validFrom, scenario.datacentres().get(d).pue()));
         }
     }
 

@@ -57,17 +57,28 @@ public final class AvroMapping {
     }
 
     /** The state of a scenario's data centre, in force from {@code validFrom} on. */
-    public static DataCentre dataCentre(String run, Scenario scenario, org.rebound.domain.scenario.DataCentre dc, Instant validFrom) {
+    /**
+     * A data centre's state from {@code validFrom} on.
+     *
+     * @param counterfactualPue the PUE of the run's counterfactual: the data centre's PUE in the
+     *                          scenario as started, before any timeline or live change
+     */
+    public static DataCentre dataCentre(String run, Scenario scenario, org.rebound.domain.scenario.DataCentre dc, Instant validFrom,
+                                        Range counterfactualPue) {
         GridElectricity grid = grid(scenario, scenario.regionOf(dc));
+        double elasticity = scenario.workload().elasticity();
         Map<String, KindEnergy> kinds = new LinkedHashMap<>();
         for (Kind kind : scenario.kinds().values()) {
-            kinds.put(kind.name(), new KindEnergy(quantity(kind.energyWh()), kind.energyFactor()));
+            // the same factor as the demand model's (Demand.expectedAll)
+            double induced = elasticity == 0 ? 1 : Math.pow(kind.energyFactor(), -elasticity);
+            kinds.put(kind.name(), new KindEnergy(quantity(kind.energyWh()), kind.energyFactor(), induced));
         }
         return DataCentre.newBuilder()
                 .setRun(run).setScenario(scenario.name()).setId(dc.id()).setValidFrom(validFrom)
                 .setRunStart(scenario.clock().start()).setRunEnd(scenario.clock().end()).setPeriodMillis(scenario.clock().period().toMillis())
                 .setPue(quantity(dc.pue())).setWueLPerKwh(quantity(dc.wueLPerKwh())).setEmbodiedGPerKwh(quantity(dc.embodiedGPerKwh()))
                 .setShare(dc.share()).setGrid(grid).setKinds(kinds)
+                .setSeed(scenario.seed()).setCounterfactualPue(quantity(counterfactualPue))
                 .build();
     }
 
