@@ -35,6 +35,7 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        InvalidInputException.checkedRun(run);
         try (DashboardServer server = DashboardServer.start(kafka.clients(), () -> run, host, port)) {
             spec.commandLine().getOut().println("dashboard: " + server.url() + " — Ctrl-C to stop");
             spec.commandLine().getOut().flush();

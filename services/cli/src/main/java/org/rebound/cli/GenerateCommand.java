@@ -42,7 +42,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenarioOptions;
 
-    @Option(names = "--run", paramLabel = "RUN", description = "Run id (default: <name>@<UTC time>); required with several instances.")
+    @Option(names = "--run", paramLabel = "RUN", description = "Run id, " + org.rebound.kafka.RunIds.FORM + " (default: <name>@<UTC time>); required with several instances.")
     String run;
 
     @Option(names = "--instance", paramLabel = "I/N", defaultValue = "0/1", description = "This instance and how many there are (default: ${DEFAULT-VALUE}).")
@@ -65,6 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         int i = Integer.parseInt(m.group(1));
         int n = Integer.parseInt(m.group(2));
+        InvalidInputException.checkedRun(run);
         if (n > 1 && run == null) {
             throw new InvalidInputException("--run: required with several instances (--instance " + instance + "), so that they write one run");
         }

@@ -155,11 +155,12 @@ final class ScenarioRun {
                     lives.add(new LiveTotals(clients, runs.get(i)).start());
                 }
                 List<java.util.concurrent.Future<Ledger>> produced = new java.util.ArrayList<>();
+                Instant startedAt = Instant.now(); // one instant for the runs started together (the dashboard shows them side by side)
                 for (int i = 0; i < scenarios.size(); i++) {
                     Scenario scenario = scenarios.get(i);
                     Listener listener = listeners.get(i);
                     LiveTotals live = lives.get(i);
-                    LoadGenerator.Options options = LoadGenerator.Options.of(runs.get(i), scenario);
+                    LoadGenerator.Options options = LoadGenerator.Options.of(runs.get(i), scenario).withStartedAt(startedAt);
                     if (settings.speed() != null) {
                         options = options.withSpeed(settings.speed());
                     }

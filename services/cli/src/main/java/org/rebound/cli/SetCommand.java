@@ -1,10 +1,17 @@
 package org.rebound.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.TopicPartition;
+import org.rebound.avro.ScenarioDefinition;
 import org.rebound.domain.scenario.ScenarioOverride;
 import org.rebound.kafka.KafkaClients;
 import picocli.CommandLine.Command;
@@ -18,10 +25,15 @@ import picocli.CommandLine.Spec;
         header = "Changes a running scenario live (validated before it is sent).",
         mixinStandardHelpOptions = true,
         description = {"Changes a running scenario: the change is validated against the scenario the run was started",
-            "with (paths, values, rules, safety limits) and, if valid, sent on rebound.control; the generator",
-            "applies it at its next tick. An invalid change exits 2 and never reaches the run."},
+            "with (paths, values, rules, safety limits) and, if valid, sent on rebound.control; the run's",
+            "generator applies it at its next tick. An invalid change exits 2 and never reaches the run.",
+            "Then waits (--wait) until the generator has applied it and prints the simulated time it took",
+            "effect at; exits 1 if no generator applied it in that time (the run has ended, or no generator",
+            "serves it now: a generator that resumes the run applies it at its resume point)."},
         footer = {"", "Example:", "  ./rebound set --bootstrap 127.0.0.1:9092 workload.requests_per_day=2e6 --note \"a viral app\""})
 final class SetCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter SIMULATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     @Spec
     CommandSpec spec;
@@ -35,12 +47,20 @@ final class SetCommand implements Callable<Integer> {
     @Option(names = "--note", paramLabel = "TEXT", defaultValue = "", description = "Shown to the audience when the change takes effect.")
     String note;
 
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How long to wait for the generator to apply the change (default: ${DEFAULT-VALUE}; 0: do not wait).")
+    double waitSeconds;
+
     @Parameters(paramLabel = "KEY.PATH=VALUE", arity = "1..*", description = "New values, with the scenario file's paths.")
     List<String> sets;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        InvalidInputException.checkedRun(run);
+        if (!(waitSeconds >= 0 && waitSeconds <= 3600)) {
+            throw new InvalidInputException("--wait: expected seconds between 0 and 3600, found " + waitSeconds);
+        }
         Map<String, String> changes = new LinkedHashMap<>();
         for (String set : sets) {
             try {
@@ -51,10 +71,26 @@ final class SetCommand implements Callable<Integer> {
             }
         }
         LiveChanges live = new LiveChanges(KafkaClients.of(bootstrap));
+        ScenarioDefinition target = live.definition(run);
+        Map<TopicPartition, Long> before = waitSeconds > 0 ? live.controlEnd() : Map.of();
         // an invalid change throws ScenarioException: printed as such, exit 2, nothing sent
-        String target = live.send(live.definition(run), changes, note);
-        out.printf("sent to run %s: %s — it applies at the run's next tick%n", target, changes);
+        LiveChanges.Sent sent = live.send(target, changes, note);
+        out.printf("sent to run %s: %s%n", sent.run(), changes);
         out.flush();
-        return Rebound.OK;
+        if (waitSeconds == 0) {
+            return Rebound.OK;
+        }
+        Duration wait = Duration.ofMillis(Math.round(waitSeconds * 1000));
+        Optional<Instant> applied = live.awaitApplied(sent, before, wait);
+        if (applied.isPresent()) {
+            out.printf("applied by the run's generator at simulated %s UTC%n", SIMULATED.format(applied.get()));
+            out.flush();
+            return Rebound.OK;
+        }
+        spec.commandLine().getErr().printf("rebound: not applied within %s s: no generator of run %s took the change (the run has ended, "
+                + "or no generator serves it now; a generator that resumes the run applies it at its resume point)%n",
+                new java.text.DecimalFormat("0.###").format(waitSeconds), sent.run());
+        spec.commandLine().getErr().flush();
+        return Rebound.FAILURE;
     }
 }

@@ -54,8 +54,11 @@ public final class LoadGenerator {
      * @param run                        run identifier, prefix of every key
      * @param speedSimulatedPerWallSecond simulated seconds per wall-clock second; infinite = as fast as possible
      * @param maxRecordsPerTransaction    bound on a transaction's size at full speed, in records
+     * @param startedAt                   wall-clock instant the run was started, kept in its definition
+     *                                    ("the latest run" is the greatest; runs started together share it)
      */
-    public record Options(String run, double speedSimulatedPerWallSecond, int maxRecordsPerTransaction, int instance, int instances) {
+    public record Options(String run, double speedSimulatedPerWallSecond, int maxRecordsPerTransaction, int instance, int instances,
+                          Instant startedAt) {
         public Options {
             if (instances < 1 || instance < 0 || instance >= instances) {
                 throw new IllegalArgumentException("expected an instance i/n with 0 <= i < n, found " + instance + "/" + instances);
@@ -63,11 +66,16 @@ public final class LoadGenerator {
         }
 
         public static Options of(String run, Scenario scenario) {
-            return new Options(run, scenario.clock().speedSimulatedPerWallSecond(), 50_000, 0, 1);
+            return new Options(run, scenario.clock().speedSimulatedPerWallSecond(), 50_000, 0, 1, Instant.now());
         }
 
         public Options withSpeed(double speed) {
-            return new Options(run, speed, maxRecordsPerTransaction, instance, instances);
+            return new Options(run, speed, maxRecordsPerTransaction, instance, instances, startedAt);
+        }
+
+        /** Runs started by one command (a scenario and its baseline, a comparison) share their start. */
+        public Options withStartedAt(Instant instant) {
+            return new Options(run, speedSimulatedPerWallSecond, maxRecordsPerTransaction, instance, instances, instant);
         }
 
         /**
@@ -77,7 +85,7 @@ public final class LoadGenerator {
          * the scenario's definition, timeline and training campaign.
          */
         public Options withInstance(int newInstance, int newInstances) {
-            return new Options(run, speedSimulatedPerWallSecond, maxRecordsPerTransaction, newInstance, newInstances);
+            return new Options(run, speedSimulatedPerWallSecond, maxRecordsPerTransaction, newInstance, newInstances, startedAt);
         }
 
         boolean owns(int datacentreIndex) {
@@ -157,7 +165,8 @@ public final class LoadGenerator {
         ScenarioText text = scenario.text();
         send(producer, Topics.SCENARIOS, scenario.clock().start().toEpochMilli(), options.run(), new ScenarioDefinition(
                 options.run(), scenario.name(), text.fileName(), text.yaml(),
-                text.overrides().stream().map(ScenarioOverride::toString).toList(), scenario.clock().start(), scenario.clock().end()));
+                text.overrides().stream().map(ScenarioOverride::toString).toList(), scenario.clock().start(), scenario.clock().end(),
+                options.startedAt()));
         int index = 0;
         for (TimelineEvent change : scenario.timeline()) {
             send(producer, Topics.CONTROL, change.at().toEpochMilli(), options.run(), ControlEvent.newBuilder()

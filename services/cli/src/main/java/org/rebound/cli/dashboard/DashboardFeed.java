@@ -20,6 +20,7 @@ import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Quantity;
 import org.rebound.avro.ScenarioDefinition;
 import org.rebound.avro.Totals;
+import org.rebound.cli.LiveChanges;
 import org.rebound.domain.impact.Equivalences;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioLoader;
@@ -179,32 +180,23 @@ final class DashboardFeed implements AutoCloseable {
 
     /** The most recently started run known, or null. */
     String latestRun() {
-        return runs.values().stream().filter(r -> r.definition != null)
-                .map(r -> r.definition.getRun())
-                .max(java.util.Comparator.comparing(run -> run.substring(run.indexOf('@'))))
-                .orElse(null);
+        List<String> latest = latestRuns();
+        return latest.isEmpty() ? null : latest.get(0);
     }
 
     /**
-     * The runs started together most recently (one command's runs share their start stamp, e.g.
-     * a scenario and its baseline), baselines last; empty when none is known.
+     * The runs started together most recently (one command's runs share their {@code started_at},
+     * e.g. a scenario and its baseline), baselines last; empty when none is known. Run ids are
+     * opaque: never parsed.
      */
     List<String> latestRuns() {
-        String latest = latestRun();
-        if (latest == null) {
+        List<ScenarioDefinition> known = runs.values().stream().map(r -> r.definition).filter(java.util.Objects::nonNull)
+                .sorted(LiveChanges.LATEST_FIRST).toList();
+        if (known.isEmpty()) {
             return List.of();
         }
-        String stamp = stamp(latest);
-        return runs.values().stream().filter(r -> r.definition != null).map(r -> r.definition.getRun())
-                .filter(run -> stamp(run).equals(stamp))
-                .sorted(java.util.Comparator.comparing((String run) -> run.substring(0, run.indexOf('@')).endsWith("-baseline")).thenComparing(run -> run))
-                .toList();
-    }
-
-    private static String stamp(String run) {
-        String stamp = run.substring(run.indexOf('@') + 1);
-        int dash = stamp.indexOf('-');
-        return dash < 0 ? stamp : stamp.substring(0, dash);
+        java.time.Instant latest = known.get(0).getStartedAt();
+        return known.stream().filter(d -> d.getStartedAt().equals(latest)).map(ScenarioDefinition::getRun).toList();
     }
 
     /** The topics may not exist yet (a run about to start creates them): wait for them. */

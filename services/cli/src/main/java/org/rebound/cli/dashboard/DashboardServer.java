@@ -94,6 +94,7 @@ public final class DashboardServer implements AutoCloseable {
         app.start();
         DashboardServer server = new DashboardServer(app, feed, clients, host);
         long[] pushed = {-1};
+        PushFailures failures = new PushFailures();
         server.pusher.scheduleAtFixedRate(() -> {
             try {
                 long version = feed.version();
@@ -112,12 +113,45 @@ public final class DashboardServer implements AutoCloseable {
                 }
                 fresh.forEach(client -> client.sendEvent("state", state));
                 clients.addAll(fresh);
+                failures.succeeded();
             } catch (RuntimeException e) {
                 // a failed push must not stop the next ones (a scheduled task that throws is never run again)
-                org.slf4j.LoggerFactory.getLogger(DashboardServer.class).warn("dashboard push failed", e);
+                failures.failed(e);
             }
         }, 0, PUSH_EVERY_MS, TimeUnit.MILLISECONDS);
         return server;
+    }
+
+    /**
+     * The push loop runs every 250 ms: a failure is logged once per distinct cause (its type and
+     * message), with the stack trace at debug level only, and its end once; the page keeps serving
+     * the last state it had.
+     */
+    static final class PushFailures {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardServer.class);
+        private final Set<String> logged = new java.util.HashSet<>();
+        private boolean failing;
+
+        void failed(RuntimeException e) {
+            failing = true;
+            String cause = e.getClass().getName() + ": " + e.getMessage();
+            if (logged.add(cause)) {
+                LOG.warn("dashboard update failed, the page keeps its last state ({}); logged once per cause", cause);
+                LOG.debug("dashboard update failure", e);
+            }
+        }
+
+        void succeeded() {
+            if (failing) {
+                failing = false;
+                LOG.warn("dashboard updates again");
+            }
+        }
+
+        /** Distinct causes logged so far (for tests). */
+        int distinctCauses() {
+            return logged.size();
+        }
     }
 
     private static String first(List<String> runs) {
@@ -142,8 +176,8 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         try {
-            String sent = live.send(live.definition(run), changes, body.path("note").asText(""));
-            json(ctx, JSON.createObjectNode().put("sent", sent));
+            LiveChanges.Sent sent = live.send(live.definition(run), changes, body.path("note").asText(""));
+            json(ctx, JSON.createObjectNode().put("sent", sent.run()));
         } catch (ScenarioException e) {
             ctx.status(422);
             ObjectNode refused = JSON.createObjectNode();

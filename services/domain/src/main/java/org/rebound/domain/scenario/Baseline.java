@@ -144,6 +144,11 @@ public final class Baseline {
         }
     }
 
+    /** Whether a scenario name is a baseline's ({@link #baselineName}): shown beside its scenario, never instead of it. */
+    public static boolean isBaselineName(String scenarioName) {
+        return scenarioName.endsWith(SUFFIX);
+    }
+
     /** {@code <name>-baseline}, shortened to the 64 characters a name may have. */
     static String baselineName(String name) {
         String stem = name.length() + SUFFIX.length() > MAX_NAME ? name.substring(0, MAX_NAME - SUFFIX.length()) : name;
