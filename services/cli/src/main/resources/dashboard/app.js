@@ -45,7 +45,7 @@ function render(state) {
   renderPeriods(state.periods || []);
   renderDatacentres(state);
   renderChanges(state.changes || []);
-  if (state.controls && controlsFor !== state.run) { renderControls(state.controls); controlsFor = state.run; }
+  if (controlKey && state.controls && controlsFor !== state.run) { renderControls(state.controls); controlsFor = state.run; }
 }
 
 function renderDaily(days) {
@@ -157,8 +157,13 @@ function renderControls(c) {
   c.datacentres.forEach((d) => slider(form, `PUE: ${d.id}`, `datacentres.${d.id}.pue`, d.pue, 1, 2.5, 0.01, (v) => v, (v) => v));
 }
 
+// The facilitator's address carries the key (?key=…); the room's page has none and shows no control.
+const controlKey = new URLSearchParams(location.search).get("key");
+if (controlKey) $("controls-box").hidden = false;
+
 async function send(path, value) {
-  const response = await fetch("/api/set", { method: "POST", headers: { "Content-Type": "application/json" },
+  const response = await fetch("/api/set", { method: "POST",
+    headers: { "Content-Type": "application/json", "Authorization": `Bearer ${controlKey}` },
     body: JSON.stringify({ set: { [path]: value }, note: `slider: ${path} = ${value}` }) });
   const body = await response.json();
   text($("control-result"), response.ok ? `sent: ${path} = ${value} (applies at the next tick)` : `refused: ${(body.problems || [body.error]).join("; ")}`);

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         header = "The live dashboard (and /metrics) of a run on a cluster.",
         mixinStandardHelpOptions = true,
         description = {"Serves the live dashboard of a run on a cluster (by default the most recently started one),",
-            "until Ctrl-C. Binds to 127.0.0.1 unless --host says otherwise."},
+            "until Ctrl-C. Binds to 127.0.0.1 unless --host says otherwise. Prints two addresses: the page",
+            "for the room (read-only) and the facilitator's (?key=…: the sliders; only it can change the run)."},
         footer = {"", "Example:", "  ./rebound dashboard --bootstrap 127.0.0.1:9092 --port 8080"})
 final class DashboardCommand implements Callable<Integer> {
 
@@ -33,11 +34,17 @@ final class DashboardCommand implements Callable<Integer> {
             description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only).")
     String host;
 
+    @Option(names = "--control-key", paramLabel = "KEY",
+            description = "The facilitator's key for the controls (default: a fresh random key; " + ControlKeys.FORM + ").")
+    String controlKey;
+
     @Override
     public Integer call() throws Exception {
         InvalidInputException.checkedRun(run);
-        try (DashboardServer server = DashboardServer.start(kafka.clients(), () -> run, host, port)) {
-            spec.commandLine().getOut().println("dashboard: " + server.url() + " — Ctrl-C to stop");
+        ControlKeys.check(controlKey);
+        try (DashboardServer server = DashboardServer.start(kafka.clients(), () -> run, host, port, controlKey)) {
+            spec.commandLine().getOut().println("dashboard: " + server.url() + " — read-only, for the room; Ctrl-C to stop");
+            spec.commandLine().getOut().println("facilitator: " + server.facilitatorUrl() + " — with the controls: keep it to yourself");
             spec.commandLine().getOut().flush();
             new CountDownLatch(1).await();
         }

@@ -32,9 +32,10 @@ import org.rebound.kafka.Topics;
  * find the run's definition, validate the change against it (paths, rules, safety limits), and
  * only then publish it on the control topic.
  */
-public final class LiveChanges {
+public final class LiveChanges implements AutoCloseable {
 
     private final KafkaClients clients;
+    private KafkaProducer<String, ControlEvent> producer;
 
     public LiveChanges(KafkaClients clients) {
         this.clients = clients;
@@ -57,6 +58,18 @@ public final class LiveChanges {
                         : "no run '" + run + "' on " + clients.bootstrapServers()));
     }
 
+    /**
+     * Checks a change against the run's definition exactly like a timeline change (paths, values,
+     * rules, safety limits).
+     *
+     * @throws ScenarioException when it is invalid
+     */
+    public static void validate(ScenarioDefinition target, Map<String, String> changes, String note) throws ScenarioException {
+        ScenarioText text = new ScenarioText(target.getYaml(), target.getFileName(),
+                target.getOverrides().stream().map(ScenarioOverride::parse).toList());
+        ScenarioLoader.stateAfter(text, List.of(new ScenarioChange(target.getClockStart(), changes, note, "live change")), true);
+    }
+
     /** A change sent: its id on the control topic, and the run it was sent to. */
     public record Sent(String run, String id) {
     }
@@ -68,22 +81,34 @@ public final class LiveChanges {
      */
     public Sent send(ScenarioDefinition target, Map<String, String> changes, String note)
             throws ScenarioException, InterruptedException, ExecutionException {
-        ScenarioText text = new ScenarioText(target.getYaml(), target.getFileName(),
-                target.getOverrides().stream().map(ScenarioOverride::parse).toList());
-        ScenarioLoader.stateAfter(text, List.of(new ScenarioChange(target.getClockStart(), changes, note, "live change")), true);
-        Map<String, Object> config = clients.config();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        // One record: no producer id to fetch first (a duplicate after a retry would be harmless,
-        // the generator applies a change id once).
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        validate(target, changes, note);
         String id = UUID.randomUUID().toString();
-        try (KafkaProducer<String, ControlEvent> producer = new KafkaProducer<>(config, Topics.KEY.serializer(), Topics.CONTROL.valueSerde().serializer())) {
-            ControlEvent event = ControlEvent.newBuilder().setRun(target.getRun()).setId(id)
-                    .setSource(ControlSource.LIVE).setAt(null).setSet(changes).setNote(note == null ? "" : note).build();
-            producer.send(new ProducerRecord<>(Topics.CONTROL.name(), target.getRun(), event)).get();
-            producer.close(Duration.ofSeconds(10));
-        }
+        ControlEvent event = ControlEvent.newBuilder().setRun(target.getRun()).setId(id)
+                .setSource(ControlSource.LIVE).setAt(null).setSet(changes).setNote(note == null ? "" : note).build();
+        producer().send(new ProducerRecord<>(Topics.CONTROL.name(), target.getRun(), event)).get();
         return new Sent(target.getRun(), id);
+    }
+
+    /** One producer for every change sent through this object (a dashboard sends many). */
+    private synchronized KafkaProducer<String, ControlEvent> producer() {
+        if (producer == null) {
+            Map<String, Object> config = clients.config();
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            // No producer id to fetch first: a duplicate after a retry would be harmless (the
+            // generator applies a change id once).
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            producer = new KafkaProducer<>(config, Topics.KEY.serializer(), Topics.CONTROL.valueSerde().serializer());
+        }
+        return producer;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+            producer = null;
+        }
     }
 
     /**

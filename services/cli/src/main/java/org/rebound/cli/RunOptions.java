@@ -26,6 +26,10 @@ final class RunOptions {
             description = "Dashboard address to bind (default: ${DEFAULT-VALUE}, this machine only).")
     String host;
 
+    @Option(names = "--control-key", paramLabel = "KEY",
+            description = "The facilitator's key for the dashboard's controls (default: a fresh random key per run; " + ControlKeys.FORM + ").")
+    String controlKey;
+
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka cluster instead of starting one in-process.")
     String bootstrap;
 

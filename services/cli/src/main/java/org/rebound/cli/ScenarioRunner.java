@@ -48,6 +48,7 @@ final class ScenarioRunner {
     }
 
     int run(List<Scenario> scenarios, Pairing pairing, long startNanos) throws Exception {
+        ControlKeys.check(options.controlKey);
         PrintWriter out = spec.commandLine().getOut();
         ScenarioRun.Settings settings = options.settings();
         Console console = new Console(out);
@@ -103,8 +104,9 @@ final class ScenarioRunner {
             return ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos, persistence);
         }
         try (DashboardServer server = DashboardServer.startFor(clients,
-                () -> Arrays.stream(runs).filter(Objects::nonNull).toList(), options.host, options.port)) {
-            out.println("  dashboard: " + server.url());
+                () -> Arrays.stream(runs).filter(Objects::nonNull).toList(), options.host, options.port, options.controlKey)) {
+            out.println("  dashboard: " + server.url() + " (read-only, for the room)");
+            out.println("  facilitator: " + server.facilitatorUrl() + " (with the controls: keep it to yourself)");
             out.flush();
             List<Summary> summaries = ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos, persistence);
             finish(summaries, scenarios, pairing, out, console);

@@ -70,11 +70,15 @@ final class SetCommand implements Callable<Integer> {
                 throw new InvalidInputException(e.getMessage());
             }
         }
+        LiveChanges.Sent sent;
+        Map<TopicPartition, Long> before;
         LiveChanges live = new LiveChanges(KafkaClients.of(bootstrap));
-        ScenarioDefinition target = live.definition(run);
-        Map<TopicPartition, Long> before = waitSeconds > 0 ? live.controlEnd() : Map.of();
-        // an invalid change throws ScenarioException: printed as such, exit 2, nothing sent
-        LiveChanges.Sent sent = live.send(target, changes, note);
+        try (live) {
+            ScenarioDefinition target = live.definition(run);
+            before = waitSeconds > 0 ? live.controlEnd() : Map.of();
+            // an invalid change throws ScenarioException: printed as such, exit 2, nothing sent
+            sent = live.send(target, changes, note);
+        }
         out.printf("sent to run %s: %s%n", sent.run(), changes);
         out.flush();
         if (waitSeconds == 0) {

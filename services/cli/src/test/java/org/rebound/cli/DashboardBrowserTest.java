@@ -116,7 +116,13 @@ class DashboardBrowserTest {
             browser = chrome(chromium.get(), chromedriver.get());
             JavascriptExecutor js = (JavascriptExecutor) browser;
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            // the room's address: the run, no control
             browser.get(server.url());
+            wait.until(d -> d.findElement(By.id("title")).getText().equals(TITLE) && !d.findElement(By.id("requests")).getText().equals("–"));
+            assertThat(browser.findElement(By.id("controls-box")).isDisplayed()).as("controls on the room's page").isFalse();
+            assertThat(browser.findElements(By.cssSelector("#controls input"))).as("sliders on the room's page").isEmpty();
+            // the facilitator's address (?key=…): the same page with the sliders
+            browser.get(server.facilitatorUrl());
 
             // the run's state arrives, and keeps arriving: version and total requests move
             wait.until(d -> d.findElement(By.id("title")).getText().equals(TITLE) && !d.findElement(By.id("requests")).getText().equals("–"));

@@ -56,6 +56,9 @@ class DashboardHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ATTRIBUTE_URL = Pattern.compile("\\b(?:src|href)\\s*=\\s*[\"']([^\"']*)[\"']", Pattern.CASE_INSENSITIVE);
 
+    /** The facilitator's key of this test's dashboard. */
+    private static final String KEY = "test-facilitator-key-1";
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private RunningScenario running;
     private DashboardServer server;
@@ -64,7 +67,7 @@ class DashboardHttpTest {
     void start() throws Exception {
         running = RunningScenario.start("dashboard-http");
         String run = running.run.get();
-        server = DashboardServer.start(running.clients, () -> run, DashboardServer.LOCALHOST, 0);
+        server = DashboardServer.start(running.clients, () -> run, DashboardServer.LOCALHOST, 0, KEY);
     }
 
     @AfterAll
@@ -227,9 +230,9 @@ class DashboardHttpTest {
             assertThat(response.statusCode()).as("POST '" + body + "'").isEqualTo(400);
             assertThat(JSON.readTree(response.body()).get("error").asText()).as("POST '" + body + "'").isNotBlank();
         }
-        try (DashboardServer other = DashboardServer.start(running.clients, () -> "no-such-run@20000101T000000.000Z", DashboardServer.LOCALHOST, 0)) {
+        try (DashboardServer other = DashboardServer.start(running.clients, () -> "no-such-run@20000101T000000.000Z", DashboardServer.LOCALHOST, 0, KEY)) {
             HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(other.url() + "api/set"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"set\": {\"workload.requests_per_day\": 1000}}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
@@ -354,8 +357,61 @@ class DashboardHttpTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri("api/set")).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return post(body, "application/json", "Bearer " + KEY, null);
+    }
+
+    private HttpResponse<String> post(String body, String contentType, String authorization, String origin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("api/set")).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("only the facilitator's page changes the run: 403 without the key, with a wrong one or from another origin "
+            + "(the cross-site text/plain post of issue 14), 415 not JSON, 413 too large, 429 above 5 changes a second; nothing sent")
+    void controlsOnlyForTheFacilitator() throws Exception {
+        java.util.List<String> notesBefore = state().get("changes").findValuesAsText("note");
+        String change = "{\"set\": {\"workload.elasticity\": 0.9}, \"note\": \"from elsewhere\"}";
+        assertThat(post(change, "text/plain", null, "http://evil.example").statusCode()).as("cross-site, no key").isEqualTo(403);
+        assertThat(post(change, "application/json", "Bearer " + KEY, "http://evil.example").statusCode()).as("another origin, even with the key").isEqualTo(403);
+        assertThat(post(change, "application/json", null, null).statusCode()).as("no key").isEqualTo(403);
+        assertThat(post(change, "application/json", "Bearer wrong-key-123456", null).statusCode()).as("wrong key").isEqualTo(403);
+        assertThat(post(change, "application/json", KEY, null).statusCode()).as("the key without 'Bearer '").isEqualTo(403);
+        assertThat(post(change, "text/plain", "Bearer " + KEY, null).statusCode()).as("not JSON").isEqualTo(415);
+        String large = "{\"set\": {\"workload.elasticity\": 0.9}, \"note\": \"" + "x".repeat(5000) + "\"}";
+        assertThat(post(large, "application/json", "Bearer " + KEY, null).statusCode()).as("5 KB").isEqualTo(413);
+        String ownOrigin = "http://" + uri("").getHost() + ":" + uri("").getPort();
+        HttpResponse<String> refused = post("{\"set\": {\"workload.elasticity\": 9}}", "application/json", "Bearer " + KEY, ownOrigin);
+        assertThat(refused.statusCode()).as("the page's own origin with the key reaches validation").isEqualTo(422);
+        assertThat(state().get("changes").findValuesAsText("note")).as("nothing reached the run").isEqualTo(notesBefore);
+
+        // a burst of 12 valid changes at once: 5 sent (a burst of 5), plus what refills at 5 a second meanwhile; the others 429
+        long burstStart = System.nanoTime();
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            burst.add(http.sendAsync(HttpRequest.newBuilder(uri("api/set")).timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"set\": {\"workload.elasticity\": 0.5}, \"note\": \"burst\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        java.util.List<Integer> statuses = burst.stream().map(f -> f.join().statusCode()).toList();
+        double seconds = (System.nanoTime() - burstStart) / 1e9;
+        assertThat(statuses).as("statuses of 12 changes sent at once").allMatch(s -> s == 200 || s == 429);
+        assertThat(statuses.stream().filter(s -> s == 200).count()).as("sent in %.2f s", seconds)
+                .isBetween(5L, 5L + (long) Math.floor(5 * seconds));
+        assertThat(statuses).as("statuses of 12 changes sent at once, in %.2f s", seconds).contains(429);
+        Thread.sleep(1_100);
+        assertThat(post("{\"set\": {\"workload.elasticity\": 0.5}, \"note\": \"burst\"}").statusCode()).as("a second later").isEqualTo(200);
     }
 
     /** Parses an event stream into [name, data] pairs until it is closed. */

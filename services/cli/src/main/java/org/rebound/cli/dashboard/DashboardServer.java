@@ -36,6 +36,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private final Javalin app;
     private final DashboardFeed feed;
+    private final LiveChanges live;
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rebound-dashboard-push");
         t.setDaemon(true);
@@ -43,12 +44,15 @@ public final class DashboardServer implements AutoCloseable {
     });
     private final Set<SseClient> clients;
     private final String host;
+    private final String controlKey;
 
-    private DashboardServer(Javalin app, DashboardFeed feed, Set<SseClient> clients, String host) {
+    private DashboardServer(Javalin app, DashboardFeed feed, LiveChanges live, Set<SseClient> clients, String host, String controlKey) {
         this.app = app;
         this.feed = feed;
+        this.live = live;
         this.clients = clients;
         this.host = host;
+        this.controlKey = controlKey;
     }
 
     /**
@@ -56,10 +60,19 @@ public final class DashboardServer implements AutoCloseable {
      * @param port 0 for any free port
      */
     public static DashboardServer start(KafkaClients kafka, Supplier<String> run, String host, int port) {
+        return start(kafka, run, host, port, null);
+    }
+
+    /** @param controlKey the facilitator's key; null: a fresh random one */
+    public static DashboardServer start(KafkaClients kafka, Supplier<String> run, String host, int port, String controlKey) {
         return startFor(kafka, () -> {
             String chosen = run.get();
             return chosen == null ? List.of() : List.of(chosen);
-        }, host, port);
+        }, host, port, controlKey);
+    }
+
+    public static DashboardServer startFor(KafkaClients kafka, Supplier<List<String>> runs, String host, int port) {
+        return startFor(kafka, runs, host, port, null);
     }
 
     /**
@@ -67,7 +80,9 @@ public final class DashboardServer implements AutoCloseable {
      *             recently started runs on the cluster (those started together, e.g. a scenario
      *             and its baseline)
      */
-    public static DashboardServer startFor(KafkaClients kafka, Supplier<List<String>> runs, String host, int port) {
+    public static DashboardServer startFor(KafkaClients kafka, Supplier<List<String>> runs, String host, int port, String controlKey) {
+        String key = controlKey == null ? ControlGate.freshKey() : controlKey;
+        ControlGate gate = new ControlGate(key);
         DashboardFeed feed = new DashboardFeed(kafka);
         Supplier<List<String>> shown = () -> {
             List<String> chosen = runs.get();
@@ -83,7 +98,16 @@ public final class DashboardServer implements AutoCloseable {
             config.staticFiles.enableWebjars();
             config.routes.get("/metrics", ctx -> ctx.contentType(MetricsExport.contentType()).result(MetricsExport.scrape(feed)));
             config.routes.get("/api/state", ctx -> json(ctx, feed.snapshot(shown.get())));
-            config.routes.post("/api/set", ctx -> set(ctx, live, first(shown.get())));
+            config.routes.post("/api/set", ctx -> {
+                java.util.Optional<ControlGate.Refusal> refused = gate.check(ctx.header("Origin"), ctx.header("Host"),
+                        ctx.header("Authorization"), ctx.header("Content-Type"), ctx.bodyAsBytes().length);
+                if (refused.isPresent()) {
+                    ctx.status(refused.get().status());
+                    json(ctx, JSON.createObjectNode().put("error", refused.get().error()));
+                    return;
+                }
+                set(ctx, live, first(shown.get()), gate);
+            });
             config.routes.sse("/events", client -> {
                 client.keepAlive();
                 client.onClose(() -> clients.remove(client));
@@ -92,7 +116,7 @@ public final class DashboardServer implements AutoCloseable {
             });
         });
         app.start();
-        DashboardServer server = new DashboardServer(app, feed, clients, host);
+        DashboardServer server = new DashboardServer(app, feed, live, clients, host, key);
         long[] pushed = {-1};
         PushFailures failures = new PushFailures();
         server.pusher.scheduleAtFixedRate(() -> {
@@ -158,8 +182,12 @@ public final class DashboardServer implements AutoCloseable {
         return runs.isEmpty() ? null : runs.get(0);
     }
 
-    /** POST /api/set {"set": {"key.path": value, ...}, "note": "..."}: 200 sent, 422 refused (nothing sent). */
-    private static void set(Context ctx, LiveChanges live, String run) throws Exception {
+    /**
+     * POST /api/set {"set": {"key.path": value, ...}, "note": "..."} from the facilitator's page
+     * ({@link ControlGate}: 403, 415, 413 first): 200 sent, 400 malformed, 422 refused, 429 too many
+     * a second (nothing sent).
+     */
+    private static void set(Context ctx, LiveChanges live, String run, ControlGate gate) throws Exception {
         JsonNode body;
         try {
             body = JSON.readTree(ctx.body());
@@ -176,7 +204,15 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         try {
-            LiveChanges.Sent sent = live.send(live.definition(run), changes, body.path("note").asText(""));
+            org.rebound.avro.ScenarioDefinition target = live.definition(run);
+            LiveChanges.validate(target, changes, body.path("note").asText(""));
+            java.util.Optional<ControlGate.Refusal> tooMany = gate.admit();
+            if (tooMany.isPresent()) {
+                ctx.status(tooMany.get().status());
+                json(ctx, JSON.createObjectNode().put("error", tooMany.get().error()));
+                return;
+            }
+            LiveChanges.Sent sent = live.send(target, changes, body.path("note").asText(""));
             json(ctx, JSON.createObjectNode().put("sent", sent.run()));
         } catch (ScenarioException e) {
             ctx.status(422);
@@ -196,8 +232,14 @@ public final class DashboardServer implements AutoCloseable {
         ctx.contentType("application/json").result(node.toString());
     }
 
+    /** The read-only page: anyone who has it sees the run, no control. */
     public String url() {
         return "http://" + host + ":" + app.port() + "/";
+    }
+
+    /** The facilitator's page: the same, with the sliders (its address carries the key). */
+    public String facilitatorUrl() {
+        return url() + "?key=" + controlKey;
     }
 
     public int port() {
@@ -209,6 +251,7 @@ public final class DashboardServer implements AutoCloseable {
         pusher.shutdownNow();
         clients.forEach(SseClient::close);
         app.stop();
+        live.close();
         feed.close();
     }
 }
