@@ -132,7 +132,7 @@ final class Console implements ScenarioRun.Listener {
         if (json.get("by_region").size() > 1) {
             json.get("by_region").fields().forEachRemaining(e -> row("  grid " + e.getKey(), e.getValue()));
         }
-        out.println("  (central estimate, [low – high] in brackets; read back from the aggregate topics)");
+        out.println("  (central estimate, [low – high] in brackets; read back from the aggregate topics; water = consumption, manufacturing water not counted)");
         JsonNode periods = json.get("periods");
         if (periods.size() > 1) {
             out.printf("%n%-17s %13s %11s %15s %13s %13s %15s%n", "period from", "requests/day", "Wh/request", "energy kWh/day", "CO2e kg/day", "water L/day", "rebound effect");

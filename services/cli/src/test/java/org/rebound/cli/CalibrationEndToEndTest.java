@@ -11,8 +11,12 @@ import org.rebound.broker.testing.SharedBroker;
 import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.kafka.KafkaClients;
 
-/** Published figures reproduced by shipped scenarios run through the real pipeline. */
-@DisplayName("calibration scenarios through the pipeline")
+/**
+ * A consistency check (not a reproduction) through the real pipeline: the request count of
+ * scenarios/chatgpt-jan-2023.yaml is back-solved from the published total (docs/impact-model.md,
+ * "Consistency checks"), so agreement shows the pipeline's arithmetic, not the world.
+ */
+@DisplayName("consistency-check scenarios through the pipeline")
 class CalibrationEndToEndTest {
 
     @Test

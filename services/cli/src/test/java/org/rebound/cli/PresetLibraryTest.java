@@ -124,15 +124,22 @@ class PresetLibraryTest {
         }
 
         @Test
-        @DisplayName("reasoning-agents: one request in a million is a frontier task and carries most of the energy")
+        @DisplayName("reasoning-agents: one request in a million is a frontier task and carries a third of the energy; 15 % reasoning, about 60 %")
         void reasoningAgents() throws ScenarioException {
             Scenario end = last(load("reasoning-agents"));
             Kind frontier = end.kinds().get("frontier-task");
-            assertThat(frontier.energyWh().central()).isEqualTo(1_785_000);   // 1,785 kWh, impact-data.md §2
+            // 1,785 kWh of facility energy (seed, impact-data.md §2) / PUE 1.10 = 1,623 kWh of IT energy (§9)
+            assertThat(frontier.energyWh().central()).isEqualTo(1_623_000);
+            assertThat(frontier.energyWh().central() * end.datacentres().get(0).pue().central() / 1000).isCloseTo(1_785, within(1.0));
             double share = end.workload().mix().get("frontier-task");
             assertThat(share).isPositive().isLessThanOrEqualTo(1e-6);
             double frontierWh = share * frontier.energyWh().central() * frontier.energyFactor();
-            assertThat(frontierWh / itWhPerRequest(end)).isGreaterThan(0.5);
+            // By hand, last quarter: 1e-6 × 1,623,000 = 1.623 Wh; reasoning 0.15 × 19.8 = 2.97 Wh; text 0.849999 × 0.22
+            // = 0.187 Wh; total 4.780 Wh: frontier 33.95 %, reasoning 62.13 % (the narrative's "a third", "about 60 %").
+            assertThat(itWhPerRequest(end)).isCloseTo(4.780, within(0.001));
+            assertThat(frontierWh / itWhPerRequest(end)).isCloseTo(0.3395, within(0.001));
+            double reasoningWh = end.workload().mix().get("reasoning") * end.kinds().get("reasoning").energyWh().central();
+            assertThat(reasoningWh / itWhPerRequest(end)).isCloseTo(0.6213, within(0.001));
         }
 
         @Test
@@ -147,7 +154,7 @@ class PresetLibraryTest {
         }
 
         @Test
-        @DisplayName("training-vs-inference: GPT-3's 1,287 MWh, overtaken by inference within the run after 200-600 M requests")
+        @DisplayName("training-vs-inference: GPT-3's 1,287 MWh, overtaken by inference after 200-600 M requests, on the second day at chatgpt-jan-2023's volume")
         void trainingVsInference() throws ScenarioException {
             Scenario s = load("training-vs-inference");
             assertThat(s.training()).isNotNull();
@@ -175,8 +182,14 @@ class PresetLibraryTest {
                 }
             }
             assertThat(crossover).as("inference overtakes training within the run").isNotNull();
-            assertThat(crossover.atZone(ZoneOffset.UTC).getMonthValue()).as("month of the crossover").isBetween(2, 3);
-            assertThat(cumulative * gPerRequest / trainingG).as("inference / training at the end").isGreaterThan(10);
+            // 4 Wh × 1.17 × 429 g/kWh = 2.00772 g per request; 552.123 t / 2.00772 g = 275.0 M requests; at 161.29 M a day
+            // the cumulative count passes it during the second day (2 January 2023).
+            assertThat(crossover).as("day of the crossover").isEqualTo(Instant.parse("2023-01-02T00:00:00Z"));
+            // 360 days × 1.6129032e8 × 2.00772 g = 116,577 t, 211x the training
+            assertThat(cumulative * gPerRequest / trainingG).as("inference / training at the end").isCloseTo(211.1, within(0.1));
+
+            // the same volume as chatgpt-jan-2023 (back-solved from the seed's 10,113 t for January 2023)
+            assertThat(s.workload().requestsPerDay()).isEqualTo(load("chatgpt-jan-2023").workload().requestsPerDay());
         }
 
         @Test

@@ -702,7 +702,7 @@ final class HtmlReport {
             <li><strong>Embodied CO₂e per IT kWh.</strong> The hardware's manufacturing footprint is allocated per kWh of IT energy by a \
             derived rule (a server's footprint over its lifetime energy), not measured.</li>
             <li><strong>On-site vs off-site water.</strong> On-site water is the data centre's cooling (WUE, per kWh of IT energy); \
-            off-site water is withdrawn to generate the electricity (EWIF of the region, per kWh of facility energy).</li>
+            off-site water is consumed (evaporated) to generate the electricity (EWIF of the region, per kWh of facility energy); both are consumption, not withdrawal, and the water used to manufacture the hardware is not counted.</li>
             <li><strong>Uncertainty.</strong> Every coefficient has a low, central and high value; the low result combines every low, \
             the high every high (interval arithmetic). SCI per request follows the Green Software Foundation: \
             (operational + embodied CO₂e) ÷ requests.</li>

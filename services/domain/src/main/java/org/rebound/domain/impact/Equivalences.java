@@ -18,16 +18,24 @@ public final class Equivalences {
     public static final double PARIS_NEW_YORK_RETURN_FLIGHT_KG_CO2E = 1_770;
     /** Average French person's carbon footprint per year: 9.2 tCO₂e (§8, SDES 2022, S). */
     public static final double FRENCH_PERSON_FOOTPRINT_KG_CO2E_PER_YEAR = 9_200;
-    /** Average French household's emissions per year: 8.0 tCO₂e (§8, D from the seed: 10,113 t = 1,264 households). */
-    public static final double FRENCH_HOUSEHOLD_KG_CO2E_PER_YEAR = 8_000;
+    /** Mean number of persons in a French household: 2.2 (§8, INSEE, S). */
+    public static final double FRENCH_HOUSEHOLD_PERSONS = 2.2;
+    /**
+     * Average French household's carbon footprint per year: 2.2 persons × 9.2 tCO₂e = 20.24 tCO₂e (§8, D from
+     * INSEE and SDES). Not the seed's 8.0 t ("10,113 t = 1,264 households"): that is less than one person's footprint.
+     */
+    public static final double FRENCH_HOUSEHOLD_KG_CO2E_PER_YEAR = FRENCH_HOUSEHOLD_PERSONS * FRENCH_PERSON_FOOTPRINT_KG_CO2E_PER_YEAR;
     /** One smartphone manufactured: 60 kgCO₂e (§8, Apple product environmental reports, 55–80 kg, S). */
     public static final double SMARTPHONE_MANUFACTURED_KG_CO2E = 60;
     /** Petrol car: 142 gCO₂e per km (§8, ecologits-calculator constants, V). */
     public static final double PETROL_CAR_G_CO2E_PER_KM = 142;
     /** Small bottle of water: 0.5 L (§8, seed). */
     public static final double SMALL_BOTTLE_L = 0.5;
-    /** Drinking water per French person per year: 54 m³ = 54,000 L, 148 L a day (§8, eaufrance / OFB 2021, S). */
-    public static final double FRENCH_PERSON_DRINKING_WATER_L_PER_YEAR = 54_000;
+    /**
+     * Domestic water per French person per year: 54 m³ = 54,000 L, 148 L a day (§8, eaufrance / OFB 2021, S). It is
+     * all the tap water of a home (washing, toilets, cooking, drinking), not drinking water, which is a few litres a day.
+     */
+    public static final double FRENCH_PERSON_DOMESTIC_WATER_L_PER_YEAR = 54_000;
     /** US household electricity per month: 893 kWh (§8, EIA 2020, S). */
     public static final double US_HOUSEHOLD_ELECTRICITY_KWH_PER_MONTH = 893;
     /** One full smartphone charge: 12 Wh (§8, Luccioni 2024, S). */
@@ -59,7 +67,7 @@ public final class Equivalences {
      * The totals restated, CO₂e first, then water, then energy.
      *
      * @param co2eKg            total CO₂e (operational + embodied), kg
-     * @param waterL            total water (on-site + off-site), litres
+     * @param waterL            total water consumed (on-site + off-site; manufacturing water is not counted), litres
      * @param facilityEnergyKwh facility energy, kWh
      */
     public static List<Equivalence> of(Range co2eKg, Range waterL, Range facilityEnergyKwh) {
@@ -74,8 +82,8 @@ public final class Equivalences {
                         "years of an average French person's carbon footprint",
                         "impact-data.md §8: 9.2 tCO2e per person per year, SDES 2022 (S)"),
                 new Equivalence("french-household-years", co2eKg.times(1 / FRENCH_HOUSEHOLD_KG_CO2E_PER_YEAR),
-                        "years of an average French household's emissions",
-                        "impact-data.md §8: 8.0 tCO2e per household per year, D from the seed (10,113 t = 1,264 households)"),
+                        "years of an average French household's carbon footprint (2.2 persons)",
+                        "impact-data.md §8: ≈20 tCO2e per household per year, 2.2 persons (INSEE, S) × 9.2 t (SDES 2022, S)"),
                 new Equivalence("smartphones-manufactured", co2eKg.times(1 / SMARTPHONE_MANUFACTURED_KG_CO2E),
                         "smartphones manufactured",
                         "impact-data.md §8: 60 kgCO2e per smartphone, Apple product environmental reports 55–80 kg (S)"),
@@ -85,8 +93,8 @@ public final class Equivalences {
                 new Equivalence("water-bottles", waterL.times(1 / SMALL_BOTTLE_L),
                         "500 mL bottles of water",
                         "impact-data.md §8: small bottle 0.5 L (seed)"),
-                new Equivalence("french-person-drinking-water-years", waterL.times(1 / FRENCH_PERSON_DRINKING_WATER_L_PER_YEAR),
-                        "years of a French person's drinking water (148 L a day)",
+                new Equivalence("french-person-domestic-water-years", waterL.times(1 / FRENCH_PERSON_DOMESTIC_WATER_L_PER_YEAR),
+                        "years of a French person's domestic water use (148 L a day, all uses at home)",
                         "impact-data.md §8: 54 m3 per person per year, eaufrance / OFB 2021 (S)"),
                 new Equivalence("us-household-electricity-months", facilityEnergyKwh.times(1 / US_HOUSEHOLD_ELECTRICITY_KWH_PER_MONTH),
                         "months of a US household's electricity",

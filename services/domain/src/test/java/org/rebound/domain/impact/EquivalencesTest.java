@@ -28,15 +28,15 @@ class EquivalencesTest {
         assertThat(co2.get("paris-new-york-flights").amount().central()).isCloseTo(1, within(1e-12)); // 1.77 t
         assertThat(byLabel(Range.of(9_200), Range.ZERO, Range.ZERO).get("french-person-footprint-years").amount().central())
                 .isCloseTo(1, within(1e-12)); // 9.2 t
-        assertThat(byLabel(Range.of(8_000), Range.ZERO, Range.ZERO).get("french-household-years").amount().central())
-                .isCloseTo(1, within(1e-12)); // 8.0 t
+        assertThat(byLabel(Range.of(20_240), Range.ZERO, Range.ZERO).get("french-household-years").amount().central())
+                .isCloseTo(1, within(1e-12)); // 2.2 persons × 9.2 t = 20.24 t
         assertThat(byLabel(Range.of(60), Range.ZERO, Range.ZERO).get("smartphones-manufactured").amount().central())
                 .isCloseTo(1, within(1e-12)); // 60 kg
         assertThat(byLabel(Range.of(0.142), Range.ZERO, Range.ZERO).get("petrol-car-km").amount().central())
                 .isCloseTo(1, within(1e-12)); // 142 g
         assertThat(byLabel(Range.ZERO, Range.of(0.5), Range.ZERO).get("water-bottles").amount().central())
                 .isCloseTo(1, within(1e-12)); // 500 mL
-        assertThat(byLabel(Range.ZERO, Range.of(54_000), Range.ZERO).get("french-person-drinking-water-years").amount().central())
+        assertThat(byLabel(Range.ZERO, Range.of(54_000), Range.ZERO).get("french-person-domestic-water-years").amount().central())
                 .isCloseTo(1, within(1e-12)); // 54 m³
         assertThat(byLabel(Range.ZERO, Range.ZERO, Range.of(893)).get("us-household-electricity-months").amount().central())
                 .isCloseTo(1, within(1e-12)); // 893 kWh
@@ -53,19 +53,24 @@ class EquivalencesTest {
         assertThat(e.get("smartphones-manufactured").amount().central()).isCloseTo(59.0, within(1e-9));        // 3,540 / 60
         assertThat(e.get("petrol-car-km").amount().central()).isCloseTo(24_929.58, within(0.01));              // 3,540,000 g / 142
         assertThat(e.get("water-bottles").amount().central()).isCloseTo(2_000, within(1e-9));                  // 1,000 / 0.5
-        assertThat(e.get("french-person-drinking-water-years").amount().central()).isCloseTo(0.0185185, within(1e-7)); // 1,000 / 54,000
+        assertThat(e.get("french-household-years").amount().central()).isCloseTo(0.174901, within(1e-6));      // 3,540 / 20,240
+        assertThat(e.get("french-person-domestic-water-years").amount().central()).isCloseTo(0.0185185, within(1e-7)); // 1,000 / 54,000
         assertThat(e.get("us-household-electricity-months").amount().central()).isCloseTo(0.00111982, within(1e-8));  // 1 / 893
         assertThat(e.get("smartphone-charges").amount().central()).isCloseTo(83.3333, within(1e-4));          // 1,000 Wh / 12
     }
 
     @Test
-    @DisplayName("the seed's own equivalences come out: 10,113 t ≈ 1,264 households, 5.4 M L ≈ 100 people's water, 1,785 kWh ≈ 2 months of a US home")
+    @DisplayName("the seed's equivalences checked: 10,113 t is ≈ 500 households, not 1,264; 5.4 M L ≈ 100 people's domestic water; 1,785 kWh ≈ 2 months of a US home")
     void seedCrossChecks() {
-        // Seed (Data for Good white paper via the seed): ChatGPT January 2023, 10,113 t = 1,264 French households' annual emissions.
+        // Seed (Data for Good white paper via the seed): ChatGPT January 2023, 10,113 t = "1,264 French households".
+        // That implies 10,113 / 1,264 = 8.0 t per household, less than ONE person's 9.2 t (SDES): the seed's figure
+        // cannot be a household's footprint. With 2.2 persons × 9.2 t = 20.24 t: 10,113 / 20.24 = 499.65 households.
+        assertThat(10_113.0 / 1_264).isLessThan(Equivalences.FRENCH_PERSON_FOOTPRINT_KG_CO2E_PER_YEAR / 1000);
         assertThat(byLabel(Range.of(10_113_000), Range.ZERO, Range.ZERO).get("french-household-years").amount().central())
-                .isCloseTo(1_264, within(1.0));
-        // impact-data.md §5: GPT-3 training water 5.4 M L; seed: "the annual consumption of 100 French people".
-        assertThat(byLabel(Range.ZERO, Range.of(5_400_000), Range.ZERO).get("french-person-drinking-water-years").amount().central())
+                .isCloseTo(499.65, within(0.01));
+        // impact-data.md §5: GPT-3 training water 5.4 M L; seed: "the annual consumption of 100 French people"
+        // (domestic water, 54 m³ each: all uses at home, not drinking water alone).
+        assertThat(byLabel(Range.ZERO, Range.of(5_400_000), Range.ZERO).get("french-person-domestic-water-years").amount().central())
                 .isCloseTo(100, within(1e-9));
         // Seed: an o3 task's 1,785 kWh is "about an average US household's electricity over two months".
         assertThat(byLabel(Range.ZERO, Range.ZERO, Range.of(1_785)).get("us-household-electricity-months").amount().central())

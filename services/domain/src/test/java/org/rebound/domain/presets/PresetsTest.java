@@ -2,6 +2,7 @@ package org.rebound.domain.presets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -75,13 +76,14 @@ class PresetsTest {
 
     @ParameterizedTest(name = "{0}: {1}/{2}/{3} Wh")
     @CsvSource({
-            "text,          0.04,    0.25,    4",
-            "image,         0.25,    2.9,     11.5",
-            "video,         19,      100,     944",
-            "reasoning,     0.5,     9,       39",
-            "frontier-task, 1785000, 1785000, 1785000",
+            // IT boundary (impact-data.md §1, §9), conversions by hand:
+            "text,          0.04,    0.22,    4",        // central 0.24 Wh facility / PUE 1.09 = 0.2202
+            "image,         0.13,    2.9,     11.5",     // low 0.11 Wh GPU × 1.2 = 0.132
+            "video,         21,      205,     944",      // low 17.7 × 1.2 = 21.24; central 93 Wh GPU × 2.2 = 204.6
+            "reasoning,     0.5,     19.8,    39",       // central 9.0 Wh GPU × 2.2 = 19.8
+            "frontier-task, 1623000, 1623000, 1623000",  // 1,785 kWh facility / PUE 1.10 = 1,622.7 kWh
     })
-    @DisplayName("kind values equal the impact-data.md §2 table (IT energy per request)")
+    @DisplayName("kind values equal the impact-data.md §2 table converted to IT energy per request (§9)")
     void kindValues(String name, double low, double central, double high) {
         KindPreset k = Presets.kind(name).orElseThrow();
         assertThat(k.name()).isEqualTo(name);
@@ -89,12 +91,12 @@ class PresetsTest {
     }
 
     @Test
-    @DisplayName("spot values: France 56 g/kWh and 3.67 L/kWh, image 2.9 Wh central, o3 task 1,785 kWh")
+    @DisplayName("spot values: France 56 g/kWh and 3.67 L/kWh, image 2.9 Wh central, o3 task 1,785 kWh of facility energy at PUE 1.10")
     void spotValues() {
         assertThat(Presets.region("FR").orElseThrow().carbonGPerKwh().central()).isEqualTo(56);
         assertThat(Presets.region("FR").orElseThrow().waterLPerKwh().central()).isEqualTo(3.67);
         assertThat(Presets.kind("image").orElseThrow().energyWh().central()).isEqualTo(2.9);
-        assertThat(Presets.kind("frontier-task").orElseThrow().energyWh().central() / 1000).isEqualTo(1785);
+        assertThat(Presets.kind("frontier-task").orElseThrow().energyWh().central() / 1000 * 1.10).isCloseTo(1785, within(1.0));
     }
 
     @Test
