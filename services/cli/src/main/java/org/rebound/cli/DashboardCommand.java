@@ -42,6 +42,7 @@ final class DashboardCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InvalidInputException.checkedRun(run);
         ControlKeys.check(controlKey);
+        Preflight.canListen(host, port);
         try (DashboardServer server = DashboardServer.start(kafka.clients(), () -> run, host, port, controlKey)) {
             spec.commandLine().getOut().println("dashboard: " + server.url() + " — read-only, for the room; Ctrl-C to stop");
             spec.commandLine().getOut().println("facilitator: " + server.facilitatorUrl() + " — with the controls: keep it to yourself");

@@ -33,6 +33,8 @@ final class KafkaOptions {
             }
             properties.stringPropertyNames().forEach(name -> extra.put(name, properties.getProperty(name)));
         }
-        return new KafkaClients(bootstrap, extra);
+        KafkaClients clients = new KafkaClients(bootstrap, extra);
+        Preflight.reachable(clients);
+        return clients;
     }
 }

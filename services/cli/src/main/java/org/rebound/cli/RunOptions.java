@@ -79,6 +79,15 @@ final class RunOptions {
         if (reportFile != null && Files.isDirectory(reportFile)) {
             throw new InvalidInputException("--report: " + reportFile + " is a directory; expected a file name such as report.html");
         }
+        // what can fail at the end is checked before the run starts
+        Preflight.writable("--summary", summaryFile);
+        Preflight.writable("--report", reportFile);
+        if (reportFile != null) {
+            Preflight.writable("--report", ScenarioRunner.csvBeside(reportFile));
+        }
+        if (dashboard) {
+            Preflight.canListen(host, port);
+        }
         return settings;
     }
 }

@@ -51,6 +51,9 @@ final class ScenarioRunner {
         ControlKeys.check(options.controlKey);
         PrintWriter out = spec.commandLine().getOut();
         ScenarioRun.Settings settings = options.settings();
+        if (options.bootstrap != null) {
+            Preflight.reachable(KafkaClients.of(options.bootstrap));
+        }
         Console console = new Console(out);
         console.header(scenarios.get(0));
         for (int i = 1; i < scenarios.size(); i++) {

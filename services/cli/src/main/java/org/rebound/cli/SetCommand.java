@@ -72,7 +72,9 @@ final class SetCommand implements Callable<Integer> {
         }
         LiveChanges.Sent sent;
         Map<TopicPartition, Long> before;
-        LiveChanges live = new LiveChanges(KafkaClients.of(bootstrap));
+        KafkaClients clients = KafkaClients.of(bootstrap);
+        Preflight.reachable(clients);
+        LiveChanges live = new LiveChanges(clients);
         try (live) {
             ScenarioDefinition target = live.definition(run);
             before = waitSeconds > 0 ? live.controlEnd() : Map.of();
