@@ -19,16 +19,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.rebound.avro.ControlEvent;
 import org.rebound.avro.ControlSource;
 import org.rebound.avro.ScenarioDefinition;
-import org.rebound.domain.demand.ArrivalProcess;
-import org.rebound.domain.demand.Demand;
 import org.rebound.domain.scenario.Clock;
 import org.rebound.domain.scenario.DataCentre;
-import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioChange;
 import org.rebound.domain.scenario.ScenarioException;
-import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.domain.scenario.ScenarioOverride;
 import org.rebound.domain.scenario.ScenarioText;
 import org.rebound.domain.scenario.TimelineEvent;
@@ -195,42 +191,36 @@ public final class LoadGenerator {
             throws InterruptedException {
         Clock clock = scenario.clock();
         List<DataCentre> datacentres = scenario.datacentres();
-        List<String> kindNames = new ArrayList<>(scenario.kinds().keySet());
+        Simulation simulation = new Simulation(scenario, options);
         String[] keys = datacentres.stream().map(dc -> Keys.member(options.run(), dc.id())).toArray(String[]::new);
-        long[] cellKeys = new long[datacentres.size() * kindNames.size()];
-        for (int d = 0; d < datacentres.size(); d++) {
-            for (int k = 0; k < kindNames.size(); k++) {
-                cellKeys[d * kindNames.size() + k] = ArrivalProcess.cellKey(datacentres.get(d).id(), kindNames.get(k));
-            }
-        }
-        ArrivalProcess arrival = ArrivalProcess.of(scenario.workload().arrival(), scenario.seed(), cellKeys.length);
-        LoadEventBytes records = new LoadEventBytes(options.run(), scenario.name(), datacentres.stream().map(DataCentre::id).toList(), kindNames);
-        int[] kindIndexes = new int[kindNames.size()];
-        long[] counts = new long[kindNames.size()];
-        double[] expected = new double[cellKeys.length];
+        LoadEventBytes records = new LoadEventBytes(options.run(), scenario.name(), datacentres.stream().map(DataCentre::id).toList(),
+                simulation.kindNames());
         int partitions = producer.partitionsFor(Topics.REQUESTS.name()).size();
         int[] partitionOf = Arrays.stream(keys)
                 .mapToInt(key -> BuiltInPartitioner.partitionForKey(Topics.KEY.serializer().serialize(Topics.REQUESTS.name(), key), partitions))
                 .toArray();
         @SuppressWarnings("unchecked")
         Future<RecordMetadata>[] lastSent = new Future[partitions];
+        int[] inTransaction = {0};
+        // every kind of the data centre's tick in one record, to the partition the producer's own
+        // partitioner would pick for the key, named so that the last send to each partition is
+        // known without a callback per record
+        Simulation.Sink send = (d, tickStartMs, lengthMs, kindIndexes, counts, kinds) -> {
+            byte[] value = records.encode(d, tickStartMs, lengthMs, kindIndexes, counts, kinds);
+            lastSent[partitionOf[d]] = producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), partitionOf[d], tickStartMs, keys[d], value));
+            inTransaction[0]++;
+        };
 
-        Scenario state = scenario;
-        Demand demand = new Demand(state);
-        Kind[] kinds = kindsOf(state, kindNames);
-        List<ScenarioChange> applied = new ArrayList<>();
         // Resuming: every control event of the run so far, a live change's copy (stamped with the
         // tick it took effect at) in place of the original, so the replay applies it where it was.
         List<ControlEvent> pending = resume.started()
                 ? ControlFeed.preferStamped(feed.readToEnd())
                 : new ArrayList<>(feed.awaitFirst(scenario.timeline().size(), CONTROL_CATCH_UP));
-        java.util.Set<String> appliedIds = new java.util.HashSet<>();
 
         long startMs = clock.start().toEpochMilli();
         long endMs = clock.end().toEpochMilli();
         long tickMs = clock.tick().toMillis();
         Pacer pacer = null;
-        int inTransaction = 0;
         long lastCommitNanos = System.nanoTime();
         producer.beginTransaction();
         for (long tick = 0, tickStart = startMs; tickStart < endMs; tick++, tickStart += tickMs) {
@@ -245,10 +235,10 @@ public final class LoadGenerator {
                 // end. Commit what is pending before waiting, or every 100 ms when running behind,
                 // so that consumers see the load promptly without a transaction per short tick.
                 boolean due = pacer.ahead(tickStart + length) || System.nanoTime() - lastCommitNanos >= PACED_COMMIT_NANOS;
-                if (inTransaction > 0 && due) {
+                if (inTransaction[0] > 0 && due) {
                     commit(producer, ledger, progress, tickStart, lastSent);
                     lastCommitNanos = System.nanoTime();
-                    inTransaction = 0;
+                    inTransaction[0] = 0;
                     producer.beginTransaction();
                 }
                 pacer.waitUntil(tickStart + length);
@@ -256,133 +246,58 @@ public final class LoadGenerator {
             if (!replay) {
                 pending.addAll(feed.poll());
             }
-            Instant tickInstant = Instant.ofEpochMilli(tickStart);
-            List<ControlEvent> due = new ArrayList<>();
-            for (java.util.Iterator<ControlEvent> it = pending.iterator(); it.hasNext(); ) {
-                ControlEvent event = it.next();
-                if (event.getAt() == null || event.getAt().toEpochMilli() <= tickStart) {
-                    due.add(event);
-                    it.remove();
-                }
-            }
-            due.sort(java.util.Comparator.comparing(e -> e.getAt() == null ? tickInstant : e.getAt()));
-            for (ControlEvent event : due) {
-                if (!appliedIds.add(event.getId())) {
-                    continue; // the stamped copy of a live change already applied
-                }
-                ScenarioChange change = AvroMapping.change(event, tickInstant);
-                List<ScenarioChange> next = new ArrayList<>(applied);
-                next.add(change);
-                try {
-                    state = ScenarioLoader.stateAfter(scenario.text(), next, event.getSource() == ControlSource.LIVE);
-                } catch (ScenarioException e) {
-                    progress.rejected(change, e.problems());
-                    continue;
-                }
-                applied.add(change);
-                demand = new Demand(state);
-                kinds = kindsOf(state, kindNames);
-                if (replay) {
-                    continue;
-                }
-                publishState(producer, state, tickInstant);
-                if (event.getAt() == null && options.instance() == 0) {
-                    // where it took effect, for a resume after a crash to replay it at the same tick
-                    send(producer, Topics.CONTROL, tickStart, options.run(), ControlEvent.newBuilder(event).setAt(tickInstant).build());
-                }
-                progress.changed(new TimelineEvent(change.at(), tickInstant, change.set(), change.note(), 0, state));
-            }
-            demand.expectedAll(state.datacentres(), kinds, tickStart, length, expected);
-            for (int d = 0; d < datacentres.size(); d++) {
-                if (!options.owns(d)) {
-                    continue;
-                }
-                int withRequests = 0;
-                for (int k = 0; k < kinds.length; k++) {
-                    int cell = d * kinds.length + k;
-                    long count = arrival.next(cell, cellKeys[cell], tick, expected[cell]);
-                    if (count == 0) {
-                        continue;
-                    }
-                    ledger.count(d, k, count);
-                    kindIndexes[withRequests] = k;
-                    counts[withRequests++] = count;
-                }
-                if (withRequests == 0) {
-                    continue; // no request in this tick
-                }
-                ledger.record();
-                if (replay) {
-                    continue; // committed by an earlier process
-                }
-                // every kind of the data centre's tick in one record
-                byte[] value = records.encode(d, tickStart, length, kindIndexes, counts, withRequests);
-                // the partition the producer's own partitioner would pick for the key, named so
-                // that the last send to each partition is known without a callback per record
-                lastSent[partitionOf[d]] = producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), partitionOf[d], tickStart, keys[d], value));
-                inTransaction++;
-            }
+            applyDue(producer, simulation, pending, tickStart, replay, progress);
+            simulation.tick(tick, tickStart, length, ledger, replay ? null : send);
             // at full speed: bounded transactions, committed at least every 250 ms so that the
             // aggregates (read_committed) follow promptly, the first one included
-            if (inTransaction >= options.maxRecordsPerTransaction()
-                    || (inTransaction > 0 && System.nanoTime() - lastCommitNanos >= FULL_SPEED_COMMIT_NANOS)) {
+            if (inTransaction[0] >= options.maxRecordsPerTransaction()
+                    || (inTransaction[0] > 0 && System.nanoTime() - lastCommitNanos >= FULL_SPEED_COMMIT_NANOS)) {
                 commit(producer, ledger, progress, tickStart + length, lastSent);
                 lastCommitNanos = System.nanoTime();
-                inTransaction = 0;
+                inTransaction[0] = 0;
                 producer.beginTransaction();
             }
         }
         commit(producer, ledger, progress, endMs, lastSent);
     }
 
-    /** The state's kinds in the order of {@code names} (a change may alter a kind, never the set). */
-    private static Kind[] kindsOf(Scenario state, List<String> names) {
-        return names.stream().map(name -> state.kinds().get(name)).toArray(Kind[]::new);
-    }
-
     /**
-     * Where an earlier incarnation of this run left off, read from the topics: whether it
-     * published the run (definition and state), and the start of the last tick whose load it
-     * committed for this instance's data centres (transactions always end between ticks).
+     * Applies the control events due at this tick (scheduled ones whose instant has come, live
+     * ones at once), in time order; each applied change's new data-centre states go out in the
+     * transaction of the first load they value, and instance 0 stamps a live change with the tick
+     * it took effect at, for a resume to replay it there.
      */
-    record Resume(boolean started, long lastTickStartMs) {
-        static final Resume NONE = new Resume(false, Long.MIN_VALUE);
-
-        static Resume find(KafkaClients clients, Options options, Scenario scenario) {
-            java.util.Set<String> keys = new java.util.HashSet<>();
-            for (int d = 0; d < scenario.datacentres().size(); d++) {
-                if (options.owns(d)) {
-                    keys.add(Keys.member(options.run(), scenario.datacentres().get(d).id()));
-                }
-            }
-            try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
-                         clients.reader(Topics.KEY.deserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-                // a fresh run has no data-centre record yet: the (long) load topic is read only on a resume
-                if (latestTimestamp(consumer, Topics.DATACENTRES.name(), keys) == null) {
-                    return NONE;
-                }
-                Long last = latestTimestamp(consumer, Topics.REQUESTS.name(), keys);
-                return new Resume(true, last == null ? Long.MIN_VALUE : last);
+    private void applyDue(KafkaProducer<String, byte[]> producer, Simulation simulation, List<ControlEvent> pending, long tickStart,
+                          boolean replay, Progress progress) {
+        Instant tickInstant = Instant.ofEpochMilli(tickStart);
+        List<ControlEvent> due = new ArrayList<>();
+        for (java.util.Iterator<ControlEvent> it = pending.iterator(); it.hasNext(); ) {
+            ControlEvent event = it.next();
+            if (event.getAt() == null || event.getAt().toEpochMilli() <= tickStart) {
+                due.add(event);
+                it.remove();
             }
         }
-
-        /** The latest timestamp of a committed record with one of {@code keys} on {@code topic}, or null. */
-        private static Long latestTimestamp(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer, String topic,
-                                            java.util.Set<String> keys) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Long latest = null;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (var record : consumer.poll(java.time.Duration.ofMillis(100))) {
-                    if (keys.contains(record.key())) {
-                        latest = latest == null ? record.timestamp() : Math.max(latest, record.timestamp());
-                    }
+        due.sort(java.util.Comparator.comparing(e -> e.getAt() == null ? tickInstant : e.getAt()));
+        for (ControlEvent event : due) {
+            ScenarioChange change = AvroMapping.change(event, tickInstant);
+            try {
+                if (!simulation.apply(event.getId(), change, event.getSource() == ControlSource.LIVE)) {
+                    continue; // the stamped copy of a live change already applied
                 }
+            } catch (ScenarioException e) {
+                progress.rejected(change, e.problems());
+                continue;
             }
-            return latest;
+            if (replay) {
+                continue;
+            }
+            publishState(producer, simulation.state(), tickInstant);
+            if (event.getAt() == null && options.instance() == 0) {
+                // where it took effect, for a resume after a crash to replay it at the same tick
+                send(producer, Topics.CONTROL, tickStart, options.run(), ControlEvent.newBuilder(event).setAt(tickInstant).build());
+            }
+            progress.changed(new TimelineEvent(change.at(), tickInstant, change.set(), change.note(), 0, simulation.state()));
         }
     }
 
@@ -421,37 +336,5 @@ public final class LoadGenerator {
         config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("rebound.generator.compression", "none"));
         return config;
-    }
-
-    /** Holds simulated time to the wall clock at a given speed (or not at all at full speed). */
-    private static final class Pacer {
-        private final long simulatedStartMs;
-        private final double speed;
-        private final long wallStartNanos = System.nanoTime();
-
-        Pacer(long simulatedStartMs, double speed) {
-            this.simulatedStartMs = simulatedStartMs;
-            this.speed = speed;
-        }
-
-        boolean paced() {
-            return !Double.isInfinite(speed);
-        }
-
-        /** Whether the wall clock has not yet reached this simulated instant. */
-        boolean ahead(long simulatedMs) {
-            return dueNanos(simulatedMs) > System.nanoTime();
-        }
-
-        private long dueNanos(long simulatedMs) {
-            return wallStartNanos + (long) ((simulatedMs - simulatedStartMs) / speed * 1_000_000);
-        }
-
-        void waitUntil(long simulatedMs) throws InterruptedException {
-            long waitNanos = dueNanos(simulatedMs) - System.nanoTime();
-            if (waitNanos > 0) {
-                Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
-            }
-        }
     }
 }

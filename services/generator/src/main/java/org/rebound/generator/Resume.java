@@ -1,0 +1,55 @@
+package org.rebound.generator;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.Keys;
+import org.rebound.kafka.Topics;
+
+/**
+ * Where an earlier incarnation of this run left off, read from the topics: whether it
+ * published the run (definition and state), and the start of the last tick whose load it
+ * committed for this instance's data centres (transactions always end between ticks).
+ */
+record Resume(boolean started, long lastTickStartMs) {
+    static final Resume NONE = new Resume(false, Long.MIN_VALUE);
+
+    static Resume find(KafkaClients clients, LoadGenerator.Options options, Scenario scenario) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int d = 0; d < scenario.datacentres().size(); d++) {
+            if (options.owns(d)) {
+                keys.add(Keys.member(options.run(), scenario.datacentres().get(d).id()));
+            }
+        }
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
+                     clients.reader(Topics.KEY.deserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            // a fresh run has no data-centre record yet: the (long) load topic is read only on a resume
+            if (latestTimestamp(consumer, Topics.DATACENTRES.name(), keys) == null) {
+                return NONE;
+            }
+            Long last = latestTimestamp(consumer, Topics.REQUESTS.name(), keys);
+            return new Resume(true, last == null ? Long.MIN_VALUE : last);
+        }
+    }
+
+    /** The latest timestamp of a committed record with one of {@code keys} on {@code topic}, or null. */
+    private static Long latestTimestamp(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer, String topic,
+                                        java.util.Set<String> keys) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        Long latest = null;
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            for (var record : consumer.poll(java.time.Duration.ofMillis(100))) {
+                if (keys.contains(record.key())) {
+                    latest = latest == null ? record.timestamp() : Math.max(latest, record.timestamp());
+                }
+            }
+        }
+        return latest;
+    }
+}
