@@ -160,8 +160,9 @@ final class Summary {
 
     /**
      * The period table: per period, totals and per-day figures, energy per request, the rebound
-     * effect against the in-stream counterfactual, the counterfactual itself, and the
-     * decomposition (kWh per day) of the change since the first period.
+     * effect against the in-stream counterfactual, the counterfactual itself, the period's
+     * requests and facility energy (central) per kind and data centre, and the decomposition
+     * (kWh per day) of the change since the first period.
      */
     private static com.fasterxml.jackson.databind.node.ArrayNode periods(java.util.List<PeriodTotals> periods) {
         com.fasterxml.jackson.databind.node.ArrayNode rows = JSON.createArrayNode();
@@ -187,6 +188,11 @@ final class Summary {
             counterfactual.put("requests_per_day", period.getCounterfactualRequests() / days);
             counterfactual.put("facility_energy_kwh_per_day", period.getCounterfactualFacilityEnergyKwh() / days);
             counterfactual.put("no_rebound_facility_energy_kwh_per_day", period.getNoReboundFacilityEnergyKwh() / days);
+            com.fasterxml.jackson.databind.node.ArrayNode cells = row.putArray("cells");
+            for (org.rebound.avro.PeriodCell cell : period.getCells()) {
+                cells.addObject().put("kind", cell.getKind()).put("datacentre", cell.getDatacentre()).put("requests", cell.getRequests())
+                        .put("counterfactual_requests", cell.getCounterfactualRequests()).put("facility_energy_kwh", cell.getFacilityEnergyKwh());
+            }
             if (period.getDecomposition() == null) {
                 row.putNull("decomposition");
             } else {

@@ -261,9 +261,9 @@ final class HtmlReport {
         }
         html.append("</tbody>\n</table></div>\n");
         if (baseline) {
-            html.append("<p class=\"note\">RE vs baseline = 1 − (E<sub>B</sub> − E<sub>A</sub>) / (E<sub>B</sub> × (1 − e<sub>A</sub> / e<sub>B</sub>)), "
-                    + "period by period (E: facility energy per day, e: Wh per request, central): the saving realised over the saving expected "
-                    + "at the baseline's demand. Growth present in both worlds cancels out; what remains is the extra demand the efficiency "
+            html.append("<p class=\"note\">RE vs baseline = (E<sub>A</sub> − E<sub>nr</sub>) / (E<sub>B</sub> − E<sub>nr</sub>) = 1 − (E<sub>B</sub> − E<sub>A</sub>) / (E<sub>B</sub> − E<sub>nr</sub>), "
+                    + "period by period (E: facility energy, central; E<sub>nr</sub>: the baseline's requests of each kind at each data centre "
+                    + "times A's Wh per request there): the saving realised over the saving expected at the baseline's demand. Growth present in both worlds cancels out; what remains is the extra demand the efficiency "
                     + "gains themselves brought. Above 100 %: <strong class=\"backfire\">BACKFIRE</strong>. "
                     + "“–” where A's requests are no cheaper than the baseline's. Central estimates; periods matched by their order.</p>\n");
             String reading = baselineReading(periods);
