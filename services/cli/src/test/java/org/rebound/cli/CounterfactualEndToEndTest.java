@@ -113,6 +113,19 @@ class CounterfactualEndToEndTest {
     }
 
     @Test
+    @DisplayName("a better PUE alone: the counterfactual keeps the PUE the run started with; no induced demand, so RE = 0")
+    void pueAlone() throws Exception {
+        JsonNode summary = run(ReboundEndToEndTest.halving(1.15).replace("kinds.text.energy_factor: 0.5", "datacentres.paris-1.pue: 1.0"));
+        JsonNode day2 = summary.get("periods").get(1);
+        // 240,000 requests a day at 0.3 Wh: at PUE 1.0 that is 72 kWh a day, at the starting PUE 1.2, 86.4
+        assertThat(perDayKwh(day2)).isCloseTo(240_000 * 0.3 * 1.0 / 1000, within(1e-9));
+        assertThat(day2.get("counterfactual").get("facility_energy_kwh_per_day").asDouble()).isCloseTo(240_000 * 0.3 * 1.2 / 1000, within(1e-9));
+        assertThat(day2.get("counterfactual").get("requests_per_day").asDouble()).isCloseTo(240_000, within(1e-6));
+        assertThat(day2.get("rebound_effect").asDouble()).isCloseTo(0, within(1e-12));
+        assertThat(day2.get("decomposition").get("intensity").asDouble()).isCloseTo(72 - 86.4, within(1e-9));
+    }
+
+    @Test
     @DisplayName("jevons-paradox: the in-stream rebound effect agrees with the one measured against its baseline run, within Poisson noise")
     void jevonsAgreesWithItsBaseline() throws Exception {
         Path summaryFile = dir.resolve("jevons.json");
