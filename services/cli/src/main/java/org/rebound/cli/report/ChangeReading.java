@@ -40,10 +40,14 @@ public final class ChangeReading {
                         + "growth in demand %s, the shift of the mix %s, efficiency %s, and the demand that efficiency itself brought "
                         + "(the rebound) %s.",
                 fromLabel, toLabel, energy(fromKwhPerDay), energy(toKwhPerDay), signed(toKwhPerDay - fromKwhPerDay),
-                effect(activity), effect(mix), effect(intensity), effect(rebound));
+                effect(activity, fromKwhPerDay), effect(mix, fromKwhPerDay), effect(intensity, fromKwhPerDay), effect(rebound, fromKwhPerDay));
     }
 
-    private static String effect(double kwhPerDay) {
+    /** "added 2.62 GWh", "took away 10.0 GWh", or "changed nothing" for an effect that is zero up to rounding. */
+    private static String effect(double kwhPerDay, double scale) {
+        if (Math.abs(kwhPerDay) <= 1e-9 * Math.abs(scale)) {
+            return "changed nothing";
+        }
         return (kwhPerDay >= 0 ? "added " : "took away ") + energy(Math.abs(kwhPerDay));
     }
 

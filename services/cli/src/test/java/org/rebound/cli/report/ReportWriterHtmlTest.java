@@ -150,8 +150,8 @@ class ReportWriterHtmlTest {
         assertThat(text("//*[@id='chart-what-changed']")).contains("2.00 kWh", "growth", "mix", "efficiency", "\u22120.71 kWh", "rebound",
                 "+1.71 kWh", "3.00 kWh", "2025-01-01", "2025-01-02");
         assertThat(text("//section[@id='what-changed']/p[@class='intro']")).isEqualTo("From the period starting 2025-01-01 to the one "
-                + "starting 2025-01-02, facility energy went from 2.00 kWh to 3.00 kWh a day (+1.00 kWh): growth in demand added 0.00 kWh, "
-                + "the shift of the mix added 0.00 kWh, efficiency took away 0.71 kWh, and the demand that efficiency itself brought "
+                + "starting 2025-01-02, facility energy went from 2.00 kWh to 3.00 kWh a day (+1.00 kWh): growth in demand changed nothing, "
+                + "the shift of the mix changed nothing, efficiency took away 0.71 kWh, and the demand that efficiency itself brought "
                 + "(the rebound) added 1.71 kWh.");
     }
 
