@@ -43,6 +43,7 @@ function render(state) {
   renderStack("chart-datacentre", state.stack_datacentre);
   renderBeside(state);
   renderPeriods(state.periods || []);
+  renderChange(state.change || null);
   renderDatacentres(state);
   renderChanges(state.changes || []);
   if (controlKey && state.controls && controlsFor !== state.run) { renderControls(state.controls); controlsFor = state.run; }
@@ -109,7 +110,11 @@ function renderPeriods(periods) {
     cell(row, p.start.endsWith("T00:00:00Z") ? p.start.slice(0, 10) : p.start.slice(0, 16).replace("T", " ")); cell(row, fmt(p.requests_per_day)); cell(row, fmt(p.wh_per_request)); cell(row, fmt(p.energy_kwh_per_day));
     const re = row.insertCell();
     if (p.rebound_effect === null) text(re, "–");
-    else { text(re, `${Math.round(100 * p.rebound_effect)} % `); if (p.backfire) re.appendChild(text(document.createElement("span"), "BACKFIRE")).className = "backfire"; }
+    else {
+      // a period under way shows its sums so far, said so
+      text(re, `${p.under_way ? "so far " : ""}${Math.round(100 * p.rebound_effect)} % `);
+      if (p.backfire) re.appendChild(text(document.createElement("span"), "BACKFIRE")).className = "backfire";
+    }
   });
   const data = [periods.map((p) => p.period + 1), periods.map((p) => p.wh_per_request), periods.map((p) => p.energy_kwh_per_day)];
   if (!reboundChart) {
@@ -118,6 +123,36 @@ function renderPeriods(periods) {
       series: [{ label: "period" }, { label: "Wh per request", stroke: "#0a7", width: 2, scale: "wh" }, { label: "energy per day (kWh)", stroke: "#c50", width: 2, scale: "kwh" }] },
       data, $("chart-rebound"));
   } else reboundChart.setData(data);
+}
+
+// The decomposition of the change from the first period to the latest, as the report's waterfall:
+// first total, +growth, +mix, −efficiency, +rebound, last total (signed values on the bars).
+// (the page's inline <svg> gives the SVG namespace: nothing is fetched)
+const svgEl = (name, attrs) => { const el = document.createElementNS($("chart-change").namespaceURI, name); Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v)); return el; };
+function renderChange(change) {
+  const svg = $("chart-change");
+  svg.replaceChildren();
+  text($("change-sentence"), change ? (change.under_way ? "So far: " : "") + change.sentence : "After the first period: what growth, the mix, efficiency and the rebound changed.");
+  if (!change) return;
+  const steps = [["growth", change.activity], ["mix", change.mix], ["efficiency", change.intensity], ["rebound", change.rebound]];
+  const bars = [[change.from, 0, change.from_kwh_per_day]];
+  let level = change.from_kwh_per_day;
+  steps.forEach(([label, delta]) => { bars.push([label, level, level + delta]); level += delta; });
+  bars.push([change.to, 0, level]);
+  const width = 540, height = 260, top = 30, bottom = 40, left = 10;
+  const lo = Math.min(0, ...bars.map((b) => Math.min(b[1], b[2]))), hi = Math.max(...bars.map((b) => Math.max(b[1], b[2])));
+  const y = (v) => top + (height - top - bottom) * (hi - v) / ((hi - lo) || 1);
+  const slot = (width - left) / bars.length, w = slot * 0.6;
+  svg.setAttribute("aria-label", change.sentence);
+  svg.appendChild(svgEl("line", { x1: left, x2: width, y1: y(0), y2: y(0), stroke: "#333" }));
+  bars.forEach(([label, from, to], i) => {
+    const x = left + slot * i + (slot - w) / 2, total = i === 0 || i === bars.length - 1, delta = to - from;
+    svg.appendChild(svgEl("rect", { x, y: y(Math.max(from, to)), width: w, height: Math.max(1, Math.abs(y(from) - y(to))),
+      fill: total ? "#8fb8d8" : delta >= 0 ? "#D55E00" : "#009E73", stroke: "#222", "data-step": i }));
+    const value = total ? `${fmt(to)} kWh` : `${delta >= 0 ? "+" : "−"}${fmt(Math.abs(delta))} kWh`;
+    svg.appendChild(text(svgEl("text", { x: x + w / 2, y: y(Math.max(from, to)) - 5, "text-anchor": "middle", "font-size": 11 }), value));
+    svg.appendChild(text(svgEl("text", { x: x + w / 2, y: height - bottom + 16, "text-anchor": "middle", "font-size": 11 }), label));
+  });
 }
 
 function renderDatacentres(state) {

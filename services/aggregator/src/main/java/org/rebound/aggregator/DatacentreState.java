@@ -15,21 +15,29 @@ import org.rebound.kafka.AvroMapping;
  */
 record DatacentreState(DataCentre record, long validFrom, String region, double[] dailyProfile,
                        Range pue, Range wueLPerKwh, Range embodiedGPerKwh, Range carbonGPerKwh, Range waterLPerKwh,
-                       Map<String, KindCost> kinds) {
+                       Map<String, KindCost> kinds, double counterfactualPue) {
 
-    /** The per-request IT energy of one kind served here. */
-    record KindCost(Range energyWh, double energyFactor) {
+    /**
+     * The per-request IT energy of one kind served here, and the demand its efficiency induces
+     * (energy_factor^(−elasticity)): the run's counterfactual has the requests divided by it.
+     */
+    record KindCost(Range energyWh, double energyFactor, double inducedDemand) {
     }
 
     static DatacentreState of(DataCentre dc, long validFrom) {
         GridElectricity grid = dc.getGrid();
         Map<String, KindCost> kinds = new HashMap<>();
         for (Map.Entry<String, KindEnergy> kind : dc.getKinds().entrySet()) {
-            kinds.put(kind.getKey(), new KindCost(AvroMapping.range(kind.getValue().getEnergyWh()), kind.getValue().getEnergyFactor()));
+            KindEnergy energy = kind.getValue();
+            // a record written before induced_demand existed reads 1 (its default): no induced part
+            kinds.put(kind.getKey(), new KindCost(AvroMapping.range(energy.getEnergyWh()), energy.getEnergyFactor(),
+                    energy.getInducedDemand() > 0 ? energy.getInducedDemand() : 1));
         }
         return new DatacentreState(dc, validFrom, grid.getRegion(),
                 grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(),
                 AvroMapping.range(dc.getPue()), AvroMapping.range(dc.getWueLPerKwh()), AvroMapping.range(dc.getEmbodiedGPerKwh()),
-                AvroMapping.range(grid.getCarbonGPerKwh()), AvroMapping.range(grid.getWaterLPerKwh()), Map.copyOf(kinds));
+                AvroMapping.range(grid.getCarbonGPerKwh()), AvroMapping.range(grid.getWaterLPerKwh()), Map.copyOf(kinds),
+                // the counterfactual's PUE: as the scenario started (null in records written before it existed: the current one)
+                (dc.getCounterfactualPue() == null ? dc.getPue() : dc.getCounterfactualPue()).getCentral());
     }
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.rebound.avro.Dimension;
+import org.rebound.avro.PeriodCell;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Totals;
 import org.rebound.domain.Range;
@@ -75,9 +76,52 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         long timestamp = Long.MIN_VALUE;
         long periodStart;
         long periodEnd;
+        /** A period's counterfactual sums (central): requests, facility kWh, no-rebound facility kWh. */
+        double counterfactualRequests;
+        double counterfactualKwh;
+        double noReboundKwh;
+        /** A period's sums per data centre, then kind: {@link #CELL_FIELDS} values each (null for other aggregates). */
+        Map<String, Map<String, double[]>> cells;
 
         Sum(String scenario) {
             this.scenario = scenario;
+        }
+
+        /** Adds a tick's requests, facility energy and counterfactual to the period's sums and its cells'. */
+        void addCells(ValuedTick tick) {
+            if (cells == null) {
+                cells = new HashMap<>();
+            }
+            Map<String, double[]> kinds = cells.get(tick.event().getDatacentre());
+            if (kinds == null) {
+                kinds = new HashMap<>();
+                cells.put(tick.event().getDatacentre(), kinds);
+            }
+            double[] cf = tick.counterfactual();
+            for (int i = 0; i < tick.kinds().length; i++) {
+                double[] cell = kinds.get(tick.kinds()[i]);
+                if (cell == null) {
+                    cell = new double[CELL_FIELDS];
+                    kinds.put(tick.kinds()[i], cell);
+                }
+                int c = ValuedTick.COUNTERFACTUAL_FIELDS * i;
+                cell[0] += tick.requests()[i];
+                cell[1] += cf[c];
+                cell[2] += tick.impacts()[i].facilityEnergyKwh().central();
+                cell[3] += cf[c + 1];
+                cell[4] += cf[c + 2];
+                counterfactualRequests += cf[c];
+                counterfactualKwh += cf[c + 1];
+                noReboundKwh += cf[c + 2];
+            }
+        }
+
+        List<PeriodCell> periodCells() {
+            List<PeriodCell> list = new ArrayList<>();
+            if (cells != null) {
+                cells.forEach((dc, kinds) -> kinds.forEach((kind, cell) -> list.add(new PeriodCell(kind, dc, (long) cell[0], cell[1], cell[2], cell[3], cell[4]))));
+            }
+            return list;
         }
 
         void add(long moreRequests, long moreEvents, Impacts more, ValuedTick tick, long recordTimestamp) {
@@ -104,6 +148,8 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
     }
 
     private static final int QUANTITIES = 8;
+    /** A period cell's sums: requests, counterfactual requests, facility kWh, counterfactual kWh, no-rebound kWh. */
+    private static final int CELL_FIELDS = 5;
 
     /** The quantities of {@link Impacts}, in the order of its components (and of the Avro record's fields). */
     private static Range[] quantities(Impacts i) {
@@ -137,6 +183,7 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         sum(new Slot(Dimension.DAY, run, null, Math.floorDiv(recordTimestamp, GridClock.DAY_MS)), scenario).add(requests, events, all, tick, recordTimestamp);
         Sum period = sum(new Slot(null, run, null, tick.period().index()), scenario);
         period.add(requests, events, all, tick, recordTimestamp);
+        period.addCells(tick);
         period.periodStart = tick.period().startMs();
         period.periodEnd = tick.period().endMs();
     }
@@ -164,7 +211,9 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
             if (slot.dimension() == null) {
                 PeriodTotals period = PeriodTotals.newBuilder().setRun(slot.run()).setScenario(sum.scenario).setPeriod((int) slot.bucket())
                         .setStart(java.time.Instant.ofEpochMilli(sum.periodStart)).setEnd(java.time.Instant.ofEpochMilli(sum.periodEnd))
-                        .setRequests(sum.requests).setLoadEvents(sum.loadEvents).setImpacts(sum.avroImpacts()).build();
+                        .setRequests(sum.requests).setLoadEvents(sum.loadEvents).setImpacts(sum.avroImpacts())
+                        .setCounterfactualRequests(sum.counterfactualRequests).setCounterfactualFacilityEnergyKwh(sum.counterfactualKwh)
+                        .setNoReboundFacilityEnergyKwh(sum.noReboundKwh).setCells(sum.periodCells()).build();
                 deltas.add(KeyValue.pair(Keys.period(slot.run(), (int) slot.bucket()), new TimestampedDelta(period, sum.timestamp)));
                 continue;
             }

@@ -2,7 +2,11 @@ package org.rebound.aggregator;
 
 import java.time.Duration;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -10,18 +14,22 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rebound.avro.Decomposition;
 import org.rebound.avro.Impacts;
+import org.rebound.avro.PeriodCell;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Quantity;
+import org.rebound.domain.impact.ChangeDecomposition;
 import org.rebound.domain.impact.ReboundEffect;
 import org.rebound.kafka.AvroMapping;
 import org.rebound.kafka.Keys;
 
 /**
  * Turns each period's running totals (keyed by run) into rows of the period table: per-day
- * figures, facility energy per request, and the rebound effect against the run's first period.
- * Keeps the latest totals of every period of a run; when the first period changes, every row of
- * the run is re-emitted, since their rebound effect depends on it.
+ * figures, facility energy per request, the rebound effect against the run's in-stream
+ * counterfactual (from the period's own sums) and the decomposition of the change since the
+ * first period. Keeps the latest totals of every period of a run; when the first period changes,
+ * every row of the run is re-emitted, since their decomposition depends on it.
  */
 final class PeriodTable implements Processor<String, PeriodTotals, String, PeriodTotals> {
 
@@ -67,14 +75,16 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
                 .setWhPerRequest(whPerRequest(period))
                 .setReboundEffect(null)
                 .setBackfire(false);
-        if (first != null && period.getPeriod() > 0 && period.getRequests() > 0 && first.getRequests() > 0) {
+        OptionalDouble re = ReboundEffect.of(period.getImpacts().getFacilityEnergyKwh().getCentral(),
+                period.getCounterfactualFacilityEnergyKwh(), period.getNoReboundFacilityEnergyKwh());
+        if (re.isPresent()) {
+            row.setReboundEffect(re.getAsDouble()).setBackfire(ReboundEffect.backfire(re.getAsDouble()));
+        }
+        row.setDecomposition(null);
+        if (first != null && period.getPeriod() > 0 && first.getRequests() > 0) {
             double firstDays = (first.getEnd().toEpochMilli() - first.getStart().toEpochMilli()) / DAY_MS;
-            OptionalDouble re = ReboundEffect.of(
-                    whPerRequest(first).getCentral(), first.getRequests() / firstDays,
-                    whPerRequest(period).getCentral(), period.getRequests() / days);
-            if (re.isPresent()) {
-                row.setReboundEffect(re.getAsDouble()).setBackfire(ReboundEffect.backfire(re.getAsDouble()));
-            }
+            ChangeDecomposition.Effects effects = ChangeDecomposition.of(cells(first), firstDays, cells(period), days);
+            row.setDecomposition(new Decomposition(effects.activity(), effects.mix(), effects.intensity(), effects.rebound()));
         }
         return row.build();
     }
@@ -87,12 +97,35 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
                 : new Quantity(kwh.getLow() * 1000 / n, kwh.getCentral() * 1000 / n, kwh.getHigh() * 1000 / n);
     }
 
-    /** Sums of one period (for the per-period reduce). */
+    private static List<ChangeDecomposition.Cell> cells(PeriodTotals period) {
+        List<ChangeDecomposition.Cell> cells = new ArrayList<>(period.getCells().size());
+        for (PeriodCell cell : period.getCells()) {
+            cells.add(new ChangeDecomposition.Cell(cell.getKind(), cell.getDatacentre(), cell.getRequests(),
+                    cell.getCounterfactualRequests(), cell.getFacilityEnergyKwh()));
+        }
+        return cells;
+    }
+
+    /** Sums of one period (for the per-period reduce): totals, counterfactual sums and cells. */
     static PeriodTotals plus(PeriodTotals a, PeriodTotals b) {
+        Map<String, PeriodCell> cells = new TreeMap<>();
+        for (List<PeriodCell> side : List.of(a.getCells(), b.getCells())) {
+            for (PeriodCell cell : side) {
+                cells.merge(cell.getKind() + '\u0000' + cell.getDatacentre(), cell, (x, y) -> new PeriodCell(x.getKind(), x.getDatacentre(),
+                        x.getRequests() + y.getRequests(), x.getCounterfactualRequests() + y.getCounterfactualRequests(),
+                        x.getFacilityEnergyKwh() + y.getFacilityEnergyKwh(),
+                        x.getCounterfactualFacilityEnergyKwh() + y.getCounterfactualFacilityEnergyKwh(),
+                        x.getNoReboundFacilityEnergyKwh() + y.getNoReboundFacilityEnergyKwh()));
+            }
+        }
         return PeriodTotals.newBuilder(a)
                 .setRequests(a.getRequests() + b.getRequests())
                 .setLoadEvents(a.getLoadEvents() + b.getLoadEvents())
                 .setImpacts(AvroMapping.impacts(AvroMapping.impacts(a.getImpacts()).plus(AvroMapping.impacts(b.getImpacts()))))
+                .setCounterfactualRequests(a.getCounterfactualRequests() + b.getCounterfactualRequests())
+                .setCounterfactualFacilityEnergyKwh(a.getCounterfactualFacilityEnergyKwh() + b.getCounterfactualFacilityEnergyKwh())
+                .setNoReboundFacilityEnergyKwh(a.getNoReboundFacilityEnergyKwh() + b.getNoReboundFacilityEnergyKwh())
+                .setCells(new ArrayList<>(cells.values()))
                 .build();
     }
 }

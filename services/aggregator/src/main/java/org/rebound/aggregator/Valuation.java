@@ -18,6 +18,7 @@ import org.rebound.kafka.AvroMapping;
 final class Valuation {
 
     private static final double WH_PER_MWH = 1_000_000;
+    private static final double WH_PER_KWH = 1_000;
 
     private Valuation() {
     }
@@ -108,6 +109,7 @@ final class Valuation {
                 grid.getCarbonChangePerYear(), grid.getTrendOrigin(), event.getTickStart(), event.getTickMillis());
         Range carbon = state.carbonGPerKwh().times(carbonMultiplier);
         Impacts[] impacts = new Impacts[kinds.length];
+        double[] counterfactual = new double[ValuedTick.COUNTERFACTUAL_FIELDS * kinds.length];
         for (int i = 0; i < kinds.length; i++) {
             DatacentreState.KindCost kind = state.kinds().get(kinds[i]);
             if (kind == null) {
@@ -115,7 +117,15 @@ final class Valuation {
             }
             impacts[i] = ImpactModel.impacts(requests[i], kind.energyWh(), kind.energyFactor(),
                     state.pue(), state.wueLPerKwh(), state.embodiedGPerKwh(), carbon, state.waterLPerKwh());
+            // The counterfactual (docs/impact-model.md, "Rebound effect"): the same tick without
+            // the efficiency changes. Arrivals scale with expected demand (exact: the expectation;
+            // Poisson: each count's mean), so the realised count divided by the induced demand is
+            // the counterfactual's, with no second generator.
+            double counterfactualRequests = requests[i] / kind.inducedDemand();
+            counterfactual[3 * i] = counterfactualRequests;
+            counterfactual[3 * i + 1] = kind.energyWh().central() * (counterfactualRequests / WH_PER_KWH) * state.counterfactualPue();
+            counterfactual[3 * i + 2] = impacts[i].facilityEnergyKwh().central() / kind.inducedDemand();
         }
-        return new ValuedTick(event, state.region(), kinds, requests, impacts, period(tickStart, dc));
+        return new ValuedTick(event, state.region(), kinds, requests, impacts, period(tickStart, dc), counterfactual);
     }
 }

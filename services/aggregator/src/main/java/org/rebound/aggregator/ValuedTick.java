@@ -5,9 +5,16 @@ import org.rebound.domain.impact.Impacts;
 
 /**
  * One load event valued: the requests of each kind during the tick and their impacts, in the
- * same order; the data centre's region and the reporting period the tick falls in.
+ * same order; the data centre's region and the reporting period the tick falls in; and for kind
+ * i, in {@code counterfactual[3i..3i+2]}, the run's counterfactual (central values): its requests,
+ * its facility kWh (no efficiency change) and the facility kWh of its requests at the actual
+ * efficiency (no rebound).
  */
-record ValuedTick(LoadEvent event, String region, String[] kinds, long[] requests, Impacts[] impacts, Period period) {
+record ValuedTick(LoadEvent event, String region, String[] kinds, long[] requests, Impacts[] impacts, Period period,
+                  double[] counterfactual) {
+
+    /** Components of one kind in {@link #counterfactual}. */
+    static final int COUNTERFACTUAL_FIELDS = 3;
 
     /** The reporting period a tick falls in: its index and bounds (the last one may be short). */
     record Period(int index, long startMs, long endMs) {

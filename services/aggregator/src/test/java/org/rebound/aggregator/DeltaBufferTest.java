@@ -30,7 +30,14 @@ class DeltaBufferTest {
         Impacts[] impacts = java.util.Arrays.stream(counts).mapToObj(n -> new Impacts(Range.of(n / 1000.0), Range.ZERO, Range.ZERO, Range.ZERO,
                 Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO)).toArray(Impacts[]::new);
         LoadEvent event = new LoadEvent("r@1", "s", dc, at, FIVE_MINUTES, requests, null, null);
-        return new ValuedTick(event, region, kinds, counts, impacts, new ValuedTick.Period(period, 0, 1));
+        // a counterfactual of half the requests (induced demand 2), at 2 Wh each, and 0.25 Wh each without rebound
+        double[] counterfactual = new double[3 * counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            counterfactual[3 * i] = counts[i] / 2.0;
+            counterfactual[3 * i + 1] = counts[i] / 1000.0;
+            counterfactual[3 * i + 2] = counts[i] / 8000.0;
+        }
+        return new ValuedTick(event, region, kinds, counts, impacts, new ValuedTick.Period(period, 0, 1), counterfactual);
     }
 
     @Test
@@ -62,7 +69,14 @@ class DeltaBufferTest {
         assertThat(((Totals) deltas.get("REGION|r@1/IE")).getRequests()).isEqualTo(1001);
         assertThat(((Totals) deltas.get("DAY|r@1/2025-03-01")).getRequests()).isEqualTo(110);
         assertThat(((Totals) deltas.get("DAY|r@1/2025-03-02")).getMember()).isEqualTo("2025-03-02");
-        assertThat(((PeriodTotals) deltas.get("r@1/000001")).getRequests()).isEqualTo(1201);
+        PeriodTotals period = (PeriodTotals) deltas.get("r@1/000001");
+        assertThat(period.getRequests()).isEqualTo(1201);
+        assertThat(period.getCounterfactualRequests()).isCloseTo(1201 / 2.0, within(1e-12));
+        assertThat(period.getCounterfactualFacilityEnergyKwh()).isCloseTo(1.201, within(1e-12));
+        assertThat(period.getNoReboundFacilityEnergyKwh()).isCloseTo(1201 / 8000.0, within(1e-12));
+        // one cell per kind and data centre of the period: paris-1 text 200, dub-1 text 1,000 and video 1
+        assertThat(period.getCells()).extracting(c -> c.getDatacentre() + "/" + c.getKind() + "=" + c.getRequests() + "/" + c.getCounterfactualRequests())
+                .containsExactlyInAnyOrder("paris-1/text=200/100.0", "dub-1/text=1000/500.0", "dub-1/video=1/0.5");
         assertThat(DeltaBuffer.outputKey("DAY|r@1/2025-03-02")).isEqualTo("r@1/2025-03-02");
         assertThat(DeltaBuffer.outputKey("OVERALL|r@1")).isEqualTo("r@1");
     }

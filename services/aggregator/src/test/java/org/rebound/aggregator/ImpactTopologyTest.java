@@ -72,10 +72,20 @@ class ImpactTopologyTest {
 
     /** A data centre on a flat grid with no trend, so every impact is a plain product. */
     private static DataCentre dc(String id, Instant validFrom, double pue, double textWh) {
+        return dc(id, validFrom, pue, textWh, 1.0, 1.0, null);
+    }
+
+    /**
+     * @param textFactor  text's energy_factor
+     * @param textInduced text's induced demand (energy_factor^(−elasticity) in the generator)
+     * @param cfPue       the counterfactual's PUE (null: the same as {@code pue})
+     */
+    private static DataCentre dc(String id, Instant validFrom, double pue, double textWh, double textFactor, double textInduced, Double cfPue) {
         GridElectricity grid = new GridElectricity("FR", q(50, 100, 200), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
         // a 20-minute run in two 10-minute reporting periods
         return new DataCentre(RUN, "t", id, validFrom, START, START.plusMillis(20 * MINUTE), 10 * MINUTE, q(pue), q(0.5), q(80),
-                0.5, grid, Map.of("text", new KindEnergy(q(textWh), 1.0, 1.0), "image", new KindEnergy(q(1, 3, 10), 0.5, 1.0)), 0L, null);
+                0.5, grid, Map.of("text", new KindEnergy(q(textWh), textFactor, textInduced), "image", new KindEnergy(q(1, 3, 10), 0.5, 1.0)),
+                0L, cfPue == null ? null : q(cfPue));
     }
 
     private void event(String dc, String kind, long atMinute, long requestCount) {
@@ -225,18 +235,21 @@ class ImpactTopologyTest {
         assertThat(header(letters.get(2), "__streams.errors.offset")).isEqualTo("4");
     }
 
+    private Map<String, org.rebound.avro.PeriodTotals> periodRows() {
+        return driver.createOutputTopic(Topics.PERIODS.name(), Topics.KEY.deserializer(), Topics.PERIOD_TOTALS.deserializer()).readKeyValuesToMap();
+    }
+
     @Test
-    @DisplayName("the period table gives per-day figures, energy per request and the rebound effect against the first period")
+    @DisplayName("the period table gives per-day figures, energy per request and, without growth or mix change, the rebound effect of the first-period comparison")
     void periodTable() {
         Instant later = START.plusMillis(10 * MINUTE);
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START.minusMillis(1)));
-        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 0.5), later.minusMillis(1)));
+        // text's energy halved, demand ∝ e^-2: induced demand 0.5^-2 = 4
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 1.0, 0.5, 4.0, 1.0), later.minusMillis(1)));
         event("paris-1", "text", 0, 600);    // period 0: 1,000 requests at 1 Wh
         event("paris-1", "text", 5, 400);
         event("paris-1", "text", 10, 4000);  // period 1: 4,000 requests at 0.5 Wh
-        TestOutputTopic<String, org.rebound.avro.PeriodTotals> periods = driver.createOutputTopic(Topics.PERIODS.name(),
-                Topics.KEY.deserializer(), Topics.PERIOD_TOTALS.deserializer());
-        Map<String, org.rebound.avro.PeriodTotals> rows = periods.readKeyValuesToMap();
+        Map<String, org.rebound.avro.PeriodTotals> rows = periodRows();
         org.rebound.avro.PeriodTotals first = rows.get(RUN + "/000000");
         org.rebound.avro.PeriodTotals second = rows.get(RUN + "/000001");
         assertThat(first.getRequests()).isEqualTo(1000);
@@ -244,11 +257,68 @@ class ImpactTopologyTest {
         assertThat(first.getRequestsPerDay()).isCloseTo(1000 * 144.0, within(1e-6));
         assertThat(first.getWhPerRequest().getCentral()).isCloseTo(1.0, within(1e-12));
         assertThat(first.getReboundEffect()).isNull();
+        assertThat(first.getDecomposition()).isNull();
         assertThat(second.getWhPerRequest().getCentral()).isCloseTo(0.5, within(1e-12));
-        // by hand: RE = 1 - (e0 Q0 - e1 Q1) / ((e0 - e1) Q0) = 1 - (1000 - 2000) / 500 = 3 (per 10 minutes; per day alike)
+        // by hand, the first-period comparison: RE = 1 - (e0 Q0 - e1 Q1) / ((e0 - e1) Q0) = 1 - (1000 - 2000) / 500 = 3;
+        // against the counterfactual (1,000 requests at 1 Wh; no rebound: 1,000 at 0.5 Wh): (2 - 0.5) / (1 - 0.5) = 3
+        assertThat(second.getCounterfactualRequests()).isCloseTo(1000, within(1e-9));
+        assertThat(second.getCounterfactualFacilityEnergyKwh()).isCloseTo(1.0, within(1e-12));
+        assertThat(second.getNoReboundFacilityEnergyKwh()).isCloseTo(0.5, within(1e-12));
         assertThat(second.getReboundEffect()).isCloseTo(3.0, within(1e-9));
         assertThat(second.getBackfire()).isTrue();
         assertThat(second.getImpactsPerDay().getFacilityEnergyKwh().getCentral()).isCloseTo(2.0 * 144, within(1e-9));
+    }
+
+    @Test
+    @DisplayName("the rebound effect counts only the induced demand: growth and a better PUE are in the counterfactual too; the decomposition sums to the change")
+    void counterfactualPeriods() {
+        Instant later = START.plusMillis(10 * MINUTE);
+        // period 0: 1 Wh a text request, PUE 1.2; period 1: energy factor 0.5, PUE 1.1 (the counterfactual keeps 1.2),
+        // elasticity 1.5: induced demand 0.5^-1.5 = 2^1.5
+        double induced = Math.pow(2, 1.5);
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.2, 1.0), START.minusMillis(1)));
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.1, 1.0, 0.5, induced, 1.2), later.minusMillis(1)));
+        event("paris-1", "text", 0, 1000);
+        event("paris-1", "text", 10, 4000); // whatever the growth: the counterfactual scales the realised count
+        Map<String, org.rebound.avro.PeriodTotals> rows = periodRows();
+        org.rebound.avro.PeriodTotals first = rows.get(RUN + "/000000");
+        org.rebound.avro.PeriodTotals second = rows.get(RUN + "/000001");
+        double actualKwh = 4000 * 1.0 * 0.5 * 1.1 / 1000;        // 2.2 kWh
+        double counterfactualRequests = 4000 / induced;            // 1,414.2
+        double counterfactualKwh = counterfactualRequests * 1.0 * 1.2 / 1000;
+        double noReboundKwh = counterfactualRequests * 1.0 * 0.5 * 1.1 / 1000;
+        assertThat(second.getImpacts().getFacilityEnergyKwh().getCentral()).isCloseTo(actualKwh, within(1e-12));
+        assertThat(second.getCounterfactualFacilityEnergyKwh()).isCloseTo(counterfactualKwh, within(1e-12));
+        assertThat(second.getReboundEffect()).isCloseTo((actualKwh - noReboundKwh) / (counterfactualKwh - noReboundKwh), within(1e-9));
+        assertThat(second.getCells()).hasSize(1);
+        assertThat(second.getCells().get(0).getCounterfactualRequests()).isCloseTo(counterfactualRequests, within(1e-9));
+        // one cell, so no mix effect; per day (144 periods of 10 minutes): E0 = 1.2 × 144, E1 = 2.2 × 144,
+        // Q 1,000 -> 1,414.2, R 1 -> 2^1.5, I 1.2 -> 0.55 Wh a request
+        double e0 = 1.2 * 144;
+        double e1 = actualKwh * 144;
+        double weight = (e1 - e0) / Math.log(e1 / e0);
+        org.rebound.avro.Decomposition d = second.getDecomposition();
+        assertThat(d.getActivity()).isCloseTo(weight * Math.log(counterfactualRequests / 1000), within(1e-9));
+        assertThat(d.getMix()).isCloseTo(0, within(1e-9));
+        assertThat(d.getRebound()).isCloseTo(weight * Math.log(induced), within(1e-9));
+        assertThat(d.getIntensity()).isCloseTo(weight * Math.log(0.55 / 1.2), within(1e-9));
+        assertThat(d.getActivity() + d.getMix() + d.getIntensity() + d.getRebound())
+                .isCloseTo(second.getImpactsPerDay().getFacilityEnergyKwh().getCentral() - first.getImpactsPerDay().getFacilityEnergyKwh().getCentral(), within(1e-9));
+    }
+
+    @Test
+    @DisplayName("no rebound effect when energy per request rises (energy factor 5): there is no saving to take back")
+    void worseEfficiency() {
+        Instant later = START.plusMillis(10 * MINUTE);
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.2, 1.0), START.minusMillis(1)));
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.2, 1.0, 5.0, Math.pow(5, -1.15), 1.2), later.minusMillis(1)));
+        event("paris-1", "text", 0, 1000);
+        event("paris-1", "text", 10, 160);
+        Map<String, org.rebound.avro.PeriodTotals> rows = periodRows();
+        assertThat(rows.get(RUN + "/000000").getReboundEffect()).isNull();
+        assertThat(rows.get(RUN + "/000001").getReboundEffect()).isNull();
+        assertThat(rows.get(RUN + "/000001").getBackfire()).isFalse();
+        assertThat(rows.get(RUN + "/000001").getDecomposition()).isNotNull();
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {

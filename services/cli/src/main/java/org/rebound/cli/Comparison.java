@@ -11,11 +11,16 @@ import java.util.List;
  * Two summaries side by side (A and B), computed from what each read back from the aggregate
  * topics: totals with difference and ratio, and the period table of both. When B is A's
  * declared baseline (the same world without its efficiency gains), each period also gets the
- * rebound effect measured against the baseline: with r = Wh per request of A / of B (the
- * efficiency gain) and E the energy per day, the saving expected at the baseline's demand is
- * E_B × (1 − r), the saving realised is E_B − E_A, and RE = 1 − realised / expected
- * (impact-data.md §7). Growth that happens in both worlds cancels out: what remains is the
- * demand that the efficiency gains themselves brought.
+ * rebound effect measured against the baseline: E_nr = Σ over kind × data-centre cells of B's
+ * requests × A's facility energy per request (the baseline's demand at A's efficiency), the
+ * saving expected is E_B − E_nr, the saving realised E_B − E_A, and RE = 1 − realised / expected
+ * = (E_A − E_nr) / (E_B − E_nr) (impact-data.md §7). Growth that happens in both worlds cancels
+ * out: what remains is the demand that the efficiency gains themselves brought. Cell by cell,
+ * because induced demand also moves A's mix (towards the kinds that got cheapest): an expected
+ * saving from A's average energy per request would count that shift as efficiency. Summaries
+ * without cells (written before they existed) fall back to averages: E_nr = E_B × e_A / e_B.
+ * This is the run's in-stream rebound effect measured a second, independent way: B's own
+ * requests (its own random draws) stand for the counterfactual.
  */
 final class Comparison {
 
@@ -55,8 +60,7 @@ final class Comparison {
             double eb = y.path("per_day").path("facility_energy_kwh").path("central").asDouble();
             row.set("energy_kwh_per_day", pair(ea, eb));
             if (bIsBaseline) {
-                Double re = reboundVersusBaseline(ea, eb, x.path("wh_per_request").path("central").asDouble(),
-                        y.path("wh_per_request").path("central").asDouble());
+                Double re = reboundVersusBaseline(x, y);
                 if (re == null) {
                     row.putNull("rebound_effect_vs_baseline");
                 } else {
@@ -70,20 +74,43 @@ final class Comparison {
     }
 
     /**
-     * RE of A against its baseline B in one period; null when A is not at least 1 % more
-     * efficient than B (no expected saving to compare with; see ReboundEffect.UNCHANGED).
+     * RE of A against its baseline B in one period (rows of their summaries' period tables); null
+     * when the saving expected is under 1 % of B's energy (no efficiency gain to compare with;
+     * see ReboundEffect.UNCHANGED).
      */
-    static Double reboundVersusBaseline(double energyA, double energyB, double whPerRequestA, double whPerRequestB) {
-        if (whPerRequestB <= 0 || energyB <= 0) {
+    static Double reboundVersusBaseline(JsonNode periodA, JsonNode periodB) {
+        double energyA = periodA.path("facility_energy_kwh").path("central").asDouble();
+        double energyB = periodB.path("facility_energy_kwh").path("central").asDouble();
+        JsonNode cellsA = periodA.path("cells");
+        JsonNode cellsB = periodB.path("cells");
+        double noRebound;
+        if (cellsA.size() > 0 && cellsB.size() > 0) {
+            java.util.Map<String, Double> whA = new java.util.HashMap<>();
+            for (JsonNode cell : cellsA) {
+                if (cell.path("requests").asDouble() > 0) {
+                    whA.put(cell.path("kind").asText() + '/' + cell.path("datacentre").asText(),
+                            cell.path("facility_energy_kwh").asDouble() / cell.path("requests").asDouble());
+                }
+            }
+            noRebound = 0;
+            for (JsonNode cell : cellsB) {
+                Double kwhPerRequest = whA.get(cell.path("kind").asText() + '/' + cell.path("datacentre").asText());
+                // a cell A never served has no efficiency of its own: the baseline's energy stands
+                noRebound += kwhPerRequest == null ? cell.path("facility_energy_kwh").asDouble() : cell.path("requests").asDouble() * kwhPerRequest;
+            }
+        } else {
+            double whPerRequestA = periodA.path("wh_per_request").path("central").asDouble();
+            double whPerRequestB = periodB.path("wh_per_request").path("central").asDouble();
+            if (whPerRequestB <= 0) {
+                return null;
+            }
+            noRebound = energyB * whPerRequestA / whPerRequestB;
+        }
+        double expected = energyB - noRebound;
+        if (energyB <= 0 || expected <= org.rebound.domain.impact.ReboundEffect.UNCHANGED * energyB) {
             return null;
         }
-        double efficiency = whPerRequestA / whPerRequestB;
-        if (efficiency > 1 - org.rebound.domain.impact.ReboundEffect.UNCHANGED) {
-            return null;
-        }
-        double expected = energyB * (1 - efficiency);
-        double realised = energyB - energyA;
-        return 1 - realised / expected;
+        return (energyA - noRebound) / expected;
     }
 
     private static ObjectNode pair(double a, double b) {
@@ -126,7 +153,7 @@ final class Comparison {
                     Console.compact(row.path("energy_kwh_per_day").path("a").asDouble()), Console.compact(row.path("energy_kwh_per_day").path("b").asDouble()), re);
         }
         if (baseline) {
-            out.println("  RE vs baseline: the share of the expected saving (Wh per request gain × baseline energy) that extra demand took back;");
+            out.println("  RE vs baseline: the share of the expected saving (the baseline's requests at A's Wh per request) that extra demand took back;");
             out.println("  growth present in both worlds cancels out. Above 100 %: backfire.");
         }
         out.flush();

@@ -85,10 +85,14 @@ final class Console implements ScenarioRun.Listener {
         }
     }
 
-    /** The current period in a few words: its energy per request and its rebound effect. */
+    /**
+     * The latest period in a few words: its energy per request and its rebound effect "so far"
+     * (the aggregator's sums of the period up to now: it may still be under way, or still being
+     * aggregated behind the generator). The final figures are in the table at the end.
+     */
     private static String periodSummary(PeriodTotals period) {
         String re = period.getReboundEffect() == null ? ""
-                : String.format(Locale.ROOT, ", RE %.0f %%%s", 100 * period.getReboundEffect(), period.getBackfire() ? " BACKFIRE" : "");
+                : String.format(Locale.ROOT, ", RE so far %.0f %%%s", 100 * period.getReboundEffect(), period.getBackfire() ? " BACKFIRE" : "");
         return String.format(Locale.ROOT, "period %d: %s Wh/req%s", period.getPeriod() + 1,
                 period.getWhPerRequest() == null ? "-" : compact(period.getWhPerRequest().getCentral()), re);
     }
@@ -145,7 +149,12 @@ final class Console implements ScenarioRun.Listener {
                         compact(p.get("per_day").get("water_l").get("central").asDouble()),
                         re.isNull() ? "-" : String.format(Locale.ROOT, "%.0f %%%s", 100 * re.asDouble(), p.get("backfire").asBoolean() ? " BACKFIRE" : ""));
             }
-            out.println("  (rebound effect against the first period: 0 % = the whole saving kept, 100 % = all of it taken back, above 100 % = more energy than before)");
+            out.println("  (rebound effect against the same run without its efficiency changes, computed in the stream: 0 % = the whole saving kept,");
+            out.println("   100 % = all of it taken back by the demand the gains induced, above 100 % = more energy than without them; - = no efficiency gain)");
+            String reading = org.rebound.cli.report.ChangeReading.of(periods);
+            if (!reading.isEmpty()) {
+                out.println("  " + reading);
+            }
         }
         out.printf("%nin everyday terms (central [low–high]):%n");
         json.get("equivalences").fields().forEachRemaining(e -> out.printf(Locale.ROOT, "  %s [%s–%s] %s%n",

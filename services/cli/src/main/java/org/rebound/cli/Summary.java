@@ -158,7 +158,12 @@ final class Summary {
         return node;
     }
 
-    /** The period table: per period, totals and per-day figures, energy per request, rebound effect. */
+    /**
+     * The period table: per period, totals and per-day figures, energy per request, the rebound
+     * effect against the in-stream counterfactual, the counterfactual itself, the period's
+     * requests and facility energy (central) per kind and data centre, and the decomposition
+     * (kWh per day) of the change since the first period.
+     */
     private static com.fasterxml.jackson.databind.node.ArrayNode periods(java.util.List<PeriodTotals> periods) {
         com.fasterxml.jackson.databind.node.ArrayNode rows = JSON.createArrayNode();
         for (PeriodTotals period : periods) {
@@ -177,6 +182,26 @@ final class Summary {
                 row.put("rebound_effect", period.getReboundEffect());
             }
             row.put("backfire", period.getBackfire());
+            // the in-stream counterfactual the rebound effect is measured against (central, per day)
+            double days = period.getDays() > 0 ? period.getDays() : 1;
+            ObjectNode counterfactual = row.putObject("counterfactual");
+            counterfactual.put("requests_per_day", period.getCounterfactualRequests() / days);
+            counterfactual.put("facility_energy_kwh_per_day", period.getCounterfactualFacilityEnergyKwh() / days);
+            counterfactual.put("no_rebound_facility_energy_kwh_per_day", period.getNoReboundFacilityEnergyKwh() / days);
+            com.fasterxml.jackson.databind.node.ArrayNode cells = row.putArray("cells");
+            for (org.rebound.avro.PeriodCell cell : period.getCells()) {
+                cells.addObject().put("kind", cell.getKind()).put("datacentre", cell.getDatacentre()).put("requests", cell.getRequests())
+                        .put("counterfactual_requests", cell.getCounterfactualRequests()).put("facility_energy_kwh", cell.getFacilityEnergyKwh());
+            }
+            if (period.getDecomposition() == null) {
+                row.putNull("decomposition");
+            } else {
+                ObjectNode decomposition = row.putObject("decomposition");
+                decomposition.put("activity", period.getDecomposition().getActivity());
+                decomposition.put("mix", period.getDecomposition().getMix());
+                decomposition.put("intensity", period.getDecomposition().getIntensity());
+                decomposition.put("rebound", period.getDecomposition().getRebound());
+            }
         }
         return rows;
     }

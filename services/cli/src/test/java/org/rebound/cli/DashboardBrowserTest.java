@@ -210,6 +210,9 @@ class DashboardBrowserTest {
             List<String> shown = texts(browser, "#periods tbody tr td:nth-child(2)");
             assertThat(parse(shown.get(0))).isEqualTo(REQUESTS_PER_DAY);
             assertThat(parse(shown.get(shown.size() - 1))).isCloseTo(SLIDER_REQUESTS_PER_DAY, within(0.01 * SLIDER_REQUESTS_PER_DAY));
+            // the waterfall of the change since the first period: two totals and four steps, and the sentence that reads it
+            wait.until(d -> d.findElements(By.cssSelector("#chart-change rect")).size() == 6);
+            assertThat(browser.findElement(By.id("change-sentence")).getText()).contains("From the period starting", "growth in demand", "rebound");
 
             // nothing went wrong in the page's scripts
             List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -155,6 +155,14 @@ class DashboardHttpTest {
         }
         assertThat(state.get("controls").get("requests_per_day").asDouble()).isEqualTo(RunningScenario.REQUESTS_PER_DAY);
         assertThat(state.get("controls").get("elasticity").asDouble()).isEqualTo(0.5);
+        // the waterfall's numbers: the latest decomposed period against the first, the four effects adding up to the change
+        JsonNode change = state.get("change");
+        assertThat(change).as("change, with two periods").isNotNull();
+        double sum = change.get("activity").asDouble() + change.get("mix").asDouble() + change.get("intensity").asDouble() + change.get("rebound").asDouble();
+        double difference = change.get("to_kwh_per_day").asDouble() - change.get("from_kwh_per_day").asDouble();
+        assertThat(sum).isCloseTo(difference, within(1e-9 * Math.max(1, Math.abs(change.get("to_kwh_per_day").asDouble()))));
+        assertThat(change.get("sentence").asText()).startsWith("From the period starting " + change.get("from").asText());
+        assertThat(state.get("periods").get(0).get("under_way").asBoolean()).as("the first hour is over").isFalse();
     }
 
     @Test

@@ -56,9 +56,8 @@ public final class AvroMapping {
         return validFrom.toEpochMilli() - 1;
     }
 
-    /** The state of a scenario's data centre, in force from {@code validFrom} on. */
     /**
-     * A data centre's state from {@code validFrom} on.
+     * The state of a scenario's data centre, in force from {@code validFrom} on.
      *
      * @param counterfactualPue the PUE of the run's counterfactual: the data centre's PUE in the
      *                          scenario as started, before any timeline or live change

@@ -139,7 +139,8 @@ class AsyncApiContractTest {
             compare(avroSchemaOf(mirror.name()), problems, checked);
             assertThat(problems).as(mirror.name()).isEmpty();
         }
-        assertThat(checked).containsExactlyInAnyOrder("TotalsJson", "PeriodTotalsJson", "ImpactsJson", "QuantityJson");
+        assertThat(checked).containsExactlyInAnyOrder("TotalsJson", "PeriodTotalsJson", "ImpactsJson", "QuantityJson", "PeriodCellJson",
+                "DecompositionJson");
     }
 
     private static void compare(Schema record, List<String> problems, Set<String> checked) {
@@ -196,6 +197,7 @@ class AsyncApiContractTest {
             case DOUBLE, FLOAT -> "number";
             case STRING, ENUM -> "string";
             case BOOLEAN -> "boolean";
+            case ARRAY -> "array of " + expectedJsonType(schema.getElementType(), problems, checked);
             default -> "unsupported Avro type " + schema.getType();
         };
     }
@@ -212,6 +214,9 @@ class AsyncApiContractTest {
             return "null or " + String.join(" or ", branches);
         }
         JsonNode type = property.get("type");
+        if (type != null && "array".equals(type.asText()) && property.has("items")) {
+            return "array of " + describe(property.get("items"));
+        }
         if (type != null && type.isArray()) {
             List<String> types = new ArrayList<>();
             type.forEach(t -> types.add(t.asText()));

@@ -64,7 +64,7 @@ class AvroJsonTest {
     @DisplayName("nullable fields are the value or null, without Avro's union wrappers")
     void unionsAreUnwrapped() {
         PeriodTotals first = new PeriodTotals("r@1", "s", 0, START, START.plusSeconds(600), 10L, 1L, impacts(q(1, 2, 3)),
-                10.0 / 1440, 1440.0, null, null, null, false);
+                10.0 / 1440, 1440.0, null, null, null, false, 0.0, 0.0, 0.0, List.of(), null);
         PeriodTotals second = PeriodTotals.newBuilder(first).setPeriod(1).setWhPerRequest(q(0.5, 0.5, 0.5)).setReboundEffect(3.0).setBackfire(true).build();
         assertThat(json(first)).contains("\"impacts_per_day\":null,\"wh_per_request\":null,\"rebound_effect\":null,\"backfire\":false");
         assertThat(json(second)).contains("\"wh_per_request\":{\"low\":0.5,\"central\":0.5,\"high\":0.5},\"rebound_effect\":3.0,\"backfire\":true")
@@ -78,7 +78,8 @@ class AvroJsonTest {
         DataCentre dc = new DataCentre("r@1", "s", "paris-1", START, START, START.plusSeconds(86_400), 3_600_000L, q(1.1, 1.2, 1.4),
                 q(0.5, 0.5, 0.5), q(80, 80, 80), 0.5, grid, Map.of("text", new KindEnergy(q(0.1, 0.3, 3), 1.0, 1.0), "video", new KindEnergy(q(100, 300, 1000), 0.5, 1.0)), 0L, null);
         PeriodTotals period = new PeriodTotals("r@1", "s", 3, START, START.plusSeconds(600), 10L, 1L, impacts(q(1, 2, 3)),
-                1.0 / 3, 30.0, impacts(q(3, 6, 9)), q(0.1, 0.2, 0.3), -0.25, false);
+                1.0 / 3, 30.0, impacts(q(3, 6, 9)), q(0.1, 0.2, 0.3), -0.25, false, 5.0, 4.0, 1.5,
+                List.of(new org.rebound.avro.PeriodCell("text", "paris-1", 10L, 5.0, 2.0, 4.0, 1.5)), new org.rebound.avro.Decomposition(1.0, -0.5, -2.0, 0.75));
 
         assertThat(AvroJson.read(AvroJson.write(totals()), Totals.getClassSchema())).isEqualTo(totals());
         assertThat(AvroJson.read(AvroJson.write(dc), DataCentre.getClassSchema())).isEqualTo(dc);

@@ -346,7 +346,12 @@ final class DashboardFeed implements AutoCloseable {
             ArrayNode days = root.putArray("daily");
             state.days.values().forEach(t -> days.add(totals(t).put("day", t.getMember())));
             ArrayNode periods = root.putArray("periods");
+            java.time.Instant simulatedNow = root.has("now") ? java.time.Instant.parse(root.get("now").asText()) : null;
+            PeriodTotals firstPeriod = null;
+            PeriodTotals lastDecomposed = null;
             for (PeriodTotals p : state.periods.values()) {
+                firstPeriod = firstPeriod == null ? p : firstPeriod;
+                lastDecomposed = p.getDecomposition() != null ? p : lastDecomposed;
                 ObjectNode row = periods.addObject();
                 row.put("period", p.getPeriod()).put("start", p.getStart().toString()).put("requests_per_day", p.getRequestsPerDay());
                 row.put("wh_per_request", p.getWhPerRequest() == null ? 0 : p.getWhPerRequest().getCentral());
@@ -357,6 +362,22 @@ final class DashboardFeed implements AutoCloseable {
                     row.put("rebound_effect", p.getReboundEffect());
                 }
                 row.put("backfire", p.getBackfire());
+                // its sums so far: the page says "so far" rather than show a partial figure as the period's
+                row.put("under_way", simulatedNow != null && simulatedNow.isBefore(p.getEnd()));
+            }
+            if (firstPeriod != null && lastDecomposed != null && firstPeriod.getPeriod() == 0 && firstPeriod.getImpactsPerDay() != null
+                    && lastDecomposed.getImpactsPerDay() != null) {
+                // the decomposition of the latest period against the first, as the report's waterfall
+                org.rebound.avro.Decomposition d = lastDecomposed.getDecomposition();
+                String from = firstPeriod.getStart().toString().substring(0, 10);
+                String to = lastDecomposed.getStart().toString().substring(0, 10);
+                double fromKwh = firstPeriod.getImpactsPerDay().getFacilityEnergyKwh().getCentral();
+                double toKwh = lastDecomposed.getImpactsPerDay().getFacilityEnergyKwh().getCentral();
+                root.putObject("change").put("from", from).put("to", to).put("from_kwh_per_day", fromKwh).put("to_kwh_per_day", toKwh)
+                        .put("activity", d.getActivity()).put("mix", d.getMix()).put("intensity", d.getIntensity()).put("rebound", d.getRebound())
+                        .put("under_way", simulatedNow != null && simulatedNow.isBefore(lastDecomposed.getEnd()))
+                        .put("sentence", org.rebound.cli.report.ChangeReading.of(from, to, fromKwh, toKwh,
+                                d.getActivity(), d.getMix(), d.getIntensity(), d.getRebound()));
             }
             root.set("stack_kind", stack(state.kindSeries));
             root.set("stack_datacentre", stack(state.datacentreSeries));

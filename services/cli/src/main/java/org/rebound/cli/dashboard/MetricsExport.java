@@ -63,7 +63,7 @@ final class MetricsExport {
         GaugeSnapshot.Builder requestsPerDay = GaugeSnapshot.builder().name("rebound_period_requests_per_day")
                 .help("Requests per day in the latest period");
         GaugeSnapshot.Builder reboundEffect = GaugeSnapshot.builder().name("rebound_period_rebound_effect_ratio")
-                .help("Rebound effect of the latest period against the first (1 = the whole saving taken back; above 1: backfire)");
+                .help("Rebound effect of the latest period against the run's in-stream counterfactual, the same run without its efficiency changes (1 = the whole saving taken back; above 1: backfire; absent without an efficiency gain)");
         GaugeSnapshot.Builder carbon = GaugeSnapshot.builder().name("rebound_grid_carbon_g_per_kwh")
                 .help("Carbon intensity of the data centre's grid at the run's simulated hour (central, daily profile and trend applied), gCO2e/kWh");
         GaugeSnapshot.Builder pue = GaugeSnapshot.builder().name("rebound_datacentre_pue_ratio")

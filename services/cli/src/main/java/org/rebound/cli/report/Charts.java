@@ -155,6 +155,74 @@ final class Charts {
         return svg.append("</svg>\n").toString();
     }
 
+    /** One step of a waterfall: its label, a note under it, and the signed change it makes. */
+    record Step(String label, String note, double change) {
+    }
+
+    /**
+     * A waterfall: the first total as a bar, each step as a bar floating from the running total
+     * (up or down, its signed value printed on it, so the chart reads without colour), then the
+     * last total; dashed connectors carry the level from one bar to the next.
+     *
+     * @param format how a value is printed (with its unit)
+     */
+    static String waterfall(String id, String title, String description, String startLabel, double start, List<Step> steps,
+                            String endLabel, java.util.function.DoubleFunction<String> format) {
+        int n = steps.size() + 2;
+        double[] before = new double[n];
+        double[] after = new double[n];
+        before[0] = 0;
+        after[0] = finite(start);
+        double level = after[0];
+        for (int i = 0; i < steps.size(); i++) {
+            before[i + 1] = level;
+            level += finite(steps.get(i).change());
+            after[i + 1] = level;
+        }
+        before[n - 1] = 0;
+        after[n - 1] = level;
+        double lowest = 0;
+        double highest = 0;
+        for (int i = 0; i < n; i++) {
+            lowest = Math.min(lowest, Math.min(before[i], after[i]));
+            highest = Math.max(highest, Math.max(before[i], after[i]));
+        }
+        double max = highest;
+        double span = highest - lowest > 0 ? highest - lowest : 1;
+        double plotWidth = WIDTH - LEFT - 20;
+        double plotHeight = HEIGHT - TOP - BOTTOM;
+        java.util.function.DoubleUnaryOperator y = v -> TOP + plotHeight * (max - v) / span;
+        double slot = plotWidth / n;
+        double barWidth = slot * 0.6;
+        StringBuilder svg = open(id, title, description, HEIGHT);
+        svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
+                LEFT, y.applyAsDouble(0), LEFT + plotWidth, y.applyAsDouble(0)));
+        for (int i = 0; i < n; i++) {
+            double left = LEFT + slot * i + (slot - barWidth) / 2;
+            double top = y.applyAsDouble(Math.max(before[i], after[i]));
+            double height = Math.max(1, Math.abs(y.applyAsDouble(before[i]) - y.applyAsDouble(after[i])));
+            boolean total = i == 0 || i == n - 1;
+            double change = after[i] - before[i];
+            String cssClass = total ? "bar" : change >= 0 ? "step-up" : "step-down";
+            String label = i == 0 ? startLabel : i == n - 1 ? endLabel : steps.get(i - 1).label();
+            String note = total ? "" : steps.get(i - 1).note();
+            String value = total ? format.apply(after[i]) : (change >= 0 ? "+" : "\u2212") + format.apply(Math.abs(change));
+            svg.append(String.format(Locale.ROOT, "<rect class=\"%s\" data-step=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>%n",
+                    cssClass, i, left, top, barWidth, height, escape(label + ": " + value)));
+            svg.append(text(left + barWidth / 2, top - 6, "value", "middle", value));
+            svg.append(text(left + barWidth / 2, TOP + plotHeight + 18, "tick", "middle", label));
+            if (!note.isEmpty()) {
+                svg.append(text(left + barWidth / 2, TOP + plotHeight + 32, "bar-note", "middle", note));
+            }
+            if (i < n - 1) {
+                double ly = y.applyAsDouble(after[i]);
+                svg.append(String.format(Locale.ROOT, "<line class=\"reference\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
+                        left + barWidth, ly, left + slot, ly));
+            }
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
     private static StringBuilder open(String id, String title, String description, int height) {
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,

@@ -75,6 +75,7 @@ final class HtmlReport {
                 "The same work on a different grid: carbon intensity is the region's location-based average.", "");
         periods();
         reboundPicture();
+        whatChanged();
         training();
         ledger();
         assumptions();
@@ -119,6 +120,9 @@ final class HtmlReport {
         if (hasPeriods()) {
             entries.add(new String[] {"periods", "Periods"});
             entries.add(new String[] {"rebound-picture", "The rebound picture"});
+            if (hasDecomposition()) {
+                entries.add(new String[] {"what-changed", "What changed, and why"});
+            }
         }
         if (summary.has("training")) {
             entries.add(new String[] {"training", "Training"});
@@ -261,9 +265,9 @@ final class HtmlReport {
         }
         html.append("</tbody>\n</table></div>\n");
         if (baseline) {
-            html.append("<p class=\"note\">RE vs baseline = 1 − (E<sub>B</sub> − E<sub>A</sub>) / (E<sub>B</sub> × (1 − e<sub>A</sub> / e<sub>B</sub>)), "
-                    + "period by period (E: facility energy per day, e: Wh per request, central): the saving realised over the saving expected "
-                    + "at the baseline's demand. Growth present in both worlds cancels out; what remains is the extra demand the efficiency "
+            html.append("<p class=\"note\">RE vs baseline = (E<sub>A</sub> − E<sub>nr</sub>) / (E<sub>B</sub> − E<sub>nr</sub>) = 1 − (E<sub>B</sub> − E<sub>A</sub>) / (E<sub>B</sub> − E<sub>nr</sub>), "
+                    + "period by period (E: facility energy, central; E<sub>nr</sub>: the baseline's requests of each kind at each data centre "
+                    + "times A's Wh per request there): the saving realised over the saving expected at the baseline's demand. Growth present in both worlds cancels out; what remains is the extra demand the efficiency "
                     + "gains themselves brought. Above 100 %: <strong class=\"backfire\">BACKFIRE</strong>. "
                     + "“–” where A's requests are no cheaper than the baseline's. Central estimates; periods matched by their order.</p>\n");
             String reading = baselineReading(periods);
@@ -447,7 +451,8 @@ final class HtmlReport {
         }
         section("periods", "Periods and the rebound effect",
                 "Per period: demand, the facility energy of one request, and the totals per day. The rebound effect compares each "
-                        + "period with the first: of the energy that cheaper requests should have saved, how much did the extra use take back?");
+                        + "period with the same run without its efficiency changes, valued in the same stream: of the energy that cheaper "
+                        + "requests should have saved, how much did the extra use they brought take back?");
         html.append("<div class=\"table-wrap\"><table class=\"periods\">\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">from</th><th scope=\"col\">to</th>")
                 .append("<th scope=\"col\" class=\"num\">days</th><th scope=\"col\" class=\"num\">requests per day</th>")
                 .append("<th scope=\"col\" class=\"num\">Wh per request</th><th scope=\"col\" class=\"num\">facility energy, kWh per day</th>")
@@ -469,17 +474,17 @@ final class HtmlReport {
                     .append("<td class=\"num\">").append(rebound(index, p.path("rebound_effect"), backfire)).append("</td></tr>\n");
         }
         html.append("</tbody>\n</table></div>\n")
-                .append("<p class=\"note\">Rebound effect against period 1: 0 % = the whole saving kept, 100 % = all of it taken back by extra use, "
-                        + "above 100 % = more energy than before: <strong class=\"backfire\">BACKFIRE</strong> (Jevons' paradox). "
-                        + "RE = 1 − S<sub>actual</sub> / S<sub>expected</sub>, with S<sub>expected</sub> = (e₀ − e₁)·Q₀ and "
-                        + "S<sub>actual</sub> = e₀·Q₀ − e₁·Q₁ (e: Wh per request, central; Q: requests per day). "
-                        + "“–” where the energy per request did not change. Central estimate, low – high underneath.</p>\n</section>\n");
+                .append("<p class=\"note\">Rebound effect against the counterfactual (the same scenario with every energy factor at 1, "
+                        + "the PUE as it started and so no induced demand; same growth, profiles, mix, grids): 0 % = the whole saving kept, "
+                        + "100 % = all of it taken back by extra use, above 100 % = more energy than without the gains: "
+                        + "<strong class=\"backfire\">BACKFIRE</strong> (Jevons' paradox). "
+                        + "RE = (E − E<sub>nr</sub>) / (E<sub>cf</sub> − E<sub>nr</sub>) = 1 − S<sub>actual</sub> / S<sub>expected</sub>, "
+                        + "E: facility energy, E<sub>cf</sub>: the counterfactual's, E<sub>nr</sub>: the counterfactual's requests at the actual "
+                        + "Wh per request (central). Growth and the drift of the mix are in all three and cancel. "
+                        + "“–” where efficiency did not improve. Central estimate, low – high underneath.</p>\n</section>\n");
     }
 
     private static String rebound(int index, JsonNode effect, boolean backfire) {
-        if (index == 1) {
-            return "baseline";
-        }
         if (effect.isMissingNode() || effect.isNull()) {
             return "–";
         }
@@ -537,6 +542,39 @@ final class HtmlReport {
                         null, 100, "period 1 = 100", false))
                 .append("<figcaption>4. The three side by side, each divided by its period-1 value (× 100). Energy per day = requests per day × "
                         + "Wh per request: when demand grows faster than the cost per request falls, the total grows.</figcaption>\n</figure>\n</div>\n</section>\n");
+    }
+
+    private boolean hasDecomposition() {
+        JsonNode periods = summary.path("periods");
+        return periods.size() > 1 && periods.get(periods.size() - 1).path("decomposition").isObject();
+    }
+
+    /** The waterfall of the change from the first period to the last (LMDI decomposition), and the sentence that reads it. */
+    private void whatChanged() {
+        if (!hasDecomposition()) {
+            return;
+        }
+        JsonNode periods = summary.path("periods");
+        JsonNode first = periods.get(0);
+        JsonNode last = periods.get(periods.size() - 1);
+        JsonNode d = last.path("decomposition");
+        section("what-changed", "What changed, and why", ChangeReading.of(periods));
+        List<Charts.Step> steps = List.of(
+                new Charts.Step("growth", "activity", d.path("activity").asDouble()),
+                new Charts.Step("mix", "kinds, sites", d.path("mix").asDouble()),
+                new Charts.Step("efficiency", "intensity", d.path("intensity").asDouble()),
+                new Charts.Step("rebound", "induced demand", d.path("rebound").asDouble()));
+        String from = date(first.path("start").asText(""));
+        String to = date(last.path("start").asText(""));
+        html.append("<figure>\n")
+                .append(Charts.waterfall("chart-what-changed", "Facility energy per day: " + from + " → " + to,
+                        "Waterfall chart: facility energy per day in the first period, then the change due to growth in demand, to the mix, "
+                                + "to efficiency and to the rebound, then the energy per day in the last period (central estimates).",
+                        from, first.path("per_day").path("facility_energy_kwh").path("central").asDouble(), steps, to, ChangeReading::energy))
+                .append("<figcaption>From the first period to the last: +growth (counterfactual requests per day), +mix (the shares of kinds "
+                        + "and data centres), −efficiency (facility Wh per request: energy factors, PUE), +rebound (the demand efficiency "
+                        + "induced). Additive LMDI over kinds × data centres: the four steps add up exactly to the change. Central "
+                        + "estimates, kWh per day.</figcaption>\n</figure>\n</section>\n");
     }
 
     /** One sentence that reads the picture: first period against the last. */
@@ -779,6 +817,8 @@ final class HtmlReport {
             svg.chart .band { fill: #8fb8d8; fill-opacity: .35; stroke: none; }
             svg.chart .band-edge { fill: none; stroke: #555; stroke-width: 1; stroke-dasharray: 2 3; }
             svg.chart .bar { fill: #8fb8d8; stroke: #1a4f75; stroke-width: 1; }
+            svg.chart .step-up { fill: #D55E00; fill-opacity: .8; stroke: #222; stroke-width: 1; }
+            svg.chart .step-down { fill: #009E73; fill-opacity: .8; stroke: #222; stroke-width: 1; }
             svg.chart .pt { stroke: #fff; stroke-width: 1.2; }
             footer { margin-top: 40px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 13px; }
             @media print {

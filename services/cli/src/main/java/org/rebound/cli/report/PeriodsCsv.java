@@ -9,8 +9,10 @@ import java.util.List;
  * The period table as CSV (RFC 4180: comma separated, CRLF line ends, fields quoted when they
  * hold a comma, a quote or a line break), for a spreadsheet. Numbers are written in full (no
  * rounding, no thousands separator, no exponent); every column name carries its unit.
- * {@code rebound_effect} is a fraction (1 = 100 %), empty for the first period and where the
- * energy per request did not change.
+ * {@code rebound_effect} is a fraction (1 = 100 %) against the run's in-stream counterfactual,
+ * empty where efficiency did not improve; then the counterfactual's facility energy per day, its
+ * energy without rebound, and the decomposition of the change since the first period (activity,
+ * mix, intensity, rebound, kWh per day; empty for the first period).
  *
  * <p>When the summary carries a {@code comparison} (compare A B, or a run with its baseline), the
  * same columns of B follow, prefixed {@code b_} (B's periods matched by their order, empty where B
@@ -23,6 +25,8 @@ final class PeriodsCsv {
     static final List<String> QUANTITIES = List.of("it_energy_kwh", "facility_energy_kwh", "operational_co2e_kg", "embodied_co2e_kg",
             "co2e_kg", "onsite_water_l", "offsite_water_l", "water_l");
     static final List<String> BOUNDS = List.of("central", "low", "high");
+    /** The effects of a period's decomposition, as named in the summary. */
+    static final List<String> EFFECTS = List.of("activity", "mix", "intensity", "rebound");
 
     private PeriodsCsv() {
     }
@@ -60,6 +64,11 @@ final class PeriodsCsv {
         }
         columns.add(prefix + "rebound_effect");
         columns.add(prefix + "backfire");
+        columns.add(prefix + "counterfactual_facility_energy_kwh_per_day");
+        columns.add(prefix + "no_rebound_facility_energy_kwh_per_day");
+        for (String effect : EFFECTS) {
+            columns.add(prefix + "decomposition_" + effect + "_kwh_per_day");
+        }
         return columns;
     }
 
@@ -104,6 +113,11 @@ final class PeriodsCsv {
         }
         fields.add(number(p.path("rebound_effect")));
         fields.add(p.isMissingNode() ? "" : p.path("backfire").asBoolean(false) ? "true" : "false");
+        fields.add(number(p.path("counterfactual").path("facility_energy_kwh_per_day")));
+        fields.add(number(p.path("counterfactual").path("no_rebound_facility_energy_kwh_per_day")));
+        for (String effect : EFFECTS) {
+            fields.add(number(p.path("decomposition").path(effect)));
+        }
     }
 
     /** A JSON number written in full (2036043334.569863, not 2.036043334569863E9); empty if absent or null. */

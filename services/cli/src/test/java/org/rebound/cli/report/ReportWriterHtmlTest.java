@@ -28,7 +28,9 @@ import org.xml.sax.InputSource;
 
 /**
  * The HTML report of a hand-written summary (src/test/resources/report/summary-two-periods.json):
- * two daily periods, 1,000 then 2,000 requests at 2.0 then 1.5 Wh each, so RE = 1 − (2·1000 − 1.5·2000) / ((2 − 1.5)·1000) = 3 (300 %, BACKFIRE).
+ * two daily periods, 1,000 then 2,000 requests at 2.0 then 1.5 Wh each; the counterfactual has 1,000 requests a day in both
+ * (energy factor 0.75, induced demand 2), so RE = (3 − 1.5) / (2 − 1.5) = 3 (300 %, BACKFIRE), and the decomposition of
+ * the +1 kWh a day is growth 0, mix 0, efficiency L(3, 2)·ln 0.75 = −0.71, rebound L(3, 2)·ln 2 = +1.71 (L(3, 2) = 1 / ln 1.5).
  * Expected strings below are worked out by hand from that file.
  */
 @DisplayName("the HTML report")
@@ -84,8 +86,8 @@ class ReportWriterHtmlTest {
     @DisplayName("has every section heading")
     void headings() throws Exception {
         assertThat(texts("//h2")).containsExactly("Facilitator's notes", "Totals with uncertainty", "In everyday terms", "By data centre",
-                "By kind", "By region", "Periods and the rebound effect", "The rebound picture", "Training campaign", "Ledger and run",
-                "Assumptions and sources");
+                "By kind", "By region", "Periods and the rebound effect", "The rebound picture", "What changed, and why", "Training campaign",
+                "Ledger and run", "Assumptions and sources");
     }
 
     @Test
@@ -133,11 +135,24 @@ class ReportWriterHtmlTest {
         List<String> first = rowCells("periods", 1);
         List<String> second = rowCells("periods", 2);
         assertThat(first).containsExactly("1", "2025-01-01", "2025-01-02", "1.00", "1,000", "2.00|0.500 – 8.00", "2.00|0.500 – 8.00",
-                "0.904|0.118 – 4.43", "baseline");
+                "0.904|0.118 – 4.43", "–");
         assertThat(second).containsExactly("2", "2025-01-02", "2025-01-03", "1.00", "2,000", "1.50|0.250 – 6.00", "3.00|0.500 – 12.0",
                 "1.36|0.218 – 6.65", "300 %|BACKFIRE");
         assertThat(count("//table[@class='periods']/tbody/tr[2]//strong[@class='backfire']")).isEqualTo(1);
         assertThat(count("//table[@class='periods']/tbody/tr[1]//strong[@class='backfire']")).isZero();
+    }
+
+    @Test
+    @DisplayName("what changed: a waterfall from the first period to the last (+growth, +mix, −efficiency, +rebound) and the sentence that reads it")
+    void waterfall() throws Exception {
+        assertThat(count("//*[@id='chart-what-changed']//*[@data-step]")).isEqualTo(6);
+        assertThat(count("//*[@id='chart-what-changed']//*[@class='step-down']")).isEqualTo(1);
+        assertThat(text("//*[@id='chart-what-changed']")).contains("2.00 kWh", "growth", "mix", "efficiency", "\u22120.71 kWh", "rebound",
+                "+1.71 kWh", "3.00 kWh", "2025-01-01", "2025-01-02");
+        assertThat(text("//section[@id='what-changed']/p[@class='intro']")).isEqualTo("From the period starting 2025-01-01 to the one "
+                + "starting 2025-01-02, facility energy went from 2.00 kWh to 3.00 kWh a day (+1.00 kWh): growth in demand changed nothing, "
+                + "the shift of the mix changed nothing, efficiency took away 0.71 kWh, and the demand that efficiency itself brought "
+                + "(the rebound) added 1.71 kWh.");
     }
 
     @Test

@@ -3,34 +3,49 @@ package org.rebound.domain.impact;
 import java.util.OptionalDouble;
 
 /**
- * The rebound effect of a period against a baseline period (impact-data.md §7; Khazzoom–Brookes,
- * Saunders 1992): RE = 1 − S_actual / S_expected, with e the energy per request and Q the
- * requests per day, S_expected = (e₀ − e₁)·Q₀ (the saving if demand had not moved) and
- * S_actual = e₀·Q₀ − e₁·Q₁ (the saving observed). 0 &lt; RE &lt; 1: partial rebound; RE = 1: the
- * whole saving taken back; RE &gt; 1: backfire (Jevons' paradox). With demand ∝ e^(−ε), halving e
- * gives RE = 2^ε − 1.
+ * The rebound effect of a period against the run's in-stream counterfactual (impact-data.md §7;
+ * Khazzoom–Brookes, Saunders 1992, Sorrell 2007): the same scenario without its efficiency
+ * changes (every energy factor at 1, the PUE as started) and so without the demand they induce.
+ * With E the actual facility energy, E_cf the counterfactual's and E_nr the energy the
+ * counterfactual demand would use at the actual efficiency (no rebound):
+ * expected saving = E_cf − E_nr, actual saving = E_cf − E, and
+ * RE = 1 − actual / expected = (E − E_nr) / (E_cf − E_nr).
+ * Growth, profiles and the drift of the mix are in all three energies, so they cancel: only the
+ * induced demand is counted. 0 &lt; RE &lt; 1: partial rebound; RE = 1: the whole saving taken
+ * back; RE &gt; 1: backfire (Jevons' paradox). With demand ∝ e^(−ε), halving e gives RE = 2^ε − 1.
  */
 public final class ReboundEffect {
 
     /**
-     * Below this relative change of energy per request (1 %), efficiency did not meaningfully
-     * change: no RE. The ratio divides by the change, so a drift of a fraction of a percent (the
-     * mix of kinds or the split between data centres moving with the hour) would otherwise show
-     * as a rebound of millions of percent.
+     * Relative size of the expected saving below which there is none: E_cf and E_nr are sums of
+     * the same counts, equal when nothing got more efficient up to the rounding of the sums.
+     */
+    public static final double NO_SAVING = 1e-9;
+
+    /**
+     * Below this relative change of energy per request (1 %) two runs' efficiencies count as
+     * equal in a comparison of two runs (the baseline comparison): between runs the mix of kinds
+     * and data centres also moves the average energy per request.
      */
     public static final double UNCHANGED = 0.01;
 
     private ReboundEffect() {
     }
 
-    /** Empty when energy per request changed by less than {@link #UNCHANGED} (S_expected near zero). */
-    public static OptionalDouble of(double e0, double q0, double e1, double q1) {
-        if (e0 <= 0 || Math.abs(e0 - e1) <= UNCHANGED * e0) {
+    /**
+     * RE from a period's central facility energies; empty when the expected saving E_cf − E_nr
+     * is not positive (efficiency did not improve against the counterfactual: RE is undefined).
+     *
+     * @param actualKwh         E, what happened
+     * @param counterfactualKwh E_cf, the same world without its efficiency changes
+     * @param noReboundKwh      E_nr, the counterfactual demand at the actual efficiency
+     */
+    public static OptionalDouble of(double actualKwh, double counterfactualKwh, double noReboundKwh) {
+        double expectedSaving = counterfactualKwh - noReboundKwh;
+        if (!(expectedSaving > NO_SAVING * Math.abs(counterfactualKwh))) {
             return OptionalDouble.empty();
         }
-        double expected = (e0 - e1) * q0;
-        double actual = e0 * q0 - e1 * q1;
-        return OptionalDouble.of(1 - actual / expected);
+        return OptionalDouble.of((actualKwh - noReboundKwh) / expectedSaving);
     }
 
     public static boolean backfire(double reboundEffect) {
