@@ -11,25 +11,32 @@ import org.rebound.kafka.AvroMapping;
 /**
  * A data centre's state in force from {@code validFrom} of simulated time, with what
  * valuing a load event needs already unpacked from the Avro record (ranges, the grid's hourly
- * profile): built once per state and reused for every tick it values.
+ * profile, each kind's ratio cell of the possible worlds): built once per state and reused for
+ * every tick it values.
  */
 record DatacentreState(DataCentre record, long validFrom, String region, double[] dailyProfile,
                        Range pue, Range wueLPerKwh, Range embodiedGPerKwh, Range carbonGPerKwh, Range waterLPerKwh,
                        Map<String, KindCost> kinds) {
 
-    /** The per-request IT energy of one kind served here. */
-    record KindCost(Range energyWh, double energyFactor) {
+    /** The per-request IT energy of one kind served here, and the ratios of its impacts in the possible worlds. */
+    record KindCost(Range energyWh, double energyFactor, WorldCells.Cell cell) {
     }
 
-    static DatacentreState of(DataCentre dc, long validFrom) {
+    static DatacentreState of(DataCentre dc, long validFrom, WorldCells cells) {
         GridElectricity grid = dc.getGrid();
+        Range pue = AvroMapping.range(dc.getPue());
+        Range wue = AvroMapping.range(dc.getWueLPerKwh());
+        Range embodied = AvroMapping.range(dc.getEmbodiedGPerKwh());
+        Range carbon = AvroMapping.range(grid.getCarbonGPerKwh());
+        Range water = AvroMapping.range(grid.getWaterLPerKwh());
         Map<String, KindCost> kinds = new HashMap<>();
         for (Map.Entry<String, KindEnergy> kind : dc.getKinds().entrySet()) {
-            kinds.put(kind.getKey(), new KindCost(AvroMapping.range(kind.getValue().getEnergyWh()), kind.getValue().getEnergyFactor()));
+            Range energyWh = AvroMapping.range(kind.getValue().getEnergyWh());
+            WorldCells.Cell cell = cells.of(dc.getSeed(), kind.getKey(), energyWh, dc.getId(), pue, wue, embodied, grid.getRegion(), carbon, water);
+            kinds.put(kind.getKey(), new KindCost(energyWh, kind.getValue().getEnergyFactor(), cell));
         }
         return new DatacentreState(dc, validFrom, grid.getRegion(),
                 grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(),
-                AvroMapping.range(dc.getPue()), AvroMapping.range(dc.getWueLPerKwh()), AvroMapping.range(dc.getEmbodiedGPerKwh()),
-                AvroMapping.range(grid.getCarbonGPerKwh()), AvroMapping.range(grid.getWaterLPerKwh()), Map.copyOf(kinds));
+                pue, wue, embodied, carbon, water, Map.copyOf(kinds));
     }
 }

@@ -75,6 +75,10 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         long timestamp = Long.MIN_VALUE;
         long periodStart;
         long periodEnd;
+        /** Central values of the independent impacts summed per ratio cell: {@code [cell * BASE + base]}. */
+        double[] centralsByCell = new double[0];
+        /** The cells met, by number. */
+        WorldCells.Cell[] cells = new WorldCells.Cell[0];
 
         Sum(String scenario) {
             this.scenario = scenario;
@@ -92,6 +96,52 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
             first = Math.min(first, tick.tickStartMs());
             last = Math.max(last, tick.tickEndMs());
             timestamp = Math.max(timestamp, recordTimestamp);
+        }
+
+        /** Adds one kind's central impacts to its ratio cell (the hot path: six additions, no allocation once grown). */
+        void addCentrals(WorldCells.Cell cell, Impacts kind) {
+            int at = cell.index() * WorldCells.BASE;
+            if (at >= centralsByCell.length) {
+                centralsByCell = java.util.Arrays.copyOf(centralsByCell, Math.max(at + WorldCells.BASE, 2 * centralsByCell.length));
+                cells = java.util.Arrays.copyOf(cells, centralsByCell.length / WorldCells.BASE);
+            }
+            cells[cell.index()] = cell;
+            centralsByCell[at] += kind.itEnergyKwh().central();
+            centralsByCell[at + 1] += kind.facilityEnergyKwh().central();
+            centralsByCell[at + 2] += kind.operationalCo2eKg().central();
+            centralsByCell[at + 3] += kind.embodiedCo2eKg().central();
+            centralsByCell[at + 4] += kind.onsiteWaterL().central();
+            centralsByCell[at + 5] += kind.offsiteWaterL().central();
+        }
+
+        /**
+         * The sums of the eight impacts in each possible world ({@link WorldSums}): each cell's
+         * central sums times its ratios; CO₂e and water are the sums of their parts in each world.
+         */
+        List<Double> worlds() {
+            int n = org.rebound.domain.impact.PossibleWorlds.COUNT;
+            double[] worlds = new double[WorldSums.SIZE];
+            for (int at = 0; at + WorldCells.BASE <= centralsByCell.length; at += WorldCells.BASE) {
+                double[] ratios = null;
+                for (int base = 0; base < WorldCells.BASE; base++) {
+                    double central = centralsByCell[at + base];
+                    if (central == 0) {
+                        continue;
+                    }
+                    if (ratios == null) {
+                        ratios = cells[at / WorldCells.BASE].ratios();
+                    }
+                    int to = WorldCells.IMPACT_INDEX[base] * n;
+                    for (int w = 0; w < n; w++) {
+                        worlds[to + w] += central * ratios[base * n + w];
+                    }
+                }
+            }
+            for (int w = 0; w < n; w++) {
+                worlds[4 * n + w] = worlds[2 * n + w] + worlds[3 * n + w];
+                worlds[7 * n + w] = worlds[5 * n + w] + worlds[6 * n + w];
+            }
+            return WorldSums.list(worlds);
         }
 
         org.rebound.avro.Impacts avroImpacts() {
@@ -112,6 +162,8 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
     }
 
     private final Map<Slot, Sum> sums = new HashMap<>();
+    /** The ratio cells met by this task (they outlive the commits: states are cached across them). */
+    private final WorldCells cells = new WorldCells();
     private Consumer<List<KeyValue<String, TimestampedDelta>>> flushListener;
     private boolean open;
 
@@ -126,17 +178,25 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         Impacts all = Impacts.ZERO;
         long requests = 0;
         for (int i = 0; i < tick.kinds().length; i++) {
-            sum(new Slot(Dimension.KIND, run, tick.kinds()[i], 0), scenario).add(tick.requests()[i], 1, tick.impacts()[i], tick, recordTimestamp);
+            Sum kind = sum(new Slot(Dimension.KIND, run, tick.kinds()[i], 0), scenario);
+            kind.add(tick.requests()[i], 1, tick.impacts()[i], tick, recordTimestamp);
+            kind.addCentrals(tick.cells()[i], tick.impacts()[i]);
             all = all.plus(tick.impacts()[i]);
             requests += tick.requests()[i];
         }
         long events = tick.kinds().length;
-        sum(new Slot(Dimension.DATACENTRE, run, tick.event().getDatacentre(), 0), scenario).add(requests, events, all, tick, recordTimestamp);
-        sum(new Slot(Dimension.REGION, run, tick.region(), 0), scenario).add(requests, events, all, tick, recordTimestamp);
-        sum(new Slot(Dimension.OVERALL, run, scenario, 0), scenario).add(requests, events, all, tick, recordTimestamp);
-        sum(new Slot(Dimension.DAY, run, null, Math.floorDiv(recordTimestamp, GridClock.DAY_MS)), scenario).add(requests, events, all, tick, recordTimestamp);
         Sum period = sum(new Slot(null, run, null, tick.period().index()), scenario);
-        period.add(requests, events, all, tick, recordTimestamp);
+        for (Sum whole : new Sum[] {
+            sum(new Slot(Dimension.DATACENTRE, run, tick.event().getDatacentre(), 0), scenario),
+            sum(new Slot(Dimension.REGION, run, tick.region(), 0), scenario),
+            sum(new Slot(Dimension.OVERALL, run, scenario, 0), scenario),
+            sum(new Slot(Dimension.DAY, run, null, Math.floorDiv(recordTimestamp, GridClock.DAY_MS)), scenario),
+            period}) {
+            whole.add(requests, events, all, tick, recordTimestamp);
+            for (int i = 0; i < tick.kinds().length; i++) {
+                whole.addCentrals(tick.cells()[i], tick.impacts()[i]);
+            }
+        }
         period.periodStart = tick.period().startMs();
         period.periodEnd = tick.period().endMs();
     }
@@ -164,7 +224,7 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
             if (slot.dimension() == null) {
                 PeriodTotals period = PeriodTotals.newBuilder().setRun(slot.run()).setScenario(sum.scenario).setPeriod((int) slot.bucket())
                         .setStart(java.time.Instant.ofEpochMilli(sum.periodStart)).setEnd(java.time.Instant.ofEpochMilli(sum.periodEnd))
-                        .setRequests(sum.requests).setLoadEvents(sum.loadEvents).setImpacts(sum.avroImpacts()).build();
+                        .setRequests(sum.requests).setLoadEvents(sum.loadEvents).setImpacts(sum.avroImpacts()).setWorlds(sum.worlds()).build();
                 deltas.add(KeyValue.pair(Keys.period(slot.run(), (int) slot.bucket()), new TimestampedDelta(period, sum.timestamp)));
                 continue;
             }
@@ -173,11 +233,16 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
                     : slot.member();
             String outputKey = slot.dimension() == Dimension.OVERALL ? slot.run() : Keys.member(slot.run(), member);
             Totals totals = new Totals(slot.run(), sum.scenario, slot.dimension(), member, sum.requests, sum.loadEvents, sum.avroImpacts(),
-                    java.time.Instant.ofEpochMilli(sum.first), java.time.Instant.ofEpochMilli(sum.last));
+                    java.time.Instant.ofEpochMilli(sum.first), java.time.Instant.ofEpochMilli(sum.last), sum.worlds());
             deltas.add(KeyValue.pair(totalsKey(slot.dimension(), outputKey), new TimestampedDelta(totals, sum.timestamp)));
         }
         sums.clear();
         return deltas;
+    }
+
+    /** The ratio cells of this task, for the data-centre states it values with. */
+    WorldCells cells() {
+        return cells;
     }
 
     int size() {

@@ -99,7 +99,9 @@ public final class ImpactTopology {
                 .reduce(TotalsMath::plus, Materialized.<String, Totals, KeyValueStore<Bytes, byte[]>>as("totals")
                         .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
                 .toStream(Named.as("totals-changes"))
-                .selectKey((key, value) -> DeltaBuffer.outputKey(key), Named.as("totals-output-key"));
+                .selectKey((key, value) -> DeltaBuffer.outputKey(key), Named.as("totals-output-key"))
+                // each quantity's p5/p95 from the possible worlds' sums, which stay in the aggregator
+                .mapValues(WorldSums::settle, Named.as("totals-likely-range"));
         totals.to((key, value, context) -> OUTPUTS.get(value.getDimension()).name(),
                 Produced.with(Topics.KEY, Topics.TOTALS_SERDE).withName("totals-sink"));
         totals.to((key, value, context) -> MIRRORS.get(value.getDimension()).name(),

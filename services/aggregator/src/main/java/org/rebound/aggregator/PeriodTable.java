@@ -67,6 +67,14 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
                 .setWhPerRequest(whPerRequest(period))
                 .setReboundEffect(null)
                 .setBackfire(false);
+        if (period.getWorlds() != null) { // the likely ranges, then the world sums are left out of the row
+            double[] worlds = WorldSums.array(period.getWorlds());
+            row.setImpacts(WorldSums.likely(period.getImpacts(), worlds, 1))
+                    .setImpactsPerDay(WorldSums.likely(perDay, worlds, 1 / days))
+                    .setWhPerRequest(period.getRequests() == 0 ? row.getWhPerRequest()
+                            : WorldSums.likely(row.getWhPerRequest(), worlds, 1, 1000.0 / period.getRequests()))
+                    .setWorlds(null);
+        }
         if (first != null && period.getPeriod() > 0 && period.getRequests() > 0 && first.getRequests() > 0) {
             double firstDays = (first.getEnd().toEpochMilli() - first.getStart().toEpochMilli()) / DAY_MS;
             OptionalDouble re = ReboundEffect.of(
@@ -83,8 +91,8 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
     private static Quantity whPerRequest(PeriodTotals period) {
         Quantity kwh = period.getImpacts().getFacilityEnergyKwh();
         long n = period.getRequests();
-        return n == 0 ? new Quantity(0.0, 0.0, 0.0)
-                : new Quantity(kwh.getLow() * 1000 / n, kwh.getCentral() * 1000 / n, kwh.getHigh() * 1000 / n);
+        return n == 0 ? new Quantity(0.0, 0.0, 0.0, null, null)
+                : new Quantity(kwh.getLow() * 1000 / n, kwh.getCentral() * 1000 / n, kwh.getHigh() * 1000 / n, null, null);
     }
 
     /** Sums of one period (for the per-period reduce). */
@@ -93,6 +101,7 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
                 .setRequests(a.getRequests() + b.getRequests())
                 .setLoadEvents(a.getLoadEvents() + b.getLoadEvents())
                 .setImpacts(AvroMapping.impacts(AvroMapping.impacts(a.getImpacts()).plus(AvroMapping.impacts(b.getImpacts()))))
+                .setWorlds(WorldSums.plus(a.getWorlds(), b.getWorlds()))
                 .build();
     }
 }
