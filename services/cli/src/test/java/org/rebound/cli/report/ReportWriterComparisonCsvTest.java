@@ -39,7 +39,7 @@ class ReportWriterComparisonCsvTest {
         assertThat(header.subList(plain.get(0).size(), header.size())).startsWith("b_requests", "b_requests_per_day", "b_it_energy_kwh_per_day_central")
                 .contains("b_facility_energy_kwh_per_day_central", "b_wh_per_request_central")
                 .endsWith("b_rebound_effect", "b_backfire", "rebound_effect_vs_baseline", "backfire_vs_baseline");
-        assertThat(header).hasSize(3 + 2 * (2 + 8 * 3 + 3 + 2) + 2);
+        assertThat(header).hasSize(3 + 2 * (2 + 8 * 5 + 5 + 2) + 2);
         List<String> first = rows.get(1);
         List<String> second = rows.get(2);
         assertThat(second.get(header.indexOf("b_requests_per_day"))).isEqualTo("1200");
@@ -56,7 +56,7 @@ class ReportWriterComparisonCsvTest {
     void sideBySideColumns() throws Exception {
         List<List<String>> rows = rows(ReportFixtures.withComparison(false));
         List<String> header = rows.get(0);
-        assertThat(header).hasSize(3 + 2 * (2 + 8 * 3 + 3 + 2)).doesNotContain("rebound_effect_vs_baseline", "backfire_vs_baseline")
+        assertThat(header).hasSize(3 + 2 * (2 + 8 * 5 + 5 + 2)).doesNotContain("rebound_effect_vs_baseline", "backfire_vs_baseline")
                 .endsWith("b_rebound_effect", "b_backfire");
         assertThat(rows.get(2).get(header.indexOf("b_requests_per_day"))).isEqualTo("1200");
     }
