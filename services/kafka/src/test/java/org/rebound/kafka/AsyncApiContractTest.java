@@ -196,6 +196,7 @@ class AsyncApiContractTest {
             case DOUBLE, FLOAT -> "number";
             case STRING, ENUM -> "string";
             case BOOLEAN -> "boolean";
+            case ARRAY -> "array";
             default -> "unsupported Avro type " + schema.getType();
         };
     }
