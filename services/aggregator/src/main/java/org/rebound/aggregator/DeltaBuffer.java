@@ -26,7 +26,10 @@ import org.rebound.kafka.Keys;
 /**
  * What one task has valued since its last commit, summed per aggregate it feeds (each data
  * centre, kind, region, day, period and the run as a whole), so that each aggregate downstream
- * receives one delta per commit instead of one record per load event.
+ * receives one delta per commit instead of one record per load event. Each sum also keeps its
+ * central values per ratio cell ({@link WorldCells}), turned into the sums of the 64 possible
+ * worlds when it is drained: the deltas carry them ({@code worlds}) to the reduce, and the likely
+ * ranges are computed from them when an aggregate is written ({@link WorldSums}).
  *
  * <p>The sums live in memory only, and never outlive a commit: Kafka Streams flushes every store
  * cache of a task before it commits the task's transaction ({@code ProcessorStateManager.flushCache},

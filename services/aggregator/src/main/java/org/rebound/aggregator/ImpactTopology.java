@@ -35,7 +35,9 @@ import org.rebound.kafka.Topics;
  *       aggregate in that commit's transaction: downstream work grows with the number of
  *       aggregates, not of load events;</li>
  *   <li>the deltas are summed by aggregate (one repartition topic) into the compacted totals
- *       topics, and by period into the period table ({@link PeriodTable});</li>
+ *       topics, and by period into the period table ({@link PeriodTable}); the sums of the
+ *       possible worlds travel with them and become each quantity's p5/p95 as an aggregate is
+ *       written ({@link WorldSums}), without the world sums;</li>
  *   <li>a training campaign is valued once, on its region's grid at its instant.</li>
  * </ol>
  * Every aggregate is written twice, by two sinks of the same node and so in the same exactly-once
