@@ -121,7 +121,7 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
          * The sums of the eight impacts in each possible world ({@link WorldSums}): each cell's
          * central sums times its ratios; CO₂e and water are the sums of their parts in each world.
          */
-        List<Double> worlds() {
+        java.nio.ByteBuffer worlds() {
             int n = org.rebound.domain.impact.PossibleWorlds.COUNT;
             double[] worlds = new double[WorldSums.SIZE];
             for (int at = 0; at + WorldCells.BASE <= centralsByCell.length; at += WorldCells.BASE) {
@@ -144,7 +144,7 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
                 worlds[4 * n + w] = worlds[2 * n + w] + worlds[3 * n + w];
                 worlds[7 * n + w] = worlds[5 * n + w] + worlds[6 * n + w];
             }
-            return WorldSums.list(worlds);
+            return WorldSums.bytes(worlds);
         }
 
         org.rebound.avro.Impacts avroImpacts() {

@@ -59,7 +59,7 @@ final class Valuation {
      * ({@code training:<scenario>}); its grid's carbon and water draws are the region's, the same
      * as its inference's there. No PUE, embodied or on-site water: those impacts are zero.
      */
-    private static java.util.List<Double> trainingWorlds(long seed, String scenario, Range energyWh, String region, Range carbon, Range water,
+    private static java.nio.ByteBuffer trainingWorlds(long seed, String scenario, Range energyWh, String region, Range carbon, Range water,
                                                         Impacts central) {
         int n = PossibleWorlds.COUNT;
         double[] energy = PossibleWorlds.ratios(seed, "training:" + scenario, energyWh);
@@ -74,7 +74,7 @@ final class Valuation {
             worlds[6 * n + w] = central.offsiteWaterL().central() * energy[w] * waterRatio[w];
             worlds[7 * n + w] = worlds[6 * n + w];
         }
-        return WorldSums.list(worlds);
+        return WorldSums.bytes(worlds);
     }
 
     /**

@@ -1,16 +1,18 @@
 package org.rebound.aggregator;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.rebound.avro.Impacts;
 import org.rebound.avro.Quantity;
 import org.rebound.avro.Totals;
+import org.rebound.domain.LikelyRange;
 import org.rebound.domain.impact.PossibleWorlds;
 
 /**
  * The sums of an aggregate's eight impacts in each possible world, as the delta and totals
  * records carry them between the aggregator's stages ({@code worlds}: quantity-major, in the
- * order of {@link Impacts}' fields, {@code QUANTITIES × COUNT} values), and the likely range
+ * order of {@link Impacts}' fields, {@code QUANTITIES × COUNT} little-endian doubles packed in
+ * bytes, which (de)serialize as one copy instead of 512 boxed numbers), and the likely range
  * (p5–p95) they give each quantity when the aggregate is written to its output topic.
  */
 final class WorldSums {
@@ -22,30 +24,28 @@ final class WorldSums {
     }
 
     /** Two aggregates' world sums added (null: none known, e.g. a record written before them). */
-    static List<Double> plus(List<Double> a, List<Double> b) {
+    static ByteBuffer plus(ByteBuffer a, ByteBuffer b) {
         if (a == null || b == null) {
             return a == null ? b : a;
         }
-        List<Double> sum = new ArrayList<>(a.size());
-        for (int i = 0; i < a.size(); i++) {
-            sum.add(a.get(i) + b.get(i));
+        double[] sum = array(a);
+        double[] more = array(b);
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += more[i];
         }
-        return sum;
+        return bytes(sum);
     }
 
-    static List<Double> list(double[] worlds) {
-        List<Double> list = new ArrayList<>(worlds.length);
-        for (double value : worlds) {
-            list.add(value);
-        }
-        return list;
+    static ByteBuffer bytes(double[] worlds) {
+        ByteBuffer bytes = ByteBuffer.allocate(worlds.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asDoubleBuffer().put(worlds);
+        return bytes;
     }
 
-    static double[] array(List<Double> worlds) {
-        double[] array = new double[worlds.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = worlds.get(i);
-        }
+    static double[] array(ByteBuffer worlds) {
+        java.nio.DoubleBuffer doubles = worlds.duplicate().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        double[] array = new double[doubles.remaining()];
+        doubles.get(array);
         return array;
     }
 
@@ -54,8 +54,7 @@ final class WorldSums {
         if (totals.getWorlds() == null) {
             return totals;
         }
-        Totals settled = Totals.newBuilder(totals).setImpacts(likely(totals.getImpacts(), array(totals.getWorlds()), 1)).setWorlds(null).build();
-        return settled;
+        return Totals.newBuilder(totals).setImpacts(likely(totals.getImpacts(), array(totals.getWorlds()), 1)).setWorlds(null).build();
     }
 
     /** Impacts with the p5 and p95 of the worlds, all scaled by a positive factor (per day, per request). */
@@ -72,7 +71,7 @@ final class WorldSums {
      * scaled by {@code scale}.
      */
     static Quantity likely(Quantity q, double[] worlds, int quantity, double scale) {
-        org.rebound.domain.LikelyRange likely = PossibleWorlds.likely(worlds, quantity * PossibleWorlds.COUNT, scale, q.getLow(), q.getHigh());
+        LikelyRange likely = PossibleWorlds.likely(worlds, quantity * PossibleWorlds.COUNT, scale, q.getLow(), q.getHigh());
         return new Quantity(q.getLow(), q.getCentral(), q.getHigh(), likely.p5(), likely.p95());
     }
 }

@@ -196,7 +196,7 @@ class AsyncApiContractTest {
             case DOUBLE, FLOAT -> "number";
             case STRING, ENUM -> "string";
             case BOOLEAN -> "boolean";
-            case ARRAY -> "array";
+            case BYTES -> "string";
             default -> "unsupported Avro type " + schema.getType();
         };
     }

@@ -82,7 +82,8 @@ class AvroJsonTest {
         DataCentre dc = new DataCentre("r@1", "s", "paris-1", START, START, START.plusSeconds(86_400), 3_600_000L, q(1.1, 1.2, 1.4),
                 q(0.5, 0.5, 0.5), q(80, 80, 80), 0.5, grid, Map.of("text", new KindEnergy(q(0.1, 0.3, 3), 1.0, 1.0), "video", new KindEnergy(q(100, 300, 1000), 0.5, 1.0)), 0L, null);
         PeriodTotals period = new PeriodTotals("r@1", "s", 3, START, START.plusSeconds(600), 10L, 1L, impacts(q(1, 2, 3)),
-                1.0 / 3, 30.0, impacts(q(3, 4, 6, 8, 9)), q(0.1, 0.2, 0.3), -0.25, false, List.of(1.0, 2.5));
+                1.0 / 3, 30.0, impacts(q(3, 4, 6, 8, 9)), q(0.1, 0.2, 0.3), -0.25, false,
+                java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, -1})); // bytes as base64 text
 
         assertThat(AvroJson.read(AvroJson.write(totals()), Totals.getClassSchema())).isEqualTo(totals());
         assertThat(AvroJson.read(AvroJson.write(dc), DataCentre.getClassSchema())).isEqualTo(dc);
