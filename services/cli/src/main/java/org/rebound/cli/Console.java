@@ -179,7 +179,8 @@ final class Console implements ScenarioRun.Listener {
 
     private void row(String label, JsonNode node) {
         JsonNode totals = node.has("totals") ? node.get("totals") : node;
-        out.printf("%-18s %14s %28s %28s %28s%n", label, String.format(Locale.ROOT, "%,d", node.get("requests").asLong()),
+        String requests = String.format(Locale.ROOT, "%,d", node.get("requests").asLong());
+        out.printf("%-18s %14s %28s %28s %28s%n", label, requests.length() <= 14 ? requests : compact(node.get("requests").asDouble()),
                 range(totals.get("facility_energy_kwh"), Console::compact2), range(totals.get("co2e_kg"), Console::compact2),
                 range(totals.get("water_l"), Console::compact2));
     }
