@@ -101,20 +101,24 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
             timestamp = Math.max(timestamp, recordTimestamp);
         }
 
-        /** Adds one kind's central impacts to its ratio cell (the hot path: six additions, no allocation once grown). */
-        void addCentrals(WorldCells.Cell cell, Impacts kind) {
+        /**
+         * Adds one kind's central impacts to its ratio cell: six additions, no allocation once
+         * grown (the hot path: every kind of every record, for each aggregate it feeds).
+         *
+         * @param centrals the kind's six independent impacts, central, from {@code from} ({@link #centrals})
+         */
+        void addCentrals(WorldCells.Cell cell, double[] centrals, int from) {
             int at = cell.index() * WorldCells.BASE;
             if (at >= centralsByCell.length) {
                 centralsByCell = java.util.Arrays.copyOf(centralsByCell, Math.max(at + WorldCells.BASE, 2 * centralsByCell.length));
                 cells = java.util.Arrays.copyOf(cells, centralsByCell.length / WorldCells.BASE);
             }
-            cells[cell.index()] = cell;
-            centralsByCell[at] += kind.itEnergyKwh().central();
-            centralsByCell[at + 1] += kind.facilityEnergyKwh().central();
-            centralsByCell[at + 2] += kind.operationalCo2eKg().central();
-            centralsByCell[at + 3] += kind.embodiedCo2eKg().central();
-            centralsByCell[at + 4] += kind.onsiteWaterL().central();
-            centralsByCell[at + 5] += kind.offsiteWaterL().central();
+            if (cells[cell.index()] != cell) {
+                cells[cell.index()] = cell;
+            }
+            for (int base = 0; base < WorldCells.BASE; base++) {
+                centralsByCell[at + base] += centrals[from + base];
+            }
         }
 
         /**
@@ -180,10 +184,11 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         String scenario = tick.event().getScenario();
         Impacts all = Impacts.ZERO;
         long requests = 0;
+        double[] centrals = centrals(tick.impacts());
         for (int i = 0; i < tick.kinds().length; i++) {
             Sum kind = sum(new Slot(Dimension.KIND, run, tick.kinds()[i], 0), scenario);
             kind.add(tick.requests()[i], 1, tick.impacts()[i], tick, recordTimestamp);
-            kind.addCentrals(tick.cells()[i], tick.impacts()[i]);
+            kind.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
             all = all.plus(tick.impacts()[i]);
             requests += tick.requests()[i];
         }
@@ -197,11 +202,26 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
             period}) {
             whole.add(requests, events, all, tick, recordTimestamp);
             for (int i = 0; i < tick.kinds().length; i++) {
-                whole.addCentrals(tick.cells()[i], tick.impacts()[i]);
+                whole.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
             }
         }
         period.periodStart = tick.period().startMs();
         period.periodEnd = tick.period().endMs();
+    }
+
+    /** The six independent impacts of each kind, central, in the order of {@link WorldCells#BASE}: read once per record. */
+    private static double[] centrals(Impacts[] kinds) {
+        double[] centrals = new double[kinds.length * WorldCells.BASE];
+        for (int i = 0; i < kinds.length; i++) {
+            int at = i * WorldCells.BASE;
+            centrals[at] = kinds[i].itEnergyKwh().central();
+            centrals[at + 1] = kinds[i].facilityEnergyKwh().central();
+            centrals[at + 2] = kinds[i].operationalCo2eKg().central();
+            centrals[at + 3] = kinds[i].embodiedCo2eKg().central();
+            centrals[at + 4] = kinds[i].onsiteWaterL().central();
+            centrals[at + 5] = kinds[i].offsiteWaterL().central();
+        }
+        return centrals;
     }
 
     private Sum sum(Slot slot, String scenario) {
