@@ -17,6 +17,10 @@ const charts = {};
 const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]; // Okabe–Ito
 const UNITS = { facility_energy_kwh: "kWh", co2e_kg: "kg CO₂e", water_l: "L" };
 const quantity = () => $("quantity").value;
+// "likely p5 – p95 · bounds low – high", or the bounds alone when the aggregate has no likely range
+const ranges = (q, unit) => (q.p5 === null || q.p5 === undefined)
+  ? `${fmt(q.low)} – ${fmt(q.high)}${unit}`
+  : `likely ${fmt(q.p5)} – ${fmt(q.p95)} · bounds ${fmt(q.low)} – ${fmt(q.high)}${unit}`;
 
 function render(state) {
   document.body.dataset.version = state.version;
@@ -28,15 +32,15 @@ function render(state) {
   if (t) {
     text($("requests"), fmt(t.requests));
     text($("energy"), fmt(t.facility_energy_kwh.central) + " kWh");
-    text($("energy-range"), `${fmt(t.facility_energy_kwh.low)} – ${fmt(t.facility_energy_kwh.high)} kWh`);
+    text($("energy-range"), ranges(t.facility_energy_kwh, " kWh"));
     text($("co2e"), fmt(t.co2e_kg.central) + " kg");
-    text($("co2e-range"), `${fmt(t.co2e_kg.low)} – ${fmt(t.co2e_kg.high)} kg`);
+    text($("co2e-range"), ranges(t.co2e_kg, " kg"));
     text($("water"), fmt(t.water_l.central) + " L");
-    text($("water-range"), `${fmt(t.water_l.low)} – ${fmt(t.water_l.high)} L`);
+    text($("water-range"), ranges(t.water_l, " L"));
   }
   const eq = $("equivalences"); eq.replaceChildren();
   (state.equivalences || []).forEach((e) => text(eq.appendChild(document.createElement("li")),
-      `${fmt(e.central)} [${fmt(e.low)}–${fmt(e.high)}] ${e.unit}`));
+      `${fmt(e.central)} (${ranges(e, "")}) ${e.unit}`));
   lastState = state;
   renderDaily(state.daily || []);
   renderStack("chart-kind", state.stack_kind);
@@ -51,14 +55,17 @@ function render(state) {
 
 function renderDaily(days) {
   const q = quantity();
-  text($("daily-heading"), `Per day: ${UNITS[q]} (central, low–high band)`);
+  text($("daily-heading"), `Per day: ${UNITS[q]} (central, likely p5–p95 band inside the low–high band)`);
   const x = days.map((d) => Date.parse(d.day + "T00:00:00Z") / 1000);
-  const data = [x, days.map((d) => d[q].low), days.map((d) => d[q].central), days.map((d) => d[q].high)];
+  const likely = (d, k) => (d[q][k] === null || d[q][k] === undefined ? null : d[q][k]);
+  const data = [x, days.map((d) => d[q].low), days.map((d) => d[q].central), days.map((d) => d[q].high),
+    days.map((d) => likely(d, "p5")), days.map((d) => likely(d, "p95"))];
   if (!dailyChart) {
     const span = () => [Date.parse(lastState.start) / 1000, Date.parse(lastState.end) / 1000];
     dailyChart = new uPlot({ width: 540, height: 260, scales: { x: { time: true, range: span } }, series: [{},
-      { label: "low", stroke: "#9bb", dash: [4, 4] }, { label: "central", stroke: "#06c", width: 2 }, { label: "high", stroke: "#9bb", dash: [4, 4] }],
-      bands: [{ series: [3, 1], fill: "rgba(0,102,204,0.12)" }] }, data, $("chart-daily"));
+      { label: "low", stroke: "#9bb", dash: [4, 4] }, { label: "central", stroke: "#06c", width: 2 }, { label: "high", stroke: "#9bb", dash: [4, 4] },
+      { label: "p5", stroke: "#69c", width: 1 }, { label: "p95", stroke: "#69c", width: 1 }],
+      bands: [{ series: [3, 1], fill: "rgba(0,102,204,0.12)" }, { series: [5, 4], fill: "rgba(0,102,204,0.22)" }] }, data, $("chart-daily"));
   } else dailyChart.setData(data);
 }
 

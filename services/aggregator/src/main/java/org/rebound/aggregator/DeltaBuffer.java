@@ -27,7 +27,10 @@ import org.rebound.kafka.Keys;
 /**
  * What one task has valued since its last commit, summed per aggregate it feeds (each data
  * centre, kind, region, day, period and the run as a whole), so that each aggregate downstream
- * receives one delta per commit instead of one record per load event.
+ * receives one delta per commit instead of one record per load event. Each sum also keeps its
+ * central values per ratio cell ({@link WorldCells}), turned into the sums of the 64 possible
+ * worlds when it is drained: the deltas carry them ({@code worlds}) to the reduce, and the likely
+ * ranges are computed from them when an aggregate is written ({@link WorldSums}).
  *
  * <p>The sums live in memory only, and never outlive a commit: Kafka Streams flushes every store
  * cache of a task before it commits the task's transaction ({@code ProcessorStateManager.flushCache},
@@ -81,7 +84,11 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         double counterfactualKwh;
         double noReboundKwh;
         /** A period's sums per data centre, then kind: {@link #CELL_FIELDS} values each (null for other aggregates). */
-        Map<String, Map<String, double[]>> cells;
+        Map<String, Map<String, double[]>> periodCells;
+        /** Central values of the independent impacts summed per ratio cell: {@code [cell * BASE + base]}. */
+        double[] centralsByCell = new double[0];
+        /** The cells met, by number. */
+        WorldCells.Cell[] cells = new WorldCells.Cell[0];
 
         Sum(String scenario) {
             this.scenario = scenario;
@@ -89,13 +96,13 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
 
         /** Adds a tick's requests, facility energy and counterfactual to the period's sums and its cells'. */
         void addCells(ValuedTick tick) {
-            if (cells == null) {
-                cells = new HashMap<>();
+            if (periodCells == null) {
+                periodCells = new HashMap<>();
             }
-            Map<String, double[]> kinds = cells.get(tick.event().getDatacentre());
+            Map<String, double[]> kinds = periodCells.get(tick.event().getDatacentre());
             if (kinds == null) {
                 kinds = new HashMap<>();
-                cells.put(tick.event().getDatacentre(), kinds);
+                periodCells.put(tick.event().getDatacentre(), kinds);
             }
             double[] cf = tick.counterfactual();
             for (int i = 0; i < tick.kinds().length; i++) {
@@ -118,8 +125,8 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
 
         List<PeriodCell> periodCells() {
             List<PeriodCell> list = new ArrayList<>();
-            if (cells != null) {
-                cells.forEach((dc, kinds) -> kinds.forEach((kind, cell) -> list.add(new PeriodCell(kind, dc, (long) cell[0], cell[1], cell[2], cell[3], cell[4]))));
+            if (periodCells != null) {
+                periodCells.forEach((dc, kinds) -> kinds.forEach((kind, cell) -> list.add(new PeriodCell(kind, dc, (long) cell[0], cell[1], cell[2], cell[3], cell[4]))));
             }
             return list;
         }
@@ -136,6 +143,56 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
             first = Math.min(first, tick.tickStartMs());
             last = Math.max(last, tick.tickEndMs());
             timestamp = Math.max(timestamp, recordTimestamp);
+        }
+
+        /**
+         * Adds one kind's central impacts to its ratio cell: six additions, no allocation once
+         * grown (the hot path: every kind of every record, for each aggregate it feeds).
+         *
+         * @param centrals the kind's six independent impacts, central, from {@code from} ({@link #centrals})
+         */
+        void addCentrals(WorldCells.Cell cell, double[] centrals, int from) {
+            int at = cell.index() * WorldCells.BASE;
+            if (at >= centralsByCell.length) {
+                centralsByCell = java.util.Arrays.copyOf(centralsByCell, Math.max(at + WorldCells.BASE, 2 * centralsByCell.length));
+                cells = java.util.Arrays.copyOf(cells, centralsByCell.length / WorldCells.BASE);
+            }
+            if (cells[cell.index()] != cell) {
+                cells[cell.index()] = cell;
+            }
+            for (int base = 0; base < WorldCells.BASE; base++) {
+                centralsByCell[at + base] += centrals[from + base];
+            }
+        }
+
+        /**
+         * The sums of the eight impacts in each possible world ({@link WorldSums}): each cell's
+         * central sums times its ratios; CO₂e and water are the sums of their parts in each world.
+         */
+        java.nio.ByteBuffer worlds() {
+            int n = org.rebound.domain.impact.PossibleWorlds.COUNT;
+            double[] worlds = new double[WorldSums.SIZE];
+            for (int at = 0; at + WorldCells.BASE <= centralsByCell.length; at += WorldCells.BASE) {
+                double[] ratios = null;
+                for (int base = 0; base < WorldCells.BASE; base++) {
+                    double central = centralsByCell[at + base];
+                    if (central == 0) {
+                        continue;
+                    }
+                    if (ratios == null) {
+                        ratios = cells[at / WorldCells.BASE].ratios();
+                    }
+                    int to = WorldCells.IMPACT_INDEX[base] * n;
+                    for (int w = 0; w < n; w++) {
+                        worlds[to + w] += central * ratios[base * n + w];
+                    }
+                }
+            }
+            for (int w = 0; w < n; w++) {
+                worlds[4 * n + w] = worlds[2 * n + w] + worlds[3 * n + w];
+                worlds[7 * n + w] = worlds[5 * n + w] + worlds[6 * n + w];
+            }
+            return WorldSums.bytes(worlds);
         }
 
         org.rebound.avro.Impacts avroImpacts() {
@@ -158,6 +215,8 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
     }
 
     private final Map<Slot, Sum> sums = new HashMap<>();
+    /** The ratio cells met by this task (they outlive the commits: states are cached across them). */
+    private final WorldCells cells = new WorldCells();
     private Consumer<List<KeyValue<String, TimestampedDelta>>> flushListener;
     private boolean open;
 
@@ -171,21 +230,45 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         String scenario = tick.event().getScenario();
         Impacts all = Impacts.ZERO;
         long requests = 0;
+        double[] centrals = centrals(tick.impacts());
         for (int i = 0; i < tick.kinds().length; i++) {
-            sum(new Slot(Dimension.KIND, run, tick.kinds()[i], 0), scenario).add(tick.requests()[i], 1, tick.impacts()[i], tick, recordTimestamp);
+            Sum kind = sum(new Slot(Dimension.KIND, run, tick.kinds()[i], 0), scenario);
+            kind.add(tick.requests()[i], 1, tick.impacts()[i], tick, recordTimestamp);
+            kind.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
             all = all.plus(tick.impacts()[i]);
             requests += tick.requests()[i];
         }
         long events = tick.kinds().length;
-        sum(new Slot(Dimension.DATACENTRE, run, tick.event().getDatacentre(), 0), scenario).add(requests, events, all, tick, recordTimestamp);
-        sum(new Slot(Dimension.REGION, run, tick.region(), 0), scenario).add(requests, events, all, tick, recordTimestamp);
-        sum(new Slot(Dimension.OVERALL, run, scenario, 0), scenario).add(requests, events, all, tick, recordTimestamp);
-        sum(new Slot(Dimension.DAY, run, null, Math.floorDiv(recordTimestamp, GridClock.DAY_MS)), scenario).add(requests, events, all, tick, recordTimestamp);
         Sum period = sum(new Slot(null, run, null, tick.period().index()), scenario);
-        period.add(requests, events, all, tick, recordTimestamp);
+        for (Sum whole : new Sum[] {
+            sum(new Slot(Dimension.DATACENTRE, run, tick.event().getDatacentre(), 0), scenario),
+            sum(new Slot(Dimension.REGION, run, tick.region(), 0), scenario),
+            sum(new Slot(Dimension.OVERALL, run, scenario, 0), scenario),
+            sum(new Slot(Dimension.DAY, run, null, Math.floorDiv(recordTimestamp, GridClock.DAY_MS)), scenario),
+            period}) {
+            whole.add(requests, events, all, tick, recordTimestamp);
+            for (int i = 0; i < tick.kinds().length; i++) {
+                whole.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
+            }
+        }
         period.addCells(tick);
         period.periodStart = tick.period().startMs();
         period.periodEnd = tick.period().endMs();
+    }
+
+    /** The six independent impacts of each kind, central, in the order of {@link WorldCells#BASE}: read once per record. */
+    private static double[] centrals(Impacts[] kinds) {
+        double[] centrals = new double[kinds.length * WorldCells.BASE];
+        for (int i = 0; i < kinds.length; i++) {
+            int at = i * WorldCells.BASE;
+            centrals[at] = kinds[i].itEnergyKwh().central();
+            centrals[at + 1] = kinds[i].facilityEnergyKwh().central();
+            centrals[at + 2] = kinds[i].operationalCo2eKg().central();
+            centrals[at + 3] = kinds[i].embodiedCo2eKg().central();
+            centrals[at + 4] = kinds[i].onsiteWaterL().central();
+            centrals[at + 5] = kinds[i].offsiteWaterL().central();
+        }
+        return centrals;
     }
 
     private Sum sum(Slot slot, String scenario) {
@@ -213,7 +296,7 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
                         .setStart(java.time.Instant.ofEpochMilli(sum.periodStart)).setEnd(java.time.Instant.ofEpochMilli(sum.periodEnd))
                         .setRequests(sum.requests).setLoadEvents(sum.loadEvents).setImpacts(sum.avroImpacts())
                         .setCounterfactualRequests(sum.counterfactualRequests).setCounterfactualFacilityEnergyKwh(sum.counterfactualKwh)
-                        .setNoReboundFacilityEnergyKwh(sum.noReboundKwh).setCells(sum.periodCells()).build();
+                        .setNoReboundFacilityEnergyKwh(sum.noReboundKwh).setCells(sum.periodCells()).setWorlds(sum.worlds()).build();
                 deltas.add(KeyValue.pair(Keys.period(slot.run(), (int) slot.bucket()), new TimestampedDelta(period, sum.timestamp)));
                 continue;
             }
@@ -222,11 +305,16 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
                     : slot.member();
             String outputKey = slot.dimension() == Dimension.OVERALL ? slot.run() : Keys.member(slot.run(), member);
             Totals totals = new Totals(slot.run(), sum.scenario, slot.dimension(), member, sum.requests, sum.loadEvents, sum.avroImpacts(),
-                    java.time.Instant.ofEpochMilli(sum.first), java.time.Instant.ofEpochMilli(sum.last));
+                    java.time.Instant.ofEpochMilli(sum.first), java.time.Instant.ofEpochMilli(sum.last), sum.worlds());
             deltas.add(KeyValue.pair(totalsKey(slot.dimension(), outputKey), new TimestampedDelta(totals, sum.timestamp)));
         }
         sums.clear();
         return deltas;
+    }
+
+    /** The ratio cells of this task, for the data-centre states it values with. */
+    WorldCells cells() {
+        return cells;
     }
 
     int size() {

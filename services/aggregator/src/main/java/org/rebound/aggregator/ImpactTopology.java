@@ -35,7 +35,9 @@ import org.rebound.kafka.Topics;
  *       aggregate in that commit's transaction: downstream work grows with the number of
  *       aggregates, not of load events;</li>
  *   <li>the deltas are summed by aggregate (one repartition topic) into the compacted totals
- *       topics, and by period into the period table ({@link PeriodTable});</li>
+ *       topics, and by period into the period table ({@link PeriodTable}); the sums of the
+ *       possible worlds travel with them and become each quantity's p5/p95 as an aggregate is
+ *       written ({@link WorldSums}), without the world sums;</li>
  *   <li>a training campaign is valued once, on its region's grid at its instant.</li>
  * </ol>
  * Every aggregate is written twice, by two sinks of the same node and so in the same exactly-once
@@ -99,7 +101,9 @@ public final class ImpactTopology {
                 .reduce(TotalsMath::plus, Materialized.<String, Totals, KeyValueStore<Bytes, byte[]>>as("totals")
                         .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
                 .toStream(Named.as("totals-changes"))
-                .selectKey((key, value) -> DeltaBuffer.outputKey(key), Named.as("totals-output-key"));
+                .selectKey((key, value) -> DeltaBuffer.outputKey(key), Named.as("totals-output-key"))
+                // each quantity's p5/p95 from the possible worlds' sums, which stay in the aggregator
+                .mapValues(WorldSums::settle, Named.as("totals-likely-range"));
         totals.to((key, value, context) -> OUTPUTS.get(value.getDimension()).name(),
                 Produced.with(Topics.KEY, Topics.TOTALS_SERDE).withName("totals-sink"));
         totals.to((key, value, context) -> MIRRORS.get(value.getDimension()).name(),

@@ -75,6 +75,14 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
                 .setWhPerRequest(whPerRequest(period))
                 .setReboundEffect(null)
                 .setBackfire(false);
+        if (period.getWorlds() != null) { // the likely ranges, then the world sums are left out of the row
+            double[] worlds = WorldSums.array(period.getWorlds());
+            row.setImpacts(WorldSums.likely(period.getImpacts(), worlds, 1))
+                    .setImpactsPerDay(WorldSums.likely(perDay, worlds, 1 / days))
+                    .setWhPerRequest(period.getRequests() == 0 ? row.getWhPerRequest()
+                            : WorldSums.likely(row.getWhPerRequest(), worlds, 1, 1000.0 / period.getRequests()))
+                    .setWorlds(null);
+        }
         OptionalDouble re = ReboundEffect.of(period.getImpacts().getFacilityEnergyKwh().getCentral(),
                 period.getCounterfactualFacilityEnergyKwh(), period.getNoReboundFacilityEnergyKwh());
         if (re.isPresent()) {
@@ -93,8 +101,8 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
     private static Quantity whPerRequest(PeriodTotals period) {
         Quantity kwh = period.getImpacts().getFacilityEnergyKwh();
         long n = period.getRequests();
-        return n == 0 ? new Quantity(0.0, 0.0, 0.0)
-                : new Quantity(kwh.getLow() * 1000 / n, kwh.getCentral() * 1000 / n, kwh.getHigh() * 1000 / n);
+        return n == 0 ? new Quantity(0.0, 0.0, 0.0, null, null)
+                : new Quantity(kwh.getLow() * 1000 / n, kwh.getCentral() * 1000 / n, kwh.getHigh() * 1000 / n, null, null);
     }
 
     private static List<ChangeDecomposition.Cell> cells(PeriodTotals period) {
@@ -126,6 +134,7 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
                 .setCounterfactualFacilityEnergyKwh(a.getCounterfactualFacilityEnergyKwh() + b.getCounterfactualFacilityEnergyKwh())
                 .setNoReboundFacilityEnergyKwh(a.getNoReboundFacilityEnergyKwh() + b.getNoReboundFacilityEnergyKwh())
                 .setCells(new ArrayList<>(cells.values()))
+                .setWorlds(WorldSums.plus(a.getWorlds(), b.getWorlds()))
                 .build();
     }
 }

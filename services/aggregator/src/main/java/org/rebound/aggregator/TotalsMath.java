@@ -3,7 +3,7 @@ package org.rebound.aggregator;
 import org.rebound.avro.Totals;
 import org.rebound.kafka.AvroMapping;
 
-/** Totals form a monoid: counts and impacts add, the simulated span widens. */
+/** Totals form a monoid: counts, impacts and their possible worlds' sums add, the simulated span widens. */
 final class TotalsMath {
 
     private TotalsMath() {
@@ -14,6 +14,7 @@ final class TotalsMath {
                 a.getRequests() + b.getRequests(), a.getLoadEvents() + b.getLoadEvents(),
                 AvroMapping.impacts(AvroMapping.impacts(a.getImpacts()).plus(AvroMapping.impacts(b.getImpacts()))),
                 a.getFirstEvent().isBefore(b.getFirstEvent()) ? a.getFirstEvent() : b.getFirstEvent(),
-                a.getLastEvent().isAfter(b.getLastEvent()) ? a.getLastEvent() : b.getLastEvent());
+                a.getLastEvent().isAfter(b.getLastEvent()) ? a.getLastEvent() : b.getLastEvent(),
+                WorldSums.plus(a.getWorlds(), b.getWorlds()));
     }
 }

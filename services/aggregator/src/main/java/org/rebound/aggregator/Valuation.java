@@ -10,6 +10,7 @@ import org.rebound.avro.TrainingCampaign;
 import org.rebound.domain.Range;
 import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.impact.ImpactModel;
+import org.rebound.domain.impact.PossibleWorlds;
 import org.rebound.domain.impact.Impacts;
 import org.rebound.domain.scenario.SafetyLimits;
 import org.rebound.kafka.AvroMapping;
@@ -45,10 +46,36 @@ final class Valuation {
                 grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(), grid.getUtcOffsetHours(),
                 grid.getCarbonChangePerYear(), grid.getTrendOrigin(), campaign.getAt(), GridClock.HOUR_MS);
         Range energyWh = AvroMapping.range(campaign.getEnergyMwh()).times(WH_PER_MWH);
+        Range carbon = AvroMapping.range(grid.getCarbonGPerKwh());
+        Range water = AvroMapping.range(grid.getWaterLPerKwh());
         Impacts impacts = ImpactModel.impacts(1, energyWh, 1.0, Range.of(1), Range.of(0), Range.of(0),
-                AvroMapping.range(grid.getCarbonGPerKwh()).times(carbonMultiplier), AvroMapping.range(grid.getWaterLPerKwh()));
-        return new Totals(campaign.getRun(), campaign.getScenario(), Dimension.TRAINING, campaign.getScenario(), 0L, 1L,
-                AvroMapping.impacts(impacts), campaign.getAt(), campaign.getAt());
+                carbon.times(carbonMultiplier), water);
+        return WorldSums.settle(new Totals(campaign.getRun(), campaign.getScenario(), Dimension.TRAINING, campaign.getScenario(), 0L, 1L,
+                AvroMapping.impacts(impacts), campaign.getAt(), campaign.getAt(),
+                trainingWorlds(campaign.getSeed(), campaign.getScenario(), energyWh, grid.getRegion(), carbon, water, impacts)));
+    }
+
+    /**
+     * A training campaign's impacts in each possible world: its energy is one coefficient
+     * ({@code training:<scenario>}); its grid's carbon and water draws are the region's, the same
+     * as its inference's there. No PUE, embodied or on-site water: those impacts are zero.
+     */
+    private static java.nio.ByteBuffer trainingWorlds(long seed, String scenario, Range energyWh, String region, Range carbon, Range water,
+                                                        Impacts central) {
+        int n = PossibleWorlds.COUNT;
+        double[] energy = PossibleWorlds.ratios(seed, "training:" + scenario, energyWh);
+        double[] carbonRatio = PossibleWorlds.ratios(seed, "carbon:" + region, carbon);
+        double[] waterRatio = PossibleWorlds.ratios(seed, "water:" + region, water);
+        double[] worlds = new double[WorldSums.SIZE];
+        for (int w = 0; w < n; w++) {
+            worlds[w] = central.itEnergyKwh().central() * energy[w];
+            worlds[n + w] = central.facilityEnergyKwh().central() * energy[w];
+            worlds[2 * n + w] = central.operationalCo2eKg().central() * energy[w] * carbonRatio[w];
+            worlds[4 * n + w] = worlds[2 * n + w];
+            worlds[6 * n + w] = central.offsiteWaterL().central() * energy[w] * waterRatio[w];
+            worlds[7 * n + w] = worlds[6 * n + w];
+        }
+        return WorldSums.bytes(worlds);
     }
 
     /**
@@ -110,6 +137,7 @@ final class Valuation {
         Range carbon = state.carbonGPerKwh().times(carbonMultiplier);
         Impacts[] impacts = new Impacts[kinds.length];
         double[] counterfactual = new double[ValuedTick.COUNTERFACTUAL_FIELDS * kinds.length];
+        WorldCells.Cell[] cells = new WorldCells.Cell[kinds.length];
         for (int i = 0; i < kinds.length; i++) {
             DatacentreState.KindCost kind = state.kinds().get(kinds[i]);
             if (kind == null) {
@@ -125,7 +153,8 @@ final class Valuation {
             counterfactual[3 * i] = counterfactualRequests;
             counterfactual[3 * i + 1] = kind.energyWh().central() * (counterfactualRequests / WH_PER_KWH) * state.counterfactualPue();
             counterfactual[3 * i + 2] = impacts[i].facilityEnergyKwh().central() / kind.inducedDemand();
+            cells[i] = kind.cell();
         }
-        return new ValuedTick(event, state.region(), kinds, requests, impacts, period(tickStart, dc), counterfactual);
+        return new ValuedTick(event, state.region(), kinds, requests, impacts, cells, period(tickStart, dc), counterfactual);
     }
 }

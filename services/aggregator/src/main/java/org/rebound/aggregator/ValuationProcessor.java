@@ -77,7 +77,7 @@ final class ValuationProcessor implements Processor<String, SpecificRecord, Stri
         DatacentreState state = states.get(record.key());
         if (state == null || record.timestamp() < state.validFrom() || state.validFrom() != latest(record.key())) {
             VersionedRecord<DataCentre> version = datacentres.get(record.key(), record.timestamp());
-            state = version == null || version.value() == null ? null : DatacentreState.of(version.value(), version.timestamp());
+            state = version == null || version.value() == null ? null : DatacentreState.of(version.value(), version.timestamp(), buffer.cells());
             if (states.size() >= MAX_CACHED_STATES) {
                 states.clear();
                 latestVersion.clear();

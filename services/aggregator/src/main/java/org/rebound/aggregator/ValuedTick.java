@@ -4,14 +4,14 @@ import org.rebound.avro.LoadEvent;
 import org.rebound.domain.impact.Impacts;
 
 /**
- * One load event valued: the requests of each kind during the tick and their impacts, in the
- * same order; the data centre's region and the reporting period the tick falls in; and for kind
- * i, in {@code counterfactual[3i..3i+2]}, the run's counterfactual (central values): its requests,
- * its facility kWh (no efficiency change) and the facility kWh of its requests at the actual
- * efficiency (no rebound).
+ * One load event valued: the requests of each kind during the tick, their impacts and the ratio
+ * cells of their possible worlds, in the same order; the data centre's region and the reporting
+ * period the tick falls in; and for kind i, in {@code counterfactual[3i..3i+2]}, the run's
+ * counterfactual (central values): its requests, its facility kWh (no efficiency change) and the
+ * facility kWh of its requests at the actual efficiency (no rebound).
  */
-record ValuedTick(LoadEvent event, String region, String[] kinds, long[] requests, Impacts[] impacts, Period period,
-                  double[] counterfactual) {
+record ValuedTick(LoadEvent event, String region, String[] kinds, long[] requests, Impacts[] impacts, WorldCells.Cell[] cells,
+                  Period period, double[] counterfactual) {
 
     /** Components of one kind in {@link #counterfactual}. */
     static final int COUNTERFACTUAL_FIELDS = 3;

@@ -22,6 +22,7 @@ class DeltaBufferTest {
 
     private static final Instant DAY_ONE = Instant.parse("2025-03-01T23:55:00Z");
     private static final long FIVE_MINUTES = 300_000;
+    private static final WorldCells CELLS = new WorldCells();
 
     private static ValuedTick tick(String dc, String region, Instant at, int period, Map<String, Long> requests) {
         String[] kinds = requests.keySet().stream().sorted().toArray(String[]::new);
@@ -37,7 +38,10 @@ class DeltaBufferTest {
             counterfactual[3 * i + 1] = counts[i] / 1000.0;
             counterfactual[3 * i + 2] = counts[i] / 8000.0;
         }
-        return new ValuedTick(event, region, kinds, counts, impacts, new ValuedTick.Period(period, 0, 1), counterfactual);
+        // every coefficient certain: every world is the central one
+        WorldCells.Cell[] cells = java.util.Arrays.stream(kinds).map(kind -> CELLS.of(7L, kind, Range.of(1), dc, Range.of(1), Range.ZERO, Range.ZERO,
+                region, Range.ZERO, Range.ZERO)).toArray(WorldCells.Cell[]::new);
+        return new ValuedTick(event, region, kinds, counts, impacts, cells, new ValuedTick.Period(period, 0, 1), counterfactual);
     }
 
     @Test

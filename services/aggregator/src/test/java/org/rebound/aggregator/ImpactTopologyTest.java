@@ -63,7 +63,7 @@ class ImpactTopologyTest {
     }
 
     private static Quantity q(double low, double central, double high) {
-        return new Quantity(low, central, high);
+        return new Quantity(low, central, high, null, null);
     }
 
     private static Quantity q(double value) {

@@ -45,7 +45,7 @@ class JsonMirrorsBrokerTest {
     private static final long MINUTE = 60_000;
 
     private static Quantity q(double value) {
-        return new Quantity(value, value, value);
+        return new Quantity(value, value, value, null, null);
     }
 
     @Test

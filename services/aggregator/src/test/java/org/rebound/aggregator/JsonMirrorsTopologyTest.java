@@ -69,7 +69,7 @@ class JsonMirrorsTopologyTest {
     }
 
     private static Quantity q(double low, double central, double high) {
-        return new Quantity(low, central, high);
+        return new Quantity(low, central, high, null, null);
     }
 
     private static GridElectricity grid() {
@@ -137,7 +137,7 @@ class JsonMirrorsTopologyTest {
         event("paris-1", "image", 1, 10);
         event("dub-1", "text", 11, 2000);
         driver.createInputTopic(Topics.TRAINING.name(), Topics.KEY.serializer(), Topics.TRAINING_CAMPAIGN.serializer())
-                .pipeInput(new TestRecord<>(RUN, new TrainingCampaign(RUN, "t", START, q(1, 2, 3), grid()), START));
+                .pipeInput(new TestRecord<>(RUN, new TrainingCampaign(RUN, "t", START, q(1, 2, 3), grid(), 0L), START));
 
         for (Topic<String, ?> mirror : Topics.JSON_MIRRORS) {
             Topic<?, ?> source = Topics.ALL.stream().filter(t -> mirror.name().equals(t.name() + ".json")).findFirst().orElseThrow();

@@ -129,14 +129,15 @@ final class Console implements ScenarioRun.Listener {
             bar = null;
         }
         out.println();
-        out.printf("%-22s %14s %22s %22s %22s%n", "", "requests", "facility energy kWh", "CO2e kg", "water L");
+        out.printf("%-18s %14s %28s %28s %28s%n", "", "requests", "facility energy kWh", "CO2e kg", "water L");
         row("TOTAL", json);
         json.get("by_datacentre").fields().forEachRemaining(e -> row("  " + e.getKey(), e.getValue()));
         json.get("by_kind").fields().forEachRemaining(e -> row("  " + e.getKey(), e.getValue()));
         if (json.get("by_region").size() > 1) {
             json.get("by_region").fields().forEachRemaining(e -> row("  grid " + e.getKey(), e.getValue()));
         }
-        out.println("  (central estimate, [low – high] in brackets; read back from the aggregate topics; water = consumption, manufacturing water not counted)");
+        out.println("  central (likely p5–p95; bounds low–high): likely = the middle 90 % of 64 possible worlds; bounds = all lows, all highs");
+        out.println("  (read back from the aggregate topics; water = consumption, manufacturing water not counted)");
         JsonNode periods = json.get("periods");
         if (periods.size() > 1) {
             out.printf("%n%-17s %13s %11s %15s %13s %13s %15s%n", "period from", "requests/day", "Wh/request", "energy kWh/day", "CO2e kg/day", "water L/day", "rebound effect");
@@ -156,19 +157,17 @@ final class Console implements ScenarioRun.Listener {
                 out.println("  " + reading);
             }
         }
-        out.printf("%nin everyday terms (central [low–high]):%n");
-        json.get("equivalences").fields().forEachRemaining(e -> out.printf(Locale.ROOT, "  %s [%s–%s] %s%n",
-                compact(e.getValue().get("central").asDouble()), compact(e.getValue().get("low").asDouble()),
-                compact(e.getValue().get("high").asDouble()), e.getValue().get("unit").asText()));
+        out.printf("%nin everyday terms (central (likely p5–p95; bounds low–high)):%n");
+        json.get("equivalences").fields().forEachRemaining(e -> out.printf(Locale.ROOT, "  %s %s%n",
+                range(e.getValue(), Console::compact), e.getValue().get("unit").asText()));
         JsonNode sci = json.get("sci_gco2e_per_request");
-        out.printf(Locale.ROOT, "%nper request (SCI): %s gCO2e [%s–%s]%n", compact(sci.get("central").asDouble()),
-                compact(sci.get("low").asDouble()), compact(sci.get("high").asDouble()));
+        out.printf(Locale.ROOT, "%nper request (SCI): %s gCO2e %s%n", compact(sci.get("central").asDouble()), ranges(sci, Console::compact));
         if (json.has("training")) {
             JsonNode training = json.get("training");
-            out.printf(Locale.ROOT, "training campaign (%s): %s kWh, %s kgCO2e [%s–%s], %s L; amortised %s gCO2e per request of this run; inference %s%n",
+            out.printf(Locale.ROOT, "training campaign (%s): %s kWh, %s kgCO2e %s, %s L; amortised %s gCO2e per request of this run; inference %s%n",
                     training.get("at").asText(), compact(training.get("facility_energy_kwh").get("central").asDouble()),
-                    compact(training.get("co2e_kg").get("central").asDouble()), compact(training.get("co2e_kg").get("low").asDouble()),
-                    compact(training.get("co2e_kg").get("high").asDouble()), compact(training.get("water_l").get("central").asDouble()),
+                    compact(training.get("co2e_kg").get("central").asDouble()), ranges(training.get("co2e_kg"), Console::compact),
+                    compact(training.get("water_l").get("central").asDouble()),
                     compact(training.get("amortised_per_request").get("co2e_g").get("central").asDouble()),
                     training.get("inference_overtakes_training_at").isNull()
                             ? String.format(Locale.ROOT, "reached %.0f %% of its CO2e", 100 * training.get("inference_share_of_training_co2e").asDouble())
@@ -189,12 +188,44 @@ final class Console implements ScenarioRun.Listener {
 
     private void row(String label, JsonNode node) {
         JsonNode totals = node.has("totals") ? node.get("totals") : node;
-        out.printf("%-22s %14s %22s %22s %22s%n", label, String.format(Locale.ROOT, "%,d", node.get("requests").asLong()),
-                range(totals.get("facility_energy_kwh")), range(totals.get("co2e_kg")), range(totals.get("water_l")));
+        String requests = String.format(Locale.ROOT, "%,d", node.get("requests").asLong());
+        out.printf("%-18s %14s %28s %28s %28s%n", label, requests.length() <= 14 ? requests : compact(node.get("requests").asDouble()),
+                range(totals.get("facility_energy_kwh"), Console::compact2), range(totals.get("co2e_kg"), Console::compact2),
+                range(totals.get("water_l"), Console::compact2));
     }
 
-    private static String range(JsonNode q) {
-        return String.format(Locale.ROOT, "%s [%s–%s]", compact(q.get("central").asDouble()), compact(q.get("low").asDouble()), compact(q.get("high").asDouble()));
+    /** "central (p5–p95; low–high)": the central value, its likely range and its bounds, the ends written by {@code end}. */
+    static String range(JsonNode q, java.util.function.DoubleFunction<String> end) {
+        return compact(q.get("central").asDouble()) + " " + ranges(q, end);
+    }
+
+    /** "(p5–p95; low–high)", or "[low–high]" for a quantity without a likely range (a summary written before it existed). */
+    static String ranges(JsonNode q, java.util.function.DoubleFunction<String> end) {
+        String bounds = end.apply(q.get("low").asDouble()) + "–" + end.apply(q.get("high").asDouble());
+        JsonNode p5 = q.path("p5");
+        JsonNode p95 = q.path("p95");
+        if (!p5.isNumber() || !p95.isNumber()) {
+            return "[" + bounds + "]";
+        }
+        return "(" + end.apply(p5.asDouble()) + "–" + end.apply(p95.asDouble()) + "; " + bounds + ")";
+    }
+
+    /** Two significant figures with k/M/G/T suffixes, for the ends of a range in the table: 3506 -> 3.5k, 108 -> 110. */
+    static String compact2(double value) {
+        double abs = Math.abs(value);
+        String[] suffixes = {"", "k", "M", "G", "T", "P"};
+        int i = 0;
+        while (abs >= 995 && i < suffixes.length - 1) {
+            abs /= 1000;
+            value /= 1000;
+            i++;
+        }
+        if (abs >= 9.95) { // two significant figures of an integer part of two or three digits
+            double magnitude = abs >= 99.5 ? 10 : 1;
+            return String.format(Locale.ROOT, "%.0f", Math.round(value / magnitude) * magnitude) + suffixes[i];
+        }
+        String digits = abs >= 0.995 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, digits, value) + suffixes[i];
     }
 
     /** Three significant figures with k/M/G/T suffixes: 1234567 -> 1.23M. */

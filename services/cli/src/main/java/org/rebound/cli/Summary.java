@@ -175,7 +175,7 @@ final class Summary {
             row.put("requests_per_day", period.getRequestsPerDay());
             row.setAll(quantities(period.getImpacts()));
             row.set("per_day", period.getImpactsPerDay() == null ? JSON.createObjectNode() : quantities(period.getImpactsPerDay()));
-            row.set("wh_per_request", period.getWhPerRequest() == null ? quantity(new Quantity(0.0, 0.0, 0.0)) : quantity(period.getWhPerRequest()));
+            row.set("wh_per_request", period.getWhPerRequest() == null ? quantity(ZERO) : quantity(period.getWhPerRequest()));
             if (period.getReboundEffect() == null) {
                 row.putNull("rebound_effect");
             } else {
@@ -214,9 +214,7 @@ final class Summary {
         }
         for (Equivalences.Equivalence e : Equivalences.of(AvroMapping.impacts(overall.getImpacts()))) {
             ObjectNode item = node.putObject(e.label());
-            item.put("low", e.amount().low());
-            item.put("central", e.amount().central());
-            item.put("high", e.amount().high());
+            item.setAll(quantity(e.amount()));
             item.put("unit", e.unitPhrase());
             item.put("source", e.source());
         }
@@ -230,15 +228,34 @@ final class Summary {
 
     private static ObjectNode perRequest(Totals requests, Totals quantities, java.util.function.Function<Impacts, Quantity> read, double scale) {
         long n = requests == null ? 0 : requests.getRequests();
-        Quantity q = quantities == null ? new Quantity(0.0, 0.0, 0.0) : read.apply(quantities.getImpacts());
-        return quantity(n == 0 ? new Quantity(0.0, 0.0, 0.0) : new Quantity(q.getLow() * scale / n, q.getCentral() * scale / n, q.getHigh() * scale / n));
+        Quantity q = quantities == null ? ZERO : read.apply(quantities.getImpacts());
+        return quantity(n == 0 ? ZERO : new Quantity(q.getLow() * scale / n, q.getCentral() * scale / n, q.getHigh() * scale / n,
+                q.getP5() == null ? null : q.getP5() * scale / n, q.getP95() == null ? null : q.getP95() * scale / n));
     }
 
+    /** Zero, known for certain. */
+    private static final Quantity ZERO = new Quantity(0.0, 0.0, 0.0, 0.0, 0.0);
+
+    /** {low, p5, central, p95, high}: the bounds, and the likely range (null where the aggregate has none). */
     private static ObjectNode quantity(Quantity value) {
+        return quantity(AvroMapping.range(value));
+    }
+
+    private static ObjectNode quantity(org.rebound.domain.Range value) {
         ObjectNode q = JSON.createObjectNode();
-        q.put("low", value.getLow());
-        q.put("central", value.getCentral());
-        q.put("high", value.getHigh());
+        q.put("low", value.low());
+        if (value.likely() == null) {
+            q.putNull("p5");
+        } else {
+            q.put("p5", value.likely().p5());
+        }
+        q.put("central", value.central());
+        if (value.likely() == null) {
+            q.putNull("p95");
+        } else {
+            q.put("p95", value.likely().p95());
+        }
+        q.put("high", value.high());
         return q;
     }
 
@@ -258,7 +275,7 @@ final class Summary {
     private static ObjectNode quantities(Impacts impacts) {
         ObjectNode node = JSON.createObjectNode();
         for (Schema.Field field : Impacts.getClassSchema().getFields()) {
-            Quantity value = impacts == null ? new Quantity(0.0, 0.0, 0.0) : (Quantity) impacts.get(field.pos());
+            Quantity value = impacts == null ? ZERO : (Quantity) impacts.get(field.pos());
             node.set(field.name(), quantity(value));
         }
         return node;

@@ -138,6 +138,10 @@ class DashboardBrowserTest {
                         "#" + chart + " .uplot canvas");
                 assertThat(((Number) width).doubleValue()).as(chart + " uPlot canvas width").isGreaterThan(100);
             }
+            // the totals show the likely range beside the bounds; the daily chart draws both bands (low, central, high, p5, p95)
+            assertThat(browser.findElement(By.id("co2e-range")).getText()).matches("likely \\S+ – \\S+ · bounds \\S+ – \\S+ kg");
+            assertThat(texts(browser, "#chart-daily .u-legend .u-series th")).as("daily legend").hasSize(6)
+                    .anySatisfy(t -> assertThat(t).contains("p5")).anySatisfy(t -> assertThat(t).contains("p95"));
             wait.until(d -> texts(d, "#chart-kind .u-legend .u-series").size() == 3);
             assertThat(texts(browser, "#chart-kind .u-legend .u-series th")).as("kind legend: x + image + text").hasSize(3)
                     .anySatisfy(t -> assertThat(t).contains("text")).anySatisfy(t -> assertThat(t).contains("image"));

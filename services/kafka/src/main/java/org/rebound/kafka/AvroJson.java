@@ -125,6 +125,12 @@ public final class AvroJson {
             case DOUBLE -> {
                 return NODES.numberNode((Double) value);
             }
+            case BYTES -> {
+                java.nio.ByteBuffer bytes = ((java.nio.ByteBuffer) value).duplicate();
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.get(copy);
+                return NODES.textNode(java.util.Base64.getEncoder().encodeToString(copy));
+            }
             case FLOAT -> {
                 return NODES.numberNode((Float) value);
             }
@@ -193,6 +199,14 @@ public final class AvroJson {
             }
             case DOUBLE -> {
                 return number(node, path);
+            }
+            case BYTES -> {
+                expect(node.isTextual(), "base64 text", node, path);
+                try {
+                    return java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(node.textValue()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(path + ": expected base64 text, found " + node, e);
+                }
             }
             case FLOAT -> {
                 return (float) number(node, path);

@@ -12,6 +12,7 @@ import org.rebound.avro.Impacts;
 import org.rebound.avro.KindEnergy;
 import org.rebound.avro.Quantity;
 import org.rebound.avro.TrainingCampaign;
+import org.rebound.domain.LikelyRange;
 import org.rebound.domain.Range;
 import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Region;
@@ -25,11 +26,14 @@ public final class AvroMapping {
     }
 
     public static Quantity quantity(Range range) {
-        return new Quantity(range.low(), range.central(), range.high());
+        LikelyRange likely = range.likely();
+        return new Quantity(range.low(), range.central(), range.high(), likely == null ? null : likely.p5(), likely == null ? null : likely.p95());
     }
 
+    /** A quantity as a range, with its likely range when it has p5 and p95. */
     public static Range range(Quantity quantity) {
-        return new Range(quantity.getLow(), quantity.getCentral(), quantity.getHigh());
+        LikelyRange likely = quantity.getP5() == null || quantity.getP95() == null ? null : new LikelyRange(quantity.getP5(), quantity.getP95());
+        return new Range(quantity.getLow(), quantity.getCentral(), quantity.getHigh(), likely);
     }
 
     public static Impacts impacts(org.rebound.domain.impact.Impacts impacts) {
@@ -99,6 +103,6 @@ public final class AvroMapping {
     /** The scenario's training campaign as the record the aggregator values. */
     public static TrainingCampaign training(String run, Scenario scenario, Training training) {
         return new TrainingCampaign(run, scenario.name(), training.at(), quantity(training.energyMwh()),
-                grid(scenario, scenario.regions().get(training.region())));
+                grid(scenario, scenario.regions().get(training.region())), scenario.seed());
     }
 }

@@ -198,6 +198,7 @@ class AsyncApiContractTest {
             case STRING, ENUM -> "string";
             case BOOLEAN -> "boolean";
             case ARRAY -> "array of " + expectedJsonType(schema.getElementType(), problems, checked);
+            case BYTES -> "string";
             default -> "unsupported Avro type " + schema.getType();
         };
     }

@@ -31,7 +31,11 @@ class AvroJsonTest {
     }
 
     private static Quantity q(double low, double central, double high) {
-        return new Quantity(low, central, high);
+        return new Quantity(low, central, high, null, null);
+    }
+
+    private static Quantity q(double low, double p5, double central, double p95, double high) {
+        return new Quantity(low, central, high, p5, p95);
     }
 
     private static Impacts impacts(Quantity q) {
@@ -40,7 +44,7 @@ class AvroJsonTest {
 
     private static Totals totals() {
         return new Totals("quickstart@20250301T000000Z", "quickstart", Dimension.KIND, "text", 1000095L, 8634L,
-                impacts(q(0.1, 1.265, 1e-300)), START, START.plusMillis(86_400_500L));
+                impacts(q(0.1, 0.25, 1.265, 1.5, 1e-300)), START, START.plusMillis(86_400_500L), null);
     }
 
     private static String json(Object record) {
@@ -50,13 +54,13 @@ class AvroJsonTest {
     @Test
     @DisplayName("a Totals record is one JSON object: Avro field names in schema order, enum symbol, ISO-8601 instants, exact numbers")
     void totalsAsJson() {
-        String quantity = "{\"low\":0.1,\"central\":1.265,\"high\":1.0E-300}";
+        String quantity = "{\"low\":0.1,\"central\":1.265,\"high\":1.0E-300,\"p5\":0.25,\"p95\":1.5}";
         String expected = "{\"run\":\"quickstart@20250301T000000Z\",\"scenario\":\"quickstart\",\"dimension\":\"KIND\",\"member\":\"text\","
                 + "\"requests\":1000095,\"load_events\":8634,\"impacts\":{"
                 + "\"it_energy_kwh\":" + quantity + ",\"facility_energy_kwh\":" + quantity + ",\"operational_co2e_kg\":" + quantity
                 + ",\"embodied_co2e_kg\":" + quantity + ",\"co2e_kg\":" + quantity + ",\"onsite_water_l\":" + quantity
                 + ",\"offsite_water_l\":" + quantity + ",\"water_l\":" + quantity + "},"
-                + "\"first_event\":\"2025-03-01T00:00:00Z\",\"last_event\":\"2025-03-02T00:00:00.500Z\"}";
+                + "\"first_event\":\"2025-03-01T00:00:00Z\",\"last_event\":\"2025-03-02T00:00:00.500Z\",\"worlds\":null}";
         assertThat(json(totals())).isEqualTo(expected);
     }
 
@@ -64,10 +68,10 @@ class AvroJsonTest {
     @DisplayName("nullable fields are the value or null, without Avro's union wrappers")
     void unionsAreUnwrapped() {
         PeriodTotals first = new PeriodTotals("r@1", "s", 0, START, START.plusSeconds(600), 10L, 1L, impacts(q(1, 2, 3)),
-                10.0 / 1440, 1440.0, null, null, null, false, 0.0, 0.0, 0.0, List.of(), null);
+                10.0 / 1440, 1440.0, null, null, null, false, 0.0, 0.0, 0.0, List.of(), null, null);
         PeriodTotals second = PeriodTotals.newBuilder(first).setPeriod(1).setWhPerRequest(q(0.5, 0.5, 0.5)).setReboundEffect(3.0).setBackfire(true).build();
         assertThat(json(first)).contains("\"impacts_per_day\":null,\"wh_per_request\":null,\"rebound_effect\":null,\"backfire\":false");
-        assertThat(json(second)).contains("\"wh_per_request\":{\"low\":0.5,\"central\":0.5,\"high\":0.5},\"rebound_effect\":3.0,\"backfire\":true")
+        assertThat(json(second)).contains("\"wh_per_request\":{\"low\":0.5,\"central\":0.5,\"high\":0.5,\"p5\":null,\"p95\":null},\"rebound_effect\":3.0,\"backfire\":true")
                 .doesNotContain("\"double\"").doesNotContain("org.rebound.avro");
     }
 
@@ -78,8 +82,9 @@ class AvroJsonTest {
         DataCentre dc = new DataCentre("r@1", "s", "paris-1", START, START, START.plusSeconds(86_400), 3_600_000L, q(1.1, 1.2, 1.4),
                 q(0.5, 0.5, 0.5), q(80, 80, 80), 0.5, grid, Map.of("text", new KindEnergy(q(0.1, 0.3, 3), 1.0, 1.0), "video", new KindEnergy(q(100, 300, 1000), 0.5, 1.0)), 0L, null);
         PeriodTotals period = new PeriodTotals("r@1", "s", 3, START, START.plusSeconds(600), 10L, 1L, impacts(q(1, 2, 3)),
-                1.0 / 3, 30.0, impacts(q(3, 6, 9)), q(0.1, 0.2, 0.3), -0.25, false, 5.0, 4.0, 1.5,
-                List.of(new org.rebound.avro.PeriodCell("text", "paris-1", 10L, 5.0, 2.0, 4.0, 1.5)), new org.rebound.avro.Decomposition(1.0, -0.5, -2.0, 0.75));
+                1.0 / 3, 30.0, impacts(q(3, 4, 6, 8, 9)), q(0.1, 0.2, 0.3), -0.25, false, 5.0, 4.0, 1.5,
+                List.of(new org.rebound.avro.PeriodCell("text", "paris-1", 10L, 5.0, 2.0, 4.0, 1.5)), new org.rebound.avro.Decomposition(1.0, -0.5, -2.0, 0.75),
+                java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, -1})); // bytes as base64 text
 
         assertThat(AvroJson.read(AvroJson.write(totals()), Totals.getClassSchema())).isEqualTo(totals());
         assertThat(AvroJson.read(AvroJson.write(dc), DataCentre.getClassSchema())).isEqualTo(dc);

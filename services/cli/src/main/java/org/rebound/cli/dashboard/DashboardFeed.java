@@ -335,8 +335,10 @@ final class DashboardFeed implements AutoCloseable {
                 root.set("totals", totals(state.overall));
                 ArrayNode equivalences = root.putArray("equivalences");
                 for (Equivalences.Equivalence e : Equivalences.of(AvroMapping.impacts(state.overall.getImpacts()))) {
-                    equivalences.addObject().put("central", e.amount().central()).put("low", e.amount().low())
-                            .put("high", e.amount().high()).put("unit", e.unitPhrase());
+                    ObjectNode item = equivalences.addObject().put("central", e.amount().central()).put("low", e.amount().low())
+                            .put("high", e.amount().high());
+                    item.put("p5", e.amount().likely() == null ? null : e.amount().likely().p5())
+                            .put("p95", e.amount().likely() == null ? null : e.amount().likely().p95()).put("unit", e.unitPhrase());
                 }
             }
             ObjectNode dcs = root.putObject("by_datacentre");
@@ -438,7 +440,9 @@ final class DashboardFeed implements AutoCloseable {
     }
 
     private static ObjectNode quantity(Quantity q) {
-        return JSON.createObjectNode().put("low", q.getLow()).put("central", q.getCentral()).put("high", q.getHigh());
+        // p5/p95: the likely range, null for an aggregate without one
+        return JSON.createObjectNode().put("low", q.getLow()).put("p5", q.getP5()).put("central", q.getCentral()).put("p95", q.getP95())
+                .put("high", q.getHigh());
     }
 
     @Override

@@ -23,8 +23,15 @@ final class Charts {
     record Series(String key, String label, double[] values, Marker marker, String dash, String colour) {
     }
 
-    /** A shaded low–high range drawn behind the lines. */
-    record Band(double[] low, double[] high) {
+    /**
+     * A shaded low–high range drawn behind the lines, with the likely range p5–p95 (null when the
+     * summary has none) shaded darker inside it.
+     */
+    record Band(double[] low, double[] high, double[] p5, double[] p95) {
+
+        Band(double[] low, double[] high) {
+            this(low, high, null, null);
+        }
     }
 
     /** One horizontal bar: its label and a note under it, its value, and the text (and a note under it) shown after the bar. */
@@ -98,6 +105,16 @@ final class Charts {
                 points.append(point(x.applyAsDouble(i), y.applyAsDouble(band.low()[i]))).append(' ');
             }
             svg.append("<polygon class=\"band\" points=\"").append(points.toString().strip()).append("\"/>\n");
+            if (band.p5() != null && band.p95() != null) {
+                StringBuilder likely = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    likely.append(point(x.applyAsDouble(i), y.applyAsDouble(band.p95()[i]))).append(' ');
+                }
+                for (int i = n - 1; i >= 0; i--) {
+                    likely.append(point(x.applyAsDouble(i), y.applyAsDouble(band.p5()[i]))).append(' ');
+                }
+                svg.append("<polygon class=\"band likely\" points=\"").append(likely.toString().strip()).append("\"/>\n");
+            }
             svg.append("<polyline class=\"band-edge\" points=\"").append(polyline(band.high(), x, y)).append("\"/>\n");
             svg.append("<polyline class=\"band-edge\" points=\"").append(polyline(band.low(), x, y)).append("\"/>\n");
             endLabels.add(new EndLabel(y.applyAsDouble(band.high()[n - 1]), "high " + Numbers.sig3(band.high()[n - 1] / scale.divisor()), "#555555"));

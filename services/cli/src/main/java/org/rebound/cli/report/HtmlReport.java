@@ -199,7 +199,7 @@ final class HtmlReport {
         }
         comparisonRow("SCI per request (Green Software Foundation)", totals.path("sci_gco2e_per_request"),
                 summary.path("sci_gco2e_per_request"), b.path("sci_gco2e_per_request"), "g CO₂e per request");
-        html.append("</tbody>\n</table></div>\n<p class=\"note\">Central estimates; under A and B, their low – high range. "
+        html.append("</tbody>\n</table></div>\n<p class=\"note\">Central estimates; under A and B, their likely range (p5 – p95) and bounds (low – high). "
                 + "The difference and the ratio are those of the central estimates.</p>\n");
     }
 
@@ -344,10 +344,12 @@ final class HtmlReport {
         JsonNode totals = summary.path("totals");
         long requests = summary.path("requests").asLong();
         section("totals", "Totals with uncertainty",
-                "Central estimate and its low–high range. The range is wide on purpose: published energy-per-request figures "
-                        + "disagree by one to two orders of magnitude, and the low figure combines every low coefficient, the high every high one.");
+                "Central estimate, its likely range and its low–high bounds. The bounds are wide on purpose: published energy-per-request figures "
+                        + "disagree by one to two orders of magnitude, and the low figure combines every low coefficient, the high every high one. "
+                        + "The likely range (p5–p95) holds the middle 90 % of 64 possible worlds, each one draw of every uncertain coefficient "
+                        + "(docs/impact-model.md, “Likely range”).");
         html.append("<div class=\"table-wrap\"><table class=\"totals\">\n<thead><tr><th scope=\"col\">quantity</th><th scope=\"col\" class=\"num\">central</th>"
-                + "<th scope=\"col\" class=\"num\">low – high</th><th scope=\"col\">unit</th><th scope=\"col\" class=\"num\">central per request</th></tr></thead>\n<tbody>\n");
+                + "<th scope=\"col\" class=\"num\">likely p5 – p95; bounds low – high</th><th scope=\"col\">unit</th><th scope=\"col\" class=\"num\">central per request</th></tr></thead>\n<tbody>\n");
         for (Measure m : MEASURES) {
             JsonNode q = totals.path(m.field());
             String perRequest = requests == 0 ? "–" : Numbers.sig3(q.path("central").asDouble() * m.perRequestScale() / requests) + " " + m.perRequestUnit();
@@ -366,7 +368,7 @@ final class HtmlReport {
 
     private void equivalences() {
         section("equivalences", "In everyday terms",
-                "The totals restated as everyday quantities, central [low – high]. Illustrations to give a sense of scale, not life-cycle comparisons.");
+                "The totals restated as everyday quantities, central (likely p5 – p95; bounds low – high). Illustrations to give a sense of scale, not life-cycle comparisons.");
         JsonNode equivalences = summary.path("equivalences");
         if (equivalences.size() == 0) {
             html.append("<p>No equivalences in this summary.</p>\n");
@@ -374,8 +376,8 @@ final class HtmlReport {
             html.append("<ul class=\"equivalences\">\n");
             for (Iterator<Map.Entry<String, JsonNode>> it = equivalences.fields(); it.hasNext(); ) {
                 JsonNode e = it.next().getValue();
-                html.append("<li><strong>").append(escape(Numbers.sig3(e.path("central").asDouble()))).append("</strong> <span class=\"range\">[")
-                        .append(escape(between(e))).append("]</span> ").append(escape(e.path("unit").asText("")))
+                html.append("<li><strong>").append(escape(Numbers.sig3(e.path("central").asDouble()))).append("</strong> <span class=\"range\">").append(e.path("p5").isNumber() ? "(" : "[")
+                        .append(escape(between(e))).append(e.path("p5").isNumber() ? ")" : "]").append("</span> ").append(escape(e.path("unit").asText("")))
                         .append("<br/><small class=\"source\">Source: ").append(escape(e.path("source").asText("not given"))).append("</small></li>\n");
             }
             html.append("</ul>\n");
@@ -411,7 +413,7 @@ final class HtmlReport {
                     .append(rangeCell(row.path("water_l")))
                     .append("</tr>\n");
         }
-        html.append("</tbody>\n</table></div>\n<p class=\"note\">Central estimate, low – high underneath.</p>\n")
+        html.append("</tbody>\n</table></div>\n<p class=\"note\">Central estimate; underneath, its likely range (p5 – p95) and its bounds (low – high).</p>\n")
                 .append(figureHtml).append("</section>\n");
     }
 
@@ -481,7 +483,7 @@ final class HtmlReport {
                         + "RE = (E − E<sub>nr</sub>) / (E<sub>cf</sub> − E<sub>nr</sub>) = 1 − S<sub>actual</sub> / S<sub>expected</sub>, "
                         + "E: facility energy, E<sub>cf</sub>: the counterfactual's, E<sub>nr</sub>: the counterfactual's requests at the actual "
                         + "Wh per request (central). Growth and the drift of the mix are in all three and cancel. "
-                        + "“–” where efficiency did not improve. Central estimate, low – high underneath.</p>\n</section>\n");
+                        + "“–” where efficiency did not improve. Central estimate; underneath, its likely range (p5 – p95) and its bounds (low – high).</p>\n</section>\n");
     }
 
     private static String rebound(int index, JsonNode effect, boolean backfire) {
@@ -503,6 +505,9 @@ final class HtmlReport {
         double[] energy = new double[n];
         double[] energyLow = new double[n];
         double[] energyHigh = new double[n];
+        double[] energyP5 = new double[n];
+        double[] energyP95 = new double[n];
+        boolean likely = true;
         for (int i = 0; i < n; i++) {
             JsonNode p = periods.get(i);
             labels.add(date(p.path("start").asText("")));
@@ -512,6 +517,9 @@ final class HtmlReport {
             energy[i] = e.path("central").asDouble();
             energyLow[i] = e.path("low").asDouble();
             energyHigh[i] = e.path("high").asDouble();
+            likely &= e.path("p5").isNumber() && e.path("p95").isNumber();
+            energyP5[i] = e.path("p5").asDouble();
+            energyP95[i] = e.path("p95").asDouble();
         }
         section("rebound-picture", "The rebound picture", headline(wh, requests, energy));
         String xTitle = "period, by its start date (UTC)";
@@ -527,12 +535,14 @@ final class HtmlReport {
                         null, Double.NaN, "", true))
                 .append("<figcaption>2. How much is asked: simulated requests per day.</figcaption>\n</figure>\n<figure>\n")
                 .append(Charts.lines("chart-energy-per-day", "Facility energy per day, with its range",
-                        "Line chart: facility energy per day per period, central estimate, inside a shaded band from the low to the high estimate.",
+                        "Line chart: facility energy per day per period, central estimate, inside a shaded band from the low to the high estimate, "
+                                + "the likely range (p5 to p95) shaded darker inside it.",
                         "kWh per day (facility)", labels, xTitle,
                         List.of(new Charts.Series("energy-per-day", "central", energy, Charts.Marker.CIRCLE, "", Charts.COLOURS[0])),
-                        new Charts.Band(energyLow, energyHigh), Double.NaN, "", true))
+                        new Charts.Band(energyLow, energyHigh, likely ? energyP5 : null, likely ? energyP95 : null), Double.NaN, "", true))
                 .append("<figcaption>3. The total: facility energy per day, central estimate (line, values above the points) and the "
-                        + "low – high range (shaded, dotted edges), as wide as the published figures are apart.</figcaption>\n</figure>\n<figure>\n")
+                        + "low – high bounds (shaded, dotted edges), as wide as the published figures are apart; darker inside, the likely range "
+                        + "(p5 – p95 of 64 possible worlds).</figcaption>\n</figure>\n<figure>\n")
                 .append(Charts.lines("chart-index", "Demand and total energy, period 1 = 100",
                         "Line chart of three indices, period 1 = 100: requests per day, facility energy per day and Wh per request.",
                         "index (period 1 = 100)", labels, xTitle,
@@ -609,7 +619,7 @@ final class HtmlReport {
                 "A one-off campaign valued once, at " + dateTime(training.path("at").asText("")) + ", on its region's grid. Its energy is "
                         + "facility energy (its data centre's overhead included); no embodied CO₂e and no on-site water are added.");
         html.append("<div class=\"table-wrap\"><table class=\"training\">\n<thead><tr><th scope=\"col\">quantity</th><th scope=\"col\" class=\"num\">central</th>"
-                + "<th scope=\"col\" class=\"num\">low – high</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n");
+                + "<th scope=\"col\" class=\"num\">likely p5 – p95; bounds low – high</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n");
         trainingRow("Facility energy", training.path("facility_energy_kwh"), "kWh");
         trainingRow("Operational CO₂e", training.path("operational_co2e_kg"), "kg CO₂e");
         trainingRow("CO₂e", training.path("co2e_kg"), "kg CO₂e");
@@ -684,13 +694,18 @@ final class HtmlReport {
         return "<td class=\"num\">" + escape(text) + "</td>";
     }
 
-    /** Central, with the low – high range in small print underneath. */
+    /** Central, with its likely range and its low – high bounds in small print underneath. */
     private static String rangeCell(JsonNode q) {
         return "<td class=\"num\">" + escape(Numbers.sig3(q.path("central").asDouble())) + "<br/><small>" + escape(between(q)) + "</small></td>";
     }
 
+    /** "likely p5 – p95; bounds low – high", or "low – high" for a summary without likely ranges. */
     private static String between(JsonNode q) {
-        return Numbers.range(q.path("low").asDouble(), q.path("high").asDouble());
+        String bounds = Numbers.range(q.path("low").asDouble(), q.path("high").asDouble());
+        if (!q.path("p5").isNumber() || !q.path("p95").isNumber()) {
+            return bounds;
+        }
+        return "likely " + Numbers.range(q.path("p5").asDouble(), q.path("p95").asDouble()) + "; bounds " + bounds;
     }
 
     private static String span(String start, String end) {
@@ -815,6 +830,7 @@ final class HtmlReport {
             svg.chart .reference { stroke: #888; stroke-width: 1; stroke-dasharray: 4 3; }
             svg.chart .line { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
             svg.chart .band { fill: #8fb8d8; fill-opacity: .35; stroke: none; }
+            svg.chart .band.likely { fill: #4f86b5; fill-opacity: .35; }
             svg.chart .band-edge { fill: none; stroke: #555; stroke-width: 1; stroke-dasharray: 2 3; }
             svg.chart .bar { fill: #8fb8d8; stroke: #1a4f75; stroke-width: 1; }
             svg.chart .step-up { fill: #D55E00; fill-opacity: .8; stroke: #222; stroke-width: 1; }

@@ -24,7 +24,8 @@ final class PeriodsCsv {
     /** The eight quantities of a period's per-day figures, as named in the summary. */
     static final List<String> QUANTITIES = List.of("it_energy_kwh", "facility_energy_kwh", "operational_co2e_kg", "embodied_co2e_kg",
             "co2e_kg", "onsite_water_l", "offsite_water_l", "water_l");
-    static final List<String> BOUNDS = List.of("central", "low", "high");
+    /** Each quantity's columns: central, bounds and likely range (empty for a summary without it). */
+    static final List<String> BOUNDS = List.of("central", "low", "p5", "p95", "high");
     /** The effects of a period's decomposition, as named in the summary. */
     static final List<String> EFFECTS = List.of("activity", "mix", "intensity", "rebound");
 

@@ -41,7 +41,7 @@ class ReportWriterComparisonCsvTest {
                 .endsWith("b_rebound_effect", "b_backfire", "b_counterfactual_facility_energy_kwh_per_day", "b_no_rebound_facility_energy_kwh_per_day",
                         "b_decomposition_activity_kwh_per_day", "b_decomposition_mix_kwh_per_day", "b_decomposition_intensity_kwh_per_day",
                         "b_decomposition_rebound_kwh_per_day", "rebound_effect_vs_baseline", "backfire_vs_baseline");
-        assertThat(header).hasSize(3 + 2 * (2 + 8 * 3 + 3 + 2 + 2 + 4) + 2);
+        assertThat(header).hasSize(3 + 2 * (2 + 8 * 5 + 5 + 2 + 2 + 4) + 2);
         List<String> first = rows.get(1);
         List<String> second = rows.get(2);
         assertThat(second.get(header.indexOf("b_requests_per_day"))).isEqualTo("1200");
@@ -58,7 +58,7 @@ class ReportWriterComparisonCsvTest {
     void sideBySideColumns() throws Exception {
         List<List<String>> rows = rows(ReportFixtures.withComparison(false));
         List<String> header = rows.get(0);
-        assertThat(header).hasSize(3 + 2 * (2 + 8 * 3 + 3 + 2 + 2 + 4)).doesNotContain("rebound_effect_vs_baseline", "backfire_vs_baseline")
+        assertThat(header).hasSize(3 + 2 * (2 + 8 * 5 + 5 + 2 + 2 + 4)).doesNotContain("rebound_effect_vs_baseline", "backfire_vs_baseline")
                 .endsWith("b_rebound_effect", "b_backfire", "b_counterfactual_facility_energy_kwh_per_day", "b_no_rebound_facility_energy_kwh_per_day",
                         "b_decomposition_activity_kwh_per_day", "b_decomposition_mix_kwh_per_day", "b_decomposition_intensity_kwh_per_day",
                         "b_decomposition_rebound_kwh_per_day");

@@ -74,7 +74,7 @@ class ReportWriterComparisonTest {
         assertThat(count(dom, "//table[@class='comparison-totals']/tbody/tr")).isEqualTo(5);
         assertThat(rowCells(dom, "comparison-totals", 1)).containsExactly("Requests", "3,000", "2,200", "+800", "1.36×", "requests");
         // 5.0 − 4.4 = 0.6; 5.0 / 4.4 = 1.136
-        assertThat(rowCells(dom, "comparison-totals", 2)).containsExactly("Facility energy (IT × PUE)", "5.00|1.00 – 20.0", "4.40|1.10 – 17.6",
+        assertThat(rowCells(dom, "comparison-totals", 2)).containsExactly("Facility energy (IT × PUE)", "5.00|likely 2.50 – 12.0; bounds 1.00 – 20.0", "4.40|1.10 – 17.6",
                 "+0.600", "1.14×", "kWh");
         assertThat(rowCells(dom, "comparison-totals", 3)).containsExactly("CO₂e, operational + embodied", "2.26|0.336 – 11.1", "2.00|0.300 – 10.0",
                 "+0.260", "1.13×", "kg CO₂e");
@@ -136,7 +136,7 @@ class ReportWriterComparisonTest {
         assertThat(texts(dom, "//nav//a")).startsWith("Side by side");
         assertThat(texts(dom, "//section[@id='comparison']/dl/div/dt")).containsExactly("A", "B");
         assertThat(text(dom, "//section[@id='comparison']/p[@class='intro']")).contains("Two scenarios run side by side").doesNotContain("baseline");
-        assertThat(rowCells(dom, "comparison-totals", 2)).containsExactly("Facility energy (IT × PUE)", "5.00|1.00 – 20.0", "4.40|1.10 – 17.6",
+        assertThat(rowCells(dom, "comparison-totals", 2)).containsExactly("Facility energy (IT × PUE)", "5.00|likely 2.50 – 12.0; bounds 1.00 – 20.0", "4.40|1.10 – 17.6",
                 "+0.600", "1.14×", "kWh");
         assertThat(rowCells(dom, "comparison-periods", 2)).containsExactly("2", "2025-01-02", "2,000", "1,200", "1.50", "2.00", "3.00", "2.40");
         assertThat(text(dom, "//section[@id='comparison']")).doesNotContain("RE vs baseline", "BACKFIRE");

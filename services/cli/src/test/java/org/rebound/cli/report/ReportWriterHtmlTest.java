@@ -99,21 +99,21 @@ class ReportWriterHtmlTest {
     }
 
     @Test
-    @DisplayName("totals: eight quantities with central, low – high and unit, then SCI per request")
+    @DisplayName("totals: eight quantities with central, likely p5 – p95 (where the summary has it), low – high and unit, then SCI per request")
     void totals() throws Exception {
         assertThat(count("//table[@class='totals']/tbody/tr")).isEqualTo(9);
         // facility energy 5.0 kWh [1.0–20.0], per request 5.0 kWh / 3000 = 1.67 Wh
-        assertThat(rowCells("totals", 2)).containsExactly("Facility energy (IT × PUE)", "5.00", "1.00 – 20.0", "kWh", "1.67 Wh");
+        assertThat(rowCells("totals", 2)).containsExactly("Facility energy (IT × PUE)", "5.00", "likely 2.50 – 12.0; bounds 1.00 – 20.0", "kWh", "1.67 Wh");
         // water 17.85 L / 3000 = 5.95 mL
         assertThat(rowCells("totals", 8)).containsExactly("Water, on-site + off-site", "17.9", "3.20 – 91.4", "L", "5.95 mL");
         assertThat(rowCells("totals", 9)).startsWith("SCI per request (Green Software Foundation)", "0.753", "0.112 – 3.69", "g CO₂e per request");
     }
 
     @Test
-    @DisplayName("equivalences: central [low – high], unit phrase and source")
+    @DisplayName("equivalences: central (likely p5 – p95; bounds low – high), or [low – high] without a likely range, unit phrase and source")
     void equivalences() throws Exception {
         assertThat(texts("//ul[@class='equivalences']/li")).containsExactly(
-                "15.9|[2.37 – 78.0]|km driven in a petrol car|Source: impact-data.md §8: 142 gCO2e per km, ecologits-calculator constants (V)",
+                "15.9|(likely 7.50 – 41.0; bounds 2.37 – 78.0)|km driven in a petrol car|Source: impact-data.md §8: 142 gCO2e per km, ecologits-calculator constants (V)",
                 "417|[83.3 – 1,670]|full smartphone charges|Source: impact-data.md §8: 12 Wh per full charge, Luccioni 2024 (S)",
                 "2.50 billion|[1.20 – 70.0 billion]|grains of <b>sand</b>|Source: a source with <i>markup</i>");
     }
@@ -136,7 +136,7 @@ class ReportWriterHtmlTest {
         List<String> second = rowCells("periods", 2);
         assertThat(first).containsExactly("1", "2025-01-01", "2025-01-02", "1.00", "1,000", "2.00|0.500 – 8.00", "2.00|0.500 – 8.00",
                 "0.904|0.118 – 4.43", "–");
-        assertThat(second).containsExactly("2", "2025-01-02", "2025-01-03", "1.00", "2,000", "1.50|0.250 – 6.00", "3.00|0.500 – 12.0",
+        assertThat(second).containsExactly("2", "2025-01-02", "2025-01-03", "1.00", "2,000", "1.50|likely 0.750 – 3.50; bounds 0.250 – 6.00", "3.00|0.500 – 12.0",
                 "1.36|0.218 – 6.65", "300 %|BACKFIRE");
         assertThat(count("//table[@class='periods']/tbody/tr[2]//strong[@class='backfire']")).isEqualTo(1);
         assertThat(count("//table[@class='periods']/tbody/tr[1]//strong[@class='backfire']")).isZero();
