@@ -128,6 +128,8 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
             if (periodCells != null) {
                 periodCells.forEach((dc, kinds) -> kinds.forEach((kind, cell) -> list.add(new PeriodCell(kind, dc, (long) cell[0], cell[1], cell[2], cell[3], cell[4]))));
             }
+            // in the order the reduce keeps (PeriodTable.plus): a period's cells are the same list whoever sums them
+            list.sort(java.util.Comparator.comparing(PeriodCell::getKind).thenComparing(PeriodCell::getDatacentre));
             return list;
         }
 

@@ -216,8 +216,25 @@ final class KafkaNode {
         return Files.exists(logDir.resolve(META_PROPERTIES));
     }
 
-    /** What {@code kafka-storage format} does, for a new or empty directory only. */
+    /**
+     * What {@code kafka-storage format} does, for a new or empty directory only. The log is
+     * formatted in a staging directory beside it and renamed into place in one step, so that a
+     * process killed while formatting leaves no half-formatted log behind (the next start formats
+     * again instead of refusing a non-empty directory).
+     */
     static void format(Path logDir, String clusterId, int nodeId) {
+        Path staging = logDir.resolveSibling("." + logDir.getFileName() + ".formatting");
+        deleteRecursively(staging); // left by a process killed while formatting
+        formatIn(logDir, staging, clusterId, nodeId);
+        try {
+            Files.deleteIfExists(logDir); // empty (checked)
+            Files.move(staging, logDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new BrokerException("cannot move the formatted storage into " + logDir + ": " + e, e);
+        }
+    }
+
+    private static void formatIn(Path logDir, Path staging, String clusterId, int nodeId) {
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
@@ -232,13 +249,14 @@ final class KafkaNode {
             throw new BrokerException("cannot read the broker's data directory " + logDir + ": " + e, e);
         }
         try (PrintStream quiet = new PrintStream(PrintStream.nullOutputStream())) {
+            Files.createDirectories(staging);
             new Formatter()
                     .setPrintStream(quiet)
                     .setClusterId(clusterId)
                     .setNodeId(nodeId)
                     .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(staging.toString())
+                    .setDirectories(List.of(staging.toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setUnstableFeatureVersionsEnabled(false)
                     .run();
