@@ -155,7 +155,7 @@ class PresetsTest {
     // One document per row, a literal backslash-n standing for a line break.
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-            "regions: {}\\nkinds: {}\\nextra: 1                                                                             | exactly the keys [regions, kinds]",
+            "regions: {}\\nkinds: {}\\nextra: 1                                                                             | the keys [regions, kinds] and optionally",
             "regions:\\n  XX: {carbon_g_per_kwh: 10, water_l_per_kwh: 1, utc_offset_hours: 0}\\nkinds: {}                | regions.XX.source: expected a value",
             "regions:\\n  XX: {carbon_g_per_kwh: 10, water_l_per_kwh: 1, utc_offset_hours: 0, source: \" \"}\\nkinds: {} | regions.XX.source: expected a non-empty string",
             "regions:\\n  XX: {carbon_g_per_kwh: 10, water_l_per_kwh: 1, utc_offset_hours: 0, source: s, x: 1}\\nkinds: {} | regions.XX.x: expected one of",
