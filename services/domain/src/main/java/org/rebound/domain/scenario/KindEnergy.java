@@ -40,9 +40,11 @@ final class KindEnergy {
     String given(YamlNodes.Fields f) {
         List<String> given = SOURCES.stream().filter(key -> f.get(key) != null).toList();
         if (given.size() > 1) {
-            String second = given.get(1);
+            // reported at the one written second, where the reader added it
+            List<String> inFile = given.stream().sorted(java.util.Comparator.comparingInt(key -> YamlNodes.line(f.get(key)))).toList();
+            String second = inFile.get(1);
             y.problem(f.get(second), f.path(second), "expected one of energy_wh, model, image or video per kind, found both "
-                    + given.get(0) + " and " + second);
+                    + inFile.get(0) + " and " + second);
             return null;
         }
         if (f.get("tokens") != null && !given.contains("model")) {
