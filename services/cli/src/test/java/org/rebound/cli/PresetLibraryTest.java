@@ -72,7 +72,7 @@ class PresetLibraryTest {
         assertThat(presets()).extracting(p -> p.getFileName().toString()).contains(
                 "quickstart.yaml", "jevons-paradox.yaml", "chatgpt-jan-2023.yaml",
                 "france-vs-virginia.yaml", "image-and-video-boom.yaml", "reasoning-agents.yaml",
-                "frugal-ai.yaml", "training-vs-inference.yaml", "water-stress.yaml", "global-year.yaml");
+                "frugal-ai.yaml", "training-vs-inference.yaml", "water-stress.yaml", "global-year.yaml", "model-size.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -151,6 +151,26 @@ class PresetLibraryTest {
             assertThat(text / small).isBetween(5.0, 40.0);
             assertThat(s.workload().elasticity()).isZero();
             assertThat(itWhPerRequest(last(s))).isLessThan(0.6 * itWhPerRequest(s));
+        }
+
+        @Test
+        @DisplayName("model-size: the same answers cost 1.29x more on a 235B mixture of experts, 7.4x less on an 8B model, and reasoning gives back 5x")
+        void modelSize() throws ScenarioException {
+            Scenario s = load("model-size");
+            assertThat(s.timeline()).hasSize(3);
+            double medium = s.kinds().get("answer").energyWh().central();
+            double moe = s.timeline().get(0).state().kinds().get("answer").energyWh().central();
+            double small = s.timeline().get(1).state().kinds().get("answer").energyWh().central();
+            double thinking = s.timeline().get(2).state().kinds().get("answer").energyWh().central();
+            // By hand (EcoLogits, docs/impact-model.md): 70B 4 GPUs 0.2746 Wh; 22B of 235B, 8 GPUs, 0.3543 Wh;
+            // 8B 1 GPU 0.0372 Wh; 8B with 2,500 generated tokens 0.1858 Wh
+            assertThat(medium).isCloseTo(0.2746, within(1e-4));
+            assertThat(moe).isCloseTo(0.3543, within(1e-4));
+            assertThat(small).isCloseTo(0.0372, within(1e-4));
+            assertThat(thinking).isCloseTo(0.1858, within(1e-4));
+            assertThat(medium / small).as("the seed's frugal AI: 5-40x").isBetween(5.0, 40.0);
+            assertThat(s.workload().elasticity()).isZero();
+            assertThat(last(s).workload().requestsPerDay()).isEqualTo(s.workload().requestsPerDay());
         }
 
         @Test

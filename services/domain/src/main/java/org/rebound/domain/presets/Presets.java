@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.rebound.domain.Range;
+import org.rebound.domain.impact.GenerativeEnergy;
+import org.rebound.domain.impact.LlmEnergy;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -29,6 +31,9 @@ public final class Presets {
     private static final Set<String> REGION_KEYS = Set.of("carbon_g_per_kwh", "water_l_per_kwh", "utc_offset_hours", "source");
     private static final Set<String> KIND_KEYS = Set.of("energy_wh", "source");
     private static final Set<String> RANGE_KEYS = Set.of("low", "central", "high");
+    private static final Set<String> MODEL_KEYS = Set.of("active_parameters_b", "total_parameters_b", "source");
+    private static final Set<String> IMAGE_KEYS = Set.of("energy_wh", "reference_steps", "reference_megapixels", "source");
+    private static final Set<String> VIDEO_KEYS = Set.of("energy_wh", "reference_seconds", "reference_megapixels", "reference_fps", "source");
 
     private Presets() {
     }
@@ -53,6 +58,26 @@ public final class Presets {
         return Loaded.KINDS;
     }
 
+    /** A model class by name (llm-8b, llm-70b, llm-moe-235b). */
+    public static Optional<ModelPreset> model(String name) {
+        return Optional.ofNullable(Loaded.CATALOGUE.models().get(name));
+    }
+
+    /** Every model class by name, in the order of the data file. Unmodifiable. */
+    public static Map<String, ModelPreset> models() {
+        return Loaded.CATALOGUE.models();
+    }
+
+    /** The anchor of image kinds (energy per image at reference steps × megapixels). */
+    public static GenerativePreset image() {
+        return java.util.Objects.requireNonNull(Loaded.CATALOGUE.image(), RESOURCE + " has no generative.image");
+    }
+
+    /** The anchor of video kinds (energy per clip at reference seconds × megapixels × fps). */
+    public static GenerativePreset video() {
+        return java.util.Objects.requireNonNull(Loaded.CATALOGUE.video(), RESOURCE + " has no generative.video");
+    }
+
     /** Read once, on first use (the holder idiom: immutable, thread-safe, no locking). */
     private static final class Loaded {
         static final Catalogue CATALOGUE = readResource();
@@ -61,7 +86,8 @@ public final class Presets {
     }
 
     /** The parsed file: every region and kind preset, in file order, unmodifiable. */
-    record Catalogue(Map<String, RegionPreset> regions, Map<String, KindPreset> kinds) {
+    record Catalogue(Map<String, RegionPreset> regions, Map<String, KindPreset> kinds, Map<String, ModelPreset> models,
+            GenerativePreset image, GenerativePreset video) {
     }
 
     private static Catalogue readResource() {
@@ -91,10 +117,23 @@ public final class Presets {
             throw new IllegalStateException(RESOURCE + ": not valid YAML: " + e.getMessage(), e);
         }
         Map<String, Object> root = map(document, "the document");
-        if (!root.keySet().equals(Set.of("regions", "kinds"))) {
-            throw invalid("the document", "exactly the keys [regions, kinds]", root.keySet());
+        // models and generative are optional here so that tests can feed small documents; the
+        // shipped file has both (PresetsTest loads every entry)
+        if (!root.keySet().containsAll(Set.of("regions", "kinds")) || !Set.of("regions", "kinds", "models", "generative").containsAll(root.keySet())) {
+            throw invalid("the document", "the keys [regions, kinds] and optionally [models, generative]", root.keySet());
         }
-        return new Catalogue(section(root, "regions", Presets::regionEntry), section(root, "kinds", Presets::kindEntry));
+        Map<String, ModelPreset> models = root.containsKey("models") ? section(root, "models", Presets::modelEntry) : Map.of();
+        GenerativePreset image = null;
+        GenerativePreset video = null;
+        if (root.containsKey("generative")) {
+            Map<String, Object> generative = map(root.get("generative"), "generative");
+            if (!generative.keySet().equals(Set.of("image", "video"))) {
+                throw invalid("generative", "exactly the keys [image, video]", generative.keySet());
+            }
+            image = generativeEntry("image", map(generative.get("image"), "generative.image"), IMAGE_KEYS);
+            video = generativeEntry("video", map(generative.get("video"), "generative.video"), VIDEO_KEYS);
+        }
+        return new Catalogue(section(root, "regions", Presets::regionEntry), section(root, "kinds", Presets::kindEntry), models, image, video);
     }
 
     private static <T> Map<String, T> section(Map<String, Object> root, String key, BiFunction<String, Map<String, Object>, T> build) {
@@ -127,6 +166,36 @@ public final class Presets {
             throw invalid(path + ".energy_wh", "Wh per request > 0", energyWh.low());
         }
         return new KindPreset(name, energyWh, text(entry, path, "source"));
+    }
+
+    private static ModelPreset modelEntry(String name, Map<String, Object> entry) {
+        String path = "models." + name;
+        keys(entry, path, MODEL_KEYS);
+        double active = number(entry.get("active_parameters_b"), path + ".active_parameters_b");
+        double total = number(entry.get("total_parameters_b"), path + ".total_parameters_b");
+        if (!(active > 0 && active <= total)) {
+            throw invalid(path, "0 < active_parameters_b <= total_parameters_b", List.of(active, total));
+        }
+        return new ModelPreset(name, new LlmEnergy.Model(active, total), text(entry, path, "source"));
+    }
+
+    /** An anchor: its reference work is the product of its reference_* numbers. */
+    private static GenerativePreset generativeEntry(String name, Map<String, Object> entry, Set<String> expected) {
+        String path = "generative." + name;
+        keys(entry, path, expected);
+        Range energyWh = range(entry, path, "energy_wh");
+        if (energyWh.low() <= 0) {
+            throw invalid(path + ".energy_wh", "Wh per item > 0", energyWh.low());
+        }
+        double work = 1;
+        for (String key : expected.stream().filter(k -> k.startsWith("reference_")).sorted().toList()) {
+            double value = number(entry.get(key), path + "." + key);
+            if (!(value > 0)) {
+                throw invalid(path + "." + key, "a number > 0", value);
+            }
+            work *= value;
+        }
+        return new GenerativePreset(name, new GenerativeEnergy.Anchor(energyWh, work), text(entry, path, "source"));
     }
 
     private static void keys(Map<String, Object> entry, String path, Set<String> expected) {

@@ -21,8 +21,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * The counterfactual a scenario declares under {@code baseline:} — by default the same world
- * without its efficiency gains: the timeline's changes to a kind's {@code energy_factor} or
- * {@code energy_wh} and to a data centre's {@code pue} are left out, everything else (growth, mix
+ * without its efficiency gains: the timeline's changes to a kind's {@code energy_factor},
+ * {@code energy_wh}, {@code model}, {@code tokens}, {@code image} or {@code video} (what sets its
+ * energy per request) and to a data centre's {@code pue} are left out, everything else (growth, mix
  * shifts, grids, the seed) is kept. Run beside the scenario, it isolates the rebound that the
  * efficiency gains themselves induce (docs/scenarios.md, "baseline").
  *
@@ -40,7 +41,7 @@ public final class Baseline {
 
     static final List<String> KEYS = List.of("title", "efficiency_changes", "set");
     /** Timeline paths that are efficiency gains (energy per request, overhead of the facility). */
-    static final Pattern EFFICIENCY = Pattern.compile("kinds\\.[^.]+\\.(energy_factor|energy_wh)|datacentres\\.[^.]+\\.pue");
+    static final Pattern EFFICIENCY = Pattern.compile("kinds\\.[^.]+\\.(energy_factor|energy_wh|(model|tokens|image|video)(\\.[^.]+)?)|datacentres\\.[^.]+\\.pue");
     private static final int MAX_NAME = 64;
     private static final String SUFFIX = "-baseline";
 

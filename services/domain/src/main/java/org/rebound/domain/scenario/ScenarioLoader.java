@@ -58,7 +58,7 @@ public final class ScenarioLoader {
     private static final List<String> CLOCK = List.of("start", "end", "tick", "speed", "period");
     private static final List<String> REGION_KEYS = List.of("carbon_g_per_kwh", "water_l_per_kwh", "daily_profile", "utc_offset_hours", "carbon_change_per_year");
     private static final List<String> DATACENTRE = List.of("id", "region", "pue", "wue_l_per_kwh", "embodied_g_per_kwh", "share");
-    private static final List<String> KIND = List.of("energy_wh", "source", "energy_factor");
+    private static final List<String> KIND = List.of("energy_wh", "model", "tokens", "image", "video", "source", "energy_factor");
     private static final List<String> WORKLOAD = List.of("requests_per_day", "arrival", "daily_profile", "weekly_profile", "mix", "growth", "elasticity");
     private static final Set<String> WORKLOAD_NOT_YET = Set.of();
     private static final List<String> GROWTH = List.of("model", "rate_per_year", "ceiling_per_day", "midpoint");
@@ -458,9 +458,27 @@ public final class ScenarioLoader {
                 if (f == null) {
                     return;
                 }
-                Range energy = f.get("energy_wh") != null ? positive(f, "energy_wh", "Wh per request > 0")
-                        : preset.map(KindPreset::energyWh).orElseGet(() -> missing(f, "energy_wh", name, Presets.kinds().keySet()));
+                // the energy per request: a number (energy_wh), derived from what the request does
+                // (model + tokens, image, video), or the preset of the kind's name
+                KindEnergy derive = new KindEnergy(y);
+                String given = derive.given(f);
+                if (given == null) {
+                    return;
+                }
+                KindEnergy.Derived derived = switch (given) {
+                    case "model" -> derive.llm(f);
+                    case "image" -> derive.image(f);
+                    case "video" -> derive.video(f);
+                    default -> null;
+                };
+                if (!given.isEmpty() && !given.equals("energy_wh") && derived == null) {
+                    return;
+                }
+                Range energy = derived != null ? derived.energyWh()
+                        : f.get("energy_wh") != null ? positive(f, "energy_wh", "Wh per request > 0")
+                        : preset.map(KindPreset::energyWh).orElseGet(() -> missingEnergy(f, name));
                 String source = f.get("source") != null ? y.string(f.get("source"), f.path("source"))
+                        : derived != null ? derived.source()
                         : f.get("energy_wh") == null ? preset.map(KindPreset::source).orElse("") : "";
                 double factor = f.get("energy_factor") == null ? 1.0 : y.number(f.get("energy_factor"), f.path("energy_factor"));
                 if (!Double.isNaN(factor) && !(factor > 0)) { // NaN: already reported as not a number
@@ -594,6 +612,12 @@ public final class ScenarioLoader {
         private Range missing(YamlNodes.Fields f, String key, String name, Set<String> presets) {
             y.problem(f.node(), f.path(key).substring(0, f.path(key).lastIndexOf('.')), "missing required key '" + key + "' (no built-in preset named '"
                     + name + "'; presets: " + String.join(", ", presets) + ")");
+            return null;
+        }
+
+        private Range missingEnergy(YamlNodes.Fields f, String name) {
+            y.problem(f.node(), "kinds." + name, "missing required key 'energy_wh' (or 'model' with 'tokens', or 'image', or 'video'; no built-in preset named '"
+                    + name + "'; presets: " + String.join(", ", Presets.kinds().keySet()) + ")");
             return null;
         }
 

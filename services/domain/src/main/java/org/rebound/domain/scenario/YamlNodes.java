@@ -143,6 +143,11 @@ final class YamlNodes {
         return null;
     }
 
+    /** " (did you mean 'x'?)" for the closest of {@code allowed}, or "" when none is close. */
+    static String didYouMean(String key, java.util.Collection<String> allowed) {
+        return suggestion(key, List.copyOf(allowed));
+    }
+
     private static String suggestion(String key, List<String> allowed) {
         return allowed.stream()
                 .filter(candidate -> DISTANCE.apply(key, candidate) >= 0)

@@ -27,6 +27,28 @@ class PresetsTest {
     }
 
     @Test
+    @DisplayName("model classes: small 8B, medium 70B dense, large mixture of experts 22B active of 235B, each with a model card")
+    void modelClasses() {
+        assertThat(Presets.models().keySet()).containsExactly("llm-8b", "llm-70b", "llm-moe-235b");
+        assertThat(Presets.model("llm-8b").orElseThrow().model()).isEqualTo(new org.rebound.domain.impact.LlmEnergy.Model(8, 8));
+        assertThat(Presets.model("llm-70b").orElseThrow().model()).isEqualTo(new org.rebound.domain.impact.LlmEnergy.Model(70, 70));
+        assertThat(Presets.model("llm-moe-235b").orElseThrow().model()).isEqualTo(new org.rebound.domain.impact.LlmEnergy.Model(22, 235));
+        Presets.models().values().forEach(m -> assertThat(m.source()).as(m.name()).contains("model card"));
+    }
+
+    @Test
+    @DisplayName("image and video anchors are the image and video kinds at a stated reference work")
+    void generativeAnchors() {
+        // image: 50 steps × 1024² pixels (1.048576 MP); video: 5 s × 16 fps × 1360×768 (1.04448 MP)
+        assertThat(Presets.image().anchor().energyWh()).isEqualTo(Presets.kind("image").orElseThrow().energyWh());
+        assertThat(Presets.image().anchor().referenceWork()).isCloseTo(50 * 1024 * 1024 / 1e6, within(1e-12));
+        assertThat(Presets.video().anchor().energyWh()).isEqualTo(Presets.kind("video").orElseThrow().energyWh());
+        assertThat(Presets.video().anchor().referenceWork()).isCloseTo(5 * 16 * 1360 * 768 / 1e6, within(1e-9));
+        assertThat(Presets.image().source()).startsWith("impact-data.md §2").contains("assumption");
+        assertThat(Presets.video().source()).startsWith("impact-data.md §2").contains("quadratic");
+    }
+
+    @Test
     @DisplayName("every preset cites its impact-data.md row")
     void everyPresetHasASource() {
         Presets.regions().values().forEach(r -> assertThat(r.source()).as(r.code()).isNotBlank().startsWith("impact-data.md §4"));
@@ -155,7 +177,7 @@ class PresetsTest {
     // One document per row, a literal backslash-n standing for a line break.
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-            "regions: {}\\nkinds: {}\\nextra: 1                                                                             | exactly the keys [regions, kinds]",
+            "regions: {}\\nkinds: {}\\nextra: 1                                                                             | the keys [regions, kinds] and optionally",
             "regions:\\n  XX: {carbon_g_per_kwh: 10, water_l_per_kwh: 1, utc_offset_hours: 0}\\nkinds: {}                | regions.XX.source: expected a value",
             "regions:\\n  XX: {carbon_g_per_kwh: 10, water_l_per_kwh: 1, utc_offset_hours: 0, source: \" \"}\\nkinds: {} | regions.XX.source: expected a non-empty string",
             "regions:\\n  XX: {carbon_g_per_kwh: 10, water_l_per_kwh: 1, utc_offset_hours: 0, source: s, x: 1}\\nkinds: {} | regions.XX.x: expected one of",
