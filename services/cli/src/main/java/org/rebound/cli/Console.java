@@ -152,7 +152,7 @@ final class Console implements ScenarioRun.Listener {
             }
             out.println("  (rebound effect against the same run without its efficiency changes, computed in the stream: 0 % = the whole saving kept,");
             out.println("   100 % = all of it taken back by the demand the gains induced, above 100 % = more energy than without them; - = no efficiency gain)");
-            String reading = org.rebound.cli.report.ChangeReading.of(periods);
+            String reading = org.rebound.report.ChangeReading.of(periods);
             if (!reading.isEmpty()) {
                 out.println("  " + reading);
             }

@@ -2,7 +2,7 @@ package org.rebound.cli;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.rebound.cli.dashboard.DashboardServer;
+import org.rebound.dashboard.DashboardServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -67,6 +67,11 @@ public final class Rebound {
             err.flush();
             return INVALID_INPUT;
         }
+        if (e instanceof org.rebound.kafka.NoSuchRunException noRun) {
+            err.println("rebound: " + noRun.getMessage());
+            err.flush();
+            return INVALID_INPUT;
+        }
         if (e instanceof InvalidInputException invalid) {
             err.println("rebound: " + invalid.getMessage());
             err.flush();

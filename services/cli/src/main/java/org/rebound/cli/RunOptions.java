@@ -2,7 +2,7 @@ package org.rebound.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.rebound.cli.dashboard.DashboardServer;
+import org.rebound.dashboard.DashboardServer;
 import org.rebound.domain.scenario.Durations;
 import picocli.CommandLine.Option;
 

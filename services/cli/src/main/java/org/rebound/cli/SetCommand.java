@@ -1,5 +1,6 @@
 package org.rebound.cli;
 
+import org.rebound.kafka.LiveChanges;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -42,7 +42,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.rebound.cli.dashboard.DashboardServer;
+import org.rebound.dashboard.DashboardServer;
 
 /**
  * The real dashboard page in headless Chromium (Debian's chromium and chromedriver, installed by

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.rebound.cli.dashboard.DashboardServer;
+import org.rebound.dashboard.DashboardServer;
 
 /**
  * The live dashboard's HTTP side against a scenario running on the real broker: the page and its

@@ -1,5 +1,6 @@
 package org.rebound.cli;
 
+import org.rebound.kafka.LiveChanges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

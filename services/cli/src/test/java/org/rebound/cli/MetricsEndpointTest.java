@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rebound.broker.testing.SharedBroker;
-import org.rebound.cli.dashboard.DashboardServer;
+import org.rebound.dashboard.DashboardServer;
 import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.kafka.KafkaClients;
 

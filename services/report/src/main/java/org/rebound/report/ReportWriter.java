@@ -1,0 +1,53 @@
+package org.rebound.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The shareable report an educator sends to the class after a run, written from the run's
+ * summary JSON ({@code Summary.json()} or the file of {@code --summary}).
+ */
+public final class ReportWriter {
+
+    private ReportWriter() {
+    }
+
+    /**
+     * Writes one self-contained HTML file (no network access needed to open it: inline CSS and
+     * inline SVG charts, no external scripts, fonts or images).
+     *
+     * @param summary   the run's summary
+     * @param title     the scenario's title (shown as text: it is escaped); the scenario's name if null or blank
+     * @param narrative the facilitator's notes, Markdown-ish (paragraphs, line breaks, "- " lists); may be null
+     * @param file      the HTML file to write (UTF-8); missing parent folders are created
+     */
+    public static void writeHtml(JsonNode summary, String title, String narrative, Path file) throws IOException {
+        Objects.requireNonNull(summary, "summary");
+        write(file, HtmlReport.render(summary, title, narrative));
+    }
+
+    /**
+     * Writes the period table as CSV (RFC 4180, header row, one row per period; columns with units
+     * in their names: start, end, days, requests, requests_per_day, then for each quantity
+     * {@code <quantity>_per_day_central|low|high} (e.g. facility_energy_kwh_per_day_central),
+     * wh_per_request_central|low|high, rebound_effect (a fraction, 1 = 100 %; empty where none), backfire;
+     * with a comparison, then B's columns prefixed {@code b_} and, against a baseline,
+     * rebound_effect_vs_baseline and backfire_vs_baseline).
+     */
+    public static void writePeriodsCsv(JsonNode summary, Path file) throws IOException {
+        Objects.requireNonNull(summary, "summary");
+        write(file, PeriodsCsv.render(summary));
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+}
