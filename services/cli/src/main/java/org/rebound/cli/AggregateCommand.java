@@ -50,6 +50,11 @@ final class AggregateCommand implements Callable<Integer> {
         try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, dir)) {
             Thread hook = new Thread(stopped::countDown, "rebound-aggregate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
+            // said once Kafka Streams runs (its tasks assigned), so that what is started next is aggregated at once
+            while (!aggregator.awaitRunning(java.time.Duration.ofSeconds(1)) && aggregator.failure().isEmpty()
+                    && stopped.getCount() > 0) {
+                // starting
+            }
             spec.commandLine().getOut().println("aggregating (application.id " + applicationId + ", cluster " + kafka.bootstrap + ") — Ctrl-C to stop");
             spec.commandLine().getOut().flush();
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {

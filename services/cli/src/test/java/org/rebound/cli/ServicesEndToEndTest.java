@@ -84,6 +84,15 @@ class ServicesEndToEndTest {
         aggregators.add(aggregator(bootstrap, applicationId, dir.resolve("aggregator-0.log")));
         aggregators.add(aggregator(bootstrap, applicationId, dir.resolve("aggregator-1.log")));
         try {
+            // both running (on a loaded machine a JVM takes a while): the run then starts, and the kill lands mid-run
+            for (int i = 0; i < 2; i++) {
+                Path log = dir.resolve("aggregator-" + i + ".log");
+                long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (!(Files.exists(log) && Files.readString(log).contains("aggregating")) && System.nanoTime() < ready) {
+                    Thread.sleep(100);
+                }
+                assertThat(Files.readString(log)).as("aggregator " + i + " running").contains("aggregating");
+            }
             List<CompletableFuture<Integer>> generators = new ArrayList<>();
             List<StringWriter> errors = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
