@@ -28,6 +28,15 @@ public final class Results {
         }
     }
 
+    /** The typed period table of a summary's {@code periods} array (same errors as {@link #read(JsonNode)}). */
+    public static java.util.List<RunResults.Period> periods(JsonNode periods) {
+        try {
+            return JSON.readerForListOf(RunResults.Period.class).readValue(periods);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a period table: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
     public static RunResults read(Path file) throws IOException {
         return read(JSON.readTree(file.toFile()));
     }

@@ -43,9 +43,14 @@ public record RunResults(
         periods = periods == null ? List.of() : periods;
     }
 
+    /** Whether this summary carries a comparison (compare A B, or a run with its baseline). */
+    public boolean hasComparison() {
+        return comparison != null && comparison.isObject();
+    }
+
     /** B's summary when this summary carries a comparison, else null. */
     public RunResults comparisonB() {
-        return comparison == null || !comparison.path("b_summary").isObject() ? null : Results.read(comparison.get("b_summary"));
+        return !hasComparison() || !comparison.path("b_summary").isObject() ? null : Results.read(comparison.get("b_summary"));
     }
 
     /** Whether B of the comparison is A's baseline (false without a comparison). */
