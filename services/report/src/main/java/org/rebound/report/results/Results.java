@@ -43,6 +43,11 @@ public final class Results {
 
     /** The summary tree of typed results (the file format). */
     public static JsonNode tree(RunResults results) {
+        return tree((Object) results);
+    }
+
+    /** The JSON tree of any part of the typed results (a {@link Quantity}, a period…), as the summary writes it. */
+    public static JsonNode tree(Object results) {
         try {
             return JSON.readTree(JSON.writeValueAsString(results));
         } catch (IOException e) {
