@@ -124,7 +124,7 @@ final class Console implements ScenarioRun.Listener {
     }
 
     void summary(Summary summary) {
-        summary(summary.json());
+        summary(summary.results());
     }
 
     void summary(JsonNode json) {

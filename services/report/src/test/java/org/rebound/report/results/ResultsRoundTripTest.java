@@ -104,6 +104,17 @@ class ResultsRoundTripTest {
     }
 
     @Test
+    @DisplayName("the report refuses a summary missing a required field instead of printing it as 0 or –")
+    void reportRefusesMissingField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        ObjectNode summary = fixture();
+        ((ObjectNode) summary.path("totals")).remove("co2e_kg");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> org.rebound.report.ReportWriter.writeHtml(summary, "t", null, dir.resolve("r.html")));
+        assertTrue(e.getMessage().contains("co2e_kg"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> org.rebound.report.ReportWriter.writePeriodsCsv(summary, dir.resolve("p.csv")));
+    }
+
+    @Test
     @DisplayName("a misspelt field is an error, not ignored")
     void unknownFieldFails() throws IOException {
         ObjectNode summary = fixture();
