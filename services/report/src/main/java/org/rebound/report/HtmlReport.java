@@ -164,14 +164,14 @@ final class HtmlReport {
             return;
         }
         JsonNode comparison = summary.path("comparison");
-        JsonNode b = comparison.path("b_summary");
+        RunResults b = results.comparisonB();
         boolean baseline = againstBaseline();
         section("comparison", comparisonHeading(), baseline ? BASELINE_INTRO : SIDE_BY_SIDE_INTRO);
         String titleA = comparison.path("a_title").asText("");
         String titleB = comparison.path("b_title").asText("");
         html.append("<dl class=\"facts\">\n");
         fact("A", escape(titleA.isBlank() ? title : titleA) + " <small>(run <code>" + escape(comparison.path("a").asText("–")) + "</code>)</small>");
-        fact(baseline ? "B, its baseline" : "B", escape(titleB.isBlank() ? b.path("scenario").asText("B") : titleB)
+        fact(baseline ? "B, its baseline" : "B", escape(titleB.isBlank() ? (b == null ? "B" : b.scenario()) : titleB)
                 + " <small>(run <code>" + escape(comparison.path("b").asText("–")) + "</code>)</small>");
         html.append("</dl>\n");
         comparisonTotals(comparison.path("totals"), b);
@@ -179,7 +179,8 @@ final class HtmlReport {
         html.append("</section>\n");
     }
 
-    private void comparisonTotals(JsonNode totals, JsonNode b) {
+    /** @param b B's summary, typed (null if the comparison does not carry it: then only the central values are shown) */
+    private void comparisonTotals(JsonNode totals, RunResults b) {
         html.append("<h3>Totals over the run</h3>\n<div class=\"table-wrap\"><table class=\"comparison-totals\">\n<thead><tr><th scope=\"col\">quantity</th>"
                 + "<th scope=\"col\" class=\"num\">A</th><th scope=\"col\" class=\"num\">B</th><th scope=\"col\" class=\"num\">A − B</th>"
                 + "<th scope=\"col\" class=\"num\">A / B</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n");
@@ -191,16 +192,16 @@ final class HtmlReport {
                 .append(num(ratio(requests)))
                 .append("<td>requests</td></tr>\n");
         for (ImpactQuantity m : COMPARED) {
-            comparisonRow(m.label, totals.path(m.field), range(results.totals().get(m)), b.path("totals").path(m.field), m.unit);
+            comparisonRow(m.label, totals.path(m.field), results.totals().get(m), b == null ? null : b.totals().get(m), m.unit);
         }
         comparisonRow("SCI per request (Green Software Foundation)", totals.path("sci_gco2e_per_request"),
-                range(results.sciGco2ePerRequest()), b.path("sci_gco2e_per_request"), "g CO₂e per request");
+                results.sciGco2ePerRequest(), b == null ? null : b.sciGco2ePerRequest(), "g CO₂e per request");
         html.append("</tbody>\n</table></div>\n<p class=\"note\">Central estimates; under A and B, their likely range (p5 – p95) and bounds (low – high). "
                 + "The difference and the ratio are those of the central estimates.</p>\n");
     }
 
     /** A row of the totals table: A and B (central, with their range when the summaries carry it), A − B and A / B. */
-    private void comparisonRow(String label, JsonNode pair, JsonNode rangeA, JsonNode rangeB, String unit) {
+    private void comparisonRow(String label, JsonNode pair, Quantity rangeA, Quantity rangeB, String unit) {
         double a = pair.path("a").asDouble();
         double b = pair.path("b").asDouble();
         double difference = pair.path("difference").isNumber() ? pair.path("difference").asDouble() : a - b;
@@ -212,8 +213,8 @@ final class HtmlReport {
                 .append("<td>").append(escape(unit)).append("</td></tr>\n");
     }
 
-    private static String centralCell(double central, JsonNode range) {
-        if (!range.path("low").isNumber() || !range.path("high").isNumber()) {
+    private static String centralCell(double central, Quantity range) {
+        if (range == null) {
             return num(Numbers.sig3(central));
         }
         return "<td class=\"num\">" + escape(Numbers.sig3(central)) + "<br/><small>" + escape(between(range)) + "</small></td>";
@@ -683,34 +684,17 @@ final class HtmlReport {
     }
 
     /** Central, with its likely range and its low – high bounds in small print underneath. */
-    private static String rangeCell(JsonNode q) {
-        return "<td class=\"num\">" + escape(Numbers.sig3(q.path("central").asDouble())) + "<br/><small>" + escape(between(q)) + "</small></td>";
-    }
-
     private static String rangeCell(Quantity q) {
         return "<td class=\"num\">" + escape(Numbers.sig3(q.central())) + "<br/><small>" + escape(between(q)) + "</small></td>";
     }
 
+    /** "likely p5 – p95; bounds low – high", or "low – high" for a summary without likely ranges. */
     private static String between(Quantity q) {
         String bounds = Numbers.range(q.low(), q.high());
         if (q.p5() == null || q.p95() == null) {
             return bounds;
         }
         return "likely " + Numbers.range(q.p5(), q.p95()) + "; bounds " + bounds;
-    }
-
-    /** A typed quantity as the tree the comparison's B side is still read from (for {@link #centralCell}). */
-    private static JsonNode range(Quantity q) {
-        return Results.tree(q);
-    }
-
-    /** "likely p5 – p95; bounds low – high", or "low – high" for a summary without likely ranges. */
-    private static String between(JsonNode q) {
-        String bounds = Numbers.range(q.path("low").asDouble(), q.path("high").asDouble());
-        if (!q.path("p5").isNumber() || !q.path("p95").isNumber()) {
-            return bounds;
-        }
-        return "likely " + Numbers.range(q.path("p5").asDouble(), q.path("p95").asDouble()) + "; bounds " + bounds;
     }
 
     private static String span(String start, String end) {
