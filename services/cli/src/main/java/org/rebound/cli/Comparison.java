@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
+import org.rebound.report.results.ImpactQuantity;
+import org.rebound.report.results.Results;
+import org.rebound.report.results.RunResults;
+import org.rebound.report.results.RunResults.Cell;
+import org.rebound.report.results.RunResults.Period;
 
 /**
  * Two summaries side by side (A and B), computed from what each read back from the aggregate
@@ -25,39 +30,40 @@ import java.util.List;
 final class Comparison {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> QUANTITIES = List.of("facility_energy_kwh", "co2e_kg", "water_l");
+    /** The totals a comparison pairs: the sums among the declared quantities (facility energy, CO₂e, water). */
+    static final List<ImpactQuantity> QUANTITIES = java.util.Arrays.stream(ImpactQuantity.values()).filter(q -> q.sum).toList();
 
     private Comparison() {
     }
 
     /** The comparison object of the summary: titles, B's whole summary, totals and periods side by side. */
     static ObjectNode of(ObjectNode a, ObjectNode b, String titleA, String titleB, boolean bIsBaseline) {
+        RunResults ra = Results.read(a);
+        RunResults rb = Results.read(b);
         ObjectNode node = JSON.createObjectNode();
-        node.put("a", a.path("run").path("id").asText());
-        node.put("b", b.path("run").path("id").asText());
+        node.put("a", ra.run().id());
+        node.put("b", rb.run().id());
         node.put("a_title", titleA);
         node.put("b_title", titleB);
         node.put("b_is_baseline_of_a", bIsBaseline);
         ObjectNode totals = node.putObject("totals");
-        totals.set("requests", pair(a.path("requests").asDouble(), b.path("requests").asDouble()));
-        for (String quantity : QUANTITIES) {
-            totals.set(quantity, pair(a.path("totals").path(quantity).path("central").asDouble(),
-                    b.path("totals").path(quantity).path("central").asDouble()));
+        totals.set("requests", pair(ra.requests(), rb.requests()));
+        for (ImpactQuantity quantity : QUANTITIES) {
+            totals.set(quantity.field, pair(ra.totals().get(quantity).central(), rb.totals().get(quantity).central()));
         }
-        totals.set("sci_gco2e_per_request", pair(a.path("sci_gco2e_per_request").path("central").asDouble(),
-                b.path("sci_gco2e_per_request").path("central").asDouble()));
+        totals.set("sci_gco2e_per_request", pair(ra.sciGco2ePerRequest().central(), rb.sciGco2ePerRequest().central()));
         ArrayNode periods = node.putArray("periods");
-        JsonNode pa = a.path("periods");
-        JsonNode pb = b.path("periods");
+        List<Period> pa = ra.periods();
+        List<Period> pb = rb.periods();
         for (int i = 0; i < Math.min(pa.size(), pb.size()); i++) {
-            JsonNode x = pa.get(i);
-            JsonNode y = pb.get(i);
+            Period x = pa.get(i);
+            Period y = pb.get(i);
             ObjectNode row = periods.addObject();
-            row.put("start", x.path("start").asText());
-            row.set("requests_per_day", pair(x.path("requests_per_day").asDouble(), y.path("requests_per_day").asDouble()));
-            row.set("wh_per_request", pair(x.path("wh_per_request").path("central").asDouble(), y.path("wh_per_request").path("central").asDouble()));
-            double ea = x.path("per_day").path("facility_energy_kwh").path("central").asDouble();
-            double eb = y.path("per_day").path("facility_energy_kwh").path("central").asDouble();
+            row.put("start", x.start());
+            row.set("requests_per_day", pair(x.requestsPerDay(), y.requestsPerDay()));
+            row.set("wh_per_request", pair(x.whPerRequest().central(), y.whPerRequest().central()));
+            double ea = x.perDay().facilityEnergyKwh().central();
+            double eb = y.perDay().facilityEnergyKwh().central();
             row.set("energy_kwh_per_day", pair(ea, eb));
             if (bIsBaseline) {
                 Double re = reboundVersusBaseline(x, y);
@@ -78,29 +84,28 @@ final class Comparison {
      * when the saving expected is under 1 % of B's energy (no efficiency gain to compare with;
      * see ReboundEffect.UNCHANGED).
      */
-    static Double reboundVersusBaseline(JsonNode periodA, JsonNode periodB) {
-        double energyA = periodA.path("facility_energy_kwh").path("central").asDouble();
-        double energyB = periodB.path("facility_energy_kwh").path("central").asDouble();
-        JsonNode cellsA = periodA.path("cells");
-        JsonNode cellsB = periodB.path("cells");
+    static Double reboundVersusBaseline(Period periodA, Period periodB) {
+        double energyA = periodA.impacts().facilityEnergyKwh().central();
+        double energyB = periodB.impacts().facilityEnergyKwh().central();
+        List<Cell> cellsA = periodA.cells() == null ? List.of() : periodA.cells();
+        List<Cell> cellsB = periodB.cells() == null ? List.of() : periodB.cells();
         double noRebound;
-        if (cellsA.size() > 0 && cellsB.size() > 0) {
+        if (!cellsA.isEmpty() && !cellsB.isEmpty()) {
             java.util.Map<String, Double> whA = new java.util.HashMap<>();
-            for (JsonNode cell : cellsA) {
-                if (cell.path("requests").asDouble() > 0) {
-                    whA.put(cell.path("kind").asText() + '/' + cell.path("datacentre").asText(),
-                            cell.path("facility_energy_kwh").asDouble() / cell.path("requests").asDouble());
+            for (Cell cell : cellsA) {
+                if (cell.requests() > 0) {
+                    whA.put(cell.kind() + '/' + cell.datacentre(), cell.facilityEnergyKwh() / cell.requests());
                 }
             }
             noRebound = 0;
-            for (JsonNode cell : cellsB) {
-                Double kwhPerRequest = whA.get(cell.path("kind").asText() + '/' + cell.path("datacentre").asText());
+            for (Cell cell : cellsB) {
+                Double kwhPerRequest = whA.get(cell.kind() + '/' + cell.datacentre());
                 // a cell A never served has no efficiency of its own: the baseline's energy stands
-                noRebound += kwhPerRequest == null ? cell.path("facility_energy_kwh").asDouble() : cell.path("requests").asDouble() * kwhPerRequest;
+                noRebound += kwhPerRequest == null ? cell.facilityEnergyKwh() : cell.requests() * kwhPerRequest;
             }
         } else {
-            double whPerRequestA = periodA.path("wh_per_request").path("central").asDouble();
-            double whPerRequestB = periodB.path("wh_per_request").path("central").asDouble();
+            double whPerRequestA = periodA.whPerRequest().central();
+            double whPerRequestB = periodB.whPerRequest().central();
             if (whPerRequestB <= 0) {
                 return null;
             }

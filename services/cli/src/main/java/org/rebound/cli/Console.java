@@ -17,6 +17,10 @@ import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioChange;
 import org.rebound.domain.scenario.TimelineEvent;
+import org.rebound.report.results.Impacts;
+import org.rebound.report.results.Quantity;
+import org.rebound.report.results.Results;
+import org.rebound.report.results.RunResults;
 
 /** What a person sees while a scenario runs: a header, a live progress line, a final table. */
 final class Console implements ScenarioRun.Listener {
@@ -120,35 +124,39 @@ final class Console implements ScenarioRun.Listener {
     }
 
     void summary(Summary summary) {
-        summary(summary.json());
+        summary(summary.results());
     }
 
     void summary(JsonNode json) {
+        summary(Results.read(json));
+    }
+
+    void summary(RunResults results) {
         if (bar != null) {
             bar.close();
             bar = null;
         }
         out.println();
         out.printf("%-18s %14s %28s %28s %28s%n", "", "requests", "facility energy kWh", "CO2e kg", "water L");
-        row("TOTAL", json);
-        json.get("by_datacentre").fields().forEachRemaining(e -> row("  " + e.getKey(), e.getValue()));
-        json.get("by_kind").fields().forEachRemaining(e -> row("  " + e.getKey(), e.getValue()));
-        if (json.get("by_region").size() > 1) {
-            json.get("by_region").fields().forEachRemaining(e -> row("  grid " + e.getKey(), e.getValue()));
+        row("TOTAL", results.requests(), results.totals());
+        results.byDatacentre().forEach((id, c) -> row("  " + id, c.requests(), c.impacts()));
+        results.byKind().forEach((kind, c) -> row("  " + kind, c.requests(), c.impacts()));
+        if (results.byRegion().size() > 1) {
+            results.byRegion().forEach((region, c) -> row("  grid " + region, c.requests(), c.impacts()));
         }
         out.println("  central (likely p5–p95; bounds low–high): likely = the middle 90 % of 64 possible worlds; bounds = all lows, all highs");
         out.println("  (read back from the aggregate topics; water = consumption, manufacturing water not counted)");
-        JsonNode periods = json.get("periods");
+        List<RunResults.Period> periods = results.periods();
         if (periods.size() > 1) {
             out.printf("%n%-17s %13s %11s %15s %13s %13s %15s%n", "period from", "requests/day", "Wh/request", "energy kWh/day", "CO2e kg/day", "water L/day", "rebound effect");
-            for (JsonNode p : periods) {
-                JsonNode re = p.get("rebound_effect");
-                out.printf(Locale.ROOT, "%-17s %13s %11s %15s %13s %13s %15s%n", SIMULATED.format(Instant.parse(p.get("start").asText())),
-                        compact(p.get("requests_per_day").asDouble()), compact(p.get("wh_per_request").get("central").asDouble()),
-                        compact(p.get("per_day").get("facility_energy_kwh").get("central").asDouble()),
-                        compact(p.get("per_day").get("co2e_kg").get("central").asDouble()),
-                        compact(p.get("per_day").get("water_l").get("central").asDouble()),
-                        re.isNull() ? "-" : String.format(Locale.ROOT, "%.0f %%%s", 100 * re.asDouble(), p.get("backfire").asBoolean() ? " BACKFIRE" : ""));
+            for (RunResults.Period p : periods) {
+                Double re = p.reboundEffect();
+                out.printf(Locale.ROOT, "%-17s %13s %11s %15s %13s %13s %15s%n", SIMULATED.format(Instant.parse(p.start())),
+                        compact(p.requestsPerDay()), compact(p.whPerRequest().central()),
+                        compact(p.perDay().facilityEnergyKwh().central()),
+                        compact(p.perDay().co2eKg().central()),
+                        compact(p.perDay().waterL().central()),
+                        re == null ? "-" : String.format(Locale.ROOT, "%.0f %%%s", 100 * re, p.backfire() ? " BACKFIRE" : ""));
             }
             out.println("  (rebound effect against the same run without its efficiency changes, computed in the stream: 0 % = the whole saving kept,");
             out.println("   100 % = all of it taken back by the demand the gains induced, above 100 % = more energy than without them; - = no efficiency gain)");
@@ -158,56 +166,50 @@ final class Console implements ScenarioRun.Listener {
             }
         }
         out.printf("%nin everyday terms (central (likely p5–p95; bounds low–high)):%n");
-        json.get("equivalences").fields().forEachRemaining(e -> out.printf(Locale.ROOT, "  %s %s%n",
-                range(e.getValue(), Console::compact), e.getValue().get("unit").asText()));
-        JsonNode sci = json.get("sci_gco2e_per_request");
-        out.printf(Locale.ROOT, "%nper request (SCI): %s gCO2e %s%n", compact(sci.get("central").asDouble()), ranges(sci, Console::compact));
-        if (json.has("training")) {
-            JsonNode training = json.get("training");
+        results.equivalences().values().forEach(e -> out.printf(Locale.ROOT, "  %s %s%n", range(e.amount(), Console::compact), e.unit()));
+        Quantity sci = results.sciGco2ePerRequest();
+        out.printf(Locale.ROOT, "%nper request (SCI): %s gCO2e %s%n", compact(sci.central()), ranges(sci, Console::compact));
+        RunResults.Training training = results.training();
+        if (training != null) {
             out.printf(Locale.ROOT, "training campaign (%s): %s kWh, %s kgCO2e %s, %s L; amortised %s gCO2e per request of this run; inference %s%n",
-                    training.get("at").asText(), compact(training.get("facility_energy_kwh").get("central").asDouble()),
-                    compact(training.get("co2e_kg").get("central").asDouble()), ranges(training.get("co2e_kg"), Console::compact),
-                    compact(training.get("water_l").get("central").asDouble()),
-                    compact(training.get("amortised_per_request").get("co2e_g").get("central").asDouble()),
-                    training.get("inference_overtakes_training_at").isNull()
-                            ? String.format(Locale.ROOT, "reached %.0f %% of its CO2e", 100 * training.get("inference_share_of_training_co2e").asDouble())
-                            : "overtook it on " + training.get("inference_overtakes_training_at").asText());
+                    training.at(), compact(training.facilityEnergyKwh().central()),
+                    compact(training.co2eKg().central()), ranges(training.co2eKg(), Console::compact),
+                    compact(training.waterL().central()),
+                    compact(training.amortisedPerRequest().co2eG().central()),
+                    training.inferenceOvertakesTrainingAt() == null
+                            ? String.format(Locale.ROOT, "reached %.0f %% of its CO2e", 100 * training.inferenceShareOfTrainingCo2e())
+                            : "overtook it on " + training.inferenceOvertakesTrainingAt());
         }
-        JsonNode ledger = json.get("ledger");
-        JsonNode run = json.get("run");
+        RunResults.Ledger ledger = results.ledger();
+        RunResults.Run run = results.run();
         out.printf("%nledger: generator produced %,d requests in %,d load events; aggregates %s%n",
-                ledger.get("requests").asLong(), ledger.get("load_events").asLong(),
-                ledger.get("matches").asBoolean() ? "match exactly" : "DO NOT MATCH");
-        out.printf("dead letters: %d%n", json.get("dead_letters").asLong());
+                ledger.requests(), ledger.loadEvents(), ledger.matches() ? "match exactly" : "DO NOT MATCH");
+        out.printf("dead letters: %d%n", results.deadLetters());
         out.printf(Locale.ROOT, "wall time %.1f s, %s load events/s, %s requests/s%s%n",
-                run.get("wall_seconds").asDouble(), compact(run.get("load_events_per_second").asDouble()),
-                compact(run.get("requests_per_second").asDouble()),
-                run.has("first_aggregate_seconds") ? String.format(Locale.ROOT, ", first aggregate after %.1f s", run.get("first_aggregate_seconds").asDouble()) : "");
+                run.wallSeconds(), compact(run.loadEventsPerSecond()), compact(run.requestsPerSecond()),
+                run.firstAggregateSeconds() != null ? String.format(Locale.ROOT, ", first aggregate after %.1f s", run.firstAggregateSeconds()) : "");
         out.flush();
     }
 
-    private void row(String label, JsonNode node) {
-        JsonNode totals = node.has("totals") ? node.get("totals") : node;
-        String requests = String.format(Locale.ROOT, "%,d", node.get("requests").asLong());
-        out.printf("%-18s %14s %28s %28s %28s%n", label, requests.length() <= 14 ? requests : compact(node.get("requests").asDouble()),
-                range(totals.get("facility_energy_kwh"), Console::compact2), range(totals.get("co2e_kg"), Console::compact2),
-                range(totals.get("water_l"), Console::compact2));
+    private void row(String label, long requestCount, Impacts totals) {
+        String requests = String.format(Locale.ROOT, "%,d", requestCount);
+        out.printf("%-18s %14s %28s %28s %28s%n", label, requests.length() <= 14 ? requests : compact(requestCount),
+                range(totals.facilityEnergyKwh(), Console::compact2), range(totals.co2eKg(), Console::compact2),
+                range(totals.waterL(), Console::compact2));
     }
 
     /** "central (p5–p95; low–high)": the central value, its likely range and its bounds, the ends written by {@code end}. */
-    static String range(JsonNode q, java.util.function.DoubleFunction<String> end) {
-        return compact(q.get("central").asDouble()) + " " + ranges(q, end);
+    static String range(Quantity q, java.util.function.DoubleFunction<String> end) {
+        return compact(q.central()) + " " + ranges(q, end);
     }
 
     /** "(p5–p95; low–high)", or "[low–high]" for a quantity without a likely range (a summary written before it existed). */
-    static String ranges(JsonNode q, java.util.function.DoubleFunction<String> end) {
-        String bounds = end.apply(q.get("low").asDouble()) + "–" + end.apply(q.get("high").asDouble());
-        JsonNode p5 = q.path("p5");
-        JsonNode p95 = q.path("p95");
-        if (!p5.isNumber() || !p95.isNumber()) {
+    static String ranges(Quantity q, java.util.function.DoubleFunction<String> end) {
+        String bounds = end.apply(q.low()) + "–" + end.apply(q.high());
+        if (q.p5() == null || q.p95() == null) {
             return "[" + bounds + "]";
         }
-        return "(" + end.apply(p5.asDouble()) + "–" + end.apply(p95.asDouble()) + "; " + bounds + ")";
+        return "(" + end.apply(q.p5()) + "–" + end.apply(q.p95()) + "; " + bounds + ")";
     }
 
     /** Two significant figures with k/M/G/T suffixes, for the ends of a range in the table: 3506 -> 3.5k, 108 -> 110. */

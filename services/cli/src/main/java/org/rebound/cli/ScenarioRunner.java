@@ -63,10 +63,11 @@ final class ScenarioRunner {
             kept = RunDirectory.open(options.dataDir, scenarios, options.fresh);
             com.fasterxml.jackson.databind.JsonNode done = kept.completed();
             if (done != null) {
-                out.println("  complete run kept in " + options.dataDir + " (run " + done.path("run").path("id").asText()
+                org.rebound.report.results.RunResults doneResults = org.rebound.report.results.Results.read(done);
+                out.println("  complete run kept in " + options.dataDir + " (run " + doneResults.run().id()
                         + "); its summary follows (--fresh to run it again)");
                 output((ObjectNode) done, scenarios, out, console);
-                return done.path("ledger").path("matches").asBoolean() ? Rebound.OK : Rebound.FAILURE;
+                return doneResults.ledger().matches() ? Rebound.OK : Rebound.FAILURE;
             }
             out.println("  " + (kept.resumed() ? "resuming the run kept in " : "keeping the run in ") + options.dataDir);
         }

@@ -17,6 +17,8 @@ import org.rebound.domain.impact.Equivalences;
 import org.rebound.kafka.AvroMapping;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;
+import org.rebound.report.results.Results;
+import org.rebound.report.results.RunResults;
 
 /**
  * The run's summary JSON (README, "What you should see"). Every number in {@code totals},
@@ -29,6 +31,8 @@ final class Summary {
 
     private final ObjectNode root;
     private final boolean ledgerMatches;
+    /** The same summary, typed: read once from the tree built here, so a summary that does not fit the model fails the run, loudly. */
+    private final RunResults results;
 
     /**
      * @param overall       the run's overall totals (null if the aggregator produced none)
@@ -86,6 +90,11 @@ final class Summary {
         if (rss > 0) {
             runNode.put("peak_rss_mib", round(rss / 1024.0));
         }
+        results = Results.read(root);
+    }
+
+    RunResults results() {
+        return results;
     }
 
     boolean ledgerMatches() {

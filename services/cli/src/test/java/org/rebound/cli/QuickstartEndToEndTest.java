@@ -20,6 +20,8 @@ import org.rebound.domain.scenario.Region;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.report.results.Results;
+import org.rebound.report.results.RunResults;
 
 /**
  * End to end on a real broker (the in-process KRaft broker, or the one named by
@@ -162,5 +164,16 @@ class QuickstartEndToEndTest {
                 / summary.get("by_datacentre").get("ashburn-1").get("facility_energy_kwh").get("central").asDouble();
         assertThat(paris).isCloseTo(0.056, within(1e-9));
         assertThat(ashburn).isCloseTo(0.380, within(1e-9));
+
+        // the summary a real run writes reads into the typed results and writes back to the same JSON tree
+        // (through its text, as the file is: number node types then agree)
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        JsonNode file = json.readTree(json.writeValueAsString(summary));
+        RunResults results = Results.read(file);
+        assertThat(Results.tree(results)).isEqualTo(file);
+        assertThat(results.requests()).isEqualTo(summary.get("requests").asLong());
+        assertThat(results.byDatacentre().get("paris-1").impacts().operationalCo2eKg().central())
+                .isEqualTo(summary.get("by_datacentre").get("paris-1").get("operational_co2e_kg").get("central").asDouble());
+        assertThat(results.periods()).hasSize(summary.get("periods").size());
     }
 }

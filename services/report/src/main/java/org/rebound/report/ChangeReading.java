@@ -1,7 +1,11 @@
 package org.rebound.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Locale;
+import org.rebound.report.results.Results;
+import org.rebound.report.results.RunResults.Decomposition;
+import org.rebound.report.results.RunResults.Period;
 
 /**
  * One sentence that reads the decomposition of a run's change (summary {@code periods[k].decomposition}):
@@ -18,19 +22,23 @@ public final class ChangeReading {
      * decomposition (a single period, or a first period without requests).
      */
     public static String of(JsonNode periods) {
+        return of(Results.periods(periods));
+    }
+
+    /** The sentence for the last period of a typed period table (see {@link #of(JsonNode)}). */
+    public static String of(List<Period> periods) {
         if (periods.size() < 2) {
             return "";
         }
-        JsonNode first = periods.get(0);
-        JsonNode last = periods.get(periods.size() - 1);
-        JsonNode d = last.path("decomposition");
-        if (!d.isObject()) {
+        Period first = periods.get(0);
+        Period last = periods.get(periods.size() - 1);
+        Decomposition d = last.decomposition();
+        if (d == null) {
             return "";
         }
-        return of(date(first.path("start").asText("")), date(last.path("start").asText("")),
-                first.path("per_day").path("facility_energy_kwh").path("central").asDouble(),
-                last.path("per_day").path("facility_energy_kwh").path("central").asDouble(),
-                d.path("activity").asDouble(), d.path("mix").asDouble(), d.path("intensity").asDouble(), d.path("rebound").asDouble());
+        return of(date(first.start()), date(last.start()),
+                first.perDay().facilityEnergyKwh().central(), last.perDay().facilityEnergyKwh().central(),
+                d.activity(), d.mix(), d.intensity(), d.rebound());
     }
 
     /** The sentence from its numbers (kWh per day, central). */

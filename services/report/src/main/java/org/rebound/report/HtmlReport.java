@@ -3,6 +3,11 @@ package org.rebound.report;
 import static org.rebound.report.Markup.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.rebound.report.results.ImpactQuantity;
+import org.rebound.report.results.Impacts;
+import org.rebound.report.results.Quantity;
+import org.rebound.report.results.Results;
+import org.rebound.report.results.RunResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -21,31 +25,23 @@ import java.util.Map;
  */
 final class HtmlReport {
 
-    /** The eight quantities of a total, as named in the summary (units in the names). */
-    private record Measure(String field, String label, String unit, String perRequestUnit, double perRequestScale, boolean sum) {
-    }
-
-    private static final List<Measure> MEASURES = List.of(
-            new Measure("it_energy_kwh", "IT energy (servers)", "kWh", "Wh", 1000, false),
-            new Measure("facility_energy_kwh", "Facility energy (IT × PUE)", "kWh", "Wh", 1000, true),
-            new Measure("operational_co2e_kg", "Operational CO₂e (electricity)", "kg CO₂e", "g CO₂e", 1000, false),
-            new Measure("embodied_co2e_kg", "Embodied CO₂e (hardware)", "kg CO₂e", "g CO₂e", 1000, false),
-            new Measure("co2e_kg", "CO₂e, operational + embodied", "kg CO₂e", "g CO₂e", 1000, true),
-            new Measure("onsite_water_l", "On-site water (cooling)", "L", "mL", 1000, false),
-            new Measure("offsite_water_l", "Off-site water (electricity generation)", "L", "mL", 1000, false),
-            new Measure("water_l", "Water, on-site + off-site", "L", "mL", 1000, true));
+    /** The quantities of a total, declared once (field, label, unit, per-request unit and scale). */
+    private static final List<ImpactQuantity> MEASURES = List.of(ImpactQuantity.values());
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final JsonNode summary;
+    /** The summary, typed: every section about A reads this; only the comparison's own rows still read the tree. */
+    private final RunResults results;
     private final String title;
     private final String narrative;
     private final StringBuilder html = new StringBuilder(64 * 1024);
 
     private HtmlReport(JsonNode summary, String title, String narrative) {
         this.summary = summary;
-        String scenario = summary.path("scenario").asText("");
+        this.results = Results.read(summary);
+        String scenario = results.scenario();
         this.title = title == null || title.isBlank() ? (scenario.isBlank() ? "Rebound run" : scenario) : title.strip();
         this.narrative = narrative;
     }
@@ -66,12 +62,12 @@ final class HtmlReport {
         comparison();
         totals();
         equivalences();
-        breakdown("by-datacentre", "By data centre", "data centre", "by_datacentre",
+        breakdown("by-datacentre", "By data centre", "data centre", results.byDatacentre(),
                 "Each data centre serves its share of the requests; its region's grid sets the carbon and off-site water of each kWh.", "");
-        breakdown("by-kind", "By kind", "kind", "by_kind",
+        breakdown("by-kind", "By kind", "kind", results.byKind(),
                 "A few heavy requests (images, video) can weigh more than many light ones: compare the share of requests with the share of energy.",
                 kindChart());
-        breakdown("by-region", "By region", "grid (region)", "by_region",
+        breakdown("by-region", "By region", "grid (region)", results.byRegion(),
                 "The same work on a different grid: carbon intensity is the region's location-based average.", "");
         periods();
         reboundPicture();
@@ -87,14 +83,14 @@ final class HtmlReport {
     // ---------------------------------------------------------------- header
 
     private void header() {
-        JsonNode simulated = summary.path("simulated");
+        RunResults.Simulated simulated = results.simulated();
         html.append("<header>\n<p class=\"kicker\">Rebound · run report</p>\n<h1>").append(escape(title)).append("</h1>\n<dl class=\"facts\">\n");
-        fact("Scenario", "<code>" + escape(summary.path("scenario").asText("–")) + "</code>");
-        fact("Simulated", escape(span(simulated.path("start").asText(""), simulated.path("end").asText(""))));
-        fact("Seed", escape(summary.path("seed").asText("–")));
-        fact("Run id", "<code>" + escape(summary.path("run").path("id").asText("–")) + "</code>");
-        fact("Requests", escape(Numbers.count(summary.path("requests").asLong()) + " in "
-                + Numbers.count(summary.path("load_events").asLong()) + " load events"));
+        fact("Scenario", "<code>" + escape(results.scenario()) + "</code>");
+        fact("Simulated", escape(span(simulated.start(), simulated.end())));
+        fact("Seed", escape(Long.toString(results.seed())));
+        fact("Run id", "<code>" + escape(results.run().id()) + "</code>");
+        fact("Requests", escape(Numbers.count(results.requests()) + " in "
+                + Numbers.count(results.loadEvents()) + " load events"));
         html.append("</dl>\n");
         String notes = Markup.narrative(narrative);
         if (!notes.isEmpty()) {
@@ -124,7 +120,7 @@ final class HtmlReport {
                 entries.add(new String[] {"what-changed", "What changed, and why"});
             }
         }
-        if (summary.has("training")) {
+        if (results.training() != null) {
             entries.add(new String[] {"training", "Training"});
         }
         entries.add(new String[] {"ledger", "Ledger and run"});
@@ -138,7 +134,7 @@ final class HtmlReport {
     // ---------------------------------------------------------------- comparison (compare A B, or a run with its baseline)
 
     /** The totals a comparison pairs (the sums of {@link #MEASURES}), after the requests and before the SCI. */
-    private static final List<Measure> COMPARED = MEASURES.stream().filter(Measure::sum).toList();
+    private static final List<ImpactQuantity> COMPARED = MEASURES.stream().filter(q -> q.sum).toList();
 
     private static final String SIDE_BY_SIDE_INTRO = "Two scenarios run side by side, A and B below, each read back from its own "
             + "aggregates. A − B is the difference (positive when A is higher), A / B the ratio (1.50× = half as much again as B). "
@@ -152,11 +148,11 @@ final class HtmlReport {
             + "without the gains: BACKFIRE. Every other section of this report is about A alone.";
 
     private boolean hasComparison() {
-        return summary.path("comparison").isObject();
+        return results.hasComparison();
     }
 
     private boolean againstBaseline() {
-        return summary.path("comparison").path("b_is_baseline_of_a").asBoolean(false);
+        return results.bIsBaselineOfA();
     }
 
     private String comparisonHeading() {
@@ -168,14 +164,14 @@ final class HtmlReport {
             return;
         }
         JsonNode comparison = summary.path("comparison");
-        JsonNode b = comparison.path("b_summary");
+        RunResults b = results.comparisonB();
         boolean baseline = againstBaseline();
         section("comparison", comparisonHeading(), baseline ? BASELINE_INTRO : SIDE_BY_SIDE_INTRO);
         String titleA = comparison.path("a_title").asText("");
         String titleB = comparison.path("b_title").asText("");
         html.append("<dl class=\"facts\">\n");
         fact("A", escape(titleA.isBlank() ? title : titleA) + " <small>(run <code>" + escape(comparison.path("a").asText("–")) + "</code>)</small>");
-        fact(baseline ? "B, its baseline" : "B", escape(titleB.isBlank() ? b.path("scenario").asText("B") : titleB)
+        fact(baseline ? "B, its baseline" : "B", escape(titleB.isBlank() ? (b == null ? "B" : b.scenario()) : titleB)
                 + " <small>(run <code>" + escape(comparison.path("b").asText("–")) + "</code>)</small>");
         html.append("</dl>\n");
         comparisonTotals(comparison.path("totals"), b);
@@ -183,7 +179,8 @@ final class HtmlReport {
         html.append("</section>\n");
     }
 
-    private void comparisonTotals(JsonNode totals, JsonNode b) {
+    /** @param b B's summary, typed (null if the comparison does not carry it: then only the central values are shown) */
+    private void comparisonTotals(JsonNode totals, RunResults b) {
         html.append("<h3>Totals over the run</h3>\n<div class=\"table-wrap\"><table class=\"comparison-totals\">\n<thead><tr><th scope=\"col\">quantity</th>"
                 + "<th scope=\"col\" class=\"num\">A</th><th scope=\"col\" class=\"num\">B</th><th scope=\"col\" class=\"num\">A − B</th>"
                 + "<th scope=\"col\" class=\"num\">A / B</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n");
@@ -194,17 +191,17 @@ final class HtmlReport {
                 .append(num(signedCount(requests.path("a").asLong() - requests.path("b").asLong())))
                 .append(num(ratio(requests)))
                 .append("<td>requests</td></tr>\n");
-        for (Measure m : COMPARED) {
-            comparisonRow(m.label(), totals.path(m.field()), summary.path("totals").path(m.field()), b.path("totals").path(m.field()), m.unit());
+        for (ImpactQuantity m : COMPARED) {
+            comparisonRow(m.label, totals.path(m.field), results.totals().get(m), b == null ? null : b.totals().get(m), m.unit);
         }
         comparisonRow("SCI per request (Green Software Foundation)", totals.path("sci_gco2e_per_request"),
-                summary.path("sci_gco2e_per_request"), b.path("sci_gco2e_per_request"), "g CO₂e per request");
+                results.sciGco2ePerRequest(), b == null ? null : b.sciGco2ePerRequest(), "g CO₂e per request");
         html.append("</tbody>\n</table></div>\n<p class=\"note\">Central estimates; under A and B, their likely range (p5 – p95) and bounds (low – high). "
                 + "The difference and the ratio are those of the central estimates.</p>\n");
     }
 
     /** A row of the totals table: A and B (central, with their range when the summaries carry it), A − B and A / B. */
-    private void comparisonRow(String label, JsonNode pair, JsonNode rangeA, JsonNode rangeB, String unit) {
+    private void comparisonRow(String label, JsonNode pair, Quantity rangeA, Quantity rangeB, String unit) {
         double a = pair.path("a").asDouble();
         double b = pair.path("b").asDouble();
         double difference = pair.path("difference").isNumber() ? pair.path("difference").asDouble() : a - b;
@@ -216,8 +213,8 @@ final class HtmlReport {
                 .append("<td>").append(escape(unit)).append("</td></tr>\n");
     }
 
-    private static String centralCell(double central, JsonNode range) {
-        if (!range.path("low").isNumber() || !range.path("high").isNumber()) {
+    private static String centralCell(double central, Quantity range) {
+        if (range == null) {
             return num(Numbers.sig3(central));
         }
         return "<td class=\"num\">" + escape(Numbers.sig3(central)) + "<br/><small>" + escape(between(range)) + "</small></td>";
@@ -341,8 +338,8 @@ final class HtmlReport {
     // ---------------------------------------------------------------- totals
 
     private void totals() {
-        JsonNode totals = summary.path("totals");
-        long requests = summary.path("requests").asLong();
+        Impacts totals = results.totals();
+        long requests = results.requests();
         section("totals", "Totals with uncertainty",
                 "Central estimate, its likely range and its low–high bounds. The bounds are wide on purpose: published energy-per-request figures "
                         + "disagree by one to two orders of magnitude, and the low figure combines every low coefficient, the high every high one. "
@@ -350,18 +347,18 @@ final class HtmlReport {
                         + "(docs/impact-model.md, “Likely range”).");
         html.append("<div class=\"table-wrap\"><table class=\"totals\">\n<thead><tr><th scope=\"col\">quantity</th><th scope=\"col\" class=\"num\">central</th>"
                 + "<th scope=\"col\" class=\"num\">likely p5 – p95; bounds low – high</th><th scope=\"col\">unit</th><th scope=\"col\" class=\"num\">central per request</th></tr></thead>\n<tbody>\n");
-        for (Measure m : MEASURES) {
-            JsonNode q = totals.path(m.field());
-            String perRequest = requests == 0 ? "–" : Numbers.sig3(q.path("central").asDouble() * m.perRequestScale() / requests) + " " + m.perRequestUnit();
-            html.append("<tr").append(m.sum() ? " class=\"sum\"" : "").append("><th scope=\"row\">").append(escape(m.label())).append("</th>")
-                    .append(num(Numbers.sig3(q.path("central").asDouble())))
+        for (ImpactQuantity m : MEASURES) {
+            Quantity q = totals.get(m);
+            String perRequest = requests == 0 ? "–" : Numbers.sig3(q.central() * m.perRequestScale / requests) + " " + m.perRequestUnit;
+            html.append("<tr").append(m.sum ? " class=\"sum\"" : "").append("><th scope=\"row\">").append(escape(m.label)).append("</th>")
+                    .append(num(Numbers.sig3(q.central())))
                     .append(num(between(q)))
-                    .append("<td>").append(escape(m.unit())).append("</td>")
+                    .append("<td>").append(escape(m.unit)).append("</td>")
                     .append(num(perRequest)).append("</tr>\n");
         }
-        JsonNode sci = summary.path("sci_gco2e_per_request");
+        Quantity sci = results.sciGco2ePerRequest();
         html.append("<tr class=\"sum sci\"><th scope=\"row\">SCI per request (Green Software Foundation)</th>")
-                .append(num(Numbers.sig3(sci.path("central").asDouble()))).append(num(between(sci)))
+                .append(num(Numbers.sig3(sci.central()))).append(num(between(sci)))
                 .append("<td>g CO₂e per request</td><td class=\"num\">(operational + embodied) ÷ requests</td></tr>\n");
         html.append("</tbody>\n</table></div>\n</section>\n");
     }
@@ -369,16 +366,16 @@ final class HtmlReport {
     private void equivalences() {
         section("equivalences", "In everyday terms",
                 "The totals restated as everyday quantities, central (likely p5 – p95; bounds low – high). Illustrations to give a sense of scale, not life-cycle comparisons.");
-        JsonNode equivalences = summary.path("equivalences");
-        if (equivalences.size() == 0) {
+        Map<String, RunResults.Equivalence> equivalences = results.equivalences();
+        if (equivalences.isEmpty()) {
             html.append("<p>No equivalences in this summary.</p>\n");
         } else {
             html.append("<ul class=\"equivalences\">\n");
-            for (Iterator<Map.Entry<String, JsonNode>> it = equivalences.fields(); it.hasNext(); ) {
-                JsonNode e = it.next().getValue();
-                html.append("<li><strong>").append(escape(Numbers.sig3(e.path("central").asDouble()))).append("</strong> <span class=\"range\">").append(e.path("p5").isNumber() ? "(" : "[")
-                        .append(escape(between(e))).append(e.path("p5").isNumber() ? ")" : "]").append("</span> ").append(escape(e.path("unit").asText("")))
-                        .append("<br/><small class=\"source\">Source: ").append(escape(e.path("source").asText("not given"))).append("</small></li>\n");
+            for (RunResults.Equivalence e : equivalences.values()) {
+                Quantity q = e.amount();
+                html.append("<li><strong>").append(escape(Numbers.sig3(q.central()))).append("</strong> <span class=\"range\">").append(q.p5() != null ? "(" : "[")
+                        .append(escape(between(q))).append(q.p5() != null ? ")" : "]").append("</span> ").append(escape(e.unit()))
+                        .append("<br/><small class=\"source\">Source: ").append(escape(e.source())).append("</small></li>\n");
             }
             html.append("</ul>\n");
         }
@@ -387,30 +384,28 @@ final class HtmlReport {
 
     // ---------------------------------------------------------------- breakdowns
 
-    private void breakdown(String id, String heading, String keyTitle, String field, String intro, String figureHtml) {
+    private void breakdown(String id, String heading, String keyTitle, Map<String, RunResults.Counted> rows, String intro, String figureHtml) {
         section(id, heading, intro);
-        JsonNode node = summary.path(field);
-        if (node.size() == 0) {
+        if (rows.isEmpty()) {
             html.append("<p>None in this summary.</p>\n</section>\n");
             return;
         }
-        double allRequests = summary.path("requests").asDouble();
-        double allEnergy = summary.path("totals").path("facility_energy_kwh").path("central").asDouble();
+        double allRequests = results.requests();
+        double allEnergy = results.totals().facilityEnergyKwh().central();
         html.append("<div class=\"table-wrap\"><table class=\"breakdown\">\n<thead><tr><th scope=\"col\">").append(escape(keyTitle)).append("</th>")
                 .append("<th scope=\"col\" class=\"num\">requests</th><th scope=\"col\" class=\"num\">share of requests</th>")
                 .append("<th scope=\"col\" class=\"num\">facility energy, kWh</th><th scope=\"col\" class=\"num\">share of energy</th>")
                 .append("<th scope=\"col\" class=\"num\">CO₂e, kg</th><th scope=\"col\" class=\"num\">water, L</th></tr></thead>\n<tbody>\n");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            JsonNode row = entry.getValue();
-            double energy = row.path("facility_energy_kwh").path("central").asDouble();
+        for (Map.Entry<String, RunResults.Counted> entry : rows.entrySet()) {
+            RunResults.Counted row = entry.getValue();
+            double energy = row.impacts().facilityEnergyKwh().central();
             html.append("<tr><th scope=\"row\"><code>").append(escape(entry.getKey())).append("</code></th>")
-                    .append(num(Numbers.count(row.path("requests").asLong())))
-                    .append(num(allRequests == 0 ? "–" : Numbers.percent(row.path("requests").asDouble() / allRequests)))
-                    .append(rangeCell(row.path("facility_energy_kwh")))
+                    .append(num(Numbers.count(row.requests())))
+                    .append(num(allRequests == 0 ? "–" : Numbers.percent(row.requests() / allRequests)))
+                    .append(rangeCell(row.impacts().facilityEnergyKwh()))
                     .append(num(allEnergy == 0 ? "–" : Numbers.percent(energy / allEnergy)))
-                    .append(rangeCell(row.path("co2e_kg")))
-                    .append(rangeCell(row.path("water_l")))
+                    .append(rangeCell(row.impacts().co2eKg()))
+                    .append(rangeCell(row.impacts().waterL()))
                     .append("</tr>\n");
         }
         html.append("</tbody>\n</table></div>\n<p class=\"note\">Central estimate; underneath, its likely range (p5 – p95) and its bounds (low – high).</p>\n")
@@ -418,14 +413,12 @@ final class HtmlReport {
     }
 
     private String kindChart() {
-        JsonNode kinds = summary.path("by_kind");
-        double allRequests = summary.path("requests").asDouble();
-        double allEnergy = summary.path("totals").path("facility_energy_kwh").path("central").asDouble();
+        double allRequests = results.requests();
+        double allEnergy = results.totals().facilityEnergyKwh().central();
         List<Charts.Bar> bars = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = kinds.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            double energy = entry.getValue().path("facility_energy_kwh").path("central").asDouble();
-            double requests = entry.getValue().path("requests").asDouble();
+        for (Map.Entry<String, RunResults.Counted> entry : results.byKind().entrySet()) {
+            double energy = entry.getValue().impacts().facilityEnergyKwh().central();
+            double requests = entry.getValue().requests();
             bars.add(new Charts.Bar(entry.getKey(),
                     allRequests == 0 ? "" : Numbers.percent(requests / allRequests) + " of requests",
                     energy,
@@ -444,7 +437,7 @@ final class HtmlReport {
     // ---------------------------------------------------------------- periods
 
     private boolean hasPeriods() {
-        return summary.path("periods").size() > 1;
+        return results.periods().size() > 1;
     }
 
     private void periods() {
@@ -461,19 +454,19 @@ final class HtmlReport {
                 .append("<th scope=\"col\" class=\"num\">CO₂e, kg per day</th>")
                 .append("<th scope=\"col\" class=\"num\">rebound effect</th></tr></thead>\n<tbody>\n");
         int index = 0;
-        for (JsonNode p : summary.path("periods")) {
+        for (RunResults.Period p : results.periods()) {
             index++;
-            JsonNode perDay = p.path("per_day");
-            boolean backfire = p.path("backfire").asBoolean(false);
+            Impacts perDay = p.perDay();
+            boolean backfire = p.backfire();
             html.append("<tr").append(backfire ? " class=\"backfire-row\"" : "").append("><td>").append(index).append("</td>")
-                    .append("<td class=\"date\">").append(escape(date(p.path("start").asText("")))).append("</td>")
-                    .append("<td class=\"date\">").append(escape(date(p.path("end").asText("")))).append("</td>")
-                    .append(num(Numbers.sig3(p.path("days").asDouble())))
-                    .append(num(Numbers.sig3(p.path("requests_per_day").asDouble())))
-                    .append(rangeCell(p.path("wh_per_request")))
-                    .append(rangeCell(perDay.path("facility_energy_kwh")))
-                    .append(rangeCell(perDay.path("co2e_kg")))
-                    .append("<td class=\"num\">").append(rebound(index, p.path("rebound_effect"), backfire)).append("</td></tr>\n");
+                    .append("<td class=\"date\">").append(escape(date(p.start()))).append("</td>")
+                    .append("<td class=\"date\">").append(escape(date(p.end()))).append("</td>")
+                    .append(num(Numbers.sig3(p.days())))
+                    .append(num(Numbers.sig3(p.requestsPerDay())))
+                    .append(rangeCell(p.whPerRequest()))
+                    .append(rangeCell(perDay.facilityEnergyKwh()))
+                    .append(rangeCell(perDay.co2eKg()))
+                    .append("<td class=\"num\">").append(rebound(index, p.reboundEffect(), backfire)).append("</td></tr>\n");
         }
         html.append("</tbody>\n</table></div>\n")
                 .append("<p class=\"note\">Rebound effect against the counterfactual (the same scenario with every energy factor at 1, "
@@ -486,18 +479,18 @@ final class HtmlReport {
                         + "“–” where efficiency did not improve. Central estimate; underneath, its likely range (p5 – p95) and its bounds (low – high).</p>\n</section>\n");
     }
 
-    private static String rebound(int index, JsonNode effect, boolean backfire) {
-        if (effect.isMissingNode() || effect.isNull()) {
+    private static String rebound(int index, Double effect, boolean backfire) {
+        if (effect == null) {
             return "–";
         }
-        return escape(Numbers.percent(effect.asDouble())) + (backfire ? "<br/><strong class=\"backfire\">BACKFIRE</strong>" : "");
+        return escape(Numbers.percent(effect)) + (backfire ? "<br/><strong class=\"backfire\">BACKFIRE</strong>" : "");
     }
 
     private void reboundPicture() {
         if (!hasPeriods()) {
             return;
         }
-        JsonNode periods = summary.path("periods");
+        List<RunResults.Period> periods = results.periods();
         int n = periods.size();
         List<String> labels = new ArrayList<>();
         double[] wh = new double[n];
@@ -509,17 +502,17 @@ final class HtmlReport {
         double[] energyP95 = new double[n];
         boolean likely = true;
         for (int i = 0; i < n; i++) {
-            JsonNode p = periods.get(i);
-            labels.add(date(p.path("start").asText("")));
-            wh[i] = p.path("wh_per_request").path("central").asDouble();
-            requests[i] = p.path("requests_per_day").asDouble();
-            JsonNode e = p.path("per_day").path("facility_energy_kwh");
-            energy[i] = e.path("central").asDouble();
-            energyLow[i] = e.path("low").asDouble();
-            energyHigh[i] = e.path("high").asDouble();
-            likely &= e.path("p5").isNumber() && e.path("p95").isNumber();
-            energyP5[i] = e.path("p5").asDouble();
-            energyP95[i] = e.path("p95").asDouble();
+            RunResults.Period p = periods.get(i);
+            labels.add(date(p.start()));
+            wh[i] = p.whPerRequest().central();
+            requests[i] = p.requestsPerDay();
+            Quantity e = p.perDay().facilityEnergyKwh();
+            energy[i] = e.central();
+            energyLow[i] = e.low();
+            energyHigh[i] = e.high();
+            likely &= e.p5() != null && e.p95() != null;
+            energyP5[i] = e.p5() == null ? 0 : e.p5();
+            energyP95[i] = e.p95() == null ? 0 : e.p95();
         }
         section("rebound-picture", "The rebound picture", headline(wh, requests, energy));
         String xTitle = "period, by its start date (UTC)";
@@ -555,8 +548,8 @@ final class HtmlReport {
     }
 
     private boolean hasDecomposition() {
-        JsonNode periods = summary.path("periods");
-        return periods.size() > 1 && periods.get(periods.size() - 1).path("decomposition").isObject();
+        List<RunResults.Period> periods = results.periods();
+        return periods.size() > 1 && periods.get(periods.size() - 1).decomposition() != null;
     }
 
     /** The waterfall of the change from the first period to the last (LMDI decomposition), and the sentence that reads it. */
@@ -564,23 +557,23 @@ final class HtmlReport {
         if (!hasDecomposition()) {
             return;
         }
-        JsonNode periods = summary.path("periods");
-        JsonNode first = periods.get(0);
-        JsonNode last = periods.get(periods.size() - 1);
-        JsonNode d = last.path("decomposition");
+        List<RunResults.Period> periods = results.periods();
+        RunResults.Period first = periods.get(0);
+        RunResults.Period last = periods.get(periods.size() - 1);
+        RunResults.Decomposition d = last.decomposition();
         section("what-changed", "What changed, and why", ChangeReading.of(periods));
         List<Charts.Step> steps = List.of(
-                new Charts.Step("growth", "activity", d.path("activity").asDouble()),
-                new Charts.Step("mix", "kinds, sites", d.path("mix").asDouble()),
-                new Charts.Step("efficiency", "intensity", d.path("intensity").asDouble()),
-                new Charts.Step("rebound", "induced demand", d.path("rebound").asDouble()));
-        String from = date(first.path("start").asText(""));
-        String to = date(last.path("start").asText(""));
+                new Charts.Step("growth", "activity", d.activity()),
+                new Charts.Step("mix", "kinds, sites", d.mix()),
+                new Charts.Step("efficiency", "intensity", d.intensity()),
+                new Charts.Step("rebound", "induced demand", d.rebound()));
+        String from = date(first.start());
+        String to = date(last.start());
         html.append("<figure>\n")
                 .append(Charts.waterfall("chart-what-changed", "Facility energy per day: " + from + " → " + to,
                         "Waterfall chart: facility energy per day in the first period, then the change due to growth in demand, to the mix, "
                                 + "to efficiency and to the rebound, then the energy per day in the last period (central estimates).",
-                        from, first.path("per_day").path("facility_energy_kwh").path("central").asDouble(), steps, to, ChangeReading::energy))
+                        from, first.perDay().facilityEnergyKwh().central(), steps, to, ChangeReading::energy))
                 .append("<figcaption>From the first period to the last: +growth (counterfactual requests per day), +mix (the shares of kinds "
                         + "and data centres), −efficiency (facility Wh per request: energy factors, PUE), +rebound (the demand efficiency "
                         + "induced). Additive LMDI over kinds × data centres: the four steps add up exactly to the change. Central "
@@ -611,68 +604,64 @@ final class HtmlReport {
     // ---------------------------------------------------------------- training, ledger, sources
 
     private void training() {
-        JsonNode training = summary.path("training");
-        if (training.isMissingNode() || training.isNull()) {
+        RunResults.Training training = results.training();
+        if (training == null) {
             return;
         }
         section("training", "Training campaign",
-                "A one-off campaign valued once, at " + dateTime(training.path("at").asText("")) + ", on its region's grid. Its energy is "
+                "A one-off campaign valued once, at " + dateTime(training.at()) + ", on its region's grid. Its energy is "
                         + "facility energy (its data centre's overhead included); no embodied CO₂e and no on-site water are added.");
         html.append("<div class=\"table-wrap\"><table class=\"training\">\n<thead><tr><th scope=\"col\">quantity</th><th scope=\"col\" class=\"num\">central</th>"
                 + "<th scope=\"col\" class=\"num\">likely p5 – p95; bounds low – high</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n");
-        trainingRow("Facility energy", training.path("facility_energy_kwh"), "kWh");
-        trainingRow("Operational CO₂e", training.path("operational_co2e_kg"), "kg CO₂e");
-        trainingRow("CO₂e", training.path("co2e_kg"), "kg CO₂e");
-        trainingRow("Off-site water", training.path("offsite_water_l"), "L");
-        trainingRow("Water", training.path("water_l"), "L");
-        JsonNode amortised = training.path("amortised_per_request");
+        trainingRow("Facility energy", training.facilityEnergyKwh(), "kWh");
+        trainingRow("Operational CO₂e", training.operationalCo2eKg(), "kg CO₂e");
+        trainingRow("CO₂e", training.co2eKg(), "kg CO₂e");
+        trainingRow("Off-site water", training.offsiteWaterL(), "L");
+        trainingRow("Water", training.waterL(), "L");
+        RunResults.Amortised amortised = training.amortisedPerRequest();
         html.append("<tr class=\"subhead\"><th scope=\"rowgroup\" colspan=\"4\">Amortised over the requests of this run</th></tr>\n");
-        trainingRow("Facility energy per request", amortised.path("facility_energy_wh"), "Wh per request");
-        trainingRow("CO₂e per request", amortised.path("co2e_g"), "g CO₂e per request");
-        trainingRow("Water per request", amortised.path("water_ml"), "mL per request");
+        trainingRow("Facility energy per request", amortised.facilityEnergyWh(), "Wh per request");
+        trainingRow("CO₂e per request", amortised.co2eG(), "g CO₂e per request");
+        trainingRow("Water per request", amortised.waterMl(), "mL per request");
         html.append("</tbody>\n</table></div>\n");
-        JsonNode crossover = training.path("inference_overtakes_training_at");
+        String crossover = training.inferenceOvertakesTrainingAt();
         html.append("<p class=\"crossover\"><strong>Inference overtakes training:</strong> ");
-        if (crossover.isMissingNode() || crossover.isNull()) {
+        if (crossover == null) {
             html.append("not reached during the run");
-            if (training.has("inference_share_of_training_co2e")) {
-                html.append(escape(" (the run's inference reached " + Numbers.percent(training.path("inference_share_of_training_co2e").asDouble())
-                        + " of the training's CO₂e)"));
-            }
+            html.append(escape(" (the run's inference reached " + Numbers.percent(training.inferenceShareOfTrainingCo2e())
+                    + " of the training's CO₂e)"));
             html.append(".");
         } else {
-            html.append(escape("the run's cumulative inference CO₂e (central) caught up with the training's on " + dateTime(crossover.asText())));
-            if (training.has("inference_share_of_training_co2e")) {
-                html.append(escape("; by the end of the run it was " + Numbers.sig3(training.path("inference_share_of_training_co2e").asDouble())
-                        + " times the training's"));
-            }
+            html.append(escape("the run's cumulative inference CO₂e (central) caught up with the training's on " + dateTime(crossover)));
+            html.append(escape("; by the end of the run it was " + Numbers.sig3(training.inferenceShareOfTrainingCo2e())
+                    + " times the training's"));
             html.append(".");
         }
         html.append("</p>\n</section>\n");
     }
 
-    private void trainingRow(String label, JsonNode q, String unit) {
-        html.append("<tr><th scope=\"row\">").append(escape(label)).append("</th>").append(num(Numbers.sig3(q.path("central").asDouble())))
+    private void trainingRow(String label, Quantity q, String unit) {
+        html.append("<tr><th scope=\"row\">").append(escape(label)).append("</th>").append(num(Numbers.sig3(q.central())))
                 .append(num(between(q))).append("<td>").append(escape(unit)).append("</td></tr>\n");
     }
 
     private void ledger() {
-        JsonNode ledger = summary.path("ledger");
-        JsonNode run = summary.path("run");
+        RunResults.Ledger ledger = results.ledger();
+        RunResults.Run run = results.run();
         section("ledger", "Ledger and run",
                 "The generator counts what it produces; the totals above are read back from the aggregator's topics. The two must agree exactly.");
-        boolean matches = ledger.path("matches").asBoolean(false);
+        boolean matches = ledger.matches();
         html.append("<dl class=\"facts\">\n");
-        fact("Generator's ledger", escape(Numbers.count(ledger.path("requests").asLong()) + " requests in "
-                + Numbers.count(ledger.path("load_events").asLong()) + " load events"));
+        fact("Generator's ledger", escape(Numbers.count(ledger.requests()) + " requests in "
+                + Numbers.count(ledger.loadEvents()) + " load events"));
         fact("Aggregates", matches ? "<strong>match the ledger exactly</strong>" : "<strong class=\"backfire\">DO NOT MATCH the ledger</strong>");
-        fact("Dead letters", escape(Numbers.count(summary.path("dead_letters").asLong()) + " (records the aggregator could not use)"));
-        String wall = Numbers.seconds(run.path("wall_seconds").asDouble())
-                + (run.has("first_aggregate_seconds") ? ", first aggregate after " + Numbers.seconds(run.path("first_aggregate_seconds").asDouble()) : "");
+        fact("Dead letters", escape(Numbers.count(results.deadLetters()) + " (records the aggregator could not use)"));
+        String wall = Numbers.seconds(run.wallSeconds())
+                + (run.firstAggregateSeconds() != null ? ", first aggregate after " + Numbers.seconds(run.firstAggregateSeconds()) : "");
         fact("Wall time", escape(wall));
-        fact("Throughput", escape(Numbers.sig3(run.path("load_events_per_second").asDouble()) + " load events per second, "
-                + Numbers.sig3(run.path("requests_per_second").asDouble()) + " simulated requests per second"));
-        fact("Run id", "<code>" + escape(run.path("id").asText("–")) + "</code>");
+        fact("Throughput", escape(Numbers.sig3(run.loadEventsPerSecond()) + " load events per second, "
+                + Numbers.sig3(run.requestsPerSecond()) + " simulated requests per second"));
+        fact("Run id", "<code>" + escape(run.id()) + "</code>");
         html.append("</dl>\n</section>\n");
     }
 
@@ -695,17 +684,17 @@ final class HtmlReport {
     }
 
     /** Central, with its likely range and its low – high bounds in small print underneath. */
-    private static String rangeCell(JsonNode q) {
-        return "<td class=\"num\">" + escape(Numbers.sig3(q.path("central").asDouble())) + "<br/><small>" + escape(between(q)) + "</small></td>";
+    private static String rangeCell(Quantity q) {
+        return "<td class=\"num\">" + escape(Numbers.sig3(q.central())) + "<br/><small>" + escape(between(q)) + "</small></td>";
     }
 
     /** "likely p5 – p95; bounds low – high", or "low – high" for a summary without likely ranges. */
-    private static String between(JsonNode q) {
-        String bounds = Numbers.range(q.path("low").asDouble(), q.path("high").asDouble());
-        if (!q.path("p5").isNumber() || !q.path("p95").isNumber()) {
+    private static String between(Quantity q) {
+        String bounds = Numbers.range(q.low(), q.high());
+        if (q.p5() == null || q.p95() == null) {
             return bounds;
         }
-        return "likely " + Numbers.range(q.path("p5").asDouble(), q.path("p95").asDouble()) + "; bounds " + bounds;
+        return "likely " + Numbers.range(q.p5(), q.p95()) + "; bounds " + bounds;
     }
 
     private static String span(String start, String end) {

@@ -1,6 +1,11 @@
 package org.rebound.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.rebound.report.results.ImpactQuantity;
+import org.rebound.report.results.Quantity;
+import org.rebound.report.results.RunResults;
+import org.rebound.report.results.RunResults.Decomposition;
+import org.rebound.report.results.RunResults.Period;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +26,6 @@ import java.util.List;
  */
 final class PeriodsCsv {
 
-    /** The eight quantities of a period's per-day figures, as named in the summary. */
-    static final List<String> QUANTITIES = List.of("it_energy_kwh", "facility_energy_kwh", "operational_co2e_kg", "embodied_co2e_kg",
-            "co2e_kg", "onsite_water_l", "offsite_water_l", "water_l");
     /** Each quantity's columns: central, bounds and likely range (empty for a summary without it). */
     static final List<String> BOUNDS = List.of("central", "low", "p5", "p95", "high");
     /** The effects of a period's decomposition, as named in the summary. */
@@ -39,12 +41,11 @@ final class PeriodsCsv {
     }
 
     /** The header of a summary: {@link #header()}, then B's columns when it carries a comparison. */
-    static List<String> header(JsonNode summary) {
+    static List<String> header(RunResults summary) {
         List<String> columns = header();
-        JsonNode comparison = summary.path("comparison");
-        if (comparison.isObject()) {
+        if (summary.hasComparison()) {
             columns.addAll(figureColumns("b_"));
-            if (comparison.path("b_is_baseline_of_a").asBoolean(false)) {
+            if (summary.bIsBaselineOfA()) {
                 columns.add("rebound_effect_vs_baseline");
                 columns.add("backfire_vs_baseline");
             }
@@ -55,9 +56,9 @@ final class PeriodsCsv {
     /** The columns of one run's period, after start, end and days. */
     private static List<String> figureColumns(String prefix) {
         List<String> columns = new ArrayList<>(List.of(prefix + "requests", prefix + "requests_per_day"));
-        for (String quantity : QUANTITIES) {
+        for (ImpactQuantity quantity : ImpactQuantity.values()) {
             for (String bound : BOUNDS) {
-                columns.add(prefix + quantity + "_per_day_" + bound);
+                columns.add(prefix + quantity.field + "_per_day_" + bound);
             }
         }
         for (String bound : BOUNDS) {
@@ -73,24 +74,28 @@ final class PeriodsCsv {
         return columns;
     }
 
-    static String render(JsonNode summary) {
+    static String render(RunResults summary) {
         StringBuilder csv = new StringBuilder();
         line(csv, header(summary));
-        JsonNode comparison = summary.path("comparison");
-        JsonNode periodsB = comparison.path("b_summary").path("periods");
-        boolean baseline = comparison.path("b_is_baseline_of_a").asBoolean(false);
+        boolean compared = summary.hasComparison();
+        RunResults b = compared ? summary.comparisonB() : null;
+        List<Period> periodsB = b == null ? List.of() : b.periods();
+        boolean baseline = summary.bIsBaselineOfA();
+        // the comparison's own rows (rebound effect against the baseline) are not typed yet
+        JsonNode comparisonRows = compared ? summary.comparison().path("periods") : null;
         int index = 0;
-        for (JsonNode p : summary.path("periods")) {
+        for (Period p : summary.periods()) {
             List<String> fields = new ArrayList<>();
-            fields.add(p.path("start").asText(""));
-            fields.add(p.path("end").asText(""));
-            fields.add(number(p.path("days")));
+            fields.add(p.start());
+            fields.add(p.end());
+            fields.add(number(p.days()));
             figures(p, fields);
-            if (comparison.isObject()) {
-                figures(periodsB.path(index), fields);
+            if (compared) {
+                figures(index < periodsB.size() ? periodsB.get(index) : null, fields);
                 if (baseline) {
-                    JsonNode row = comparison.path("periods").path(index);
-                    fields.add(number(row.path("rebound_effect_vs_baseline")));
+                    JsonNode row = comparisonRows.path(index);
+                    JsonNode re = row.path("rebound_effect_vs_baseline");
+                    fields.add(re.isNumber() ? number(re.asDouble()) : "");
                     fields.add(row.isMissingNode() ? "" : row.path("backfire").asBoolean(false) ? "true" : "false");
                 }
             }
@@ -100,37 +105,40 @@ final class PeriodsCsv {
         return csv.toString();
     }
 
-    /** The figures of one run's period (empty fields when the period is missing). */
-    private static void figures(JsonNode p, List<String> fields) {
-        fields.add(number(p.path("requests")));
-        fields.add(number(p.path("requests_per_day")));
-        for (String quantity : QUANTITIES) {
+    /** The figures of one run's period (empty fields when the period is missing, null). */
+    private static void figures(Period p, List<String> fields) {
+        if (p == null) {
+            int count = figureColumns("").size();
+            for (int i = 0; i < count; i++) {
+                fields.add("");
+            }
+            return;
+        }
+        fields.add(Long.toString(p.requests()));
+        fields.add(number(p.requestsPerDay()));
+        for (ImpactQuantity quantity : ImpactQuantity.values()) {
+            Quantity q = p.perDay().get(quantity);
             for (String bound : BOUNDS) {
-                fields.add(number(p.path("per_day").path(quantity).path(bound)));
+                fields.add(number(q.bound(bound)));
             }
         }
         for (String bound : BOUNDS) {
-            fields.add(number(p.path("wh_per_request").path(bound)));
+            fields.add(number(p.whPerRequest().bound(bound)));
         }
-        fields.add(number(p.path("rebound_effect")));
-        fields.add(p.isMissingNode() ? "" : p.path("backfire").asBoolean(false) ? "true" : "false");
-        fields.add(number(p.path("counterfactual").path("facility_energy_kwh_per_day")));
-        fields.add(number(p.path("counterfactual").path("no_rebound_facility_energy_kwh_per_day")));
-        for (String effect : EFFECTS) {
-            fields.add(number(p.path("decomposition").path(effect)));
-        }
+        fields.add(number(p.reboundEffect()));
+        fields.add(p.backfire() ? "true" : "false");
+        fields.add(number(p.counterfactual().facilityEnergyKwhPerDay()));
+        fields.add(number(p.counterfactual().noReboundFacilityEnergyKwhPerDay()));
+        Decomposition d = p.decomposition();
+        fields.add(d == null ? "" : number(d.activity()));
+        fields.add(d == null ? "" : number(d.mix()));
+        fields.add(d == null ? "" : number(d.intensity()));
+        fields.add(d == null ? "" : number(d.rebound()));
     }
 
-    /** A JSON number written in full (2036043334.569863, not 2.036043334569863E9); empty if absent or null. */
-    private static String number(JsonNode node) {
-        if (!node.isNumber()) {
-            return "";
-        }
-        if (node.isIntegralNumber()) {
-            return node.bigIntegerValue().toString();
-        }
-        double value = node.asDouble();
-        if (!Double.isFinite(value)) {
+    /** A number written in full (2036043334.569863, not 2.036043334569863E9); empty if absent or not finite. */
+    private static String number(Double value) {
+        if (value == null || !Double.isFinite(value)) {
             return "";
         }
         return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.rebound.report.results.Results;
 
 /**
  * The shareable report an educator sends to the class after a run, written from the run's
@@ -40,7 +41,7 @@ public final class ReportWriter {
      */
     public static void writePeriodsCsv(JsonNode summary, Path file) throws IOException {
         Objects.requireNonNull(summary, "summary");
-        write(file, PeriodsCsv.render(summary));
+        write(file, PeriodsCsv.render(Results.read(summary)));
     }
 
     private static void write(Path file, String content) throws IOException {
