@@ -33,7 +33,9 @@ public final class AvroCodec<T extends SpecificRecord> {
      * @param decoderFactory the generated class's {@code createDecoder}, given the project's schema store
      */
     public static <T extends SpecificRecord> AvroCodec<T> of(
-            Class<T> type, BinaryMessageEncoder<T> encoder, java.util.function.Function<org.apache.avro.message.SchemaStore, BinaryMessageDecoder<T>> decoderFactory) {
+            Class<T> type,
+            BinaryMessageEncoder<T> encoder,
+            java.util.function.Function<org.apache.avro.message.SchemaStore, BinaryMessageDecoder<T>> decoderFactory) {
         Schemas.trustGeneratedClasses();
         return new AvroCodec<>(type, encoder, decoderFactory.apply(Schemas.store()));
     }
@@ -63,7 +65,8 @@ public final class AvroCodec<T extends SpecificRecord> {
         } catch (BadHeaderException e) {
             throw new MalformedRecordException("not Avro single-object encoding (" + e.getMessage() + ")", e);
         } catch (MissingSchemaException e) {
-            throw new MalformedRecordException("unknown writer schema fingerprint for " + type.getSimpleName() + " (" + e.getMessage() + ")", e);
+            throw new MalformedRecordException(
+                    "unknown writer schema fingerprint for " + type.getSimpleName() + " (" + e.getMessage() + ")", e);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new MalformedRecordException("cannot decode " + type.getSimpleName() + ": " + e, e);
         }

@@ -24,15 +24,19 @@ import org.rebound.avro.Totals;
 public final class Schemas {
 
     /** The top-level record schemas, one per topic value type. */
-    public static final List<Schema> CURRENT = List.of(LoadEvent.getClassSchema(), DataCentre.getClassSchema(), Totals.getClassSchema(),
-            org.rebound.avro.TrainingCampaign.getClassSchema(), org.rebound.avro.PeriodTotals.getClassSchema(),
-            org.rebound.avro.ControlEvent.getClassSchema(), org.rebound.avro.ScenarioDefinition.getClassSchema());
+    public static final List<Schema> CURRENT = List.of(
+            LoadEvent.getClassSchema(),
+            DataCentre.getClassSchema(),
+            Totals.getClassSchema(),
+            org.rebound.avro.TrainingCampaign.getClassSchema(),
+            org.rebound.avro.PeriodTotals.getClassSchema(),
+            org.rebound.avro.ControlEvent.getClassSchema(),
+            org.rebound.avro.ScenarioDefinition.getClassSchema());
 
     private static final String HISTORY = "schemas/history";
     private static final SchemaStore STORE = buildStore();
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** A store holding every current and historical schema, looked up by fingerprint when decoding. */
     public static SchemaStore store() {
@@ -42,7 +46,9 @@ public final class Schemas {
     /** Older versions of the schemas, parsed from {@code schemas/history/*.avsc} on the classpath (each file self-contained). */
     public static List<Schema> history() {
         // A fresh parser per file: an older version reuses the current type names.
-        return historyFiles().stream().map(text -> new Schema.Parser().parse(text)).toList();
+        return historyFiles().stream()
+                .map(text -> new Schema.Parser().parse(text))
+                .toList();
     }
 
     /** Avro 1.12 decodes only into trusted classes; ours are generated from this contract. */
@@ -83,7 +89,8 @@ public final class Schemas {
     private static List<String> read(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<String> texts = new ArrayList<>();
-            for (Path file : files.filter(p -> p.toString().endsWith(".avsc")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".avsc")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     texts.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
                 }

@@ -51,7 +51,9 @@ final class HistoryCompatibility {
     /** The {@code .avsc} files of a history directory, sorted by name. */
     static List<Path> files(Path historyDir) throws IOException {
         try (Stream<Path> files = Files.list(historyDir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".avsc")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".avsc"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -67,28 +69,36 @@ final class HistoryCompatibility {
         try {
             old = new Schema.Parser().parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (AvroRuntimeException e) { // SchemaParseException, AvroTypeException (undefined name)
-            return List.of(name + ": not a self-contained Avro schema (write every nested type inline): " + e.getMessage());
+            return List.of(
+                    name + ": not a self-contained Avro schema (write every nested type inline): " + e.getMessage());
         }
         if (!old.getName().equals(matcher.group(1))) {
-            problems.add(name + ": holds the schema of " + old.getFullName() + ", but its name says " + matcher.group(1));
+            problems.add(
+                    name + ": holds the schema of " + old.getFullName() + ", but its name says " + matcher.group(1));
         }
         Schema now = current.get(old.getFullName());
         if (now == null) {
-            problems.add(name + ": no current schema named " + old.getFullName() + " (current: " + current.keySet() + ")");
+            problems.add(
+                    name + ": no current schema named " + old.getFullName() + " (current: " + current.keySet() + ")");
             return problems;
         }
-        SchemaCompatibility.SchemaPairCompatibility backward = SchemaCompatibility.checkReaderWriterCompatibility(now, old);
+        SchemaCompatibility.SchemaPairCompatibility backward =
+                SchemaCompatibility.checkReaderWriterCompatibility(now, old);
         if (backward.getType() != SchemaCompatibilityType.COMPATIBLE) {
-            problems.add(name + ": not backward compatible: the current " + old.getName() + " cannot read records written with this version: "
-                    + describe(backward));
+            problems.add(name + ": not backward compatible: the current " + old.getName()
+                    + " cannot read records written with this version: " + describe(backward));
         }
-        SchemaCompatibility.SchemaPairCompatibility forward = SchemaCompatibility.checkReaderWriterCompatibility(old, now);
+        SchemaCompatibility.SchemaPairCompatibility forward =
+                SchemaCompatibility.checkReaderWriterCompatibility(old, now);
         boolean excepted = forwardExceptions.containsKey(name);
         if (forward.getType() != SchemaCompatibilityType.COMPATIBLE && !excepted) {
-            problems.add(name + ": not forward compatible: a reader on this version cannot read records written with the current "
-                    + old.getName() + ": " + describe(forward) + " (give the changed fields defaults, or list the file as an accepted exception)");
+            problems.add(name
+                    + ": not forward compatible: a reader on this version cannot read records written with the current "
+                    + old.getName() + ": " + describe(forward)
+                    + " (give the changed fields defaults, or list the file as an accepted exception)");
         } else if (forward.getType() == SchemaCompatibilityType.COMPATIBLE && excepted) {
-            problems.add(name + ": listed as not forward compatible (" + forwardExceptions.get(name) + "), but it is: remove the exception");
+            problems.add(name + ": listed as not forward compatible (" + forwardExceptions.get(name)
+                    + "), but it is: remove the exception");
         }
         return problems;
     }
@@ -110,8 +120,7 @@ final class HistoryCompatibility {
             case ARRAY -> collectNamed(schema.getElementType());
             case MAP -> collectNamed(schema.getValueType());
             case UNION -> schema.getTypes().forEach(this::collectNamed);
-            default -> {
-            }
+            default -> {}
         }
     }
 }

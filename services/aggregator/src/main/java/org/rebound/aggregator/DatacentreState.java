@@ -14,17 +14,25 @@ import org.rebound.kafka.AvroMapping;
  * profile, each kind's ratio cell of the possible worlds): built once per state and reused for
  * every tick it values.
  */
-record DatacentreState(DataCentre record, long validFrom, String region, double[] dailyProfile,
-                       Range pue, Range wueLPerKwh, Range embodiedGPerKwh, Range carbonGPerKwh, Range waterLPerKwh,
-                       Map<String, KindCost> kinds, double counterfactualPue) {
+record DatacentreState(
+        DataCentre record,
+        long validFrom,
+        String region,
+        double[] dailyProfile,
+        Range pue,
+        Range wueLPerKwh,
+        Range embodiedGPerKwh,
+        Range carbonGPerKwh,
+        Range waterLPerKwh,
+        Map<String, KindCost> kinds,
+        double counterfactualPue) {
 
     /**
      * The per-request IT energy of one kind served here, the demand its efficiency induces
      * (energy_factor^(−elasticity): the run's counterfactual has the requests divided by it), and
      * the ratios of its impacts in the possible worlds.
      */
-    record KindCost(Range energyWh, double energyFactor, double inducedDemand, WorldCells.Cell cell) {
-    }
+    record KindCost(Range energyWh, double energyFactor, double inducedDemand, WorldCells.Cell cell) {}
 
     static DatacentreState of(DataCentre dc, long validFrom, WorldCells cells) {
         GridElectricity grid = dc.getGrid();
@@ -37,15 +45,39 @@ record DatacentreState(DataCentre record, long validFrom, String region, double[
         for (Map.Entry<String, KindEnergy> kind : dc.getKinds().entrySet()) {
             KindEnergy energy = kind.getValue();
             Range energyWh = AvroMapping.range(energy.getEnergyWh());
-            WorldCells.Cell cell = cells.of(dc.getSeed(), kind.getKey(), energyWh, dc.getId(), pue, wue, embodied, grid.getRegion(), carbon, water);
+            WorldCells.Cell cell = cells.of(
+                    dc.getSeed(),
+                    kind.getKey(),
+                    energyWh,
+                    dc.getId(),
+                    pue,
+                    wue,
+                    embodied,
+                    grid.getRegion(),
+                    carbon,
+                    water);
             // a record written before induced_demand existed reads 1 (its default): no induced part
-            kinds.put(kind.getKey(), new KindCost(energyWh, energy.getEnergyFactor(),
-                    energy.getInducedDemand() > 0 ? energy.getInducedDemand() : 1, cell));
+            kinds.put(
+                    kind.getKey(),
+                    new KindCost(
+                            energyWh,
+                            energy.getEnergyFactor(),
+                            energy.getInducedDemand() > 0 ? energy.getInducedDemand() : 1,
+                            cell));
         }
-        return new DatacentreState(dc, validFrom, grid.getRegion(),
+        return new DatacentreState(
+                dc,
+                validFrom,
+                grid.getRegion(),
                 grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(),
-                pue, wue, embodied, carbon, water, Map.copyOf(kinds),
-                // the counterfactual's PUE: as the scenario started (null in records written before it existed: the current one)
+                pue,
+                wue,
+                embodied,
+                carbon,
+                water,
+                Map.copyOf(kinds),
+                // the counterfactual's PUE: as the scenario started (null in records written before it existed: the
+                // current one)
                 (dc.getCounterfactualPue() == null ? dc.getPue() : dc.getCounterfactualPue()).getCentral());
     }
 }

@@ -1,7 +1,6 @@
 package org.rebound.aggregator;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,8 +60,7 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
     }
 
     /** One aggregate fed by this task: a dimension (null for a period) and member of a run. */
-    private record Slot(Dimension dimension, String run, String member, long bucket) {
-    }
+    private record Slot(Dimension dimension, String run, String member, long bucket) {}
 
     /**
      * A running sum: the same monoid as {@link TotalsMath}, mutable (a hot path: one update per
@@ -81,6 +79,7 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         long periodEnd;
         /** A period's counterfactual sums (central): requests, facility kWh, no-rebound facility kWh. */
         double counterfactualRequests;
+
         double counterfactualKwh;
         double noReboundKwh;
         /** A period's sums per data centre, then kind: {@link #CELL_FIELDS} values each (null for other aggregates). */
@@ -126,7 +125,8 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         List<PeriodCell> periodCells() {
             List<PeriodCell> list = new ArrayList<>();
             if (periodCells != null) {
-                periodCells.forEach((dc, kinds) -> kinds.forEach((kind, cell) -> list.add(new PeriodCell(kind, dc, (long) cell[0], cell[1], cell[2], cell[3], cell[4]))));
+                periodCells.forEach((dc, kinds) -> kinds.forEach((kind, cell) ->
+                        list.add(new PeriodCell(kind, dc, (long) cell[0], cell[1], cell[2], cell[3], cell[4]))));
             }
             // in the order the reduce keeps (PeriodTable.plus): a period's cells are the same list whoever sums them
             list.sort(java.util.Comparator.comparing(PeriodCell::getKind).thenComparing(PeriodCell::getDatacentre));
@@ -156,7 +156,8 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         void addCentrals(WorldCells.Cell cell, double[] centrals, int from) {
             int at = cell.index() * WorldCells.BASE;
             if (at >= centralsByCell.length) {
-                centralsByCell = java.util.Arrays.copyOf(centralsByCell, Math.max(at + WorldCells.BASE, 2 * centralsByCell.length));
+                centralsByCell = java.util.Arrays.copyOf(
+                        centralsByCell, Math.max(at + WorldCells.BASE, 2 * centralsByCell.length));
                 cells = java.util.Arrays.copyOf(cells, centralsByCell.length / WorldCells.BASE);
             }
             if (cells[cell.index()] != cell) {
@@ -212,19 +213,27 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
 
     /** The quantities of {@link Impacts}, in the order of its components (and of the Avro record's fields). */
     private static Range[] quantities(Impacts i) {
-        return new Range[] {i.itEnergyKwh(), i.facilityEnergyKwh(), i.operationalCo2eKg(), i.embodiedCo2eKg(), i.co2eKg(),
-            i.onsiteWaterL(), i.offsiteWaterL(), i.waterL()};
+        return new Range[] {
+            i.itEnergyKwh(),
+            i.facilityEnergyKwh(),
+            i.operationalCo2eKg(),
+            i.embodiedCo2eKg(),
+            i.co2eKg(),
+            i.onsiteWaterL(),
+            i.offsiteWaterL(),
+            i.waterL()
+        };
     }
 
     private final Map<Slot, Sum> sums = new HashMap<>();
     /** The ratio cells met by this task (they outlive the commits: states are cached across them). */
     private final WorldCells cells = new WorldCells();
+
     private Consumer<List<KeyValue<String, TimestampedDelta>>> flushListener;
     private boolean open;
 
     /** A delta with the timestamp to forward it with (the latest record it sums). */
-    record TimestampedDelta(SpecificRecord value, long timestamp) {
-    }
+    record TimestampedDelta(SpecificRecord value, long timestamp) {}
 
     /** Adds a valued tick to every aggregate it feeds. */
     void add(ValuedTick tick, long recordTimestamp) {
@@ -247,7 +256,8 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
             sum(new Slot(Dimension.REGION, run, tick.region(), 0), scenario),
             sum(new Slot(Dimension.OVERALL, run, scenario, 0), scenario),
             sum(new Slot(Dimension.DAY, run, null, Math.floorDiv(recordTimestamp, GridClock.DAY_MS)), scenario),
-            period}) {
+            period
+        }) {
             whole.add(requests, events, all, tick, recordTimestamp);
             for (int i = 0; i < tick.kinds().length; i++) {
                 whole.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
@@ -294,21 +304,42 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
             Slot slot = entry.getKey();
             Sum sum = entry.getValue();
             if (slot.dimension() == null) {
-                PeriodTotals period = PeriodTotals.newBuilder().setRun(slot.run()).setScenario(sum.scenario).setPeriod((int) slot.bucket())
-                        .setStart(java.time.Instant.ofEpochMilli(sum.periodStart)).setEnd(java.time.Instant.ofEpochMilli(sum.periodEnd))
-                        .setRequests(sum.requests).setLoadEvents(sum.loadEvents).setImpacts(sum.avroImpacts())
-                        .setCounterfactualRequests(sum.counterfactualRequests).setCounterfactualFacilityEnergyKwh(sum.counterfactualKwh)
-                        .setNoReboundFacilityEnergyKwh(sum.noReboundKwh).setCells(sum.periodCells()).setWorlds(sum.worlds()).build();
-                deltas.add(KeyValue.pair(Keys.period(slot.run(), (int) slot.bucket()), new TimestampedDelta(period, sum.timestamp)));
+                PeriodTotals period = PeriodTotals.newBuilder()
+                        .setRun(slot.run())
+                        .setScenario(sum.scenario)
+                        .setPeriod((int) slot.bucket())
+                        .setStart(java.time.Instant.ofEpochMilli(sum.periodStart))
+                        .setEnd(java.time.Instant.ofEpochMilli(sum.periodEnd))
+                        .setRequests(sum.requests)
+                        .setLoadEvents(sum.loadEvents)
+                        .setImpacts(sum.avroImpacts())
+                        .setCounterfactualRequests(sum.counterfactualRequests)
+                        .setCounterfactualFacilityEnergyKwh(sum.counterfactualKwh)
+                        .setNoReboundFacilityEnergyKwh(sum.noReboundKwh)
+                        .setCells(sum.periodCells())
+                        .setWorlds(sum.worlds())
+                        .build();
+                deltas.add(KeyValue.pair(
+                        Keys.period(slot.run(), (int) slot.bucket()), new TimestampedDelta(period, sum.timestamp)));
                 continue;
             }
             String member = slot.dimension() == Dimension.DAY
                     ? LocalDate.ofEpochDay(slot.bucket()).toString()
                     : slot.member();
             String outputKey = slot.dimension() == Dimension.OVERALL ? slot.run() : Keys.member(slot.run(), member);
-            Totals totals = new Totals(slot.run(), sum.scenario, slot.dimension(), member, sum.requests, sum.loadEvents, sum.avroImpacts(),
-                    java.time.Instant.ofEpochMilli(sum.first), java.time.Instant.ofEpochMilli(sum.last), sum.worlds());
-            deltas.add(KeyValue.pair(totalsKey(slot.dimension(), outputKey), new TimestampedDelta(totals, sum.timestamp)));
+            Totals totals = new Totals(
+                    slot.run(),
+                    sum.scenario,
+                    slot.dimension(),
+                    member,
+                    sum.requests,
+                    sum.loadEvents,
+                    sum.avroImpacts(),
+                    java.time.Instant.ofEpochMilli(sum.first),
+                    java.time.Instant.ofEpochMilli(sum.last),
+                    sum.worlds());
+            deltas.add(
+                    KeyValue.pair(totalsKey(slot.dimension(), outputKey), new TimestampedDelta(totals, sum.timestamp)));
         }
         sums.clear();
         return deltas;

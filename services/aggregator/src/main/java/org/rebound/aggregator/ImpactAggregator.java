@@ -30,7 +30,8 @@ public final class ImpactAggregator implements AutoCloseable {
 
     /** Starts the aggregator; it keeps running (and catching up) until closed. */
     public static ImpactAggregator start(KafkaClients clients, String applicationId, Path stateDir) {
-        ImpactAggregator aggregator = new ImpactAggregator(new KafkaStreams(ImpactTopology.build(), config(clients, applicationId, stateDir)));
+        ImpactAggregator aggregator = new ImpactAggregator(
+                new KafkaStreams(ImpactTopology.build(), config(clients, applicationId, stateDir)));
         aggregator.streams.setUncaughtExceptionHandler(error -> {
             aggregator.failure.compareAndSet(null, error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -51,7 +52,9 @@ public final class ImpactAggregator implements AutoCloseable {
         // (KIP-1034) with their original bytes and the reason in headers, and processing goes on.
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
         // Simulated timestamps may be years away from now: keep internal topics' records too.
         props.put(StreamsConfig.topicPrefix("retention.ms"), "-1");
         props.put(StreamsConfig.topicPrefix("message.timestamp.after.max.ms"), Long.toString(Long.MAX_VALUE));
@@ -73,7 +76,8 @@ public final class ImpactAggregator implements AutoCloseable {
     /** Why the aggregator stopped on its own, if it did. */
     public Optional<Throwable> failure() {
         Throwable error = failure.get();
-        if (error == null && (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING)) {
+        if (error == null
+                && (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING)) {
             error = new IllegalStateException("Kafka Streams is " + streams.state());
         }
         return Optional.ofNullable(error);

@@ -3,21 +3,21 @@ package org.rebound.aggregator;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.rebound.avro.PeriodTotals;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.rebound.avro.Dimension;
 import org.rebound.avro.LoadEvent;
+import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Totals;
 import org.rebound.kafka.Topic;
 import org.rebound.kafka.Topics;
@@ -53,8 +53,7 @@ public final class ImpactTopology {
      */
     static final Duration DATACENTRE_HISTORY = Duration.ofDays(200 * 366L);
 
-    private ImpactTopology() {
-    }
+    private ImpactTopology() {}
 
     /**
      * The topology's repartition topics, without the application id that prefixes them on the
@@ -62,10 +61,14 @@ public final class ImpactTopology {
      */
     public static java.util.Set<String> repartitionTopics() {
         java.util.Set<String> names = new java.util.TreeSet<>();
-        for (org.apache.kafka.streams.TopologyDescription.Subtopology sub : build().describe().subtopologies()) {
+        for (org.apache.kafka.streams.TopologyDescription.Subtopology sub :
+                build().describe().subtopologies()) {
             for (org.apache.kafka.streams.TopologyDescription.Node node : sub.nodes()) {
-                if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source && source.topicSet() != null) {
-                    source.topicSet().stream().filter(t -> t.endsWith("-repartition")).forEach(names::add);
+                if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source
+                        && source.topicSet() != null) {
+                    source.topicSet().stream()
+                            .filter(t -> t.endsWith("-repartition"))
+                            .forEach(names::add);
                 }
             }
         }
@@ -75,13 +78,17 @@ public final class ImpactTopology {
     public static Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
-                Stores.persistentVersionedKeyValueStore(DATACENTRE_STORE, DATACENTRE_HISTORY), Topics.KEY, Topics.DATA_CENTRE));
+                Stores.persistentVersionedKeyValueStore(DATACENTRE_STORE, DATACENTRE_HISTORY),
+                Topics.KEY,
+                Topics.DATA_CENTRE));
         builder.addStateStore(DeltaBuffer.builder());
 
-        KStream<String, SpecificRecord> states = builder.stream(Topics.DATACENTRES.name(),
+        KStream<String, SpecificRecord> states = builder.stream(
+                        Topics.DATACENTRES.name(),
                         Consumed.with(Topics.KEY, Topics.DATA_CENTRE).withName("datacentres-source"))
                 .mapValues(state -> (SpecificRecord) state, Named.as("datacentre-state"));
-        KStream<String, SpecificRecord> events = builder.stream(Topics.REQUESTS.name(),
+        KStream<String, SpecificRecord> events = builder.stream(
+                        Topics.REQUESTS.name(),
                         Consumed.with(Topics.KEY, Topics.LOAD_EVENT).withName("requests-source"))
                 // a record without a value would otherwise be taken for a data-centre tombstone: dead-letter it
                 .mapValues(ImpactTopology::present, Named.as("require-value"));
@@ -94,25 +101,34 @@ public final class ImpactTopology {
 
         // One delta per aggregate and commit: summed by key (through one repartition topic), then
         // written to the topic of its dimension under its own key.
-        KStream<String, Totals> totals = deltas
-                .filter((key, delta) -> delta instanceof Totals, Named.as("totals-deltas"))
+        KStream<String, Totals> totals = deltas.filter(
+                        (key, delta) -> delta instanceof Totals, Named.as("totals-deltas"))
                 .mapValues(delta -> (Totals) delta, Named.as("as-totals"))
                 .groupByKey(Grouped.with("totals", Topics.KEY, Topics.TOTALS_SERDE))
-                .reduce(TotalsMath::plus, Materialized.<String, Totals, KeyValueStore<Bytes, byte[]>>as("totals")
-                        .withKeySerde(Topics.KEY).withValueSerde(Topics.TOTALS_SERDE))
+                .reduce(
+                        TotalsMath::plus,
+                        Materialized.<String, Totals, KeyValueStore<Bytes, byte[]>>as("totals")
+                                .withKeySerde(Topics.KEY)
+                                .withValueSerde(Topics.TOTALS_SERDE))
                 .toStream(Named.as("totals-changes"))
                 .selectKey((key, value) -> DeltaBuffer.outputKey(key), Named.as("totals-output-key"))
                 // each quantity's p5/p95 from the possible worlds' sums, which stay in the aggregator
                 .mapValues(WorldSums::settle, Named.as("totals-likely-range"));
-        totals.to((key, value, context) -> OUTPUTS.get(value.getDimension()).name(),
+        totals.to(
+                (key, value, context) -> OUTPUTS.get(value.getDimension()).name(),
                 Produced.with(Topics.KEY, Topics.TOTALS_SERDE).withName("totals-sink"));
-        totals.to((key, value, context) -> MIRRORS.get(value.getDimension()).name(),
+        totals.to(
+                (key, value, context) -> MIRRORS.get(value.getDimension()).name(),
                 Produced.with(Topics.KEY, Topics.TOTALS_JSON.valueSerde()).withName("totals-sink-json"));
 
-        periods(builder, deltas.filter((key, delta) -> delta instanceof PeriodTotals, Named.as("period-deltas"))
-                .mapValues(delta -> (PeriodTotals) delta, Named.as("as-period-totals")));
+        periods(
+                builder,
+                deltas.filter((key, delta) -> delta instanceof PeriodTotals, Named.as("period-deltas"))
+                        .mapValues(delta -> (PeriodTotals) delta, Named.as("as-period-totals")));
 
-        KStream<String, Totals> training = builder.stream(Topics.TRAINING.name(), Consumed.with(Topics.KEY, Topics.TRAINING_CAMPAIGN).withName("training-source"))
+        KStream<String, Totals> training = builder.stream(
+                        Topics.TRAINING.name(),
+                        Consumed.with(Topics.KEY, Topics.TRAINING_CAMPAIGN).withName("training-source"))
                 .mapValues(Valuation::training, Named.as("value-training"));
         toTopicAndMirror(training, Topics.TOTALS_TRAINING, Topics.TOTALS_TRAINING_JSON, "training-sink");
         return builder.build();
@@ -120,15 +136,33 @@ public final class ImpactTopology {
 
     /** The topic of each dimension's totals, and its JSON mirror (training totals have their own path). */
     static final Map<Dimension, Topic<String, Totals>> OUTPUTS = Map.of(
-            Dimension.OVERALL, Topics.TOTALS, Dimension.DATACENTRE, Topics.TOTALS_BY_DATACENTRE, Dimension.KIND, Topics.TOTALS_BY_KIND,
-            Dimension.REGION, Topics.TOTALS_BY_REGION, Dimension.DAY, Topics.TOTALS_DAILY);
+            Dimension.OVERALL,
+            Topics.TOTALS,
+            Dimension.DATACENTRE,
+            Topics.TOTALS_BY_DATACENTRE,
+            Dimension.KIND,
+            Topics.TOTALS_BY_KIND,
+            Dimension.REGION,
+            Topics.TOTALS_BY_REGION,
+            Dimension.DAY,
+            Topics.TOTALS_DAILY);
+
     static final Map<Dimension, Topic<String, Totals>> MIRRORS = Map.of(
-            Dimension.OVERALL, Topics.TOTALS_JSON, Dimension.DATACENTRE, Topics.TOTALS_BY_DATACENTRE_JSON, Dimension.KIND, Topics.TOTALS_BY_KIND_JSON,
-            Dimension.REGION, Topics.TOTALS_BY_REGION_JSON, Dimension.DAY, Topics.TOTALS_DAILY_JSON);
+            Dimension.OVERALL,
+            Topics.TOTALS_JSON,
+            Dimension.DATACENTRE,
+            Topics.TOTALS_BY_DATACENTRE_JSON,
+            Dimension.KIND,
+            Topics.TOTALS_BY_KIND_JSON,
+            Dimension.REGION,
+            Topics.TOTALS_BY_REGION_JSON,
+            Dimension.DAY,
+            Topics.TOTALS_DAILY_JSON);
 
     private static SpecificRecord present(LoadEvent event) {
         if (event == null) {
-            throw new InvalidLoadEventException("record without a value on " + Topics.REQUESTS.name() + " (expected a load event)");
+            throw new InvalidLoadEventException(
+                    "record without a value on " + Topics.REQUESTS.name() + " (expected a load event)");
         }
         return event;
     }
@@ -139,14 +173,20 @@ public final class ImpactTopology {
      * with the first.
      */
     private static void periods(StreamsBuilder builder, KStream<String, PeriodTotals> deltas) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PeriodTable.STORE), Topics.KEY, Topics.PERIOD_TOTALS));
-        KStream<String, PeriodTotals> table = deltas
-                .groupByKey(Grouped.with("by-period", Topics.KEY, Topics.PERIOD_TOTALS))
-                .reduce(PeriodTable::plus, Materialized.<String, PeriodTotals, KeyValueStore<Bytes, byte[]>>as("totals-by-period")
-                        .withKeySerde(Topics.KEY).withValueSerde(Topics.PERIOD_TOTALS))
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PeriodTable.STORE), Topics.KEY, Topics.PERIOD_TOTALS));
+        KStream<String, PeriodTotals> table = deltas.groupByKey(
+                        Grouped.with("by-period", Topics.KEY, Topics.PERIOD_TOTALS))
+                .reduce(
+                        PeriodTable::plus,
+                        Materialized.<String, PeriodTotals, KeyValueStore<Bytes, byte[]>>as("totals-by-period")
+                                .withKeySerde(Topics.KEY)
+                                .withValueSerde(Topics.PERIOD_TOTALS))
                 .toStream(Named.as("period-totals-changes"))
                 .selectKey((key, totals) -> totals.getRun(), Named.as("period-totals-by-run"))
-                .repartition(Repartitioned.<String, PeriodTotals>as("periods-by-run").withKeySerde(Topics.KEY).withValueSerde(Topics.PERIOD_TOTALS))
+                .repartition(Repartitioned.<String, PeriodTotals>as("periods-by-run")
+                        .withKeySerde(Topics.KEY)
+                        .withValueSerde(Topics.PERIOD_TOTALS))
                 .process(PeriodTable::new, Named.as("period-table"), PeriodTable.STORE);
         toTopicAndMirror(table, Topics.PERIODS, Topics.PERIODS_JSON, "periods-sink");
     }
@@ -158,8 +198,13 @@ public final class ImpactTopology {
      *
      * @param sinkName the Avro sink's processor name; the mirror's is {@code sinkName + "-json"}
      */
-    private static <V> void toTopicAndMirror(KStream<String, V> records, Topic<String, V> topic, Topic<String, V> mirror, String sinkName) {
-        records.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(sinkName));
-        records.to(mirror.name(), Produced.with(mirror.keySerde(), mirror.valueSerde()).withName(sinkName + "-json"));
+    private static <V> void toTopicAndMirror(
+            KStream<String, V> records, Topic<String, V> topic, Topic<String, V> mirror, String sinkName) {
+        records.to(
+                topic.name(),
+                Produced.with(topic.keySerde(), topic.valueSerde()).withName(sinkName));
+        records.to(
+                mirror.name(),
+                Produced.with(mirror.keySerde(), mirror.valueSerde()).withName(sinkName + "-json"));
     }
 }

@@ -1,7 +1,6 @@
 package org.rebound.aggregator;
 
 import java.time.Duration;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,8 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
         periods.put(Keys.period(run, totals.getPeriod()), totals);
         PeriodTotals first = periods.get(Keys.period(run, 0));
         if (totals.getPeriod() == 0) {
-            try (KeyValueIterator<String, PeriodTotals> all = periods.prefixScan(Keys.member(run, ""), Serdes.String().serializer())) {
+            try (KeyValueIterator<String, PeriodTotals> all =
+                    periods.prefixScan(Keys.member(run, ""), Serdes.String().serializer())) {
                 all.forEachRemaining(kv -> emit(record, kv, first));
             }
         } else {
@@ -67,7 +67,8 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
     /** A period's row: its totals with the figures derived from them. */
     static PeriodTotals row(PeriodTotals period, PeriodTotals first) {
         double days = (period.getEnd().toEpochMilli() - period.getStart().toEpochMilli()) / DAY_MS;
-        Impacts perDay = AvroMapping.impacts(AvroMapping.impacts(period.getImpacts()).scaled(1 / days));
+        Impacts perDay =
+                AvroMapping.impacts(AvroMapping.impacts(period.getImpacts()).scaled(1 / days));
         PeriodTotals.Builder row = PeriodTotals.newBuilder(period)
                 .setDays(days)
                 .setRequestsPerDay(period.getRequests() / days)
@@ -79,12 +80,16 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
             double[] worlds = WorldSums.array(period.getWorlds());
             row.setImpacts(WorldSums.likely(period.getImpacts(), worlds, 1))
                     .setImpactsPerDay(WorldSums.likely(perDay, worlds, 1 / days))
-                    .setWhPerRequest(period.getRequests() == 0 ? row.getWhPerRequest()
-                            : WorldSums.likely(row.getWhPerRequest(), worlds, 1, 1000.0 / period.getRequests()))
+                    .setWhPerRequest(
+                            period.getRequests() == 0
+                                    ? row.getWhPerRequest()
+                                    : WorldSums.likely(row.getWhPerRequest(), worlds, 1, 1000.0 / period.getRequests()))
                     .setWorlds(null);
         }
-        OptionalDouble re = ReboundEffect.of(period.getImpacts().getFacilityEnergyKwh().getCentral(),
-                period.getCounterfactualFacilityEnergyKwh(), period.getNoReboundFacilityEnergyKwh());
+        OptionalDouble re = ReboundEffect.of(
+                period.getImpacts().getFacilityEnergyKwh().getCentral(),
+                period.getCounterfactualFacilityEnergyKwh(),
+                period.getNoReboundFacilityEnergyKwh());
         if (re.isPresent()) {
             row.setReboundEffect(re.getAsDouble()).setBackfire(ReboundEffect.backfire(re.getAsDouble()));
         }
@@ -92,7 +97,8 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
         if (first != null && period.getPeriod() > 0 && first.getRequests() > 0) {
             double firstDays = (first.getEnd().toEpochMilli() - first.getStart().toEpochMilli()) / DAY_MS;
             ChangeDecomposition.Effects effects = ChangeDecomposition.of(cells(first), firstDays, cells(period), days);
-            row.setDecomposition(new Decomposition(effects.activity(), effects.mix(), effects.intensity(), effects.rebound()));
+            row.setDecomposition(
+                    new Decomposition(effects.activity(), effects.mix(), effects.intensity(), effects.rebound()));
         }
         return row.build();
     }
@@ -101,15 +107,21 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
     private static Quantity whPerRequest(PeriodTotals period) {
         Quantity kwh = period.getImpacts().getFacilityEnergyKwh();
         long n = period.getRequests();
-        return n == 0 ? new Quantity(0.0, 0.0, 0.0, null, null)
-                : new Quantity(kwh.getLow() * 1000 / n, kwh.getCentral() * 1000 / n, kwh.getHigh() * 1000 / n, null, null);
+        return n == 0
+                ? new Quantity(0.0, 0.0, 0.0, null, null)
+                : new Quantity(
+                        kwh.getLow() * 1000 / n, kwh.getCentral() * 1000 / n, kwh.getHigh() * 1000 / n, null, null);
     }
 
     private static List<ChangeDecomposition.Cell> cells(PeriodTotals period) {
         List<ChangeDecomposition.Cell> cells = new ArrayList<>(period.getCells().size());
         for (PeriodCell cell : period.getCells()) {
-            cells.add(new ChangeDecomposition.Cell(cell.getKind(), cell.getDatacentre(), cell.getRequests(),
-                    cell.getCounterfactualRequests(), cell.getFacilityEnergyKwh()));
+            cells.add(new ChangeDecomposition.Cell(
+                    cell.getKind(),
+                    cell.getDatacentre(),
+                    cell.getRequests(),
+                    cell.getCounterfactualRequests(),
+                    cell.getFacilityEnergyKwh()));
         }
         return cells;
     }
@@ -119,19 +131,27 @@ final class PeriodTable implements Processor<String, PeriodTotals, String, Perio
         Map<String, PeriodCell> cells = new TreeMap<>();
         for (List<PeriodCell> side : List.of(a.getCells(), b.getCells())) {
             for (PeriodCell cell : side) {
-                cells.merge(cell.getKind() + '\u0000' + cell.getDatacentre(), cell, (x, y) -> new PeriodCell(x.getKind(), x.getDatacentre(),
-                        x.getRequests() + y.getRequests(), x.getCounterfactualRequests() + y.getCounterfactualRequests(),
-                        x.getFacilityEnergyKwh() + y.getFacilityEnergyKwh(),
-                        x.getCounterfactualFacilityEnergyKwh() + y.getCounterfactualFacilityEnergyKwh(),
-                        x.getNoReboundFacilityEnergyKwh() + y.getNoReboundFacilityEnergyKwh()));
+                cells.merge(
+                        cell.getKind() + '\u0000' + cell.getDatacentre(),
+                        cell,
+                        (x, y) -> new PeriodCell(
+                                x.getKind(),
+                                x.getDatacentre(),
+                                x.getRequests() + y.getRequests(),
+                                x.getCounterfactualRequests() + y.getCounterfactualRequests(),
+                                x.getFacilityEnergyKwh() + y.getFacilityEnergyKwh(),
+                                x.getCounterfactualFacilityEnergyKwh() + y.getCounterfactualFacilityEnergyKwh(),
+                                x.getNoReboundFacilityEnergyKwh() + y.getNoReboundFacilityEnergyKwh()));
             }
         }
         return PeriodTotals.newBuilder(a)
                 .setRequests(a.getRequests() + b.getRequests())
                 .setLoadEvents(a.getLoadEvents() + b.getLoadEvents())
-                .setImpacts(AvroMapping.impacts(AvroMapping.impacts(a.getImpacts()).plus(AvroMapping.impacts(b.getImpacts()))))
+                .setImpacts(AvroMapping.impacts(
+                        AvroMapping.impacts(a.getImpacts()).plus(AvroMapping.impacts(b.getImpacts()))))
                 .setCounterfactualRequests(a.getCounterfactualRequests() + b.getCounterfactualRequests())
-                .setCounterfactualFacilityEnergyKwh(a.getCounterfactualFacilityEnergyKwh() + b.getCounterfactualFacilityEnergyKwh())
+                .setCounterfactualFacilityEnergyKwh(
+                        a.getCounterfactualFacilityEnergyKwh() + b.getCounterfactualFacilityEnergyKwh())
                 .setNoReboundFacilityEnergyKwh(a.getNoReboundFacilityEnergyKwh() + b.getNoReboundFacilityEnergyKwh())
                 .setCells(new ArrayList<>(cells.values()))
                 .setWorlds(WorldSums.plus(a.getWorlds(), b.getWorlds()))

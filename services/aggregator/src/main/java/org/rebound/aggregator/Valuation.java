@@ -2,16 +2,16 @@ package org.rebound.aggregator;
 
 import java.util.Map;
 import org.rebound.avro.DataCentre;
+import org.rebound.avro.Dimension;
 import org.rebound.avro.GridElectricity;
 import org.rebound.avro.LoadEvent;
-import org.rebound.avro.Dimension;
 import org.rebound.avro.Totals;
 import org.rebound.avro.TrainingCampaign;
 import org.rebound.domain.Range;
 import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.impact.ImpactModel;
-import org.rebound.domain.impact.PossibleWorlds;
 import org.rebound.domain.impact.Impacts;
+import org.rebound.domain.impact.PossibleWorlds;
 import org.rebound.domain.scenario.SafetyLimits;
 import org.rebound.kafka.AvroMapping;
 
@@ -21,8 +21,7 @@ final class Valuation {
     private static final double WH_PER_MWH = 1_000_000;
     private static final double WH_PER_KWH = 1_000;
 
-    private Valuation() {
-    }
+    private Valuation() {}
 
     /** The reporting period of a tick: fixed lengths from the run's start, the last one cut at its end. */
     static ValuedTick.Period period(long tickStartMs, DataCentre dc) {
@@ -43,16 +42,35 @@ final class Valuation {
     static Totals training(TrainingCampaign campaign) {
         GridElectricity grid = campaign.getGrid();
         double carbonMultiplier = GridClock.carbonMultiplier(
-                grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(), grid.getUtcOffsetHours(),
-                grid.getCarbonChangePerYear(), grid.getTrendOrigin(), campaign.getAt(), GridClock.HOUR_MS);
+                grid.getDailyProfile().stream().mapToDouble(Double::doubleValue).toArray(),
+                grid.getUtcOffsetHours(),
+                grid.getCarbonChangePerYear(),
+                grid.getTrendOrigin(),
+                campaign.getAt(),
+                GridClock.HOUR_MS);
         Range energyWh = AvroMapping.range(campaign.getEnergyMwh()).times(WH_PER_MWH);
         Range carbon = AvroMapping.range(grid.getCarbonGPerKwh());
         Range water = AvroMapping.range(grid.getWaterLPerKwh());
-        Impacts impacts = ImpactModel.impacts(1, energyWh, 1.0, Range.of(1), Range.of(0), Range.of(0),
-                carbon.times(carbonMultiplier), water);
-        return WorldSums.settle(new Totals(campaign.getRun(), campaign.getScenario(), Dimension.TRAINING, campaign.getScenario(), 0L, 1L,
-                AvroMapping.impacts(impacts), campaign.getAt(), campaign.getAt(),
-                trainingWorlds(campaign.getSeed(), campaign.getScenario(), energyWh, grid.getRegion(), carbon, water, impacts)));
+        Impacts impacts = ImpactModel.impacts(
+                1, energyWh, 1.0, Range.of(1), Range.of(0), Range.of(0), carbon.times(carbonMultiplier), water);
+        return WorldSums.settle(new Totals(
+                campaign.getRun(),
+                campaign.getScenario(),
+                Dimension.TRAINING,
+                campaign.getScenario(),
+                0L,
+                1L,
+                AvroMapping.impacts(impacts),
+                campaign.getAt(),
+                campaign.getAt(),
+                trainingWorlds(
+                        campaign.getSeed(),
+                        campaign.getScenario(),
+                        energyWh,
+                        grid.getRegion(),
+                        carbon,
+                        water,
+                        impacts)));
     }
 
     /**
@@ -60,8 +78,8 @@ final class Valuation {
      * ({@code training:<scenario>}); its grid's carbon and water draws are the region's, the same
      * as its inference's there. No PUE, embodied or on-site water: those impacts are zero.
      */
-    private static java.nio.ByteBuffer trainingWorlds(long seed, String scenario, Range energyWh, String region, Range carbon, Range water,
-                                                        Impacts central) {
+    private static java.nio.ByteBuffer trainingWorlds(
+            long seed, String scenario, Range energyWh, String region, Range carbon, Range water, Impacts central) {
         int n = PossibleWorlds.COUNT;
         double[] energy = PossibleWorlds.ratios(seed, "training:" + scenario, energyWh);
         double[] carbonRatio = PossibleWorlds.ratios(seed, "carbon:" + region, carbon);
@@ -87,15 +105,17 @@ final class Valuation {
      */
     static ValuedTick value(LoadEvent event, DatacentreState state) {
         if (event.getTickMillis() <= 0) {
-            throw new InvalidLoadEventException("load event with tick_millis=" + event.getTickMillis() + " (expected tick_millis > 0)");
+            throw new InvalidLoadEventException(
+                    "load event with tick_millis=" + event.getTickMillis() + " (expected tick_millis > 0)");
         }
         String[] kinds;
         long[] requests;
         Map<String, Long> byKind = event.getRequestsByKind();
         if (byKind != null && !byKind.isEmpty()) {
             if (event.getKind() != null || event.getRequests() != null) {
-                throw new InvalidLoadEventException("load event with both requests_by_kind and kind/requests (expected one layout: "
-                        + "requests_by_kind, or version 1's kind and requests)");
+                throw new InvalidLoadEventException(
+                        "load event with both requests_by_kind and kind/requests (expected one layout: "
+                                + "requests_by_kind, or version 1's kind and requests)");
             }
             kinds = new String[byKind.size()];
             requests = new long[byKind.size()];
@@ -108,32 +128,44 @@ final class Valuation {
             kinds = new String[] {event.getKind()};
             requests = new long[] {event.getRequests()};
         } else {
-            throw new InvalidLoadEventException("load event without requests (expected requests_by_kind with at least one kind, "
-                    + "or version 1's kind and requests)");
+            throw new InvalidLoadEventException(
+                    "load event without requests (expected requests_by_kind with at least one kind, "
+                            + "or version 1's kind and requests)");
         }
-        double plausible = SafetyLimits.MAX_PLAUSIBLE_REQUESTS_PER_DAY * SafetyLimits.MAX_PROFILE_PEAK * event.getTickMillis() / (double) GridClock.DAY_MS;
+        double plausible = SafetyLimits.MAX_PLAUSIBLE_REQUESTS_PER_DAY
+                * SafetyLimits.MAX_PROFILE_PEAK
+                * event.getTickMillis()
+                / (double) GridClock.DAY_MS;
         for (int i = 0; i < kinds.length; i++) {
             if (requests[i] < 0) {
-                throw new InvalidLoadEventException("load event with requests=" + requests[i] + " of kind '" + kinds[i] + "' (expected requests >= 0)");
+                throw new InvalidLoadEventException("load event with requests=" + requests[i] + " of kind '" + kinds[i]
+                        + "' (expected requests >= 0)");
             }
             if (requests[i] > plausible) {
-                throw new InvalidLoadEventException("load event with requests=" + requests[i] + " of kind '" + kinds[i] + "' in a tick of "
-                        + event.getTickMillis() + " ms (expected at most " + (long) plausible + ": 1e15 requests a day at a 24x peak)");
+                throw new InvalidLoadEventException("load event with requests=" + requests[i] + " of kind '" + kinds[i]
+                        + "' in a tick of " + event.getTickMillis() + " ms (expected at most " + (long) plausible
+                        + ": 1e15 requests a day at a 24x peak)");
             }
         }
         if (state == null) {
-            throw new InvalidLoadEventException("unknown data centre '" + event.getDatacentre() + "' in run '" + event.getRun()
-                    + "' at " + event.getTickStart() + " (no data-centre record in force)");
+            throw new InvalidLoadEventException("unknown data centre '" + event.getDatacentre() + "' in run '"
+                    + event.getRun() + "' at " + event.getTickStart() + " (no data-centre record in force)");
         }
         DataCentre dc = state.record();
         if (!dc.getId().equals(event.getDatacentre()) || !dc.getRun().equals(event.getRun())) {
-            throw new InvalidLoadEventException("load event for data centre '" + event.getDatacentre() + "' of run '" + event.getRun()
-                    + "' under the key of data centre '" + dc.getId() + "' of run '" + dc.getRun() + "' (key and value must agree)");
+            throw new InvalidLoadEventException("load event for data centre '" + event.getDatacentre() + "' of run '"
+                    + event.getRun() + "' under the key of data centre '" + dc.getId() + "' of run '" + dc.getRun()
+                    + "' (key and value must agree)");
         }
         long tickStart = event.getTickStart().toEpochMilli();
         GridElectricity grid = dc.getGrid();
-        double carbonMultiplier = GridClock.carbonMultiplier(state.dailyProfile(), grid.getUtcOffsetHours(),
-                grid.getCarbonChangePerYear(), grid.getTrendOrigin(), event.getTickStart(), event.getTickMillis());
+        double carbonMultiplier = GridClock.carbonMultiplier(
+                state.dailyProfile(),
+                grid.getUtcOffsetHours(),
+                grid.getCarbonChangePerYear(),
+                grid.getTrendOrigin(),
+                event.getTickStart(),
+                event.getTickMillis());
         Range carbon = state.carbonGPerKwh().times(carbonMultiplier);
         Impacts[] impacts = new Impacts[kinds.length];
         double[] counterfactual = new double[ValuedTick.COUNTERFACTUAL_FIELDS * kinds.length];
@@ -141,20 +173,30 @@ final class Valuation {
         for (int i = 0; i < kinds.length; i++) {
             DatacentreState.KindCost kind = state.kinds().get(kinds[i]);
             if (kind == null) {
-                throw new InvalidLoadEventException("unknown request kind '" + kinds[i] + "' at data centre '" + dc.getId() + "'");
+                throw new InvalidLoadEventException(
+                        "unknown request kind '" + kinds[i] + "' at data centre '" + dc.getId() + "'");
             }
-            impacts[i] = ImpactModel.impacts(requests[i], kind.energyWh(), kind.energyFactor(),
-                    state.pue(), state.wueLPerKwh(), state.embodiedGPerKwh(), carbon, state.waterLPerKwh());
+            impacts[i] = ImpactModel.impacts(
+                    requests[i],
+                    kind.energyWh(),
+                    kind.energyFactor(),
+                    state.pue(),
+                    state.wueLPerKwh(),
+                    state.embodiedGPerKwh(),
+                    carbon,
+                    state.waterLPerKwh());
             // The counterfactual (docs/impact-model.md, "Rebound effect"): the same tick without
             // the efficiency changes. Arrivals scale with expected demand (exact: the expectation;
             // Poisson: each count's mean), so the realised count divided by the induced demand is
             // the counterfactual's, with no second generator.
             double counterfactualRequests = requests[i] / kind.inducedDemand();
             counterfactual[3 * i] = counterfactualRequests;
-            counterfactual[3 * i + 1] = kind.energyWh().central() * (counterfactualRequests / WH_PER_KWH) * state.counterfactualPue();
+            counterfactual[3 * i + 1] =
+                    kind.energyWh().central() * (counterfactualRequests / WH_PER_KWH) * state.counterfactualPue();
             counterfactual[3 * i + 2] = impacts[i].facilityEnergyKwh().central() / kind.inducedDemand();
             cells[i] = kind.cell();
         }
-        return new ValuedTick(event, state.region(), kinds, requests, impacts, cells, period(tickStart, dc), counterfactual);
+        return new ValuedTick(
+                event, state.region(), kinds, requests, impacts, cells, period(tickStart, dc), counterfactual);
     }
 }

@@ -77,7 +77,9 @@ final class ValuationProcessor implements Processor<String, SpecificRecord, Stri
         DatacentreState state = states.get(record.key());
         if (state == null || record.timestamp() < state.validFrom() || state.validFrom() != latest(record.key())) {
             VersionedRecord<DataCentre> version = datacentres.get(record.key(), record.timestamp());
-            state = version == null || version.value() == null ? null : DatacentreState.of(version.value(), version.timestamp(), buffer.cells());
+            state = version == null || version.value() == null
+                    ? null
+                    : DatacentreState.of(version.value(), version.timestamp(), buffer.cells());
             if (states.size() >= MAX_CACHED_STATES) {
                 states.clear();
                 latestVersion.clear();
@@ -111,7 +113,8 @@ final class ValuationProcessor implements Processor<String, SpecificRecord, Stri
         internal.setRecordContext(lastRecordContext);
         try {
             for (KeyValue<String, DeltaBuffer.TimestampedDelta> delta : deltas) {
-                context.forward(new Record<>(delta.key, delta.value.value(), delta.value.timestamp(), new RecordHeaders()));
+                context.forward(
+                        new Record<>(delta.key, delta.value.value(), delta.value.timestamp(), new RecordHeaders()));
             }
         } finally {
             internal.setCurrentNode(previousNode);

@@ -10,15 +10,21 @@ import org.rebound.domain.impact.Impacts;
  * counterfactual (central values): its requests, its facility kWh (no efficiency change) and the
  * facility kWh of its requests at the actual efficiency (no rebound).
  */
-record ValuedTick(LoadEvent event, String region, String[] kinds, long[] requests, Impacts[] impacts, WorldCells.Cell[] cells,
-                  Period period, double[] counterfactual) {
+record ValuedTick(
+        LoadEvent event,
+        String region,
+        String[] kinds,
+        long[] requests,
+        Impacts[] impacts,
+        WorldCells.Cell[] cells,
+        Period period,
+        double[] counterfactual) {
 
     /** Components of one kind in {@link #counterfactual}. */
     static final int COUNTERFACTUAL_FIELDS = 3;
 
     /** The reporting period a tick falls in: its index and bounds (the last one may be short). */
-    record Period(int index, long startMs, long endMs) {
-    }
+    record Period(int index, long startMs, long endMs) {}
 
     long tickStartMs() {
         return event.getTickStart().toEpochMilli();

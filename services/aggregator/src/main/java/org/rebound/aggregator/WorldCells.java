@@ -28,12 +28,19 @@ final class WorldCells {
     static final int[] IMPACT_INDEX = {0, 1, 2, 3, 5, 6};
 
     /** One cell: its number and its ratios, {@code ratios[base * COUNT + world]}. */
-    record Cell(int index, double[] ratios) {
-    }
+    record Cell(int index, double[] ratios) {}
 
-    private record Key(long seed, String kind, Range energyWh, String datacentre, Range pue, Range wue, Range embodied,
-                       String region, Range carbon, Range water) {
-    }
+    private record Key(
+            long seed,
+            String kind,
+            Range energyWh,
+            String datacentre,
+            Range pue,
+            Range wue,
+            Range embodied,
+            String region,
+            Range carbon,
+            Range water) {}
 
     private final Map<Key, Cell> byKey = new HashMap<>();
 
@@ -41,8 +48,17 @@ final class WorldCells {
      * The cell of one kind served by one data-centre state. The grid ranges are the region's
      * (before the hour's profile and the trend, which scale every world alike).
      */
-    Cell of(long seed, String kind, Range energyWh, String datacentre, Range pue, Range wue, Range embodied,
-            String region, Range carbon, Range water) {
+    Cell of(
+            long seed,
+            String kind,
+            Range energyWh,
+            String datacentre,
+            Range pue,
+            Range wue,
+            Range embodied,
+            String region,
+            Range carbon,
+            Range water) {
         Key key = new Key(seed, kind, energyWh, datacentre, pue, wue, embodied, region, carbon, water);
         Cell cell = byKey.get(key);
         if (cell == null) {

@@ -20,8 +20,7 @@ final class WorldSums {
     static final int QUANTITIES = 8;
     static final int SIZE = QUANTITIES * PossibleWorlds.COUNT;
 
-    private WorldSums() {
-    }
+    private WorldSums() {}
 
     /** Two aggregates' world sums added (null: none known, e.g. a record written before them). */
     static ByteBuffer plus(ByteBuffer a, ByteBuffer b) {
@@ -43,7 +42,8 @@ final class WorldSums {
     }
 
     static double[] array(ByteBuffer worlds) {
-        java.nio.DoubleBuffer doubles = worlds.duplicate().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        java.nio.DoubleBuffer doubles =
+                worlds.duplicate().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
         double[] array = new double[doubles.remaining()];
         doubles.get(array);
         return array;
@@ -54,14 +54,19 @@ final class WorldSums {
         if (totals.getWorlds() == null) {
             return totals;
         }
-        return Totals.newBuilder(totals).setImpacts(likely(totals.getImpacts(), array(totals.getWorlds()), 1)).setWorlds(null).build();
+        return Totals.newBuilder(totals)
+                .setImpacts(likely(totals.getImpacts(), array(totals.getWorlds()), 1))
+                .setWorlds(null)
+                .build();
     }
 
     /** Impacts with the p5 and p95 of the worlds, all scaled by a positive factor (per day, per request). */
     static Impacts likely(Impacts impacts, double[] worlds, double scale) {
         return new Impacts(
-                likely(impacts.getItEnergyKwh(), worlds, 0, scale), likely(impacts.getFacilityEnergyKwh(), worlds, 1, scale),
-                likely(impacts.getOperationalCo2eKg(), worlds, 2, scale), likely(impacts.getEmbodiedCo2eKg(), worlds, 3, scale),
+                likely(impacts.getItEnergyKwh(), worlds, 0, scale),
+                        likely(impacts.getFacilityEnergyKwh(), worlds, 1, scale),
+                likely(impacts.getOperationalCo2eKg(), worlds, 2, scale),
+                        likely(impacts.getEmbodiedCo2eKg(), worlds, 3, scale),
                 likely(impacts.getCo2eKg(), worlds, 4, scale), likely(impacts.getOnsiteWaterL(), worlds, 5, scale),
                 likely(impacts.getOffsiteWaterL(), worlds, 6, scale), likely(impacts.getWaterL(), worlds, 7, scale));
     }
@@ -71,7 +76,8 @@ final class WorldSums {
      * scaled by {@code scale}.
      */
     static Quantity likely(Quantity q, double[] worlds, int quantity, double scale) {
-        LikelyRange likely = PossibleWorlds.likely(worlds, quantity * PossibleWorlds.COUNT, scale, q.getLow(), q.getHigh());
+        LikelyRange likely =
+                PossibleWorlds.likely(worlds, quantity * PossibleWorlds.COUNT, scale, q.getLow(), q.getHigh());
         return new Quantity(q.getLow(), q.getCentral(), q.getHigh(), likely.p5(), likely.p95());
     }
 }

@@ -28,8 +28,17 @@ class DeltaBufferTest {
         String[] kinds = requests.keySet().stream().sorted().toArray(String[]::new);
         long[] counts = java.util.Arrays.stream(kinds).mapToLong(requests::get).toArray();
         // 1 Wh a request, everything else zero: IT energy in kWh = requests / 1000
-        Impacts[] impacts = java.util.Arrays.stream(counts).mapToObj(n -> new Impacts(Range.of(n / 1000.0), Range.ZERO, Range.ZERO, Range.ZERO,
-                Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO)).toArray(Impacts[]::new);
+        Impacts[] impacts = java.util.Arrays.stream(counts)
+                .mapToObj(n -> new Impacts(
+                        Range.of(n / 1000.0),
+                        Range.ZERO,
+                        Range.ZERO,
+                        Range.ZERO,
+                        Range.ZERO,
+                        Range.ZERO,
+                        Range.ZERO,
+                        Range.ZERO))
+                .toArray(Impacts[]::new);
         LoadEvent event = new LoadEvent("r@1", "s", dc, at, FIVE_MINUTES, requests, null, null);
         // a counterfactual of half the requests (induced demand 2), at 2 Wh each, and 0.25 Wh each without rebound
         double[] counterfactual = new double[3 * counts.length];
@@ -39,9 +48,12 @@ class DeltaBufferTest {
             counterfactual[3 * i + 2] = counts[i] / 8000.0;
         }
         // every coefficient certain: every world is the central one
-        WorldCells.Cell[] cells = java.util.Arrays.stream(kinds).map(kind -> CELLS.of(7L, kind, Range.of(1), dc, Range.of(1), Range.ZERO, Range.ZERO,
-                region, Range.ZERO, Range.ZERO)).toArray(WorldCells.Cell[]::new);
-        return new ValuedTick(event, region, kinds, counts, impacts, cells, new ValuedTick.Period(period, 0, 1), counterfactual);
+        WorldCells.Cell[] cells = java.util.Arrays.stream(kinds)
+                .map(kind -> CELLS.of(
+                        7L, kind, Range.of(1), dc, Range.of(1), Range.ZERO, Range.ZERO, region, Range.ZERO, Range.ZERO))
+                .toArray(WorldCells.Cell[]::new);
+        return new ValuedTick(
+                event, region, kinds, counts, impacts, cells, new ValuedTick.Period(period, 0, 1), counterfactual);
     }
 
     @Test
@@ -53,13 +65,24 @@ class DeltaBufferTest {
         buffer.add(tick("paris-1", "FR", dayTwo, 1, Map.of("text", 200L)), dayTwo.toEpochMilli());
         buffer.add(tick("dub-1", "IE", dayTwo, 1, Map.of("text", 1000L, "video", 1L)), dayTwo.toEpochMilli());
 
-        Map<String, SpecificRecord> deltas = buffer.drain().stream()
-                .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value.value()));
+        Map<String, SpecificRecord> deltas =
+                buffer.drain().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value.value()));
         assertThat(buffer.size()).isZero();
         assertThat(buffer.drain()).isEmpty();
-        assertThat(deltas.keySet()).containsExactlyInAnyOrder(
-                "OVERALL|r@1", "DATACENTRE|r@1/paris-1", "DATACENTRE|r@1/dub-1", "KIND|r@1/text", "KIND|r@1/image", "KIND|r@1/video",
-                "REGION|r@1/FR", "REGION|r@1/IE", "DAY|r@1/2025-03-01", "DAY|r@1/2025-03-02", "r@1/000000", "r@1/000001");
+        assertThat(deltas.keySet())
+                .containsExactlyInAnyOrder(
+                        "OVERALL|r@1",
+                        "DATACENTRE|r@1/paris-1",
+                        "DATACENTRE|r@1/dub-1",
+                        "KIND|r@1/text",
+                        "KIND|r@1/image",
+                        "KIND|r@1/video",
+                        "REGION|r@1/FR",
+                        "REGION|r@1/IE",
+                        "DAY|r@1/2025-03-01",
+                        "DAY|r@1/2025-03-02",
+                        "r@1/000000",
+                        "r@1/000001");
         Totals overall = (Totals) deltas.get("OVERALL|r@1");
         assertThat(overall.getRequests()).isEqualTo(1311);
         assertThat(overall.getLoadEvents()).isEqualTo(5);
@@ -69,7 +92,8 @@ class DeltaBufferTest {
         assertThat(overall.getLastEvent()).isEqualTo(dayTwo.plusMillis(FIVE_MINUTES));
         assertThat(((Totals) deltas.get("KIND|r@1/text")).getRequests()).isEqualTo(1300);
         assertThat(((Totals) deltas.get("KIND|r@1/text")).getLoadEvents()).isEqualTo(3);
-        assertThat(((Totals) deltas.get("DATACENTRE|r@1/paris-1")).getRequests()).isEqualTo(310);
+        assertThat(((Totals) deltas.get("DATACENTRE|r@1/paris-1")).getRequests())
+                .isEqualTo(310);
         assertThat(((Totals) deltas.get("REGION|r@1/IE")).getRequests()).isEqualTo(1001);
         assertThat(((Totals) deltas.get("DAY|r@1/2025-03-01")).getRequests()).isEqualTo(110);
         assertThat(((Totals) deltas.get("DAY|r@1/2025-03-02")).getMember()).isEqualTo("2025-03-02");
@@ -79,7 +103,9 @@ class DeltaBufferTest {
         assertThat(period.getCounterfactualFacilityEnergyKwh()).isCloseTo(1.201, within(1e-12));
         assertThat(period.getNoReboundFacilityEnergyKwh()).isCloseTo(1201 / 8000.0, within(1e-12));
         // one cell per kind and data centre of the period: paris-1 text 200, dub-1 text 1,000 and video 1
-        assertThat(period.getCells()).extracting(c -> c.getDatacentre() + "/" + c.getKind() + "=" + c.getRequests() + "/" + c.getCounterfactualRequests())
+        assertThat(period.getCells())
+                .extracting(c -> c.getDatacentre() + "/" + c.getKind() + "=" + c.getRequests() + "/"
+                        + c.getCounterfactualRequests())
                 .containsExactlyInAnyOrder("paris-1/text=200/100.0", "dub-1/text=1000/500.0", "dub-1/video=1/0.5");
         assertThat(DeltaBuffer.outputKey("DAY|r@1/2025-03-02")).isEqualTo("r@1/2025-03-02");
         assertThat(DeltaBuffer.outputKey("OVERALL|r@1")).isEqualTo("r@1");
@@ -95,7 +121,9 @@ class DeltaBufferTest {
         assertThat(flushed).as("nothing to forward").isEmpty();
         buffer.add(tick("paris-1", "FR", DAY_ONE, 0, Map.of("text", 100L)), DAY_ONE.toEpochMilli());
         buffer.flushCache();
-        assertThat(flushed).singleElement().satisfies(deltas -> assertThat(deltas).hasSize(6));
+        assertThat(flushed)
+                .singleElement()
+                .satisfies(deltas -> assertThat(deltas).hasSize(6));
         buffer.add(tick("paris-1", "FR", DAY_ONE, 0, Map.of("text", 100L)), DAY_ONE.toEpochMilli());
         buffer.clearCache();
         buffer.flushCache();

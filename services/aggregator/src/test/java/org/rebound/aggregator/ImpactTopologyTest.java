@@ -49,12 +49,17 @@ class ImpactTopologyTest {
         stateDir = Files.createTempDirectory("topology-test");
         Properties config = ImpactAggregator.config(KafkaClients.of("unused:9092"), "topology-test", stateDir);
         driver = new TopologyTestDriver(ImpactTopology.build(), config, START);
-        datacentres = driver.createInputTopic(Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
-        requests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
+        datacentres = driver.createInputTopic(
+                Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
+        requests = driver.createInputTopic(
+                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
         rawRequests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.KEY.serializer(), (topic, bytes) -> bytes);
-        totals = driver.createOutputTopic(Topics.TOTALS.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
-        byDatacentre = driver.createOutputTopic(Topics.TOTALS_BY_DATACENTRE.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
-        byKind = driver.createOutputTopic(Topics.TOTALS_BY_KIND.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+        totals = driver.createOutputTopic(
+                Topics.TOTALS.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+        byDatacentre = driver.createOutputTopic(
+                Topics.TOTALS_BY_DATACENTRE.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+        byKind = driver.createOutputTopic(
+                Topics.TOTALS_BY_KIND.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
     }
 
     @AfterEach
@@ -80,17 +85,45 @@ class ImpactTopologyTest {
      * @param textInduced text's induced demand (energy_factor^(−elasticity) in the generator)
      * @param cfPue       the counterfactual's PUE (null: the same as {@code pue})
      */
-    private static DataCentre dc(String id, Instant validFrom, double pue, double textWh, double textFactor, double textInduced, Double cfPue) {
-        GridElectricity grid = new GridElectricity("FR", q(50, 100, 200), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
+    private static DataCentre dc(
+            String id,
+            Instant validFrom,
+            double pue,
+            double textWh,
+            double textFactor,
+            double textInduced,
+            Double cfPue) {
+        GridElectricity grid =
+                new GridElectricity("FR", q(50, 100, 200), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
         // a 20-minute run in two 10-minute reporting periods
-        return new DataCentre(RUN, "t", id, validFrom, START, START.plusMillis(20 * MINUTE), 10 * MINUTE, q(pue), q(0.5), q(80),
-                0.5, grid, Map.of("text", new KindEnergy(q(textWh), textFactor, textInduced), "image", new KindEnergy(q(1, 3, 10), 0.5, 1.0)),
-                0L, cfPue == null ? null : q(cfPue));
+        return new DataCentre(
+                RUN,
+                "t",
+                id,
+                validFrom,
+                START,
+                START.plusMillis(20 * MINUTE),
+                10 * MINUTE,
+                q(pue),
+                q(0.5),
+                q(80),
+                0.5,
+                grid,
+                Map.of(
+                        "text",
+                        new KindEnergy(q(textWh), textFactor, textInduced),
+                        "image",
+                        new KindEnergy(q(1, 3, 10), 0.5, 1.0)),
+                0L,
+                cfPue == null ? null : q(cfPue));
     }
 
     private void event(String dc, String kind, long atMinute, long requestCount) {
         Instant tick = START.plusMillis(atMinute * MINUTE);
-        requests.pipeInput(new TestRecord<>(RUN + "/" + dc, new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null), tick));
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/" + dc,
+                new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null),
+                tick));
     }
 
     private static Map<String, Totals> latest(TestOutputTopic<String, Totals> topic) {
@@ -120,7 +153,8 @@ class ImpactTopologyTest {
         // operational CO2e = facility × 100 g/kWh; embodied = IT × 80 g/kWh
         assertThat(overall.getImpacts().getOperationalCo2eKg().getCentral()).isCloseTo(facility * 0.1, within(1e-12));
         assertThat(overall.getImpacts().getEmbodiedCo2eKg().getCentral()).isCloseTo(1.265 * 0.08, within(1e-12));
-        assertThat(overall.getImpacts().getCo2eKg().getCentral()).isCloseTo(facility * 0.1 + 1.265 * 0.08, within(1e-12));
+        assertThat(overall.getImpacts().getCo2eKg().getCentral())
+                .isCloseTo(facility * 0.1 + 1.265 * 0.08, within(1e-12));
         // water = IT × 0.5 L/kWh on site + facility × 2 L/kWh off site
         assertThat(overall.getImpacts().getWaterL().getCentral()).isCloseTo(1.265 * 0.5 + facility * 2, within(1e-12));
         assertThat(overall.getFirstEvent()).isEqualTo(START);
@@ -140,31 +174,37 @@ class ImpactTopologyTest {
         Instant later = START.plusMillis(10 * MINUTE);
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 2.0), later.minusMillis(1)));
-        event("paris-1", "text", 5, 100);   // before the change: 1 Wh each
-        event("paris-1", "text", 10, 100);  // exactly at the change: 2 Wh each
+        event("paris-1", "text", 5, 100); // before the change: 1 Wh each
+        event("paris-1", "text", 10, 100); // exactly at the change: 2 Wh each
 
-        assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.3, within(1e-12));
+        assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral())
+                .isCloseTo(0.3, within(1e-12));
     }
 
     @Test
-    @DisplayName("a state published after events were valued with the previous one applies to the events from its time on")
+    @DisplayName(
+            "a state published after events were valued with the previous one applies to the events from its time on")
     void laterStateReplacesTheCachedOne() {
         Instant later = START.plusMillis(10 * MINUTE);
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
-        event("paris-1", "text", 5, 100);   // valued with the open-ended first state: 0.1 kWh
+        event("paris-1", "text", 5, 100); // valued with the open-ended first state: 0.1 kWh
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 2.0), later));
-        event("paris-1", "text", 10, 100);  // the new state: 0.2 kWh
-        event("paris-1", "text", 9, 100);   // late, before the change: the first state again, 0.1 kWh
+        event("paris-1", "text", 10, 100); // the new state: 0.2 kWh
+        event("paris-1", "text", 9, 100); // late, before the change: the first state again, 0.1 kWh
 
-        assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.4, within(1e-12));
+        assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral())
+                .isCloseTo(0.4, within(1e-12));
     }
 
     @Test
-    @DisplayName("one record carries every kind of a data centre's tick: each kind is valued with its own energy and counted as a load event")
+    @DisplayName(
+            "one record carries every kind of a data centre's tick: each kind is valued with its own energy and counted as a load event")
     void everyKindInOneRecord() {
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.2, 0.25), START));
-        requests.pipeInput(new TestRecord<>(RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE,
-                Map.of("text", 1000L, "image", 10L), null, null), START));
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/paris-1",
+                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of("text", 1000L, "image", 10L), null, null),
+                START));
 
         Totals overall = latest(totals).get(RUN);
         assertThat(overall.getRequests()).isEqualTo(1010);
@@ -172,36 +212,48 @@ class ImpactTopologyTest {
         // 1000 × 0.25 Wh + 10 × 3 Wh × 0.5 = 265 Wh
         assertThat(overall.getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.265, within(1e-12));
         Map<String, Totals> kinds = latest(byKind);
-        assertThat(kinds.get(RUN + "/text").getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.25, within(1e-12));
+        assertThat(kinds.get(RUN + "/text").getImpacts().getItEnergyKwh().getCentral())
+                .isCloseTo(0.25, within(1e-12));
         assertThat(kinds.get(RUN + "/text").getLoadEvents()).isEqualTo(1);
-        assertThat(kinds.get(RUN + "/image").getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.015, within(1e-12));
+        assertThat(kinds.get(RUN + "/image").getImpacts().getItEnergyKwh().getCentral())
+                .isCloseTo(0.015, within(1e-12));
         assertThat(latest(byDatacentre).get(RUN + "/paris-1").getLoadEvents()).isEqualTo(2);
-        TestOutputTopic<String, Totals> daily = driver.createOutputTopic(Topics.TOTALS_DAILY.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+        TestOutputTopic<String, Totals> daily = driver.createOutputTopic(
+                Topics.TOTALS_DAILY.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
         Totals day = latest(daily).get(RUN + "/2025-03-01");
         assertThat(day.getMember()).isEqualTo("2025-03-01");
         assertThat(day.getRequests()).isEqualTo(1010);
     }
 
     @Test
-    @DisplayName("a version-1 record (one kind in kind and requests) is still valued; a record with both layouts or no request is dead-lettered")
+    @DisplayName(
+            "a version-1 record (one kind in kind and requests) is still valued; a record with both layouts or no request is dead-lettered")
     void versionOneRecords() {
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
-        requests.pipeInput(new TestRecord<>(RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), "text", 100L), START));
-        requests.pipeInput(new TestRecord<>(RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of("text", 5L), "text", 5L), START));
-        requests.pipeInput(new TestRecord<>(RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), null, null), START));
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), "text", 100L), START));
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/paris-1",
+                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of("text", 5L), "text", 5L),
+                START));
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), null, null), START));
 
         Totals overall = latest(totals).get(RUN);
         assertThat(overall.getRequests()).isEqualTo(100);
         assertThat(overall.getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.1, within(1e-12));
-        TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), (t, b) -> b, (t, b) -> b);
+        TestOutputTopic<byte[], byte[]> dead =
+                driver.createOutputTopic(Topics.DEAD_LETTERS.name(), (t, b) -> b, (t, b) -> b);
         List<TestRecord<byte[], byte[]>> letters = dead.readRecordsToList();
         assertThat(letters).hasSize(2);
-        assertThat(header(letters.get(0), "__streams.errors.message")).contains("both requests_by_kind and kind/requests");
+        assertThat(header(letters.get(0), "__streams.errors.message"))
+                .contains("both requests_by_kind and kind/requests");
         assertThat(header(letters.get(1), "__streams.errors.message")).contains("without requests");
     }
 
     @Test
-    @DisplayName("unknown data centres, unknown kinds and negative counts go to the dead-letter topic and change no total")
+    @DisplayName(
+            "unknown data centres, unknown kinds and negative counts go to the dead-letter topic and change no total")
     void deadLetters() {
         // (Undecodable bytes are covered against the real broker: the test driver does not
         // forward the deserialization handler's dead letters.)
@@ -214,19 +266,27 @@ class ImpactTopologyTest {
         event("paris-1", "text", 3, 10);
 
         assertThat(latest(totals).get(RUN).getRequests()).isEqualTo(20);
-        TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), (t, b) -> b, (t, b) -> b);
+        TestOutputTopic<byte[], byte[]> dead =
+                driver.createOutputTopic(Topics.DEAD_LETTERS.name(), (t, b) -> b, (t, b) -> b);
         List<TestRecord<byte[], byte[]>> letters = dead.readRecordsToList();
         assertThat(letters).hasSize(3);
-        assertThat(letters).allSatisfy(letter -> assertThat(header(letter, "__streams.errors.topic")).isEqualTo(Topics.REQUESTS.name()));
+        assertThat(letters)
+                .allSatisfy(letter ->
+                        assertThat(header(letter, "__streams.errors.topic")).isEqualTo(Topics.REQUESTS.name()));
         assertThat(header(letters.get(0), "__streams.errors.message")).contains("unknown data centre 'nowhere-1'");
         assertThat(header(letters.get(1), "__streams.errors.message")).contains("unknown request kind 'hologram'");
         assertThat(header(letters.get(2), "__streams.errors.message")).contains("requests=-5");
         // the original bytes are kept: the dead letter decodes to the event that was sent
-        assertThat(Topics.LOAD_EVENT.deserializer().deserialize("t", letters.get(0).value()).getDatacentre()).isEqualTo("nowhere-1");
+        assertThat(Topics.LOAD_EVENT
+                        .deserializer()
+                        .deserialize("t", letters.get(0).value())
+                        .getDatacentre())
+                .isEqualTo("nowhere-1");
         // the layout docs/topics.md describes: original key and timestamp, where it came from (offsets
         // of the requests topic: 0 event, 1 garbage, 2 nowhere-1), the exception's class, message and stack trace
         TestRecord<byte[], byte[]> first = letters.get(0);
-        assertThat(new String(first.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(RUN + "/nowhere-1");
+        assertThat(new String(first.key(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(RUN + "/nowhere-1");
         assertThat(first.timestamp()).isEqualTo(START.plusMillis(MINUTE).toEpochMilli());
         assertThat(header(first, "__streams.errors.partition")).isEqualTo("0");
         assertThat(header(first, "__streams.errors.offset")).isEqualTo("2");
@@ -236,19 +296,23 @@ class ImpactTopologyTest {
     }
 
     private Map<String, org.rebound.avro.PeriodTotals> periodRows() {
-        return driver.createOutputTopic(Topics.PERIODS.name(), Topics.KEY.deserializer(), Topics.PERIOD_TOTALS.deserializer()).readKeyValuesToMap();
+        return driver.createOutputTopic(
+                        Topics.PERIODS.name(), Topics.KEY.deserializer(), Topics.PERIOD_TOTALS.deserializer())
+                .readKeyValuesToMap();
     }
 
     @Test
-    @DisplayName("the period table gives per-day figures, energy per request and, without growth or mix change, the rebound effect of the first-period comparison")
+    @DisplayName(
+            "the period table gives per-day figures, energy per request and, without growth or mix change, the rebound effect of the first-period comparison")
     void periodTable() {
         Instant later = START.plusMillis(10 * MINUTE);
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START.minusMillis(1)));
         // text's energy halved, demand ∝ e^-2: induced demand 0.5^-2 = 4
-        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 1.0, 0.5, 4.0, 1.0), later.minusMillis(1)));
-        event("paris-1", "text", 0, 600);    // period 0: 1,000 requests at 1 Wh
+        datacentres.pipeInput(new TestRecord<>(
+                RUN + "/paris-1", dc("paris-1", later, 1.0, 1.0, 0.5, 4.0, 1.0), later.minusMillis(1)));
+        event("paris-1", "text", 0, 600); // period 0: 1,000 requests at 1 Wh
         event("paris-1", "text", 5, 400);
-        event("paris-1", "text", 10, 4000);  // period 1: 4,000 requests at 0.5 Wh
+        event("paris-1", "text", 10, 4000); // period 1: 4,000 requests at 0.5 Wh
         Map<String, org.rebound.avro.PeriodTotals> rows = periodRows();
         org.rebound.avro.PeriodTotals first = rows.get(RUN + "/000000");
         org.rebound.avro.PeriodTotals second = rows.get(RUN + "/000001");
@@ -259,39 +323,45 @@ class ImpactTopologyTest {
         assertThat(first.getReboundEffect()).isNull();
         assertThat(first.getDecomposition()).isNull();
         assertThat(second.getWhPerRequest().getCentral()).isCloseTo(0.5, within(1e-12));
-        // by hand, the first-period comparison: RE = 1 - (e0 Q0 - e1 Q1) / ((e0 - e1) Q0) = 1 - (1000 - 2000) / 500 = 3;
+        // by hand, the first-period comparison: RE = 1 - (e0 Q0 - e1 Q1) / ((e0 - e1) Q0) = 1 - (1000 - 2000) / 500 =
+        // 3;
         // against the counterfactual (1,000 requests at 1 Wh; no rebound: 1,000 at 0.5 Wh): (2 - 0.5) / (1 - 0.5) = 3
         assertThat(second.getCounterfactualRequests()).isCloseTo(1000, within(1e-9));
         assertThat(second.getCounterfactualFacilityEnergyKwh()).isCloseTo(1.0, within(1e-12));
         assertThat(second.getNoReboundFacilityEnergyKwh()).isCloseTo(0.5, within(1e-12));
         assertThat(second.getReboundEffect()).isCloseTo(3.0, within(1e-9));
         assertThat(second.getBackfire()).isTrue();
-        assertThat(second.getImpactsPerDay().getFacilityEnergyKwh().getCentral()).isCloseTo(2.0 * 144, within(1e-9));
+        assertThat(second.getImpactsPerDay().getFacilityEnergyKwh().getCentral())
+                .isCloseTo(2.0 * 144, within(1e-9));
     }
 
     @Test
-    @DisplayName("the rebound effect counts only the induced demand: growth and a better PUE are in the counterfactual too; the decomposition sums to the change")
+    @DisplayName(
+            "the rebound effect counts only the induced demand: growth and a better PUE are in the counterfactual too; the decomposition sums to the change")
     void counterfactualPeriods() {
         Instant later = START.plusMillis(10 * MINUTE);
         // period 0: 1 Wh a text request, PUE 1.2; period 1: energy factor 0.5, PUE 1.1 (the counterfactual keeps 1.2),
         // elasticity 1.5: induced demand 0.5^-1.5 = 2^1.5
         double induced = Math.pow(2, 1.5);
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.2, 1.0), START.minusMillis(1)));
-        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.1, 1.0, 0.5, induced, 1.2), later.minusMillis(1)));
+        datacentres.pipeInput(new TestRecord<>(
+                RUN + "/paris-1", dc("paris-1", later, 1.1, 1.0, 0.5, induced, 1.2), later.minusMillis(1)));
         event("paris-1", "text", 0, 1000);
         event("paris-1", "text", 10, 4000); // whatever the growth: the counterfactual scales the realised count
         Map<String, org.rebound.avro.PeriodTotals> rows = periodRows();
         org.rebound.avro.PeriodTotals first = rows.get(RUN + "/000000");
         org.rebound.avro.PeriodTotals second = rows.get(RUN + "/000001");
-        double actualKwh = 4000 * 1.0 * 0.5 * 1.1 / 1000;        // 2.2 kWh
-        double counterfactualRequests = 4000 / induced;            // 1,414.2
+        double actualKwh = 4000 * 1.0 * 0.5 * 1.1 / 1000; // 2.2 kWh
+        double counterfactualRequests = 4000 / induced; // 1,414.2
         double counterfactualKwh = counterfactualRequests * 1.0 * 1.2 / 1000;
         double noReboundKwh = counterfactualRequests * 1.0 * 0.5 * 1.1 / 1000;
         assertThat(second.getImpacts().getFacilityEnergyKwh().getCentral()).isCloseTo(actualKwh, within(1e-12));
         assertThat(second.getCounterfactualFacilityEnergyKwh()).isCloseTo(counterfactualKwh, within(1e-12));
-        assertThat(second.getReboundEffect()).isCloseTo((actualKwh - noReboundKwh) / (counterfactualKwh - noReboundKwh), within(1e-9));
+        assertThat(second.getReboundEffect())
+                .isCloseTo((actualKwh - noReboundKwh) / (counterfactualKwh - noReboundKwh), within(1e-9));
         assertThat(second.getCells()).hasSize(1);
-        assertThat(second.getCells().get(0).getCounterfactualRequests()).isCloseTo(counterfactualRequests, within(1e-9));
+        assertThat(second.getCells().get(0).getCounterfactualRequests())
+                .isCloseTo(counterfactualRequests, within(1e-9));
         // one cell, so no mix effect; per day (144 periods of 10 minutes): E0 = 1.2 × 144, E1 = 2.2 × 144,
         // Q 1,000 -> 1,414.2, R 1 -> 2^1.5, I 1.2 -> 0.55 Wh a request
         double e0 = 1.2 * 144;
@@ -303,7 +373,12 @@ class ImpactTopologyTest {
         assertThat(d.getRebound()).isCloseTo(weight * Math.log(induced), within(1e-9));
         assertThat(d.getIntensity()).isCloseTo(weight * Math.log(0.55 / 1.2), within(1e-9));
         assertThat(d.getActivity() + d.getMix() + d.getIntensity() + d.getRebound())
-                .isCloseTo(second.getImpactsPerDay().getFacilityEnergyKwh().getCentral() - first.getImpactsPerDay().getFacilityEnergyKwh().getCentral(), within(1e-9));
+                .isCloseTo(
+                        second.getImpactsPerDay().getFacilityEnergyKwh().getCentral()
+                                - first.getImpactsPerDay()
+                                        .getFacilityEnergyKwh()
+                                        .getCentral(),
+                        within(1e-9));
     }
 
     @Test
@@ -311,7 +386,8 @@ class ImpactTopologyTest {
     void worseEfficiency() {
         Instant later = START.plusMillis(10 * MINUTE);
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.2, 1.0), START.minusMillis(1)));
-        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.2, 1.0, 5.0, Math.pow(5, -1.15), 1.2), later.minusMillis(1)));
+        datacentres.pipeInput(new TestRecord<>(
+                RUN + "/paris-1", dc("paris-1", later, 1.2, 1.0, 5.0, Math.pow(5, -1.15), 1.2), later.minusMillis(1)));
         event("paris-1", "text", 0, 1000);
         event("paris-1", "text", 10, 160);
         Map<String, org.rebound.avro.PeriodTotals> rows = periodRows();

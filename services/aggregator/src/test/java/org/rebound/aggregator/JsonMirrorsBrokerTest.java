@@ -49,7 +49,8 @@ class JsonMirrorsBrokerTest {
     }
 
     @Test
-    @DisplayName("the aggregator's totals reach rebound.totals.json, committed, readable with a StringDeserializer and Jackson")
+    @DisplayName(
+            "the aggregator's totals reach rebound.totals.json, committed, readable with a StringDeserializer and Jackson")
     void totalsMirrorOnABroker() throws Exception {
         KafkaClients clients = KafkaClients.of(SharedBroker.bootstrapServers());
         String run = "mirror-test@" + UUID.randomUUID();
@@ -57,38 +58,77 @@ class JsonMirrorsBrokerTest {
             TopicAdmin.ensureTopics(admin, 2, (short) 1);
         }
         Path stateDir = Files.createTempDirectory("mirror-broker-test");
-        try (ImpactAggregator aggregator = ImpactAggregator.start(clients, "mirror-test-" + UUID.randomUUID(), stateDir)) {
-            GridElectricity grid = new GridElectricity("FR", q(100), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
-            DataCentre dc = new DataCentre(run, "mirror-test", "paris-1", START, START, START.plusMillis(10 * MINUTE), 0L, q(1.2), q(0.5), q(80),
-                    1.0, grid, Map.of("text", new KindEnergy(q(0.25), 1.0, 1.0)), 0L, null);
+        try (ImpactAggregator aggregator =
+                ImpactAggregator.start(clients, "mirror-test-" + UUID.randomUUID(), stateDir)) {
+            GridElectricity grid =
+                    new GridElectricity("FR", q(100), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
+            DataCentre dc = new DataCentre(
+                    run,
+                    "mirror-test",
+                    "paris-1",
+                    START,
+                    START,
+                    START.plusMillis(10 * MINUTE),
+                    0L,
+                    q(1.2),
+                    q(0.5),
+                    q(80),
+                    1.0,
+                    grid,
+                    Map.of("text", new KindEnergy(q(0.25), 1.0, 1.0)),
+                    0L,
+                    null);
             Map<String, Object> config = clients.config();
             config.put(ProducerConfig.ACKS_CONFIG, "all");
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer =
+                    new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
                 String key = run + "/paris-1";
-                producer.send(new ProducerRecord<>(Topics.DATACENTRES.name(), null, START.toEpochMilli() - 1, key,
+                producer.send(new ProducerRecord<>(
+                        Topics.DATACENTRES.name(),
+                        null,
+                        START.toEpochMilli() - 1,
+                        key,
                         Topics.DATA_CENTRE.serializer().serialize(Topics.DATACENTRES.name(), dc)));
                 for (int minute = 0; minute < 3; minute++) {
                     Instant tick = START.plusMillis(minute * MINUTE);
-                    LoadEvent event = new LoadEvent(run, "mirror-test", "paris-1", tick, MINUTE, java.util.Map.of("text", 1000L), null, null);
-                    producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), null, tick.toEpochMilli(), key,
+                    LoadEvent event = new LoadEvent(
+                            run, "mirror-test", "paris-1", tick, MINUTE, java.util.Map.of("text", 1000L), null, null);
+                    producer.send(new ProducerRecord<>(
+                            Topics.REQUESTS.name(),
+                            null,
+                            tick.toEpochMilli(),
+                            key,
                             Topics.LOAD_EVENT.serializer().serialize(Topics.REQUESTS.name(), event)));
                 }
                 producer.flush();
             }
 
-            JsonNode totals = awaitJson(clients, "rebound.totals.json", run, node -> node.get("requests").asLong() == 3000, aggregator);
+            JsonNode totals = awaitJson(
+                    clients,
+                    "rebound.totals.json",
+                    run,
+                    node -> node.get("requests").asLong() == 3000,
+                    aggregator);
             assertThat(totals.get("run").asText()).isEqualTo(run);
             assertThat(totals.get("dimension").asText()).isEqualTo("OVERALL");
             assertThat(totals.get("load_events").asLong()).isEqualTo(3);
             assertThat(totals.get("first_event").asText()).isEqualTo("2025-03-01T00:00:00Z");
             assertThat(totals.get("last_event").asText()).isEqualTo("2025-03-01T00:03:00Z");
-            // by hand: 3000 × 0.25 Wh = 0.75 kWh IT; × PUE 1.2 = 0.9 kWh facility; × 100 g/kWh = 0.09 kg operational CO2e
-            assertThat(totals.at("/impacts/it_energy_kwh/central").doubleValue()).isCloseTo(0.75, within(1e-12));
-            assertThat(totals.at("/impacts/facility_energy_kwh/high").doubleValue()).isCloseTo(0.9, within(1e-12));
-            assertThat(totals.at("/impacts/operational_co2e_kg/low").doubleValue()).isCloseTo(0.09, within(1e-12));
+            // by hand: 3000 × 0.25 Wh = 0.75 kWh IT; × PUE 1.2 = 0.9 kWh facility; × 100 g/kWh = 0.09 kg operational
+            // CO2e
+            assertThat(totals.at("/impacts/it_energy_kwh/central").doubleValue())
+                    .isCloseTo(0.75, within(1e-12));
+            assertThat(totals.at("/impacts/facility_energy_kwh/high").doubleValue())
+                    .isCloseTo(0.9, within(1e-12));
+            assertThat(totals.at("/impacts/operational_co2e_kg/low").doubleValue())
+                    .isCloseTo(0.09, within(1e-12));
 
-            JsonNode byDatacentre = awaitJson(clients, "rebound.totals.by-datacentre.json", run + "/paris-1",
-                    node -> node.get("requests").asLong() == 3000, aggregator);
+            JsonNode byDatacentre = awaitJson(
+                    clients,
+                    "rebound.totals.by-datacentre.json",
+                    run + "/paris-1",
+                    node -> node.get("requests").asLong() == 3000,
+                    aggregator);
             assertThat(byDatacentre.get("member").asText()).isEqualTo("paris-1");
         } finally {
             deleteRecursively(stateDir);
@@ -96,14 +136,22 @@ class JsonMirrorsBrokerTest {
     }
 
     /** The latest committed JSON value of the key that satisfies {@code done}, waiting up to 60 s. */
-    private static JsonNode awaitJson(KafkaClients clients, String topic, String key, java.util.function.Predicate<JsonNode> done,
-                                      ImpactAggregator aggregator) throws Exception {
+    private static JsonNode awaitJson(
+            KafkaClients clients,
+            String topic,
+            String key,
+            java.util.function.Predicate<JsonNode> done,
+            ImpactAggregator aggregator)
+            throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         Map<String, Object> config = new HashMap<>(clients.config());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -119,7 +167,8 @@ class JsonMirrorsBrokerTest {
                     return latest;
                 }
             }
-            throw new AssertionError(topic + ": no committed record for " + key + " as expected within 60 s; latest " + latest);
+            throw new AssertionError(
+                    topic + ": no committed record for " + key + " as expected within 60 s; latest " + latest);
         }
     }
 

@@ -43,8 +43,15 @@ class JsonMirrorsTopologyTest {
     private static final Instant START = Instant.parse("2025-03-01T00:00:00Z");
     private static final long MINUTE = 60_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> IMPACTS = List.of("it_energy_kwh", "facility_energy_kwh", "operational_co2e_kg", "embodied_co2e_kg",
-            "co2e_kg", "onsite_water_l", "offsite_water_l", "water_l");
+    private static final List<String> IMPACTS = List.of(
+            "it_energy_kwh",
+            "facility_energy_kwh",
+            "operational_co2e_kg",
+            "embodied_co2e_kg",
+            "co2e_kg",
+            "onsite_water_l",
+            "offsite_water_l",
+            "water_l");
 
     private Topology topology;
     private TopologyTestDriver driver;
@@ -57,8 +64,10 @@ class JsonMirrorsTopologyTest {
         Properties config = ImpactAggregator.config(KafkaClients.of("unused:9092"), "mirror-topology-test", stateDir);
         topology = ImpactTopology.build();
         driver = new TopologyTestDriver(topology, config, START);
-        TestInputTopic<String, DataCentre> datacentres = driver.createInputTopic(Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
-        requests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
+        TestInputTopic<String, DataCentre> datacentres = driver.createInputTopic(
+                Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
+        requests = driver.createInputTopic(
+                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", 1.2, 0.25), START.minusMillis(1)));
         datacentres.pipeInput(new TestRecord<>(RUN + "/dub-1", dc("dub-1", 1.5, 0.5), START.minusMillis(1)));
     }
@@ -77,26 +86,50 @@ class JsonMirrorsTopologyTest {
     }
 
     private static DataCentre dc(String id, double pue, double textWh) {
-        return new DataCentre(RUN, "t", id, START, START, START.plusMillis(20 * MINUTE), 10 * MINUTE, q(pue, pue, pue), q(0.5, 0.5, 0.5), q(80, 80, 80),
-                0.5, grid(), Map.of("text", new KindEnergy(q(textWh, textWh, textWh), 1.0, 1.0), "image", new KindEnergy(q(1, 3, 10), 0.5, 1.0)), 0L, null);
+        return new DataCentre(
+                RUN,
+                "t",
+                id,
+                START,
+                START,
+                START.plusMillis(20 * MINUTE),
+                10 * MINUTE,
+                q(pue, pue, pue),
+                q(0.5, 0.5, 0.5),
+                q(80, 80, 80),
+                0.5,
+                grid(),
+                Map.of(
+                        "text",
+                        new KindEnergy(q(textWh, textWh, textWh), 1.0, 1.0),
+                        "image",
+                        new KindEnergy(q(1, 3, 10), 0.5, 1.0)),
+                0L,
+                null);
     }
 
     private void event(String dc, String kind, long atMinute, long requestCount) {
         Instant tick = START.plusMillis(atMinute * MINUTE);
-        requests.pipeInput(new TestRecord<>(RUN + "/" + dc, new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null), tick));
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/" + dc,
+                new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null),
+                tick));
     }
 
     @Test
-    @DisplayName("each totals record appears on rebound.totals.json, same key, with the numbers of the Avro record, read as plain JSON")
+    @DisplayName(
+            "each totals record appears on rebound.totals.json, same key, with the numbers of the Avro record, read as plain JSON")
     void totalsMirror() throws Exception {
         event("paris-1", "text", 0, 1000);
         event("paris-1", "image", 1, 10);
         event("dub-1", "text", 11, 2000);
 
-        List<KeyValue<String, Totals>> avro = driver.createOutputTopic(Topics.TOTALS.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer())
+        List<KeyValue<String, Totals>> avro = driver.createOutputTopic(
+                        Topics.TOTALS.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer())
                 .readKeyValuesToList();
         // what a client without Avro sees: strings
-        List<KeyValue<String, String>> json = driver.createOutputTopic("rebound.totals.json", new StringDeserializer(), new StringDeserializer())
+        List<KeyValue<String, String>> json = driver.createOutputTopic(
+                        "rebound.totals.json", new StringDeserializer(), new StringDeserializer())
                 .readKeyValuesToList();
 
         assertThat(json).hasSameSizeAs(avro).isNotEmpty();
@@ -131,7 +164,8 @@ class JsonMirrorsTopologyTest {
     }
 
     @Test
-    @DisplayName("every aggregate topic's records, updates included, reach its mirror in the same order with the same keys and values")
+    @DisplayName(
+            "every aggregate topic's records, updates included, reach its mirror in the same order with the same keys and values")
     void everyMirror() {
         event("paris-1", "text", 0, 1000);
         event("paris-1", "image", 1, 10);
@@ -140,10 +174,19 @@ class JsonMirrorsTopologyTest {
                 .pipeInput(new TestRecord<>(RUN, new TrainingCampaign(RUN, "t", START, q(1, 2, 3), grid(), 0L), START));
 
         for (Topic<String, ?> mirror : Topics.JSON_MIRRORS) {
-            Topic<?, ?> source = Topics.ALL.stream().filter(t -> mirror.name().equals(t.name() + ".json")).findFirst().orElseThrow();
-            List<? extends KeyValue<String, ?>> expected = driver.createOutputTopic(source.name(), Topics.KEY.deserializer(), source.valueSerde().deserializer())
+            Topic<?, ?> source = Topics.ALL.stream()
+                    .filter(t -> mirror.name().equals(t.name() + ".json"))
+                    .findFirst()
+                    .orElseThrow();
+            List<? extends KeyValue<String, ?>> expected = driver.createOutputTopic(
+                            source.name(),
+                            Topics.KEY.deserializer(),
+                            source.valueSerde().deserializer())
                     .readKeyValuesToList();
-            List<? extends KeyValue<String, ?>> mirrored = driver.createOutputTopic(mirror.name(), Topics.KEY.deserializer(), mirror.valueSerde().deserializer())
+            List<? extends KeyValue<String, ?>> mirrored = driver.createOutputTopic(
+                            mirror.name(),
+                            Topics.KEY.deserializer(),
+                            mirror.valueSerde().deserializer())
                     .readKeyValuesToList();
             assertThat(expected).as(source.name()).isNotEmpty();
             assertThat(mirrored).as(mirror.name()).isEqualTo(expected);
@@ -172,11 +215,19 @@ class JsonMirrorsTopologyTest {
         });
         Set<String> aggregates = new TreeSet<>(sinks);
         aggregates.removeIf(t -> t.endsWith("-repartition") || t.endsWith(".json"));
-        assertThat(aggregates).containsExactlyInAnyOrder("rebound.totals", "rebound.totals.by-datacentre", "rebound.totals.by-kind",
-                "rebound.totals.by-region", "rebound.totals.daily", "rebound.totals.training", "rebound.periods");
+        assertThat(aggregates)
+                .containsExactlyInAnyOrder(
+                        "rebound.totals",
+                        "rebound.totals.by-datacentre",
+                        "rebound.totals.by-kind",
+                        "rebound.totals.by-region",
+                        "rebound.totals.daily",
+                        "rebound.totals.training",
+                        "rebound.periods");
         for (String topic : aggregates) {
             assertThat(sinks).as("mirror of " + topic).contains(topic + ".json");
         }
-        assertThat(sinks).containsAll(Topics.JSON_MIRRORS.stream().map(Topic::name).toList());
+        assertThat(sinks)
+                .containsAll(Topics.JSON_MIRRORS.stream().map(Topic::name).toList());
     }
 }

@@ -48,11 +48,15 @@ class LikelyRangeTopologyTest {
     private static final Range TEXT_WH = new Range(0.1, 0.3, 3);
     private static final Range IMAGE_WH = new Range(1, 3, 10);
     private static final double IMAGE_FACTOR = 0.5;
-    private static final Map<String, Range> PUE = Map.of("paris-1", new Range(1.1, 1.2, 1.4), "dub-1", new Range(1.2, 1.5, 1.8));
-    private static final Map<String, Range> WUE = Map.of("paris-1", new Range(0, 0.5, 1.5), "dub-1", new Range(0.1, 0.2, 0.4));
-    private static final Map<String, Range> EMBODIED = Map.of("paris-1", new Range(40, 80, 160), "dub-1", new Range(40, 80, 160));
+    private static final Map<String, Range> PUE =
+            Map.of("paris-1", new Range(1.1, 1.2, 1.4), "dub-1", new Range(1.2, 1.5, 1.8));
+    private static final Map<String, Range> WUE =
+            Map.of("paris-1", new Range(0, 0.5, 1.5), "dub-1", new Range(0.1, 0.2, 0.4));
+    private static final Map<String, Range> EMBODIED =
+            Map.of("paris-1", new Range(40, 80, 160), "dub-1", new Range(40, 80, 160));
     private static final Map<String, String> REGION = Map.of("paris-1", "FR", "dub-1", "IE");
-    private static final Map<String, Range> CARBON = Map.of("FR", new Range(20, 56, 80), "IE", new Range(250, 300, 400));
+    private static final Map<String, Range> CARBON =
+            Map.of("FR", new Range(20, 56, 80), "IE", new Range(250, 300, 400));
     private static final Map<String, Range> WATER = Map.of("FR", new Range(2, 3.67, 5), "IE", new Range(0.5, 1, 2));
 
     private TopologyTestDriver driver;
@@ -62,6 +66,7 @@ class LikelyRangeTopologyTest {
 
     /** The world values of the eight impacts summed over the events piped so far: [quantity][world]. */
     private final double[][] worlds = new double[8][N];
+
     private final double[][] textWorlds = new double[8][N];
 
     @BeforeEach
@@ -69,8 +74,10 @@ class LikelyRangeTopologyTest {
         stateDir = Files.createTempDirectory("likely-range-test");
         Properties config = ImpactAggregator.config(KafkaClients.of("unused:9092"), "likely-range-test", stateDir);
         driver = new TopologyTestDriver(ImpactTopology.build(), config, START);
-        datacentres = driver.createInputTopic(Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
-        requests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
+        datacentres = driver.createInputTopic(
+                Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
+        requests = driver.createInputTopic(
+                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
         for (String dc : PUE.keySet()) {
             datacentres.pipeInput(new TestRecord<>(RUN + "/" + dc, dc(dc), START));
         }
@@ -87,16 +94,35 @@ class LikelyRangeTopologyTest {
 
     private static DataCentre dc(String id) {
         String region = REGION.get(id);
-        GridElectricity grid = new GridElectricity(region, q(CARBON.get(region)), q(WATER.get(region)), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
-        return new DataCentre(RUN, "t", id, START, START, START.plusMillis(20 * MINUTE), 10 * MINUTE, q(PUE.get(id)), q(WUE.get(id)),
-                q(EMBODIED.get(id)), 0.5, grid,
-                Map.of("text", new KindEnergy(q(TEXT_WH), 1.0, 1.0), "image", new KindEnergy(q(IMAGE_WH), IMAGE_FACTOR, 1.0)), SEED, null);
+        GridElectricity grid = new GridElectricity(
+                region, q(CARBON.get(region)), q(WATER.get(region)), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
+        return new DataCentre(
+                RUN,
+                "t",
+                id,
+                START,
+                START,
+                START.plusMillis(20 * MINUTE),
+                10 * MINUTE,
+                q(PUE.get(id)),
+                q(WUE.get(id)),
+                q(EMBODIED.get(id)),
+                0.5,
+                grid,
+                Map.of(
+                        "text",
+                        new KindEnergy(q(TEXT_WH), 1.0, 1.0),
+                        "image",
+                        new KindEnergy(q(IMAGE_WH), IMAGE_FACTOR, 1.0)),
+                SEED,
+                null);
     }
 
     /** Pipes one event and adds its value in every world, by hand: each impact is central × its coefficients' ratios. */
     private void event(String dc, String kind, long atMinute, long n) {
         Instant tick = START.plusMillis(atMinute * MINUTE);
-        requests.pipeInput(new TestRecord<>(RUN + "/" + dc, new LoadEvent(RUN, "t", dc, tick, MINUTE, Map.of(kind, n), null, null), tick));
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/" + dc, new LoadEvent(RUN, "t", dc, tick, MINUTE, Map.of(kind, n), null, null), tick));
         Range energy = kind.equals("text") ? TEXT_WH : IMAGE_WH;
         double factor = kind.equals("text") ? 1.0 : IMAGE_FACTOR;
         String region = REGION.get(dc);
@@ -113,7 +139,16 @@ class LikelyRangeTopologyTest {
             double embodiedKg = itKwh * EMBODIED.get(dc).central() * rm[w] / 1000;
             double onsiteL = itKwh * WUE.get(dc).central() * rw[w];
             double offsiteL = facilityKwh * WATER.get(region).central() * rx[w];
-            double[] values = {itKwh, facilityKwh, operationalKg, embodiedKg, operationalKg + embodiedKg, onsiteL, offsiteL, onsiteL + offsiteL};
+            double[] values = {
+                itKwh,
+                facilityKwh,
+                operationalKg,
+                embodiedKg,
+                operationalKg + embodiedKg,
+                onsiteL,
+                offsiteL,
+                onsiteL + offsiteL
+            };
             for (int i = 0; i < 8; i++) {
                 worlds[i][w] += values[i];
                 if (kind.equals("text")) {
@@ -150,7 +185,8 @@ class LikelyRangeTopologyTest {
         event("dub-1", "text", 2, 2000);
         event("dub-1", "image", 3, 40);
 
-        TestOutputTopic<String, Totals> totals = driver.createOutputTopic(Topics.TOTALS.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+        TestOutputTopic<String, Totals> totals = driver.createOutputTopic(
+                Topics.TOTALS.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
         Totals overall = totals.readKeyValuesToMap().get(RUN);
         assertThat(overall.getWorlds()).isNull();
         assertLikely(overall.getImpacts().getItEnergyKwh(), worlds[0], 1);
@@ -162,9 +198,11 @@ class LikelyRangeTopologyTest {
         assertLikely(overall.getImpacts().getOffsiteWaterL(), worlds[6], 1);
         assertLikely(overall.getImpacts().getWaterL(), worlds[7], 1);
         // the likely range is narrower than the bounds (independent coefficients rarely all sit at an end)
-        assertThat(overall.getImpacts().getCo2eKg().getP95()).isLessThan(overall.getImpacts().getCo2eKg().getHigh());
+        assertThat(overall.getImpacts().getCo2eKg().getP95())
+                .isLessThan(overall.getImpacts().getCo2eKg().getHigh());
 
-        TestOutputTopic<String, Totals> byKind = driver.createOutputTopic(Topics.TOTALS_BY_KIND.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+        TestOutputTopic<String, Totals> byKind = driver.createOutputTopic(
+                Topics.TOTALS_BY_KIND.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
         Totals text = byKind.readKeyValuesToMap().get(RUN + "/text");
         assertThat(text.getWorlds()).isNull();
         assertLikely(text.getImpacts().getCo2eKg(), textWorlds[4], 1);
@@ -172,13 +210,18 @@ class LikelyRangeTopologyTest {
     }
 
     @Test
-    @DisplayName("a period's row: p5/p95 of its totals, per day (÷ days) and per request (÷ requests), without world sums")
+    @DisplayName(
+            "a period's row: p5/p95 of its totals, per day (÷ days) and per request (÷ requests), without world sums")
     void periods() {
         event("paris-1", "text", 0, 1000);
         event("dub-1", "image", 4, 40);
 
-        TestOutputTopic<String, PeriodTotals> periods = driver.createOutputTopic(Topics.PERIODS.name(), Topics.KEY.deserializer(), Topics.PERIOD_TOTALS.deserializer());
-        PeriodTotals first = periods.readKeyValuesToMap().values().stream().filter(p -> p.getPeriod() == 0).findFirst().orElseThrow();
+        TestOutputTopic<String, PeriodTotals> periods = driver.createOutputTopic(
+                Topics.PERIODS.name(), Topics.KEY.deserializer(), Topics.PERIOD_TOTALS.deserializer());
+        PeriodTotals first = periods.readKeyValuesToMap().values().stream()
+                .filter(p -> p.getPeriod() == 0)
+                .findFirst()
+                .orElseThrow();
         assertThat(first.getWorlds()).isNull();
         double days = 10.0 / (24 * 60);
         assertLikely(first.getImpacts().getCo2eKg(), worlds[4], 1);
@@ -188,13 +231,16 @@ class LikelyRangeTopologyTest {
     }
 
     @Test
-    @DisplayName("a training campaign: its energy and its grid's carbon are drawn per world, the grid's draw shared with inference")
+    @DisplayName(
+            "a training campaign: its energy and its grid's carbon are drawn per world, the grid's draw shared with inference")
     void training() {
         Range energyMwh = new Range(1000, 1287, 1500);
-        TestInputTopic<String, TrainingCampaign> training = driver.createInputTopic(Topics.TRAINING.name(), Topics.KEY.serializer(),
-                Topics.TRAINING_CAMPAIGN.serializer());
-        GridElectricity grid = new GridElectricity("FR", q(CARBON.get("FR")), q(WATER.get("FR")), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
-        training.pipeInput(new TestRecord<>(RUN, new TrainingCampaign(RUN, "t", START, q(energyMwh), grid, SEED), START));
+        TestInputTopic<String, TrainingCampaign> training = driver.createInputTopic(
+                Topics.TRAINING.name(), Topics.KEY.serializer(), Topics.TRAINING_CAMPAIGN.serializer());
+        GridElectricity grid = new GridElectricity(
+                "FR", q(CARBON.get("FR")), q(WATER.get("FR")), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
+        training.pipeInput(
+                new TestRecord<>(RUN, new TrainingCampaign(RUN, "t", START, q(energyMwh), grid, SEED), START));
 
         double[] re = PossibleWorlds.ratios(SEED, "training:t", energyMwh);
         double[] rc = PossibleWorlds.ratios(SEED, "carbon:FR", CARBON.get("FR"));
@@ -202,7 +248,8 @@ class LikelyRangeTopologyTest {
         for (int w = 0; w < N; w++) {
             co2eKg[w] = 1287 * 1000 * re[w] * 56 * rc[w] / 1000; // MWh → kWh, g → kg
         }
-        TestOutputTopic<String, Totals> out = driver.createOutputTopic(Topics.TOTALS_TRAINING.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
+        TestOutputTopic<String, Totals> out = driver.createOutputTopic(
+                Topics.TOTALS_TRAINING.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
         Totals totals = out.readKeyValuesToMap().get(RUN);
         assertThat(totals.getWorlds()).isNull();
         assertLikely(totals.getImpacts().getCo2eKg(), co2eKg, 1);

@@ -32,6 +32,7 @@ public class GeneratorTickBenchmark extends NanosPerOperation {
     ArrivalProcess process;
     /** The tick's expectations, cell {@code d * kinds + k}, as the generator keeps them. */
     double[] expected;
+
     long startMs;
     long endMs;
     long tickMs;
@@ -43,7 +44,8 @@ public class GeneratorTickBenchmark extends NanosPerOperation {
         scenario = GlobalYear.load();
         cells = GlobalYear.Cells.of(scenario);
         if (cells.size() != GlobalYear.CELLS) {
-            throw new IllegalStateException("@OperationsPerInvocation assumes " + GlobalYear.CELLS + " cells, the scenario has " + cells.size());
+            throw new IllegalStateException("@OperationsPerInvocation assumes " + GlobalYear.CELLS
+                    + " cells, the scenario has " + cells.size());
         }
         demand = new Demand(scenario);
         process = ArrivalProcess.of(arrival, scenario.seed(), cells.size());

@@ -25,8 +25,7 @@ public final class GlobalYear {
     /** Data centres × kinds of global-year: the operations of one generator tick. */
     public static final int CELLS = 24 * 4;
 
-    private GlobalYear() {
-    }
+    private GlobalYear() {}
 
     public static Scenario load() {
         String file = System.getProperty("rebound.scenario");
@@ -36,7 +35,8 @@ public final class GlobalYear {
             }
             try (InputStream in = GlobalYear.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is not on the classpath (build the module with ./mvnw)");
+                    throw new IllegalStateException(
+                            RESOURCE + " is not on the classpath (build the module with ./mvnw)");
                 }
                 return ScenarioLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "global-year.yaml");
             }
@@ -59,7 +59,8 @@ public final class GlobalYear {
             long[] keys = new long[dcs.size() * kinds.size()];
             for (int d = 0; d < dcs.size(); d++) {
                 for (int k = 0; k < kinds.size(); k++) {
-                    keys[d * kinds.size() + k] = ArrivalProcess.cellKey(dcs.get(d).id(), kinds.get(k).name());
+                    keys[d * kinds.size() + k] =
+                            ArrivalProcess.cellKey(dcs.get(d).id(), kinds.get(k).name());
                 }
             }
             return new Cells(dcs.toArray(DataCentre[]::new), kinds.toArray(Kind[]::new), keys);

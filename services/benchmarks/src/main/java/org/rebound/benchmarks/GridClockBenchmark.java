@@ -71,7 +71,8 @@ public class GridClockBenchmark extends NanosPerOperation {
 
     @Benchmark
     public double carbonMultiplierFromBoxedProfile() {
-        double[] unboxed = boxedProfile.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] unboxed =
+                boxedProfile.stream().mapToDouble(Double::doubleValue).toArray();
         return GridClock.carbonMultiplier(unboxed, utcOffsetHours, changePerYear, originMs, nextStart(), tickMs);
     }
 }

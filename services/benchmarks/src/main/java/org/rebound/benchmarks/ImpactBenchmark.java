@@ -43,8 +43,14 @@ public class ImpactBenchmark extends NanosPerOperation {
         pue = dc.pue();
         wue = dc.wueLPerKwh();
         embodied = dc.embodiedGPerKwh();
-        carbon = region.carbonGPerKwh().times(GridClock.carbonMultiplier(region.dailyProfile(), region.utcOffsetHours(),
-                region.carbonChangePerYear(), start, start, tick));
+        carbon = region.carbonGPerKwh()
+                .times(GridClock.carbonMultiplier(
+                        region.dailyProfile(),
+                        region.utcOffsetHours(),
+                        region.carbonChangePerYear(),
+                        start,
+                        start,
+                        tick));
         water = region.waterLPerKwh();
     }
 

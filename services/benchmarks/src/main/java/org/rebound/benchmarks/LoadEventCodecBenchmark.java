@@ -21,8 +21,15 @@ public class LoadEventCodecBenchmark extends NanosPerOperation {
     @Setup
     public void setUp() {
         codec = AvroCodec.of(LoadEvent.class, LoadEvent.getEncoder(), LoadEvent::createDecoder);
-        event = new LoadEvent("global-year@2026-11-29T09:30:42.123Z", "global-year", "ashburn-1", Instant.parse("2025-03-01T10:05:00Z"),
-                300_000L, Map.of("text", 412_345L, "reasoning", 61_234L, "image", 30_456L, "video", 2_345L), null, null);
+        event = new LoadEvent(
+                "global-year@2026-11-29T09:30:42.123Z",
+                "global-year",
+                "ashburn-1",
+                Instant.parse("2025-03-01T10:05:00Z"),
+                300_000L,
+                Map.of("text", 412_345L, "reasoning", 61_234L, "image", 30_456L, "video", 2_345L),
+                null,
+                null);
         bytes = codec.encode(event);
     }
 

@@ -44,7 +44,14 @@ class BenchmarksTest {
         long local = tickStart + Math.round(s.regionOf(dc).utcOffsetHours() * HOUR_MS);
         int hour = (int) Math.floorMod(Math.floorDiv(local, HOUR_MS), 24L);
         int day = (int) Math.floorMod(Math.floorDiv(local, DAY_MS) + 3, 7L); // 1970-01-01 was a Thursday
-        return w.requestsPerDay() * tickMs / DAY_MS * growth * dc.share() * w.mix().get(kind) * w.dailyProfile()[hour] * w.weeklyProfile()[day];
+        return w.requestsPerDay()
+                * tickMs
+                / DAY_MS
+                * growth
+                * dc.share()
+                * w.mix().get(kind)
+                * w.dailyProfile()[hour]
+                * w.weeklyProfile()[day];
     }
 
     /** Expected requests of a whole tick: {@link #expectedCell} summed over the cells (the mix sums to 1). */
@@ -67,7 +74,8 @@ class BenchmarksTest {
         for (DataCentre dc : s.datacentres()) {
             int k = 0;
             for (String kind : s.kinds().keySet()) {
-                assertThat(b.expected[d * kinds + k]).as(dc.id() + " × " + kind)
+                assertThat(b.expected[d * kinds + k])
+                        .as(dc.id() + " × " + kind)
                         .isCloseTo(expectedCell(s, dc, kind, tickStart, b.tickMs), withinPercentage(1e-9));
                 k++;
             }
@@ -85,7 +93,10 @@ class BenchmarksTest {
         assertThat(s.workload().arrival()).isEqualTo(Arrival.POISSON);
         assertThat(s.workload().growth().model().name()).isEqualTo("EXPONENTIAL");
         assertThat(s.workload().elasticity()).isZero();
-        assertThat(s.workload().mix().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1, within(1e-9));
+        assertThat(s.workload().mix().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
+                .isCloseTo(1, within(1e-9));
     }
 
     @ParameterizedTest
@@ -121,8 +132,12 @@ class BenchmarksTest {
     @Test
     void theArrivalBenchmarkCoversBothSidesOfTheNormalApproximationsThreshold() throws Exception {
         // ArrivalProcess.Poisson.LARGE_MEAN (package-private) is 1e4: exact draws below, normal approximation from it
-        String[] means = ArrivalBenchmark.class.getField("mean").getAnnotation(Param.class).value();
-        assertThat(Arrays.stream(means).mapToDouble(Double::parseDouble).toArray()).containsExactly(10, 1000, 9999, 10_000, 1_000_000);
+        String[] means = ArrivalBenchmark.class
+                .getField("mean")
+                .getAnnotation(Param.class)
+                .value();
+        assertThat(Arrays.stream(means).mapToDouble(Double::parseDouble).toArray())
+                .containsExactly(10, 1000, 9999, 10_000, 1_000_000);
     }
 
     @ParameterizedTest
@@ -169,7 +184,9 @@ class BenchmarksTest {
         double operational = itKwh * b.pue.central() * b.carbon.central() / 1000;
         double embodied = itKwh * b.embodied.central() / 1000;
         assertThat(i.co2eKg().central()).isCloseTo(operational + embodied, withinPercentage(1e-9));
-        assertThat(i.waterL().central()).isCloseTo(itKwh * b.wue.central() + itKwh * b.pue.central() * b.water.central(), withinPercentage(1e-9));
+        assertThat(i.waterL().central())
+                .isCloseTo(
+                        itKwh * b.wue.central() + itKwh * b.pue.central() * b.water.central(), withinPercentage(1e-9));
         // US-VA at 380 gCO2e/kWh, 0.25 Wh a text request: about 1e-4 kg CO2e a request
         assertThat(i.co2eKg().central() / b.requests).isBetween(5e-5, 2e-4);
         for (Range r : new Range[] {i.itEnergyKwh(), i.facilityEnergyKwh(), i.co2eKg(), i.waterL()}) {
@@ -185,7 +202,8 @@ class BenchmarksTest {
         flat.setUp();
         assertThat(flat.ticks).isEqualTo(105_120);
         for (int i = 0; i < 300; i++) {
-            assertThat(flat.carbonMultiplier()).isCloseTo(1.0, within(1e-12)); // every grid of global-year is flat, no trend
+            assertThat(flat.carbonMultiplier())
+                    .isCloseTo(1.0, within(1e-12)); // every grid of global-year is flat, no trend
         }
 
         GridClockBenchmark solar = new GridClockBenchmark();
@@ -197,7 +215,9 @@ class BenchmarksTest {
         for (long t = 0; t < 24 * 12; t++) {
             long start = solar.originMs + t * solar.tickMs;
             long local = start + Math.round(solar.utcOffsetHours * HOUR_MS);
-            double trend = Math.pow(1 + GridClockBenchmark.SOLAR_TREND_PER_YEAR, (start + solar.tickMs / 2.0 - solar.originMs) / GridClock.YEAR_MS);
+            double trend = Math.pow(
+                    1 + GridClockBenchmark.SOLAR_TREND_PER_YEAR,
+                    (start + solar.tickMs / 2.0 - solar.originMs) / GridClock.YEAR_MS);
             double expected = profile[(int) Math.floorMod(Math.floorDiv(local, HOUR_MS), 24L)] * trend;
             double boxed = solar.carbonMultiplierFromBoxedProfile();
             solar.nextTick = t;
@@ -214,17 +234,23 @@ class BenchmarksTest {
     void aLoadEventSurvivesEncodeAndDecode() {
         LoadEventCodecBenchmark b = new LoadEventCodecBenchmark();
         b.setUp();
-        assertThat(b.event.getRequestsByKind()).as("a global-year record: the four kinds").hasSize(4);
+        assertThat(b.event.getRequestsByKind())
+                .as("a global-year record: the four kinds")
+                .hasSize(4);
         byte[] bytes = b.encode();
         assertThat(bytes).startsWith((byte) 0xC3, (byte) 0x01).isEqualTo(b.bytes);
-        assertThat(b.encode()).as("a new array each time, same bytes").isNotSameAs(bytes).isEqualTo(bytes);
+        assertThat(b.encode())
+                .as("a new array each time, same bytes")
+                .isNotSameAs(bytes)
+                .isEqualTo(bytes);
         LoadEvent decoded = b.codec.decode(bytes);
         assertThat(decoded).isEqualTo(b.event);
         assertThat(decoded.getRun()).isEqualTo("global-year@2026-11-29T09:30:42.123Z");
         assertThat(decoded.getDatacentre()).isEqualTo("ashburn-1");
         assertThat(decoded.getTickStart()).isEqualTo(Instant.parse("2025-03-01T10:05:00Z"));
         assertThat(decoded.getTickMillis()).isEqualTo(300_000L);
-        assertThat(decoded.getRequestsByKind()).isEqualTo(Map.of("text", 412_345L, "reasoning", 61_234L, "image", 30_456L, "video", 2_345L));
+        assertThat(decoded.getRequestsByKind())
+                .isEqualTo(Map.of("text", 412_345L, "reasoning", 61_234L, "image", 30_456L, "video", 2_345L));
         assertThat(decoded.getKind()).isNull();
         assertThat(decoded.getRequests()).isNull();
         assertThat(b.decode()).as("the decode benchmark reads the same event").isEqualTo(b.event);

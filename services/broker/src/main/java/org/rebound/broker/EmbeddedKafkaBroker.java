@@ -44,6 +44,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     /** Where an earlier version of this class kept the log inside the data directory. */
     private static final String LEGACY_LOG_SUBDIR = "kafka-logs";
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaNode node;
@@ -54,7 +55,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String clusterId;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaNode node, int port, int controllerPort, Path dataDir, boolean temporary, String clusterId) {
+    private EmbeddedKafkaBroker(
+            KafkaNode node, int port, int controllerPort, Path dataDir, boolean temporary, String clusterId) {
         this.node = node;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -85,24 +87,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             int port = sockets.bind(KafkaNode.BROKER_LISTENER, HOST, options.port());
             int controllerPort = sockets.bind(KafkaNode.CONTROLLER_LISTENER, HOST, 0);
             KafkaConfig config = KafkaNode.config(settings(options, logDir, port, controllerPort), options.overrides());
-            EmbeddedKafkaBroker started = startNode(config, sockets, port, controllerPort, dataDir, temporary, clusterId);
-            LOG.info("Kafka broker ready at {} in {} ms ({} data in {}, cluster id {})", started.bootstrapServers(),
+            EmbeddedKafkaBroker started =
+                    startNode(config, sockets, port, controllerPort, dataDir, temporary, clusterId);
+            LOG.info(
+                    "Kafka broker ready at {} in {} ms ({} data in {}, cluster id {})",
+                    started.bootstrapServers(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-                    formatted ? "reused" : "new", logDir, clusterId);
+                    formatted ? "reused" : "new",
+                    logDir,
+                    clusterId);
             return started;
         } catch (RuntimeException e) {
             sockets.close();
             if (temporary) {
                 KafkaNode.deleteRecursively(dataDir);
             }
-            throw e instanceof BrokerException ? e : new BrokerException("the in-process Kafka broker did not start: " + e.getMessage(), e);
+            throw e instanceof BrokerException
+                    ? e
+                    : new BrokerException("the in-process Kafka broker did not start: " + e.getMessage(), e);
         }
     }
 
-    private static EmbeddedKafkaBroker startNode(KafkaConfig config, PreboundSockets sockets, int port, int controllerPort,
-                                                 Path dataDir, boolean temporary, String clusterId) {
-        KafkaNode node = KafkaNode.create(config, sockets, Map.of(NODE_ID, new InetSocketAddress(HOST, controllerPort)), clusterId);
-        EmbeddedKafkaBroker started = new EmbeddedKafkaBroker(node, port, controllerPort, dataDir, temporary, clusterId);
+    private static EmbeddedKafkaBroker startNode(
+            KafkaConfig config,
+            PreboundSockets sockets,
+            int port,
+            int controllerPort,
+            Path dataDir,
+            boolean temporary,
+            String clusterId) {
+        KafkaNode node = KafkaNode.create(
+                config, sockets, Map.of(NODE_ID, new InetSocketAddress(HOST, controllerPort)), clusterId);
+        EmbeddedKafkaBroker started =
+                new EmbeddedKafkaBroker(node, port, controllerPort, dataDir, temporary, clusterId);
         try {
             node.startup();
             started.awaitReady();
@@ -113,8 +130,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (fatal != null && fatal != e && e.getCause() != fatal) {
                 e.addSuppressed(fatal);
             }
-            throw e instanceof BrokerException ? e : new BrokerException("the in-process Kafka broker did not start on "
-                    + HOST + ":" + port + " (data in " + dataDir + "): " + e.getMessage(), e);
+            throw e instanceof BrokerException
+                    ? e
+                    : new BrokerException(
+                            "the in-process Kafka broker did not start on " + HOST + ":" + port + " (data in " + dataDir
+                                    + "): " + e.getMessage(),
+                            e);
         }
     }
 
@@ -125,7 +146,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * {@code initTransactions()} times out).
      */
     static Map<String, String> settings(BrokerOptions options, Path logDir, int port, int controllerPort) {
-        Map<String, String> s = KafkaNode.settings(NODE_ID, NODE_ID + "@" + HOST + ":" + controllerPort, logDir, port, controllerPort, 1, 1);
+        Map<String, String> s = KafkaNode.settings(
+                NODE_ID, NODE_ID + "@" + HOST + ":" + controllerPort, logDir, port, controllerPort, 1, 1);
         s.putAll(options.overrides());
         return s;
     }
@@ -141,9 +163,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void awaitReady() {
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "rebound-broker-readiness",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "rebound-broker-readiness",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) READY_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(config)) {
             DescribeClusterResult cluster = admin.describeCluster();
             Collection<Node> nodes = cluster.nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -162,8 +187,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (BrokerException e) {
             throw e;
         } catch (Exception e) {
-            throw new BrokerException("the broker at " + bootstrapServers() + " did not answer describeCluster within "
-                    + READY_TIMEOUT.toSeconds() + " s: " + e, e);
+            throw new BrokerException(
+                    "the broker at " + bootstrapServers() + " did not answer describeCluster within "
+                            + READY_TIMEOUT.toSeconds() + " s: " + e,
+                    e);
         }
     }
 
@@ -210,7 +237,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 KafkaNode.deleteRecursively(dataDir);
             }
         }
-        LOG.info("Kafka broker at {} stopped in {} ms", bootstrapServers(),
+        LOG.info(
+                "Kafka broker at {} stopped in {} ms",
+                bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 

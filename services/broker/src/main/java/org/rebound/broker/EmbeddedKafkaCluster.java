@@ -67,7 +67,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final String clusterId;
     private boolean closed;
 
-    private EmbeddedKafkaCluster(List<KafkaNode> nodes, List<Integer> ports, Path dataDir, boolean temporary, String clusterId) {
+    private EmbeddedKafkaCluster(
+            List<KafkaNode> nodes, List<Integer> ports, Path dataDir, boolean temporary, String clusterId) {
         this.nodes = List.copyOf(nodes);
         this.ports = List.copyOf(ports);
         this.running = new boolean[nodes.size()];
@@ -92,7 +93,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new IllegalArgumentException("size: expected at least 1 node, found " + size);
         }
         if (options.port() != 0) {
-            throw new IllegalArgumentException("port: a cluster's nodes each take a free port; expected 0, found " + options.port());
+            throw new IllegalArgumentException(
+                    "port: a cluster's nodes each take a free port; expected 0, found " + options.port());
         }
         long startNanos = System.nanoTime();
         boolean temporary = options.dataDir() == null;
@@ -111,25 +113,40 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 voters.put(id, new InetSocketAddress(HOST, nodeSockets.bind(KafkaNode.CONTROLLER_LISTENER, HOST, 0)));
             }
             for (int id = 1; id <= size; id++) {
-                KafkaConfig config = KafkaNode.config(settings(options, size, id, logDir(dataDir, id), ports.get(id - 1), voters), options.overrides());
+                KafkaConfig config = KafkaNode.config(
+                        settings(options, size, id, logDir(dataDir, id), ports.get(id - 1), voters),
+                        options.overrides());
                 created.add(KafkaNode.create(config, sockets.get(id - 1), voters, clusterId));
             }
             startAll(created);
             EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(created, ports, dataDir, temporary, clusterId);
             cluster.awaitReady();
-            LOG.info("Kafka cluster of {} nodes ready at {} in {} ms (data in {}, cluster id {})", size, cluster.bootstrapServers(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), dataDir, clusterId);
+            LOG.info(
+                    "Kafka cluster of {} nodes ready at {} in {} ms (data in {}, cluster id {})",
+                    size,
+                    cluster.bootstrapServers(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                    dataDir,
+                    clusterId);
             return cluster;
         } catch (RuntimeException e) {
             stopAll(created);
             sockets.forEach(PreboundSockets::close);
-            created.stream().map(KafkaNode::firstFatal).filter(Objects::nonNull).findFirst()
-                    .filter(fatal -> fatal != e && e.getCause() != fatal).ifPresent(e::addSuppressed);
+            created.stream()
+                    .map(KafkaNode::firstFatal)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .filter(fatal -> fatal != e && e.getCause() != fatal)
+                    .ifPresent(e::addSuppressed);
             if (temporary) {
                 KafkaNode.deleteRecursively(dataDir);
             }
-            throw e instanceof BrokerException ? e : new BrokerException("the in-process Kafka cluster of " + size
-                    + " nodes did not start (data in " + dataDir + "): " + e.getMessage(), e);
+            throw e instanceof BrokerException
+                    ? e
+                    : new BrokerException(
+                            "the in-process Kafka cluster of " + size + " nodes did not start (data in " + dataDir
+                                    + "): " + e.getMessage(),
+                            e);
         }
     }
 
@@ -137,11 +154,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * {@link KafkaNode#settings} for node {@code id} of {@code size}, with the cluster's
      * replication, no controlled shutdown (see {@link #stop}), a bounded startup, then the overrides.
      */
-    static Map<String, String> settings(BrokerOptions options, int size, int id, Path logDir, int port,
-                                        Map<Integer, InetSocketAddress> voters) {
+    static Map<String, String> settings(
+            BrokerOptions options, int size, int id, Path logDir, int port, Map<Integer, InetSocketAddress> voters) {
         int replicas = Math.min(size, MAX_REPLICAS);
         int minInsync = Math.max(1, replicas - 1);
-        Map<String, String> s = KafkaNode.settings(id, KafkaNode.voters(voters), logDir, port, voters.get(id).getPort(), replicas, minInsync);
+        Map<String, String> s = KafkaNode.settings(
+                id, KafkaNode.voters(voters), logDir, port, voters.get(id).getPort(), replicas, minInsync);
         s.put("controlled.shutdown.enable", "false");
         // a node that cannot join fails its startup instead of waiting forever
         s.put("server.max.startup.time.ms", Long.toString(READY_TIMEOUT.toMillis()));
@@ -191,14 +209,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     private static CompletableFuture<Void> runInThread(String name, Runnable action) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                action.run();
-                done.complete(null);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        action.run();
+                        done.complete(null);
+                    } catch (Throwable e) {
+                        done.completeExceptionally(e);
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
         return done;
@@ -206,7 +226,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     private static void await(List<CompletableFuture<Void>> futures, String what) {
         try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerException("interrupted while " + what, e);
@@ -219,9 +240,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     private void awaitReady() {
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "rebound-cluster-readiness",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "rebound-cluster-readiness",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) READY_TIMEOUT.toMillis());
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(config)) {
             while (true) {
@@ -231,18 +255,21 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 for (KafkaNode node : nodes) {
                     RuntimeException fatal = node.firstFatal();
                     if (fatal != null) {
-                        throw new BrokerException("node " + node.nodeId() + " had a fatal fault while starting: " + fatal.getMessage(), fatal);
+                        throw new BrokerException(
+                                "node " + node.nodeId() + " had a fatal fault while starting: " + fatal.getMessage(),
+                                fatal);
                     }
                 }
                 if (!clusterId.equals(id)) {
-                    throw new BrokerException("the cluster at " + bootstrapServers() + " answered with cluster id " + id + "; expected " + clusterId);
+                    throw new BrokerException("the cluster at " + bootstrapServers() + " answered with cluster id " + id
+                            + "; expected " + clusterId);
                 }
                 if (alive.size() == nodes.size()) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new BrokerException("the cluster at " + bootstrapServers() + " lists nodes " + alive + " after "
-                            + READY_TIMEOUT.toSeconds() + " s; expected " + nodes.size());
+                    throw new BrokerException("the cluster at " + bootstrapServers() + " lists nodes " + alive
+                            + " after " + READY_TIMEOUT.toSeconds() + " s; expected " + nodes.size());
                 }
                 Thread.sleep(100);
             }
@@ -252,8 +279,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         } catch (BrokerException e) {
             throw e;
         } catch (Exception e) {
-            throw new BrokerException("the cluster at " + bootstrapServers() + " did not answer describeCluster within "
-                    + READY_TIMEOUT.toSeconds() + " s: " + e, e);
+            throw new BrokerException(
+                    "the cluster at " + bootstrapServers() + " did not answer describeCluster within "
+                            + READY_TIMEOUT.toSeconds() + " s: " + e,
+                    e);
         }
     }
 
@@ -315,7 +344,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         running[index] = false;
         long startNanos = System.nanoTime();
         nodes.get(index).stop();
-        LOG.info("Kafka node {} at {}:{} stopped in {} ms", nodes.get(index).nodeId(), HOST, ports.get(index),
+        LOG.info(
+                "Kafka node {} at {}:{} stopped in {} ms",
+                nodes.get(index).nodeId(),
+                HOST,
+                ports.get(index),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
@@ -345,7 +378,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 KafkaNode.deleteRecursively(dataDir);
             }
         }
-        LOG.info("Kafka cluster at {} stopped in {} ms", bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        LOG.info(
+                "Kafka cluster at {} stopped in {} ms",
+                bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
     private int checkIndex(int index) {

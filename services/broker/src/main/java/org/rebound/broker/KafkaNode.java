@@ -53,7 +53,12 @@ final class KafkaNode {
     private final PreboundSockets sockets;
     private final NonHaltingFaultHandlers faults;
 
-    private KafkaNode(int nodeId, BrokerServer broker, ControllerServer controller, PreboundSockets sockets, NonHaltingFaultHandlers faults) {
+    private KafkaNode(
+            int nodeId,
+            BrokerServer broker,
+            ControllerServer controller,
+            PreboundSockets sockets,
+            NonHaltingFaultHandlers faults) {
         this.nodeId = nodeId;
         this.broker = broker;
         this.controller = controller;
@@ -68,7 +73,8 @@ final class KafkaNode {
      *
      * @param voters every voter of the static quorum: node id to its controller address
      */
-    static KafkaNode create(KafkaConfig config, PreboundSockets sockets, Map<Integer, InetSocketAddress> voters, String clusterId) {
+    static KafkaNode create(
+            KafkaConfig config, PreboundSockets sockets, Map<Integer, InetSocketAddress> voters, String clusterId) {
         int nodeId = config.nodeId();
         Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> dirs =
                 KafkaRaftServer.initializeLogDirs(config, LOG, "[Kafka node " + nodeId + "] ");
@@ -90,7 +96,12 @@ final class KafkaNode {
             throw e;
         }
         try {
-            return new KafkaNode(nodeId, broker, new ControllerServer(shared, KafkaRaftServer.configSchema(), dirs._2()), sockets, faults);
+            return new KafkaNode(
+                    nodeId,
+                    broker,
+                    new ControllerServer(shared, KafkaRaftServer.configSchema(), dirs._2()),
+                    sockets,
+                    faults);
         } catch (RuntimeException e) {
             swallow("stopping the broker", broker::shutdown);
             throw e;
@@ -148,15 +159,18 @@ final class KafkaNode {
      *
      * @param voters {@code controller.quorum.voters}: {@code id@host:port,...}
      */
-    static Map<String, String> settings(int nodeId, String voters, Path logDir, int port, int controllerPort,
-                                        int replicas, int minInsyncReplicas) {
+    static Map<String, String> settings(
+            int nodeId, String voters, Path logDir, int port, int controllerPort, int replicas, int minInsyncReplicas) {
         String rf = Integer.toString(replicas);
         String minIsr = Integer.toString(minInsyncReplicas);
         Map<String, String> s = new LinkedHashMap<>();
         s.put("process.roles", "broker,controller");
         s.put("node.id", Integer.toString(nodeId));
         s.put("controller.quorum.voters", voters);
-        s.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        s.put(
+                "listeners",
+                BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort);
         s.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
         s.put("controller.listener.names", CONTROLLER_LISTENER);
         s.put("inter.broker.listener.name", BROKER_LISTENER);
@@ -191,7 +205,8 @@ final class KafkaNode {
     /** {@code controller.quorum.voters} for these voters. */
     static String voters(Map<Integer, InetSocketAddress> voters) {
         return voters.entrySet().stream()
-                .map(v -> v.getKey() + "@" + v.getValue().getHostString() + ":" + v.getValue().getPort())
+                .map(v -> v.getKey() + "@" + v.getValue().getHostString() + ":"
+                        + v.getValue().getPort())
                 .collect(Collectors.joining(","));
     }
 
@@ -207,8 +222,10 @@ final class KafkaNode {
         try {
             return requested == null ? Files.createTempDirectory("rebound-kafka-") : Files.createDirectories(requested);
         } catch (IOException | RuntimeException e) {
-            throw new BrokerException("cannot create the broker's data directory "
-                    + (requested == null ? "(temporary)" : requested) + ": " + e, e);
+            throw new BrokerException(
+                    "cannot create the broker's data directory " + (requested == null ? "(temporary)" : requested)
+                            + ": " + e,
+                    e);
         }
     }
 

@@ -26,8 +26,12 @@ final class NonHaltingFaultHandlers implements FaultHandlerFactory {
             return new LoggingFaultHandler(name, action);
         }
         return (message, cause) -> {
-            LOG.error("Fatal fault in the in-process Kafka broker ({}): {}. A standalone broker would halt its JVM;"
-                    + " this one keeps running but may no longer work.", name, message, cause);
+            LOG.error(
+                    "Fatal fault in the in-process Kafka broker ({}): {}. A standalone broker would halt its JVM;"
+                            + " this one keeps running but may no longer work.",
+                    name,
+                    message,
+                    cause);
             RuntimeException fault = new RuntimeException(name + ": " + message, cause);
             firstFatal.compareAndSet(null, fault);
             try {

@@ -28,18 +28,23 @@ final class PreboundSockets implements ServerSocketFactory, AutoCloseable {
             unused.put(listenerName, channel);
             return ((InetSocketAddress) channel.getLocalAddress()).getPort();
         } catch (IOException | RuntimeException e) {
-            throw new BrokerException((port == 0 ? "cannot bind a free port" : "port " + port + " is not free")
-                    + " on " + host + " for the " + listenerName + " listener: " + e.getMessage(), e);
+            throw new BrokerException(
+                    (port == 0 ? "cannot bind a free port" : "port " + port + " is not free") + " on " + host
+                            + " for the " + listenerName + " listener: " + e.getMessage(),
+                    e);
         }
     }
 
     /** Kafka's SocketServer asks here: the prebound socket if it matches, otherwise a new one as usual. */
     @Override
-    public synchronized ServerSocketChannel openServerSocket(String listenerName, InetSocketAddress address,
-                                                             int listenBacklogSize, int recvBufferSize) throws IOException {
+    public synchronized ServerSocketChannel openServerSocket(
+            String listenerName, InetSocketAddress address, int listenBacklogSize, int recvBufferSize)
+            throws IOException {
         ServerSocketChannel channel = unused.get(listenerName);
-        if (channel != null && channel.isOpen()
-                && (address.getPort() == 0 || address.getPort() == ((InetSocketAddress) channel.getLocalAddress()).getPort())) {
+        if (channel != null
+                && channel.isOpen()
+                && (address.getPort() == 0
+                        || address.getPort() == ((InetSocketAddress) channel.getLocalAddress()).getPort())) {
             unused.remove(listenerName);
             return channel;
         }

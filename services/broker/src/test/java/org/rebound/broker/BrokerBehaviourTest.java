@@ -78,10 +78,7 @@ class BrokerBehaviourTest {
         }
         assertThat(readCommitted(bootstrap, topic))
                 .extracting(ConsumerRecord::key, ConsumerRecord::value)
-                .containsExactly(
-                        tuple("k1", "one"),
-                        tuple("k2", "two"),
-                        tuple("k1", "three"));
+                .containsExactly(tuple("k1", "one"), tuple("k2", "two"), tuple("k1", "three"));
     }
 
     @Test
@@ -103,19 +100,25 @@ class BrokerBehaviourTest {
             producer.send(new ProducerRecord<>(topic, "k", "after"));
             producer.commitTransaction();
         }
-        assertThat(readCommitted(bootstrap, topic)).extracting(ConsumerRecord::value).containsExactly("before", "after");
-        assertThat(readAll(bootstrap, topic, "read_uncommitted")).extracting(ConsumerRecord::value)
+        assertThat(readCommitted(bootstrap, topic))
+                .extracting(ConsumerRecord::value)
+                .containsExactly("before", "after");
+        assertThat(readAll(bootstrap, topic, "read_uncommitted"))
+                .extracting(ConsumerRecord::value)
                 .containsExactly("before", "aborted-1", "aborted-2", "after");
     }
 
     @Test
-    @DisplayName("accepts records timestamped in 2001 and in 2031, in and out of transactions, and keeps their timestamps")
+    @DisplayName(
+            "accepts records timestamped in 2001 and in 2031, in and out of transactions, and keeps their timestamps")
     void acceptsFarPastAndFarFutureTimestamps() throws Exception {
         String topic = SharedBroker.uniqueTopic("timestamps");
         SharedBroker.createTopics(1, topic);
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
-            RecordMetadata past = producer.send(new ProducerRecord<>(topic, 0, YEAR_2001, "k", "2001")).get(30, TimeUnit.SECONDS);
-            RecordMetadata future = producer.send(new ProducerRecord<>(topic, 0, YEAR_2031, "k", "2031")).get(30, TimeUnit.SECONDS);
+            RecordMetadata past = producer.send(new ProducerRecord<>(topic, 0, YEAR_2001, "k", "2001"))
+                    .get(30, TimeUnit.SECONDS);
+            RecordMetadata future = producer.send(new ProducerRecord<>(topic, 0, YEAR_2031, "k", "2031"))
+                    .get(30, TimeUnit.SECONDS);
             assertThat(past.timestamp()).isEqualTo(YEAR_2001);
             assertThat(future.timestamp()).isEqualTo(YEAR_2031);
         }
@@ -142,7 +145,10 @@ class BrokerBehaviourTest {
         SharedBroker.createTopics(1, topic);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+            Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(resource);
             assertThat(config.get("retention.ms").value()).isEqualTo("-1");
             assertThat(config.get("message.timestamp.after.max.ms").value()).isEqualTo(Long.toString(Long.MAX_VALUE));
             assertThat(config.get("message.timestamp.before.max.ms").value()).isEqualTo(Long.toString(Long.MAX_VALUE));
@@ -161,12 +167,14 @@ class BrokerBehaviourTest {
         SharedBroker.createTopics(1, topic);
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             for (long timestamp : new long[] {YEAR_2001, YEAR_2031, YEAR_2001, YEAR_2031}) {
-                producer.send(new ProducerRecord<>(topic, 0, timestamp, "k", Long.toString(timestamp))).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topic, 0, timestamp, "k", Long.toString(timestamp)))
+                        .get(30, TimeUnit.SECONDS);
             }
         }
         Path partitionDir = embedded.get().dataDir().resolve(topic + "-0");
         try (Stream<Path> files = Files.list(partitionDir)) {
-            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".log"))).hasSize(1);
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".log")))
+                    .hasSize(1);
         }
         assertThat(readCommitted(bootstrap, topic)).hasSize(4);
     }

@@ -22,8 +22,10 @@ class BrokerOptionsTest {
     @DisplayName("are copied, not changed, by the with-methods")
     void withMethods() {
         BrokerOptions base = BrokerOptions.defaults();
-        BrokerOptions changed = base.withPort(9092).withDataDir(Path.of("/tmp/k"))
-                .withOverride("a", "1").withOverrides(Map.of("b", "2", "a", "3"));
+        BrokerOptions changed = base.withPort(9092)
+                .withDataDir(Path.of("/tmp/k"))
+                .withOverride("a", "1")
+                .withOverrides(Map.of("b", "2", "a", "3"));
         assertThat(changed).isEqualTo(new BrokerOptions(9092, Path.of("/tmp/k"), Map.of("a", "3", "b", "2")));
         assertThat(base).isEqualTo(BrokerOptions.defaults());
         assertThat(changed.withDataDir(null).dataDir()).isNull();
@@ -43,6 +45,7 @@ class BrokerOptionsTest {
     @DisplayName("reject a port outside 0-65535")
     void portRange() {
         assertThatThrownBy(() -> BrokerOptions.defaults().withPort(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BrokerOptions.defaults().withPort(65_536)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BrokerOptions.defaults().withPort(65_536))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -33,16 +33,20 @@ class EmbeddedKafkaBrokerTest {
     Path dir;
 
     @Test
-    @DisplayName("restarted on the same data directory and port keeps its records, topics, transactional ids and cluster id")
+    @DisplayName(
+            "restarted on the same data directory and port keeps its records, topics, transactional ids and cluster id")
     void restartOnSameDataDirKeepsData() throws Exception {
         Path data = dir.resolve("kafka");
         String clusterId;
         int port;
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data))) {
+        try (EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data))) {
             clusterId = broker.clusterId();
             port = broker.port();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
             try (KafkaProducer<String, String> producer = transactionalProducer(broker.bootstrapServers(), "kept-tx")) {
                 producer.initTransactions();
@@ -54,7 +58,8 @@ class EmbeddedKafkaBrokerTest {
         assertThat(data.resolve("meta.properties")).isRegularFile();
 
         // same client port too, as `rebound broker --port P --data-dir D` restarted at once would
-        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data).withPort(port))) {
+        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(
+                BrokerOptions.defaults().withDataDir(data).withPort(port))) {
             assertThat(again.clusterId()).isEqualTo(clusterId);
             assertThat(again.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
             assertThat(readCommitted(again.bootstrapServers(), "kept"))
@@ -67,7 +72,8 @@ class EmbeddedKafkaBrokerTest {
                 producer.send(new ProducerRecord<>("kept", "k", "after restart"));
                 producer.commitTransaction();
             }
-            assertThat(readCommitted(again.bootstrapServers(), "kept")).extracting(ConsumerRecord::value)
+            assertThat(readCommitted(again.bootstrapServers(), "kept"))
+                    .extracting(ConsumerRecord::value)
                     .containsExactly("before restart", "after restart");
         }
         assertThat(data).as("a given data directory is kept at close").isDirectory();
@@ -95,7 +101,8 @@ class EmbeddedKafkaBrokerTest {
     void refusesForeignDirectory() throws Exception {
         Path foreign = Files.createDirectories(dir.resolve("foreign"));
         Files.writeString(foreign.resolve("notes.txt"), "mine");
-        assertThatThrownBy(() -> EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(foreign)))
+        assertThatThrownBy(
+                        () -> EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(foreign)))
                 .isInstanceOf(BrokerException.class)
                 .hasMessageContaining("not empty")
                 .hasMessageContaining("meta.properties");
@@ -110,7 +117,8 @@ class EmbeddedKafkaBrokerTest {
         Path data = dir.resolve("unused");
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(BrokerOptions.defaults().withPort(port).withDataDir(data)))
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(
+                            BrokerOptions.defaults().withPort(port).withDataDir(data)))
                     .isInstanceOf(BrokerException.class)
                     .hasMessageContaining("port " + port);
         }
@@ -123,14 +131,15 @@ class EmbeddedKafkaBrokerTest {
             int port = taken.getLocalPort();
             // Kafka's own fault handler would call Exit.halt here, ending this test JVM
             assertThatThrownBy(() -> EmbeddedKafkaBroker.start(BrokerOptions.defaults()
-                    .withDataDir(dir.resolve("fatal"))
-                    .withOverride("listeners", "PLAINTEXT://127.0.0.1:0,CONTROLLER://127.0.0.1:" + port)
-                    .withOverride("controller.quorum.voters", "1@127.0.0.1:" + port)))
+                            .withDataDir(dir.resolve("fatal"))
+                            .withOverride("listeners", "PLAINTEXT://127.0.0.1:0,CONTROLLER://127.0.0.1:" + port)
+                            .withOverride("controller.quorum.voters", "1@127.0.0.1:" + port)))
                     .isInstanceOf(BrokerException.class)
                     .hasStackTraceContaining("failed to bind to 127.0.0.1:" + port);
         }
         // and the data directory is usable again at once (locks released)
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(dir.resolve("fatal")))) {
+        try (EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(dir.resolve("fatal")))) {
             assertThat(broker.port()).isPositive();
         }
     }
@@ -139,8 +148,8 @@ class EmbeddedKafkaBrokerTest {
     @DisplayName("rejects an invalid setting override before starting")
     void rejectsInvalidOverride() {
         assertThatThrownBy(() -> EmbeddedKafkaBroker.start(BrokerOptions.defaults()
-                .withDataDir(dir.resolve("invalid"))
-                .withOverride("num.io.threads", "many")))
+                        .withDataDir(dir.resolve("invalid"))
+                        .withOverride("num.io.threads", "many")))
                 .isInstanceOf(BrokerException.class)
                 .hasMessageContaining("num.io.threads");
     }

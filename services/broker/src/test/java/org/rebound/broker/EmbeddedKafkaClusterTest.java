@@ -41,21 +41,31 @@ class EmbeddedKafkaClusterTest {
     Path dir;
 
     @Test
-    @DisplayName("of three nodes replicates every topic 3 times with min ISR 2, and keeps committing acks=all and transactional writes with one node stopped")
+    @DisplayName(
+            "of three nodes replicates every topic 3 times with min ISR 2, and keeps committing acks=all and transactional writes with one node stopped")
     void survivesOneStoppedNode() throws Exception {
         EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(3, BrokerOptions.defaults());
         Path temporary = cluster.dataDir();
-        try (cluster; Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            assertThat(cluster.bootstrapServers().split(",")).containsExactly(
-                    "127.0.0.1:" + cluster.port(0), "127.0.0.1:" + cluster.port(1), "127.0.0.1:" + cluster.port(2));
+        try (cluster;
+                Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            assertThat(cluster.bootstrapServers().split(","))
+                    .containsExactly(
+                            "127.0.0.1:" + cluster.port(0),
+                            "127.0.0.1:" + cluster.port(1),
+                            "127.0.0.1:" + cluster.port(2));
             assertThat(nodeIds(admin)).containsExactlyInAnyOrder(1, 2, 3);
 
             // the broker's defaults, not the topic's: no replication factor given
-            admin.createTopics(List.of(new NewTopic("replicated", Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic("replicated", Optional.of(1), Optional.empty())))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             TopicPartitionInfo partition = describe(admin, "replicated");
             assertThat(partition.replicas()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "replicated");
-            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(resource);
             assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
             // the same simulated-time settings as the single broker
             assertThat(config.get("retention.ms").value()).isEqualTo("-1");
@@ -66,12 +76,15 @@ class EmbeddedKafkaClusterTest {
             List<String> expected = new ArrayList<>();
             try (KafkaProducer<String, String> producer = acksAll(cluster.bootstrapServers())) {
                 for (int i = 0; i < 10; i++) {
-                    producer.send(new ProducerRecord<>("replicated", 0, YEAR_2031, "k", "acks-all-" + i)).get(30, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>("replicated", 0, YEAR_2031, "k", "acks-all-" + i))
+                            .get(30, TimeUnit.SECONDS);
                     expected.add("acks-all-" + i);
                 }
             }
             transaction(cluster.bootstrapServers(), "before-tx", "before", expected);
-            assertThat(readCommitted(cluster.bootstrapServers(), "replicated")).extracting(ConsumerRecord::value).containsExactlyElementsOf(expected);
+            assertThat(readCommitted(cluster.bootstrapServers(), "replicated"))
+                    .extracting(ConsumerRecord::value)
+                    .containsExactlyElementsOf(expected);
 
             // stop the partition's leader: the hardest node to lose for this partition
             int leader = cluster.indexOf(partition.leader().id());
@@ -81,7 +94,8 @@ class EmbeddedKafkaClusterTest {
             long stoppedNanos = System.nanoTime();
             try (KafkaProducer<String, String> producer = acksAll(cluster.bootstrapServers())) {
                 for (int i = 0; i < 10; i++) {
-                    producer.send(new ProducerRecord<>("replicated", 0, YEAR_2031, "k", "after-stop-" + i)).get(60, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>("replicated", 0, YEAR_2031, "k", "after-stop-" + i))
+                            .get(60, TimeUnit.SECONDS);
                     expected.add("after-stop-" + i);
                 }
             }
@@ -89,13 +103,20 @@ class EmbeddedKafkaClusterTest {
             // both the transactional id used before the stop and a new one
             transaction(cluster.bootstrapServers(), "before-tx", "again", expected);
             transaction(cluster.bootstrapServers(), "after-tx", "new", expected);
-            assertThat(readCommitted(cluster.bootstrapServers(), "replicated")).extracting(ConsumerRecord::value).containsExactlyElementsOf(expected);
+            assertThat(readCommitted(cluster.bootstrapServers(), "replicated"))
+                    .extracting(ConsumerRecord::value)
+                    .containsExactlyElementsOf(expected);
 
             TopicPartitionInfo after = describe(admin, "replicated");
             assertThat(after.leader().id()).isNotEqualTo(cluster.nodeId(leader));
-            assertThat(after.isr()).extracting(Node::id).doesNotContain(cluster.nodeId(leader)).hasSize(2);
+            assertThat(after.isr())
+                    .extracting(Node::id)
+                    .doesNotContain(cluster.nodeId(leader))
+                    .hasSize(2);
             assertThat(nodeIds(admin)).doesNotContain(cluster.nodeId(leader)).hasSize(2);
-            assertThat(failover).as("first acks=all write after the leader stopped").isLessThan(Duration.ofSeconds(30));
+            assertThat(failover)
+                    .as("first acks=all write after the leader stopped")
+                    .isLessThan(Duration.ofSeconds(30));
         }
         assertThat(temporary).doesNotExist();
         cluster.close();
@@ -107,11 +128,13 @@ class EmbeddedKafkaClusterTest {
     void refusals() throws Exception {
         Path foreign = Files.createDirectories(dir.resolve("foreign"));
         Files.writeString(foreign.resolve("notes.txt"), "mine");
-        assertThatThrownBy(() -> EmbeddedKafkaCluster.start(3, BrokerOptions.defaults().withDataDir(foreign)))
+        assertThatThrownBy(() ->
+                        EmbeddedKafkaCluster.start(3, BrokerOptions.defaults().withDataDir(foreign)))
                 .isInstanceOf(BrokerException.class)
                 .hasMessageContaining("not empty");
         assertThat(foreign.resolve("notes.txt")).hasContent("mine");
-        assertThatThrownBy(() -> EmbeddedKafkaCluster.start(3, BrokerOptions.defaults().withPort(9092)))
+        assertThatThrownBy(() ->
+                        EmbeddedKafkaCluster.start(3, BrokerOptions.defaults().withPort(9092)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("port");
         assertThatThrownBy(() -> EmbeddedKafkaCluster.start(0, BrokerOptions.defaults()))
@@ -120,9 +143,10 @@ class EmbeddedKafkaClusterTest {
     }
 
     private static KafkaProducer<String, String> acksAll(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /** Commits two records {@code prefix-0}, {@code prefix-1} to partition 0 of "replicated", and expects them. */
@@ -140,7 +164,10 @@ class EmbeddedKafkaClusterTest {
     }
 
     private static TopicPartitionInfo describe(Admin admin, String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        TopicDescription description = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic);
         return description.partitions().get(0);
     }
 

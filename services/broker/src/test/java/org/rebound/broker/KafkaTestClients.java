@@ -25,19 +25,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Plain Kafka clients for this module's tests. */
 final class KafkaTestClients {
 
-    private KafkaTestClients() {
-    }
+    private KafkaTestClients() {}
 
     static KafkaProducer<String, String> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     static KafkaProducer<String, String> transactionalProducer(String bootstrap, String transactionalId) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /** Everything in partition 0 of the topic up to its current end, with the given isolation level. */
@@ -49,7 +52,8 @@ final class KafkaTestClients {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // close() waits for the fetch in flight, which the broker holds up to fetch.max.wait.ms
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
@@ -57,7 +61,8 @@ final class KafkaTestClients {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (consumer.position(partition) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " up to offset " + end + " in 30 s; read " + records);
+                    throw new AssertionError(
+                            "could not read " + topic + " up to offset " + end + " in 30 s; read " + records);
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
@@ -86,7 +91,8 @@ final class KafkaTestClients {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError(partition + ": last stable offset " + stable + " still below high watermark " + high + " after 30 s");
+                    throw new AssertionError(partition + ": last stable offset " + stable
+                            + " still below high watermark " + high + " after 30 s");
                 }
                 Thread.sleep(20);
             }
@@ -96,10 +102,13 @@ final class KafkaTestClients {
         }
     }
 
-    private static long endOffset(Admin admin, TopicPartition partition, IsolationLevel isolation) throws InterruptedException {
+    private static long endOffset(Admin admin, TopicPartition partition, IsolationLevel isolation)
+            throws InterruptedException {
         try {
             return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(isolation))
-                    .partitionResult(partition).get(30, TimeUnit.SECONDS).offset();
+                    .partitionResult(partition)
+                    .get(30, TimeUnit.SECONDS)
+                    .offset();
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("cannot list the end offset of " + partition + ": " + e, e);
         }

@@ -12,13 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rebound aggregate}: the impact aggregator alone (Kafka Streams), as a service of a cluster. */
-@Command(name = "aggregate",
+@Command(
+        name = "aggregate",
         header = "The impact aggregator alone (Kafka Streams), as a service of a cluster.",
         mixinStandardHelpOptions = true,
         description = {
             "Values every load event on the cluster and keeps the aggregate topics (Kafka Streams,",
             "exactly-once) until stopped (Ctrl-C or SIGTERM). Instances with the same --application-id",
-            "share the partitions as one consumer group: start more to spread the work."},
+            "share the partitions as one consumer group: start more to spread the work."
+        },
         footer = {"", "Example:", "  ./rebound aggregate --bootstrap kafka:9092 --state-dir /var/lib/rebound"})
 final class AggregateCommand implements Callable<Integer> {
 
@@ -28,11 +30,17 @@ final class AggregateCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--application-id", paramLabel = "ID", defaultValue = ImpactAggregator.DEFAULT_APPLICATION_ID,
+    @Option(
+            names = "--application-id",
+            paramLabel = "ID",
+            defaultValue = ImpactAggregator.DEFAULT_APPLICATION_ID,
             description = "Kafka Streams application.id, i.e. the consumer group (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory (default: a temporary one, removed at exit).")
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description = "Kafka Streams state directory (default: a temporary one, removed at exit).")
     Path stateDir;
 
     @Mixin
@@ -51,15 +59,22 @@ final class AggregateCommand implements Callable<Integer> {
             Thread hook = new Thread(stopped::countDown, "rebound-aggregate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             // said once Kafka Streams runs (its tasks assigned), so that what is started next is aggregated at once
-            while (!aggregator.awaitRunning(java.time.Duration.ofSeconds(1)) && aggregator.failure().isEmpty()
+            while (!aggregator.awaitRunning(java.time.Duration.ofSeconds(1))
+                    && aggregator.failure().isEmpty()
                     && stopped.getCount() > 0) {
                 // starting
             }
-            spec.commandLine().getOut().println("aggregating (application.id " + applicationId + ", cluster " + kafka.bootstrap + ") — Ctrl-C to stop");
+            spec.commandLine()
+                    .getOut()
+                    .println("aggregating (application.id " + applicationId + ", cluster " + kafka.bootstrap
+                            + ") — Ctrl-C to stop");
             spec.commandLine().getOut().flush();
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
                 if (aggregator.failure().isPresent()) {
-                    spec.commandLine().getErr().println("rebound: the aggregator stopped: " + aggregator.failure().get());
+                    spec.commandLine()
+                            .getErr()
+                            .println("rebound: the aggregator stopped: "
+                                    + aggregator.failure().get());
                     return Rebound.FAILURE;
                 }
             }

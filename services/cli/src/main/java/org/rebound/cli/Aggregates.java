@@ -12,6 +12,11 @@ import org.rebound.avro.Totals;
  * @param daily    totals of each simulated day, in time order
  * @param periods  the period table, in time order
  */
-record Aggregates(Totals overall, Map<String, Totals> byDatacentre, Map<String, Totals> byKind, Map<String, Totals> byRegion,
-                  Totals training, List<Totals> daily, List<org.rebound.avro.PeriodTotals> periods) {
-}
+record Aggregates(
+        Totals overall,
+        Map<String, Totals> byDatacentre,
+        Map<String, Totals> byKind,
+        Map<String, Totals> byRegion,
+        Totals training,
+        List<Totals> daily,
+        List<org.rebound.avro.PeriodTotals> periods) {}

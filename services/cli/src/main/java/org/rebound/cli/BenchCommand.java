@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,21 +48,28 @@ import picocli.CommandLine.Spec;
  * topic, the whole pipeline and the latency at real-time pacing, then prints each figure with its
  * ratio to the reference. See docs/performance.md.
  */
-@Command(name = "bench",
+@Command(
+        name = "bench",
         header = "Measures the pipeline's throughput against Kafka's own producer perf tool.",
         mixinStandardHelpOptions = true,
-        description = {"On an in-process broker: Kafka's ProducerPerformance with records of the",
+        description = {
+            "On an in-process broker: Kafka's ProducerPerformance with records of the",
             "requests topic's size (the reference), the generator alone, the aggregator alone over the",
             "generator's topic; then the whole pipeline as a user runs it (`rebound run` in a new process",
             "with its own broker: wall time, first aggregate, peak RSS and heap); then the latency from a",
             "load event to its total at real-time pacing (another fresh broker). Prints absolute figures",
             "and ratios to the reference; with --repeat, medians and ranges. A record carries every kind",
             "of one data centre's tick; a load event is one data centre x kind x tick. Figures depend on",
-            "the machine and its load: see docs/performance.md."},
-        footer = {"", "Examples:", "  ./rebound bench                      # global-year, one simulated year, about 2 minutes",
+            "the machine and its load: see docs/performance.md."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  ./rebound bench                      # global-year, one simulated year, about 2 minutes",
             "  ./rebound bench --repeat 3 --json bench.json",
             "  ./rebound bench scenarios/global-year.yaml --set clock.end=2025-02-01T00:00:00Z",
-            "  ./rebound bench scenarios/quickstart.yaml --reference-records 100000 --latency-seconds 0"})
+            "  ./rebound bench scenarios/quickstart.yaml --reference-records 100000 --latency-seconds 0"
+        })
 final class BenchCommand implements Callable<Integer> {
 
     static final String REFERENCE_TOPIC = "rebound.bench.reference";
@@ -72,37 +77,63 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SCENARIO", arity = "0..1",
+    @Parameters(
+            paramLabel = "SCENARIO",
+            arity = "0..1",
             description = "Scenario file (YAML); default scenarios/global-year.yaml.")
     Path file;
 
     @Mixin
     ScenarioOptions scenarioOptions;
 
-    @Option(names = "--reference-records", paramLabel = "N", defaultValue = "1000000",
+    @Option(
+            names = "--reference-records",
+            paramLabel = "N",
+            defaultValue = "1000000",
             description = "Records the reference producer sends (default ${DEFAULT-VALUE}).")
     long referenceRecords;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Partitions of every topic, the reference's included (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "20",
-            description = "Wall (= simulated) seconds of the paced latency run, ticks of 1 s; 0 skips it (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latency-seconds",
+            paramLabel = "S",
+            defaultValue = "20",
+            description =
+                    "Wall (= simulated) seconds of the paced latency run, ticks of 1 s; 0 skips it (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--repeat",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Run every stage N times and print medians, with the range (default ${DEFAULT-VALUE}).")
     int repeat;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
     Path json;
 
-    @Option(names = "--verbose", description = "Print stack traces of failures, with the end-to-end run's own (and Kafka's logs).")
+    @Option(
+            names = "--verbose",
+            description = "Print stack traces of failures, with the end-to-end run's own (and Kafka's logs).")
     boolean verbose;
 
     /** One line of the table: the median of its samples; ratio null when the figure has no counterpart in the reference. */
-    record Row(String what, double value, String unit, Double ratio, double min, double max, int samples, List<Double> values, List<Double> ratios) {
+    record Row(
+            String what,
+            double value,
+            String unit,
+            Double ratio,
+            double min,
+            double max,
+            int samples,
+            List<Double> values,
+            List<Double> ratios) {
         Row(String what, double value, String unit, Double ratio) {
             this(what, value, unit, ratio, value, value, 1, List.of(value), ratio == null ? List.of() : List.of(ratio));
         }
@@ -122,9 +153,19 @@ final class BenchCommand implements Callable<Integer> {
 
         Row row() {
             double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-            Double ratio = ratios.isEmpty() ? null : median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
-            return new Row(what, median(v), unit, ratio, java.util.Arrays.stream(v).min().orElse(Double.NaN),
-                    java.util.Arrays.stream(v).max().orElse(Double.NaN), v.length, List.copyOf(values), List.copyOf(ratios));
+            Double ratio = ratios.isEmpty()
+                    ? null
+                    : median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Row(
+                    what,
+                    median(v),
+                    unit,
+                    ratio,
+                    java.util.Arrays.stream(v).min().orElse(Double.NaN),
+                    java.util.Arrays.stream(v).max().orElse(Double.NaN),
+                    v.length,
+                    List.copyOf(values),
+                    List.copyOf(ratios));
         }
     }
 
@@ -157,9 +198,16 @@ final class BenchCommand implements Callable<Integer> {
         if (partitions < 1 || referenceRecords < 1 || repeat < 1) {
             throw new InvalidInputException("--partitions, --reference-records and --repeat must be at least 1");
         }
-        String machine = String.format(Locale.ROOT, "%d cores, Java %s (%s), %s %s %s, max heap %d MiB", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("os.arch"), Runtime.getRuntime().maxMemory() >> 20);
+        String machine = String.format(
+                Locale.ROOT,
+                "%d cores, Java %s (%s), %s %s %s, max heap %d MiB",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().maxMemory() >> 20);
         out.printf("Rebound bench · %s (%s)%n  machine: %s%n", scenario.name(), scenarioFile, machine);
         out.flush();
         int recordBytes = loadEventBytes(scenario);
@@ -167,7 +215,11 @@ final class BenchCommand implements Callable<Integer> {
             String of = repeat > 1 ? String.format(" [%d/%d]", r, repeat) : "";
             once(out, scenario, scenarioFile, recordBytes, of);
         }
-        sample("bench process: peak heap (sum of heap pools' peaks)", ProcessMemory.peakHeapBytes() / (1024.0 * 1024.0), "MiB", null);
+        sample(
+                "bench process: peak heap (sum of heap pools' peaks)",
+                ProcessMemory.peakHeapBytes() / (1024.0 * 1024.0),
+                "MiB",
+                null);
         sample("bench process: peak RSS (VmHWM)", ProcessMemory.peakRssKiB() / 1024.0, "MiB", null);
 
         List<Row> rows = samples.values().stream().map(Samples::row).toList();
@@ -189,26 +241,34 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** One repetition of every stage. */
-    private void once(PrintWriter out, Scenario scenario, Path scenarioFile, int recordBytes, String of) throws Exception {
+    private void once(PrintWriter out, Scenario scenario, Path scenarioFile, int recordBytes, String of)
+            throws Exception {
         double reference;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
-             Admin admin = Admin.create(KafkaClients.of(broker.bootstrapServers()).config())) {
+                Admin admin =
+                        Admin.create(KafkaClients.of(broker.bootstrapServers()).config())) {
             KafkaClients clients = KafkaClients.of(broker.bootstrapServers());
             TopicAdmin.ensureTopics(admin, partitions, (short) 1);
             createReferenceTopic(admin);
 
-            out.printf("  1/5%s reference: ProducerPerformance, %,d records of %d bytes ...%n", of, referenceRecords, recordBytes);
+            out.printf(
+                    "  1/5%s reference: ProducerPerformance, %,d records of %d bytes ...%n",
+                    of, referenceRecords, recordBytes);
             out.flush();
             reference = producerPerformance(broker.bootstrapServers(), recordBytes);
-            sample(String.format(Locale.ROOT, "reference: Kafka ProducerPerformance (%d-byte records)", recordBytes), reference, "records/s", 1.0);
+            sample(
+                    String.format(Locale.ROOT, "reference: Kafka ProducerPerformance (%d-byte records)", recordBytes),
+                    reference,
+                    "records/s",
+                    1.0);
 
             out.printf("  2/5%s generator alone, flat out ...%n", of);
             out.flush();
             String run = "bench-" + ScenarioRun.newRunId(scenario);
-            LoadGenerator generator = new LoadGenerator(scenario, LoadGenerator.Options.of(run, scenario).withSpeed(Double.POSITIVE_INFINITY), clients);
+            LoadGenerator generator = new LoadGenerator(
+                    scenario, LoadGenerator.Options.of(run, scenario).withSpeed(Double.POSITIVE_INFINITY), clients);
             long t0 = System.nanoTime();
-            Ledger ledger = generator.run((until, requests, events) -> {
-            });
+            Ledger ledger = generator.run((until, requests, events) -> {});
             double generatorSeconds = seconds(t0);
             double generatorRecords = ledger.records() / generatorSeconds;
             sample("generator alone: records", generatorRecords, "records/s", generatorRecords / reference);
@@ -217,7 +277,9 @@ final class BenchCommand implements Callable<Integer> {
             sample("records in the scenario", ledger.records(), "records", null);
             sample("load events in the scenario (data centre × kind × tick)", ledger.loadEvents(), "events", null);
 
-            out.printf("  3/5%s aggregator alone over %,d records (%,d load events) ...%n", of, ledger.records(), ledger.loadEvents());
+            out.printf(
+                    "  3/5%s aggregator alone over %,d records (%,d load events) ...%n",
+                    of, ledger.records(), ledger.loadEvents());
             out.flush();
             String applicationId = "rebound-bench-" + System.currentTimeMillis();
             Path stateDir = ScenarioRun.createTempDir("rebound-bench-streams-");
@@ -226,13 +288,30 @@ final class BenchCommand implements Callable<Integer> {
                 try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, stateDir)) {
                     aggregator.awaitRunning(Duration.ofSeconds(120));
                     double startupSeconds = seconds(t1);
-                    new CatchUpBarrier(clients, admin, applicationId, ImpactTopology.repartitionTopics(), Duration.ofMinutes(5))
+                    new CatchUpBarrier(
+                                    clients,
+                                    admin,
+                                    applicationId,
+                                    ImpactTopology.repartitionTopics(),
+                                    Duration.ofMinutes(5))
                             .await(ledger.lastOffsets(), aggregator::failure);
                     double aggregatorSeconds = seconds(t1);
                     double running = aggregatorSeconds - startupSeconds;
-                    sample("aggregator alone: records (RUNNING to caught up)", ledger.records() / running, "records/s", ledger.records() / running / reference);
-                    sample("aggregator alone: load events (RUNNING to caught up)", ledger.loadEvents() / running, "events/s", null);
-                    sample("aggregator alone: load events (start to caught up)", ledger.loadEvents() / aggregatorSeconds, "events/s", null);
+                    sample(
+                            "aggregator alone: records (RUNNING to caught up)",
+                            ledger.records() / running,
+                            "records/s",
+                            ledger.records() / running / reference);
+                    sample(
+                            "aggregator alone: load events (RUNNING to caught up)",
+                            ledger.loadEvents() / running,
+                            "events/s",
+                            null);
+                    sample(
+                            "aggregator alone: load events (start to caught up)",
+                            ledger.loadEvents() / aggregatorSeconds,
+                            "events/s",
+                            null);
                     sample("aggregator alone: start-up to RUNNING", startupSeconds, "s", null);
                 }
             } finally {
@@ -251,13 +330,26 @@ final class BenchCommand implements Callable<Integer> {
                 out.flush();
                 Instant start0 = scenario.clock().start();
                 List<org.rebound.domain.scenario.ScenarioOverride> paced = new ArrayList<>(scenarioOptions.overrides());
-                for (String set : List.of("clock.end=" + start0.plusSeconds(latencySeconds), "clock.tick=1s", "clock.period=" + latencySeconds + "s", "clock.speed=1s/s")) {
+                for (String set : List.of(
+                        "clock.end=" + start0.plusSeconds(latencySeconds),
+                        "clock.tick=1s",
+                        "clock.period=" + latencySeconds + "s",
+                        "clock.speed=1s/s")) {
                     paced.add(org.rebound.domain.scenario.ScenarioOverride.parse(set));
                 }
                 Scenario pacedScenario = org.rebound.domain.scenario.ScenarioLoader.load(scenarioFile, paced);
-                double[] latencies = BenchLatency.measure(pacedScenario, KafkaClients.of(broker.bootstrapServers()), partitions);
-                sample("latency load event → aggregate, p50 (paced, 1 s ticks)", percentile(latencies, 0.50), "ms", null);
-                sample("latency load event → aggregate, p99 (paced, 1 s ticks)", percentile(latencies, 0.99), "ms", null);
+                double[] latencies =
+                        BenchLatency.measure(pacedScenario, KafkaClients.of(broker.bootstrapServers()), partitions);
+                sample(
+                        "latency load event → aggregate, p50 (paced, 1 s ticks)",
+                        percentile(latencies, 0.50),
+                        "ms",
+                        null);
+                sample(
+                        "latency load event → aggregate, p99 (paced, 1 s ticks)",
+                        percentile(latencies, 0.99),
+                        "ms",
+                        null);
                 sample("latency samples (committed transactions)", latencies.length, "samples", null);
             }
         }
@@ -277,8 +369,16 @@ final class BenchCommand implements Callable<Integer> {
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     // not the bench's own agents or flight recording
-                    .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent") && !a.startsWith("-XX:StartFlightRecording")).toList());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Rebound.class.getName(), "run", scenarioFile.toString()));
+                    .filter(a -> !a.startsWith("-agentlib")
+                            && !a.startsWith("-javaagent")
+                            && !a.startsWith("-XX:StartFlightRecording"))
+                    .toList());
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Rebound.class.getName(),
+                    "run",
+                    scenarioFile.toString()));
             for (String set : scenarioOptions.sets) {
                 command.addAll(List.of("--set", set));
             }
@@ -287,7 +387,10 @@ final class BenchCommand implements Callable<Integer> {
                 command.add("--verbose"); // its stack trace and Kafka's logs, in the failure's message
             }
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             long peakKiB = -1;
             Path status = Path.of("/proc", Long.toString(process.pid()), "status");
             while (!process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -295,18 +398,28 @@ final class BenchCommand implements Callable<Integer> {
             }
             double wall = seconds(start);
             if (process.exitValue() != 0 || !Files.exists(summaryFile)) {
-                throw new IllegalStateException("rebound run exited with " + process.exitValue() + ":\n" + Files.readString(log));
+                throw new IllegalStateException(
+                        "rebound run exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
             org.rebound.report.results.RunResults summary = org.rebound.report.results.Results.read(summaryFile);
             long events = summary.loadEvents();
-            long records = summary.ledger().records() == null ? 0 : summary.ledger().records();
+            long records =
+                    summary.ledger().records() == null ? 0 : summary.ledger().records();
             sample("end to end: wall time, spawn to exit (summary written)", wall, "s", null);
             sample("end to end: records", records / wall, "records/s", records / wall / reference);
             sample("end to end: load events", events / wall, "events/s", null);
-            sample("end to end: first aggregate after the JVM's start", orNaN(summary.run().firstAggregateSeconds()), "s", null);
+            sample(
+                    "end to end: first aggregate after the JVM's start",
+                    orNaN(summary.run().firstAggregateSeconds()),
+                    "s",
+                    null);
             sample("end to end: aggregates match the ledger", summary.ledger().matches() ? 1 : 0, "1 = yes", null);
             sample("end to end: peak RSS of the run process (VmHWM)", peakKiB / 1024.0, "MiB", null);
-            sample("end to end: peak heap of the run process (sum of heap pools' peaks)", orNaN(summary.run().peakHeapMib()), "MiB", null);
+            sample(
+                    "end to end: peak heap of the run process (sum of heap pools' peaks)",
+                    orNaN(summary.run().peakHeapMib()),
+                    "MiB",
+                    null);
         } finally {
             ScenarioRun.deleteRecursively(work);
         }
@@ -322,15 +435,27 @@ final class BenchCommand implements Callable<Integer> {
         long start = scenario.clock().start().toEpochMilli();
         long tick = scenario.clock().tick().toMillis();
         java.util.Map<String, Long> byKind = new java.util.HashMap<>();
-        scenario.kinds().values().forEach(kind -> byKind.put(kind.name(), Math.max(1, Math.round(demand.expected(dc, kind, start, tick)))));
-        LoadEvent event = new LoadEvent("bench-" + ScenarioRun.newRunId(scenario), scenario.name(), dc.id(),
-                scenario.clock().start(), tick, byKind, null, null);
+        scenario.kinds()
+                .values()
+                .forEach(kind ->
+                        byKind.put(kind.name(), Math.max(1, Math.round(demand.expected(dc, kind, start, tick)))));
+        LoadEvent event = new LoadEvent(
+                "bench-" + ScenarioRun.newRunId(scenario),
+                scenario.name(),
+                dc.id(),
+                scenario.clock().start(),
+                tick,
+                byKind,
+                null,
+                null);
         return Topics.REQUESTS.valueSerde().serializer().serialize(Topics.REQUESTS.name(), event).length;
     }
 
     private void createReferenceTopic(Admin admin) throws InterruptedException {
         try {
-            admin.createTopics(List.of(new NewTopic(REFERENCE_TOPIC, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(REFERENCE_TOPIC, partitions, (short) 1)))
+                    .all()
+                    .get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("cannot create " + REFERENCE_TOPIC + ": " + e.getCause(), e.getCause());
         }
@@ -343,8 +468,20 @@ final class BenchCommand implements Callable<Integer> {
      * prints to System.out) and returns the records/s of its final summary line.
      */
     private double producerPerformance(String bootstrap, int recordBytes) throws Exception {
-        String[] args = {"--topic", REFERENCE_TOPIC, "--num-records", Long.toString(referenceRecords), "--record-size", Integer.toString(recordBytes),
-            "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "linger.ms=5", "batch.size=65536"};
+        String[] args = {
+            "--topic",
+            REFERENCE_TOPIC,
+            "--num-records",
+            Long.toString(referenceRecords),
+            "--record-size",
+            Integer.toString(recordBytes),
+            "--throughput",
+            "-1",
+            "--producer-props",
+            "bootstrap.servers=" + bootstrap,
+            "linger.ms=5",
+            "batch.size=65536"
+        };
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         synchronized (System.class) {
@@ -387,11 +524,25 @@ final class BenchCommand implements Callable<Integer> {
     static void printTable(PrintWriter out, List<Row> rows) {
         int width = rows.stream().mapToInt(r -> r.what().length()).max().orElse(10);
         boolean ranges = rows.stream().anyMatch(r -> r.samples() > 1);
-        out.printf("%-" + width + "s  %14s  %-10s  %-18s%s%n", "what", "value", "unit", "ratio to reference", ranges ? "  range" : "");
+        out.printf(
+                "%-" + width + "s  %14s  %-10s  %-18s%s%n",
+                "what",
+                "value",
+                "unit",
+                "ratio to reference",
+                ranges ? "  range" : "");
         for (Row row : rows) {
-            String range = ranges && row.samples() > 1 ? "  [" + format(row.min()) + " – " + format(row.max()) + "]" : "";
-            out.printf(Locale.ROOT, "%-" + width + "s  %14s  %-10s  %-18s%s%n", row.what(), format(row.value()), row.unit(),
-                    row.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f", row.ratio()), range).flush();
+            String range =
+                    ranges && row.samples() > 1 ? "  [" + format(row.min()) + " – " + format(row.max()) + "]" : "";
+            out.printf(
+                            Locale.ROOT,
+                            "%-" + width + "s  %14s  %-10s  %-18s%s%n",
+                            row.what(),
+                            format(row.value()),
+                            row.unit(),
+                            row.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f", row.ratio()),
+                            range)
+                    .flush();
         }
     }
 
@@ -402,10 +553,13 @@ final class BenchCommand implements Callable<Integer> {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }
-        return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+        return Math.abs(value) >= 100
+                ? String.format(Locale.ROOT, "%,.0f", value)
+                : String.format(Locale.ROOT, "%.2f", value);
     }
 
-    private void writeJson(Path target, Scenario scenario, Path scenarioFile, String machine, List<Row> rows) throws IOException {
+    private void writeJson(Path target, Scenario scenario, Path scenarioFile, String machine, List<Row> rows)
+            throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("scenario", scenario.name());

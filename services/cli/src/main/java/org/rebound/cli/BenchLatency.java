@@ -29,11 +29,9 @@ import org.rebound.kafka.Topics;
  */
 final class BenchLatency {
 
-    private record Seen(long nanos, long requests) {
-    }
+    private record Seen(long nanos, long requests) {}
 
-    private BenchLatency() {
-    }
+    private BenchLatency() {}
 
     /** Latencies in milliseconds, one per committed transaction that carried requests. */
     static double[] measure(Scenario scenario, KafkaClients clients, int partitionCount) throws InterruptedException {
@@ -45,38 +43,49 @@ final class BenchLatency {
         AtomicBoolean reading = new AtomicBoolean(true);
         Thread reader = null;
         try (Admin admin = Admin.create(clients.config());
-             ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, stateDir)) {
+                ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, stateDir)) {
             TopicAdmin.ensureTopics(admin, partitionCount, (short) 1);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (aggregator.state() != KafkaStreams.State.RUNNING && aggregator.failure().isEmpty() && System.nanoTime() < deadline) {
+            while (aggregator.state() != KafkaStreams.State.RUNNING
+                    && aggregator.failure().isEmpty()
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            KafkaConsumer<String, Totals> consumer = clients.reader(Topics.KEY.deserializer(), Topics.TOTALS.valueSerde().deserializer());
+            KafkaConsumer<String, Totals> consumer = clients.reader(
+                    Topics.KEY.deserializer(), Topics.TOTALS.valueSerde().deserializer());
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.TOTALS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
-            reader = new Thread(() -> {
-                try (consumer) {
-                    while (reading.get()) {
-                        for (ConsumerRecord<String, Totals> record : consumer.poll(Duration.ofMillis(20))) {
-                            if (run.equals(record.key()) && record.value() != null) {
-                                seen.add(new Seen(System.nanoTime(), record.value().getRequests()));
+            reader = new Thread(
+                    () -> {
+                        try (consumer) {
+                            while (reading.get()) {
+                                for (ConsumerRecord<String, Totals> record : consumer.poll(Duration.ofMillis(20))) {
+                                    if (run.equals(record.key()) && record.value() != null) {
+                                        seen.add(new Seen(
+                                                System.nanoTime(),
+                                                record.value().getRequests()));
+                                    }
+                                }
                             }
                         }
-                    }
-                }
-            }, "rebound-bench-latency-reader");
+                    },
+                    "rebound-bench-latency-reader");
             reader.setDaemon(true);
             reader.start();
 
-            LoadGenerator generator = new LoadGenerator(scenario, LoadGenerator.Options.of(run, scenario).withSpeed(1.0), clients);
-            Ledger ledger = generator.run((until, requests, events) -> committed.add(new Seen(System.nanoTime(), requests)));
+            LoadGenerator generator = new LoadGenerator(
+                    scenario, LoadGenerator.Options.of(run, scenario).withSpeed(1.0), clients);
+            Ledger ledger =
+                    generator.run((until, requests, events) -> committed.add(new Seen(System.nanoTime(), requests)));
             new CatchUpBarrier(clients, admin, applicationId, ImpactTopology.repartitionTopics(), Duration.ofMinutes(2))
                     .await(ledger.lastOffsets(), aggregator::failure);
             long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < until && (seen.isEmpty() || seen.get(seen.size() - 1).requests() < ledger.requests())) {
+            while (System.nanoTime() < until
+                    && (seen.isEmpty() || seen.get(seen.size() - 1).requests() < ledger.requests())) {
                 Thread.sleep(20);
             }
         } finally {

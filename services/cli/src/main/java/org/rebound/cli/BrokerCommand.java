@@ -11,12 +11,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rebound broker}: the in-process broker alone, until interrupted. */
-@Command(name = "broker",
+@Command(
+        name = "broker",
         header = "The in-process Apache Kafka broker alone, for other clients and services.",
         mixinStandardHelpOptions = true,
         description = {
             "Starts the embedded Apache Kafka broker (KRaft, broker + controller in one process) and",
-            "runs until interrupted (Ctrl-C). Prints bootstrap.servers=127.0.0.1:PORT once ready."},
+            "runs until interrupted (Ctrl-C). Prints bootstrap.servers=127.0.0.1:PORT once ready."
+        },
         footer = {"", "Example:", "  ./rebound broker --port 9092 --data-dir /tmp/rebound-kafka"})
 final class BrokerCommand implements Callable<Integer> {
 
@@ -26,7 +28,11 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", defaultValue = "0", description = "Client port (default: a free port).")
     int port;
 
-    @Option(names = "--data-dir", paramLabel = "D", description = "Keep the broker's data in D (reused if it exists); default: a temporary directory removed at exit.")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "D",
+            description =
+                    "Keep the broker's data in D (reused if it exists); default: a temporary directory removed at exit.")
     Path dataDir;
 
     @Option(names = "--verbose", description = "Print stack traces.")
@@ -43,10 +49,13 @@ final class BrokerCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "rebound-broker-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.close();
+                            stopped.countDown();
+                        },
+                        "rebound-broker-shutdown"));
         spec.commandLine().getOut().println("bootstrap.servers=" + broker.bootstrapServers());
         spec.commandLine().getOut().flush();
         stopped.await();

@@ -11,16 +11,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rebound compare A B}: two scenarios through one pipeline, side by side. */
-@Command(name = "compare",
+@Command(
+        name = "compare",
         header = "Two scenarios through one pipeline, side by side.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs two scenarios through one pipeline (one broker, one aggregator; the aggregates are",
             "keyed by run) at the same time, then shows them side by side: totals with differences and",
             "ratios, and the period table of both. --set applies to both files; --summary writes A's",
-            "summary with a 'comparison' object (B's summary inside); --report shows both."},
-        footer = {"", "Examples:", "  ./rebound compare scenarios/france-vs-virginia.yaml scenarios/quickstart.yaml",
-            "  ./rebound compare scenarios/jevons-paradox.yaml scenarios/frugal-ai.yaml --report both.html --speed max"})
+            "summary with a 'comparison' object (B's summary inside); --report shows both."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  ./rebound compare scenarios/france-vs-virginia.yaml scenarios/quickstart.yaml",
+            "  ./rebound compare scenarios/jevons-paradox.yaml scenarios/frugal-ai.yaml --report both.html --speed max"
+        })
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -40,7 +46,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long startNanos = ScenarioRunner.jvmStartNanos(); // wall time and first aggregate count from the command's start
+        long startNanos =
+                ScenarioRunner.jvmStartNanos(); // wall time and first aggregate count from the command's start
         List<Scenario> scenarios = List.of(scenarioOptions.load(first), scenarioOptions.load(second));
         return new ScenarioRunner(spec, runOptions).run(scenarios, ScenarioRunner.Pairing.COMPARE, startNanos);
     }

@@ -31,10 +31,10 @@ final class Comparison {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The totals a comparison pairs: the sums among the declared quantities (facility energy, CO₂e, water). */
-    static final List<ImpactQuantity> QUANTITIES = java.util.Arrays.stream(ImpactQuantity.values()).filter(q -> q.sum).toList();
+    static final List<ImpactQuantity> QUANTITIES =
+            java.util.Arrays.stream(ImpactQuantity.values()).filter(q -> q.sum).toList();
 
-    private Comparison() {
-    }
+    private Comparison() {}
 
     /** The comparison object of the summary: titles, B's whole summary, totals and periods side by side. */
     static ObjectNode of(ObjectNode a, ObjectNode b, String titleA, String titleB, boolean bIsBaseline) {
@@ -49,9 +49,15 @@ final class Comparison {
         ObjectNode totals = node.putObject("totals");
         totals.set("requests", pair(ra.requests(), rb.requests()));
         for (ImpactQuantity quantity : QUANTITIES) {
-            totals.set(quantity.field, pair(ra.totals().get(quantity).central(), rb.totals().get(quantity).central()));
+            totals.set(
+                    quantity.field,
+                    pair(
+                            ra.totals().get(quantity).central(),
+                            rb.totals().get(quantity).central()));
         }
-        totals.set("sci_gco2e_per_request", pair(ra.sciGco2ePerRequest().central(), rb.sciGco2ePerRequest().central()));
+        totals.set(
+                "sci_gco2e_per_request",
+                pair(ra.sciGco2ePerRequest().central(), rb.sciGco2ePerRequest().central()));
         ArrayNode periods = node.putArray("periods");
         List<Period> pa = ra.periods();
         List<Period> pb = rb.periods();
@@ -61,7 +67,9 @@ final class Comparison {
             ObjectNode row = periods.addObject();
             row.put("start", x.start());
             row.set("requests_per_day", pair(x.requestsPerDay(), y.requestsPerDay()));
-            row.set("wh_per_request", pair(x.whPerRequest().central(), y.whPerRequest().central()));
+            row.set(
+                    "wh_per_request",
+                    pair(x.whPerRequest().central(), y.whPerRequest().central()));
             double ea = x.perDay().facilityEnergyKwh().central();
             double eb = y.perDay().facilityEnergyKwh().central();
             row.set("energy_kwh_per_day", pair(ea, eb));
@@ -134,8 +142,12 @@ final class Comparison {
         String titleB = comparison.path("b_title").asText();
         out.println();
         boolean baseline = comparison.path("b_is_baseline_of_a").asBoolean();
-        out.printf("%s  A = %s%n%s  B = %s%n", baseline ? "Against its baseline:" : "Side by side:", titleA,
-                baseline ? "                     " : "             ", titleB);
+        out.printf(
+                "%s  A = %s%n%s  B = %s%n",
+                baseline ? "Against its baseline:" : "Side by side:",
+                titleA,
+                baseline ? "                     " : "             ",
+                titleB);
         out.printf("%-26s %14s %14s %14s %9s%n", "", "A", "B", "A − B", "A / B");
         JsonNode totals = comparison.path("totals");
         row(out, "requests", totals.path("requests"));
@@ -144,21 +156,40 @@ final class Comparison {
         row(out, "water L", totals.path("water_l"));
         row(out, "SCI gCO2e per request", totals.path("sci_gco2e_per_request"));
         out.println();
-        out.printf("%-17s %11s %11s %10s %10s %13s %13s%s%n", "period from", "req/day A", "req/day B", "Wh/req A", "Wh/req B",
-                "kWh/day A", "kWh/day B", baseline ? "   RE vs baseline" : "");
+        out.printf(
+                "%-17s %11s %11s %10s %10s %13s %13s%s%n",
+                "period from",
+                "req/day A",
+                "req/day B",
+                "Wh/req A",
+                "Wh/req B",
+                "kWh/day A",
+                "kWh/day B",
+                baseline ? "   RE vs baseline" : "");
         for (JsonNode row : comparison.path("periods")) {
             String re = "";
             if (baseline) {
                 JsonNode value = row.path("rebound_effect_vs_baseline");
-                re = value.isNull() ? "   -" : String.format("   %.0f %%%s", 100 * value.asDouble(), row.path("backfire").asBoolean() ? " BACKFIRE" : "");
+                re = value.isNull()
+                        ? "   -"
+                        : String.format(
+                                "   %.0f %%%s",
+                                100 * value.asDouble(), row.path("backfire").asBoolean() ? " BACKFIRE" : "");
             }
-            out.printf("%-17s %11s %11s %10s %10s %13s %13s%s%n", row.path("start").asText().replace('T', ' ').substring(0, 16),
-                    Console.compact(row.path("requests_per_day").path("a").asDouble()), Console.compact(row.path("requests_per_day").path("b").asDouble()),
-                    Console.compact(row.path("wh_per_request").path("a").asDouble()), Console.compact(row.path("wh_per_request").path("b").asDouble()),
-                    Console.compact(row.path("energy_kwh_per_day").path("a").asDouble()), Console.compact(row.path("energy_kwh_per_day").path("b").asDouble()), re);
+            out.printf(
+                    "%-17s %11s %11s %10s %10s %13s %13s%s%n",
+                    row.path("start").asText().replace('T', ' ').substring(0, 16),
+                    Console.compact(row.path("requests_per_day").path("a").asDouble()),
+                    Console.compact(row.path("requests_per_day").path("b").asDouble()),
+                    Console.compact(row.path("wh_per_request").path("a").asDouble()),
+                    Console.compact(row.path("wh_per_request").path("b").asDouble()),
+                    Console.compact(row.path("energy_kwh_per_day").path("a").asDouble()),
+                    Console.compact(row.path("energy_kwh_per_day").path("b").asDouble()),
+                    re);
         }
         if (baseline) {
-            out.println("  RE vs baseline: the share of the expected saving (the baseline's requests at A's Wh per request) that extra demand took back;");
+            out.println(
+                    "  RE vs baseline: the share of the expected saving (the baseline's requests at A's Wh per request) that extra demand took back;");
             out.println("  growth present in both worlds cancels out. Above 100 %: backfire.");
         }
         out.flush();
@@ -166,8 +197,13 @@ final class Comparison {
 
     private static void row(PrintWriter out, String label, JsonNode pair) {
         JsonNode ratio = pair.path("ratio");
-        out.printf("%-26s %14s %14s %14s %9s%n", label, Console.compact(pair.path("a").asDouble()), Console.compact(pair.path("b").asDouble()),
-                (pair.path("difference").asDouble() > 0 ? "+" : "") + Console.compact(pair.path("difference").asDouble()),
+        out.printf(
+                "%-26s %14s %14s %14s %9s%n",
+                label,
+                Console.compact(pair.path("a").asDouble()),
+                Console.compact(pair.path("b").asDouble()),
+                (pair.path("difference").asDouble() > 0 ? "+" : "")
+                        + Console.compact(pair.path("difference").asDouble()),
                 ratio.isNull() ? "-" : String.format("%.2f×", ratio.asDouble()));
     }
 }

@@ -9,14 +9,14 @@ final class ControlKeys {
 
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_-]{12,128}");
 
-    private ControlKeys() {
-    }
+    private ControlKeys() {}
 
     /** Null (a fresh key) or a key of the allowed form; otherwise exit 2 with what is expected. */
     static void check(String key) throws InvalidInputException {
         if (key != null && !ALLOWED.matcher(key).matches()) {
-            throw new InvalidInputException("--control-key: expected " + FORM + " (it goes in the facilitator's address), found "
-                    + key.length() + " characters" + (key.length() >= 12 ? " with others" : ""));
+            throw new InvalidInputException(
+                    "--control-key: expected " + FORM + " (it goes in the facilitator's address), found " + key.length()
+                            + " characters" + (key.length() >= 12 ? " with others" : ""));
         }
     }
 }

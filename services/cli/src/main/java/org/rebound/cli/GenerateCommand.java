@@ -17,15 +17,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rebound generate}: the load generator alone, as a service of a cluster. */
-@Command(name = "generate",
+@Command(
+        name = "generate",
         header = "The load generator alone, as a service of a cluster.",
         mixinStandardHelpOptions = true,
         description = {
             "Produces a scenario's load to a Kafka cluster and exits when the simulated clock ends (the",
             "generator service of docker-compose and clusters; `rebound aggregate` values the load).",
-            "Several instances share the data centres: --instance i/n (0-based), same --run for all."},
-        footer = {"", "Examples:", "  ./rebound generate scenarios/quickstart.yaml --bootstrap kafka:9092",
-            "  ./rebound generate scenarios/jevons-paradox.yaml --bootstrap kafka:9092 --run jevons@class-1 --instance 0/2"})
+            "Several instances share the data centres: --instance i/n (0-based), same --run for all."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  ./rebound generate scenarios/quickstart.yaml --bootstrap kafka:9092",
+            "  ./rebound generate scenarios/jevons-paradox.yaml --bootstrap kafka:9092 --run jevons@class-1 --instance 0/2"
+        })
 final class GenerateCommand implements Callable<Integer> {
 
     private static final Pattern INSTANCE = Pattern.compile("(\\d+)/(\\d+)");
@@ -42,13 +48,24 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenarioOptions;
 
-    @Option(names = "--run", paramLabel = "RUN", description = "Run id, " + org.rebound.kafka.RunIds.FORM + " (default: <name>@<UTC time>); required with several instances.")
+    @Option(
+            names = "--run",
+            paramLabel = "RUN",
+            description = "Run id, " + org.rebound.kafka.RunIds.FORM
+                    + " (default: <name>@<UTC time>); required with several instances.")
     String run;
 
-    @Option(names = "--instance", paramLabel = "I/N", defaultValue = "0/1", description = "This instance and how many there are (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--instance",
+            paramLabel = "I/N",
+            defaultValue = "0/1",
+            description = "This instance and how many there are (default: ${DEFAULT-VALUE}).")
     String instance;
 
-    @Option(names = "--speed", paramLabel = "S", description = "Simulated time per second (e.g. 1h/s) or max; overrides clock.speed.")
+    @Option(
+            names = "--speed",
+            paramLabel = "S",
+            description = "Simulated time per second (e.g. 1h/s) or max; overrides clock.speed.")
     String speed;
 
     @Mixin
@@ -60,19 +77,24 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Matcher m = INSTANCE.matcher(instance);
-        if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(1)) >= Integer.parseInt(m.group(2))) {
-            throw new InvalidInputException("--instance: expected I/N with 0 <= I < N (e.g. 0/2), found '" + instance + "'");
+        if (!m.matches()
+                || Integer.parseInt(m.group(2)) < 1
+                || Integer.parseInt(m.group(1)) >= Integer.parseInt(m.group(2))) {
+            throw new InvalidInputException(
+                    "--instance: expected I/N with 0 <= I < N (e.g. 0/2), found '" + instance + "'");
         }
         int i = Integer.parseInt(m.group(1));
         int n = Integer.parseInt(m.group(2));
         InvalidInputException.checkedRun(run);
         if (n > 1 && run == null) {
-            throw new InvalidInputException("--run: required with several instances (--instance " + instance + "), so that they write one run");
+            throw new InvalidInputException(
+                    "--run: required with several instances (--instance " + instance + "), so that they write one run");
         }
         Scenario scenario = scenarioOptions.load(scenarioFile);
         KafkaClients clients = kafka.clients();
         String runId = run != null ? run : ScenarioRun.newRunId(scenario);
-        LoadGenerator.Options options = LoadGenerator.Options.of(runId, scenario).withInstance(i, n);
+        LoadGenerator.Options options =
+                LoadGenerator.Options.of(runId, scenario).withInstance(i, n);
         if (speed != null) {
             try {
                 options = options.withSpeed(Durations.parseSpeed(speed));
@@ -97,12 +119,17 @@ final class GenerateCommand implements Callable<Integer> {
             }
 
             @Override
-            public void rejected(org.rebound.domain.scenario.ScenarioChange change, java.util.List<org.rebound.domain.scenario.Problem> problems) {
+            public void rejected(
+                    org.rebound.domain.scenario.ScenarioChange change,
+                    java.util.List<org.rebound.domain.scenario.Problem> problems) {
                 console.rejected(change, problems);
             }
         });
-        spec.commandLine().getOut().printf("%nproduced %,d requests in %,d load events (run %s, instance %d/%d)%n",
-                ledger.requests(), ledger.loadEvents(), runId, i, n);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "%nproduced %,d requests in %,d load events (run %s, instance %d/%d)%n",
+                        ledger.requests(), ledger.loadEvents(), runId, i, n);
         spec.commandLine().getOut().flush();
         return Rebound.OK;
     }

@@ -13,11 +13,18 @@ import picocli.CommandLine.Option;
 /** Where the cluster is and how to talk to it: shared by the service entry points. */
 final class KafkaOptions {
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,HOST:PORT...]", required = true, description = "The Kafka cluster.")
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT[,HOST:PORT...]",
+            required = true,
+            description = "The Kafka cluster.")
     String bootstrap;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "Kafka client settings (Java properties: security.protocol, sasl.*, ssl.* ...), passed unchanged to every client.")
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client settings (Java properties: security.protocol, sasl.*, ssl.* ...), passed unchanged to every client.")
     Path kafkaConfig;
 
     KafkaClients clients() throws InvalidInputException {
@@ -29,7 +36,8 @@ final class KafkaOptions {
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new InvalidInputException("--kafka-config: " + kafkaConfig + ": no such file");
             } catch (IOException | IllegalArgumentException e) {
-                throw new InvalidInputException("--kafka-config: " + kafkaConfig + ": not a readable properties file (" + e.getMessage() + ")");
+                throw new InvalidInputException(
+                        "--kafka-config: " + kafkaConfig + ": not a readable properties file (" + e.getMessage() + ")");
             }
             properties.stringPropertyNames().forEach(name -> extra.put(name, properties.getProperty(name)));
         }

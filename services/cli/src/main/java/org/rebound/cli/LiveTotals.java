@@ -30,7 +30,8 @@ final class LiveTotals implements AutoCloseable {
 
     LiveTotals(KafkaClients clients, String run) {
         this.run = run;
-        this.consumer = clients.reader(Topics.KEY.deserializer(), Serdes.ByteArray().deserializer());
+        this.consumer =
+                clients.reader(Topics.KEY.deserializer(), Serdes.ByteArray().deserializer());
         this.thread = new Thread(this::follow, "rebound-live-totals");
         thread.setDaemon(true);
     }
@@ -39,7 +40,8 @@ final class LiveTotals implements AutoCloseable {
         // Resolve the end offsets now, before any of this run's aggregates can exist.
         List<TopicPartition> partitions = java.util.stream.Stream.of(Topics.TOTALS.name(), Topics.PERIODS.name())
                 .flatMap(topic -> consumer.partitionsFor(topic).stream())
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -56,11 +58,15 @@ final class LiveTotals implements AutoCloseable {
                         continue;
                     }
                     if (record.topic().equals(Topics.TOTALS.name()) && run.equals(record.key())) {
-                        latest.set(Topics.TOTALS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+                        latest.set(
+                                Topics.TOTALS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
                         firstSeenNanos.compareAndSet(0, System.nanoTime());
-                    } else if (record.topic().equals(Topics.PERIODS.name()) && record.key().startsWith(periodPrefix)) {
-                        PeriodTotals period = Topics.PERIODS.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                        latestPeriod.accumulateAndGet(period, (a, b) -> a == null || b.getPeriod() >= a.getPeriod() ? b : a);
+                    } else if (record.topic().equals(Topics.PERIODS.name())
+                            && record.key().startsWith(periodPrefix)) {
+                        PeriodTotals period =
+                                Topics.PERIODS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                        latestPeriod.accumulateAndGet(
+                                period, (a, b) -> a == null || b.getPeriod() >= a.getPeriod() ? b : a);
                     }
                 }
             }

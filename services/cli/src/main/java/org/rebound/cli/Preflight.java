@@ -25,8 +25,7 @@ final class Preflight {
     /** How long a cluster has to answer before the command says it does not. */
     static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
 
-    private Preflight() {
-    }
+    private Preflight() {}
 
     /** {@code file} (null: not asked for) can be created or replaced. */
     static void writable(String option, Path file) throws InvalidInputException {
@@ -39,7 +38,8 @@ final class Preflight {
                     + " does not exist (create it first, or write elsewhere)");
         }
         if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
-            throw new InvalidInputException(option + ": " + file + ": cannot be written here (no permission); choose another path");
+            throw new InvalidInputException(
+                    option + ": " + file + ": cannot be written here (no permission); choose another path");
         }
     }
 
@@ -69,12 +69,16 @@ final class Preflight {
         try {
             admin.describeCluster().clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new KafkaSetupException("no Kafka broker answered at " + clients.bootstrapServers() + " within "
-                    + BROKER_TIMEOUT.toSeconds() + " s: is it running, and is that its address? (without --bootstrap, "
-                    + "./rebound run starts a broker of its own)", e);
+            throw new KafkaSetupException(
+                    "no Kafka broker answered at " + clients.bootstrapServers() + " within "
+                            + BROKER_TIMEOUT.toSeconds()
+                            + " s: is it running, and is that its address? (without --bootstrap, "
+                            + "./rebound run starts a broker of its own)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaSetupException("interrupted while asking " + clients.bootstrapServers() + " for its cluster", e);
+            throw new KafkaSetupException(
+                    "interrupted while asking " + clients.bootstrapServers() + " for its cluster", e);
         } finally {
             admin.close(Duration.ZERO);
         }

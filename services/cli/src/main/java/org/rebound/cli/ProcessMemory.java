@@ -10,8 +10,7 @@ import java.nio.file.Path;
 /** This process's memory peaks so far: what a run or a bench reports. */
 final class ProcessMemory {
 
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     /** Sum of every heap pool's peak: an upper bound of the heap in use at any one moment. */
     static long peakHeapBytes() {

@@ -11,15 +11,33 @@ import picocli.CommandLine.Command;
  * 2 invalid input (usage, missing or invalid scenario). Errors are printed for people, without a
  * stack trace unless {@code --verbose} is given.
  */
-@Command(name = "rebound",
+@Command(
+        name = "rebound",
         mixinStandardHelpOptions = true,
         versionProvider = Rebound.Version.class,
         description = {
             "Simulates generative-AI requests against virtual data centres through Apache Kafka and",
-            "shows their energy, water and carbon footprint, and the rebound effect."},
-        subcommands = {RunCommand.class, CompareCommand.class, BenchCommand.class, ValidateCommand.class, SetCommand.class, DashboardCommand.class, GenerateCommand.class, AggregateCommand.class, ScenariosCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class},
+            "shows their energy, water and carbon footprint, and the rebound effect."
+        },
+        subcommands = {
+            RunCommand.class,
+            CompareCommand.class,
+            BenchCommand.class,
+            ValidateCommand.class,
+            SetCommand.class,
+            DashboardCommand.class,
+            GenerateCommand.class,
+            AggregateCommand.class,
+            ScenariosCommand.class,
+            BrokerCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:runtime failure (broker unreachable, aggregator stopped, ...)", "2:invalid input (usage, scenario file)"})
+        exitCodeList = {
+            "0:success",
+            "1:runtime failure (broker unreachable, aggregator stopped, ...)",
+            "2:invalid input (usage, scenario file)"
+        })
 public final class Rebound {
 
     public static final int OK = 0;
@@ -59,7 +77,8 @@ public final class Rebound {
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
         PrintWriter err = cli.getErr();
-        boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
+        boolean verbose =
+                parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
         if (e instanceof ScenarioException invalid) {
             boolean live = invalid.problems().stream().allMatch(p -> p.file().startsWith("live change"));
             err.println(live ? "rebound: change refused, nothing was sent:" : "rebound: invalid scenario:");
@@ -101,7 +120,10 @@ public final class Rebound {
             try (var in = Rebound.class.getResourceAsStream("/rebound-version.properties")) {
                 versions.load(in);
             }
-            return new String[] {"rebound " + versions.getProperty("rebound.version") + ", Apache Kafka " + versions.getProperty("kafka.version")};
+            return new String[] {
+                "rebound " + versions.getProperty("rebound.version") + ", Apache Kafka "
+                        + versions.getProperty("kafka.version")
+            };
         }
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rebound run SCENARIO}: a scenario end to end, on the in-process broker unless told otherwise. */
-@Command(name = "run",
+@Command(
+        name = "run",
         header = "Runs a scenario end to end (in-process Kafka broker unless --bootstrap).",
         mixinStandardHelpOptions = true,
         description = {
@@ -23,10 +24,15 @@ import picocli.CommandLine.Spec;
             "from the aggregate topics. Without --bootstrap an Apache Kafka broker is started in-process",
             "(temporary data directory, removed at exit). A scenario that declares a baseline (the same",
             "world without its efficiency gains) runs beside it, and the rebound effect against the",
-            "baseline is shown too."},
-        footer = {"", "Examples:", "  ./rebound run scenarios/quickstart.yaml --summary s.json",
+            "baseline is shown too."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  ./rebound run scenarios/quickstart.yaml --summary s.json",
             "  ./rebound run scenarios/quickstart.yaml --set workload.requests_per_day=2e6 --speed 6h/s",
-            "  ./rebound run scenarios/jevons-paradox.yaml --dashboard --report jevons.html"})
+            "  ./rebound run scenarios/jevons-paradox.yaml --dashboard --report jevons.html"
+        })
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -46,13 +52,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long startNanos = ScenarioRunner.jvmStartNanos(); // wall time and first aggregate count from the command's start
+        long startNanos =
+                ScenarioRunner.jvmStartNanos(); // wall time and first aggregate count from the command's start
         Scenario scenario = scenarioOptions.load(scenarioFile);
         List<Scenario> scenarios = new ArrayList<>(List.of(scenario));
         if (!noBaseline) {
             Baseline.of(scenario).ifPresent(scenarios::add);
         }
-        return new ScenarioRunner(spec, runOptions).run(scenarios,
-                scenarios.size() > 1 ? ScenarioRunner.Pairing.BASELINE : ScenarioRunner.Pairing.SINGLE, startNanos);
+        return new ScenarioRunner(spec, runOptions)
+                .run(
+                        scenarios,
+                        scenarios.size() > 1 ? ScenarioRunner.Pairing.BASELINE : ScenarioRunner.Pairing.SINGLE,
+                        startNanos);
     }
 }

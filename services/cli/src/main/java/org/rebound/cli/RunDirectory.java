@@ -45,9 +45,11 @@ final class RunDirectory {
      * Opens DIR for these scenarios: a new run when it is empty or missing (or {@code fresh}),
      * the same run when it holds one of the same scenarios (same text, same --set values).
      */
-    static RunDirectory open(Path dir, List<Scenario> scenarios, boolean fresh) throws InvalidInputException, IOException {
+    static RunDirectory open(Path dir, List<Scenario> scenarios, boolean fresh)
+            throws InvalidInputException, IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InvalidInputException("--data-dir: " + dir + " is a file; expected a directory (created if missing)");
+            throw new InvalidInputException(
+                    "--data-dir: " + dir + " is a file; expected a directory (created if missing)");
         }
         if (fresh) {
             ScenarioRun.deleteRecursively(dir);
@@ -60,7 +62,8 @@ final class RunDirectory {
             try {
                 run = JSON.readTree(runFile.toFile());
             } catch (IOException e) {
-                throw new InvalidInputException("--data-dir: " + runFile + " is not readable (" + e.getMessage() + "); use --fresh to start over");
+                throw new InvalidInputException("--data-dir: " + runFile + " is not readable (" + e.getMessage()
+                        + "); use --fresh to start over");
             }
             if (!fingerprint.equals(run.path("fingerprint").asText())) {
                 throw new InvalidInputException("--data-dir: " + dir + " holds a run of " + run.path("scenarios")
@@ -72,8 +75,8 @@ final class RunDirectory {
         }
         try (Stream<Path> entries = Files.list(dir)) {
             if (entries.findAny().isPresent()) {
-                throw new InvalidInputException("--data-dir: " + dir + " is not empty and holds no Rebound run (no run.json); "
-                        + "give an empty or new directory");
+                throw new InvalidInputException("--data-dir: " + dir
+                        + " is not empty and holds no Rebound run (no run.json); " + "give an empty or new directory");
             }
         }
         List<String> runs = ScenarioRun.newRunIds(scenarios);

@@ -12,37 +12,64 @@ final class RunOptions {
     @Option(names = "--summary", paramLabel = "FILE", description = "Write the summary JSON to FILE.")
     Path summaryFile;
 
-    @Option(names = "--report", paramLabel = "FILE.html",
-            description = "Write a self-contained HTML report (opens offline) and, beside it, the period table as CSV (FILE.csv).")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE.html",
+            description =
+                    "Write a self-contained HTML report (opens offline) and, beside it, the period table as CSV (FILE.csv).")
     Path reportFile;
 
-    @Option(names = "--dashboard", description = "Serve the live dashboard during the run (and after it, until Ctrl-C).")
+    @Option(
+            names = "--dashboard",
+            description = "Serve the live dashboard during the run (and after it, until Ctrl-C).")
     boolean dashboard;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "0", description = "Dashboard port (default: a free port).")
+    @Option(
+            names = "--port",
+            paramLabel = "P",
+            defaultValue = "0",
+            description = "Dashboard port (default: a free port).")
     int port;
 
-    @Option(names = "--host", paramLabel = "H", defaultValue = DashboardServer.LOCALHOST,
+    @Option(
+            names = "--host",
+            paramLabel = "H",
+            defaultValue = DashboardServer.LOCALHOST,
             description = "Dashboard address to bind (default: ${DEFAULT-VALUE}, this machine only).")
     String host;
 
-    @Option(names = "--control-key", paramLabel = "KEY",
-            description = "The facilitator's key for the dashboard's controls (default: a fresh random key per run; " + ControlKeys.FORM + ").")
+    @Option(
+            names = "--control-key",
+            paramLabel = "KEY",
+            description = "The facilitator's key for the dashboard's controls (default: a fresh random key per run; "
+                    + ControlKeys.FORM + ").")
     String controlKey;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka cluster instead of starting one in-process.")
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            description = "Use this Kafka cluster instead of starting one in-process.")
     String bootstrap;
 
-    @Option(names = "--speed", paramLabel = "S", description = "Simulated time per second (e.g. 1h/s, 30d/s) or max; overrides clock.speed.")
+    @Option(
+            names = "--speed",
+            paramLabel = "S",
+            description = "Simulated time per second (e.g. 1h/s, 30d/s) or max; overrides clock.speed.")
     String speed;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Partitions of new topics (default: ${DEFAULT-VALUE}). Existing topics keep theirs.")
     int partitions;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Keep the run in DIR (broker data, aggregator state, summary): the same command again resumes it after "
-                    + "a crash, or prints its summary once complete. In-process broker only.")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description =
+                    "Keep the run in DIR (broker data, aggregator state, summary): the same command again resumes it after "
+                            + "a crash, or prints its summary once complete. In-process broker only.")
     Path dataDir;
 
     @Option(names = "--fresh", description = "With --data-dir: discard what DIR holds and start over.")
@@ -68,16 +95,19 @@ final class RunOptions {
             }
         }
         if (dataDir != null && bootstrap != null) {
-            throw new InvalidInputException("--data-dir: keeps the in-process broker's data; with --bootstrap the cluster keeps it (leave one out)");
+            throw new InvalidInputException(
+                    "--data-dir: keeps the in-process broker's data; with --bootstrap the cluster keeps it (leave one out)");
         }
         if (fresh && dataDir == null) {
             throw new InvalidInputException("--fresh: only with --data-dir");
         }
         if (summaryFile != null && Files.isDirectory(summaryFile)) {
-            throw new InvalidInputException("--summary: " + summaryFile + " is a directory; expected a file name such as s.json");
+            throw new InvalidInputException(
+                    "--summary: " + summaryFile + " is a directory; expected a file name such as s.json");
         }
         if (reportFile != null && Files.isDirectory(reportFile)) {
-            throw new InvalidInputException("--report: " + reportFile + " is a directory; expected a file name such as report.html");
+            throw new InvalidInputException(
+                    "--report: " + reportFile + " is a directory; expected a file name such as report.html");
         }
         // what can fail at the end is checked before the run starts
         Preflight.writable("--summary", summaryFile);

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 /** {@code --set key.path=value}, shared by every command that reads a scenario. */
 final class ScenarioOptions {
 
-    @Option(names = "--set", paramLabel = "KEY.PATH=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "KEY.PATH=VALUE",
             description = "Replace a value of the scenario file before the run (repeatable), validated like the file, "
                     + "e.g. --set workload.requests_per_day=2e6 --set datacentres.paris-1.pue=1.3")
     List<String> sets = new ArrayList<>();

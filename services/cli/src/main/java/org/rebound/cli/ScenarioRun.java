@@ -40,7 +40,8 @@ final class ScenarioRun {
     static final Duration AGGREGATOR_START = Duration.ofSeconds(30);
 
     /** What a run can be told; {@code speed} overrides the scenario's clock when not null. */
-    record Settings(int partitions, short replicationFactor, String applicationId, Double speed, Duration stallTimeout) {
+    record Settings(
+            int partitions, short replicationFactor, String applicationId, Double speed, Duration stallTimeout) {
         static Settings defaults() {
             return new Settings(2, (short) 1, ImpactAggregator.DEFAULT_APPLICATION_ID, null, Duration.ofSeconds(120));
         }
@@ -58,31 +59,37 @@ final class ScenarioRun {
     interface Listener {
         void started(String run, Scenario scenario);
 
-        void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, org.rebound.avro.PeriodTotals period);
+        void progress(
+                Instant simulatedUntil,
+                long requests,
+                long loadEvents,
+                Totals aggregated,
+                org.rebound.avro.PeriodTotals period);
 
         /** A scheduled or live change took effect. */
-        default void changed(TimelineEvent change) {
-        }
+        default void changed(TimelineEvent change) {}
 
         /** A live change could not apply; the run goes on unchanged. */
-        default void rejected(ScenarioChange change, List<Problem> problems) {
-        }
+        default void rejected(ScenarioChange change, List<Problem> problems) {}
 
         Listener SILENT = new Listener() {
             @Override
-            public void started(String run, Scenario scenario) {
-            }
+            public void started(String run, Scenario scenario) {}
 
             @Override
-            public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, org.rebound.avro.PeriodTotals period) {
-            }
+            public void progress(
+                    Instant simulatedUntil,
+                    long requests,
+                    long loadEvents,
+                    Totals aggregated,
+                    org.rebound.avro.PeriodTotals period) {}
         };
     }
 
-    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private ScenarioRun() {
-    }
+    private ScenarioRun() {}
 
     static String newRunId(Scenario scenario) {
         return newRunIds(List.of(scenario)).get(0);
@@ -108,9 +115,11 @@ final class ScenarioRun {
     /**
      * @param startNanos System.nanoTime() when the command started (wall time and first-aggregate time count from there)
      */
-    static Summary execute(Scenario scenario, KafkaClients clients, Settings settings, Listener listener, long startNanos)
+    static Summary execute(
+            Scenario scenario, KafkaClients clients, Settings settings, Listener listener, long startNanos)
             throws InterruptedException {
-        return executeAll(List.of(scenario), clients, settings, List.of(listener), startNanos).get(0);
+        return executeAll(List.of(scenario), clients, settings, List.of(listener), startNanos)
+                .get(0);
     }
 
     /**
@@ -118,8 +127,13 @@ final class ScenarioRun {
      * with its run id, so the aggregates are keyed apart), produced side by side; one end-of-run
      * barrier for all. Summaries in the order of {@code scenarios}.
      */
-    static List<Summary> executeAll(List<Scenario> scenarios, KafkaClients clients, Settings settings, List<Listener> listeners,
-                                    long startNanos) throws InterruptedException {
+    static List<Summary> executeAll(
+            List<Scenario> scenarios,
+            KafkaClients clients,
+            Settings settings,
+            List<Listener> listeners,
+            long startNanos)
+            throws InterruptedException {
         return executeAll(scenarios, clients, settings, listeners, startNanos, null);
     }
 
@@ -127,20 +141,26 @@ final class ScenarioRun {
      * What a run kept in a directory needs to resume: its run ids (the keys of what it produced)
      * and the aggregator's state directory; the broker's data is the caller's.
      */
-    record Persistence(List<String> runs, Path streamsDir) {
-    }
+    record Persistence(List<String> runs, Path streamsDir) {}
 
     /** @param persistence null: new run ids, a temporary state directory */
-    static List<Summary> executeAll(List<Scenario> scenarios, KafkaClients clients, Settings settings, List<Listener> listeners,
-                                    long startNanos, Persistence persistence) throws InterruptedException {
+    static List<Summary> executeAll(
+            List<Scenario> scenarios,
+            KafkaClients clients,
+            Settings settings,
+            List<Listener> listeners,
+            long startNanos,
+            Persistence persistence)
+            throws InterruptedException {
         List<String> runs = persistence != null ? persistence.runs() : newRunIds(scenarios);
         Path stateDir = persistence != null ? persistence.streamsDir() : createTempDir("rebound-streams-");
         List<LiveTotals> lives = new java.util.ArrayList<>();
-        java.util.concurrent.ExecutorService generators = java.util.concurrent.Executors.newFixedThreadPool(scenarios.size(), r -> {
-            Thread t = new Thread(r, "rebound-generator");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ExecutorService generators =
+                java.util.concurrent.Executors.newFixedThreadPool(scenarios.size(), r -> {
+                    Thread t = new Thread(r, "rebound-generator");
+                    t.setDaemon(true);
+                    return t;
+                });
         try (Admin admin = Admin.create(clients.config())) {
             TopicAdmin.warmCoordinators(admin, settings.applicationId());
             TopicAdmin.ensureTopics(admin, settings.partitions(), settings.replicationFactor());
@@ -149,18 +169,22 @@ final class ScenarioRun {
                 // While Kafka Streams starts, what must be read before any load exists: the
                 // dead letters so far (a kept run has the broker to itself: its dead letters are
                 // all there is), and the end of the totals topics for the live figures.
-                Map<TopicPartition, Long> deadLettersBefore = persistence != null ? Map.of() : reader.endOffsets(Topics.DEAD_LETTERS.name());
+                Map<TopicPartition, Long> deadLettersBefore =
+                        persistence != null ? Map.of() : reader.endOffsets(Topics.DEAD_LETTERS.name());
                 for (int i = 0; i < scenarios.size(); i++) {
                     listeners.get(i).started(runs.get(i), scenarios.get(i));
                     lives.add(new LiveTotals(clients, runs.get(i)).start());
                 }
                 List<java.util.concurrent.Future<Ledger>> produced = new java.util.ArrayList<>();
-                Instant startedAt = Instant.now(); // one instant for the runs started together (the dashboard shows them side by side)
+                Instant startedAt =
+                        Instant.now(); // one instant for the runs started together (the dashboard shows them side by
+                // side)
                 for (int i = 0; i < scenarios.size(); i++) {
                     Scenario scenario = scenarios.get(i);
                     Listener listener = listeners.get(i);
                     LiveTotals live = lives.get(i);
-                    LoadGenerator.Options options = LoadGenerator.Options.of(runs.get(i), scenario).withStartedAt(startedAt);
+                    LoadGenerator.Options options =
+                            LoadGenerator.Options.of(runs.get(i), scenario).withStartedAt(startedAt);
                     if (settings.speed() != null) {
                         options = options.withSpeed(settings.speed());
                     }
@@ -196,16 +220,23 @@ final class ScenarioRun {
                 for (java.util.concurrent.Future<Ledger> future : produced) {
                     Ledger ledger = get(future);
                     ledgers.add(ledger);
-                    ledger.lastOffsets().forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
+                    ledger.lastOffsets()
+                            .forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
                 }
-                CatchUpBarrier barrier = new CatchUpBarrier(clients, admin, settings.applicationId(),
-                        org.rebound.aggregator.ImpactTopology.repartitionTopics(), settings.stallTimeout());
+                CatchUpBarrier barrier = new CatchUpBarrier(
+                        clients,
+                        admin,
+                        settings.applicationId(),
+                        org.rebound.aggregator.ImpactTopology.repartitionTopics(),
+                        settings.stallTimeout());
                 if (persistence != null) {
                     // what an earlier process produced must be aggregated too
-                    barrier.lastDataOffsetsOf(Topics.REQUESTS.name()).forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
+                    barrier.lastDataOffsetsOf(Topics.REQUESTS.name())
+                            .forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
                 }
                 barrier.await(lastOffsets, aggregator::failure);
-                reader.awaitStable(Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), settings.stallTimeout());
+                reader.awaitStable(
+                        Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), settings.stallTimeout());
                 long deadLetters = reader.countSince(Topics.DEAD_LETTERS.name(), deadLettersBefore);
                 double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
                 List<Summary> summaries = new java.util.ArrayList<>();
@@ -214,20 +245,31 @@ final class ScenarioRun {
                     Ledger ledger = ledgers.get(i);
                     LiveTotals live = lives.get(i);
                     String run = runs.get(i);
-                    listeners.get(i).progress(scenario.clock().end(), ledger.requests(), ledger.loadEvents(), live.latest(), live.latestPeriod());
+                    listeners
+                            .get(i)
+                            .progress(
+                                    scenario.clock().end(),
+                                    ledger.requests(),
+                                    ledger.loadEvents(),
+                                    live.latest(),
+                                    live.latestPeriod());
                     String prefix = Keys.member(run, "");
                     Aggregates aggregates = new Aggregates(
                             reader.latestByKey(Topics.TOTALS, run::equals).get(run),
                             members(reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix))),
                             members(reader.latestByKey(Topics.TOTALS_BY_KIND, k -> k.startsWith(prefix))),
                             members(reader.latestByKey(Topics.TOTALS_BY_REGION, k -> k.startsWith(prefix))),
-                            reader.latestByKey(Topics.TOTALS_TRAINING, run::equals).get(run),
-                            List.copyOf(members(reader.latestByKey(Topics.TOTALS_DAILY, k -> k.startsWith(prefix))).values()),
-                            new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix))).values().stream().toList());
+                            reader.latestByKey(Topics.TOTALS_TRAINING, run::equals)
+                                    .get(run),
+                            List.copyOf(members(reader.latestByKey(Topics.TOTALS_DAILY, k -> k.startsWith(prefix)))
+                                    .values()),
+                            new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix)))
+                                    .values().stream().toList());
                     long firstSeen = live.firstSeenNanos();
                     Double firstAggregateSeconds = firstSeen == 0 ? null : (firstSeen - startNanos) / 1e9;
                     // dead letters are counted on the topic, not per run: each summary reports them all
-                    summaries.add(new Summary(scenario, run, aggregates, ledger, deadLetters, wallSeconds, firstAggregateSeconds));
+                    summaries.add(new Summary(
+                            scenario, run, aggregates, ledger, deadLetters, wallSeconds, firstAggregateSeconds));
                 }
                 return summaries;
             }
@@ -259,7 +301,9 @@ final class ScenarioRun {
     /** Re-keys {@code <run>/<member>} -> totals by member, sorted by member for stable output. */
     private static Map<String, Totals> members(Map<String, Totals> byKey) {
         Map<String, Totals> byMember = new LinkedHashMap<>();
-        byKey.values().stream().sorted(Comparator.comparing(Totals::getMember)).forEach(t -> byMember.put(t.getMember(), t));
+        byKey.values().stream()
+                .sorted(Comparator.comparing(Totals::getMember))
+                .forEach(t -> byMember.put(t.getMember(), t));
         return byMember;
     }
 

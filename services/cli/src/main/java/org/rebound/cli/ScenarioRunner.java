@@ -15,9 +15,9 @@ import org.rebound.avro.Totals;
 import org.rebound.broker.BrokerOptions;
 import org.rebound.broker.EmbeddedKafkaBroker;
 import org.rebound.dashboard.DashboardServer;
-import org.rebound.report.ReportWriter;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.report.ReportWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -30,12 +30,16 @@ final class ScenarioRunner {
 
     /** The JVM's start on the System.nanoTime() scale: "from the command's start" includes the JVM's own start-up. */
     static long jvmStartNanos() {
-        return System.nanoTime() - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+        return System.nanoTime()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
     }
 
-
     /** How the second scenario relates to the first. */
-    enum Pairing { SINGLE, BASELINE, COMPARE }
+    enum Pairing {
+        SINGLE,
+        BASELINE,
+        COMPARE
+    }
 
     private final CommandSpec spec;
     private final RunOptions options;
@@ -57,62 +61,95 @@ final class ScenarioRunner {
         Console console = new Console(out);
         console.header(scenarios.get(0));
         for (int i = 1; i < scenarios.size(); i++) {
-            out.printf("  %s: %s — %s%n", pairing == Pairing.BASELINE ? "baseline" : "beside it (B)", scenarios.get(i).name(), scenarios.get(i).title());
+            out.printf(
+                    "  %s: %s — %s%n",
+                    pairing == Pairing.BASELINE ? "baseline" : "beside it (B)",
+                    scenarios.get(i).name(),
+                    scenarios.get(i).title());
         }
         if (options.dataDir != null) {
             kept = RunDirectory.open(options.dataDir, scenarios, options.fresh);
             com.fasterxml.jackson.databind.JsonNode done = kept.completed();
             if (done != null) {
                 org.rebound.report.results.RunResults doneResults = org.rebound.report.results.Results.read(done);
-                out.println("  complete run kept in " + options.dataDir + " (run " + doneResults.run().id()
-                        + "); its summary follows (--fresh to run it again)");
+                out.println("  complete run kept in " + options.dataDir + " (run "
+                        + doneResults.run().id() + "); its summary follows (--fresh to run it again)");
                 output((ObjectNode) done, scenarios, out, console);
                 return doneResults.ledger().matches() ? Rebound.OK : Rebound.FAILURE;
             }
-            out.println("  " + (kept.resumed() ? "resuming the run kept in " : "keeping the run in ") + options.dataDir);
+            out.println(
+                    "  " + (kept.resumed() ? "resuming the run kept in " : "keeping the run in ") + options.dataDir);
         }
         List<Summary> summaries;
         if (options.bootstrap == null) {
             long brokerStart = System.nanoTime();
-            BrokerOptions brokerOptions = kept == null ? BrokerOptions.defaults() : BrokerOptions.defaults().withDataDir(kept.kafkaDir());
+            BrokerOptions brokerOptions = kept == null
+                    ? BrokerOptions.defaults()
+                    : BrokerOptions.defaults().withDataDir(kept.kafkaDir());
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerOptions)) {
-                console.broker("in-process Apache Kafka (KRaft) at " + broker.bootstrapServers(), System.nanoTime() - brokerStart);
-                summaries = withDashboard(scenarios, pairing, KafkaClients.of(broker.bootstrapServers()), settings, console, startNanos, out);
+                console.broker(
+                        "in-process Apache Kafka (KRaft) at " + broker.bootstrapServers(),
+                        System.nanoTime() - brokerStart);
+                summaries = withDashboard(
+                        scenarios,
+                        pairing,
+                        KafkaClients.of(broker.bootstrapServers()),
+                        settings,
+                        console,
+                        startNanos,
+                        out);
             }
         } else {
             console.broker("Kafka cluster at " + options.bootstrap, -1);
-            summaries = withDashboard(scenarios, pairing, KafkaClients.of(options.bootstrap), settings, console, startNanos, out);
+            summaries = withDashboard(
+                    scenarios, pairing, KafkaClients.of(options.bootstrap), settings, console, startNanos, out);
         }
         if (!options.dashboard) {
             finish(summaries, scenarios, pairing, out, console);
         }
         for (Summary summary : summaries) {
             if (!summary.ledgerMatches()) {
-                spec.commandLine().getErr().println("rebound: the aggregates do not match what the generator produced (ledger.matches=false)");
+                spec.commandLine()
+                        .getErr()
+                        .println(
+                                "rebound: the aggregates do not match what the generator produced (ledger.matches=false)");
                 return Rebound.FAILURE;
             }
         }
         return Rebound.OK;
     }
 
-    private List<Summary> withDashboard(List<Scenario> scenarios, Pairing pairing, KafkaClients clients, ScenarioRun.Settings settings,
-                                        Console console, long startNanos, PrintWriter out) throws Exception {
+    private List<Summary> withDashboard(
+            List<Scenario> scenarios,
+            Pairing pairing,
+            KafkaClients clients,
+            ScenarioRun.Settings settings,
+            Console console,
+            long startNanos,
+            PrintWriter out)
+            throws Exception {
         String[] runs = new String[scenarios.size()];
         List<ScenarioRun.Listener> listeners = new ArrayList<>();
         listeners.add(remembering(console, runs, 0));
         for (int i = 1; i < scenarios.size(); i++) {
             listeners.add(remembering(quiet(out, pairing == Pairing.BASELINE ? "baseline" : "B"), runs, i));
         }
-        ScenarioRun.Persistence persistence = kept == null ? null : new ScenarioRun.Persistence(kept.runs(), kept.streamsDir());
+        ScenarioRun.Persistence persistence =
+                kept == null ? null : new ScenarioRun.Persistence(kept.runs(), kept.streamsDir());
         if (!options.dashboard) {
             return ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos, persistence);
         }
-        try (DashboardServer server = DashboardServer.startFor(clients,
-                () -> Arrays.stream(runs).filter(Objects::nonNull).toList(), options.host, options.port, options.controlKey)) {
+        try (DashboardServer server = DashboardServer.startFor(
+                clients,
+                () -> Arrays.stream(runs).filter(Objects::nonNull).toList(),
+                options.host,
+                options.port,
+                options.controlKey)) {
             out.println("  dashboard: " + server.url() + " (read-only, for the room)");
             out.println("  facilitator: " + server.facilitatorUrl() + " (with the controls: keep it to yourself)");
             out.flush();
-            List<Summary> summaries = ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos, persistence);
+            List<Summary> summaries =
+                    ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos, persistence);
             finish(summaries, scenarios, pairing, out, console);
             out.println("Dashboard still at " + server.url() + " — Ctrl-C to stop.");
             out.flush();
@@ -122,7 +159,9 @@ final class ScenarioRunner {
     }
 
     /** The final tables, the summary file and the report. */
-    private void finish(List<Summary> summaries, List<Scenario> scenarios, Pairing pairing, PrintWriter out, Console console) throws IOException {
+    private void finish(
+            List<Summary> summaries, List<Scenario> scenarios, Pairing pairing, PrintWriter out, Console console)
+            throws IOException {
         Summary first = summaries.get(0);
         console.summary(first);
         ObjectNode json = first.json();
@@ -130,10 +169,15 @@ final class ScenarioRunner {
             Summary second = summaries.get(1);
             if (pairing == Pairing.COMPARE) {
                 out.println();
-                out.println("B · " + scenarios.get(1).name() + " — " + scenarios.get(1).title());
+                out.println("B · " + scenarios.get(1).name() + " — "
+                        + scenarios.get(1).title());
                 console.summary(second);
             }
-            ObjectNode comparison = Comparison.of(first.json(), second.json(), scenarios.get(0).title(), scenarios.get(1).title(),
+            ObjectNode comparison = Comparison.of(
+                    first.json(),
+                    second.json(),
+                    scenarios.get(0).title(),
+                    scenarios.get(1).title(),
                     pairing == Pairing.BASELINE);
             Comparison.print(out, comparison);
             json = json.deepCopy();
@@ -146,7 +190,8 @@ final class ScenarioRunner {
     }
 
     /** The summary file and the report; with a console, the tables first (a kept run's summary shown again). */
-    private void output(ObjectNode json, List<Scenario> scenarios, PrintWriter out, Console console) throws IOException {
+    private void output(ObjectNode json, List<Scenario> scenarios, PrintWriter out, Console console)
+            throws IOException {
         if (console != null) {
             console.summary(json);
             if (json.has("comparison")) {
@@ -159,7 +204,8 @@ final class ScenarioRunner {
         }
         if (options.reportFile != null) {
             Path csv = csvBeside(options.reportFile);
-            ReportWriter.writeHtml(json, scenarios.get(0).title(), scenarios.get(0).narrative(), options.reportFile);
+            ReportWriter.writeHtml(
+                    json, scenarios.get(0).title(), scenarios.get(0).narrative(), options.reportFile);
             ReportWriter.writePeriodsCsv(json, csv);
             out.println("Report written to " + options.reportFile + " (period table: " + csv + ")");
         }
@@ -169,7 +215,9 @@ final class ScenarioRunner {
     /** report.html -> report.csv (any other name gets .csv appended). */
     static Path csvBeside(Path report) {
         String name = report.getFileName().toString();
-        String base = name.endsWith(".html") ? name.substring(0, name.length() - 5) : name.endsWith(".htm") ? name.substring(0, name.length() - 4) : name;
+        String base = name.endsWith(".html")
+                ? name.substring(0, name.length() - 5)
+                : name.endsWith(".htm") ? name.substring(0, name.length() - 4) : name;
         return report.resolveSibling(base + ".csv");
     }
 
@@ -183,7 +231,8 @@ final class ScenarioRunner {
             }
 
             @Override
-            public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
+            public void progress(
+                    Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
                 inner.progress(simulatedUntil, requests, loadEvents, aggregated, period);
             }
 
@@ -193,7 +242,9 @@ final class ScenarioRunner {
             }
 
             @Override
-            public void rejected(org.rebound.domain.scenario.ScenarioChange change, List<org.rebound.domain.scenario.Problem> problems) {
+            public void rejected(
+                    org.rebound.domain.scenario.ScenarioChange change,
+                    List<org.rebound.domain.scenario.Problem> problems) {
                 inner.rejected(change, problems);
             }
         };
@@ -209,8 +260,8 @@ final class ScenarioRunner {
             }
 
             @Override
-            public void progress(Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
-            }
+            public void progress(
+                    Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {}
         };
     }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rebound scenarios}: the preset library, with titles and the command to run each. */
-@Command(name = "scenarios",
+@Command(
+        name = "scenarios",
         header = "Lists the preset scenarios and the command that runs each.",
         mixinStandardHelpOptions = true,
         description = "Lists the preset scenarios with their titles and the command that runs each.")
@@ -25,7 +26,10 @@ final class ScenariosCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Folder of scenario files (default: the repository's scenarios/).")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "Folder of scenario files (default: the repository's scenarios/).")
     Path dir;
 
     @Override
@@ -37,7 +41,10 @@ final class ScenariosCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            files = list.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
         out.printf("Preset scenarios in %s:%n", folder);
         for (Path file : files) {
@@ -46,7 +53,9 @@ final class ScenariosCommand implements Callable<Integer> {
                 Scenario scenario = ScenarioLoader.load(file);
                 out.printf("  %-24s %s%n  %-24s ./rebound run %s%n", scenario.name(), scenario.title(), "", shown);
             } catch (ScenarioException e) {
-                out.printf("  %-24s (invalid: %s)%n", file.getFileName(), e.problems().get(0));
+                out.printf(
+                        "  %-24s (invalid: %s)%n",
+                        file.getFileName(), e.problems().get(0));
             }
         }
         out.flush();

@@ -1,6 +1,5 @@
 package org.rebound.cli;
 
-import org.rebound.kafka.LiveChanges;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.rebound.avro.ScenarioDefinition;
 import org.rebound.domain.scenario.ScenarioOverride;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.LiveChanges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,19 +22,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rebound set}: a live change to a running scenario, validated before it is sent. */
-@Command(name = "set",
+@Command(
+        name = "set",
         header = "Changes a running scenario live (validated before it is sent).",
         mixinStandardHelpOptions = true,
-        description = {"Changes a running scenario: the change is validated against the scenario the run was started",
+        description = {
+            "Changes a running scenario: the change is validated against the scenario the run was started",
             "with (paths, values, rules, safety limits) and, if valid, sent on rebound.control; the run's",
             "generator applies it at its next tick. An invalid change exits 2 and never reaches the run.",
             "Then waits (--wait) until the generator has applied it and prints the simulated time it took",
             "effect at; exits 1 if no generator applied it in that time (the run has ended, or no generator",
-            "serves it now: a generator that resumes the run applies it at its resume point)."},
-        footer = {"", "Example:", "  ./rebound set --bootstrap 127.0.0.1:9092 workload.requests_per_day=2e6 --note \"a viral app\""})
+            "serves it now: a generator that resumes the run applies it at its resume point)."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  ./rebound set --bootstrap 127.0.0.1:9092 workload.requests_per_day=2e6 --note \"a viral app\""
+        })
 final class SetCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter SIMULATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SIMULATED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     @Spec
     CommandSpec spec;
@@ -42,17 +50,31 @@ final class SetCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", required = true, description = "The cluster the run uses.")
     String bootstrap;
 
-    @Option(names = "--run", paramLabel = "RUN", description = "The run to change (default: the most recently started one).")
+    @Option(
+            names = "--run",
+            paramLabel = "RUN",
+            description = "The run to change (default: the most recently started one).")
     String run;
 
-    @Option(names = "--note", paramLabel = "TEXT", defaultValue = "", description = "Shown to the audience when the change takes effect.")
+    @Option(
+            names = "--note",
+            paramLabel = "TEXT",
+            defaultValue = "",
+            description = "Shown to the audience when the change takes effect.")
     String note;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "5",
-            description = "How long to wait for the generator to apply the change (default: ${DEFAULT-VALUE}; 0: do not wait).")
+    @Option(
+            names = "--wait",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
+            description =
+                    "How long to wait for the generator to apply the change (default: ${DEFAULT-VALUE}; 0: do not wait).")
     double waitSeconds;
 
-    @Parameters(paramLabel = "KEY.PATH=VALUE", arity = "1..*", description = "New values, with the scenario file's paths.")
+    @Parameters(
+            paramLabel = "KEY.PATH=VALUE",
+            arity = "1..*",
+            description = "New values, with the scenario file's paths.")
     List<String> sets;
 
     @Override
@@ -94,9 +116,12 @@ final class SetCommand implements Callable<Integer> {
             out.flush();
             return Rebound.OK;
         }
-        spec.commandLine().getErr().printf("rebound: not applied within %s s: no generator of run %s took the change (the run has ended, "
-                + "or no generator serves it now; a generator that resumes the run applies it at its resume point)%n",
-                new java.text.DecimalFormat("0.###").format(waitSeconds), sent.run());
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        "rebound: not applied within %s s: no generator of run %s took the change (the run has ended, "
+                                + "or no generator serves it now; a generator that resumes the run applies it at its resume point)%n",
+                        new java.text.DecimalFormat("0.###").format(waitSeconds), sent.run());
         spec.commandLine().getErr().flush();
         return Rebound.FAILURE;
     }

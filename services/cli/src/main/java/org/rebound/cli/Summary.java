@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.rebound.avro.Impacts;
-import org.rebound.avro.Quantity;
 import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Quantity;
 import org.rebound.avro.Totals;
 import org.rebound.domain.impact.Equivalences;
-import org.rebound.kafka.AvroMapping;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;
+import org.rebound.kafka.AvroMapping;
 import org.rebound.report.results.Results;
 import org.rebound.report.results.RunResults;
 
@@ -39,7 +39,13 @@ final class Summary {
      * @param byDatacentre  data centre id -> totals
      * @param byKind        kind -> totals
      */
-    Summary(Scenario scenario, String run, Aggregates aggregates, Ledger ledger, long deadLetters, double wallSeconds,
+    Summary(
+            Scenario scenario,
+            String run,
+            Aggregates aggregates,
+            Ledger ledger,
+            long deadLetters,
+            double wallSeconds,
             Double firstAggregateSeconds) {
         Totals overall = aggregates.overall();
         Map<String, Totals> byDatacentre = aggregates.byDatacentre();
@@ -68,8 +74,10 @@ final class Summary {
             root.set("training", training(aggregates.training(), overall, aggregates.daily()));
         }
 
-        ledgerMatches = requests == ledger.requests() && loadEvents == ledger.loadEvents()
-                && sameCounts(byDatacentre, ledger.requestsByDatacentre()) && sameCounts(byKind, ledger.requestsByKind());
+        ledgerMatches = requests == ledger.requests()
+                && loadEvents == ledger.loadEvents()
+                && sameCounts(byDatacentre, ledger.requestsByDatacentre())
+                && sameCounts(byKind, ledger.requestsByKind());
         ObjectNode ledgerNode = root.putObject("ledger");
         ledgerNode.put("requests", ledger.requests());
         ledgerNode.put("load_events", ledger.loadEvents());
@@ -122,7 +130,8 @@ final class Summary {
         if (!aggregated.keySet().equals(ledger.keySet())) {
             return false;
         }
-        return aggregated.entrySet().stream().allMatch(e -> Objects.equals(e.getValue().getRequests(), ledger.get(e.getKey())));
+        return aggregated.entrySet().stream()
+                .allMatch(e -> Objects.equals(e.getValue().getRequests(), ledger.get(e.getKey())));
     }
 
     /**
@@ -153,7 +162,8 @@ final class Summary {
                 double fraction = (target - cumulative) / dayCo2e;
                 long from = day.getFirstEvent().toEpochMilli();
                 long to = day.getLastEvent().toEpochMilli();
-                crossover = java.time.Instant.ofEpochMilli(from + Math.round(fraction * (to - from))).toString();
+                crossover = java.time.Instant.ofEpochMilli(from + Math.round(fraction * (to - from)))
+                        .toString();
                 break;
             }
             cumulative += dayCo2e;
@@ -163,7 +173,14 @@ final class Summary {
         } else {
             node.put("inference_overtakes_training_at", crossover);
         }
-        node.put("inference_share_of_training_co2e", target == 0 ? 0 : round((overall == null ? 0 : overall.getImpacts().getCo2eKg().getCentral()) / target));
+        node.put(
+                "inference_share_of_training_co2e",
+                target == 0
+                        ? 0
+                        : round((overall == null
+                                        ? 0
+                                        : overall.getImpacts().getCo2eKg().getCentral())
+                                / target));
         return node;
     }
 
@@ -183,8 +200,14 @@ final class Summary {
             row.put("requests", period.getRequests());
             row.put("requests_per_day", period.getRequestsPerDay());
             row.setAll(quantities(period.getImpacts()));
-            row.set("per_day", period.getImpactsPerDay() == null ? JSON.createObjectNode() : quantities(period.getImpactsPerDay()));
-            row.set("wh_per_request", period.getWhPerRequest() == null ? quantity(ZERO) : quantity(period.getWhPerRequest()));
+            row.set(
+                    "per_day",
+                    period.getImpactsPerDay() == null
+                            ? JSON.createObjectNode()
+                            : quantities(period.getImpactsPerDay()));
+            row.set(
+                    "wh_per_request",
+                    period.getWhPerRequest() == null ? quantity(ZERO) : quantity(period.getWhPerRequest()));
             if (period.getReboundEffect() == null) {
                 row.putNull("rebound_effect");
             } else {
@@ -199,8 +222,12 @@ final class Summary {
             counterfactual.put("no_rebound_facility_energy_kwh_per_day", period.getNoReboundFacilityEnergyKwh() / days);
             com.fasterxml.jackson.databind.node.ArrayNode cells = row.putArray("cells");
             for (org.rebound.avro.PeriodCell cell : period.getCells()) {
-                cells.addObject().put("kind", cell.getKind()).put("datacentre", cell.getDatacentre()).put("requests", cell.getRequests())
-                        .put("counterfactual_requests", cell.getCounterfactualRequests()).put("facility_energy_kwh", cell.getFacilityEnergyKwh());
+                cells.addObject()
+                        .put("kind", cell.getKind())
+                        .put("datacentre", cell.getDatacentre())
+                        .put("requests", cell.getRequests())
+                        .put("counterfactual_requests", cell.getCounterfactualRequests())
+                        .put("facility_energy_kwh", cell.getFacilityEnergyKwh());
             }
             if (period.getDecomposition() == null) {
                 row.putNull("decomposition");
@@ -231,15 +258,24 @@ final class Summary {
     }
 
     /** totals' quantity × scale per request, low/central/high (null totals or no request: zeros). */
-    private static ObjectNode perRequest(Totals totals, java.util.function.Function<Impacts, Quantity> read, double scale) {
+    private static ObjectNode perRequest(
+            Totals totals, java.util.function.Function<Impacts, Quantity> read, double scale) {
         return perRequest(totals, totals, read, scale);
     }
 
-    private static ObjectNode perRequest(Totals requests, Totals quantities, java.util.function.Function<Impacts, Quantity> read, double scale) {
+    private static ObjectNode perRequest(
+            Totals requests, Totals quantities, java.util.function.Function<Impacts, Quantity> read, double scale) {
         long n = requests == null ? 0 : requests.getRequests();
         Quantity q = quantities == null ? ZERO : read.apply(quantities.getImpacts());
-        return quantity(n == 0 ? ZERO : new Quantity(q.getLow() * scale / n, q.getCentral() * scale / n, q.getHigh() * scale / n,
-                q.getP5() == null ? null : q.getP5() * scale / n, q.getP95() == null ? null : q.getP95() * scale / n));
+        return quantity(
+                n == 0
+                        ? ZERO
+                        : new Quantity(
+                                q.getLow() * scale / n,
+                                q.getCentral() * scale / n,
+                                q.getHigh() * scale / n,
+                                q.getP5() == null ? null : q.getP5() * scale / n,
+                                q.getP95() == null ? null : q.getP95() * scale / n));
     }
 
     /** Zero, known for certain. */

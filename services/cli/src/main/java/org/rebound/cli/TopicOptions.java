@@ -8,10 +8,18 @@ import picocli.CommandLine.Option;
 /** How the service entry points create the topics they need when the cluster lacks them. */
 final class TopicOptions {
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2", description = "Partitions of topics it creates (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Partitions of topics it creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", paramLabel = "R", defaultValue = "1", description = "Replication of topics it creates (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--replication-factor",
+            paramLabel = "R",
+            defaultValue = "1",
+            description = "Replication of topics it creates (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
     /** Creates the missing topics (existing ones keep their settings). */

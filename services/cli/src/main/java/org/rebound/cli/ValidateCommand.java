@@ -14,11 +14,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rebound validate FILE...}: checks scenario files without running them. */
-@Command(name = "validate",
+@Command(
+        name = "validate",
         header = "Checks scenario files without running them.",
         mixinStandardHelpOptions = true,
-        description = {"Checks scenario files without running them: every problem of every file, each as",
-            "FILE:LINE: key.path: expected ..., found .... Exit 0 if all are valid, 2 otherwise."},
+        description = {
+            "Checks scenario files without running them: every problem of every file, each as",
+            "FILE:LINE: key.path: expected ..., found .... Exit 0 if all are valid, 2 otherwise."
+        },
         footer = {"", "Example:", "  ./rebound validate scenarios/*.yaml --set workload.requests_per_day=2e6"})
 final class ValidateCommand implements Callable<Integer> {
 
@@ -39,8 +42,14 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 Scenario scenario = scenarioOptions.load(file);
-                out.printf("%s: valid (%s — %s; %d data centres, %d kinds, %d timeline changes%s)%n", file, scenario.name(), scenario.title(),
-                        scenario.datacentres().size(), scenario.kinds().size(), scenario.timeline().size(),
+                out.printf(
+                        "%s: valid (%s — %s; %d data centres, %d kinds, %d timeline changes%s)%n",
+                        file,
+                        scenario.name(),
+                        scenario.title(),
+                        scenario.datacentres().size(),
+                        scenario.kinds().size(),
+                        scenario.timeline().size(),
                         scenario.trainingCampaign().isPresent() ? ", a training campaign" : "");
             } catch (ScenarioException e) {
                 invalid++;

@@ -51,14 +51,30 @@ class BenchCommandTest {
         Path json = dir.resolve("bench.json");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Rebound.execute(new PrintWriter(out), new PrintWriter(err), "bench", "../../scenarios/quickstart.yaml",
-                "--set", "clock.end=2025-03-01T06:00:00Z", "--reference-records", "20000", "--latency-seconds", "5", "--repeat", "2", "--json", json.toString());
+        int exit = Rebound.execute(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                "bench",
+                "../../scenarios/quickstart.yaml",
+                "--set",
+                "clock.end=2025-03-01T06:00:00Z",
+                "--reference-records",
+                "20000",
+                "--latency-seconds",
+                "5",
+                "--repeat",
+                "2",
+                "--json",
+                json.toString());
 
         assertThat(exit).as(err.toString()).isZero();
         String table = out.toString();
         assertThat(table).contains("cores", "what", "value", "unit", "ratio to reference");
         for (String row : ROWS) {
-            String line = table.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow(() -> new AssertionError("no row " + row + " in\n" + table));
+            String line = table.lines()
+                    .filter(l -> l.startsWith(row))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no row " + row + " in\n" + table));
             // columns are separated by two spaces or more; the labels hold single spaces only
             String value = line.split("\\s{2,}")[1];
             assertThat(Double.parseDouble(value.replace(",", ""))).as(line).isPositive();
@@ -76,7 +92,8 @@ class BenchCommandTest {
         for (String row : ROWS) {
             assertThat(whats).anyMatch(w -> w.startsWith(row));
         }
-        assertThat(root.path("rows").get(0).path("ratio_to_reference").asDouble()).isEqualTo(1.0);
+        assertThat(root.path("rows").get(0).path("ratio_to_reference").asDouble())
+                .isEqualTo(1.0);
         assertThat(root.path("repeat").asInt()).isEqualTo(2);
         // the scenario's counts do not depend on the machine: both repetitions agree, and load
         // events outnumber records (a record carries every kind of a data centre's tick)
@@ -84,9 +101,15 @@ class BenchCommandTest {
         JsonNode events = row(root, "load events in the scenario");
         assertThat(records.path("samples").asInt()).isEqualTo(2);
         assertThat(records.path("min").asDouble()).isEqualTo(records.path("max").asDouble());
-        assertThat(events.path("value").asDouble()).isGreaterThan(records.path("value").asDouble());
-        assertThat(row(root, "end to end: aggregates match the ledger").path("min").asDouble()).isEqualTo(1.0);
-        assertThat(row(root, "end to end: peak RSS").path("value").asDouble()).as("a JVM with a broker").isGreaterThan(100);
+        assertThat(events.path("value").asDouble())
+                .isGreaterThan(records.path("value").asDouble());
+        assertThat(row(root, "end to end: aggregates match the ledger")
+                        .path("min")
+                        .asDouble())
+                .isEqualTo(1.0);
+        assertThat(row(root, "end to end: peak RSS").path("value").asDouble())
+                .as("a JVM with a broker")
+                .isGreaterThan(100);
     }
 
     private static JsonNode row(JsonNode root, String prefix) {

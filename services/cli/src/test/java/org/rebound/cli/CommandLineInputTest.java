@@ -16,8 +16,7 @@ class CommandLineInputTest {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result rebound(String... args) {
         StringWriter out = new StringWriter();
@@ -50,10 +49,19 @@ class CommandLineInputTest {
         String quickstart = Files.readString(Path.of("../../scenarios/quickstart.yaml"));
         Path file = dir.resolve("typo.yaml");
         Files.writeString(file, quickstart.replace("requests_per_day:", "requests_per_dya:"));
-        int line = 1 + (int) quickstart.substring(0, quickstart.indexOf("requests_per_day:")).chars().filter(c -> c == '\n').count();
+        int line = 1
+                + (int) quickstart
+                        .substring(0, quickstart.indexOf("requests_per_day:"))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count();
         Result result = rebound("run", file.toString());
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("typo.yaml:" + line).contains("requests_per_dya").contains("requests_per_day").doesNotContain("\tat ");
+        assertThat(result.err())
+                .contains("typo.yaml:" + line)
+                .contains("requests_per_dya")
+                .contains("requests_per_day")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -72,31 +80,51 @@ class CommandLineInputTest {
         Result result = rebound("run", "../../scenarios/quickstart.yaml", "--bootstrap", "127.0.0.1:1");
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("no Kafka broker answered at 127.0.0.1:1 within 10 s").contains("without --bootstrap")
-                .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("org.apache");
-        assertThat(result.out()).as("nothing of a run").doesNotContain("simulated 2025").doesNotContain("run id");
+        assertThat(result.err())
+                .contains("no Kafka broker answered at 127.0.0.1:1 within 10 s")
+                .contains("without --bootstrap")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("org.apache");
+        assertThat(result.out())
+                .as("nothing of a run")
+                .doesNotContain("simulated 2025")
+                .doesNotContain("run id");
         assertThat(seconds).as("seconds to the answer").isLessThan(20);
         Result set = rebound("set", "--bootstrap", "127.0.0.1:1", "workload.requests_per_day=2e6");
         assertThat(set.exitCode()).isEqualTo(1);
-        assertThat(set.err()).contains("no Kafka broker answered at 127.0.0.1:1").doesNotContain("Exception");
+        assertThat(set.err())
+                .contains("no Kafka broker answered at 127.0.0.1:1")
+                .doesNotContain("Exception");
     }
 
     @Test
-    @DisplayName("a summary or report in a directory that does not exist, a dashboard port in use: exit 2 naming the option, before any run")
+    @DisplayName(
+            "a summary or report in a directory that does not exist, a dashboard port in use: exit 2 naming the option, before any run")
     void outputsAndPortCheckedFirst() throws Exception {
         Result summary = rebound("run", "../../scenarios/quickstart.yaml", "--summary", "/no/such/dir/s.json");
         assertThat(summary.exitCode()).isEqualTo(2);
-        assertThat(summary.err()).contains("--summary: /no/such/dir/s.json: the directory /no/such/dir does not exist").doesNotContain("Exception");
+        assertThat(summary.err())
+                .contains("--summary: /no/such/dir/s.json: the directory /no/such/dir does not exist")
+                .doesNotContain("Exception");
         assertThat(summary.out()).doesNotContain("broker:").doesNotContain("run id");
-        Result report = rebound("run", "../../scenarios/quickstart.yaml", "--report", dir.resolve("missing/r.html").toString());
+        Result report = rebound(
+                "run",
+                "../../scenarios/quickstart.yaml",
+                "--report",
+                dir.resolve("missing/r.html").toString());
         assertThat(report.exitCode()).isEqualTo(2);
         assertThat(report.err()).contains("--report: ").contains("does not exist");
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             String port = Integer.toString(taken.getLocalPort());
             Result busy = rebound("run", "../../scenarios/quickstart.yaml", "--dashboard", "--port", port);
             assertThat(busy.exitCode()).isEqualTo(2);
-            assertThat(busy.err()).contains("--port " + port + ": already in use on 127.0.0.1").contains("leave --port out")
-                    .doesNotContain("Exception").doesNotContain("Javalin");
+            assertThat(busy.err())
+                    .contains("--port " + port + ": already in use on 127.0.0.1")
+                    .contains("leave --port out")
+                    .doesNotContain("Exception")
+                    .doesNotContain("Javalin");
             assertThat(busy.out()).doesNotContain("broker:");
             Result dashboard = rebound("dashboard", "--bootstrap", "127.0.0.1:1", "--port", port);
             assertThat(dashboard.exitCode()).isEqualTo(2);
@@ -109,8 +137,12 @@ class CommandLineInputTest {
     void scenarios() {
         Result result = rebound("scenarios", "--dir", "../../scenarios");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("quickstart").contains("One day, two data centres")
-                .contains("./rebound run ../../scenarios/quickstart.yaml").contains("jevons-paradox").doesNotContain("invalid");
+        assertThat(result.out())
+                .contains("quickstart")
+                .contains("One day, two data centres")
+                .contains("./rebound run ../../scenarios/quickstart.yaml")
+                .contains("jevons-paradox")
+                .doesNotContain("invalid");
     }
 
     @Test

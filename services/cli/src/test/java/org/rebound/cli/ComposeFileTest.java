@@ -28,8 +28,9 @@ class ComposeFileTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> services() throws Exception {
-        Map<String, Object> compose = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                .loadFromString(Files.readString(ROOT.resolve("docker-compose.yml")));
+        Map<String, Object> compose =
+                (Map<String, Object>) new Load(LoadSettings.builder().build())
+                        .loadFromString(Files.readString(ROOT.resolve("docker-compose.yml")));
         return (Map<String, Object>) compose.get("services");
     }
 
@@ -41,7 +42,8 @@ class ComposeFileTest {
 
     @SuppressWarnings("unchecked")
     private static List<String> command(Map<String, Object> service) {
-        return ((List<String>) service.get("command")).stream().map(ComposeFileTest::interpolate).toList();
+        return ((List<String>) service.get("command"))
+                .stream().map(ComposeFileTest::interpolate).toList();
     }
 
     @Test
@@ -51,48 +53,69 @@ class ComposeFileTest {
         Map<String, Object> services = services();
         assertThat(services).containsKeys("kafka", "aggregator", "generator", "dashboard", "prometheus");
         Map<String, Object> kafka = (Map<String, Object>) services.get("kafka");
-        assertThat((String) kafka.get("image")).matches("apache/kafka:\\d+\\.\\d+\\.\\d+").isEqualTo(ContainerEndToEndTest.IMAGE);
+        assertThat((String) kafka.get("image"))
+                .matches("apache/kafka:\\d+\\.\\d+\\.\\d+")
+                .isEqualTo(ContainerEndToEndTest.IMAGE);
         Map<String, Object> env = (Map<String, Object>) kafka.get("environment");
         assertThat(env.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
         assertThat(String.valueOf(env.get("KAFKA_ADVERTISED_LISTENERS"))).contains("PLAINTEXT://kafka:19092");
         for (Object s : services.values()) {
             String image = (String) ((Map<String, Object>) s).get("image");
-            assertThat(image).as("every image pinned").isNotNull().doesNotEndWith(":latest").contains(":");
+            assertThat(image)
+                    .as("every image pinned")
+                    .isNotNull()
+                    .doesNotEndWith(":latest")
+                    .contains(":");
         }
         for (String name : List.of("aggregator", "generator", "dashboard")) {
             Map<String, Object> service = (Map<String, Object>) services.get(name);
-            assertThat(service.get("build")).as(name + " is built from the repository").isEqualTo(".");
+            assertThat(service.get("build"))
+                    .as(name + " is built from the repository")
+                    .isEqualTo(".");
             assertThat(service.get("image")).isEqualTo("rebound:local");
         }
-        assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("rebound.jar", "ENTRYPOINT").contains("COPY scenarios");
+        assertThat(Files.readString(ROOT.resolve("Dockerfile")))
+                .contains("rebound.jar", "ENTRYPOINT")
+                .contains("COPY scenarios");
     }
 
     @Test
-    @DisplayName("every Rebound command parses with the real CLI, points at the compose broker, and names files that exist")
+    @DisplayName(
+            "every Rebound command parses with the real CLI, points at the compose broker, and names files that exist")
     @SuppressWarnings("unchecked")
     void commandsMatchTheCli() throws Exception {
         Map<String, Object> services = services();
-        Map<String, String> subcommands = Map.of("aggregator", "aggregate", "generator", "generate", "dashboard", "dashboard");
+        Map<String, String> subcommands =
+                Map.of("aggregator", "aggregate", "generator", "generate", "dashboard", "dashboard");
         for (Map.Entry<String, String> entry : subcommands.entrySet()) {
             List<String> args = command((Map<String, Object>) services.get(entry.getKey()));
             ParseResult parsed = new CommandLine(new Rebound()).parseArgs(args.toArray(String[]::new));
             assertThat(parsed.subcommand()).as(entry.getKey()).isNotNull();
             assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(entry.getValue());
-            assertThat(parsed.subcommand().matchedOptionValue("--bootstrap", "")).isEqualTo("kafka:19092");
+            assertThat(parsed.subcommand().matchedOptionValue("--bootstrap", ""))
+                    .isEqualTo("kafka:19092");
         }
         List<String> generate = command((Map<String, Object>) services.get("generator"));
-        assertThat(ROOT.resolve(generate.get(1))).as("the generator's scenario is in the image (scenarios/ is copied)").exists();
-        assertThat(Rebound.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()),
-                "validate", ROOT.resolve(generate.get(1)).toString())).isEqualTo(0);
+        assertThat(ROOT.resolve(generate.get(1)))
+                .as("the generator's scenario is in the image (scenarios/ is copied)")
+                .exists();
+        assertThat(Rebound.execute(
+                        new java.io.PrintWriter(new java.io.StringWriter()),
+                        new java.io.PrintWriter(new java.io.StringWriter()),
+                        "validate",
+                        ROOT.resolve(generate.get(1)).toString()))
+                .isEqualTo(0);
     }
 
     @Test
-    @DisplayName("the dashboard's port is the one published, bound to 0.0.0.0 inside the container only; Prometheus scrapes it")
+    @DisplayName(
+            "the dashboard's port is the one published, bound to 0.0.0.0 inside the container only; Prometheus scrapes it")
     @SuppressWarnings("unchecked")
     void dashboardPortAndPrometheus() throws Exception {
         Map<String, Object> services = services();
         Map<String, Object> dashboard = (Map<String, Object>) services.get("dashboard");
-        ParseResult parsed = new CommandLine(new Rebound()).parseArgs(command(dashboard).toArray(String[]::new));
+        ParseResult parsed =
+                new CommandLine(new Rebound()).parseArgs(command(dashboard).toArray(String[]::new));
         int port = parsed.subcommand().matchedOptionValue("--port", 0);
         assertThat(port).isPositive();
         assertThat(parsed.subcommand().matchedOptionValue("--host", "")).isEqualTo("0.0.0.0");
@@ -100,6 +123,7 @@ class ComposeFileTest {
         String prometheus = Files.readString(ROOT.resolve("docker/prometheus.yml"));
         assertThat(prometheus).contains("dashboard:" + port);
         Map<String, Object> prom = (Map<String, Object>) services.get("prometheus");
-        assertThat((List<String>) prom.get("volumes")).anySatisfy(v -> assertThat(v).startsWith("./docker/prometheus.yml:"));
+        assertThat((List<String>) prom.get("volumes"))
+                .anySatisfy(v -> assertThat(v).startsWith("./docker/prometheus.yml:"));
     }
 }

@@ -27,8 +27,14 @@ class ConsoleRangesTest {
         return Arrays.asList(text.toString().split("\n"));
     }
 
-    private static ObjectNode quantity(ObjectNode parent, String field, double low, double p5, double central, double p95, double high) {
-        return parent.putObject(field).put("low", low).put("p5", p5).put("central", central).put("p95", p95).put("high", high);
+    private static ObjectNode quantity(
+            ObjectNode parent, String field, double low, double p5, double central, double p95, double high) {
+        return parent.putObject(field)
+                .put("low", low)
+                .put("p5", p5)
+                .put("central", central)
+                .put("p95", p95)
+                .put("high", high);
     }
 
     @Test
@@ -45,7 +51,8 @@ class ConsoleRangesTest {
     }
 
     @Test
-    @DisplayName("each row shows central (p5–p95; low–high), a legend says so, and the table fits in 120 columns even for a year of global traffic")
+    @DisplayName(
+            "each row shows central (p5–p95; low–high), a legend says so, and the table fits in 120 columns even for a year of global traffic")
     void tableRows() throws Exception {
         ObjectNode summary = summary();
         ObjectNode totals = (ObjectNode) summary.get("totals");
@@ -58,10 +65,17 @@ class ConsoleRangesTest {
         quantity(text, "water_l", 204.1e6, 444.4e6, 1.434e9, 10.4e9, 30.4e9);
 
         List<String> lines = print(summary);
-        String total = lines.stream().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow();
+        String total =
+                lines.stream().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow();
         assertThat(total).contains("809 (350–3.5k; 110–11k)");
-        String textRow = lines.stream().filter(l -> l.startsWith("  text")).findFirst().orElseThrow();
-        assertThat(textRow).contains("1.32T", "326M (100M–2.4G; 51M–5.7G)", "165M (51M–1.2G; 23M–3.3G)", "1.43G (440M–10G; 200M–30G)");
+        String textRow =
+                lines.stream().filter(l -> l.startsWith("  text")).findFirst().orElseThrow();
+        assertThat(textRow)
+                .contains(
+                        "1.32T",
+                        "326M (100M–2.4G; 51M–5.7G)",
+                        "165M (51M–1.2G; 23M–3.3G)",
+                        "1.43G (440M–10G; 200M–30G)");
         assertThat(lines).anyMatch(l -> l.contains("central (likely p5–p95; bounds low–high)"));
         for (String line : lines.subList(0, lines.indexOf(total) + 12)) {
             assertThat(line.length()).as(line).isLessThanOrEqualTo(120);
@@ -74,7 +88,8 @@ class ConsoleRangesTest {
         ObjectNode summary = summary();
         List<String> lines = print(summary);
         // the fixture's water total has no p5/p95: 17.85 L [3.2–91.4]
-        String total = lines.stream().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow();
+        String total =
+                lines.stream().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow();
         assertThat(total).contains("17.9 [3.2–91]");
         // the fixture's facility energy has them: 5.0 (2.5–12; 1.0–20)
         assertThat(total).contains("5.00 (2.5–12; 1.0–20)");

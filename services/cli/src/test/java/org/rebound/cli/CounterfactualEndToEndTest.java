@@ -51,8 +51,13 @@ class CounterfactualEndToEndTest {
             """.formatted(ELASTICITY);
 
     private static JsonNode run(String yaml) throws Exception {
-        return ScenarioRun.execute(ScenarioLoader.parse(yaml, "test.yaml"), KafkaClients.of(SharedBroker.bootstrapServers()),
-                ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+        return ScenarioRun.execute(
+                        ScenarioLoader.parse(yaml, "test.yaml"),
+                        KafkaClients.of(SharedBroker.bootstrapServers()),
+                        ScenarioRun.Settings.defaults(),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
     }
 
     private static double perDayKwh(JsonNode period) {
@@ -60,7 +65,8 @@ class CounterfactualEndToEndTest {
     }
 
     @Test
-    @DisplayName("every energy factor halved: RE = 2^ε − 1 in the periods after, whatever the growth and the drift of the mix; the decomposition sums exactly")
+    @DisplayName(
+            "every energy factor halved: RE = 2^ε − 1 in the periods after, whatever the growth and the drift of the mix; the decomposition sums exactly")
     void halvedWithGrowthAndDrift() throws Exception {
         JsonNode summary = run(GROWING_DRIFTING_HALVING);
         JsonNode periods = summary.get("periods");
@@ -74,18 +80,28 @@ class CounterfactualEndToEndTest {
         double expected = Math.pow(2, ELASTICITY) - 1;
         for (int k = 1; k < 3; k++) {
             JsonNode period = periods.get(k);
-            assertThat(period.get("rebound_effect").asDouble()).as("period %d", k + 1).isCloseTo(expected, within(1e-9));
+            assertThat(period.get("rebound_effect").asDouble())
+                    .as("period %d", k + 1)
+                    .isCloseTo(expected, within(1e-9));
             assertThat(period.get("backfire").asBoolean()).isTrue();
             JsonNode d = period.get("decomposition");
-            double sum = d.get("activity").asDouble() + d.get("mix").asDouble() + d.get("intensity").asDouble() + d.get("rebound").asDouble();
+            double sum = d.get("activity").asDouble()
+                    + d.get("mix").asDouble()
+                    + d.get("intensity").asDouble()
+                    + d.get("rebound").asDouble();
             double change = perDayKwh(period) - perDayKwh(periods.get(0));
-            assertThat(sum).as("period %d: the four effects sum to the change of kWh per day", k + 1).isCloseTo(change, within(1e-9 * Math.abs(change)));
-            // growth adds, the drift towards images (10× a text request) adds, halving subtracts, the induced demand adds
+            assertThat(sum)
+                    .as("period %d: the four effects sum to the change of kWh per day", k + 1)
+                    .isCloseTo(change, within(1e-9 * Math.abs(change)));
+            // growth adds, the drift towards images (10× a text request) adds, halving subtracts, the induced demand
+            // adds
             assertThat(d.get("activity").asDouble()).isPositive();
             assertThat(d.get("mix").asDouble()).isPositive();
             assertThat(d.get("intensity").asDouble()).isNegative();
-            // every cell: R goes 1 -> 2^ε and I halves, each term Σ L·ln(ratio): rebound / intensity = ln 2^ε / ln 0.5 = −ε
-            assertThat(d.get("rebound").asDouble() / d.get("intensity").asDouble()).isCloseTo(-ELASTICITY, within(1e-9));
+            // every cell: R goes 1 -> 2^ε and I halves, each term Σ L·ln(ratio): rebound / intensity = ln 2^ε / ln 0.5
+            // = −ε
+            assertThat(d.get("rebound").asDouble() / d.get("intensity").asDouble())
+                    .isCloseTo(-ELASTICITY, within(1e-9));
         }
         // the old figure (against period 1) counted the growth and the mix as rebound: far above 2^ε − 1
         double e0 = periods.get(0).get("wh_per_request").get("central").asDouble();
@@ -96,16 +112,21 @@ class CounterfactualEndToEndTest {
     }
 
     @Test
-    @DisplayName("an energy factor that rises (×5) gives no rebound effect, and its decomposition still sums to the change")
+    @DisplayName(
+            "an energy factor that rises (×5) gives no rebound effect, and its decomposition still sums to the change")
     void worseEfficiency() throws Exception {
-        JsonNode summary = run(ReboundEndToEndTest.halving(1.15).replace("kinds.text.energy_factor: 0.5", "kinds.text.energy_factor: 5"));
+        JsonNode summary = run(ReboundEndToEndTest.halving(1.15)
+                .replace("kinds.text.energy_factor: 0.5", "kinds.text.energy_factor: 5"));
         JsonNode periods = summary.get("periods");
         assertThat(periods).hasSize(2);
         assertThat(periods.get(1).get("rebound_effect").isNull()).isTrue();
         assertThat(periods.get(1).get("backfire").asBoolean()).isFalse();
         JsonNode d = periods.get(1).get("decomposition");
         double change = perDayKwh(periods.get(1)) - perDayKwh(periods.get(0));
-        assertThat(d.get("activity").asDouble() + d.get("mix").asDouble() + d.get("intensity").asDouble() + d.get("rebound").asDouble())
+        assertThat(d.get("activity").asDouble()
+                        + d.get("mix").asDouble()
+                        + d.get("intensity").asDouble()
+                        + d.get("rebound").asDouble())
                 .isCloseTo(change, within(1e-9 * Math.abs(change)));
         // demand fell (5^-1.15), energy per request rose 5×
         assertThat(d.get("rebound").asDouble()).isNegative();
@@ -113,26 +134,40 @@ class CounterfactualEndToEndTest {
     }
 
     @Test
-    @DisplayName("a better PUE alone: the counterfactual keeps the PUE the run started with; no induced demand, so RE = 0")
+    @DisplayName(
+            "a better PUE alone: the counterfactual keeps the PUE the run started with; no induced demand, so RE = 0")
     void pueAlone() throws Exception {
-        JsonNode summary = run(ReboundEndToEndTest.halving(1.15).replace("kinds.text.energy_factor: 0.5", "datacentres.paris-1.pue: 1.0"));
+        JsonNode summary = run(ReboundEndToEndTest.halving(1.15)
+                .replace("kinds.text.energy_factor: 0.5", "datacentres.paris-1.pue: 1.0"));
         JsonNode day2 = summary.get("periods").get(1);
         // 240,000 requests a day at 0.3 Wh: at PUE 1.0 that is 72 kWh a day, at the starting PUE 1.2, 86.4
         assertThat(perDayKwh(day2)).isCloseTo(240_000 * 0.3 * 1.0 / 1000, within(1e-9));
-        assertThat(day2.get("counterfactual").get("facility_energy_kwh_per_day").asDouble()).isCloseTo(240_000 * 0.3 * 1.2 / 1000, within(1e-9));
-        assertThat(day2.get("counterfactual").get("requests_per_day").asDouble()).isCloseTo(240_000, within(1e-6));
+        assertThat(day2.get("counterfactual").get("facility_energy_kwh_per_day").asDouble())
+                .isCloseTo(240_000 * 0.3 * 1.2 / 1000, within(1e-9));
+        assertThat(day2.get("counterfactual").get("requests_per_day").asDouble())
+                .isCloseTo(240_000, within(1e-6));
         assertThat(day2.get("rebound_effect").asDouble()).isCloseTo(0, within(1e-12));
         assertThat(day2.get("decomposition").get("intensity").asDouble()).isCloseTo(72 - 86.4, within(1e-9));
     }
 
     @Test
-    @DisplayName("jevons-paradox: the in-stream rebound effect agrees with the one measured against its baseline run, within Poisson noise")
+    @DisplayName(
+            "jevons-paradox: the in-stream rebound effect agrees with the one measured against its baseline run, within Poisson noise")
     void jevonsAgreesWithItsBaseline() throws Exception {
         Path summaryFile = dir.resolve("jevons.json");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Rebound.execute(new PrintWriter(out), new PrintWriter(err), "run", "../../scenarios/jevons-paradox.yaml",
-                "--bootstrap", SharedBroker.bootstrapServers(), "--speed", "max", "--summary", summaryFile.toString());
+        int code = Rebound.execute(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                "run",
+                "../../scenarios/jevons-paradox.yaml",
+                "--bootstrap",
+                SharedBroker.bootstrapServers(),
+                "--speed",
+                "max",
+                "--summary",
+                summaryFile.toString());
         assertThat(code).as(err.toString()).isZero();
         JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
         JsonNode periods = summary.get("periods");
@@ -147,11 +182,16 @@ class CounterfactualEndToEndTest {
         // ≈ 1e-4 at one standard deviation. 1e-3 is ten of them. The counterfactual energy itself: 1e-4 (three).
         for (int k = 1; k < 5; k++) {
             double inStream = periods.get(k).get("rebound_effect").asDouble();
-            double versusBaseline = compared.get(k).get("rebound_effect_vs_baseline").asDouble();
+            double versusBaseline =
+                    compared.get(k).get("rebound_effect_vs_baseline").asDouble();
             assertThat(inStream).as("year %d", k + 1).isCloseTo(versusBaseline, within(1e-3));
             assertThat(inStream).as("year %d backfires", k + 1).isGreaterThan(1);
-            double counterfactualKwh = periods.get(k).get("counterfactual").get("facility_energy_kwh_per_day").asDouble();
-            assertThat(counterfactualKwh).as("year %d: the counterfactual's energy is the baseline's", k + 1)
+            double counterfactualKwh = periods.get(k)
+                    .get("counterfactual")
+                    .get("facility_energy_kwh_per_day")
+                    .asDouble();
+            assertThat(counterfactualKwh)
+                    .as("year %d: the counterfactual's energy is the baseline's", k + 1)
                     .isCloseTo(perDayKwh(baselinePeriods.get(k)), within(1e-4 * counterfactualKwh));
         }
     }

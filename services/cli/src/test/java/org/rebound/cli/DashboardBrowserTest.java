@@ -61,6 +61,7 @@ class DashboardBrowserTest {
      * Two simulated days at 2 h/s (about 24 s): the browser acts while it runs.
      */
     static final String TITLE = "Sliders <script>window.__xss = 1</script> in class";
+
     static final String IMG = "<img src=x onerror=\"window.__xss = 2\">";
     static final String SCENARIO = """
             name: browser
@@ -82,13 +83,16 @@ class DashboardBrowserTest {
     static final double REQUESTS_PER_DAY = 240_000;
     /** The requests-per-day slider is logarithmic: position 6 is 10^6 a day. */
     static final String SLIDER_POSITION = "6";
+
     static final long SLIDER_REQUESTS_PER_DAY = 1_000_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The executable named, on the PATH or in /usr/bin. */
     private static Optional<Path> executable(String name) {
-        return Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)), Stream.of("/usr/bin"))
+        return Stream.concat(
+                        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
+                        Stream.of("/usr/bin"))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, name))
                 .filter(Files::isExecutable)
@@ -96,21 +100,30 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @DisplayName("loads, keeps updating (version, totals, uPlot charts), a slider's change is sent, noted and reaches the periods; scenario markup stays text; the screenshot is not blank")
+    @DisplayName(
+            "loads, keeps updating (version, totals, uPlot charts), a slider's change is sent, noted and reaches the periods; scenario markup stays text; the screenshot is not blank")
     void browser() throws Exception {
         Optional<Path> chromium = executable("chromium");
         Optional<Path> chromedriver = executable("chromedriver");
-        Assumptions.assumeTrue(chromium.isPresent() && chromedriver.isPresent(),
+        Assumptions.assumeTrue(
+                chromium.isPresent() && chromedriver.isPresent(),
                 "needs Debian's chromium and chromium-driver (chromium, chromedriver on the PATH; .ci/run installs them): found chromium="
-                        + chromium.map(Path::toString).orElse("none") + ", chromedriver=" + chromedriver.map(Path::toString).orElse("none"));
+                        + chromium.map(Path::toString).orElse("none") + ", chromedriver="
+                        + chromedriver.map(Path::toString).orElse("none"));
 
         RunningScenario running = RunningScenario.start("browser", SCENARIO);
         String run = running.run.get();
         WebDriver browser = null;
         try (DashboardServer server = DashboardServer.start(running.clients, () -> run, DashboardServer.LOCALHOST, 0)) {
             HttpClient http = HttpClient.newHttpClient();
-            String index = http.send(HttpRequest.newBuilder(URI.create(server.url())).build(), HttpResponse.BodyHandlers.ofString()).body();
-            long scriptsInPage = Pattern.compile("<script\\b", Pattern.CASE_INSENSITIVE).matcher(index).results().count();
+            String index = http.send(
+                            HttpRequest.newBuilder(URI.create(server.url())).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            long scriptsInPage = Pattern.compile("<script\\b", Pattern.CASE_INSENSITIVE)
+                    .matcher(index)
+                    .results()
+                    .count();
             assertThat(scriptsInPage).as("script elements in index.html").isGreaterThanOrEqualTo(2);
 
             browser = chrome(chromium.get(), chromedriver.get());
@@ -118,57 +131,88 @@ class DashboardBrowserTest {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             // the room's address: the run, no control
             browser.get(server.url());
-            wait.until(d -> d.findElement(By.id("title")).getText().equals(TITLE) && !d.findElement(By.id("requests")).getText().equals("–"));
-            assertThat(browser.findElement(By.id("controls-box")).isDisplayed()).as("controls on the room's page").isFalse();
-            assertThat(browser.findElements(By.cssSelector("#controls input"))).as("sliders on the room's page").isEmpty();
+            wait.until(d -> d.findElement(By.id("title")).getText().equals(TITLE)
+                    && !d.findElement(By.id("requests")).getText().equals("–"));
+            assertThat(browser.findElement(By.id("controls-box")).isDisplayed())
+                    .as("controls on the room's page")
+                    .isFalse();
+            assertThat(browser.findElements(By.cssSelector("#controls input")))
+                    .as("sliders on the room's page")
+                    .isEmpty();
             // the facilitator's address (?key=…): the same page with the sliders
             browser.get(server.facilitatorUrl());
 
             // the run's state arrives, and keeps arriving: version and total requests move
-            wait.until(d -> d.findElement(By.id("title")).getText().equals(TITLE) && !d.findElement(By.id("requests")).getText().equals("–"));
+            wait.until(d -> d.findElement(By.id("title")).getText().equals(TITLE)
+                    && !d.findElement(By.id("requests")).getText().equals("–"));
             String firstRequests = browser.findElement(By.id("requests")).getText();
             long firstVersion = version(browser);
-            wait.until(d -> version(d) > firstVersion && !d.findElement(By.id("requests")).getText().equals(firstRequests));
+            wait.until(d -> version(d) > firstVersion
+                    && !d.findElement(By.id("requests")).getText().equals(firstRequests));
             long secondVersion = version(browser);
             wait.until(d -> version(d) > secondVersion);
             // the charts are uPlot's, drawn in canvases
             for (String chart : List.of("chart-daily", "chart-kind", "chart-datacentre", "chart-rebound")) {
                 // read in one script: the page may redraw a chart between two WebDriver calls
-                Object width = js.executeScript("const c = document.querySelector(arguments[0]); return c ? c.getBoundingClientRect().width : -1;",
+                Object width = js.executeScript(
+                        "const c = document.querySelector(arguments[0]); return c ? c.getBoundingClientRect().width : -1;",
                         "#" + chart + " .uplot canvas");
-                assertThat(((Number) width).doubleValue()).as(chart + " uPlot canvas width").isGreaterThan(100);
+                assertThat(((Number) width).doubleValue())
+                        .as(chart + " uPlot canvas width")
+                        .isGreaterThan(100);
             }
-            // the totals show the likely range beside the bounds; the daily chart draws both bands (low, central, high, p5, p95)
-            assertThat(browser.findElement(By.id("co2e-range")).getText()).matches("likely \\S+ – \\S+ · bounds \\S+ – \\S+ kg");
-            assertThat(texts(browser, "#chart-daily .u-legend .u-series th")).as("daily legend").hasSize(6)
-                    .anySatisfy(t -> assertThat(t).contains("p5")).anySatisfy(t -> assertThat(t).contains("p95"));
+            // the totals show the likely range beside the bounds; the daily chart draws both bands (low, central, high,
+            // p5, p95)
+            assertThat(browser.findElement(By.id("co2e-range")).getText())
+                    .matches("likely \\S+ – \\S+ · bounds \\S+ – \\S+ kg");
+            assertThat(texts(browser, "#chart-daily .u-legend .u-series th"))
+                    .as("daily legend")
+                    .hasSize(6)
+                    .anySatisfy(t -> assertThat(t).contains("p5"))
+                    .anySatisfy(t -> assertThat(t).contains("p95"));
             wait.until(d -> texts(d, "#chart-kind .u-legend .u-series").size() == 3);
-            assertThat(texts(browser, "#chart-kind .u-legend .u-series th")).as("kind legend: x + image + text").hasSize(3)
-                    .anySatisfy(t -> assertThat(t).contains("text")).anySatisfy(t -> assertThat(t).contains("image"));
+            assertThat(texts(browser, "#chart-kind .u-legend .u-series th"))
+                    .as("kind legend: x + image + text")
+                    .hasSize(3)
+                    .anySatisfy(t -> assertThat(t).contains("text"))
+                    .anySatisfy(t -> assertThat(t).contains("image"));
 
             // text from the scenario file is shown as text: no element made of it, no script run
             assertThat(browser.findElement(By.id("title")).getText()).isEqualTo(TITLE);
             assertThat(js.executeScript("return document.getElementById('narrative').textContent"))
                     .isEqualTo("Watch the period table. " + IMG + "\n");
-            assertThat(js.executeScript("return typeof window.__xss")).as("window.__xss set by the scenario's markup").isEqualTo("undefined");
-            assertThat(js.executeScript("return document.querySelectorAll('script').length")).as("script elements in the live page")
+            assertThat(js.executeScript("return typeof window.__xss"))
+                    .as("window.__xss set by the scenario's markup")
+                    .isEqualTo("undefined");
+            assertThat(js.executeScript("return document.querySelectorAll('script').length"))
+                    .as("script elements in the live page")
                     .isEqualTo(scriptsInPage);
-            assertThat(js.executeScript("return document.querySelectorAll('#title *, #narrative *, #narrative-box img').length")).isEqualTo(0L);
-            assertThat(js.executeScript("return document.querySelectorAll('img').length")).isEqualTo(0L);
+            assertThat(js.executeScript(
+                            "return document.querySelectorAll('#title *, #narrative *, #narrative-box img').length"))
+                    .isEqualTo(0L);
+            assertThat(js.executeScript("return document.querySelectorAll('img').length"))
+                    .isEqualTo(0L);
 
             // the room moves the requests-per-day slider up; the page sends it on `change`
-            WebElement slider = browser.findElement(By.cssSelector("#controls input[type=range][data-path='workload.requests_per_day']"));
-            assertThat(Double.parseDouble(slider.getDomProperty("value"))).as("slider at log10(240,000)")
+            WebElement slider = browser.findElement(
+                    By.cssSelector("#controls input[type=range][data-path='workload.requests_per_day']"));
+            assertThat(Double.parseDouble(slider.getDomProperty("value")))
+                    .as("slider at log10(240,000)")
                     .isCloseTo(Math.log10(REQUESTS_PER_DAY), within(0.05));
-            assertThat(running.simulated.get()).as("the run is still going when the slider moves")
+            assertThat(running.simulated.get())
+                    .as("the run is still going when the slider moves")
                     .isBefore(RunningScenario.END.minus(Duration.ofHours(4)));
             Instant movedAfter = running.simulated.get();
-            js.executeScript("arguments[0].value = arguments[1];"
-                    + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
-                    + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", slider, SLIDER_POSITION);
+            js.executeScript(
+                    "arguments[0].value = arguments[1];"
+                            + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                            + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                    slider,
+                    SLIDER_POSITION);
             String note = "slider: workload.requests_per_day = " + SLIDER_REQUESTS_PER_DAY;
             wait.until(d -> d.findElement(By.id("control-result")).getText().startsWith("sent"));
-            assertThat(browser.findElement(By.id("control-result")).getText()).contains("workload.requests_per_day = " + SLIDER_REQUESTS_PER_DAY);
+            assertThat(browser.findElement(By.id("control-result")).getText())
+                    .contains("workload.requests_per_day = " + SLIDER_REQUESTS_PER_DAY);
             wait.until(d -> texts(d, "#changes li").stream().anyMatch(li -> li.contains(note)));
             assertThat(texts(browser, "#changes li")).hasSize(1);
 
@@ -179,7 +223,8 @@ class DashboardBrowserTest {
             }
             assertThat(running.changes).as("changes applied by the run").hasSize(1);
             assertThat(running.changes.get(0).note()).isEqualTo(note);
-            assertThat(running.changes.get(0).set()).containsEntry("workload.requests_per_day", Long.toString(SLIDER_REQUESTS_PER_DAY));
+            assertThat(running.changes.get(0).set())
+                    .containsEntry("workload.requests_per_day", Long.toString(SLIDER_REQUESTS_PER_DAY));
             Instant effective = running.changes.get(0).effectiveAt();
             assertThat(effective).isAfterOrEqualTo(movedAfter);
 
@@ -187,9 +232,13 @@ class DashboardBrowserTest {
             JsonNode state = null;
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
-                state = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(server.url() + "api/state")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-                if (state.path("periods").findValuesAsText("start").stream().anyMatch(s -> !Instant.parse(s).isBefore(effective))) {
+                state = JSON.readTree(http.send(
+                                HttpRequest.newBuilder(URI.create(server.url() + "api/state"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+                if (state.path("periods").findValuesAsText("start").stream()
+                        .anyMatch(s -> !Instant.parse(s).isBefore(effective))) {
                     break;
                 }
                 Thread.sleep(100);
@@ -198,11 +247,15 @@ class DashboardBrowserTest {
             for (JsonNode period : state.get("periods")) {
                 double perDay = period.get("requests_per_day").asDouble();
                 if (Instant.parse(period.get("start").asText()).isBefore(effective)) {
-                    assertThat(perDay).as("period " + period.get("start").asText()).isEqualTo(REQUESTS_PER_DAY);
+                    assertThat(perDay)
+                            .as("period " + period.get("start").asText())
+                            .isEqualTo(REQUESTS_PER_DAY);
                 } else {
                     after++;
                     // exact arrival rounds each hour's 41,666.7 requests to whole requests per stream
-                    assertThat(perDay).as("period " + period.get("start").asText()).isCloseTo(SLIDER_REQUESTS_PER_DAY, within(0.001 * SLIDER_REQUESTS_PER_DAY));
+                    assertThat(perDay)
+                            .as("period " + period.get("start").asText())
+                            .isCloseTo(SLIDER_REQUESTS_PER_DAY, within(0.001 * SLIDER_REQUESTS_PER_DAY));
                 }
             }
             assertThat(after).as("periods from the change on, in /api/state").isGreaterThanOrEqualTo(1);
@@ -213,10 +266,13 @@ class DashboardBrowserTest {
             });
             List<String> shown = texts(browser, "#periods tbody tr td:nth-child(2)");
             assertThat(parse(shown.get(0))).isEqualTo(REQUESTS_PER_DAY);
-            assertThat(parse(shown.get(shown.size() - 1))).isCloseTo(SLIDER_REQUESTS_PER_DAY, within(0.01 * SLIDER_REQUESTS_PER_DAY));
-            // the waterfall of the change since the first period: two totals and four steps, and the sentence that reads it
+            assertThat(parse(shown.get(shown.size() - 1)))
+                    .isCloseTo(SLIDER_REQUESTS_PER_DAY, within(0.01 * SLIDER_REQUESTS_PER_DAY));
+            // the waterfall of the change since the first period: two totals and four steps, and the sentence that
+            // reads it
             wait.until(d -> d.findElements(By.cssSelector("#chart-change rect")).size() == 6);
-            assertThat(browser.findElement(By.id("change-sentence")).getText()).contains("From the period starting", "growth in demand", "rebound");
+            assertThat(browser.findElement(By.id("change-sentence")).getText())
+                    .contains("From the period starting", "growth in demand", "rebound");
 
             // nothing went wrong in the page's scripts
             List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -234,15 +290,19 @@ class DashboardBrowserTest {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
             assertNotBlank(image);
             @SuppressWarnings("unchecked")
-            List<Number> box = (List<Number>) js.executeScript("const r = document.querySelector('#chart-kind .uplot canvas').getBoundingClientRect();"
-                    + "return [r.left, r.top, r.width, r.height].map(Math.floor);");
+            List<Number> box = (List<Number>) js.executeScript(
+                    "const r = document.querySelector('#chart-kind .uplot canvas').getBoundingClientRect();"
+                            + "return [r.left, r.top, r.width, r.height].map(Math.floor);");
             int x = box.get(0).intValue();
             int y = box.get(1).intValue();
             int w = box.get(2).intValue();
             int h = box.get(3).intValue();
-            assertThat(image.getHeight()).as("screenshot height covers the kind chart").isGreaterThanOrEqualTo(y + h);
+            assertThat(image.getHeight())
+                    .as("screenshot height covers the kind chart")
+                    .isGreaterThanOrEqualTo(y + h);
             assertThat(significantColours(image.getSubimage(x, y, w, h), 0.01))
-                    .as("colours covering at least 1 % of the kind chart (background, stacked areas)").isGreaterThanOrEqualTo(3);
+                    .as("colours covering at least 1 % of the kind chart (background, stacked areas)")
+                    .isGreaterThanOrEqualTo(3);
         } finally {
             if (browser != null) {
                 browser.quit();
@@ -255,21 +315,33 @@ class DashboardBrowserTest {
     private static WebDriver chrome(Path chromium, Path chromedriver) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,2200");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,2200");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         // the driver named here, so Selenium Manager is never run (it would go to the network)
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
     /** The text of every element matching, read in one script (the page re-renders lists wholesale). */
     @SuppressWarnings("unchecked")
     private static List<String> texts(WebDriver driver, String selector) {
-        return (List<String>) ((JavascriptExecutor) driver).executeScript(
-                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);", selector);
+        return (List<String>) ((JavascriptExecutor) driver)
+                .executeScript(
+                        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);",
+                        selector);
     }
 
     private static long version(WebDriver driver) {
@@ -298,7 +370,9 @@ class DashboardBrowserTest {
         }
         double inked = 1 - white / ((double) image.getWidth() * image.getHeight());
         assertThat(inked).as("share of non-white pixels").isGreaterThan(0.03);
-        assertThat(significantColours(image, 0.005)).as("colours covering at least 0.5 % of the screenshot").isGreaterThanOrEqualTo(3);
+        assertThat(significantColours(image, 0.005))
+                .as("colours covering at least 0.5 % of the screenshot")
+                .isGreaterThanOrEqualTo(3);
     }
 
     /** How many distinct colours each cover at least {@code share} of the image. */

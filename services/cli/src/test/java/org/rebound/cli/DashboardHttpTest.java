@@ -54,12 +54,16 @@ import org.rebound.dashboard.DashboardServer;
 class DashboardHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ATTRIBUTE_URL = Pattern.compile("\\b(?:src|href)\\s*=\\s*[\"']([^\"']*)[\"']", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ATTRIBUTE_URL =
+            Pattern.compile("\\b(?:src|href)\\s*=\\s*[\"']([^\"']*)[\"']", Pattern.CASE_INSENSITIVE);
 
     /** The facilitator's key of this test's dashboard. */
     private static final String KEY = "test-facilitator-key-1";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private RunningScenario running;
     private DashboardServer server;
 
@@ -85,8 +89,11 @@ class DashboardHttpTest {
     @Order(1)
     @DisplayName("/events pushes 'state' events whose version grows while the run goes, with the fields of /api/state")
     void serverSentEvents() throws Exception {
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri("events"))
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.send(
+                HttpRequest.newBuilder(uri("events"))
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
@@ -98,8 +105,13 @@ class DashboardHttpTest {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             // at least three events, and until the run's request total has moved between the first and the last
-            while (System.nanoTime() < deadline && (states.size() < 3
-                    || states.get(0).path("totals").path("requests").asLong() == states.get(states.size() - 1).path("totals").path("requests").asLong())) {
+            while (System.nanoTime() < deadline
+                    && (states.size() < 3
+                            || states.get(0).path("totals").path("requests").asLong()
+                                    == states.get(states.size() - 1)
+                                            .path("totals")
+                                            .path("requests")
+                                            .asLong())) {
                 String[] event = events.poll(200, TimeUnit.MILLISECONDS);
                 if (event != null) {
                     assertThat(event[0]).as("event name").isEqualTo("state");
@@ -112,15 +124,23 @@ class DashboardHttpTest {
         assertThat(states).as("state events received in 15 s").hasSizeGreaterThanOrEqualTo(3);
         // the state sent on connecting may be pushed once more (same version); versions never go back
         for (int i = 1; i < states.size(); i++) {
-            assertThat(states.get(i).get("version").asLong()).as("version of event " + i)
+            assertThat(states.get(i).get("version").asLong())
+                    .as("version of event " + i)
                     .isGreaterThanOrEqualTo(states.get(i - 1).get("version").asLong());
         }
         JsonNode first = states.get(0);
         JsonNode last = states.get(states.size() - 1);
-        assertThat(states.stream().map(s -> s.get("version").asLong()).distinct().count()).as("distinct versions pushed").isGreaterThanOrEqualTo(2);
-        assertThat(last.get("version").asLong()).isGreaterThan(first.get("version").asLong());
+        assertThat(states.stream()
+                        .map(s -> s.get("version").asLong())
+                        .distinct()
+                        .count())
+                .as("distinct versions pushed")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(last.get("version").asLong())
+                .isGreaterThan(first.get("version").asLong());
         assertThat(last.get("run").asText()).isEqualTo(running.run.get());
-        assertThat(last.get("totals").get("requests").asLong()).as("requests aggregated, last event against first")
+        assertThat(last.get("totals").get("requests").asLong())
+                .as("requests aggregated, last event against first")
                 .isGreaterThan(first.path("totals").path("requests").asLong());
         // pushed while the run went on: the simulated instant of the last event is before the end
         assertThat(Instant.parse(last.get("now").asText())).isBefore(RunningScenario.END);
@@ -133,13 +153,16 @@ class DashboardHttpTest {
 
     @Test
     @Order(2)
-    @DisplayName("/api/state follows the run: its scenario, totals from what the run produced, one period per simulated hour at 24,000 a day")
+    @DisplayName(
+            "/api/state follows the run: its scenario, totals from what the run produced, one period per simulated hour at 24,000 a day")
     void stateFollowsTheRun() throws Exception {
         HttpResponse<String> response = get("api/state");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        JsonNode state = awaitState(s -> s.path("totals").path("requests").asLong() >= 2 * RunningScenario.REQUESTS_PER_DAY / 24
-                && s.path("periods").size() >= 2, "two hours aggregated");
+        JsonNode state = awaitState(
+                s -> s.path("totals").path("requests").asLong() >= 2 * RunningScenario.REQUESTS_PER_DAY / 24
+                        && s.path("periods").size() >= 2,
+                "two hours aggregated");
         assertThat(state.get("run").asText()).isEqualTo(running.run.get());
         assertThat(state.get("scenario").asText()).isEqualTo("dashboard-http");
         // exact arrival: 1,000 requests a simulated hour, so the total is a whole number of thousands
@@ -148,26 +171,45 @@ class DashboardHttpTest {
         JsonNode energy = state.get("totals").get("facility_energy_kwh");
         // 0.3 Wh × PUE 1.2 per request (central)
         assertThat(energy.get("central").asDouble()).isCloseTo(requests * 0.3 * 1.2 / 1000, within(1e-6));
-        assertThat(energy.get("low").asDouble()).isLessThanOrEqualTo(energy.get("central").asDouble());
-        assertThat(energy.get("high").asDouble()).isGreaterThanOrEqualTo(energy.get("central").asDouble());
+        assertThat(energy.get("low").asDouble())
+                .isLessThanOrEqualTo(energy.get("central").asDouble());
+        assertThat(energy.get("high").asDouble())
+                .isGreaterThanOrEqualTo(energy.get("central").asDouble());
         for (JsonNode period : state.get("periods")) {
-            assertThat(period.get("requests_per_day").asDouble()).as("period " + period.get("start")).isEqualTo(RunningScenario.REQUESTS_PER_DAY);
+            assertThat(period.get("requests_per_day").asDouble())
+                    .as("period " + period.get("start"))
+                    .isEqualTo(RunningScenario.REQUESTS_PER_DAY);
         }
-        assertThat(state.get("controls").get("requests_per_day").asDouble()).isEqualTo(RunningScenario.REQUESTS_PER_DAY);
+        assertThat(state.get("controls").get("requests_per_day").asDouble())
+                .isEqualTo(RunningScenario.REQUESTS_PER_DAY);
         assertThat(state.get("controls").get("elasticity").asDouble()).isEqualTo(0.5);
-        // the waterfall's numbers: the latest decomposed period against the first, the four effects adding up to the change
+        // the waterfall's numbers: the latest decomposed period against the first, the four effects adding up to the
+        // change
         JsonNode change = state.get("change");
         assertThat(change).as("change, with two periods").isNotNull();
-        double sum = change.get("activity").asDouble() + change.get("mix").asDouble() + change.get("intensity").asDouble() + change.get("rebound").asDouble();
-        double difference = change.get("to_kwh_per_day").asDouble() - change.get("from_kwh_per_day").asDouble();
-        assertThat(sum).isCloseTo(difference, within(1e-9 * Math.max(1, Math.abs(change.get("to_kwh_per_day").asDouble()))));
-        assertThat(change.get("sentence").asText()).startsWith("From the period starting " + change.get("from").asText());
-        assertThat(state.get("periods").get(0).get("under_way").asBoolean()).as("the first hour is over").isFalse();
+        double sum = change.get("activity").asDouble()
+                + change.get("mix").asDouble()
+                + change.get("intensity").asDouble()
+                + change.get("rebound").asDouble();
+        double difference = change.get("to_kwh_per_day").asDouble()
+                - change.get("from_kwh_per_day").asDouble();
+        assertThat(sum)
+                .isCloseTo(
+                        difference,
+                        within(1e-9
+                                * Math.max(
+                                        1, Math.abs(change.get("to_kwh_per_day").asDouble()))));
+        assertThat(change.get("sentence").asText())
+                .startsWith("From the period starting " + change.get("from").asText());
+        assertThat(state.get("periods").get(0).get("under_way").asBoolean())
+                .as("the first hour is over")
+                .isFalse();
     }
 
     @Test
     @Order(3)
-    @DisplayName("refused with 422 (elasticity 9 above its safety limit, an unknown path): nothing reaches the run; a valid change (requests doubled) is sent, shown with its note and in the periods from its tick on")
+    @DisplayName(
+            "refused with 422 (elasticity 9 above its safety limit, an unknown path): nothing reaches the run; a valid change (requests doubled) is sent, shown with its note and in the periods from its tick on")
     void liveChanges() throws Exception {
         HttpResponse<String> refused = post("""
                 {"set": {"workload.elasticity": 9}, "note": "too elastic"}""");
@@ -175,7 +217,10 @@ class DashboardHttpTest {
         JsonNode problems = JSON.readTree(refused.body()).get("problems");
         assertThat(problems).isNotNull();
         assertThat(problems.size()).isGreaterThanOrEqualTo(1);
-        assertThat(problems.get(0).asText()).contains("workload.elasticity").contains("safety limit").contains("at most 3");
+        assertThat(problems.get(0).asText())
+                .contains("workload.elasticity")
+                .contains("safety limit")
+                .contains("at most 3");
         HttpResponse<String> unknown = post("""
                 {"set": {"workload.requests_per_dya": 48000}, "note": "typo"}""");
         assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(422);
@@ -183,7 +228,9 @@ class DashboardHttpTest {
 
         running.awaitSimulated(RunningScenario.START.plus(Duration.ofHours(4)));
         Instant sentAfter = running.simulated.get();
-        assertThat(sentAfter).as("still running when the change is sent").isBefore(RunningScenario.END.minus(Duration.ofHours(4)));
+        assertThat(sentAfter)
+                .as("still running when the change is sent")
+                .isBefore(RunningScenario.END.minus(Duration.ofHours(4)));
         long doubled = 2 * RunningScenario.REQUESTS_PER_DAY;
         HttpResponse<String> sent = post("""
                 {"set": {"workload.requests_per_day": %d}, "note": "from the test"}""".formatted(doubled));
@@ -201,20 +248,24 @@ class DashboardHttpTest {
         Instant effective = running.changes.get(0).effectiveAt();
         assertThat(effective).isAfterOrEqualTo(sentAfter);
 
-        JsonNode state = awaitState(s -> s.path("changes").findValuesAsText("note").contains("from the test")
-                && s.path("periods").findValuesAsText("start").stream().anyMatch(start -> !Instant.parse(start).isBefore(effective)),
+        JsonNode state = awaitState(
+                s -> s.path("changes").findValuesAsText("note").contains("from the test")
+                        && s.path("periods").findValuesAsText("start").stream()
+                                .anyMatch(start -> !Instant.parse(start).isBefore(effective)),
                 "the change noted and a period from its effective instant aggregated");
         JsonNode changes = state.get("changes");
         // the control topic is ordered per run: had a refused change been sent before, it would be listed first
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).get("source").asText()).isEqualTo("LIVE");
         assertThat(changes.get(0).get("note").asText()).isEqualTo("from the test");
-        assertThat(changes.get(0).get("set").get("workload.requests_per_day").asText()).isEqualTo(Long.toString(doubled));
+        assertThat(changes.get(0).get("set").get("workload.requests_per_day").asText())
+                .isEqualTo(Long.toString(doubled));
         int before = 0;
         int after = 0;
         for (JsonNode period : state.get("periods")) {
             boolean isAfter = !Instant.parse(period.get("start").asText()).isBefore(effective);
-            assertThat(period.get("requests_per_day").asDouble()).as("requests/day of period " + period.get("start").asText())
+            assertThat(period.get("requests_per_day").asDouble())
+                    .as("requests/day of period " + period.get("start").asText())
                     .isEqualTo(isAfter ? doubled : RunningScenario.REQUESTS_PER_DAY);
             if (isAfter) {
                 after++;
@@ -225,7 +276,9 @@ class DashboardHttpTest {
         assertThat(before).isGreaterThanOrEqualTo(4);
         assertThat(after).isGreaterThanOrEqualTo(1);
         assertThat(state.get("controls").get("requests_per_day").asDouble()).isEqualTo(doubled);
-        assertThat(state.get("controls").get("elasticity").asDouble()).as("elasticity after the refused change").isEqualTo(0.5);
+        assertThat(state.get("controls").get("elasticity").asDouble())
+                .as("elasticity after the refused change")
+                .isEqualTo(0.5);
         assertThat(running.rejected).isEmpty();
     }
 
@@ -236,12 +289,19 @@ class DashboardHttpTest {
         for (String body : List.of("not json", "{\"set\": ", "", "{}", "{\"set\": {}}", "[1, 2]")) {
             HttpResponse<String> response = post(body);
             assertThat(response.statusCode()).as("POST '" + body + "'").isEqualTo(400);
-            assertThat(JSON.readTree(response.body()).get("error").asText()).as("POST '" + body + "'").isNotBlank();
+            assertThat(JSON.readTree(response.body()).get("error").asText())
+                    .as("POST '" + body + "'")
+                    .isNotBlank();
         }
-        try (DashboardServer other = DashboardServer.start(running.clients, () -> "no-such-run@20000101T000000.000Z", DashboardServer.LOCALHOST, 0, KEY)) {
-            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(other.url() + "api/set"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"set\": {\"workload.requests_per_day\": 1000}}")).build(),
+        try (DashboardServer other = DashboardServer.start(
+                running.clients, () -> "no-such-run@20000101T000000.000Z", DashboardServer.LOCALHOST, 0, KEY)) {
+            HttpResponse<String> missing = http.send(
+                    HttpRequest.newBuilder(URI.create(other.url() + "api/set"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + KEY)
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"set\": {\"workload.requests_per_day\": 1000}}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
             assertThat(JSON.readTree(missing.body()).get("error").asText()).contains("no-such-run");
@@ -252,7 +312,8 @@ class DashboardHttpTest {
 
     @Test
     @Order(5)
-    @DisplayName("the page and its own files load nothing from the internet; every asset it names is served, uPlot from its WebJar")
+    @DisplayName(
+            "the page and its own files load nothing from the internet; every asset it names is served, uPlot from its WebJar")
     void sameOriginAssets() throws Exception {
         HttpResponse<String> index = get("");
         assertThat(index.statusCode()).isEqualTo(200);
@@ -264,7 +325,9 @@ class DashboardHttpTest {
         while (m.find()) {
             urls.add(m.group(1));
         }
-        assertThat(urls).as("src/href in the page").contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/app.js", "/app.css");
+        assertThat(urls)
+                .as("src/href in the page")
+                .contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/app.js", "/app.css");
         for (String url : urls) {
             assertThat(url).as("same-origin path").startsWith("/").doesNotStartWith("//");
             HttpResponse<String> asset = get(url.substring(1));
@@ -272,22 +335,29 @@ class DashboardHttpTest {
             assertThat(asset.body()).as(url).isNotEmpty();
             if (!url.startsWith("/webjars/")) {
                 // the project's own files (uPlot's banner names its home page, in a comment)
-                assertThat(asset.body()).as(url + " must not pull anything from the internet")
-                        .doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://");
+                assertThat(asset.body())
+                        .as(url + " must not pull anything from the internet")
+                        .doesNotContainIgnoringCase("http://")
+                        .doesNotContainIgnoringCase("https://");
             }
         }
         HttpResponse<String> uplot = get("webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
         assertThat(uplot.statusCode()).isEqualTo(200);
         assertThat(uplot.headers().firstValue("Content-Type").orElse("")).contains("javascript");
-        assertThat(uplot.body()).startsWith("/*! https://github.com/leeoniya/uPlot (v1.6.30)").contains("var uPlot");
+        assertThat(uplot.body())
+                .startsWith("/*! https://github.com/leeoniya/uPlot (v1.6.30)")
+                .contains("var uPlot");
         String js = get("app.js").body();
         // the addresses the script talks to are same-origin paths
-        Matcher calls = Pattern.compile("(?:fetch|EventSource)\\(\\s*[\"'`]([^\"'`]*)").matcher(js);
+        Matcher calls =
+                Pattern.compile("(?:fetch|EventSource)\\(\\s*[\"'`]([^\"'`]*)").matcher(js);
         List<String> called = new ArrayList<>();
         while (calls.find()) {
             called.add(calls.group(1));
         }
-        assertThat(called).contains("/api/state", "/events", "/api/set").allSatisfy(u -> assertThat(u).startsWith("/").doesNotStartWith("//"));
+        assertThat(called)
+                .contains("/api/state", "/events", "/api/set")
+                .allSatisfy(u -> assertThat(u).startsWith("/").doesNotStartWith("//"));
     }
 
     @Test
@@ -321,10 +391,12 @@ class DashboardHttpTest {
         for (InetAddress other : others) {
             // refused outright (nothing listens there), not merely slow
             assertThatThrownBy(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(other, server.port()), 2000);
-                }
-            }).as("connect to " + other.getHostAddress() + " port " + server.port()).isInstanceOf(ConnectException.class);
+                        try (Socket socket = new Socket()) {
+                            socket.connect(new InetSocketAddress(other, server.port()), 2000);
+                        }
+                    })
+                    .as("connect to " + other.getHostAddress() + " port " + server.port())
+                    .isInstanceOf(ConnectException.class);
         }
     }
 
@@ -336,7 +408,8 @@ class DashboardHttpTest {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         JsonNode state = JSON.readTree(response.body());
         assertThat(state.get("title").asText()).isEqualTo(RunningScenario.XSS);
-        assertThat(state.get("narrative").asText()).isEqualTo("Facilitator: " + RunningScenario.XSS + "\nsecond line\n");
+        assertThat(state.get("narrative").asText())
+                .isEqualTo("Facilitator: " + RunningScenario.XSS + "\nsecond line\n");
     }
 
     private JsonNode awaitState(Predicate<JsonNode> ready, String what) throws Exception {
@@ -361,15 +434,21 @@ class DashboardHttpTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String body) throws Exception {
         return post(body, "application/json", "Bearer " + KEY, null);
     }
 
-    private HttpResponse<String> post(String body, String contentType, String authorization, String origin) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("api/set")).timeout(Duration.ofSeconds(20))
+    private HttpResponse<String> post(String body, String contentType, String authorization, String origin)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("api/set"))
+                .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -385,41 +464,77 @@ class DashboardHttpTest {
 
     @Test
     @Order(9)
-    @DisplayName("only the facilitator's page changes the run: 403 without the key, with a wrong one or from another origin "
-            + "(the cross-site text/plain post of issue 14), 415 not JSON, 413 too large, 429 above 5 changes a second; nothing sent")
+    @DisplayName(
+            "only the facilitator's page changes the run: 403 without the key, with a wrong one or from another origin "
+                    + "(the cross-site text/plain post of issue 14), 415 not JSON, 413 too large, 429 above 5 changes a second; nothing sent")
     void controlsOnlyForTheFacilitator() throws Exception {
         java.util.List<String> notesBefore = state().get("changes").findValuesAsText("note");
         String change = "{\"set\": {\"workload.elasticity\": 0.9}, \"note\": \"from elsewhere\"}";
-        assertThat(post(change, "text/plain", null, "http://evil.example").statusCode()).as("cross-site, no key").isEqualTo(403);
-        assertThat(post(change, "application/json", "Bearer " + KEY, "http://evil.example").statusCode()).as("another origin, even with the key").isEqualTo(403);
-        assertThat(post(change, "application/json", null, null).statusCode()).as("no key").isEqualTo(403);
-        assertThat(post(change, "application/json", "Bearer wrong-key-123456", null).statusCode()).as("wrong key").isEqualTo(403);
-        assertThat(post(change, "application/json", KEY, null).statusCode()).as("the key without 'Bearer '").isEqualTo(403);
-        assertThat(post(change, "text/plain", "Bearer " + KEY, null).statusCode()).as("not JSON").isEqualTo(415);
+        assertThat(post(change, "text/plain", null, "http://evil.example").statusCode())
+                .as("cross-site, no key")
+                .isEqualTo(403);
+        assertThat(post(change, "application/json", "Bearer " + KEY, "http://evil.example")
+                        .statusCode())
+                .as("another origin, even with the key")
+                .isEqualTo(403);
+        assertThat(post(change, "application/json", null, null).statusCode())
+                .as("no key")
+                .isEqualTo(403);
+        assertThat(post(change, "application/json", "Bearer wrong-key-123456", null)
+                        .statusCode())
+                .as("wrong key")
+                .isEqualTo(403);
+        assertThat(post(change, "application/json", KEY, null).statusCode())
+                .as("the key without 'Bearer '")
+                .isEqualTo(403);
+        assertThat(post(change, "text/plain", "Bearer " + KEY, null).statusCode())
+                .as("not JSON")
+                .isEqualTo(415);
         String large = "{\"set\": {\"workload.elasticity\": 0.9}, \"note\": \"" + "x".repeat(5000) + "\"}";
-        assertThat(post(large, "application/json", "Bearer " + KEY, null).statusCode()).as("5 KB").isEqualTo(413);
+        assertThat(post(large, "application/json", "Bearer " + KEY, null).statusCode())
+                .as("5 KB")
+                .isEqualTo(413);
         String ownOrigin = "http://" + uri("").getHost() + ":" + uri("").getPort();
-        HttpResponse<String> refused = post("{\"set\": {\"workload.elasticity\": 9}}", "application/json", "Bearer " + KEY, ownOrigin);
-        assertThat(refused.statusCode()).as("the page's own origin with the key reaches validation").isEqualTo(422);
-        assertThat(state().get("changes").findValuesAsText("note")).as("nothing reached the run").isEqualTo(notesBefore);
+        HttpResponse<String> refused =
+                post("{\"set\": {\"workload.elasticity\": 9}}", "application/json", "Bearer " + KEY, ownOrigin);
+        assertThat(refused.statusCode())
+                .as("the page's own origin with the key reaches validation")
+                .isEqualTo(422);
+        assertThat(state().get("changes").findValuesAsText("note"))
+                .as("nothing reached the run")
+                .isEqualTo(notesBefore);
 
-        // a burst of 12 valid changes at once: 5 sent (a burst of 5), plus what refills at 5 a second meanwhile; the others 429
+        // a burst of 12 valid changes at once: 5 sent (a burst of 5), plus what refills at 5 a second meanwhile; the
+        // others 429
         long burstStart = System.nanoTime();
-        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> burst = new java.util.ArrayList<>();
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> burst =
+                new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            burst.add(http.sendAsync(HttpRequest.newBuilder(uri("api/set")).timeout(Duration.ofSeconds(20))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"set\": {\"workload.elasticity\": 0.5}, \"note\": \"burst\"}")).build(),
+            burst.add(http.sendAsync(
+                    HttpRequest.newBuilder(uri("api/set"))
+                            .timeout(Duration.ofSeconds(20))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + KEY)
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"set\": {\"workload.elasticity\": 0.5}, \"note\": \"burst\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
-        java.util.List<Integer> statuses = burst.stream().map(f -> f.join().statusCode()).toList();
+        java.util.List<Integer> statuses =
+                burst.stream().map(f -> f.join().statusCode()).toList();
         double seconds = (System.nanoTime() - burstStart) / 1e9;
         assertThat(statuses).as("statuses of 12 changes sent at once").allMatch(s -> s == 200 || s == 429);
-        assertThat(statuses.stream().filter(s -> s == 200).count()).as("sent in %.2f s", seconds)
+        assertThat(statuses.stream().filter(s -> s == 200).count())
+                .as("sent in %.2f s", seconds)
                 .isBetween(5L, 5L + (long) Math.floor(5 * seconds));
-        assertThat(statuses).as("statuses of 12 changes sent at once, in %.2f s", seconds).contains(429);
+        assertThat(statuses)
+                .as("statuses of 12 changes sent at once, in %.2f s", seconds)
+                .contains(429);
         Thread.sleep(1_100);
-        assertThat(post("{\"set\": {\"workload.elasticity\": 0.5}, \"note\": \"burst\"}").statusCode()).as("a second later").isEqualTo(200);
+        assertThat(post("{\"set\": {\"workload.elasticity\": 0.5}, \"note\": \"burst\"}")
+                        .statusCode())
+                .as("a second later")
+                .isEqualTo(200);
     }
 
     /** Parses an event stream into [name, data] pairs until it is closed. */

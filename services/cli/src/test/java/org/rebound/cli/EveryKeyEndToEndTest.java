@@ -20,12 +20,18 @@ class EveryKeyEndToEndTest {
     private static final Path EVERY_KEY = Path.of("src/test/resources/scenarios/every-key.yaml");
 
     private static JsonNode run(Scenario scenario) throws InterruptedException {
-        return ScenarioRun.execute(scenario, KafkaClients.of(SharedBroker.bootstrapServers()),
-                ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+        return ScenarioRun.execute(
+                        scenario,
+                        KafkaClients.of(SharedBroker.bootstrapServers()),
+                        ScenarioRun.Settings.defaults(),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
     }
 
     @Test
-    @DisplayName("a scenario using every key runs at its paced speed, its timeline applies, and the aggregates match the ledger")
+    @DisplayName(
+            "a scenario using every key runs at its paced speed, its timeline applies, and the aggregates match the ledger")
     void everyKey() throws Exception {
         Scenario scenario = ScenarioLoader.load(EVERY_KEY);
         assertThat(scenario.timeline()).hasSize(2);
@@ -34,7 +40,8 @@ class EveryKeyEndToEndTest {
         assertThat(summary.get("dead_letters").asLong()).isZero();
         assertThat(summary.get("by_region").has("FR")).isTrue();
         assertThat(summary.get("by_region").has("US-TX")).isTrue();
-        assertThat(summary.get("training").get("co2e_kg").get("central").asDouble()).isPositive();
+        assertThat(summary.get("training").get("co2e_kg").get("central").asDouble())
+                .isPositive();
         // the last change raised image's share of the mix: image requests grew relative to day 1
         assertThat(summary.get("by_kind").get("image").get("requests").asLong()).isPositive();
         // ranges stay ordered through the whole pipeline
@@ -46,10 +53,12 @@ class EveryKeyEndToEndTest {
     @Test
     @DisplayName("--set overrides reach the pipeline: exponential growth at full speed with exact arrival")
     void overrides() throws Exception {
-        Scenario scenario = ScenarioLoader.load(EVERY_KEY, List.of(
-                ScenarioOverride.parse("workload.growth={model: exponential, rate_per_year: 2.0}"),
-                ScenarioOverride.parse("workload.arrival=exact"),
-                ScenarioOverride.parse("clock.speed=max")));
+        Scenario scenario = ScenarioLoader.load(
+                EVERY_KEY,
+                List.of(
+                        ScenarioOverride.parse("workload.growth={model: exponential, rate_per_year: 2.0}"),
+                        ScenarioOverride.parse("workload.arrival=exact"),
+                        ScenarioOverride.parse("clock.speed=max")));
         JsonNode summary = run(scenario);
         assertThat(summary.get("ledger").get("matches").asBoolean()).isTrue();
         assertThat(summary.get("requests").asLong()).isPositive();

@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -67,7 +67,8 @@ class FaultClusterTest {
             """;
 
     @Test
-    @DisplayName("ends with the request counts, load events and impacts of the same run on one healthy broker; ledger matches, no dead letter")
+    @DisplayName(
+            "ends with the request counts, load events and impacts of the same run on one healthy broker; ledger matches, no dead letter")
     void brokerStopsMidRun() throws Exception {
         Scenario scenario = ScenarioLoader.parse(SCENARIO, "broker-failure.yaml");
         long testStart = System.nanoTime();
@@ -75,18 +76,18 @@ class FaultClusterTest {
         JsonNode faulty;
         StoppedNode stopped;
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(3, BrokerOptions.defaults())) {
-            ScenarioRun.Settings settings = new ScenarioRun.Settings(3, (short) 3, ImpactAggregator.DEFAULT_APPLICATION_ID,
-                    null, Duration.ofSeconds(120));
+            ScenarioRun.Settings settings = new ScenarioRun.Settings(
+                    3, (short) 3, ImpactAggregator.DEFAULT_APPLICATION_ID, null, Duration.ofSeconds(120));
             CountDownLatch firstCommit = new CountDownLatch(1);
             AtomicReference<Instant> simulated = new AtomicReference<>(Instant.EPOCH);
             AtomicLong aggregatedRequests = new AtomicLong();
             ScenarioRun.Listener listener = new ScenarioRun.Listener() {
                 @Override
-                public void started(String run, Scenario s) {
-                }
+                public void started(String run, Scenario s) {}
 
                 @Override
-                public void progress(Instant until, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
+                public void progress(
+                        Instant until, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
                     simulated.set(until);
                     if (aggregated != null && aggregated.getRequests() > 0) {
                         aggregatedRequests.set(aggregated.getRequests());
@@ -96,19 +97,29 @@ class FaultClusterTest {
             };
             CompletableFuture<Summary> running = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return ScenarioRun.execute(scenario, KafkaClients.of(cluster.bootstrapServers()), settings, listener, System.nanoTime());
+                    return ScenarioRun.execute(
+                            scenario,
+                            KafkaClients.of(cluster.bootstrapServers()),
+                            settings,
+                            listener,
+                            System.nanoTime());
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            assertThat(firstCommit.await(120, TimeUnit.SECONDS)).as("the generator's first commit (after the aggregator is running)").isTrue();
+            assertThat(firstCommit.await(120, TimeUnit.SECONDS))
+                    .as("the generator's first commit (after the aggregator is running)")
+                    .isTrue();
             // mid-run for both: the generator a quarter into the day, the aggregator with totals committed
             Instant quarter = scenario.clock().start().plus(Duration.ofHours(6));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((simulated.get().isBefore(quarter) || aggregatedRequests.get() == 0) && !running.isDone() && System.nanoTime() < deadline) {
+            while ((simulated.get().isBefore(quarter) || aggregatedRequests.get() == 0)
+                    && !running.isDone()
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            // the node that leads partition 0 of the requests topic: the generator and the aggregator both lose a leader
+            // the node that leads partition 0 of the requests topic: the generator and the aggregator both lose a
+            // leader
             stopped = leaderOfRequests(cluster);
             Instant simulatedAtStop = simulated.get();
             long aggregatedAtStop = aggregatedRequests.get();
@@ -117,45 +128,72 @@ class FaultClusterTest {
 
             faulty = running.get(150, TimeUnit.SECONDS).json();
             double secondsAfterStop = (System.nanoTime() - stopNanos) / 1e9;
-            assertThat(simulatedAtStop).as("the generator was mid-run at the stop").isAfterOrEqualTo(quarter).isBefore(scenario.clock().end());
-            assertThat(aggregatedAtStop).as("the aggregator was mid-run at the stop").isPositive().isLessThan(faulty.get("requests").asLong());
-            System.out.printf("FaultClusterTest: stopped node %d (leader of %s) at simulated %s, %d requests aggregated;"
-                            + " run ended %.1f s later, wall %.1f s%n", stopped.nodeId(), stopped.led(), simulatedAtStop, aggregatedAtStop,
-                    secondsAfterStop, faulty.get("run").get("wall_seconds").asDouble());
+            assertThat(simulatedAtStop)
+                    .as("the generator was mid-run at the stop")
+                    .isAfterOrEqualTo(quarter)
+                    .isBefore(scenario.clock().end());
+            assertThat(aggregatedAtStop)
+                    .as("the aggregator was mid-run at the stop")
+                    .isPositive()
+                    .isLessThan(faulty.get("requests").asLong());
+            System.out.printf(
+                    "FaultClusterTest: stopped node %d (leader of %s) at simulated %s, %d requests aggregated;"
+                            + " run ended %.1f s later, wall %.1f s%n",
+                    stopped.nodeId(),
+                    stopped.led(),
+                    simulatedAtStop,
+                    aggregatedAtStop,
+                    secondsAfterStop,
+                    faulty.get("run").get("wall_seconds").asDouble());
             // Kafka Streams' internal topics (changelogs, repartitions) take the broker's default replication factor
-            assertThat(replicasOfInternalTopics(cluster)).as("replicas of the aggregator's internal topics and Kafka's own").containsOnly(3);
+            assertThat(replicasOfInternalTopics(cluster))
+                    .as("replicas of the aggregator's internal topics and Kafka's own")
+                    .containsOnly(3);
         }
 
         JsonNode healthy;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
             // the same load events, produced flat out: pacing changes when they are sent, not what they are
-            ScenarioRun.Settings settings = new ScenarioRun.Settings(3, (short) 1, ImpactAggregator.DEFAULT_APPLICATION_ID,
-                    Clock.MAX_SPEED, Duration.ofSeconds(120));
-            healthy = ScenarioRun.execute(scenario, KafkaClients.of(broker.bootstrapServers()), settings,
-                    ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+            ScenarioRun.Settings settings = new ScenarioRun.Settings(
+                    3, (short) 1, ImpactAggregator.DEFAULT_APPLICATION_ID, Clock.MAX_SPEED, Duration.ofSeconds(120));
+            healthy = ScenarioRun.execute(
+                            scenario,
+                            KafkaClients.of(broker.bootstrapServers()),
+                            settings,
+                            ScenarioRun.Listener.SILENT,
+                            System.nanoTime())
+                    .json();
         }
 
-        assertThat(faulty.get("ledger").get("matches").asBoolean()).as("ledger matches after the failover").isTrue();
+        assertThat(faulty.get("ledger").get("matches").asBoolean())
+                .as("ledger matches after the failover")
+                .isTrue();
         assertThat(healthy.get("ledger").get("matches").asBoolean()).isTrue();
         assertThat(faulty.get("dead_letters").asLong()).isZero();
         assertThat(healthy.get("dead_letters").asLong()).isZero();
         assertThat(faulty.get("requests").asLong()).isPositive();
         PoisonRecordsTest.assertSameOutcome(faulty, healthy);
-        System.out.printf("FaultClusterTest: %d requests in %d load events on both; test took %.1f s%n",
-                faulty.get("requests").asLong(), faulty.get("load_events").asLong(), (System.nanoTime() - testStart) / 1e9);
+        System.out.printf(
+                "FaultClusterTest: %d requests in %d load events on both; test took %.1f s%n",
+                faulty.get("requests").asLong(),
+                faulty.get("load_events").asLong(),
+                (System.nanoTime() - testStart) / 1e9);
     }
 
     /** Which node stops, and what it led at that moment. */
-    record StoppedNode(int index, int nodeId, String led) {
-    }
+    record StoppedNode(int index, int nodeId, String led) {}
 
     private static StoppedNode leaderOfRequests(EmbeddedKafkaCluster cluster) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            TopicDescription requests = admin.describeTopics(List.of(Topics.REQUESTS.name())).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(Topics.REQUESTS.name());
+            TopicDescription requests = admin.describeTopics(List.of(Topics.REQUESTS.name()))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(Topics.REQUESTS.name());
             int leader = requests.partitions().get(0).leader().id();
-            List<Integer> led = requests.partitions().stream().filter(p -> p.leader() != null && p.leader().id() == leader)
-                    .map(TopicPartitionInfo::partition).toList();
+            List<Integer> led = requests.partitions().stream()
+                    .filter(p -> p.leader() != null && p.leader().id() == leader)
+                    .map(TopicPartitionInfo::partition)
+                    .toList();
             return new StoppedNode(cluster.indexOf(leader), leader, Topics.REQUESTS.name() + " partitions " + led);
         }
     }
@@ -163,14 +201,24 @@ class FaultClusterTest {
     /** The distinct replica counts of every partition of the aggregator's internal topics, the offsets and the transaction log. */
     private static Set<Integer> replicasOfInternalTopics(EmbeddedKafkaCluster cluster) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            List<String> internal = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
-                    .get(30, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.startsWith(ImpactAggregator.DEFAULT_APPLICATION_ID + "-") || t.equals("__consumer_offsets") || t.equals("__transaction_state"))
-                    .toList();
-            assertThat(internal).contains("__consumer_offsets", "__transaction_state")
-                    .anyMatch(t -> t.endsWith("-changelog")).anyMatch(t -> t.endsWith("-repartition"));
+            List<String> internal =
+                    admin
+                            .listTopics(new ListTopicsOptions().listInternal(true))
+                            .names()
+                            .get(30, TimeUnit.SECONDS)
+                            .stream()
+                            .filter(t -> t.startsWith(ImpactAggregator.DEFAULT_APPLICATION_ID + "-")
+                                    || t.equals("__consumer_offsets")
+                                    || t.equals("__transaction_state"))
+                            .toList();
+            assertThat(internal)
+                    .contains("__consumer_offsets", "__transaction_state")
+                    .anyMatch(t -> t.endsWith("-changelog"))
+                    .anyMatch(t -> t.endsWith("-repartition"));
             return admin.describeTopics(internal).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .flatMap(t -> t.partitions().stream()).map(p -> p.replicas().size()).collect(Collectors.toSet());
+                    .flatMap(t -> t.partitions().stream())
+                    .map(p -> p.replicas().size())
+                    .collect(Collectors.toSet());
         }
     }
 }

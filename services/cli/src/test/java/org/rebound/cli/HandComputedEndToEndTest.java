@@ -58,7 +58,15 @@ class HandComputedEndToEndTest {
         double onsite;
         double offsite;
 
-        void add(double requests, double wh, double factor, double pue, double carbon, double embodiedG, double wue, double ewif) {
+        void add(
+                double requests,
+                double wh,
+                double factor,
+                double pue,
+                double carbon,
+                double embodiedG,
+                double wue,
+                double ewif) {
             double itKwh = requests * wh * factor / 1000;
             it += itKwh;
             facility += itKwh * pue;
@@ -69,17 +77,36 @@ class HandComputedEndToEndTest {
         }
 
         Map<String, Double> quantities() {
-            return Map.of("it_energy_kwh", it, "facility_energy_kwh", facility, "operational_co2e_kg", operational,
-                    "embodied_co2e_kg", embodied, "co2e_kg", operational + embodied, "onsite_water_l", onsite,
-                    "offsite_water_l", offsite, "water_l", onsite + offsite);
+            return Map.of(
+                    "it_energy_kwh",
+                    it,
+                    "facility_energy_kwh",
+                    facility,
+                    "operational_co2e_kg",
+                    operational,
+                    "embodied_co2e_kg",
+                    embodied,
+                    "co2e_kg",
+                    operational + embodied,
+                    "onsite_water_l",
+                    onsite,
+                    "offsite_water_l",
+                    offsite,
+                    "water_l",
+                    onsite + offsite);
         }
     }
 
     @Test
     @DisplayName("summary == hand computation for low, central and high, before and after the change")
     void handComputation() throws Exception {
-        JsonNode summary = ScenarioRun.execute(ScenarioLoader.parse(SCENARIO, "hand.yaml"), KafkaClients.of(bootstrapServers()),
-                ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+        JsonNode summary = ScenarioRun.execute(
+                        ScenarioLoader.parse(SCENARIO, "hand.yaml"),
+                        KafkaClients.of(bootstrapServers()),
+                        ScenarioRun.Settings.defaults(),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
 
         // Requests per day and site: 48,000 × share × mix; exact arrival gives whole numbers per hour.
         // Day 2: video energy_factor 0.5 with elasticity 1 multiplies video demand by 0.5^-1 = 2.
@@ -113,16 +140,19 @@ class HandComputedEndToEndTest {
         long requests = Math.round(2 * (parisText + ashText) + 3 * (parisVideo + ashVideo));
         assertThat(summary.get("requests").asLong()).isEqualTo(requests).isEqualTo(100_800);
         assertThat(summary.get("ledger").get("matches").asBoolean()).isTrue();
-        assertThat(summary.get("by_kind").get("video").get("requests").asLong()).isEqualTo(Math.round(3 * (parisVideo + ashVideo)));
+        assertThat(summary.get("by_kind").get("video").get("requests").asLong())
+                .isEqualTo(Math.round(3 * (parisVideo + ashVideo)));
         String[] names = {"low", "central", "high"};
         for (int b = 0; b < 3; b++) {
             for (Map.Entry<String, Double> q : bands[b].quantities().entrySet()) {
-                assertThat(summary.get("totals").get(q.getKey()).get(names[b]).asDouble()).as(q.getKey() + " " + names[b])
+                assertThat(summary.get("totals").get(q.getKey()).get(names[b]).asDouble())
+                        .as(q.getKey() + " " + names[b])
                         .isCloseTo(q.getValue(), within(Math.abs(q.getValue()) * 1e-9));
             }
         }
         // by region: the two grids split the totals
-        assertThat(summary.get("by_region").get("FR").get("requests").asLong() + summary.get("by_region").get("US-VA").get("requests").asLong())
+        assertThat(summary.get("by_region").get("FR").get("requests").asLong()
+                        + summary.get("by_region").get("US-VA").get("requests").asLong())
                 .isEqualTo(requests);
         // SCI = (operational + embodied) per request, in grams
         assertThat(summary.get("sci_gco2e_per_request").get("central").asDouble())
@@ -132,10 +162,15 @@ class HandComputedEndToEndTest {
         JsonNode training = summary.get("training");
         double[] trainingKwh = {200, 400, 800};
         for (int b = 0; b < 3; b++) {
-            assertThat(training.get("facility_energy_kwh").get(names[b]).asDouble()).isCloseTo(trainingKwh[b], within(1e-9));
-            assertThat(training.get("co2e_kg").get(names[b]).asDouble()).isCloseTo(trainingKwh[b] * vaCarbon[b] / 1000, within(1e-9));
+            assertThat(training.get("facility_energy_kwh").get(names[b]).asDouble())
+                    .isCloseTo(trainingKwh[b], within(1e-9));
+            assertThat(training.get("co2e_kg").get(names[b]).asDouble())
+                    .isCloseTo(trainingKwh[b] * vaCarbon[b] / 1000, within(1e-9));
             assertThat(training.get("water_l").get(names[b]).asDouble()).isCloseTo(trainingKwh[b] * 3.13, within(1e-9));
-            assertThat(training.get("amortised_per_request").get("co2e_g").get(names[b]).asDouble())
+            assertThat(training.get("amortised_per_request")
+                            .get("co2e_g")
+                            .get(names[b])
+                            .asDouble())
                     .isCloseTo(trainingKwh[b] * vaCarbon[b] / requests, within(1e-9));
         }
         // Crossover: the first day's inference CO2e (central) exceeds the training's 152 kg, so
@@ -143,7 +178,10 @@ class HandComputedEndToEndTest {
         double trainingCo2e = 400 * 380 / 1000.0;
         double day1Co2e = day1[1].quantities().get("co2e_kg");
         assertThat(day1Co2e).isGreaterThan(trainingCo2e);
-        long expectedMs = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli() + Math.round(trainingCo2e / day1Co2e * 86_400_000L);
-        assertThat(Instant.parse(training.get("inference_overtakes_training_at").asText()).toEpochMilli()).isCloseTo(expectedMs, within(1L));
+        long expectedMs = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli()
+                + Math.round(trainingCo2e / day1Co2e * 86_400_000L);
+        assertThat(Instant.parse(training.get("inference_overtakes_training_at").asText())
+                        .toEpochMilli())
+                .isCloseTo(expectedMs, within(1L));
     }
 }

@@ -1,6 +1,5 @@
 package org.rebound.cli;
 
-import org.rebound.kafka.LiveChanges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -8,13 +7,21 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rebound.avro.ScenarioDefinition;
+import org.rebound.kafka.LiveChanges;
 
 @DisplayName("the latest run: the greatest started_at, whatever the ids")
 class LatestRunTest {
 
     private static ScenarioDefinition definition(String run, String scenario, long startedAtMs) {
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
-        return new ScenarioDefinition(run, scenario, "s.yaml", "name: " + scenario, List.of(), start, start.plusSeconds(86_400),
+        return new ScenarioDefinition(
+                run,
+                scenario,
+                "s.yaml",
+                "name: " + scenario,
+                List.of(),
+                start,
+                start.plusSeconds(86_400),
                 Instant.ofEpochMilli(startedAtMs));
     }
 
@@ -25,7 +32,8 @@ class LatestRunTest {
                 definition("zzz@20991231T000000.000Z", "quickstart", 1_000),
                 definition("ops-test", "quickstart", 3_000),
                 definition("live3", "quickstart", 2_000));
-        assertThat(runs.stream().min(LiveChanges.LATEST_FIRST).orElseThrow().getRun()).isEqualTo("ops-test");
+        assertThat(runs.stream().min(LiveChanges.LATEST_FIRST).orElseThrow().getRun())
+                .isEqualTo("ops-test");
     }
 
     @Test
@@ -35,7 +43,10 @@ class LatestRunTest {
                 definition("a-baseline-run", "jevons-paradox-baseline", 5_000),
                 definition("z-run", "jevons-paradox", 5_000),
                 definition("older", "quickstart", 4_000));
-        assertThat(runs.stream().sorted(LiveChanges.LATEST_FIRST).map(ScenarioDefinition::getRun).toList())
+        assertThat(runs.stream()
+                        .sorted(LiveChanges.LATEST_FIRST)
+                        .map(ScenarioDefinition::getRun)
+                        .toList())
                 .containsExactly("z-run", "a-baseline-run", "older");
     }
 }

@@ -46,8 +46,13 @@ class LikelyRangeEndToEndTest {
 
     private static JsonNode run(long seed) throws Exception {
         Scenario scenario = ScenarioLoader.parse(scenario(seed), "likely.yaml");
-        return ScenarioRun.execute(scenario, KafkaClients.of(SharedBroker.bootstrapServers()), ScenarioRun.Settings.defaults(),
-                ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+        return ScenarioRun.execute(
+                        scenario,
+                        KafkaClients.of(SharedBroker.bootstrapServers()),
+                        ScenarioRun.Settings.defaults(),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
     }
 
     /** Every {low, central, high} object of a summary (the ranges it shows), by its JSON path. */
@@ -70,21 +75,35 @@ class LikelyRangeEndToEndTest {
 
     private static Map<String, JsonNode> ranges(JsonNode summary) {
         Map<String, JsonNode> all = new java.util.TreeMap<>();
-        for (String section : List.of("totals", "by_datacentre", "by_kind", "by_region", "periods", "equivalences", "sci_gco2e_per_request")) {
+        for (String section : List.of(
+                "totals",
+                "by_datacentre",
+                "by_kind",
+                "by_region",
+                "periods",
+                "equivalences",
+                "sci_gco2e_per_request")) {
             ranges(section, summary.get(section), all);
         }
         return all;
     }
 
     @Test
-    @DisplayName("the same seed twice: identical p5 and p95 in totals, by_*, periods, equivalences and SCI; low ≤ p5 ≤ p95 ≤ high")
+    @DisplayName(
+            "the same seed twice: identical p5 and p95 in totals, by_*, periods, equivalences and SCI; low ≤ p5 ≤ p95 ≤ high")
     void sameSeedSameLikelyRanges() throws Exception {
         Map<String, JsonNode> first = ranges(run(11));
         Map<String, JsonNode> second = ranges(run(11));
 
         assertThat(second.keySet()).isEqualTo(first.keySet());
-        assertThat(first.keySet()).contains("totals.co2e_kg", "by_kind.video.water_l", "periods[1].per_day.co2e_kg", "periods[1].wh_per_request",
-                "equivalences.water-bottles", "sci_gco2e_per_request");
+        assertThat(first.keySet())
+                .contains(
+                        "totals.co2e_kg",
+                        "by_kind.video.water_l",
+                        "periods[1].per_day.co2e_kg",
+                        "periods[1].wh_per_request",
+                        "equivalences.water-bottles",
+                        "sci_gco2e_per_request");
         List<String> checked = new ArrayList<>();
         first.forEach((path, a) -> {
             JsonNode b = second.get(path);
@@ -92,11 +111,21 @@ class LikelyRangeEndToEndTest {
             assertThat(a.get("p95").isNumber()).as(path + " has p95").isTrue();
             double scale = Math.max(1e-300, Math.abs(a.get("high").asDouble()));
             // the same worlds; only the order of the additions (which events each commit sums) may differ
-            assertThat(b.get("p5").asDouble()).as(path + ".p5").isCloseTo(a.get("p5").asDouble(), within(1e-9 * scale));
-            assertThat(b.get("p95").asDouble()).as(path + ".p95").isCloseTo(a.get("p95").asDouble(), within(1e-9 * scale));
-            assertThat(a.get("low").asDouble()).as(path).isLessThanOrEqualTo(a.get("p5").asDouble());
-            assertThat(a.get("p5").asDouble()).as(path).isLessThanOrEqualTo(a.get("p95").asDouble());
-            assertThat(a.get("p95").asDouble()).as(path).isLessThanOrEqualTo(a.get("high").asDouble());
+            assertThat(b.get("p5").asDouble())
+                    .as(path + ".p5")
+                    .isCloseTo(a.get("p5").asDouble(), within(1e-9 * scale));
+            assertThat(b.get("p95").asDouble())
+                    .as(path + ".p95")
+                    .isCloseTo(a.get("p95").asDouble(), within(1e-9 * scale));
+            assertThat(a.get("low").asDouble())
+                    .as(path)
+                    .isLessThanOrEqualTo(a.get("p5").asDouble());
+            assertThat(a.get("p5").asDouble())
+                    .as(path)
+                    .isLessThanOrEqualTo(a.get("p95").asDouble());
+            assertThat(a.get("p95").asDouble())
+                    .as(path)
+                    .isLessThanOrEqualTo(a.get("high").asDouble());
             checked.add(path);
         });
         assertThat(checked).hasSizeGreaterThan(40);
@@ -111,7 +140,12 @@ class LikelyRangeEndToEndTest {
     void otherSeedOtherWorlds() throws Exception {
         JsonNode a = run(11).get("totals").get("co2e_kg");
         JsonNode b = run(12).get("totals").get("co2e_kg");
-        assertThat(b.get("central").asDouble()).isCloseTo(a.get("central").asDouble(), within(1e-9 * a.get("central").asDouble()));
-        assertThat(b.get("p5").asDouble()).isNotCloseTo(a.get("p5").asDouble(), within(1e-6 * a.get("central").asDouble()));
+        assertThat(b.get("central").asDouble())
+                .isCloseTo(
+                        a.get("central").asDouble(),
+                        within(1e-9 * a.get("central").asDouble()));
+        assertThat(b.get("p5").asDouble())
+                .isNotCloseTo(
+                        a.get("p5").asDouble(), within(1e-6 * a.get("central").asDouble()));
     }
 }

@@ -44,7 +44,8 @@ class LiveControlTest {
     }
 
     @Test
-    @DisplayName("a valid change applies from the next tick on; refused changes (unknown path, above a safety limit) never reach the run")
+    @DisplayName(
+            "a valid change applies from the next tick on; refused changes (unknown path, above a safety limit) never reach the run")
     void liveChange() throws Exception {
         String bootstrap = SharedBroker.bootstrapServers();
         Scenario scenario = ScenarioLoader.parse(SCENARIO, "live.yaml");
@@ -59,7 +60,12 @@ class LiveControlTest {
             }
 
             @Override
-            public void progress(Instant until, long requests, long loadEvents, Totals aggregated, org.rebound.avro.PeriodTotals period) {
+            public void progress(
+                    Instant until,
+                    long requests,
+                    long loadEvents,
+                    Totals aggregated,
+                    org.rebound.avro.PeriodTotals period) {
                 simulated.set(until);
             }
 
@@ -75,7 +81,12 @@ class LiveControlTest {
         };
         CompletableFuture<Summary> running = CompletableFuture.supplyAsync(() -> {
             try {
-                return ScenarioRun.execute(scenario, KafkaClients.of(bootstrap), ScenarioRun.Settings.defaults(), listener, System.nanoTime());
+                return ScenarioRun.execute(
+                        scenario,
+                        KafkaClients.of(bootstrap),
+                        ScenarioRun.Settings.defaults(),
+                        listener,
+                        System.nanoTime());
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -86,13 +97,27 @@ class LiveControlTest {
             Thread.sleep(20);
         }
         StringWriter err = new StringWriter();
-        assertThat(rebound(err, "set", "--bootstrap", bootstrap, "--run", run.get(), "workload.requests_per_dya=48000")).isEqualTo(2);
-        assertThat(err.toString()).contains("change refused, nothing was sent").contains("did you mean 'requests_per_day'");
-        assertThat(rebound(err, "set", "--bootstrap", bootstrap, "--run", run.get(), "datacentres.paris-1.pue=0.5")).isEqualTo(2);
-        assertThat(rebound(err, "set", "--bootstrap", bootstrap, "--run", run.get(), "workload.requests_per_day=1e13")).isEqualTo(2);
+        assertThat(rebound(err, "set", "--bootstrap", bootstrap, "--run", run.get(), "workload.requests_per_dya=48000"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("change refused, nothing was sent")
+                .contains("did you mean 'requests_per_day'");
+        assertThat(rebound(err, "set", "--bootstrap", bootstrap, "--run", run.get(), "datacentres.paris-1.pue=0.5"))
+                .isEqualTo(2);
+        assertThat(rebound(err, "set", "--bootstrap", bootstrap, "--run", run.get(), "workload.requests_per_day=1e13"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("safety limit");
         Instant sentAt = simulated.get();
-        assertThat(rebound(err, "set", "--bootstrap", bootstrap, "--run", run.get(), "workload.requests_per_day=48000", "--note", "a viral app"))
+        assertThat(rebound(
+                        err,
+                        "set",
+                        "--bootstrap",
+                        bootstrap,
+                        "--run",
+                        run.get(),
+                        "workload.requests_per_day=48000",
+                        "--note",
+                        "a viral app"))
                 .isEqualTo(0);
 
         JsonNode summary = running.get(90, TimeUnit.SECONDS).json();
@@ -105,9 +130,12 @@ class LiveControlTest {
         // predicted: 1,000 requests an hour before the change, 2,000 from the hour it took effect
         for (JsonNode period : summary.get("periods")) {
             boolean after = !Instant.parse(period.get("start").asText()).isBefore(effective);
-            assertThat(period.get("requests").asLong()).as(period.get("start").asText()).isEqualTo(after ? 2000 : 1000);
+            assertThat(period.get("requests").asLong())
+                    .as(period.get("start").asText())
+                    .isEqualTo(after ? 2000 : 1000);
         }
-        long hoursBefore = java.time.Duration.between(Instant.parse("2025-01-01T00:00:00Z"), effective).toHours();
+        long hoursBefore = java.time.Duration.between(Instant.parse("2025-01-01T00:00:00Z"), effective)
+                .toHours();
         assertThat(summary.get("requests").asLong()).isEqualTo(1000 * hoursBefore + 2000 * (24 - hoursBefore));
     }
 }

@@ -43,8 +43,7 @@ class MalformedScenariosTest {
         }
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result rebound(String... args) {
         StringWriter out = new StringWriter();
@@ -55,7 +54,9 @@ class MalformedScenariosTest {
 
     static List<Path> files() throws IOException {
         try (Stream<Path> files = Files.list(CORPUS)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -72,7 +73,8 @@ class MalformedScenariosTest {
         }
         Matcher m = EXPECT.matcher(first);
         if (!m.matches()) {
-            throw new IllegalStateException(file + ": the first line must be '# expect: LINE KEY.PATH', found '" + first + "'");
+            throw new IllegalStateException(
+                    file + ": the first line must be '# expect: LINE KEY.PATH', found '" + first + "'");
         }
         return new Malformed(file, Integer.parseInt(m.group(1)), m.group(2));
     }
@@ -82,7 +84,10 @@ class MalformedScenariosTest {
     void corpusIsLargeAndAnnotated() throws IOException {
         List<Path> files = files();
         assertThat(files).hasSizeGreaterThanOrEqualTo(30);
-        assertThat(files).allSatisfy(file -> assertThat(Files.readAllLines(file, StandardCharsets.UTF_8).get(0)).matches(EXPECT));
+        assertThat(files)
+                .allSatisfy(file -> assertThat(
+                                Files.readAllLines(file, StandardCharsets.UTF_8).get(0))
+                        .matches(EXPECT));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,7 +109,9 @@ class MalformedScenariosTest {
         Result result = rebound("run", malformed.file().toString());
 
         assertThat(result.exitCode()).as("exit code of run").isEqualTo(Rebound.INVALID_INPUT);
-        assertThat(result.out()).as("run must print nothing (the header and the broker line come after validation)").isEmpty();
+        assertThat(result.out())
+                .as("run must print nothing (the header and the broker line come after validation)")
+                .isEmpty();
         assertThat(result.err()).contains("invalid scenario").contains(malformed.location());
         assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception");
     }

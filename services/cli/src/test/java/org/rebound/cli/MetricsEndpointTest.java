@@ -26,15 +26,25 @@ class MetricsEndpointTest {
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)} (\\S+)$");
 
     @Test
-    @DisplayName("counters per data centre and per kind equal the run's summary; units in the names; labels scenario, run, datacentre, region, kind, estimate")
+    @DisplayName(
+            "counters per data centre and per kind equal the run's summary; units in the names; labels scenario, run, datacentre, region, kind, estimate")
     void scrape() throws Exception {
         String bootstrap = SharedBroker.bootstrapServers();
         KafkaClients clients = KafkaClients.of(bootstrap);
         String yaml = ReboundEndToEndTest.halving(1).replace("name: halving", "name: metrics");
-        JsonNode summary = ScenarioRun.execute(ScenarioLoader.parse(yaml, "metrics.yaml"), clients, ScenarioRun.Settings.defaults(),
-                ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+        JsonNode summary = ScenarioRun.execute(
+                        ScenarioLoader.parse(yaml, "metrics.yaml"),
+                        clients,
+                        ScenarioRun.Settings.defaults(),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
         String run = summary.get("run").get("id").asText();
-        double energy = summary.get("by_datacentre").get("paris-1").get("facility_energy_kwh").get("central").asDouble();
+        double energy = summary.get("by_datacentre")
+                .get("paris-1")
+                .get("facility_energy_kwh")
+                .get("central")
+                .asDouble();
         long requests = summary.get("requests").asLong();
 
         try (DashboardServer server = DashboardServer.start(clients, () -> run, DashboardServer.LOCALHOST, 0)) {
@@ -43,34 +53,49 @@ class MetricsEndpointTest {
             String body = "";
             String type = "";
             long deadline = System.nanoTime() + 30_000_000_000L;
-            String energyKey = "rebound_facility_energy_kwh_total{datacentre=paris-1,estimate=central,region=FR,run=" + run + ",scenario=metrics}";
+            String energyKey = "rebound_facility_energy_kwh_total{datacentre=paris-1,estimate=central,region=FR,run="
+                    + run + ",scenario=metrics}";
             while (System.nanoTime() < deadline) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.url() + "metrics")).build(),
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "metrics"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).isEqualTo(200);
                 body = response.body();
                 type = response.headers().firstValue("Content-Type").orElse("");
                 samples = parse(body);
                 Double seen = samples.get(energyKey);
-                if (seen != null && Math.abs(seen - energy) <= 1e-9 * energy && samples.containsKey(
-                        "rebound_period_rebound_effect_ratio{run=" + run + ",scenario=metrics}")) {
+                if (seen != null
+                        && Math.abs(seen - energy) <= 1e-9 * energy
+                        && samples.containsKey(
+                                "rebound_period_rebound_effect_ratio{run=" + run + ",scenario=metrics}")) {
                     break;
                 }
                 Thread.sleep(200);
             }
             assertThat(type).startsWith("text/plain").contains("version=0.0.4");
             assertThat(samples.get(energyKey)).isCloseTo(energy, within(1e-9 * energy));
-            assertThat(samples.get("rebound_requests_total{datacentre=paris-1,region=FR,run=" + run + ",scenario=metrics}")).isEqualTo((double) requests);
-            assertThat(samples.get("rebound_kind_requests_total{kind=text,run=" + run + ",scenario=metrics}")).isEqualTo((double) requests);
+            assertThat(samples.get(
+                            "rebound_requests_total{datacentre=paris-1,region=FR,run=" + run + ",scenario=metrics}"))
+                    .isEqualTo((double) requests);
+            assertThat(samples.get("rebound_kind_requests_total{kind=text,run=" + run + ",scenario=metrics}"))
+                    .isEqualTo((double) requests);
             double low = samples.get(energyKey.replace("estimate=central", "estimate=low"));
             double high = samples.get(energyKey.replace("estimate=central", "estimate=high"));
             assertThat(low).isLessThanOrEqualTo(energy);
             assertThat(high).isGreaterThanOrEqualTo(energy);
             assertThat(samples.get("rebound_period_rebound_effect_ratio{run=" + run + ",scenario=metrics}"))
-                    .isCloseTo(summary.get("periods").get(1).get("rebound_effect").asDouble(), within(1e-9));
-            assertThat(samples.get("rebound_datacentre_pue_ratio{datacentre=paris-1,region=FR,run=" + run + ",scenario=metrics}")).isEqualTo(1.2);
-            assertThat(body).contains("# TYPE rebound_facility_energy_kwh_total counter", "# TYPE rebound_kind_co2e_kg_total counter",
-                    "# TYPE rebound_water_l_total counter", "# TYPE rebound_grid_carbon_g_per_kwh gauge");
+                    .isCloseTo(
+                            summary.get("periods").get(1).get("rebound_effect").asDouble(), within(1e-9));
+            assertThat(samples.get("rebound_datacentre_pue_ratio{datacentre=paris-1,region=FR,run=" + run
+                            + ",scenario=metrics}"))
+                    .isEqualTo(1.2);
+            assertThat(body)
+                    .contains(
+                            "# TYPE rebound_facility_energy_kwh_total counter",
+                            "# TYPE rebound_kind_co2e_kg_total counter",
+                            "# TYPE rebound_water_l_total counter",
+                            "# TYPE rebound_grid_carbon_g_per_kwh gauge");
         }
     }
 

@@ -76,14 +76,14 @@ class PoisonRecordsTest {
 
     /** Poison the aggregator dead-letters today, by kind: 1,000 records in all. */
     static final Map<String, Integer> POISON = Map.of(
-            "random-bytes", 200,          // 0 to 64 random bytes, the empty value included
-            "truncated-avro", 150,        // a valid LoadEvent cut short
-            "unknown-fingerprint", 150,   // single-object header, a writer schema nobody knows
-            "corrupted-body", 100,        // right header and fingerprint, random Avro body
-            "negative-count", 150,        // requests < 0
-            "unknown-datacentre", 150,    // keyed <run>/atlantis-1: no data-centre record in force
-            "unknown-kind", 50,           // kind 'hologram'
-            "zero-tick", 50);             // tick_millis = 0
+            "random-bytes", 200, // 0 to 64 random bytes, the empty value included
+            "truncated-avro", 150, // a valid LoadEvent cut short
+            "unknown-fingerprint", 150, // single-object header, a writer schema nobody knows
+            "corrupted-body", 100, // right header and fingerprint, random Avro body
+            "negative-count", 150, // requests < 0
+            "unknown-datacentre", 150, // keyed <run>/atlantis-1: no data-centre record in force
+            "unknown-kind", 50, // kind 'hologram'
+            "zero-tick", 50); // tick_millis = 0
 
     /**
      * Poison that decodes: events with an absurd count or a value contradicting their key (once
@@ -91,20 +91,22 @@ class PoisonRecordsTest {
      * the stream-table join).
      */
     static final Map<String, Integer> UNCHECKED_POISON = Map.of(
-            "absurd-count", 100,          // Long.MAX_VALUE (half) or 1e15 requests in a 10-minute tick
-            "datacentre-mismatch", 50,    // value names atlantis-1, keyed <run>/paris-1 or <run>/ashburn-1
-            "run-mismatch", 50,           // value names another run, keyed with this run and its data centre
-            "null-value", 50);            // no value at all (a tombstone)
+            "absurd-count", 100, // Long.MAX_VALUE (half) or 1e15 requests in a 10-minute tick
+            "datacentre-mismatch", 50, // value names atlantis-1, keyed <run>/paris-1 or <run>/ashburn-1
+            "run-mismatch", 50, // value names another run, keyed with this run and its data centre
+            "null-value", 50); // no value at all (a tombstone)
 
     @Test
-    @DisplayName("1,000 poison records of eight kinds all reach the dead-letter topic, and the totals are those of the same run without them")
+    @DisplayName(
+            "1,000 poison records of eight kinds all reach the dead-letter topic, and the totals are those of the same run without them")
     void poisonIsDeadLettered() throws Exception {
         assertThat(POISON.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1000);
         runWith(POISON);
     }
 
     @Test
-    @DisplayName("events with an absurd count or a value that contradicts their key, and records without a value, reach the dead-letter topic too")
+    @DisplayName(
+            "events with an absurd count or a value that contradicts their key, and records without a value, reach the dead-letter topic too")
     void uncheckedPoisonIsDeadLettered() throws Exception {
         runWith(UNCHECKED_POISON);
     }
@@ -135,7 +137,8 @@ class PoisonRecordsTest {
             }
 
             @Override
-            public void progress(Instant until, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
+            public void progress(
+                    Instant until, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
                 simulated.set(until);
                 firstCommit.countDown();
             }
@@ -147,23 +150,41 @@ class PoisonRecordsTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertThat(firstCommit.await(60, TimeUnit.SECONDS)).as("the generator's first commit").isTrue();
+        assertThat(firstCommit.await(60, TimeUnit.SECONDS))
+                .as("the generator's first commit")
+                .isTrue();
         Instant injectedAt = simulated.get();
-        assertThat(injectPoison(bootstrap, run.get(), scenario.clock().start(), poison)).isEqualTo(total);
-        assertThat(simulated.get()).as("the generator had more to write after the poison (so the barrier covers it)")
+        assertThat(injectPoison(bootstrap, run.get(), scenario.clock().start(), poison))
+                .isEqualTo(total);
+        assertThat(simulated.get())
+                .as("the generator had more to write after the poison (so the barrier covers it)")
                 .isBefore(scenario.clock().end());
         JsonNode poisoned = running.get(120, TimeUnit.SECONDS).json();
 
-        JsonNode clean = ScenarioRun.execute(scenario, clients, settings.withSpeed(Clock.MAX_SPEED), ScenarioRun.Listener.SILENT,
-                System.nanoTime()).json();
+        JsonNode clean = ScenarioRun.execute(
+                        scenario,
+                        clients,
+                        settings.withSpeed(Clock.MAX_SPEED),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
 
         Map<String, Integer> deadLettered = deadLettersOf(clients, run.get(), deadLettersBefore);
-        System.out.printf("PoisonRecordsTest: %d poison records written at simulated %s; dead-lettered by kind %s;"
+        System.out.printf(
+                "PoisonRecordsTest: %d poison records written at simulated %s; dead-lettered by kind %s;"
                         + " summary dead_letters %d; requests %d (without poison %d); test took %.1f s%n",
-                total, injectedAt, new TreeMap<>(deadLettered), poisoned.get("dead_letters").asLong(),
-                poisoned.get("requests").asLong(), clean.get("requests").asLong(), (System.nanoTime() - testStart) / 1e9);
-        assertThat(deadLettered).as("dead letters keyed with this run, by poison kind").isEqualTo(poison);
-        assertThat(poisoned.get("dead_letters").asLong()).as("the summary counts them (and any other run's since this one started)")
+                total,
+                injectedAt,
+                new TreeMap<>(deadLettered),
+                poisoned.get("dead_letters").asLong(),
+                poisoned.get("requests").asLong(),
+                clean.get("requests").asLong(),
+                (System.nanoTime() - testStart) / 1e9);
+        assertThat(deadLettered)
+                .as("dead letters keyed with this run, by poison kind")
+                .isEqualTo(poison);
+        assertThat(poisoned.get("dead_letters").asLong())
+                .as("the summary counts them (and any other run's since this one started)")
                 .isGreaterThanOrEqualTo(total);
         assertThat(poisoned.get("ledger").get("matches").asBoolean()).isTrue();
         assertThat(clean.get("ledger").get("matches").asBoolean()).isTrue();
@@ -176,15 +197,17 @@ class PoisonRecordsTest {
      * them there, so the end-of-run barrier (the aggregator's committed offsets reaching the
      * generator's last ones) covers them.
      */
-    private static int injectPoison(String bootstrap, String run, Instant start, Map<String, Integer> poison) throws Exception {
+    private static int injectPoison(String bootstrap, String run, Instant start, Map<String, Integer> poison)
+            throws Exception {
         Random random = new Random(42);
         String paris = Keys.member(run, "paris-1");
         String ashburn = Keys.member(run, "ashburn-1");
         String atlantis = Keys.member(run, "atlantis-1");
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             int partitions = producer.partitionsFor(Topics.REQUESTS.name()).size();
             for (Map.Entry<String, Integer> kind : new TreeMap<>(poison).entrySet()) {
                 for (int i = 0; i < kind.getValue(); i++) {
@@ -209,8 +232,16 @@ class PoisonRecordsTest {
                             System.arraycopy(body, 0, corrupted, 10, body.length);
                             yield corrupted;
                         }
-                        case "negative-count" -> encode(event(run, dc, "text", tick, 600_000L, -1 - random.nextInt(1_000_000)));
-                        case "absurd-count" -> encode(event(run, dc, "text", tick, 600_000L, i % 2 == 0 ? Long.MAX_VALUE : 1_000_000_000_000_000L));
+                        case "negative-count" ->
+                            encode(event(run, dc, "text", tick, 600_000L, -1 - random.nextInt(1_000_000)));
+                        case "absurd-count" ->
+                            encode(event(
+                                    run,
+                                    dc,
+                                    "text",
+                                    tick,
+                                    600_000L,
+                                    i % 2 == 0 ? Long.MAX_VALUE : 1_000_000_000_000_000L));
                         case "unknown-datacentre" -> {
                             key = atlantis;
                             yield encode(event(run, "atlantis-1", "text", tick, 600_000L, 5));
@@ -224,8 +255,12 @@ class PoisonRecordsTest {
                     };
                     // the partition of a real data centre of the run, whatever the key
                     int partition = partition(i % 2 == 0 ? paris : ashburn, partitions);
-                    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.REQUESTS.name(), partition, tick.toEpochMilli(),
-                            key.getBytes(StandardCharsets.UTF_8), value);
+                    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                            Topics.REQUESTS.name(),
+                            partition,
+                            tick.toEpochMilli(),
+                            key.getBytes(StandardCharsets.UTF_8),
+                            value);
                     record.headers().add(KIND_HEADER, kind.getKey().getBytes(StandardCharsets.UTF_8));
                     records.add(record);
                 }
@@ -265,24 +300,32 @@ class PoisonRecordsTest {
      * The dead letters written since {@code from} whose key is one of this run's
      * ({@code <run>/...}), counted by the poison kind their original headers carry.
      */
-    private static Map<String, Integer> deadLettersOf(KafkaClients clients, String run, Map<TopicPartition, Long> from) {
+    private static Map<String, Integer> deadLettersOf(
+            KafkaClients clients, String run, Map<TopicPartition, Long> from) {
         String prefix = Keys.member(run, "");
         Map<String, Integer> byKind = new LinkedHashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                clients.reader(new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             partitions.stream().filter(from::containsKey).forEach(p -> consumer.seek(p, from.get(p)));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(System.nanoTime()).as("reading the dead-letter topic to its end").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("reading the dead-letter topic to its end")
+                        .isLessThan(deadline);
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
                     if (key.startsWith(prefix)) {
                         Header kind = record.headers().lastHeader(KIND_HEADER);
-                        byKind.merge(kind == null ? "(no kind header)" : new String(kind.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+                        byKind.merge(
+                                kind == null ? "(no kind header)" : new String(kind.value(), StandardCharsets.UTF_8),
+                                1,
+                                Integer::sum);
                     }
                 }
             }

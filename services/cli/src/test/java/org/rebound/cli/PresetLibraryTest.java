@@ -42,7 +42,9 @@ class PresetLibraryTest {
 
     static List<Path> presets() throws IOException {
         try (Stream<Path> files = Files.list(LIBRARY)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -69,10 +71,20 @@ class PresetLibraryTest {
     @Test
     @DisplayName("the library holds the shipped presets")
     void holdsThePresets() throws IOException {
-        assertThat(presets()).extracting(p -> p.getFileName().toString()).contains(
-                "quickstart.yaml", "jevons-paradox.yaml", "chatgpt-jan-2023.yaml",
-                "france-vs-virginia.yaml", "image-and-video-boom.yaml", "reasoning-agents.yaml",
-                "frugal-ai.yaml", "training-vs-inference.yaml", "water-stress.yaml", "global-year.yaml", "model-size.yaml");
+        assertThat(presets())
+                .extracting(p -> p.getFileName().toString())
+                .contains(
+                        "quickstart.yaml",
+                        "jevons-paradox.yaml",
+                        "chatgpt-jan-2023.yaml",
+                        "france-vs-virginia.yaml",
+                        "image-and-video-boom.yaml",
+                        "reasoning-agents.yaml",
+                        "frugal-ai.yaml",
+                        "training-vs-inference.yaml",
+                        "water-stress.yaml",
+                        "global-year.yaml",
+                        "model-size.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,8 +96,13 @@ class PresetLibraryTest {
         assertThat(scenario.name()).isEqualTo(file.getFileName().toString().replaceFirst("\\.yaml$", ""));
         assertThat(scenario.title()).isNotBlank().doesNotContain("\n");
         assertThat(scenario.narrative()).as("narrative of %s", file).isNotBlank();
-        assertThat(scenario.narrative().strip().lines().filter(l -> !l.isBlank()).count())
-                .as("lines of facilitator notes in %s", file).isGreaterThanOrEqualTo(3);
+        assertThat(scenario.narrative()
+                        .strip()
+                        .lines()
+                        .filter(l -> !l.isBlank())
+                        .count())
+                .as("lines of facilitator notes in %s", file)
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Nested
@@ -93,19 +110,26 @@ class PresetLibraryTest {
     class Stories {
 
         @Test
-        @DisplayName("france-vs-virginia: identical data centres, grids at least 5x apart in carbon, Paris's grid not lower in water")
+        @DisplayName(
+                "france-vs-virginia: identical data centres, grids at least 5x apart in carbon, Paris's grid not lower in water")
         void franceVsVirginia() throws ScenarioException {
             Scenario s = load("france-vs-virginia");
             Region fr = s.regions().get("FR");
             Region va = s.regions().get("US-VA");
 
-            assertThat(va.carbonGPerKwh().central() / fr.carbonGPerKwh().central()).isGreaterThanOrEqualTo(5);
-            assertThat(fr.waterLPerKwh().central()).isGreaterThan(va.waterLPerKwh().central());
-            assertThat(s.datacentres()).hasSize(2).extracting(DataCentre::region).containsExactlyInAnyOrder("FR", "US-VA");
+            assertThat(va.carbonGPerKwh().central() / fr.carbonGPerKwh().central())
+                    .isGreaterThanOrEqualTo(5);
+            assertThat(fr.waterLPerKwh().central())
+                    .isGreaterThan(va.waterLPerKwh().central());
+            assertThat(s.datacentres())
+                    .hasSize(2)
+                    .extracting(DataCentre::region)
+                    .containsExactlyInAnyOrder("FR", "US-VA");
             DataCentre a = s.datacentres().get(0);
             DataCentre b = s.datacentres().get(1);
             assertThat(List.of(a.pue(), a.wueLPerKwh(), a.embodiedGPerKwh(), a.share()))
-                    .as("only the region differs").isEqualTo(List.of(b.pue(), b.wueLPerKwh(), b.embodiedGPerKwh(), b.share()));
+                    .as("only the region differs")
+                    .isEqualTo(List.of(b.pue(), b.wueLPerKwh(), b.embodiedGPerKwh(), b.share()));
         }
 
         @Test
@@ -115,35 +139,48 @@ class PresetLibraryTest {
             assertThat(s.timeline()).isNotEmpty();
             assertThat(s.workload().elasticity()).isZero();
             for (TimelineEvent event : s.timeline()) {
-                event.state().kinds().values().forEach(k -> assertThat(k.energyFactor()).as("%s at %s", k.name(), event.at()).isLessThanOrEqualTo(1));
+                event.state()
+                        .kinds()
+                        .values()
+                        .forEach(k -> assertThat(k.energyFactor())
+                                .as("%s at %s", k.name(), event.at())
+                                .isLessThanOrEqualTo(1));
             }
             double first = itWhPerRequest(s);
             double end = itWhPerRequest(last(s));
             assertThat(end).isGreaterThan(3 * first);
-            assertThat(last(s).workload().mix().get("text")).isLessThan(s.workload().mix().get("text"));
+            assertThat(last(s).workload().mix().get("text"))
+                    .isLessThan(s.workload().mix().get("text"));
         }
 
         @Test
-        @DisplayName("reasoning-agents: one request in a million is a frontier task and carries a third of the energy; 15 % reasoning, about 60 %")
+        @DisplayName(
+                "reasoning-agents: one request in a million is a frontier task and carries a third of the energy; 15 % reasoning, about 60 %")
         void reasoningAgents() throws ScenarioException {
             Scenario end = last(load("reasoning-agents"));
             Kind frontier = end.kinds().get("frontier-task");
             // 1,785 kWh of facility energy (seed, impact-data.md §2) / PUE 1.10 = 1,623 kWh of IT energy (§9)
             assertThat(frontier.energyWh().central()).isEqualTo(1_623_000);
-            assertThat(frontier.energyWh().central() * end.datacentres().get(0).pue().central() / 1000).isCloseTo(1_785, within(1.0));
+            assertThat(frontier.energyWh().central()
+                            * end.datacentres().get(0).pue().central()
+                            / 1000)
+                    .isCloseTo(1_785, within(1.0));
             double share = end.workload().mix().get("frontier-task");
             assertThat(share).isPositive().isLessThanOrEqualTo(1e-6);
             double frontierWh = share * frontier.energyWh().central() * frontier.energyFactor();
             // By hand, last quarter: 1e-6 × 1,623,000 = 1.623 Wh; reasoning 0.15 × 19.8 = 2.97 Wh; text 0.849999 × 0.22
-            // = 0.187 Wh; total 4.780 Wh: frontier 33.95 %, reasoning 62.13 % (the narrative's "a third", "about 60 %").
+            // = 0.187 Wh; total 4.780 Wh: frontier 33.95 %, reasoning 62.13 % (the narrative's "a third", "about 60
+            // %").
             assertThat(itWhPerRequest(end)).isCloseTo(4.780, within(0.001));
             assertThat(frontierWh / itWhPerRequest(end)).isCloseTo(0.3395, within(0.001));
-            double reasoningWh = end.workload().mix().get("reasoning") * end.kinds().get("reasoning").energyWh().central();
+            double reasoningWh = end.workload().mix().get("reasoning")
+                    * end.kinds().get("reasoning").energyWh().central();
             assertThat(reasoningWh / itWhPerRequest(end)).isCloseTo(0.6213, within(0.001));
         }
 
         @Test
-        @DisplayName("frugal-ai: the small model is 5-40x cheaper than text, demand is inelastic and Wh per request falls by over 40 %")
+        @DisplayName(
+                "frugal-ai: the small model is 5-40x cheaper than text, demand is inelastic and Wh per request falls by over 40 %")
         void frugalAi() throws ScenarioException {
             Scenario s = load("frugal-ai");
             double text = s.kinds().get("text").energyWh().central();
@@ -154,14 +191,18 @@ class PresetLibraryTest {
         }
 
         @Test
-        @DisplayName("model-size: the same answers cost 1.29x more on a 235B mixture of experts, 7.4x less on an 8B model, and reasoning gives back 5x")
+        @DisplayName(
+                "model-size: the same answers cost 1.29x more on a 235B mixture of experts, 7.4x less on an 8B model, and reasoning gives back 5x")
         void modelSize() throws ScenarioException {
             Scenario s = load("model-size");
             assertThat(s.timeline()).hasSize(3);
             double medium = s.kinds().get("answer").energyWh().central();
-            double moe = s.timeline().get(0).state().kinds().get("answer").energyWh().central();
-            double small = s.timeline().get(1).state().kinds().get("answer").energyWh().central();
-            double thinking = s.timeline().get(2).state().kinds().get("answer").energyWh().central();
+            double moe =
+                    s.timeline().get(0).state().kinds().get("answer").energyWh().central();
+            double small =
+                    s.timeline().get(1).state().kinds().get("answer").energyWh().central();
+            double thinking =
+                    s.timeline().get(2).state().kinds().get("answer").energyWh().central();
             // By hand (EcoLogits, docs/impact-model.md): 70B 4 GPUs 0.2746 Wh; 22B of 235B, 8 GPUs, 0.3543 Wh;
             // 8B 1 GPU 0.0372 Wh; 8B with 2,500 generated tokens 0.1858 Wh
             assertThat(medium).isCloseTo(0.2746, within(1e-4));
@@ -170,25 +211,34 @@ class PresetLibraryTest {
             assertThat(thinking).isCloseTo(0.1858, within(1e-4));
             assertThat(medium / small).as("the seed's frugal AI: 5-40x").isBetween(5.0, 40.0);
             assertThat(s.workload().elasticity()).isZero();
-            assertThat(last(s).workload().requestsPerDay()).isEqualTo(s.workload().requestsPerDay());
+            assertThat(last(s).workload().requestsPerDay())
+                    .isEqualTo(s.workload().requestsPerDay());
         }
 
         @Test
-        @DisplayName("training-vs-inference: GPT-3's 1,287 MWh, overtaken by inference after 200-600 M requests, on the second day at chatgpt-jan-2023's volume")
+        @DisplayName(
+                "training-vs-inference: GPT-3's 1,287 MWh, overtaken by inference after 200-600 M requests, on the second day at chatgpt-jan-2023's volume")
         void trainingVsInference() throws ScenarioException {
             Scenario s = load("training-vs-inference");
             assertThat(s.training()).isNotNull();
             assertThat(s.training().energyMwh().central()).isEqualTo(1287);
             Region grid = s.regions().get(s.training().region());
-            double trainingG = s.training().energyMwh().central() * 1000 * grid.carbonGPerKwh().central();
-            assertThat(trainingG / 1e6).isCloseTo(552, within(1.0));   // tCO2e, Patterson et al. via the seed module
+            double trainingG = s.training().energyMwh().central()
+                    * 1000
+                    * grid.carbonGPerKwh().central();
+            assertThat(trainingG / 1e6).isCloseTo(552, within(1.0)); // tCO2e, Patterson et al. via the seed module
 
             DataCentre dc = s.datacentres().get(0);
             Region dcGrid = s.regionOf(dc);
             double whPerRequest = itWhPerRequest(s);
-            double gPerRequest = whPerRequest / 1000 * (dc.pue().central() * dcGrid.carbonGPerKwh().central() + dc.embodiedGPerKwh().central());
+            double gPerRequest = whPerRequest
+                    / 1000
+                    * (dc.pue().central() * dcGrid.carbonGPerKwh().central()
+                            + dc.embodiedGPerKwh().central());
             double crossoverRequests = trainingG / gPerRequest;
-            assertThat(crossoverRequests).as("Luccioni's 200-600 M uses (seed module)").isBetween(2e8, 6e8);
+            assertThat(crossoverRequests)
+                    .as("Luccioni's 200-600 M uses (seed module)")
+                    .isBetween(2e8, 6e8);
 
             // expected requests of the run, day by day (growth at each day's middle)
             long start = s.clock().start().toEpochMilli();
@@ -196,24 +246,34 @@ class PresetLibraryTest {
             Instant crossover = null;
             for (Instant day = s.clock().start(); day.isBefore(s.clock().end()); day = day.plus(Duration.ofDays(1))) {
                 long middle = day.toEpochMilli() + Duration.ofHours(12).toMillis();
-                cumulative += s.workload().requestsPerDay() * s.workload().growth().multiplier(middle, start, s.workload().requestsPerDay());
+                cumulative += s.workload().requestsPerDay()
+                        * s.workload()
+                                .growth()
+                                .multiplier(middle, start, s.workload().requestsPerDay());
                 if (crossover == null && cumulative >= crossoverRequests) {
                     crossover = day;
                 }
             }
-            assertThat(crossover).as("inference overtakes training within the run").isNotNull();
-            // 4 Wh × 1.17 × 429 g/kWh = 2.00772 g per request; 552.123 t / 2.00772 g = 275.0 M requests; at 161.29 M a day
+            assertThat(crossover)
+                    .as("inference overtakes training within the run")
+                    .isNotNull();
+            // 4 Wh × 1.17 × 429 g/kWh = 2.00772 g per request; 552.123 t / 2.00772 g = 275.0 M requests; at 161.29 M a
+            // day
             // the cumulative count passes it during the second day (2 January 2023).
             assertThat(crossover).as("day of the crossover").isEqualTo(Instant.parse("2023-01-02T00:00:00Z"));
             // 360 days × 1.6129032e8 × 2.00772 g = 116,577 t, 211x the training
-            assertThat(cumulative * gPerRequest / trainingG).as("inference / training at the end").isCloseTo(211.1, within(0.1));
+            assertThat(cumulative * gPerRequest / trainingG)
+                    .as("inference / training at the end")
+                    .isCloseTo(211.1, within(0.1));
 
             // the same volume as chatgpt-jan-2023 (back-solved from the seed's 10,113 t for January 2023)
-            assertThat(s.workload().requestsPerDay()).isEqualTo(load("chatgpt-jan-2023").workload().requestsPerDay());
+            assertThat(s.workload().requestsPerDay())
+                    .isEqualTo(load("chatgpt-jan-2023").workload().requestsPerDay());
         }
 
         @Test
-        @DisplayName("global-year: a year of 5-minute ticks, ≥ 20 data centres on ≥ 10 preset grids, four kinds, ≥ 8.4 M cells, > 10^12 requests")
+        @DisplayName(
+                "global-year: a year of 5-minute ticks, ≥ 20 data centres on ≥ 10 preset grids, four kinds, ≥ 8.4 M cells, > 10^12 requests")
         void globalYear() throws ScenarioException {
             Scenario s = load("global-year");
             assertThat(s.clock().start()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
@@ -226,45 +286,69 @@ class PresetLibraryTest {
             // real grids, each with its preset's sourced numbers (impact-data.md §4); the WORLD average is not a place
             assertThat(s.regions()).hasSizeGreaterThanOrEqualTo(10).doesNotContainKey("WORLD");
             s.regions().values().forEach(r -> {
-                RegionPreset preset = Presets.region(r.code()).orElseThrow(() -> new AssertionError("no preset for " + r.code()));
+                RegionPreset preset =
+                        Presets.region(r.code()).orElseThrow(() -> new AssertionError("no preset for " + r.code()));
                 assertThat(r.carbonGPerKwh()).as(r.code()).isEqualTo(preset.carbonGPerKwh());
                 assertThat(r.waterLPerKwh()).as(r.code()).isEqualTo(preset.waterLPerKwh());
             });
             assertThat(s.datacentres()).hasSizeGreaterThanOrEqualTo(20);
-            assertThat(s.datacentres()).extracting(DataCentre::region).containsAll(s.regions().keySet());
+            assertThat(s.datacentres())
+                    .extracting(DataCentre::region)
+                    .containsAll(s.regions().keySet());
             assertThat(s.kinds().keySet()).containsExactlyInAnyOrder("text", "image", "video", "reasoning");
-            s.kinds().values().forEach(k -> assertThat(k.energyWh()).as(k.name()).isEqualTo(Presets.kind(k.name()).orElseThrow().energyWh()));
+            s.kinds()
+                    .values()
+                    .forEach(k -> assertThat(k.energyWh())
+                            .as(k.name())
+                            .isEqualTo(Presets.kind(k.name()).orElseThrow().energyWh()));
 
-            // shares by world region: IEA Energy and AI 2025, data-centre electricity 2024 (US 183, China 102, Europe 68,
+            // shares by world region: IEA Energy and AI 2025, data-centre electricity 2024 (US 183, China 102, Europe
+            // 68,
             // rest of Asia 48 TWh), the rest of the world spread in proportion
             Map<String, Double> byWorldRegion = new java.util.TreeMap<>();
-            s.datacentres().forEach(dc -> byWorldRegion.merge(switch (dc.region()) {
-                case "US", "US-VA", "US-TX" -> "US";
-                case "CN" -> "CN";
-                case "SG", "IN" -> "Asia";
-                default -> "Europe";
-            }, dc.share(), Double::sum));
+            s.datacentres()
+                    .forEach(dc -> byWorldRegion.merge(
+                            switch (dc.region()) {
+                                case "US", "US-VA", "US-TX" -> "US";
+                                case "CN" -> "CN";
+                                case "SG", "IN" -> "Asia";
+                                default -> "Europe";
+                            },
+                            dc.share(),
+                            Double::sum));
             assertThat(byWorldRegion.get("US")).isCloseTo(183.0 / 401, within(0.005));
             assertThat(byWorldRegion.get("CN")).isCloseTo(102.0 / 401, within(0.005));
             assertThat(byWorldRegion.get("Europe")).isCloseTo(68.0 / 401, within(0.005));
             assertThat(byWorldRegion.get("Asia")).isCloseTo(48.0 / 401, within(0.005));
 
-            long ticks = Duration.between(s.clock().start(), s.clock().end()).dividedBy(s.clock().tick());
+            long ticks = Duration.between(s.clock().start(), s.clock().end())
+                    .dividedBy(s.clock().tick());
             assertThat(ticks).isEqualTo(105_120);
             long cells = ticks * s.datacentres().size() * s.kinds().size();
             assertThat(cells).as("data centre × kind × tick cells").isGreaterThanOrEqualTo(20L * 4 * 105_120);
 
-            // ≈2.5 billion a day at the start (OpenAI, mid-2025, impact-data.md §6), within the live-change safety limit
-            assertThat(s.workload().requestsPerDay()).isEqualTo(2.5e9).isLessThanOrEqualTo(SafetyLimits.MAX_REQUESTS_PER_DAY);
+            // ≈2.5 billion a day at the start (OpenAI, mid-2025, impact-data.md §6), within the live-change safety
+            // limit
+            assertThat(s.workload().requestsPerDay())
+                    .isEqualTo(2.5e9)
+                    .isLessThanOrEqualTo(SafetyLimits.MAX_REQUESTS_PER_DAY);
             // expected requests over the year, tick by tick, growth at each tick's middle (the profiles have mean 1)
             long start = s.clock().start().toEpochMilli();
             long tickMs = s.clock().tick().toMillis();
             double expected = 0;
             for (long i = 0; i < ticks; i++) {
                 long middle = start + i * tickMs + tickMs / 2;
-                expected += s.workload().requestsPerDay() * tickMs / 86_400_000.0 * s.workload().growth().multiplier(middle, start, s.workload().requestsPerDay());
+                expected += s.workload().requestsPerDay()
+                        * tickMs
+                        / 86_400_000.0
+                        * s.workload()
+                                .growth()
+                                .multiplier(middle, start, s.workload().requestsPerDay());
             }
-            assertThat(expected).as("expected requests over the year").isGreaterThan(1e12).isCloseTo(1.316e12, within(0.001e12));
+            assertThat(expected)
+                    .as("expected requests over the year")
+                    .isGreaterThan(1e12)
+                    .isCloseTo(1.316e12, within(0.001e12));
             // an energy per request that does not move: the story is growth
             assertThat(s.timeline()).isEmpty();
             assertThat(s.workload().elasticity()).isZero();
@@ -275,19 +359,27 @@ class PresetLibraryTest {
         void waterStress() throws ScenarioException {
             Scenario s = load("water-stress");
             assertThat(s.clock().period()).isEqualTo(Duration.ofDays(30));
-            assertThat(Duration.between(s.clock().start(), s.clock().end()).toDays()).isGreaterThanOrEqualTo(360);
+            assertThat(Duration.between(s.clock().start(), s.clock().end()).toDays())
+                    .isGreaterThanOrEqualTo(360);
             String dc = s.datacentres().get(0).id();
             assertThat(s.datacentres().get(0).wueLPerKwh().central()).isEqualTo(0.55);
             double peak = 0;
             for (TimelineEvent event : s.timeline()) {
-                double wue = event.state().datacentres().stream().filter(d -> d.id().equals(dc)).findFirst().orElseThrow().wueLPerKwh().central();
+                double wue = event.state().datacentres().stream()
+                        .filter(d -> d.id().equals(dc))
+                        .findFirst()
+                        .orElseThrow()
+                        .wueLPerKwh()
+                        .central();
                 int month = event.at().atZone(ZoneOffset.UTC).getMonthValue();
                 if (wue > 1.8) {
-                    assertThat(month).as("a peak outside summer at %s", event.at()).isBetween(6, 8);
+                    assertThat(month)
+                            .as("a peak outside summer at %s", event.at())
+                            .isBetween(6, 8);
                 }
                 peak = Math.max(peak, wue);
             }
-            assertThat(peak).isEqualTo(9);   // impact-data.md §3: summer peaks up to 9 L/kWh
+            assertThat(peak).isEqualTo(9); // impact-data.md §3: summer peaks up to 9 L/kWh
             assertThat(last(s).datacentres().get(0).wueLPerKwh().central()).isEqualTo(0.55);
         }
     }

@@ -35,15 +35,16 @@ class PresetRunsTest {
      * Overrides that shorten the presets too heavy to run whole in the suite. global-year is 10 million
      * load events (24 data centres × 4 kinds × 105,120 five-minute ticks): here one day of hourly ticks.
      */
-    static final Map<String, List<String>> REDUCED = Map.of(
-            "global-year.yaml", List.of("clock.end=2025-01-02T00:00:00Z", "clock.tick=1h", "clock.period=6h"));
+    static final Map<String, List<String>> REDUCED =
+            Map.of("global-year.yaml", List.of("clock.end=2025-01-02T00:00:00Z", "clock.tick=1h", "clock.period=6h"));
 
     /** Data centre × kind × tick cells (at most one load event each) a preset may cost the suite. */
     static final long MAX_CELLS = 50_000;
 
     static Stream<Path> presets() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("../../scenarios"))) {
-            List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            List<Path> yaml =
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
             return yaml.stream();
         }
     }
@@ -59,8 +60,10 @@ class PresetRunsTest {
     }
 
     static long cells(Scenario scenario) {
-        Duration run = Duration.between(scenario.clock().start(), scenario.clock().end());
-        long ticks = (run.toMillis() + scenario.clock().tick().toMillis() - 1) / scenario.clock().tick().toMillis();
+        Duration run =
+                Duration.between(scenario.clock().start(), scenario.clock().end());
+        long ticks = (run.toMillis() + scenario.clock().tick().toMillis() - 1)
+                / scenario.clock().tick().toMillis();
         return (long) scenario.datacentres().size() * scenario.kinds().size() * ticks;
     }
 
@@ -71,8 +74,13 @@ class PresetRunsTest {
         Path key = preset.toAbsolutePath().normalize();
         JsonNode summary = SUMMARIES.get(key);
         if (summary == null) {
-            summary = ScenarioRun.execute(asRunHere(preset), KafkaClients.of(SharedBroker.bootstrapServers()),
-                    ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+            summary = ScenarioRun.execute(
+                            asRunHere(preset),
+                            KafkaClients.of(SharedBroker.bootstrapServers()),
+                            ScenarioRun.Settings.defaults(),
+                            ScenarioRun.Listener.SILENT,
+                            System.nanoTime())
+                    .json();
             SUMMARIES.put(key, summary);
         }
         return summary;
@@ -94,11 +102,14 @@ class PresetRunsTest {
     @MethodSource("presets")
     @DisplayName("costs the suite at most MAX_CELLS load events (list a heavier preset in REDUCED)")
     void withinTheSuiteBudget(Path preset) throws ScenarioException {
-        assertThat(cells(asRunHere(preset))).as("data centre × kind × tick cells of %s as run here", preset).isLessThanOrEqualTo(MAX_CELLS);
+        assertThat(cells(asRunHere(preset)))
+                .as("data centre × kind × tick cells of %s as run here", preset)
+                .isLessThanOrEqualTo(MAX_CELLS);
     }
 
     @Test
-    @DisplayName("global-year, one day of it: every data centre, grid and kind is in the aggregates, ≈2.5 billion requests")
+    @DisplayName(
+            "global-year, one day of it: every data centre, grid and kind is in the aggregates, ≈2.5 billion requests")
     void globalYearDay() throws Exception {
         Path preset = Path.of("../../scenarios/global-year.yaml");
         Scenario scenario = asRunHere(preset);

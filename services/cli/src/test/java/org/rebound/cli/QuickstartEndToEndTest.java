@@ -1,12 +1,10 @@
 package org.rebound.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +35,12 @@ class QuickstartEndToEndTest {
     }
 
     Summary run(Scenario scenario) throws InterruptedException {
-        return ScenarioRun.execute(scenario, KafkaClients.of(bootstrapServers()),
-                ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT, System.nanoTime());
+        return ScenarioRun.execute(
+                scenario,
+                KafkaClients.of(bootstrapServers()),
+                ScenarioRun.Settings.defaults(),
+                ScenarioRun.Listener.SILENT,
+                System.nanoTime());
     }
 
     @Test
@@ -48,10 +50,22 @@ class QuickstartEndToEndTest {
     }
 
     @Test
-    @DisplayName("malformed records on the requests topic go to the dead-letter topic, are counted, and change no total")
+    @DisplayName(
+            "malformed records on the requests topic go to the dead-letter topic, are counted, and change no total")
     void poisonRecords() throws Exception {
-        byte[] valid = org.rebound.kafka.Topics.LOAD_EVENT.serializer().serialize("t", new org.rebound.avro.LoadEvent(
-                "poison@1", "poison", "paris-1", java.time.Instant.parse("2025-03-01T00:00:00Z"), 60_000L, java.util.Map.of("text", 5L), null, null));
+        byte[] valid = org.rebound.kafka.Topics.LOAD_EVENT
+                .serializer()
+                .serialize(
+                        "t",
+                        new org.rebound.avro.LoadEvent(
+                                "poison@1",
+                                "poison",
+                                "paris-1",
+                                java.time.Instant.parse("2025-03-01T00:00:00Z"),
+                                60_000L,
+                                java.util.Map.of("text", 5L),
+                                null,
+                                null));
         byte[] unknownFingerprint = valid.clone();
         unknownFingerprint[5] ^= 0x55;
         java.util.Random random = new java.util.Random(1);
@@ -64,14 +78,17 @@ class QuickstartEndToEndTest {
         poison.add(java.util.Arrays.copyOf(valid, valid.length / 2)); // truncated Avro
         poison.add(unknownFingerprint);
         poison.add(valid); // decodes, but its data centre has no record in force
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(java.util.Map.of(
-                "bootstrap.servers", bootstrapServers()), new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(
+                java.util.Map.of("bootstrap.servers", bootstrapServers()),
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(KafkaClients.of(bootstrapServers()).config())) {
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(
+                    KafkaClients.of(bootstrapServers()).config())) {
                 org.rebound.kafka.TopicAdmin.ensureTopics(admin, 2, (short) 1);
             }
             for (byte[] bytes : poison) {
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("rebound.requests", "poison@1/paris-1".getBytes(), bytes));
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        "rebound.requests", "poison@1/paris-1".getBytes(), bytes));
             }
         }
         checkConservation(poison.size());
@@ -110,41 +127,56 @@ class QuickstartEndToEndTest {
         for (DataCentre dc : scenario.datacentres()) {
             Region region = scenario.regionOf(dc);
             for (Kind kind : scenario.kinds().values()) {
-                long n = Math.round(60_000 * dc.share() * scenario.workload().mix().get(kind.name()));
+                long n = Math.round(
+                        60_000 * dc.share() * scenario.workload().mix().get(kind.name()));
                 expectedRequests.merge(dc.id(), n, Long::sum);
                 total += n;
                 Range itKwh = kind.energyWh().times(n * kind.energyFactor() / 1000);
-                co2eCentral += itKwh.central() * dc.pue().central() * region.carbonGPerKwh().central() / 1000
+                co2eCentral += itKwh.central()
+                                * dc.pue().central()
+                                * region.carbonGPerKwh().central()
+                                / 1000
                         + itKwh.central() * dc.embodiedGPerKwh().central() / 1000;
                 co2eLow += itKwh.low() * dc.pue().low() * region.carbonGPerKwh().low() / 1000
                         + itKwh.low() * dc.embodiedGPerKwh().low() / 1000;
-                waterHigh += itKwh.high() * dc.wueLPerKwh().high() + itKwh.high() * dc.pue().high() * region.waterLPerKwh().high();
+                waterHigh += itKwh.high() * dc.wueLPerKwh().high()
+                        + itKwh.high() * dc.pue().high() * region.waterLPerKwh().high();
             }
         }
         assertThat(summary.get("requests").asLong()).isEqualTo(total).isEqualTo(60_000);
         assertThat(summary.get("ledger").get("requests").asLong()).isEqualTo(total);
         assertThat(summary.get("ledger").get("matches").asBoolean()).isTrue();
-        assertThat(summary.get("load_events").asLong()).isEqualTo(summary.get("ledger").get("load_events").asLong());
-        expectedRequests.forEach((dc, n) -> assertThat(summary.get("by_datacentre").get(dc).get("requests").asLong()).as(dc).isEqualTo(n));
+        assertThat(summary.get("load_events").asLong())
+                .isEqualTo(summary.get("ledger").get("load_events").asLong());
+        expectedRequests.forEach((dc, n) -> assertThat(
+                        summary.get("by_datacentre").get(dc).get("requests").asLong())
+                .as(dc)
+                .isEqualTo(n));
         JsonNode totals = summary.get("totals");
         assertThat(totals.get("co2e_kg").get("central").asDouble()).isCloseTo(co2eCentral, within(co2eCentral * 1e-9));
         assertThat(totals.get("co2e_kg").get("low").asDouble()).isCloseTo(co2eLow, within(co2eLow * 1e-9));
         assertThat(totals.get("water_l").get("high").asDouble()).isCloseTo(waterHigh, within(waterHigh * 1e-9));
         assertThat(summary.get("dead_letters").asLong()).isEqualTo(expectedDeadLetters);
-        // a record carries every kind of a data centre's tick: at most one per data centre and 5-minute tick of the 6 hours
-        assertThat(summary.get("ledger").get("records").asLong()).isPositive().isLessThanOrEqualTo(summary.get("by_datacentre").size() * 72L)
+        // a record carries every kind of a data centre's tick: at most one per data centre and 5-minute tick of the 6
+        // hours
+        assertThat(summary.get("ledger").get("records").asLong())
+                .isPositive()
+                .isLessThanOrEqualTo(summary.get("by_datacentre").size() * 72L)
                 .isLessThan(summary.get("ledger").get("load_events").asLong());
         // the process's memory peaks, broker included: a real JVM's figures
         assertThat(summary.get("run").get("peak_heap_mib").asDouble()).isBetween(16.0, 64.0 * 1024);
         if (Files.exists(Path.of("/proc/self/status"))) {
-            assertThat(summary.get("run").get("peak_rss_mib").asDouble()).isGreaterThanOrEqualTo(summary.get("run").get("peak_heap_mib").asDouble() / 4);
+            assertThat(summary.get("run").get("peak_rss_mib").asDouble())
+                    .isGreaterThanOrEqualTo(
+                            summary.get("run").get("peak_heap_mib").asDouble() / 4);
         }
         // by-kind and by-data-centre totals add up to the overall totals
         double kindsSum = 0;
         for (JsonNode kind : summary.get("by_kind")) {
             kindsSum += kind.get("facility_energy_kwh").get("central").asDouble();
         }
-        assertThat(kindsSum).isCloseTo(totals.get("facility_energy_kwh").get("central").asDouble(), within(1e-6));
+        assertThat(kindsSum)
+                .isCloseTo(totals.get("facility_energy_kwh").get("central").asDouble(), within(1e-6));
     }
 
     @Test
@@ -158,10 +190,26 @@ class QuickstartEndToEndTest {
         assertThat(summary.get("by_datacentre").size()).isEqualTo(2);
         assertThat(summary.get("by_kind").size()).isEqualTo(3);
         // same hardware, same traffic share: Virginia's operational CO2e per kWh is ~380/56 times Paris's
-        double paris = summary.get("by_datacentre").get("paris-1").get("operational_co2e_kg").get("central").asDouble()
-                / summary.get("by_datacentre").get("paris-1").get("facility_energy_kwh").get("central").asDouble();
-        double ashburn = summary.get("by_datacentre").get("ashburn-1").get("operational_co2e_kg").get("central").asDouble()
-                / summary.get("by_datacentre").get("ashburn-1").get("facility_energy_kwh").get("central").asDouble();
+        double paris = summary.get("by_datacentre")
+                        .get("paris-1")
+                        .get("operational_co2e_kg")
+                        .get("central")
+                        .asDouble()
+                / summary.get("by_datacentre")
+                        .get("paris-1")
+                        .get("facility_energy_kwh")
+                        .get("central")
+                        .asDouble();
+        double ashburn = summary.get("by_datacentre")
+                        .get("ashburn-1")
+                        .get("operational_co2e_kg")
+                        .get("central")
+                        .asDouble()
+                / summary.get("by_datacentre")
+                        .get("ashburn-1")
+                        .get("facility_energy_kwh")
+                        .get("central")
+                        .asDouble();
         assertThat(paris).isCloseTo(0.056, within(1e-9));
         assertThat(ashburn).isCloseTo(0.380, within(1e-9));
 
@@ -172,8 +220,16 @@ class QuickstartEndToEndTest {
         RunResults results = Results.read(file);
         assertThat(Results.tree(results)).isEqualTo(file);
         assertThat(results.requests()).isEqualTo(summary.get("requests").asLong());
-        assertThat(results.byDatacentre().get("paris-1").impacts().operationalCo2eKg().central())
-                .isEqualTo(summary.get("by_datacentre").get("paris-1").get("operational_co2e_kg").get("central").asDouble());
+        assertThat(results.byDatacentre()
+                        .get("paris-1")
+                        .impacts()
+                        .operationalCo2eKg()
+                        .central())
+                .isEqualTo(summary.get("by_datacentre")
+                        .get("paris-1")
+                        .get("operational_co2e_kg")
+                        .get("central")
+                        .asDouble());
         assertThat(results.periods()).hasSize(summary.get("periods").size());
     }
 }

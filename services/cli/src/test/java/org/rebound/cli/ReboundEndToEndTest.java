@@ -40,15 +40,21 @@ class ReboundEndToEndTest {
                 """.formatted(elasticity);
     }
 
-    private static JsonNode run(Scenario scenario, String bootstrap, ScenarioRun.Settings settings) throws InterruptedException {
-        return ScenarioRun.execute(scenario, KafkaClients.of(bootstrap), settings, ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+    private static JsonNode run(Scenario scenario, String bootstrap, ScenarioRun.Settings settings)
+            throws InterruptedException {
+        return ScenarioRun.execute(
+                        scenario, KafkaClients.of(bootstrap), settings, ScenarioRun.Listener.SILENT, System.nanoTime())
+                .json();
     }
 
     @ParameterizedTest(name = "elasticity {0}")
     @ValueSource(doubles = {0, 1, 1.5})
     @DisplayName("halving energy per request gives RE = 2^ε − 1 in period 1; ε > 1 is flagged backfire")
     void powerLaw(double elasticity) throws Exception {
-        JsonNode summary = run(ScenarioLoader.parse(halving(elasticity), "halving.yaml"), SharedBroker.bootstrapServers(), ScenarioRun.Settings.defaults());
+        JsonNode summary = run(
+                ScenarioLoader.parse(halving(elasticity), "halving.yaml"),
+                SharedBroker.bootstrapServers(),
+                ScenarioRun.Settings.defaults());
         JsonNode periods = summary.get("periods");
         assertThat(periods).hasSize(2);
         assertThat(periods.get(0).get("rebound_effect").isNull()).isTrue();
@@ -65,19 +71,32 @@ class ReboundEndToEndTest {
     @Test
     @DisplayName("the same poisson scenario on 1 and on 6 partitions gives identical request counts")
     void partitioningDoesNotChangeCounts() throws Exception {
-        Scenario scenario = ScenarioLoader.parse(halving(0.7).replace("arrival: exact", "arrival: poisson"), "halving.yaml");
+        Scenario scenario =
+                ScenarioLoader.parse(halving(0.7).replace("arrival: exact", "arrival: poisson"), "halving.yaml");
         List<JsonNode> summaries = new ArrayList<>();
         for (int partitions : new int[] {1, 6}) {
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
-                summaries.add(run(scenario, broker.bootstrapServers(), ScenarioRun.Settings.defaults().withPartitions(partitions)));
+                summaries.add(run(
+                        scenario,
+                        broker.bootstrapServers(),
+                        ScenarioRun.Settings.defaults().withPartitions(partitions)));
             }
         }
         assertThat(summaries.get(0).get("ledger").get("matches").asBoolean()).isTrue();
         assertThat(summaries.get(1).get("ledger").get("matches").asBoolean()).isTrue();
-        assertThat(summaries.get(1).get("requests").asLong()).isEqualTo(summaries.get(0).get("requests").asLong());
+        assertThat(summaries.get(1).get("requests").asLong())
+                .isEqualTo(summaries.get(0).get("requests").asLong());
         assertThat(summaries.get(1).get("periods").get(1).get("requests").asLong())
-                .isEqualTo(summaries.get(0).get("periods").get(1).get("requests").asLong());
+                .isEqualTo(
+                        summaries.get(0).get("periods").get(1).get("requests").asLong());
         assertThat(summaries.get(1).get("totals").get("co2e_kg").get("central").asDouble())
-                .isCloseTo(summaries.get(0).get("totals").get("co2e_kg").get("central").asDouble(), within(1e-6));
+                .isCloseTo(
+                        summaries
+                                .get(0)
+                                .get("totals")
+                                .get("co2e_kg")
+                                .get("central")
+                                .asDouble(),
+                        within(1e-6));
     }
 }

@@ -22,11 +22,23 @@ class ReportOptionTest {
     void report() throws Exception {
         Path report = dir.resolve("jevons.html");
         StringWriter out = new StringWriter();
-        int code = Rebound.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "run", "../../scenarios/jevons-paradox.yaml",
-                "--bootstrap", SharedBroker.bootstrapServers(), "--report", report.toString());
+        int code = Rebound.execute(
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()),
+                "run",
+                "../../scenarios/jevons-paradox.yaml",
+                "--bootstrap",
+                SharedBroker.bootstrapServers(),
+                "--report",
+                report.toString());
         assertThat(code).isZero();
         String html = Files.readString(report);
-        assertThat(html).contains("<svg").contains("Jevons").doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
+        assertThat(html)
+                .contains("<svg")
+                .contains("Jevons")
+                .doesNotContain("http://")
+                .doesNotContain("https://")
+                .doesNotContain("<script");
         Path csv = dir.resolve("jevons.csv");
         assertThat(Files.readAllLines(csv)).hasSize(1 + 5); // header + five yearly periods
         assertThat(out.toString()).contains("Report written to " + report);

@@ -53,13 +53,26 @@ class ResumeAfterKillTest {
 
     private Process start(Path file, Path data, Path summary, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), Rebound.class.getName(),
-                "run", file.toString(), "--data-dir", data.toString(), "--summary", summary.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Rebound.class.getName(),
+                        "run",
+                        file.toString(),
+                        "--data-dir",
+                        data.toString(),
+                        "--summary",
+                        summary.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     @Test
-    @DisplayName("killed 3 times (during start-up, while producing, later on), resumed each time: same counts and totals as one uninterrupted run")
+    @DisplayName(
+            "killed 3 times (during start-up, while producing, later on), resumed each time: same counts and totals as one uninterrupted run")
     void killAndResume() throws Exception {
         Path file = Files.writeString(dir.resolve("resume.yaml"), SCENARIO);
         Path data = dir.resolve("kept");
@@ -72,7 +85,9 @@ class ResumeAfterKillTest {
         for (long delay : killAfterMs) {
             Process process = start(file, data, summaryFile, log);
             boolean exited = process.waitFor(delay, TimeUnit.MILLISECONDS);
-            assertThat(exited).as("killed before it finished (log: %s)", Files.readString(log)).isFalse();
+            assertThat(exited)
+                    .as("killed before it finished (log: %s)", Files.readString(log))
+                    .isFalse();
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, nothing flushed
             exits.add(process.exitValue());
         }
@@ -85,32 +100,51 @@ class ResumeAfterKillTest {
         assertThat(exits).allMatch(code -> code == 137);
 
         JsonNode resumed = new ObjectMapper().readTree(summaryFile.toFile());
-        JsonNode alone = ScenarioRun.execute(ScenarioLoader.parse(SCENARIO.replace("speed: 2h/s", "speed: max"), "resume.yaml"),
-                KafkaClients.of(SharedBroker.bootstrapServers()), ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT,
-                System.nanoTime()).json();
+        JsonNode alone = ScenarioRun.execute(
+                        ScenarioLoader.parse(SCENARIO.replace("speed: 2h/s", "speed: max"), "resume.yaml"),
+                        KafkaClients.of(SharedBroker.bootstrapServers()),
+                        ScenarioRun.Settings.defaults(),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
         assertThat(resumed.get("ledger").get("matches").asBoolean()).isTrue();
         assertThat(resumed.get("dead_letters").asLong()).isZero();
-        assertThat(resumed.get("requests").asLong()).isEqualTo(alone.get("requests").asLong());
-        assertThat(resumed.get("load_events").asLong()).isEqualTo(alone.get("load_events").asLong());
-        assertThat(resumed.get("ledger").get("requests").asLong()).isEqualTo(alone.get("ledger").get("requests").asLong());
+        assertThat(resumed.get("requests").asLong())
+                .isEqualTo(alone.get("requests").asLong());
+        assertThat(resumed.get("load_events").asLong())
+                .isEqualTo(alone.get("load_events").asLong());
+        assertThat(resumed.get("ledger").get("requests").asLong())
+                .isEqualTo(alone.get("ledger").get("requests").asLong());
         for (String breakdown : List.of("by_datacentre", "by_kind")) {
             for (Iterator<String> it = alone.get(breakdown).fieldNames(); it.hasNext(); ) {
                 String member = it.next();
-                assertThat(resumed.get(breakdown).get(member).get("requests").asLong()).as(breakdown + " " + member)
-                        .isEqualTo(alone.get(breakdown).get(member).get("requests").asLong());
+                assertThat(resumed.get(breakdown).get(member).get("requests").asLong())
+                        .as(breakdown + " " + member)
+                        .isEqualTo(
+                                alone.get(breakdown).get(member).get("requests").asLong());
             }
         }
         for (String quantity : List.of("facility_energy_kwh", "co2e_kg", "water_l")) {
             double expected = alone.get("totals").get(quantity).get("central").asDouble();
-            assertThat(resumed.get("totals").get(quantity).get("central").asDouble()).as(quantity).isCloseTo(expected, within(1e-9 * expected));
+            assertThat(resumed.get("totals").get(quantity).get("central").asDouble())
+                    .as(quantity)
+                    .isCloseTo(expected, within(1e-9 * expected));
         }
-        assertThat(resumed.get("periods").findValuesAsText("requests")).isEqualTo(alone.get("periods").findValuesAsText("requests"));
+        assertThat(resumed.get("periods").findValuesAsText("requests"))
+                .isEqualTo(alone.get("periods").findValuesAsText("requests"));
 
         // the same command once more: the kept summary, at once
         Path again = dir.resolve("again.json");
         StringWriter out = new StringWriter();
-        int exit = Rebound.execute(new PrintWriter(out), new PrintWriter(new StringWriter()),
-                "run", file.toString(), "--data-dir", data.toString(), "--summary", again.toString());
+        int exit = Rebound.execute(
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()),
+                "run",
+                file.toString(),
+                "--data-dir",
+                data.toString(),
+                "--summary",
+                again.toString());
         assertThat(exit).isEqualTo(0);
         assertThat(out.toString()).contains("complete run kept in");
         assertThat(new ObjectMapper().readTree(again.toFile())).isEqualTo(resumed);
@@ -120,16 +154,30 @@ class ResumeAfterKillTest {
     @DisplayName("another scenario in a kept directory is refused (exit 2, says --fresh); a non-run directory too")
     void mismatch() throws Exception {
         Path data = Files.createDirectories(dir.resolve("kept"));
-        Files.writeString(data.resolve("run.json"), "{\"format\": 1, \"fingerprint\": \"0\", \"scenarios\": [\"other\"], \"runs\": [\"other@x\"]}");
+        Files.writeString(
+                data.resolve("run.json"),
+                "{\"format\": 1, \"fingerprint\": \"0\", \"scenarios\": [\"other\"], \"runs\": [\"other@x\"]}");
         Path file = Files.writeString(dir.resolve("resume.yaml"), SCENARIO);
         StringWriter err = new StringWriter();
-        assertThat(Rebound.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", file.toString(), "--data-dir", data.toString()))
+        assertThat(Rebound.execute(
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(err),
+                        "run",
+                        file.toString(),
+                        "--data-dir",
+                        data.toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--data-dir", "--fresh").doesNotContain("Exception");
         Path notRun = Files.createDirectories(dir.resolve("photos"));
         Files.writeString(notRun.resolve("cat.jpg"), "meow");
         err = new StringWriter();
-        assertThat(Rebound.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", file.toString(), "--data-dir", notRun.toString()))
+        assertThat(Rebound.execute(
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(err),
+                        "run",
+                        file.toString(),
+                        "--data-dir",
+                        notRun.toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("holds no Rebound run");
         assertThat(notRun.resolve("cat.jpg")).exists();

@@ -33,6 +33,7 @@ final class RunningScenario {
      * Title and narrative carry markup that must reach the page as text.
      */
     static final String XSS = "<script>alert(1)</script><img src=x onerror=\"window.__xss=1\">";
+
     static final long REQUESTS_PER_DAY = 24_000;
 
     static String yaml(String name) {
@@ -76,7 +77,12 @@ final class RunningScenario {
             }
 
             @Override
-            public void progress(Instant until, long requests, long loadEvents, Totals aggregated, org.rebound.avro.PeriodTotals period) {
+            public void progress(
+                    Instant until,
+                    long requests,
+                    long loadEvents,
+                    Totals aggregated,
+                    org.rebound.avro.PeriodTotals period) {
                 simulated.set(until);
             }
 
@@ -92,7 +98,8 @@ final class RunningScenario {
         };
         running = CompletableFuture.supplyAsync(() -> {
             try {
-                return ScenarioRun.execute(scenario, clients, ScenarioRun.Settings.defaults(), listener, System.nanoTime());
+                return ScenarioRun.execute(
+                        scenario, clients, ScenarioRun.Settings.defaults(), listener, System.nanoTime());
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -63,9 +62,22 @@ class ServicesEndToEndTest {
         Path config = dir.resolve("client.properties");
         Files.writeString(config, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Rebound.class.getName(),
-                "aggregate", "--bootstrap", bootstrap, "--application-id", applicationId, "--kafka-config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Rebound.class.getName(),
+                        "aggregate",
+                        "--bootstrap",
+                        bootstrap,
+                        "--application-id",
+                        applicationId,
+                        "--kafka-config",
+                        config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     @Test
@@ -73,8 +85,13 @@ class ServicesEndToEndTest {
     void clusterOfServices() throws Exception {
         String bootstrap = SharedBroker.bootstrapServers();
         KafkaClients clients = KafkaClients.of(bootstrap);
-        JsonNode alone = ScenarioRun.execute(ScenarioLoader.parse(SCENARIO.replace("speed: 90m/s", "speed: max"), "services.yaml"), clients,
-                ScenarioRun.Settings.defaults(), ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+        JsonNode alone = ScenarioRun.execute(
+                        ScenarioLoader.parse(SCENARIO.replace("speed: 90m/s", "speed: max"), "services.yaml"),
+                        clients,
+                        ScenarioRun.Settings.defaults(),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
         long expected = alone.get("requests").asLong();
 
         Path file = Files.writeString(dir.resolve("services.yaml"), SCENARIO);
@@ -88,10 +105,13 @@ class ServicesEndToEndTest {
             for (int i = 0; i < 2; i++) {
                 Path log = dir.resolve("aggregator-" + i + ".log");
                 long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while (!(Files.exists(log) && Files.readString(log).contains("aggregating")) && System.nanoTime() < ready) {
+                while (!(Files.exists(log) && Files.readString(log).contains("aggregating"))
+                        && System.nanoTime() < ready) {
                     Thread.sleep(100);
                 }
-                assertThat(Files.readString(log)).as("aggregator " + i + " running").contains("aggregating");
+                assertThat(Files.readString(log))
+                        .as("aggregator " + i + " running")
+                        .contains("aggregating");
             }
             List<CompletableFuture<Integer>> generators = new ArrayList<>();
             List<StringWriter> errors = new ArrayList<>();
@@ -99,8 +119,17 @@ class ServicesEndToEndTest {
                 String instance = i + "/2";
                 StringWriter err = new StringWriter();
                 errors.add(err);
-                generators.add(CompletableFuture.supplyAsync(() -> Rebound.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
-                        "generate", file.toString(), "--bootstrap", bootstrap, "--run", run, "--instance", instance)));
+                generators.add(CompletableFuture.supplyAsync(() -> Rebound.execute(
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(err),
+                        "generate",
+                        file.toString(),
+                        "--bootstrap",
+                        bootstrap,
+                        "--run",
+                        run,
+                        "--instance",
+                        instance)));
             }
             TopicReader reader = new TopicReader(clients);
             // kill one aggregator (SIGKILL) once aggregates of the run exist, i.e. mid-run
@@ -111,10 +140,14 @@ class ServicesEndToEndTest {
             Totals atKill = reader.latestByKey(Topics.TOTALS, run::equals).get(run);
             assertThat(atKill).as("aggregates appear while the run goes").isNotNull();
             aggregators.get(1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            assertThat(atKill.getRequests()).as("the kill happens mid-run: not everything aggregated yet").isLessThan(expected);
+            assertThat(atKill.getRequests())
+                    .as("the kill happens mid-run: not everything aggregated yet")
+                    .isLessThan(expected);
 
             for (int i = 0; i < 2; i++) {
-                assertThat(generators.get(i).get(120, TimeUnit.SECONDS)).as(errors.get(i).toString()).isEqualTo(0);
+                assertThat(generators.get(i).get(120, TimeUnit.SECONDS))
+                        .as(errors.get(i).toString())
+                        .isEqualTo(0);
             }
             Totals overall = null;
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -129,17 +162,28 @@ class ServicesEndToEndTest {
             assertThat(overall).isNotNull();
             assertThat(overall.getRequests()).isEqualTo(expected);
             Thread.sleep(2_000); // anything double-counted after the kill would show now
-            reader.awaitStable(Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), java.time.Duration.ofSeconds(30));
+            reader.awaitStable(
+                    Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), java.time.Duration.ofSeconds(30));
             overall = reader.latestByKey(Topics.TOTALS, run::equals).get(run);
             assertThat(overall.getRequests()).isEqualTo(expected);
-            assertThat(overall.getLoadEvents()).isEqualTo(alone.get("load_events").asLong());
+            assertThat(overall.getLoadEvents())
+                    .isEqualTo(alone.get("load_events").asLong());
             assertThat(overall.getImpacts().getCo2eKg().getCentral())
-                    .isCloseTo(alone.get("totals").get("co2e_kg").get("central").asDouble(), within(1e-6 * overall.getImpacts().getCo2eKg().getCentral()));
+                    .isCloseTo(
+                            alone.get("totals").get("co2e_kg").get("central").asDouble(),
+                            within(1e-6 * overall.getImpacts().getCo2eKg().getCentral()));
             String prefix = Keys.member(run, "");
-            Map<String, Totals> byDatacentre = reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix));
+            Map<String, Totals> byDatacentre =
+                    reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix));
             assertThat(byDatacentre).hasSize(4);
-            byDatacentre.values().forEach(t -> assertThat(t.getRequests())
-                    .as(t.getMember()).isEqualTo(alone.get("by_datacentre").get(t.getMember()).get("requests").asLong()));
+            byDatacentre
+                    .values()
+                    .forEach(t -> assertThat(t.getRequests())
+                            .as(t.getMember())
+                            .isEqualTo(alone.get("by_datacentre")
+                                    .get(t.getMember())
+                                    .get("requests")
+                                    .asLong()));
         } finally {
             for (Process p : aggregators) {
                 p.destroyForcibly();

@@ -74,11 +74,15 @@ class ServicesFlowTest {
 
     private Process service(String name, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Rebound.class.getName()));
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Rebound.class.getName()));
         command.addAll(List.of(args));
         Path log = dir.resolve(name + ".log");
         logs.put(name, log);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         services.add(process);
         return process;
     }
@@ -96,15 +100,27 @@ class ServicesFlowTest {
     private List<Process> generators(Path scenario, String bootstrap, String run, String speed) throws Exception {
         List<Process> generators = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            generators.add(service("generate-" + run + "-" + i, "generate", scenario.toString(), "--bootstrap", bootstrap, "--run", run,
-                    "--instance", i + "/2", "--speed", speed));
+            generators.add(service(
+                    "generate-" + run + "-" + i,
+                    "generate",
+                    scenario.toString(),
+                    "--bootstrap",
+                    bootstrap,
+                    "--run",
+                    run,
+                    "--instance",
+                    i + "/2",
+                    "--speed",
+                    speed));
         }
         return generators;
     }
 
     private static void awaitExit(List<Process> processes) throws Exception {
         for (Process p : processes) {
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("generator finished").isTrue();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                    .as("generator finished")
+                    .isTrue();
             assertThat(p.exitValue()).as("generator exit code").isZero();
         }
     }
@@ -128,7 +144,8 @@ class ServicesFlowTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         JsonNode state = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(dashboard + "api/state")).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(dashboard + "api/state")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             state = JSON.readTree(response.body());
@@ -154,13 +171,19 @@ class ServicesFlowTest {
     }
 
     @Test
-    @DisplayName("ids without '@': totals of one process, the dashboard follows the latest run, set applies live and says when nothing took it")
+    @DisplayName(
+            "ids without '@': totals of one process, the dashboard follows the latest run, set applies live and says when nothing took it")
     void servicesFlow() throws Exception {
         String bootstrap = SharedBroker.bootstrapServers();
         KafkaClients clients = KafkaClients.of(bootstrap);
         TopicReader reader = new TopicReader(clients);
-        JsonNode alone = ScenarioRun.execute(ScenarioLoader.parse(SCENARIO, "ops.yaml"), clients, ScenarioRun.Settings.defaults(),
-                ScenarioRun.Listener.SILENT, System.nanoTime()).json();
+        JsonNode alone = ScenarioRun.execute(
+                        ScenarioLoader.parse(SCENARIO, "ops.yaml"),
+                        clients,
+                        ScenarioRun.Settings.defaults(),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
         long expected = alone.get("requests").asLong();
         Path scenario = Files.writeString(dir.resolve("ops.yaml"), SCENARIO);
         String suffix = Long.toString(System.nanoTime());
@@ -175,15 +198,27 @@ class ServicesFlowTest {
         String runA = "ops-test-" + suffix;
         awaitExit(generators(scenario, bootstrap, runA, "max"));
         Totals a = awaitTotals(reader, runA, expected);
-        assertThat(a.getRequests()).as("requests of two instances and two aggregators").isEqualTo(expected);
+        assertThat(a.getRequests())
+                .as("requests of two instances and two aggregators")
+                .isEqualTo(expected);
         assertThat(a.getLoadEvents()).isEqualTo(alone.get("load_events").asLong());
-        Map<String, Totals> byDatacentre = reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(Keys.member(runA, "")));
+        Map<String, Totals> byDatacentre =
+                reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(Keys.member(runA, "")));
         assertThat(byDatacentre).hasSize(4);
-        byDatacentre.values().forEach(t -> assertThat(t.getRequests()).as(t.getMember())
-                .isEqualTo(alone.get("by_datacentre").get(t.getMember()).get("requests").asLong()));
+        byDatacentre
+                .values()
+                .forEach(t -> assertThat(t.getRequests())
+                        .as(t.getMember())
+                        .isEqualTo(alone.get("by_datacentre")
+                                .get(t.getMember())
+                                .get("requests")
+                                .asLong()));
 
         // the dashboard (no --run) serves the latest run, whatever its id
-        JsonNode state = awaitState(dashboard, s -> runA.equals(s.path("run").asText()) && s.path("totals").path("requests").asLong() == expected);
+        JsonNode state = awaitState(
+                dashboard,
+                s -> runA.equals(s.path("run").asText())
+                        && s.path("totals").path("requests").asLong() == expected);
         assertThat(state.path("run").asText()).isEqualTo(runA);
         assertThat(state.path("totals").path("requests").asLong()).isEqualTo(expected);
 
@@ -200,21 +235,37 @@ class ServicesFlowTest {
         while (reader.latestByKey(Topics.SCENARIOS, runB::equals).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        String[] named = set("--bootstrap", bootstrap, "--run", runB, "workload.requests_per_day=4e6", "--note", "doubled");
+        String[] named =
+                set("--bootstrap", bootstrap, "--run", runB, "workload.requests_per_day=4e6", "--note", "doubled");
         assertThat(named[0]).as(named[2]).isEqualTo("0");
-        assertThat(named[1]).contains("sent to run " + runB).contains("applied by the run's generator at simulated 2025-01-0");
+        assertThat(named[1])
+                .contains("sent to run " + runB)
+                .contains("applied by the run's generator at simulated 2025-01-0");
         String[] latest = set("--bootstrap", bootstrap, "kinds.text.energy_factor=0.5", "--note", "cheaper text");
         assertThat(latest[0]).as(latest[2]).isEqualTo("0");
-        assertThat(latest[1]).as("set without --run: the latest run").contains("sent to run " + runB).contains("applied");
+        assertThat(latest[1])
+                .as("set without --run: the latest run")
+                .contains("sent to run " + runB)
+                .contains("applied");
         awaitExit(generatorsB);
         for (int i = 0; i < 2; i++) {
             String log = Files.readString(logs.get("generate-" + runB + "-" + i));
-            assertThat(log).as("instance " + i + " applied both changes").contains("doubled").contains("cheaper text");
+            assertThat(log)
+                    .as("instance " + i + " applied both changes")
+                    .contains("doubled")
+                    .contains("cheaper text");
         }
         Totals b = awaitTotals(reader, runB, expected + 1);
-        assertThat(b.getRequests()).as("demand doubled part of the way: more requests than the unchanged run").isGreaterThan(expected + expected / 10);
-        JsonNode stateB = awaitState(dashboard, s -> runB.equals(s.path("run").asText()) && s.path("totals").path("requests").asLong() == b.getRequests());
-        assertThat(stateB.path("run").asText()).as("the dashboard moved to the latest run").isEqualTo(runB);
+        assertThat(b.getRequests())
+                .as("demand doubled part of the way: more requests than the unchanged run")
+                .isGreaterThan(expected + expected / 10);
+        JsonNode stateB = awaitState(
+                dashboard,
+                s -> runB.equals(s.path("run").asText())
+                        && s.path("totals").path("requests").asLong() == b.getRequests());
+        assertThat(stateB.path("run").asText())
+                .as("the dashboard moved to the latest run")
+                .isEqualTo(runB);
         assertThat(stateB.path("totals").path("requests").asLong()).isEqualTo(b.getRequests());
 
         // an id that is not a run id: exit 2 with a sentence, nothing parsed
@@ -226,8 +277,12 @@ class ServicesFlowTest {
         Thread.sleep(1_000); // the dashboard's push loop has run a few more times
         for (Map.Entry<String, Path> log : logs.entrySet()) {
             String text = Files.readString(log.getValue());
-            assertThat(text).as(log.getKey() + " log").doesNotContain("Exception").doesNotContain("\tat ")
-                    .doesNotContain("WARN").doesNotContain("ERROR");
+            assertThat(text)
+                    .as(log.getKey() + " log")
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ")
+                    .doesNotContain("WARN")
+                    .doesNotContain("ERROR");
         }
     }
 }

@@ -23,8 +23,7 @@ final class ControlGate {
     static final double CHANGES_PER_SECOND = 5;
 
     /** Why a request is refused: its HTTP status and a sentence. */
-    record Refusal(int status, String error) {
-    }
+    record Refusal(int status, String error) {}
 
     private final byte[] key;
     private double tokens = CHANGES_PER_SECOND;
@@ -50,13 +49,18 @@ final class ControlGate {
      */
     Optional<Refusal> check(String origin, String host, String authorization, String contentType, long bodyBytes) {
         if (origin != null && !sameOrigin(origin, host)) {
-            return Optional.of(new Refusal(403, "changes come only from the dashboard's own page (Origin " + origin + ")"));
+            return Optional.of(
+                    new Refusal(403, "changes come only from the dashboard's own page (Origin " + origin + ")"));
         }
-        if (authorization == null || !authorization.startsWith("Bearer ")
-                || !MessageDigest.isEqual(key, authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8))) {
-            return Optional.of(new Refusal(403, "only the facilitator's page can change the run (its address carries the key)"));
+        if (authorization == null
+                || !authorization.startsWith("Bearer ")
+                || !MessageDigest.isEqual(
+                        key, authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8))) {
+            return Optional.of(
+                    new Refusal(403, "only the facilitator's page can change the run (its address carries the key)"));
         }
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (contentType == null
+                || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             return Optional.of(new Refusal(415, "expected a JSON body (Content-Type: application/json)"));
         }
         if (bodyBytes > MAX_BODY_BYTES) {
@@ -67,14 +71,19 @@ final class ControlGate {
 
     /** Called for a valid change about to be sent: a refusal (429) above a few changes a second. */
     Optional<Refusal> admit() {
-        return take() ? Optional.empty() : Optional.of(new Refusal(429, "at most " + (int) CHANGES_PER_SECOND + " changes a second"));
+        return take()
+                ? Optional.empty()
+                : Optional.of(new Refusal(429, "at most " + (int) CHANGES_PER_SECOND + " changes a second"));
     }
 
     private static boolean sameOrigin(String origin, String host) {
         try {
             URI uri = URI.create(origin);
             String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-            return "http".equals(uri.getScheme()) && host != null && authority != null && authority.equalsIgnoreCase(host);
+            return "http".equals(uri.getScheme())
+                    && host != null
+                    && authority != null
+                    && authority.equalsIgnoreCase(host);
         } catch (IllegalArgumentException e) {
             return false; // "null" (a sandboxed frame) or garbage
         }

@@ -20,13 +20,13 @@ import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Quantity;
 import org.rebound.avro.ScenarioDefinition;
 import org.rebound.avro.Totals;
-import org.rebound.kafka.LiveChanges;
 import org.rebound.domain.impact.Equivalences;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.domain.scenario.ScenarioOverride;
 import org.rebound.kafka.AvroMapping;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.LiveChanges;
 import org.rebound.kafka.Topic;
 import org.rebound.kafka.Topics;
 
@@ -37,8 +37,14 @@ import org.rebound.kafka.Topics;
 final class DashboardFeed implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<Topic<String, ?>> FOLLOWED = List.of(Topics.SCENARIOS, Topics.TOTALS, Topics.TOTALS_BY_DATACENTRE,
-            Topics.TOTALS_BY_KIND, Topics.TOTALS_DAILY, Topics.PERIODS, Topics.CONTROL);
+    private static final List<Topic<String, ?>> FOLLOWED = List.of(
+            Topics.SCENARIOS,
+            Topics.TOTALS,
+            Topics.TOTALS_BY_DATACENTRE,
+            Topics.TOTALS_BY_KIND,
+            Topics.TOTALS_DAILY,
+            Topics.PERIODS,
+            Topics.CONTROL);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -57,9 +63,11 @@ final class DashboardFeed implements AutoCloseable {
         final Map<String, ControlEvent> changes = new java.util.LinkedHashMap<>();
         /** Cumulative totals over simulated time, per kind and per data centre (for the stacked charts). */
         final Map<String, Series> kindSeries = new TreeMap<>();
+
         final Map<String, Series> datacentreSeries = new TreeMap<>();
         /** The scenario as the changes in force so far leave it (timeline and live). */
         Scenario current;
+
         final java.util.List<org.rebound.domain.scenario.ScenarioChange> applied = new java.util.ArrayList<>();
         final java.util.Set<String> considered = new java.util.HashSet<>();
     }
@@ -77,10 +85,17 @@ final class DashboardFeed implements AutoCloseable {
      * The central carbon intensity of a data centre's grid over the simulated hour from
      * {@code now} (daily profile and yearly trend applied, as the aggregator values it), gCO2e/kWh.
      */
-    static double carbonGPerKwhNow(Scenario scenario, org.rebound.domain.scenario.DataCentre dc, java.time.Instant now) {
+    static double carbonGPerKwhNow(
+            Scenario scenario, org.rebound.domain.scenario.DataCentre dc, java.time.Instant now) {
         org.rebound.domain.scenario.Region region = scenario.regionOf(dc);
-        return region.carbonGPerKwh().central() * org.rebound.domain.impact.GridClock.carbonMultiplier(region.dailyProfile(),
-                region.utcOffsetHours(), region.carbonChangePerYear(), scenario.clock().start(), now, org.rebound.domain.impact.GridClock.HOUR_MS);
+        return region.carbonGPerKwh().central()
+                * org.rebound.domain.impact.GridClock.carbonMultiplier(
+                        region.dailyProfile(),
+                        region.utcOffsetHours(),
+                        region.carbonChangePerYear(),
+                        scenario.clock().start(),
+                        now,
+                        org.rebound.domain.impact.GridClock.HOUR_MS);
     }
 
     static Scenario current(RunState state, java.time.Instant now) {
@@ -92,7 +107,8 @@ final class DashboardFeed implements AutoCloseable {
         }
         for (Map.Entry<String, ControlEvent> entry : state.changes.entrySet()) {
             ControlEvent event = entry.getValue();
-            if (state.considered.contains(entry.getKey()) || (event.getAt() != null && event.getAt().isAfter(now))) {
+            if (state.considered.contains(entry.getKey())
+                    || (event.getAt() != null && event.getAt().isAfter(now))) {
                 continue;
             }
             state.considered.add(entry.getKey());
@@ -114,8 +130,12 @@ final class DashboardFeed implements AutoCloseable {
         final java.util.List<double[]> points = new java.util.ArrayList<>();
 
         void add(Totals t) {
-            double[] point = {t.getLastEvent().toEpochMilli() / 1000.0, t.getImpacts().getFacilityEnergyKwh().getCentral(),
-                    t.getImpacts().getCo2eKg().getCentral(), t.getImpacts().getWaterL().getCentral()};
+            double[] point = {
+                t.getLastEvent().toEpochMilli() / 1000.0,
+                t.getImpacts().getFacilityEnergyKwh().getCentral(),
+                t.getImpacts().getCo2eKg().getCentral(),
+                t.getImpacts().getWaterL().getCentral()
+            };
             if (!points.isEmpty() && points.get(points.size() - 1)[0] >= point[0]) {
                 points.set(points.size() - 1, point);
                 return;
@@ -190,21 +210,29 @@ final class DashboardFeed implements AutoCloseable {
      * opaque: never parsed.
      */
     List<String> latestRuns() {
-        List<ScenarioDefinition> known = runs.values().stream().map(r -> r.definition).filter(java.util.Objects::nonNull)
-                .sorted(LiveChanges.LATEST_FIRST).toList();
+        List<ScenarioDefinition> known = runs.values().stream()
+                .map(r -> r.definition)
+                .filter(java.util.Objects::nonNull)
+                .sorted(LiveChanges.LATEST_FIRST)
+                .toList();
         if (known.isEmpty()) {
             return List.of();
         }
         java.time.Instant latest = known.get(0).getStartedAt();
-        return known.stream().filter(d -> d.getStartedAt().equals(latest)).map(ScenarioDefinition::getRun).toList();
+        return known.stream()
+                .filter(d -> d.getStartedAt().equals(latest))
+                .map(ScenarioDefinition::getRun)
+                .toList();
     }
 
     /** The topics may not exist yet (a run about to start creates them): wait for them. */
     private void assign() throws InterruptedException {
         while (true) {
             List<TopicPartition> partitions = FOLLOWED.stream()
-                    .flatMap(t -> java.util.Optional.ofNullable(consumer.partitionsFor(t.name())).orElse(List.of()).stream())
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .flatMap(t ->
+                            java.util.Optional.ofNullable(consumer.partitionsFor(t.name())).orElse(List.of()).stream())
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             if (partitions.stream().map(TopicPartition::topic).distinct().count() == FOLLOWED.size()) {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
@@ -251,11 +279,15 @@ final class DashboardFeed implements AutoCloseable {
             } else if (topic.equals(Topics.TOTALS_BY_DATACENTRE.name())) {
                 Totals t = decode(Topics.TOTALS_BY_DATACENTRE, record);
                 state.datacentres.put(key, t);
-                state.datacentreSeries.computeIfAbsent(t.getMember(), m -> new Series()).add(t);
+                state.datacentreSeries
+                        .computeIfAbsent(t.getMember(), m -> new Series())
+                        .add(t);
             } else if (topic.equals(Topics.TOTALS_BY_KIND.name())) {
                 Totals t = decode(Topics.TOTALS_BY_KIND, record);
                 state.kinds.put(key, t);
-                state.kindSeries.computeIfAbsent(t.getMember(), m -> new Series()).add(t);
+                state.kindSeries
+                        .computeIfAbsent(t.getMember(), m -> new Series())
+                        .add(t);
             } else if (topic.equals(Topics.TOTALS_DAILY.name())) {
                 state.days.put(key, decode(Topics.TOTALS_DAILY, record));
             } else if (topic.equals(Topics.PERIODS.name())) {
@@ -274,8 +306,12 @@ final class DashboardFeed implements AutoCloseable {
 
     private static Scenario parse(ScenarioDefinition definition) {
         try {
-            return ScenarioLoader.parse(definition.getYaml(), definition.getFileName(),
-                    definition.getOverrides().stream().map(ScenarioOverride::parse).toList());
+            return ScenarioLoader.parse(
+                    definition.getYaml(),
+                    definition.getFileName(),
+                    definition.getOverrides().stream()
+                            .map(ScenarioOverride::parse)
+                            .toList());
         } catch (Exception e) {
             return null;
         }
@@ -323,11 +359,18 @@ final class DashboardFeed implements AutoCloseable {
                 controls.put("requests_per_day", scenario.workload().requestsPerDay());
                 controls.put("elasticity", scenario.workload().elasticity());
                 ArrayNode kinds = controls.putArray("kinds");
-                scenario.kinds().values().forEach(k -> kinds.addObject().put("name", k.name()).put("energy_factor", k.energyFactor()));
+                scenario.kinds()
+                        .values()
+                        .forEach(k -> kinds.addObject().put("name", k.name()).put("energy_factor", k.energyFactor()));
                 ArrayNode dcs = controls.putArray("datacentres");
                 for (org.rebound.domain.scenario.DataCentre dc : scenario.datacentres()) {
-                    dcs.addObject().put("id", dc.id()).put("region", dc.region()).put("pue", dc.pue().central())
-                            .put("carbon_g_per_kwh", scenario.regionOf(dc).carbonGPerKwh().central())
+                    dcs.addObject()
+                            .put("id", dc.id())
+                            .put("region", dc.region())
+                            .put("pue", dc.pue().central())
+                            .put(
+                                    "carbon_g_per_kwh",
+                                    scenario.regionOf(dc).carbonGPerKwh().central())
                             .put("carbon_g_per_kwh_now", carbonGPerKwhNow(scenario, dc, now));
                 }
             }
@@ -335,10 +378,22 @@ final class DashboardFeed implements AutoCloseable {
                 root.set("totals", totals(state.overall));
                 ArrayNode equivalences = root.putArray("equivalences");
                 for (Equivalences.Equivalence e : Equivalences.of(AvroMapping.impacts(state.overall.getImpacts()))) {
-                    ObjectNode item = equivalences.addObject().put("central", e.amount().central()).put("low", e.amount().low())
+                    ObjectNode item = equivalences
+                            .addObject()
+                            .put("central", e.amount().central())
+                            .put("low", e.amount().low())
                             .put("high", e.amount().high());
-                    item.put("p5", e.amount().likely() == null ? null : e.amount().likely().p5())
-                            .put("p95", e.amount().likely() == null ? null : e.amount().likely().p95()).put("unit", e.unitPhrase());
+                    item.put(
+                                    "p5",
+                                    e.amount().likely() == null
+                                            ? null
+                                            : e.amount().likely().p5())
+                            .put(
+                                    "p95",
+                                    e.amount().likely() == null
+                                            ? null
+                                            : e.amount().likely().p95())
+                            .put("unit", e.unitPhrase());
                 }
             }
             ObjectNode dcs = root.putObject("by_datacentre");
@@ -348,16 +403,25 @@ final class DashboardFeed implements AutoCloseable {
             ArrayNode days = root.putArray("daily");
             state.days.values().forEach(t -> days.add(totals(t).put("day", t.getMember())));
             ArrayNode periods = root.putArray("periods");
-            java.time.Instant simulatedNow = root.has("now") ? java.time.Instant.parse(root.get("now").asText()) : null;
+            java.time.Instant simulatedNow =
+                    root.has("now") ? java.time.Instant.parse(root.get("now").asText()) : null;
             PeriodTotals firstPeriod = null;
             PeriodTotals lastDecomposed = null;
             for (PeriodTotals p : state.periods.values()) {
                 firstPeriod = firstPeriod == null ? p : firstPeriod;
                 lastDecomposed = p.getDecomposition() != null ? p : lastDecomposed;
                 ObjectNode row = periods.addObject();
-                row.put("period", p.getPeriod()).put("start", p.getStart().toString()).put("requests_per_day", p.getRequestsPerDay());
-                row.put("wh_per_request", p.getWhPerRequest() == null ? 0 : p.getWhPerRequest().getCentral());
-                row.put("energy_kwh_per_day", p.getImpactsPerDay() == null ? 0 : p.getImpactsPerDay().getFacilityEnergyKwh().getCentral());
+                row.put("period", p.getPeriod())
+                        .put("start", p.getStart().toString())
+                        .put("requests_per_day", p.getRequestsPerDay());
+                row.put(
+                        "wh_per_request",
+                        p.getWhPerRequest() == null ? 0 : p.getWhPerRequest().getCentral());
+                row.put(
+                        "energy_kwh_per_day",
+                        p.getImpactsPerDay() == null
+                                ? 0
+                                : p.getImpactsPerDay().getFacilityEnergyKwh().getCentral());
                 if (p.getReboundEffect() == null) {
                     row.putNull("rebound_effect");
                 } else {
@@ -367,25 +431,47 @@ final class DashboardFeed implements AutoCloseable {
                 // its sums so far: the page says "so far" rather than show a partial figure as the period's
                 row.put("under_way", simulatedNow != null && simulatedNow.isBefore(p.getEnd()));
             }
-            if (firstPeriod != null && lastDecomposed != null && firstPeriod.getPeriod() == 0 && firstPeriod.getImpactsPerDay() != null
+            if (firstPeriod != null
+                    && lastDecomposed != null
+                    && firstPeriod.getPeriod() == 0
+                    && firstPeriod.getImpactsPerDay() != null
                     && lastDecomposed.getImpactsPerDay() != null) {
                 // the decomposition of the latest period against the first, as the report's waterfall
                 org.rebound.avro.Decomposition d = lastDecomposed.getDecomposition();
                 String from = firstPeriod.getStart().toString().substring(0, 10);
                 String to = lastDecomposed.getStart().toString().substring(0, 10);
-                double fromKwh = firstPeriod.getImpactsPerDay().getFacilityEnergyKwh().getCentral();
-                double toKwh = lastDecomposed.getImpactsPerDay().getFacilityEnergyKwh().getCentral();
-                root.putObject("change").put("from", from).put("to", to).put("from_kwh_per_day", fromKwh).put("to_kwh_per_day", toKwh)
-                        .put("activity", d.getActivity()).put("mix", d.getMix()).put("intensity", d.getIntensity()).put("rebound", d.getRebound())
+                double fromKwh =
+                        firstPeriod.getImpactsPerDay().getFacilityEnergyKwh().getCentral();
+                double toKwh =
+                        lastDecomposed.getImpactsPerDay().getFacilityEnergyKwh().getCentral();
+                root.putObject("change")
+                        .put("from", from)
+                        .put("to", to)
+                        .put("from_kwh_per_day", fromKwh)
+                        .put("to_kwh_per_day", toKwh)
+                        .put("activity", d.getActivity())
+                        .put("mix", d.getMix())
+                        .put("intensity", d.getIntensity())
+                        .put("rebound", d.getRebound())
                         .put("under_way", simulatedNow != null && simulatedNow.isBefore(lastDecomposed.getEnd()))
-                        .put("sentence", org.rebound.report.ChangeReading.of(from, to, fromKwh, toKwh,
-                                d.getActivity(), d.getMix(), d.getIntensity(), d.getRebound()));
+                        .put(
+                                "sentence",
+                                org.rebound.report.ChangeReading.of(
+                                        from,
+                                        to,
+                                        fromKwh,
+                                        toKwh,
+                                        d.getActivity(),
+                                        d.getMix(),
+                                        d.getIntensity(),
+                                        d.getRebound()));
             }
             root.set("stack_kind", stack(state.kindSeries));
             root.set("stack_datacentre", stack(state.datacentreSeries));
             ArrayNode notes = root.putArray("changes");
             state.changes.values().forEach(c -> {
-                ObjectNode n = notes.addObject().put("source", c.getSource().name()).put("note", c.getNote());
+                ObjectNode n =
+                        notes.addObject().put("source", c.getSource().name()).put("note", c.getNote());
                 n.put("at", c.getAt() == null ? null : c.getAt().toString());
                 ObjectNode set = n.putObject("set");
                 c.getSet().forEach(set::put);
@@ -441,7 +527,11 @@ final class DashboardFeed implements AutoCloseable {
 
     private static ObjectNode quantity(Quantity q) {
         // p5/p95: the likely range, null for an aggregate without one
-        return JSON.createObjectNode().put("low", q.getLow()).put("p5", q.getP5()).put("central", q.getCentral()).put("p95", q.getP95())
+        return JSON.createObjectNode()
+                .put("low", q.getLow())
+                .put("p5", q.getP5())
+                .put("central", q.getCentral())
+                .put("p95", q.getP95())
                 .put("high", q.getHigh());
     }
 

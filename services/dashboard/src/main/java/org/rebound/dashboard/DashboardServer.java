@@ -16,11 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.rebound.kafka.LiveChanges;
-import org.rebound.kafka.NoSuchRunException;
 import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.ScenarioException;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.LiveChanges;
+import org.rebound.kafka.NoSuchRunException;
 
 /**
  * The live dashboard: one page (served from the jar, charts from a WebJar, nothing from the
@@ -46,7 +46,8 @@ public final class DashboardServer implements AutoCloseable {
     private final String host;
     private final String controlKey;
 
-    private DashboardServer(Javalin app, DashboardFeed feed, LiveChanges live, Set<SseClient> clients, String host, String controlKey) {
+    private DashboardServer(
+            Javalin app, DashboardFeed feed, LiveChanges live, Set<SseClient> clients, String host, String controlKey) {
         this.app = app;
         this.feed = feed;
         this.live = live;
@@ -64,11 +65,17 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** @param controlKey the facilitator's key; null: a fresh random one */
-    public static DashboardServer start(KafkaClients kafka, Supplier<String> run, String host, int port, String controlKey) {
-        return startFor(kafka, () -> {
-            String chosen = run.get();
-            return chosen == null ? List.of() : List.of(chosen);
-        }, host, port, controlKey);
+    public static DashboardServer start(
+            KafkaClients kafka, Supplier<String> run, String host, int port, String controlKey) {
+        return startFor(
+                kafka,
+                () -> {
+                    String chosen = run.get();
+                    return chosen == null ? List.of() : List.of(chosen);
+                },
+                host,
+                port,
+                controlKey);
     }
 
     public static DashboardServer startFor(KafkaClients kafka, Supplier<List<String>> runs, String host, int port) {
@@ -80,7 +87,8 @@ public final class DashboardServer implements AutoCloseable {
      *             recently started runs on the cluster (those started together, e.g. a scenario
      *             and its baseline)
      */
-    public static DashboardServer startFor(KafkaClients kafka, Supplier<List<String>> runs, String host, int port, String controlKey) {
+    public static DashboardServer startFor(
+            KafkaClients kafka, Supplier<List<String>> runs, String host, int port, String controlKey) {
         String key = controlKey == null ? ControlGate.freshKey() : controlKey;
         ControlGate gate = new ControlGate(key);
         DashboardFeed feed = new DashboardFeed(kafka);
@@ -96,11 +104,17 @@ public final class DashboardServer implements AutoCloseable {
             config.jetty.port = port;
             config.staticFiles.add("/dashboard", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
-            config.routes.get("/metrics", ctx -> ctx.contentType(MetricsExport.contentType()).result(MetricsExport.scrape(feed)));
+            config.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType(MetricsExport.contentType()).result(MetricsExport.scrape(feed)));
             config.routes.get("/api/state", ctx -> json(ctx, feed.snapshot(shown.get())));
             config.routes.post("/api/set", ctx -> {
-                java.util.Optional<ControlGate.Refusal> refused = gate.check(ctx.header("Origin"), ctx.header("Host"),
-                        ctx.header("Authorization"), ctx.header("Content-Type"), ctx.bodyAsBytes().length);
+                java.util.Optional<ControlGate.Refusal> refused = gate.check(
+                        ctx.header("Origin"),
+                        ctx.header("Host"),
+                        ctx.header("Authorization"),
+                        ctx.header("Content-Type"),
+                        ctx.bodyAsBytes().length);
                 if (refused.isPresent()) {
                     ctx.status(refused.get().status());
                     json(ctx, JSON.createObjectNode().put("error", refused.get().error()));
@@ -119,30 +133,34 @@ public final class DashboardServer implements AutoCloseable {
         DashboardServer server = new DashboardServer(app, feed, live, clients, host, key);
         long[] pushed = {-1};
         PushFailures failures = new PushFailures();
-        server.pusher.scheduleAtFixedRate(() -> {
-            try {
-                long version = feed.version();
-                List<SseClient> fresh = new java.util.ArrayList<>();
-                for (SseClient c = arrivals.poll(); c != null; c = arrivals.poll()) {
-                    fresh.add(c);
-                }
-                if (version == pushed[0] && fresh.isEmpty()) {
-                    return;
-                }
-                String state = feed.snapshot(shown.get()).toString();
-                clients.removeIf(SseClient::terminated);
-                if (version != pushed[0]) {
-                    clients.forEach(client -> client.sendEvent("state", state));
-                    pushed[0] = version;
-                }
-                fresh.forEach(client -> client.sendEvent("state", state));
-                clients.addAll(fresh);
-                failures.succeeded();
-            } catch (RuntimeException e) {
-                // a failed push must not stop the next ones (a scheduled task that throws is never run again)
-                failures.failed(e);
-            }
-        }, 0, PUSH_EVERY_MS, TimeUnit.MILLISECONDS);
+        server.pusher.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        long version = feed.version();
+                        List<SseClient> fresh = new java.util.ArrayList<>();
+                        for (SseClient c = arrivals.poll(); c != null; c = arrivals.poll()) {
+                            fresh.add(c);
+                        }
+                        if (version == pushed[0] && fresh.isEmpty()) {
+                            return;
+                        }
+                        String state = feed.snapshot(shown.get()).toString();
+                        clients.removeIf(SseClient::terminated);
+                        if (version != pushed[0]) {
+                            clients.forEach(client -> client.sendEvent("state", state));
+                            pushed[0] = version;
+                        }
+                        fresh.forEach(client -> client.sendEvent("state", state));
+                        clients.addAll(fresh);
+                        failures.succeeded();
+                    } catch (RuntimeException e) {
+                        // a failed push must not stop the next ones (a scheduled task that throws is never run again)
+                        failures.failed(e);
+                    }
+                },
+                0,
+                PUSH_EVERY_MS,
+                TimeUnit.MILLISECONDS);
         return server;
     }
 
@@ -197,7 +215,13 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         Map<String, String> changes = new LinkedHashMap<>();
-        body.path("set").fields().forEachRemaining(e -> changes.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        body.path("set")
+                .fields()
+                .forEachRemaining(e -> changes.put(
+                        e.getKey(),
+                        e.getValue().isTextual()
+                                ? e.getValue().asText()
+                                : e.getValue().toString()));
         if (changes.isEmpty() || run == null) {
             ctx.status(400);
             json(ctx, JSON.createObjectNode().put("error", run == null ? "no run to change yet" : "nothing to set"));

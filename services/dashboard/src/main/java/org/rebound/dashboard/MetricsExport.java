@@ -29,8 +29,7 @@ import org.rebound.domain.scenario.Scenario;
 final class MetricsExport {
 
     /** A quantity of the Avro {@link Impacts} record, under its metric name (without _total). */
-    private record Measure(String name, String help, Function<Impacts, Quantity> read) {
-    }
+    private record Measure(String name, String help, Function<Impacts, Quantity> read) {}
 
     private static final List<Measure> MEASURES = List.of(
             new Measure("facility_energy_kwh", "Facility energy (IT energy × PUE), kWh", Impacts::getFacilityEnergyKwh),
@@ -39,8 +38,7 @@ final class MetricsExport {
             new Measure("water_l", "Water, on-site + off-site (electricity generation), litres", Impacts::getWaterL));
     private static final String[] ESTIMATES = {"low", "central", "high"};
 
-    private MetricsExport() {
-    }
+    private MetricsExport() {}
 
     static String contentType() {
         return PrometheusTextFormatWriter.CONTENT_TYPE;
@@ -48,25 +46,37 @@ final class MetricsExport {
 
     static String scrape(DashboardFeed feed) throws IOException {
         MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
-        CounterSnapshot.Builder dcRequests = CounterSnapshot.builder().name("rebound_requests")
-                .help("Simulated requests served, per data centre");
-        CounterSnapshot.Builder kindRequests = CounterSnapshot.builder().name("rebound_kind_requests")
+        CounterSnapshot.Builder dcRequests =
+                CounterSnapshot.builder().name("rebound_requests").help("Simulated requests served, per data centre");
+        CounterSnapshot.Builder kindRequests = CounterSnapshot.builder()
+                .name("rebound_kind_requests")
                 .help("Simulated requests served, per kind of request");
         CounterSnapshot.Builder[] dcMeasures = new CounterSnapshot.Builder[MEASURES.size()];
         CounterSnapshot.Builder[] kindMeasures = new CounterSnapshot.Builder[MEASURES.size()];
         for (int i = 0; i < MEASURES.size(); i++) {
-            dcMeasures[i] = CounterSnapshot.builder().name("rebound_" + MEASURES.get(i).name()).help(MEASURES.get(i).help() + ", per data centre");
-            kindMeasures[i] = CounterSnapshot.builder().name("rebound_kind_" + MEASURES.get(i).name()).help(MEASURES.get(i).help() + ", per kind");
+            dcMeasures[i] = CounterSnapshot.builder()
+                    .name("rebound_" + MEASURES.get(i).name())
+                    .help(MEASURES.get(i).help() + ", per data centre");
+            kindMeasures[i] = CounterSnapshot.builder()
+                    .name("rebound_kind_" + MEASURES.get(i).name())
+                    .help(MEASURES.get(i).help() + ", per kind");
         }
-        GaugeSnapshot.Builder whPerRequest = GaugeSnapshot.builder().name("rebound_period_wh_per_request")
+        GaugeSnapshot.Builder whPerRequest = GaugeSnapshot.builder()
+                .name("rebound_period_wh_per_request")
                 .help("Facility energy per request in the latest period, Wh (central)");
-        GaugeSnapshot.Builder requestsPerDay = GaugeSnapshot.builder().name("rebound_period_requests_per_day")
+        GaugeSnapshot.Builder requestsPerDay = GaugeSnapshot.builder()
+                .name("rebound_period_requests_per_day")
                 .help("Requests per day in the latest period");
-        GaugeSnapshot.Builder reboundEffect = GaugeSnapshot.builder().name("rebound_period_rebound_effect_ratio")
-                .help("Rebound effect of the latest period against the run's in-stream counterfactual, the same run without its efficiency changes (1 = the whole saving taken back; above 1: backfire; absent without an efficiency gain)");
-        GaugeSnapshot.Builder carbon = GaugeSnapshot.builder().name("rebound_grid_carbon_g_per_kwh")
-                .help("Carbon intensity of the data centre's grid at the run's simulated hour (central, daily profile and trend applied), gCO2e/kWh");
-        GaugeSnapshot.Builder pue = GaugeSnapshot.builder().name("rebound_datacentre_pue_ratio")
+        GaugeSnapshot.Builder reboundEffect = GaugeSnapshot.builder()
+                .name("rebound_period_rebound_effect_ratio")
+                .help(
+                        "Rebound effect of the latest period against the run's in-stream counterfactual, the same run without its efficiency changes (1 = the whole saving taken back; above 1: backfire; absent without an efficiency gain)");
+        GaugeSnapshot.Builder carbon = GaugeSnapshot.builder()
+                .name("rebound_grid_carbon_g_per_kwh")
+                .help(
+                        "Carbon intensity of the data centre's grid at the run's simulated hour (central, daily profile and trend applied), gCO2e/kWh");
+        GaugeSnapshot.Builder pue = GaugeSnapshot.builder()
+                .name("rebound_datacentre_pue_ratio")
                 .help("Power usage effectiveness of the data centre, changes so far applied (central)");
 
         for (Map.Entry<String, DashboardFeed.RunState> entry : feed.runs().entrySet()) {
@@ -78,35 +88,62 @@ final class MetricsExport {
                     continue;
                 }
                 for (Totals t : state.datacentres.values()) {
-                    String region = scenario.datacentres().stream().filter(dc -> dc.id().equals(t.getMember()))
-                            .map(DataCentre::region).findFirst().orElse("");
-                    Labels labels = Labels.of("scenario", scenario.name(), "run", run, "datacentre", t.getMember(), "region", region);
-                    dcRequests.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(t.getRequests()).build());
+                    String region = scenario.datacentres().stream()
+                            .filter(dc -> dc.id().equals(t.getMember()))
+                            .map(DataCentre::region)
+                            .findFirst()
+                            .orElse("");
+                    Labels labels = Labels.of(
+                            "scenario", scenario.name(), "run", run, "datacentre", t.getMember(), "region", region);
+                    dcRequests.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                            .labels(labels)
+                            .value(t.getRequests())
+                            .build());
                     add(dcMeasures, labels, t.getImpacts());
                 }
                 for (Totals t : state.kinds.values()) {
                     Labels labels = Labels.of("scenario", scenario.name(), "run", run, "kind", t.getMember());
-                    kindRequests.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(t.getRequests()).build());
+                    kindRequests.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                            .labels(labels)
+                            .value(t.getRequests())
+                            .build());
                     add(kindMeasures, labels, t.getImpacts());
                 }
-                PeriodTotals latest = state.periods.values().stream().reduce((a, b) -> b.getPeriod() >= a.getPeriod() ? b : a).orElse(null);
+                PeriodTotals latest = state.periods.values().stream()
+                        .reduce((a, b) -> b.getPeriod() >= a.getPeriod() ? b : a)
+                        .orElse(null);
                 if (latest != null) {
                     Labels labels = Labels.of("scenario", scenario.name(), "run", run);
-                    requestsPerDay.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(latest.getRequestsPerDay()).build());
+                    requestsPerDay.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                            .labels(labels)
+                            .value(latest.getRequestsPerDay())
+                            .build());
                     if (latest.getWhPerRequest() != null) {
-                        whPerRequest.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(latest.getWhPerRequest().getCentral()).build());
+                        whPerRequest.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                                .labels(labels)
+                                .value(latest.getWhPerRequest().getCentral())
+                                .build());
                     }
                     if (latest.getReboundEffect() != null) {
-                        reboundEffect.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(latest.getReboundEffect()).build());
+                        reboundEffect.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                                .labels(labels)
+                                .value(latest.getReboundEffect())
+                                .build());
                     }
                 }
                 java.time.Instant now = DashboardFeed.now(state, scenario);
                 Scenario current = DashboardFeed.current(state, now);
                 for (DataCentre dc : current.datacentres()) {
-                    Labels labels = Labels.of("scenario", scenario.name(), "run", run, "datacentre", dc.id(), "region", dc.region());
-                    carbon.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
-                            .value(DashboardFeed.carbonGPerKwhNow(current, dc, now)).build());
-                    pue.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(dc.pue().central()).build());
+                    Labels labels = Labels.of(
+                            "scenario", scenario.name(), "run", run, "datacentre", dc.id(), "region", dc.region());
+                    carbon.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                            .labels(labels)
+                            .value(DashboardFeed.carbonGPerKwhNow(current, dc, now))
+                            .build());
+                    pue.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                            .labels(labels)
+                            .value(dc.pue().central())
+                            .build());
                 }
             }
         }
@@ -114,8 +151,12 @@ final class MetricsExport {
         for (int i = 0; i < MEASURES.size(); i++) {
             snapshots.metricSnapshot(dcMeasures[i].build()).metricSnapshot(kindMeasures[i].build());
         }
-        snapshots.metricSnapshot(requestsPerDay.build()).metricSnapshot(whPerRequest.build()).metricSnapshot(reboundEffect.build())
-                .metricSnapshot(carbon.build()).metricSnapshot(pue.build());
+        snapshots
+                .metricSnapshot(requestsPerDay.build())
+                .metricSnapshot(whPerRequest.build())
+                .metricSnapshot(reboundEffect.build())
+                .metricSnapshot(carbon.build())
+                .metricSnapshot(pue.build());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, snapshots.build(), EscapingScheme.UNDERSCORE_ESCAPING);
         return out.toString(StandardCharsets.UTF_8);
@@ -126,7 +167,10 @@ final class MetricsExport {
             Quantity q = MEASURES.get(i).read().apply(impacts);
             double[] values = {q.getLow(), q.getCentral(), q.getHigh()};
             for (int e = 0; e < ESTIMATES.length; e++) {
-                builders[i].dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels.add("estimate", ESTIMATES[e])).value(values[e]).build());
+                builders[i].dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .labels(labels.add("estimate", ESTIMATES[e]))
+                        .value(values[e])
+                        .build());
             }
         }
     }

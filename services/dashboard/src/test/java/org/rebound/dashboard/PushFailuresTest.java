@@ -18,7 +18,9 @@ class PushFailuresTest {
         assertThat(failures.distinctCauses()).isEqualTo(1);
         failures.succeeded();
         failures.failed(new IllegalStateException("begin -1, end 9, length 9"));
-        assertThat(failures.distinctCauses()).as("a cause seen before is not logged again").isEqualTo(1);
+        assertThat(failures.distinctCauses())
+                .as("a cause seen before is not logged again")
+                .isEqualTo(1);
         failures.failed(new IllegalArgumentException("other"));
         assertThat(failures.distinctCauses()).isEqualTo(2);
     }

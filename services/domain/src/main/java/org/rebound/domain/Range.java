@@ -15,11 +15,12 @@ public record Range(double low, double central, double high, LikelyRange likely)
 
     public Range {
         if (!(low <= central && central <= high)) {
-            throw new IllegalArgumentException("expected low <= central <= high, found " + low + ", " + central + ", " + high);
+            throw new IllegalArgumentException(
+                    "expected low <= central <= high, found " + low + ", " + central + ", " + high);
         }
         if (likely != null && !(low <= likely.p5() && likely.p95() <= high)) {
-            throw new IllegalArgumentException("expected low <= p5 <= p95 <= high, found " + low + ", " + likely.p5() + ", "
-                    + likely.p95() + ", " + high);
+            throw new IllegalArgumentException("expected low <= p5 <= p95 <= high, found " + low + ", " + likely.p5()
+                    + ", " + likely.p95() + ", " + high);
         }
     }
 

@@ -3,7 +3,6 @@ package org.rebound.generator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -23,9 +22,12 @@ final class ControlFeed implements AutoCloseable {
 
     ControlFeed(KafkaClients clients, String run) {
         this.run = run;
-        this.consumer = clients.reader(Topics.CONTROL.keySerde().deserializer(), Topics.CONTROL.valueSerde().deserializer());
+        this.consumer = clients.reader(
+                Topics.CONTROL.keySerde().deserializer(),
+                Topics.CONTROL.valueSerde().deserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTROL.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -36,8 +38,9 @@ final class ControlFeed implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (events.size() < expected) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("read " + events.size() + " of the " + expected + " scheduled changes back from "
-                        + Topics.CONTROL.name() + " in " + timeout.toSeconds() + " s");
+                throw new IllegalStateException(
+                        "read " + events.size() + " of the " + expected + " scheduled changes back from "
+                                + Topics.CONTROL.name() + " in " + timeout.toSeconds() + " s");
             }
             events.addAll(poll(Duration.ofMillis(50)));
         }
@@ -89,5 +92,4 @@ final class ControlFeed implements AutoCloseable {
     public void close() {
         consumer.close(Duration.ofSeconds(5));
     }
-
 }

@@ -1,9 +1,9 @@
 package org.rebound.generator;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import org.apache.kafka.common.TopicPartition;
 

@@ -36,8 +36,10 @@ final class LoadEventBytes {
      * @param kindNames   kind names, indexed likewise
      */
     LoadEventBytes(String run, String scenario, List<String> datacentres, List<String> kindNames) {
-        byte[] reference = Topics.REQUESTS.valueSerde().serializer().serialize(Topics.REQUESTS.name(),
-                new LoadEvent("", "", "", Instant.EPOCH, 0L, Map.of(), null, null));
+        byte[] reference = Topics.REQUESTS
+                .valueSerde()
+                .serializer()
+                .serialize(Topics.REQUESTS.name(), new LoadEvent("", "", "", Instant.EPOCH, 0L, Map.of(), null, null));
         byte[] header = Arrays.copyOf(reference, HEADER_BYTES); // as the codec writes it
         prefixes = new byte[datacentres.size()][];
         for (int d = 0; d < datacentres.size(); d++) {

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.rebound.avro.ControlEvent;
@@ -54,11 +53,17 @@ public final class LoadGenerator {
      * @param startedAt                   wall-clock instant the run was started, kept in its definition
      *                                    ("the latest run" is the greatest; runs started together share it)
      */
-    public record Options(String run, double speedSimulatedPerWallSecond, int maxRecordsPerTransaction, int instance, int instances,
-                          Instant startedAt) {
+    public record Options(
+            String run,
+            double speedSimulatedPerWallSecond,
+            int maxRecordsPerTransaction,
+            int instance,
+            int instances,
+            Instant startedAt) {
         public Options {
             if (instances < 1 || instance < 0 || instance >= instances) {
-                throw new IllegalArgumentException("expected an instance i/n with 0 <= i < n, found " + instance + "/" + instances);
+                throw new IllegalArgumentException(
+                        "expected an instance i/n with 0 <= i < n, found " + instance + "/" + instances);
             }
         }
 
@@ -72,7 +77,8 @@ public final class LoadGenerator {
 
         /** Runs started by one command (a scenario and its baseline, a comparison) share their start. */
         public Options withStartedAt(Instant instant) {
-            return new Options(run, speedSimulatedPerWallSecond, maxRecordsPerTransaction, instance, instances, instant);
+            return new Options(
+                    run, speedSimulatedPerWallSecond, maxRecordsPerTransaction, instance, instances, instant);
         }
 
         /**
@@ -82,7 +88,8 @@ public final class LoadGenerator {
          * the scenario's definition, timeline and training campaign.
          */
         public Options withInstance(int newInstance, int newInstances) {
-            return new Options(run, speedSimulatedPerWallSecond, maxRecordsPerTransaction, newInstance, newInstances, startedAt);
+            return new Options(
+                    run, speedSimulatedPerWallSecond, maxRecordsPerTransaction, newInstance, newInstances, startedAt);
         }
 
         boolean owns(int datacentreIndex) {
@@ -96,16 +103,13 @@ public final class LoadGenerator {
         void committed(Instant simulatedUntil, long requests, long loadEvents);
 
         /** Once set up (producer, data-centre states, definition published), before the first load event; may block. */
-        default void beforeLoad() throws InterruptedException {
-        }
+        default void beforeLoad() throws InterruptedException {}
 
         /** When a scheduled or live change takes effect (its events are committed with the next transaction). */
-        default void changed(TimelineEvent change) {
-        }
+        default void changed(TimelineEvent change) {}
 
         /** When a live change cannot apply to the scenario as it stands (the run goes on unchanged). */
-        default void rejected(ScenarioChange change, List<Problem> problems) {
-        }
+        default void rejected(ScenarioChange change, List<Problem> problems) {}
     }
 
     /** How long the generator waits to read back the scheduled changes it has just published. */
@@ -129,8 +133,11 @@ public final class LoadGenerator {
 
     /** Produces the whole run and returns its ledger; the topics must exist. */
     public Ledger run(Progress progress) throws InterruptedException {
-        Ledger ledger = new Ledger(scenario.datacentres().stream().map(DataCentre::id).toList(), List.copyOf(scenario.kinds().keySet()));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), Topics.KEY.serializer(), new ByteArraySerializer())) {
+        Ledger ledger = new Ledger(
+                scenario.datacentres().stream().map(DataCentre::id).toList(),
+                List.copyOf(scenario.kinds().keySet()));
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(producerConfig(), Topics.KEY.serializer(), new ByteArraySerializer())) {
             // Fences any earlier incarnation of this generator (same run, same instance) and
             // aborts what it left open: what follows sees only its committed transactions.
             producer.initTransactions();
@@ -139,8 +146,13 @@ public final class LoadGenerator {
                 producer.beginTransaction();
                 publishState(producer, scenario, scenario.clock().start());
                 if (options.instance() == 0) {
-                    scenario.trainingCampaign().ifPresent(training -> send(producer, Topics.TRAINING, training.at().toEpochMilli(),
-                            options.run(), AvroMapping.training(options.run(), scenario, training)));
+                    scenario.trainingCampaign()
+                            .ifPresent(training -> send(
+                                    producer,
+                                    Topics.TRAINING,
+                                    training.at().toEpochMilli(),
+                                    options.run(),
+                                    AvroMapping.training(options.run(), scenario, training)));
                     publishDefinition(producer);
                 }
                 // Committed before any load event exists, so the aggregator finds every data centre.
@@ -160,15 +172,37 @@ public final class LoadGenerator {
      */
     private void publishDefinition(KafkaProducer<String, byte[]> producer) {
         ScenarioText text = scenario.text();
-        send(producer, Topics.SCENARIOS, scenario.clock().start().toEpochMilli(), options.run(), new ScenarioDefinition(
-                options.run(), scenario.name(), text.fileName(), text.yaml(),
-                text.overrides().stream().map(ScenarioOverride::toString).toList(), scenario.clock().start(), scenario.clock().end(),
-                options.startedAt()));
+        send(
+                producer,
+                Topics.SCENARIOS,
+                scenario.clock().start().toEpochMilli(),
+                options.run(),
+                new ScenarioDefinition(
+                        options.run(),
+                        scenario.name(),
+                        text.fileName(),
+                        text.yaml(),
+                        text.overrides().stream()
+                                .map(ScenarioOverride::toString)
+                                .toList(),
+                        scenario.clock().start(),
+                        scenario.clock().end(),
+                        options.startedAt()));
         int index = 0;
         for (TimelineEvent change : scenario.timeline()) {
-            send(producer, Topics.CONTROL, change.at().toEpochMilli(), options.run(), ControlEvent.newBuilder()
-                    .setRun(options.run()).setId(options.run() + "/timeline/" + index++).setSource(ControlSource.TIMELINE)
-                    .setAt(change.at()).setSet(change.set()).setNote(change.note()).build());
+            send(
+                    producer,
+                    Topics.CONTROL,
+                    change.at().toEpochMilli(),
+                    options.run(),
+                    ControlEvent.newBuilder()
+                            .setRun(options.run())
+                            .setId(options.run() + "/timeline/" + index++)
+                            .setSource(ControlSource.TIMELINE)
+                            .setAt(change.at())
+                            .setSet(change.set())
+                            .setNote(change.note())
+                            .build());
         }
     }
 
@@ -179,26 +213,48 @@ public final class LoadGenerator {
                 continue;
             }
             DataCentre dc = state.datacentres().get(d);
-            send(producer, Topics.DATACENTRES, AvroMapping.recordTimestamp(validFrom), Keys.member(options.run(), dc.id()),
-                    AvroMapping.dataCentre(options.run(), state, dc, validFrom, scenario.datacentres().get(d).pue()));
+            send(
+                    producer,
+                    Topics.DATACENTRES,
+                    AvroMapping.recordTimestamp(validFrom),
+                    Keys.member(options.run(), dc.id()),
+                    AvroMapping.dataCentre(
+                            options.run(),
+                            state,
+                            dc,
+                            validFrom,
+                            scenario.datacentres().get(d).pue()));
         }
     }
 
-    private static <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, long timestamp, String key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), null, timestamp, key, topic.valueSerde().serializer().serialize(topic.name(), value)));
+    private static <V> void send(
+            KafkaProducer<String, byte[]> producer, Topic<String, V> topic, long timestamp, String key, V value) {
+        producer.send(new ProducerRecord<>(
+                topic.name(),
+                null,
+                timestamp,
+                key,
+                topic.valueSerde().serializer().serialize(topic.name(), value)));
     }
 
-    private void produceLoad(KafkaProducer<String, byte[]> producer, ControlFeed feed, Ledger ledger, Progress progress, Resume resume)
+    private void produceLoad(
+            KafkaProducer<String, byte[]> producer, ControlFeed feed, Ledger ledger, Progress progress, Resume resume)
             throws InterruptedException {
         Clock clock = scenario.clock();
         List<DataCentre> datacentres = scenario.datacentres();
         Simulation simulation = new Simulation(scenario, options);
-        String[] keys = datacentres.stream().map(dc -> Keys.member(options.run(), dc.id())).toArray(String[]::new);
-        LoadEventBytes records = new LoadEventBytes(options.run(), scenario.name(), datacentres.stream().map(DataCentre::id).toList(),
+        String[] keys = datacentres.stream()
+                .map(dc -> Keys.member(options.run(), dc.id()))
+                .toArray(String[]::new);
+        LoadEventBytes records = new LoadEventBytes(
+                options.run(),
+                scenario.name(),
+                datacentres.stream().map(DataCentre::id).toList(),
                 simulation.kindNames());
         int partitions = producer.partitionsFor(Topics.REQUESTS.name()).size();
         int[] partitionOf = Arrays.stream(keys)
-                .mapToInt(key -> BuiltInPartitioner.partitionForKey(Topics.KEY.serializer().serialize(Topics.REQUESTS.name(), key), partitions))
+                .mapToInt(key -> BuiltInPartitioner.partitionForKey(
+                        Topics.KEY.serializer().serialize(Topics.REQUESTS.name(), key), partitions))
                 .toArray();
         @SuppressWarnings("unchecked")
         Future<RecordMetadata>[] lastSent = new Future[partitions];
@@ -208,7 +264,8 @@ public final class LoadGenerator {
         // known without a callback per record
         Simulation.Sink send = (d, tickStartMs, lengthMs, kindIndexes, counts, kinds) -> {
             byte[] value = records.encode(d, tickStartMs, lengthMs, kindIndexes, counts, kinds);
-            lastSent[partitionOf[d]] = producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), partitionOf[d], tickStartMs, keys[d], value));
+            lastSent[partitionOf[d]] = producer.send(
+                    new ProducerRecord<>(Topics.REQUESTS.name(), partitionOf[d], tickStartMs, keys[d], value));
             inTransaction[0]++;
         };
 
@@ -236,7 +293,8 @@ public final class LoadGenerator {
                 // Events of a tick happen during it: publish them when simulated time reaches its
                 // end. Commit what is pending before waiting, or every 100 ms when running behind,
                 // so that consumers see the load promptly without a transaction per short tick.
-                boolean due = pacer.ahead(tickStart + length) || System.nanoTime() - lastCommitNanos >= PACED_COMMIT_NANOS;
+                boolean due =
+                        pacer.ahead(tickStart + length) || System.nanoTime() - lastCommitNanos >= PACED_COMMIT_NANOS;
                 if (inTransaction[0] > 0 && due) {
                     commit(producer, ledger, progress, tickStart, lastSent);
                     lastCommitNanos = System.nanoTime();
@@ -282,8 +340,13 @@ public final class LoadGenerator {
      *
      * @return whether new data-centre states were published
      */
-    private boolean applyDue(KafkaProducer<String, byte[]> producer, Simulation simulation, List<ControlEvent> pending, long tickStart,
-                             boolean replay, Progress progress) {
+    private boolean applyDue(
+            KafkaProducer<String, byte[]> producer,
+            Simulation simulation,
+            List<ControlEvent> pending,
+            long tickStart,
+            boolean replay,
+            Progress progress) {
         boolean published = false;
         Instant tickInstant = Instant.ofEpochMilli(tickStart);
         List<ControlEvent> due = new ArrayList<>();
@@ -312,9 +375,15 @@ public final class LoadGenerator {
             published = true;
             if (event.getAt() == null && options.instance() == 0) {
                 // where it took effect, for a resume after a crash to replay it at the same tick
-                send(producer, Topics.CONTROL, tickStart, options.run(), ControlEvent.newBuilder(event).setAt(tickInstant).build());
+                send(
+                        producer,
+                        Topics.CONTROL,
+                        tickStart,
+                        options.run(),
+                        ControlEvent.newBuilder(event).setAt(tickInstant).build());
             }
-            progress.changed(new TimelineEvent(change.at(), tickInstant, change.set(), change.note(), 0, simulation.state()));
+            progress.changed(
+                    new TimelineEvent(change.at(), tickInstant, change.set(), change.note(), 0, simulation.state()));
         }
         return published;
     }
@@ -323,8 +392,12 @@ public final class LoadGenerator {
      * Commits the open transaction, then records in the ledger the offset of the last load event
      * it wrote to each partition ({@code lastSent}, emptied): what the end-of-run barrier waits for.
      */
-    private void commit(KafkaProducer<String, byte[]> producer, Ledger ledger, Progress progress, long simulatedUntilMs,
-                        Future<RecordMetadata>[] lastSent) {
+    private void commit(
+            KafkaProducer<String, byte[]> producer,
+            Ledger ledger,
+            Progress progress,
+            long simulatedUntilMs,
+            Future<RecordMetadata>[] lastSent) {
         producer.commitTransaction(); // also flushes: every send has completed
         for (int p = 0; p < lastSent.length; p++) {
             if (lastSent[p] != null) {
@@ -344,15 +417,18 @@ public final class LoadGenerator {
 
     private Map<String, Object> producerConfig() {
         Map<String, Object> config = clients.config();
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rebound-generator-" + options.run()
-                + (options.instances() == 1 ? "" : "-" + options.instance() + "-of-" + options.instances()));
+        config.put(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "rebound-generator-" + options.run()
+                        + (options.instances() == 1 ? "" : "-" + options.instance() + "-of-" + options.instances()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // Defaults measured on the in-process broker (docs/performance.md); a client properties
         // file (--kafka-config) overrides them, e.g. compression.type=lz4 across a network.
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("rebound.generator.compression", "none"));
+        config.putIfAbsent(
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("rebound.generator.compression", "none"));
         return config;
     }
 }

@@ -20,11 +20,12 @@ record Resume(boolean started, long lastTickStartMs) {
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (int d = 0; d < scenario.datacentres().size(); d++) {
             if (options.owns(d)) {
-                keys.add(Keys.member(options.run(), scenario.datacentres().get(d).id()));
+                keys.add(
+                        Keys.member(options.run(), scenario.datacentres().get(d).id()));
             }
         }
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
-                     clients.reader(Topics.KEY.deserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = clients.reader(
+                Topics.KEY.deserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             // a fresh run has no data-centre record yet: the (long) load topic is read only on a resume
             if (latestTimestamp(consumer, Topics.DATACENTRES.name(), keys) == null) {
                 return NONE;
@@ -35,10 +36,13 @@ record Resume(boolean started, long lastTickStartMs) {
     }
 
     /** The latest timestamp of a committed record with one of {@code keys} on {@code topic}, or null. */
-    private static Long latestTimestamp(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer, String topic,
-                                        java.util.Set<String> keys) {
+    private static Long latestTimestamp(
+            org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer,
+            String topic,
+            java.util.Set<String> keys) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

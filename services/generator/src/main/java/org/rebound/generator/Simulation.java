@@ -49,7 +49,8 @@ final class Simulation {
         this.cellKeys = new long[datacentres.size() * kindNames.size()];
         for (int d = 0; d < datacentres.size(); d++) {
             for (int k = 0; k < kindNames.size(); k++) {
-                cellKeys[d * kindNames.size() + k] = ArrivalProcess.cellKey(datacentres.get(d).id(), kindNames.get(k));
+                cellKeys[d * kindNames.size() + k] =
+                        ArrivalProcess.cellKey(datacentres.get(d).id(), kindNames.get(k));
             }
         }
         this.arrival = ArrivalProcess.of(scenario.workload().arrival(), scenario.seed(), cellKeys.length);

@@ -21,7 +21,8 @@ class LoadEventBytesTest {
     @Test
     @DisplayName("writes exactly the bytes of the Avro codec, which decode to the same event, for random events")
     void sameBytesAsTheCodec() {
-        LoadEventBytes bytes = new LoadEventBytes("global-year@20261129T100151.365Z", "global-year", DATACENTRES, KINDS);
+        LoadEventBytes bytes =
+                new LoadEventBytes("global-year@20261129T100151.365Z", "global-year", DATACENTRES, KINDS);
         Random random = new Random(7);
         for (int trial = 0; trial < 5_000; trial++) {
             int d = random.nextInt(DATACENTRES.size());
@@ -41,14 +42,22 @@ class LoadEventBytesTest {
                 };
                 byKind.put(KINDS.get(i), counts[i]);
             }
-            LoadEvent event = new LoadEvent("global-year@20261129T100151.365Z", "global-year", DATACENTRES.get(d),
-                    Instant.ofEpochMilli(tickStart), tickMillis, byKind, null, null);
+            LoadEvent event = new LoadEvent(
+                    "global-year@20261129T100151.365Z",
+                    "global-year",
+                    DATACENTRES.get(d),
+                    Instant.ofEpochMilli(tickStart),
+                    tickMillis,
+                    byKind,
+                    null,
+                    null);
             byte[] expected = Topics.REQUESTS.valueSerde().serializer().serialize(Topics.REQUESTS.name(), event);
 
             byte[] actual = bytes.encode(d, tickStart, tickMillis, kinds, counts, n);
 
             assertThat(actual).as("trial " + trial).isEqualTo(expected);
-            assertThat(Topics.REQUESTS.valueSerde().deserializer().deserialize(Topics.REQUESTS.name(), actual)).isEqualTo(event);
+            assertThat(Topics.REQUESTS.valueSerde().deserializer().deserialize(Topics.REQUESTS.name(), actual))
+                    .isEqualTo(event);
         }
     }
 }

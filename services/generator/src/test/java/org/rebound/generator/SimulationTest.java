@@ -38,8 +38,7 @@ class SimulationTest {
     private static final long HOUR_MS = 3_600_000L;
     private static final long START_MS = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
 
-    private record Load(int datacentre, long tickStartMs, Map<String, Long> byKind) {
-    }
+    private record Load(int datacentre, long tickStartMs, Map<String, Long> byKind) {}
 
     private static List<Load> run(Simulation simulation, long tick, Ledger ledger) {
         List<Load> loads = new ArrayList<>();
@@ -54,39 +53,48 @@ class SimulationTest {
     }
 
     private static Ledger ledger(Scenario scenario) {
-        return new Ledger(scenario.datacentres().stream().map(d -> d.id()).toList(), List.copyOf(scenario.kinds().keySet()));
+        return new Ledger(
+                scenario.datacentres().stream().map(d -> d.id()).toList(),
+                List.copyOf(scenario.kinds().keySet()));
     }
 
     @Test
-    @DisplayName("exact arrivals: each data centre's tick carries 96,000 / 24 × share × mix of each kind, counted in the ledger")
+    @DisplayName(
+            "exact arrivals: each data centre's tick carries 96,000 / 24 × share × mix of each kind, counted in the ledger")
     void exactCounts() throws Exception {
         Scenario scenario = ScenarioLoader.parse(SCENARIO, "simulation.yaml");
         Simulation simulation = new Simulation(scenario, LoadGenerator.Options.of("r", scenario));
         Ledger ledger = ledger(scenario);
         List<Load> loads = run(simulation, 0, ledger);
         // 4,000 an hour: paris-1 3,000 (1,500 text, 1,500 image), paris-2 1,000 (500, 500)
-        assertThat(loads).containsExactly(
-                new Load(0, START_MS, Map.of("image", 1500L, "text", 1500L)),
-                new Load(1, START_MS, Map.of("image", 500L, "text", 500L)));
+        assertThat(loads)
+                .containsExactly(
+                        new Load(0, START_MS, Map.of("image", 1500L, "text", 1500L)),
+                        new Load(1, START_MS, Map.of("image", 500L, "text", 500L)));
         assertThat(ledger.requests()).isEqualTo(4000);
         assertThat(ledger.loadEvents()).isEqualTo(4);
         assertThat(ledger.records()).isEqualTo(2);
     }
 
     @Test
-    @DisplayName("a change applies from the next tick: text twice as efficient with elasticity 1 doubles text demand; the same id twice applies once")
+    @DisplayName(
+            "a change applies from the next tick: text twice as efficient with elasticity 1 doubles text demand; the same id twice applies once")
     void changes() throws Exception {
         Scenario scenario = ScenarioLoader.parse(SCENARIO, "simulation.yaml");
         Simulation simulation = new Simulation(scenario, LoadGenerator.Options.of("r", scenario));
         Ledger ledger = ledger(scenario);
         run(simulation, 0, ledger);
-        ScenarioChange cheaper = new ScenarioChange(Instant.ofEpochMilli(START_MS + HOUR_MS), Map.of("kinds.text.energy_factor", "0.5"), "", "live change");
+        ScenarioChange cheaper = new ScenarioChange(
+                Instant.ofEpochMilli(START_MS + HOUR_MS), Map.of("kinds.text.energy_factor", "0.5"), "", "live change");
         assertThat(simulation.apply("id-1", cheaper, true)).isTrue();
-        assertThat(simulation.apply("id-1", cheaper, true)).as("the stamped copy of the same change").isFalse();
+        assertThat(simulation.apply("id-1", cheaper, true))
+                .as("the stamped copy of the same change")
+                .isFalse();
         // energy_factor^(-elasticity) = 0.5^-1 = 2: text 3,000 and 1,000, image unchanged
-        assertThat(run(simulation, 1, ledger)).containsExactly(
-                new Load(0, START_MS + HOUR_MS, Map.of("image", 1500L, "text", 3000L)),
-                new Load(1, START_MS + HOUR_MS, Map.of("image", 500L, "text", 1000L)));
+        assertThat(run(simulation, 1, ledger))
+                .containsExactly(
+                        new Load(0, START_MS + HOUR_MS, Map.of("image", 1500L, "text", 3000L)),
+                        new Load(1, START_MS + HOUR_MS, Map.of("image", 500L, "text", 1000L)));
         assertThat(simulation.state().kinds().get("text").energyFactor()).isEqualTo(0.5);
     }
 
@@ -95,15 +103,18 @@ class SimulationTest {
     void refused() throws Exception {
         Scenario scenario = ScenarioLoader.parse(SCENARIO, "simulation.yaml");
         Simulation simulation = new Simulation(scenario, LoadGenerator.Options.of("r", scenario));
-        ScenarioChange tooElastic = new ScenarioChange(Instant.ofEpochMilli(START_MS), Map.of("workload.elasticity", "9"), "", "live change");
+        ScenarioChange tooElastic = new ScenarioChange(
+                Instant.ofEpochMilli(START_MS), Map.of("workload.elasticity", "9"), "", "live change");
         assertThatThrownBy(() -> simulation.apply("id-2", tooElastic, true)).isInstanceOf(ScenarioException.class);
         assertThat(simulation.state()).isSameAs(scenario);
     }
 
     @Test
-    @DisplayName("two instances split the data centres: together they send what one sends, tick by tick (Poisson arrivals)")
+    @DisplayName(
+            "two instances split the data centres: together they send what one sends, tick by tick (Poisson arrivals)")
     void instancesSplit() throws Exception {
-        Scenario scenario = ScenarioLoader.parse(SCENARIO.replace("arrival: exact", "arrival: poisson"), "simulation.yaml");
+        Scenario scenario =
+                ScenarioLoader.parse(SCENARIO.replace("arrival: exact", "arrival: poisson"), "simulation.yaml");
         LoadGenerator.Options one = LoadGenerator.Options.of("r", scenario);
         Simulation alone = new Simulation(scenario, one);
         Simulation first = new Simulation(scenario, one.withInstance(0, 2));

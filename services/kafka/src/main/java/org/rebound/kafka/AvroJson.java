@@ -42,15 +42,15 @@ public final class AvroJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AvroJson() {
-    }
+    private AvroJson() {}
 
     /** The record as compact UTF-8 JSON. */
     public static byte[] write(IndexedRecord record) {
         try {
             return MAPPER.writeValueAsBytes(toJson(record));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + record.getSchema().getName() + " as JSON: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot write " + record.getSchema().getName() + " as JSON: " + e.getMessage(), e);
         }
     }
 
@@ -140,7 +140,8 @@ public final class AvroJson {
             case NULL -> {
                 return NODES.nullNode();
             }
-            default -> throw new IllegalArgumentException("Avro type " + schema.getType() + " has no JSON mirror mapping");
+            default ->
+                throw new IllegalArgumentException("Avro type " + schema.getType() + " has no JSON mirror mapping");
         }
     }
 
@@ -153,11 +154,18 @@ public final class AvroJson {
                     JsonNode value = node.get(field.name());
                     if (value == null) {
                         if (!field.hasDefaultValue()) {
-                            throw new IllegalArgumentException(path + "." + field.name() + ": missing (a field of " + schema.getName() + " with no default)");
+                            throw new IllegalArgumentException(path + "." + field.name() + ": missing (a field of "
+                                    + schema.getName() + " with no default)");
                         }
-                        value = field.defaultVal() == JsonProperties.NULL_VALUE ? NODES.nullNode() : MAPPER.valueToTree(field.defaultVal());
+                        value = field.defaultVal() == JsonProperties.NULL_VALUE
+                                ? NODES.nullNode()
+                                : MAPPER.valueToTree(field.defaultVal());
                     }
-                    model.setField(record, field.name(), field.pos(), avro(value, field.schema(), model, path + "." + field.name()));
+                    model.setField(
+                            record,
+                            field.name(),
+                            field.pos(),
+                            avro(value, field.schema(), model, path + "." + field.name()));
                 }
                 return record;
             }
@@ -175,11 +183,17 @@ public final class AvroJson {
             case MAP -> {
                 expect(node.isObject(), "an object", node, path);
                 Map<String, Object> map = new LinkedHashMap<>();
-                node.properties().forEach(e -> map.put(e.getKey(), avro(e.getValue(), schema.getValueType(), model, path + "." + e.getKey())));
+                node.properties()
+                        .forEach(e -> map.put(
+                                e.getKey(), avro(e.getValue(), schema.getValueType(), model, path + "." + e.getKey())));
                 return map;
             }
             case ENUM -> {
-                expect(node.isTextual() && schema.hasEnumSymbol(node.textValue()), "one of " + schema.getEnumSymbols(), node, path);
+                expect(
+                        node.isTextual() && schema.hasEnumSymbol(node.textValue()),
+                        "one of " + schema.getEnumSymbols(),
+                        node,
+                        path);
                 return model.createEnum(node.textValue(), schema);
             }
             case STRING -> {
@@ -203,7 +217,8 @@ public final class AvroJson {
             case BYTES -> {
                 expect(node.isTextual(), "base64 text", node, path);
                 try {
-                    return java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(node.textValue()));
+                    return java.nio.ByteBuffer.wrap(
+                            java.util.Base64.getDecoder().decode(node.textValue()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(path + ": expected base64 text, found " + node, e);
                 }
@@ -219,7 +234,9 @@ public final class AvroJson {
                 expect(node.isNull(), "null", node, path);
                 return null;
             }
-            default -> throw new IllegalArgumentException(path + ": Avro type " + schema.getType() + " has no JSON mirror mapping");
+            default ->
+                throw new IllegalArgumentException(
+                        path + ": Avro type " + schema.getType() + " has no JSON mirror mapping");
         }
     }
 
@@ -233,7 +250,8 @@ public final class AvroJson {
             try {
                 instant = Instant.parse(node.textValue());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(path + ": expected an ISO-8601 instant (2025-03-01T00:00:00Z), found " + node, e);
+                throw new IllegalArgumentException(
+                        path + ": expected an ISO-8601 instant (2025-03-01T00:00:00Z), found " + node, e);
             }
         }
         return asInstant ? instant : (Object) instant.toEpochMilli();
@@ -253,7 +271,8 @@ public final class AvroJson {
     private static Schema nonNull(Schema union) {
         List<Schema> branches = union.getTypes();
         if (branches.size() != 2 || branches.stream().noneMatch(s -> s.getType() == Schema.Type.NULL)) {
-            throw new IllegalArgumentException("only unions of null and one type have a JSON mirror mapping, found " + union);
+            throw new IllegalArgumentException(
+                    "only unions of null and one type have a JSON mirror mapping, found " + union);
         }
         return branches.get(0).getType() == Schema.Type.NULL ? branches.get(1) : branches.get(0);
     }

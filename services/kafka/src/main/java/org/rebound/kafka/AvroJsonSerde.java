@@ -12,8 +12,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /** Kafka serde for one Avro record type written as plain UTF-8 JSON (see {@link AvroJson}): the values of the JSON mirror topics. */
 public final class AvroJsonSerde {
 
-    private AvroJsonSerde() {
-    }
+    private AvroJsonSerde() {}
 
     /** @param schema the generated class's {@code getClassSchema()} */
     public static <T extends SpecificRecord> Serde<T> of(Class<T> type, Schema schema) {
@@ -25,8 +24,10 @@ public final class AvroJsonSerde {
             try {
                 return type.cast(AvroJson.read(bytes, schema));
             } catch (IllegalArgumentException | ClassCastException e) {
-                throw new SerializationException(topic + ": not a " + schema.getName() + " in JSON (" + e.getMessage() + "): "
-                        + abbreviate(new String(bytes, StandardCharsets.UTF_8)), e);
+                throw new SerializationException(
+                        topic + ": not a " + schema.getName() + " in JSON (" + e.getMessage() + "): "
+                                + abbreviate(new String(bytes, StandardCharsets.UTF_8)),
+                        e);
             }
         };
         return Serdes.serdeFrom(serializer, deserializer);

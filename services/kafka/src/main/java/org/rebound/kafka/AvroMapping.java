@@ -22,32 +22,48 @@ import org.rebound.domain.scenario.Training;
 /** Between the domain (plain Java) and the Avro contract. */
 public final class AvroMapping {
 
-    private AvroMapping() {
-    }
+    private AvroMapping() {}
 
     public static Quantity quantity(Range range) {
         LikelyRange likely = range.likely();
-        return new Quantity(range.low(), range.central(), range.high(), likely == null ? null : likely.p5(), likely == null ? null : likely.p95());
+        return new Quantity(
+                range.low(),
+                range.central(),
+                range.high(),
+                likely == null ? null : likely.p5(),
+                likely == null ? null : likely.p95());
     }
 
     /** A quantity as a range, with its likely range when it has p5 and p95. */
     public static Range range(Quantity quantity) {
-        LikelyRange likely = quantity.getP5() == null || quantity.getP95() == null ? null : new LikelyRange(quantity.getP5(), quantity.getP95());
+        LikelyRange likely = quantity.getP5() == null || quantity.getP95() == null
+                ? null
+                : new LikelyRange(quantity.getP5(), quantity.getP95());
         return new Range(quantity.getLow(), quantity.getCentral(), quantity.getHigh(), likely);
     }
 
     public static Impacts impacts(org.rebound.domain.impact.Impacts impacts) {
         return new Impacts(
-                quantity(impacts.itEnergyKwh()), quantity(impacts.facilityEnergyKwh()),
-                quantity(impacts.operationalCo2eKg()), quantity(impacts.embodiedCo2eKg()), quantity(impacts.co2eKg()),
-                quantity(impacts.onsiteWaterL()), quantity(impacts.offsiteWaterL()), quantity(impacts.waterL()));
+                quantity(impacts.itEnergyKwh()),
+                quantity(impacts.facilityEnergyKwh()),
+                quantity(impacts.operationalCo2eKg()),
+                quantity(impacts.embodiedCo2eKg()),
+                quantity(impacts.co2eKg()),
+                quantity(impacts.onsiteWaterL()),
+                quantity(impacts.offsiteWaterL()),
+                quantity(impacts.waterL()));
     }
 
     public static org.rebound.domain.impact.Impacts impacts(Impacts impacts) {
         return new org.rebound.domain.impact.Impacts(
-                range(impacts.getItEnergyKwh()), range(impacts.getFacilityEnergyKwh()),
-                range(impacts.getOperationalCo2eKg()), range(impacts.getEmbodiedCo2eKg()), range(impacts.getCo2eKg()),
-                range(impacts.getOnsiteWaterL()), range(impacts.getOffsiteWaterL()), range(impacts.getWaterL()));
+                range(impacts.getItEnergyKwh()),
+                range(impacts.getFacilityEnergyKwh()),
+                range(impacts.getOperationalCo2eKg()),
+                range(impacts.getEmbodiedCo2eKg()),
+                range(impacts.getCo2eKg()),
+                range(impacts.getOnsiteWaterL()),
+                range(impacts.getOffsiteWaterL()),
+                range(impacts.getWaterL()));
     }
 
     /**
@@ -66,8 +82,12 @@ public final class AvroMapping {
      * @param counterfactualPue the PUE of the run's counterfactual: the data centre's PUE in the
      *                          scenario as started, before any timeline or live change
      */
-    public static DataCentre dataCentre(String run, Scenario scenario, org.rebound.domain.scenario.DataCentre dc, Instant validFrom,
-                                        Range counterfactualPue) {
+    public static DataCentre dataCentre(
+            String run,
+            Scenario scenario,
+            org.rebound.domain.scenario.DataCentre dc,
+            Instant validFrom,
+            Range counterfactualPue) {
         GridElectricity grid = grid(scenario, scenario.regionOf(dc));
         double elasticity = scenario.workload().elasticity();
         Map<String, KindEnergy> kinds = new LinkedHashMap<>();
@@ -77,19 +97,33 @@ public final class AvroMapping {
             kinds.put(kind.name(), new KindEnergy(quantity(kind.energyWh()), kind.energyFactor(), induced));
         }
         return DataCentre.newBuilder()
-                .setRun(run).setScenario(scenario.name()).setId(dc.id()).setValidFrom(validFrom)
-                .setRunStart(scenario.clock().start()).setRunEnd(scenario.clock().end()).setPeriodMillis(scenario.clock().period().toMillis())
-                .setPue(quantity(dc.pue())).setWueLPerKwh(quantity(dc.wueLPerKwh())).setEmbodiedGPerKwh(quantity(dc.embodiedGPerKwh()))
-                .setShare(dc.share()).setGrid(grid).setKinds(kinds)
-                .setSeed(scenario.seed()).setCounterfactualPue(quantity(counterfactualPue))
+                .setRun(run)
+                .setScenario(scenario.name())
+                .setId(dc.id())
+                .setValidFrom(validFrom)
+                .setRunStart(scenario.clock().start())
+                .setRunEnd(scenario.clock().end())
+                .setPeriodMillis(scenario.clock().period().toMillis())
+                .setPue(quantity(dc.pue()))
+                .setWueLPerKwh(quantity(dc.wueLPerKwh()))
+                .setEmbodiedGPerKwh(quantity(dc.embodiedGPerKwh()))
+                .setShare(dc.share())
+                .setGrid(grid)
+                .setKinds(kinds)
+                .setSeed(scenario.seed())
+                .setCounterfactualPue(quantity(counterfactualPue))
                 .build();
     }
 
     /** A region's electricity; its carbon trend counts from the scenario start. */
     public static GridElectricity grid(Scenario scenario, Region region) {
         return new GridElectricity(
-                region.code(), quantity(region.carbonGPerKwh()), quantity(region.waterLPerKwh()),
-                Arrays.stream(region.dailyProfile()).boxed().toList(), region.utcOffsetHours(), region.carbonChangePerYear(),
+                region.code(),
+                quantity(region.carbonGPerKwh()),
+                quantity(region.waterLPerKwh()),
+                Arrays.stream(region.dailyProfile()).boxed().toList(),
+                region.utcOffsetHours(),
+                region.carbonChangePerYear(),
                 scenario.clock().start());
     }
 
@@ -102,7 +136,12 @@ public final class AvroMapping {
 
     /** The scenario's training campaign as the record the aggregator values. */
     public static TrainingCampaign training(String run, Scenario scenario, Training training) {
-        return new TrainingCampaign(run, scenario.name(), training.at(), quantity(training.energyMwh()),
-                grid(scenario, scenario.regions().get(training.region())), scenario.seed());
+        return new TrainingCampaign(
+                run,
+                scenario.name(),
+                training.at(),
+                quantity(training.energyMwh()),
+                grid(scenario, scenario.regions().get(training.region())),
+                scenario.seed());
     }
 }

@@ -12,8 +12,7 @@ import org.rebound.schemas.MalformedRecordException;
 /** Kafka serde for one Avro record type in single-object encoding (see {@link AvroCodec}). */
 public final class AvroSerde {
 
-    private AvroSerde() {
-    }
+    private AvroSerde() {}
 
     public static <T extends SpecificRecord> Serde<T> of(AvroCodec<T> codec) {
         Serializer<T> serializer = (topic, record) -> record == null ? null : codec.encode(record);
@@ -24,7 +23,8 @@ public final class AvroSerde {
             try {
                 return codec.decode(bytes);
             } catch (MalformedRecordException e) {
-                // Kafka's own exception type, so Streams' deserialization handler sends the record to the dead-letter topic.
+                // Kafka's own exception type, so Streams' deserialization handler sends the record to the dead-letter
+                // topic.
                 throw new SerializationException(topic + ": " + e.getMessage(), e);
             }
         };

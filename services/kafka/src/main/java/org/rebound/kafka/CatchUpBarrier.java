@@ -41,11 +41,18 @@ public final class CatchUpBarrier {
      *                          prefix (e.g. {@code by-kind-repartition}); another application whose
      *                          id merely starts with this one's must not be waited for
      */
-    public CatchUpBarrier(KafkaClients clients, Admin admin, String applicationId, java.util.Set<String> repartitionTopics, Duration stallTimeout) {
+    public CatchUpBarrier(
+            KafkaClients clients,
+            Admin admin,
+            String applicationId,
+            java.util.Set<String> repartitionTopics,
+            Duration stallTimeout) {
         this.clients = clients;
         this.admin = admin;
         this.applicationId = applicationId;
-        this.repartitionTopics = repartitionTopics.stream().map(name -> applicationId + "-" + name).collect(java.util.stream.Collectors.toSet());
+        this.repartitionTopics = repartitionTopics.stream()
+                .map(name -> applicationId + "-" + name)
+                .collect(java.util.stream.Collectors.toSet());
         this.stallTimeout = stallTimeout;
     }
 
@@ -53,7 +60,8 @@ public final class CatchUpBarrier {
      * @param lastDataOffsets for each source partition, the offset of the last record that must be processed
      * @param failure reports why the application stopped, if it did (checked while waiting)
      */
-    public void await(Map<TopicPartition, Long> lastDataOffsets, Supplier<Optional<Throwable>> failure) throws InterruptedException {
+    public void await(Map<TopicPartition, Long> lastDataOffsets, Supplier<Optional<Throwable>> failure)
+            throws InterruptedException {
         awaitCommitted(lastDataOffsets, failure);
         // Records forwarded through repartition topics are processed by later sub-topologies:
         // wait for them too, until a pass finds nothing new (chains of repartitions).
@@ -68,31 +76,39 @@ public final class CatchUpBarrier {
         }
     }
 
-    private void awaitCommitted(Map<TopicPartition, Long> lastDataOffsets, Supplier<Optional<Throwable>> failure) throws InterruptedException {
+    private void awaitCommitted(Map<TopicPartition, Long> lastDataOffsets, Supplier<Optional<Throwable>> failure)
+            throws InterruptedException {
         Map<TopicPartition, Long> lastSeen = null;
         long lastProgress = System.nanoTime();
         while (true) {
             Optional<Throwable> failed = failure.get();
             if (failed.isPresent()) {
-                throw new KafkaSetupException("the aggregator stopped before catching up: " + failed.get().getMessage(), failed.get());
+                throw new KafkaSetupException(
+                        "the aggregator stopped before catching up: "
+                                + failed.get().getMessage(),
+                        failed.get());
             }
             Map<TopicPartition, Long> committed = committedOffsets();
-            if (lastDataOffsets.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), -1L) > e.getValue())) {
+            if (lastDataOffsets.entrySet().stream()
+                    .allMatch(e -> committed.getOrDefault(e.getKey(), -1L) > e.getValue())) {
                 return;
             }
             if (!committed.equals(lastSeen)) {
                 lastSeen = committed;
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
-                throw new KafkaSetupException("the aggregator (group " + applicationId + ") made no progress for " + stallTimeout.toSeconds()
-                        + " s; committed " + committed + ", waiting for " + lastDataOffsets, null);
+                throw new KafkaSetupException(
+                        "the aggregator (group " + applicationId + ") made no progress for " + stallTimeout.toSeconds()
+                                + " s; committed " + committed + ", waiting for " + lastDataOffsets,
+                        null);
             }
             Thread.sleep(PAUSE.toMillis());
         }
     }
 
     private Map<TopicPartition, Long> committedOffsets() throws InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> offsets = TopicAdmin.get(admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata());
+        Map<TopicPartition, OffsetAndMetadata> offsets =
+                TopicAdmin.get(admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata());
         Map<TopicPartition, Long> committed = new HashMap<>();
         offsets.forEach((partition, offset) -> {
             if (offset != null) {
@@ -107,9 +123,10 @@ public final class CatchUpBarrier {
      * barrier waits for when the records were produced by an earlier process (a resumed run).
      */
     public Map<TopicPartition, Long> lastDataOffsetsOf(String topic) throws InterruptedException {
-        List<TopicPartition> partitions = TopicAdmin.get(admin.describeTopics(List.of(topic)).allTopicNames()).values().stream()
-                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                .toList();
+        List<TopicPartition> partitions =
+                TopicAdmin.get(admin.describeTopics(List.of(topic)).allTopicNames()).values().stream()
+                        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                        .toList();
         return lastDataOffsets(partitions);
     }
 
@@ -131,18 +148,21 @@ public final class CatchUpBarrier {
         if (partitions.isEmpty()) {
             return result;
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             for (TopicPartition partition : partitions) {
-                lastDataOffset(consumer, partition, begin.get(partition), end.get(partition)).ifPresent(o -> result.put(partition, o));
+                lastDataOffset(consumer, partition, begin.get(partition), end.get(partition))
+                        .ifPresent(o -> result.put(partition, o));
             }
         }
         return result;
     }
 
-    private static Optional<Long> lastDataOffset(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long begin, long end) {
+    private static Optional<Long> lastDataOffset(
+            KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long begin, long end) {
         // Each committed transaction leaves at least one data record before its marker, but a
         // crash can leave aborted ones at the tail: widen the window until a record shows up.
         for (long window = 16; ; window *= 8) {
@@ -152,7 +172,8 @@ public final class CatchUpBarrier {
             consumer.seek(partition, from);
             long last = -1;
             while (consumer.position(partition) < end) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200)).records(partition)) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(200)).records(partition)) {
                     if (record.offset() < end) {
                         last = Math.max(last, record.offset());
                     }

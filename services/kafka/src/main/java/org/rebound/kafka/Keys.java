@@ -5,8 +5,7 @@ public final class Keys {
 
     private static final char SEPARATOR = '/';
 
-    private Keys() {
-    }
+    private Keys() {}
 
     public static String member(String run, String member) {
         return run + SEPARATOR + member;

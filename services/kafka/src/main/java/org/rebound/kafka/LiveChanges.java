@@ -42,17 +42,22 @@ public final class LiveChanges implements AutoCloseable {
      * Which run "the latest" is: the greatest {@code started_at} (a run id is never parsed); among
      * runs started together, a scenario before its baseline.
      */
-    public static final Comparator<ScenarioDefinition> LATEST_FIRST = Comparator
-            .comparing((ScenarioDefinition d) -> d.getStartedAt()).reversed()
+    public static final Comparator<ScenarioDefinition> LATEST_FIRST = Comparator.comparing(
+                    (ScenarioDefinition d) -> d.getStartedAt())
+            .reversed()
             .thenComparing(d -> Baseline.isBaselineName(d.getScenario()))
             .thenComparing(ScenarioDefinition::getRun);
 
     /** The definition of {@code run}, or of the most recently started run when it is null. */
     public ScenarioDefinition definition(String run) throws NoSuchRunException {
-        Map<String, ScenarioDefinition> runs = new TopicReader(clients).latestByKey(Topics.SCENARIOS, key -> run == null || key.equals(run));
-        return runs.values().stream().min(LATEST_FIRST)
-                .orElseThrow(() -> new NoSuchRunException(run == null ? "no run has been started on " + clients.bootstrapServers()
-                        : "no run '" + run + "' on " + clients.bootstrapServers()));
+        Map<String, ScenarioDefinition> runs =
+                new TopicReader(clients).latestByKey(Topics.SCENARIOS, key -> run == null || key.equals(run));
+        return runs.values().stream()
+                .min(LATEST_FIRST)
+                .orElseThrow(() -> new NoSuchRunException(
+                        run == null
+                                ? "no run has been started on " + clients.bootstrapServers()
+                                : "no run '" + run + "' on " + clients.bootstrapServers()));
     }
 
     /**
@@ -61,15 +66,18 @@ public final class LiveChanges implements AutoCloseable {
      *
      * @throws ScenarioException when it is invalid
      */
-    public static void validate(ScenarioDefinition target, Map<String, String> changes, String note) throws ScenarioException {
-        ScenarioText text = new ScenarioText(target.getYaml(), target.getFileName(),
+    public static void validate(ScenarioDefinition target, Map<String, String> changes, String note)
+            throws ScenarioException {
+        ScenarioText text = new ScenarioText(
+                target.getYaml(),
+                target.getFileName(),
                 target.getOverrides().stream().map(ScenarioOverride::parse).toList());
-        ScenarioLoader.stateAfter(text, List.of(new ScenarioChange(target.getClockStart(), changes, note, "live change")), true);
+        ScenarioLoader.stateAfter(
+                text, List.of(new ScenarioChange(target.getClockStart(), changes, note, "live change")), true);
     }
 
     /** A change sent: its id on the control topic, and the run it was sent to. */
-    public record Sent(String run, String id) {
-    }
+    public record Sent(String run, String id) {}
 
     /**
      * Validates and sends a change.
@@ -80,9 +88,17 @@ public final class LiveChanges implements AutoCloseable {
             throws ScenarioException, InterruptedException, ExecutionException {
         validate(target, changes, note);
         String id = UUID.randomUUID().toString();
-        ControlEvent event = ControlEvent.newBuilder().setRun(target.getRun()).setId(id)
-                .setSource(ControlSource.LIVE).setAt(null).setSet(changes).setNote(note == null ? "" : note).build();
-        producer().send(new ProducerRecord<>(Topics.CONTROL.name(), target.getRun(), event)).get();
+        ControlEvent event = ControlEvent.newBuilder()
+                .setRun(target.getRun())
+                .setId(id)
+                .setSource(ControlSource.LIVE)
+                .setAt(null)
+                .setSet(changes)
+                .setNote(note == null ? "" : note)
+                .build();
+        producer()
+                .send(new ProducerRecord<>(Topics.CONTROL.name(), target.getRun(), event))
+                .get();
         return new Sent(target.getRun(), id);
     }
 
@@ -95,7 +111,8 @@ public final class LiveChanges implements AutoCloseable {
             // generator applies a change id once).
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-            producer = new KafkaProducer<>(config, Topics.KEY.serializer(), Topics.CONTROL.valueSerde().serializer());
+            producer = new KafkaProducer<>(
+                    config, Topics.KEY.serializer(), Topics.CONTROL.valueSerde().serializer());
         }
         return producer;
     }
@@ -114,7 +131,8 @@ public final class LiveChanges implements AutoCloseable {
      * generator applied it within {@code timeout} (the run has ended, or no generator serves it now).
      */
     public Optional<Instant> awaitApplied(Sent sent, Map<TopicPartition, Long> from, Duration timeout) {
-        try (KafkaConsumer<String, ControlEvent> consumer = clients.reader(Topics.CONTROL.keySerde().deserializer(),
+        try (KafkaConsumer<String, ControlEvent> consumer = clients.reader(
+                Topics.CONTROL.keySerde().deserializer(),
                 Topics.CONTROL.valueSerde().deserializer())) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
@@ -122,7 +140,10 @@ public final class LiveChanges implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, ControlEvent> record : consumer.poll(Duration.ofMillis(100))) {
                     ControlEvent event = record.value();
-                    if (sent.run().equals(record.key()) && event != null && sent.id().equals(event.getId()) && event.getAt() != null) {
+                    if (sent.run().equals(record.key())
+                            && event != null
+                            && sent.id().equals(event.getId())
+                            && event.getAt() != null) {
                         return Optional.of(event.getAt());
                     }
                 }

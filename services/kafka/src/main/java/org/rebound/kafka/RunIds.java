@@ -16,8 +16,7 @@ public final class RunIds {
 
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:@-]{1,100}");
 
-    private RunIds() {
-    }
+    private RunIds() {}
 
     /** Why {@code run} cannot be a run id, or empty when it can. */
     public static Optional<String> problem(String run) {

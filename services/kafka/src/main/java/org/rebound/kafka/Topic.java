@@ -8,5 +8,4 @@ import org.apache.kafka.common.serialization.Serde;
  *
  * @param config topic-level configuration applied when the topic is created
  */
-public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Map<String, String> config) {
-}
+public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Map<String, String> config) {}

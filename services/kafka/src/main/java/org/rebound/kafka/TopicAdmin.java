@@ -18,8 +18,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates Rebound's topics, and checks that the joined ones share a partition count. */
 public final class TopicAdmin {
 
-    private TopicAdmin() {
-    }
+    private TopicAdmin() {}
 
     /**
      * Asks, without waiting, for the coordinators of a consumer group and of a transactional id:
@@ -52,16 +51,30 @@ public final class TopicAdmin {
                 admin.createTopics(missing).all().get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) { // another instance created it first
-                    throw new KafkaSetupException("cannot create topics " + missing.stream().map(NewTopic::name).toList() + ": " + e.getCause().getMessage(), e.getCause());
+                    throw new KafkaSetupException(
+                            "cannot create topics "
+                                    + missing.stream().map(NewTopic::name).toList() + ": "
+                                    + e.getCause().getMessage(),
+                            e.getCause());
                 }
             }
         }
         awaitLeaders(admin);
-        Map<String, TopicDescription> joined = get(admin.describeTopics(Topics.CO_PARTITIONED.stream().map(Topic::name).toList()).allTopicNames());
-        long counts = joined.values().stream().mapToInt(d -> d.partitions().size()).distinct().count();
+        Map<String, TopicDescription> joined = get(admin.describeTopics(
+                        Topics.CO_PARTITIONED.stream().map(Topic::name).toList())
+                .allTopicNames());
+        long counts = joined.values().stream()
+                .mapToInt(d -> d.partitions().size())
+                .distinct()
+                .count();
         if (counts != 1) {
-            throw new KafkaSetupException("topics " + joined.keySet() + " must have the same number of partitions (Kafka Streams joins them), found "
-                    + joined.values().stream().map(d -> d.name() + "=" + d.partitions().size()).toList(), null);
+            throw new KafkaSetupException(
+                    "topics " + joined.keySet()
+                            + " must have the same number of partitions (Kafka Streams joins them), found "
+                            + joined.values().stream()
+                                    .map(d -> d.name() + "=" + d.partitions().size())
+                                    .toList(),
+                    null);
         }
     }
 
@@ -75,13 +88,18 @@ public final class TopicAdmin {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             // just created: the answering broker may not know or host the partitions yet
-            Map<String, TopicDescription> topics = unlessRetriable(admin.describeTopics(names).allTopicNames());
-            boolean ready = topics != null && topics.values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            Map<String, TopicDescription> topics =
+                    unlessRetriable(admin.describeTopics(names).allTopicNames());
+            boolean ready = topics != null
+                    && topics.values().stream()
+                            .flatMap(t -> t.partitions().stream())
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
             if (ready && hosted(admin, topics)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new KafkaSetupException("topics " + names + " still have partitions without a leader after 30 s", null);
+                throw new KafkaSetupException(
+                        "topics " + names + " still have partitions without a leader after 30 s", null);
             }
             Thread.sleep(50);
         }
@@ -94,7 +112,9 @@ public final class TopicAdmin {
      */
     private static boolean hosted(Admin admin, Map<String, TopicDescription> topics) throws InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        topics.values().forEach(t -> t.partitions().forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+        topics.values()
+                .forEach(t -> t.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
         return unlessRetriable(admin.listOffsets(latest).all()) != null;
     }
 

@@ -26,7 +26,8 @@ public final class TopicReader {
     /** The latest value of every key accepted by {@code keyFilter}, reading the whole topic up to its current end. */
     public <V> Map<String, V> latestByKey(Topic<String, V> topic, Predicate<String> keyFilter) {
         Map<String, V> latest = new LinkedHashMap<>();
-        try (KafkaConsumer<String, V> consumer = clients.reader(topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, V> consumer = clients.reader(
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = partitions(consumer, topic.name());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -48,9 +49,15 @@ public final class TopicReader {
     public void awaitStable(List<String> topicNames, java.time.Duration timeout) throws InterruptedException {
         Map<String, Object> uncommitted = clients.config();
         uncommitted.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        try (KafkaConsumer<byte[], byte[]> dirty = new KafkaConsumer<>(uncommitted, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
-             KafkaConsumer<byte[], byte[]> committed = clients.reader(Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
-            List<TopicPartition> partitions = topicNames.stream().flatMap(t -> partitions(dirty, t).stream()).toList();
+        try (KafkaConsumer<byte[], byte[]> dirty = new KafkaConsumer<>(
+                        uncommitted,
+                        Serdes.ByteArray().deserializer(),
+                        Serdes.ByteArray().deserializer());
+                KafkaConsumer<byte[], byte[]> committed = clients.reader(
+                        Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
+            List<TopicPartition> partitions = topicNames.stream()
+                    .flatMap(t -> partitions(dirty, t).stream())
+                    .toList();
             Map<TopicPartition, Long> highWatermarks = dirty.endOffsets(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
@@ -59,7 +66,8 @@ public final class TopicReader {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new KafkaSetupException("transactions on " + topicNames + " still open after " + timeout.toSeconds() + " s", null);
+                    throw new KafkaSetupException(
+                            "transactions on " + topicNames + " still open after " + timeout.toSeconds() + " s", null);
                 }
                 Thread.sleep(20);
             }
@@ -68,7 +76,8 @@ public final class TopicReader {
 
     /** Current end offsets (read_committed: the last stable offset) of every partition of a topic. */
     public Map<TopicPartition, Long> endOffsets(String topicName) {
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
             return consumer.endOffsets(partitions(consumer, topicName));
         }
     }
@@ -76,7 +85,8 @@ public final class TopicReader {
     /** Number of committed records after the given offsets (partitions not given count from the beginning). */
     public long countSince(String topicName, Map<TopicPartition, Long> from) {
         long[] count = {0};
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
             List<TopicPartition> partitions = partitions(consumer, topicName);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -95,11 +105,15 @@ public final class TopicReader {
         if (infos == null || infos.isEmpty()) {
             throw new KafkaSetupException("topic " + topicName + " does not exist", null);
         }
-        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        return infos.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
     }
 
-    private static <K, V> void readToEnd(KafkaConsumer<K, V> consumer, List<TopicPartition> partitions,
-                                         java.util.function.Consumer<ConsumerRecord<K, V>> action) {
+    private static <K, V> void readToEnd(
+            KafkaConsumer<K, V> consumer,
+            List<TopicPartition> partitions,
+            java.util.function.Consumer<ConsumerRecord<K, V>> action) {
         Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
             for (ConsumerRecord<K, V> record : consumer.poll(POLL)) {

@@ -27,7 +27,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 @DisplayName("the AsyncAPI document (docs/asyncapi.yaml)")
 class AsyncApiContractTest {
 
-    private static final Path DOCS = Path.of(System.getProperty("basedir", ".")).resolve("../../docs").normalize();
+    private static final Path DOCS =
+            Path.of(System.getProperty("basedir", ".")).resolve("../../docs").normalize();
     private static final String AVRO_FORMAT = "application/vnd.apache.avro;version=1.9.0";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -35,10 +36,12 @@ class AsyncApiContractTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Object yaml = new Load(LoadSettings.builder().setLabel("docs/asyncapi.yaml").build())
+        Object yaml = new Load(
+                        LoadSettings.builder().setLabel("docs/asyncapi.yaml").build())
                 .loadFromString(Files.readString(DOCS.resolve("asyncapi.yaml")));
         document = MAPPER.valueToTree(yaml);
-        assertThat(Topics.ALL).isNotEmpty(); // creating the codecs trusts the generated classes (AvroJson reads into them)
+        assertThat(Topics.ALL)
+                .isNotEmpty(); // creating the codecs trusts the generated classes (AvroJson reads into them)
     }
 
     private static Map<String, JsonNode> channels() {
@@ -54,7 +57,9 @@ class AsyncApiContractTest {
     }
 
     private static JsonNode channel(String address) {
-        return channels().values().stream().filter(c -> c.get("address").asText().equals(address)).findFirst()
+        return channels().values().stream()
+                .filter(c -> c.get("address").asText().equals(address))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("docs/asyncapi.yaml: no channel with address " + address));
     }
 
@@ -62,18 +67,27 @@ class AsyncApiContractTest {
     private static Schema avroSchemaOf(String address) {
         String source = address.endsWith(".json") ? address.substring(0, address.length() - ".json".length()) : address;
         JsonNode channel = channel(source);
-        String file = Path.of(messages(channel).get(0).at("/payload/schema/$ref").asText()).getFileName().toString();
-        return Schemas.CURRENT.stream().filter(s -> (s.getName() + ".avsc").equals(file)).findFirst()
-                .orElseThrow(() -> new AssertionError(address + ": " + file + " is not the schema of a topic value (Schemas.CURRENT)"));
+        String file = Path.of(
+                        messages(channel).get(0).at("/payload/schema/$ref").asText())
+                .getFileName()
+                .toString();
+        return Schemas.CURRENT.stream()
+                .filter(s -> (s.getName() + ".avsc").equals(file))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        address + ": " + file + " is not the schema of a topic value (Schemas.CURRENT)"));
     }
 
     @Test
     @DisplayName("is AsyncAPI 3.0 with one channel per topic of Topics.ALL, addressed by the topic name, and no other")
     void oneChannelPerTopic() {
         assertThat(document.get("asyncapi").asText()).isEqualTo("3.0.0");
-        List<String> addresses = channels().values().stream().map(c -> c.get("address").asText()).toList();
-        assertThat(addresses).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(Topics.ALL.stream().map(Topic::name).toList());
+        List<String> addresses =
+                channels().values().stream().map(c -> c.get("address").asText()).toList();
+        assertThat(addresses)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(
+                        Topics.ALL.stream().map(Topic::name).toList());
     }
 
     @Test
@@ -81,14 +95,18 @@ class AsyncApiContractTest {
     void topicConfiguration() {
         for (Topic<?, ?> topic : Topics.ALL) {
             JsonNode config = channel(topic.name()).at("/bindings/kafka/topicConfiguration");
-            String policy = topic.config().getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+            String policy =
+                    topic.config().getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
             assertThat(config.get("cleanup.policy")).as(topic.name()).containsExactly(MAPPER.valueToTree(policy));
-            assertThat(config.get("retention.ms").asText()).as(topic.name()).isEqualTo(topic.config().get(TopicConfig.RETENTION_MS_CONFIG));
+            assertThat(config.get("retention.ms").asText())
+                    .as(topic.name())
+                    .isEqualTo(topic.config().get(TopicConfig.RETENTION_MS_CONFIG));
         }
     }
 
     @Test
-    @DisplayName("references an Avro schema file that exists in schemas/avro for every Avro channel, and a JSON Schema for every mirror")
+    @DisplayName(
+            "references an Avro schema file that exists in schemas/avro for every Avro channel, and a JSON Schema for every mirror")
     void schemasExist() throws Exception {
         for (Map.Entry<String, JsonNode> channel : channels().entrySet()) {
             String address = channel.getValue().get("address").asText();
@@ -97,21 +115,33 @@ class AsyncApiContractTest {
                 if (address.endsWith(".json")) {
                     assertThat(message.get("contentType").asText()).as(address).isEqualTo("application/json");
                     String ref = payload.get("$ref").asText();
-                    assertThat(ref).as(address).isEqualTo("#/components/schemas/" + avroSchemaOf(address).getName() + "Json");
+                    assertThat(ref)
+                            .as(address)
+                            .isEqualTo("#/components/schemas/"
+                                    + avroSchemaOf(address).getName() + "Json");
                 } else if (payload.has("schemaFormat")) {
                     assertThat(payload.get("schemaFormat").asText()).as(address).isEqualTo(AVRO_FORMAT);
-                    Path file = DOCS.resolve(payload.at("/schema/$ref").asText()).normalize();
-                    assertThat(file).as(address).exists().hasParent(DOCS.resolve("../schemas/avro").normalize());
-                    assertThat(MAPPER.readTree(file.toFile()).get("name").asText()).as(file.toString()).isEqualTo(avroSchemaOf(address).getName());
+                    Path file =
+                            DOCS.resolve(payload.at("/schema/$ref").asText()).normalize();
+                    assertThat(file)
+                            .as(address)
+                            .exists()
+                            .hasParent(DOCS.resolve("../schemas/avro").normalize());
+                    assertThat(MAPPER.readTree(file.toFile()).get("name").asText())
+                            .as(file.toString())
+                            .isEqualTo(avroSchemaOf(address).getName());
                 } else {
-                    assertThat(address).as("a channel with neither an Avro schema nor a JSON mirror schema").isEqualTo(Topics.DEAD_LETTERS.name());
+                    assertThat(address)
+                            .as("a channel with neither an Avro schema nor a JSON mirror schema")
+                            .isEqualTo(Topics.DEAD_LETTERS.name());
                 }
             }
         }
     }
 
     @Test
-    @DisplayName("has, for every channel, an example that is a valid record of the channel's schema (the Avro value decoded, or the JSON mirror's value)")
+    @DisplayName(
+            "has, for every channel, an example that is a valid record of the channel's schema (the Avro value decoded, or the JSON mirror's value)")
     void examplesAreValidRecords() {
         for (JsonNode channel : channels().values()) {
             String address = channel.get("address").asText();
@@ -124,14 +154,17 @@ class AsyncApiContractTest {
                 for (JsonNode example : message.get("examples")) {
                     Object record = AvroJson.fromJson(example.get("payload"), schema);
                     assertThat(record.getClass().getSimpleName()).as(address).isEqualTo(schema.getName());
-                    assertThat(message.at("/bindings/kafka/key/examples")).as(address + " key examples").isNotEmpty();
+                    assertThat(message.at("/bindings/kafka/key/examples"))
+                            .as(address + " key examples")
+                            .isNotEmpty();
                 }
             }
         }
     }
 
     @Test
-    @DisplayName("describes each JSON mirror's value with a JSON Schema whose properties are the Avro record's fields, nested records included")
+    @DisplayName(
+            "describes each JSON mirror's value with a JSON Schema whose properties are the Avro record's fields, nested records included")
     void mirrorSchemasMatchAvro() {
         Set<String> checked = new TreeSet<>();
         for (Topic<String, ?> mirror : Topics.JSON_MIRRORS) {
@@ -139,8 +172,14 @@ class AsyncApiContractTest {
             compare(avroSchemaOf(mirror.name()), problems, checked);
             assertThat(problems).as(mirror.name()).isEmpty();
         }
-        assertThat(checked).containsExactlyInAnyOrder("TotalsJson", "PeriodTotalsJson", "ImpactsJson", "QuantityJson", "PeriodCellJson",
-                "DecompositionJson");
+        assertThat(checked)
+                .containsExactlyInAnyOrder(
+                        "TotalsJson",
+                        "PeriodTotalsJson",
+                        "ImpactsJson",
+                        "QuantityJson",
+                        "PeriodCellJson",
+                        "DecompositionJson");
     }
 
     private static void compare(Schema record, List<String> problems, Set<String> checked) {
@@ -153,7 +192,8 @@ class AsyncApiContractTest {
             problems.add("no components.schemas." + name);
             return;
         }
-        List<String> fields = record.getFields().stream().map(Schema.Field::name).toList();
+        List<String> fields =
+                record.getFields().stream().map(Schema.Field::name).toList();
         List<String> properties = new ArrayList<>();
         json.get("properties").fieldNames().forEachRemaining(properties::add);
         if (!properties.equals(fields)) {
@@ -169,13 +209,15 @@ class AsyncApiContractTest {
             String expected = expectedJsonType(field.schema(), problems, checked);
             String found = describe(property);
             if (!found.equals(expected)) {
-                problems.add(name + "." + field.name() + ": JSON Schema says " + found + ", Avro " + field.schema() + " is written as " + expected);
+                problems.add(name + "." + field.name() + ": JSON Schema says " + found + ", Avro " + field.schema()
+                        + " is written as " + expected);
             }
             if (field.schema().getType() == Schema.Type.ENUM) {
                 List<String> symbols = new ArrayList<>();
                 property.get("enum").forEach(s -> symbols.add(s.asText()));
                 if (!symbols.equals(field.schema().getEnumSymbols())) {
-                    problems.add(name + "." + field.name() + ": enum " + symbols + ", Avro symbols " + field.schema().getEnumSymbols());
+                    problems.add(name + "." + field.name() + ": enum " + symbols + ", Avro symbols "
+                            + field.schema().getEnumSymbols());
                 }
             }
         }
@@ -189,10 +231,14 @@ class AsyncApiContractTest {
                 yield "$ref " + schema.getName() + "Json";
             }
             case UNION -> {
-                Schema value = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+                Schema value = schema.getTypes().stream()
+                        .filter(s -> s.getType() != Schema.Type.NULL)
+                        .findFirst()
+                        .orElseThrow();
                 yield "null or " + expectedJsonType(value, problems, checked);
             }
-            case LONG -> schema.getLogicalType() instanceof LogicalTypes.TimestampMillis ? "$ref InstantJson" : "integer";
+            case LONG ->
+                schema.getLogicalType() instanceof LogicalTypes.TimestampMillis ? "$ref InstantJson" : "integer";
             case INT -> "integer";
             case DOUBLE, FLOAT -> "number";
             case STRING, ENUM -> "string";
@@ -234,9 +280,18 @@ class AsyncApiContractTest {
         Set<String> names = new TreeSet<>();
         headers.get("properties").fieldNames().forEachRemaining(names::add);
         // the names the aggregator's topology test finds on real dead letters (ImpactTopologyTest)
-        assertThat(names).containsExactlyInAnyOrder("__streams.errors.exception", "__streams.errors.message", "__streams.errors.stacktrace",
-                "__streams.errors.topic", "__streams.errors.partition", "__streams.errors.offset");
-        JsonNode example = messages(channel(Topics.DEAD_LETTERS.name())).get(0).get("examples").get(0);
+        assertThat(names)
+                .containsExactlyInAnyOrder(
+                        "__streams.errors.exception",
+                        "__streams.errors.message",
+                        "__streams.errors.stacktrace",
+                        "__streams.errors.topic",
+                        "__streams.errors.partition",
+                        "__streams.errors.offset");
+        JsonNode example = messages(channel(Topics.DEAD_LETTERS.name()))
+                .get(0)
+                .get("examples")
+                .get(0);
         Set<String> exampleHeaders = new TreeSet<>();
         example.get("headers").fieldNames().forEachRemaining(exampleHeaders::add);
         assertThat(exampleHeaders).isEqualTo(names);
@@ -248,14 +303,18 @@ class AsyncApiContractTest {
         List<String> refs = new ArrayList<>();
         collectRefs(document, refs);
         assertThat(refs).isNotEmpty();
-        List<String> dangling = refs.stream().filter(r -> r.startsWith("#/"))
+        List<String> dangling = refs.stream()
+                .filter(r -> r.startsWith("#/"))
                 .filter(r -> document.at(r.substring(1)).isMissingNode())
                 .collect(Collectors.toList());
         assertThat(dangling).isEmpty();
         // every operation's messages belong to its channel
         document.get("operations").properties().forEach(op -> {
             String channel = op.getValue().at("/channel/$ref").asText();
-            op.getValue().get("messages").forEach(m -> assertThat(m.get("$ref").asText()).as(op.getKey()).startsWith(channel + "/messages/"));
+            op.getValue()
+                    .get("messages")
+                    .forEach(m ->
+                            assertThat(m.get("$ref").asText()).as(op.getKey()).startsWith(channel + "/messages/"));
         });
     }
 

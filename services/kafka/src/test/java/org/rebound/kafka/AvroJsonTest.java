@@ -43,8 +43,17 @@ class AvroJsonTest {
     }
 
     private static Totals totals() {
-        return new Totals("quickstart@20250301T000000Z", "quickstart", Dimension.KIND, "text", 1000095L, 8634L,
-                impacts(q(0.1, 0.25, 1.265, 1.5, 1e-300)), START, START.plusMillis(86_400_500L), null);
+        return new Totals(
+                "quickstart@20250301T000000Z",
+                "quickstart",
+                Dimension.KIND,
+                "text",
+                1000095L,
+                8634L,
+                impacts(q(0.1, 0.25, 1.265, 1.5, 1e-300)),
+                START,
+                START.plusMillis(86_400_500L),
+                null);
     }
 
     private static String json(Object record) {
@@ -52,51 +61,127 @@ class AvroJsonTest {
     }
 
     @Test
-    @DisplayName("a Totals record is one JSON object: Avro field names in schema order, enum symbol, ISO-8601 instants, exact numbers")
+    @DisplayName(
+            "a Totals record is one JSON object: Avro field names in schema order, enum symbol, ISO-8601 instants, exact numbers")
     void totalsAsJson() {
         String quantity = "{\"low\":0.1,\"central\":1.265,\"high\":1.0E-300,\"p5\":0.25,\"p95\":1.5}";
-        String expected = "{\"run\":\"quickstart@20250301T000000Z\",\"scenario\":\"quickstart\",\"dimension\":\"KIND\",\"member\":\"text\","
-                + "\"requests\":1000095,\"load_events\":8634,\"impacts\":{"
-                + "\"it_energy_kwh\":" + quantity + ",\"facility_energy_kwh\":" + quantity + ",\"operational_co2e_kg\":" + quantity
-                + ",\"embodied_co2e_kg\":" + quantity + ",\"co2e_kg\":" + quantity + ",\"onsite_water_l\":" + quantity
-                + ",\"offsite_water_l\":" + quantity + ",\"water_l\":" + quantity + "},"
-                + "\"first_event\":\"2025-03-01T00:00:00Z\",\"last_event\":\"2025-03-02T00:00:00.500Z\",\"worlds\":null}";
+        String expected =
+                "{\"run\":\"quickstart@20250301T000000Z\",\"scenario\":\"quickstart\",\"dimension\":\"KIND\",\"member\":\"text\","
+                        + "\"requests\":1000095,\"load_events\":8634,\"impacts\":{"
+                        + "\"it_energy_kwh\":" + quantity + ",\"facility_energy_kwh\":" + quantity
+                        + ",\"operational_co2e_kg\":" + quantity
+                        + ",\"embodied_co2e_kg\":" + quantity + ",\"co2e_kg\":" + quantity + ",\"onsite_water_l\":"
+                        + quantity
+                        + ",\"offsite_water_l\":" + quantity + ",\"water_l\":" + quantity + "},"
+                        + "\"first_event\":\"2025-03-01T00:00:00Z\",\"last_event\":\"2025-03-02T00:00:00.500Z\",\"worlds\":null}";
         assertThat(json(totals())).isEqualTo(expected);
     }
 
     @Test
     @DisplayName("nullable fields are the value or null, without Avro's union wrappers")
     void unionsAreUnwrapped() {
-        PeriodTotals first = new PeriodTotals("r@1", "s", 0, START, START.plusSeconds(600), 10L, 1L, impacts(q(1, 2, 3)),
-                10.0 / 1440, 1440.0, null, null, null, false, 0.0, 0.0, 0.0, List.of(), null, null);
-        PeriodTotals second = PeriodTotals.newBuilder(first).setPeriod(1).setWhPerRequest(q(0.5, 0.5, 0.5)).setReboundEffect(3.0).setBackfire(true).build();
-        assertThat(json(first)).contains("\"impacts_per_day\":null,\"wh_per_request\":null,\"rebound_effect\":null,\"backfire\":false");
-        assertThat(json(second)).contains("\"wh_per_request\":{\"low\":0.5,\"central\":0.5,\"high\":0.5,\"p5\":null,\"p95\":null},\"rebound_effect\":3.0,\"backfire\":true")
-                .doesNotContain("\"double\"").doesNotContain("org.rebound.avro");
+        PeriodTotals first = new PeriodTotals(
+                "r@1",
+                "s",
+                0,
+                START,
+                START.plusSeconds(600),
+                10L,
+                1L,
+                impacts(q(1, 2, 3)),
+                10.0 / 1440,
+                1440.0,
+                null,
+                null,
+                null,
+                false,
+                0.0,
+                0.0,
+                0.0,
+                List.of(),
+                null,
+                null);
+        PeriodTotals second = PeriodTotals.newBuilder(first)
+                .setPeriod(1)
+                .setWhPerRequest(q(0.5, 0.5, 0.5))
+                .setReboundEffect(3.0)
+                .setBackfire(true)
+                .build();
+        assertThat(json(first))
+                .contains(
+                        "\"impacts_per_day\":null,\"wh_per_request\":null,\"rebound_effect\":null,\"backfire\":false");
+        assertThat(json(second))
+                .contains(
+                        "\"wh_per_request\":{\"low\":0.5,\"central\":0.5,\"high\":0.5,\"p5\":null,\"p95\":null},\"rebound_effect\":3.0,\"backfire\":true")
+                .doesNotContain("\"double\"")
+                .doesNotContain("org.rebound.avro");
     }
 
     @Test
-    @DisplayName("reading the JSON back gives a record equal to the one written, nested records, maps and arrays included")
+    @DisplayName(
+            "reading the JSON back gives a record equal to the one written, nested records, maps and arrays included")
     void roundTrip() {
-        GridElectricity grid = new GridElectricity("FR", q(50, 100, 200), q(2, 2, 2), List.of(0.9, 1.1, Double.MIN_VALUE), 1.0, -0.05, START);
-        DataCentre dc = new DataCentre("r@1", "s", "paris-1", START, START, START.plusSeconds(86_400), 3_600_000L, q(1.1, 1.2, 1.4),
-                q(0.5, 0.5, 0.5), q(80, 80, 80), 0.5, grid, Map.of("text", new KindEnergy(q(0.1, 0.3, 3), 1.0, 1.0), "video", new KindEnergy(q(100, 300, 1000), 0.5, 1.0)), 0L, null);
-        PeriodTotals period = new PeriodTotals("r@1", "s", 3, START, START.plusSeconds(600), 10L, 1L, impacts(q(1, 2, 3)),
-                1.0 / 3, 30.0, impacts(q(3, 4, 6, 8, 9)), q(0.1, 0.2, 0.3), -0.25, false, 5.0, 4.0, 1.5,
-                List.of(new org.rebound.avro.PeriodCell("text", "paris-1", 10L, 5.0, 2.0, 4.0, 1.5)), new org.rebound.avro.Decomposition(1.0, -0.5, -2.0, 0.75),
+        GridElectricity grid = new GridElectricity(
+                "FR", q(50, 100, 200), q(2, 2, 2), List.of(0.9, 1.1, Double.MIN_VALUE), 1.0, -0.05, START);
+        DataCentre dc = new DataCentre(
+                "r@1",
+                "s",
+                "paris-1",
+                START,
+                START,
+                START.plusSeconds(86_400),
+                3_600_000L,
+                q(1.1, 1.2, 1.4),
+                q(0.5, 0.5, 0.5),
+                q(80, 80, 80),
+                0.5,
+                grid,
+                Map.of(
+                        "text",
+                        new KindEnergy(q(0.1, 0.3, 3), 1.0, 1.0),
+                        "video",
+                        new KindEnergy(q(100, 300, 1000), 0.5, 1.0)),
+                0L,
+                null);
+        PeriodTotals period = new PeriodTotals(
+                "r@1",
+                "s",
+                3,
+                START,
+                START.plusSeconds(600),
+                10L,
+                1L,
+                impacts(q(1, 2, 3)),
+                1.0 / 3,
+                30.0,
+                impacts(q(3, 4, 6, 8, 9)),
+                q(0.1, 0.2, 0.3),
+                -0.25,
+                false,
+                5.0,
+                4.0,
+                1.5,
+                List.of(new org.rebound.avro.PeriodCell("text", "paris-1", 10L, 5.0, 2.0, 4.0, 1.5)),
+                new org.rebound.avro.Decomposition(1.0, -0.5, -2.0, 0.75),
                 java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, -1})); // bytes as base64 text
 
-        assertThat(AvroJson.read(AvroJson.write(totals()), Totals.getClassSchema())).isEqualTo(totals());
-        assertThat(AvroJson.read(AvroJson.write(dc), DataCentre.getClassSchema())).isEqualTo(dc);
-        assertThat(AvroJson.read(AvroJson.write(period), PeriodTotals.getClassSchema())).isEqualTo(period);
+        assertThat(AvroJson.read(AvroJson.write(totals()), Totals.getClassSchema()))
+                .isEqualTo(totals());
+        assertThat(AvroJson.read(AvroJson.write(dc), DataCentre.getClassSchema()))
+                .isEqualTo(dc);
+        assertThat(AvroJson.read(AvroJson.write(period), PeriodTotals.getClassSchema()))
+                .isEqualTo(period);
     }
 
     @Test
-    @DisplayName("reading is lenient: a missing field takes its default, unknown fields are ignored, instants may be epoch millis")
+    @DisplayName(
+            "reading is lenient: a missing field takes its default, unknown fields are ignored, instants may be epoch millis")
     void lenientReading() {
-        String json = "{\"run\":\"r@1\",\"scenario\":\"s\",\"period\":0,\"start\":0,\"end\":\"1970-01-01T00:10:00Z\",\"requests\":1,"
-                + "\"load_events\":1,\"impacts\":" + json(impacts(q(1, 1, 1))) + ",\"added_later\":[1,2]}";
-        PeriodTotals read = (PeriodTotals) AvroJson.read(json.getBytes(StandardCharsets.UTF_8), PeriodTotals.getClassSchema());
+        String json =
+                "{\"run\":\"r@1\",\"scenario\":\"s\",\"period\":0,\"start\":0,\"end\":\"1970-01-01T00:10:00Z\",\"requests\":1,"
+                        + "\"load_events\":1,\"impacts\":" + json(impacts(q(1, 1, 1))) + ",\"added_later\":[1,2]}";
+        PeriodTotals read =
+                (PeriodTotals) AvroJson.read(json.getBytes(StandardCharsets.UTF_8), PeriodTotals.getClassSchema());
         assertThat(read.getStart()).isEqualTo(Instant.EPOCH);
         assertThat(read.getEnd()).isEqualTo(Instant.ofEpochSecond(600));
         assertThat(read.getDays()).isEqualTo(0.0);
@@ -108,27 +193,47 @@ class AvroJsonTest {
     @DisplayName("JSON that does not fit the schema is refused with the path of the offending field")
     void refusesMismatches() {
         String good = json(totals());
-        assertThatThrownBy(() -> AvroJson.read(good.replace("\"central\":1.265", "\"central\":\"lots\"").getBytes(StandardCharsets.UTF_8), Totals.getClassSchema()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Totals.impacts.it_energy_kwh.central: expected a number");
-        assertThatThrownBy(() -> AvroJson.read(good.replace("\"KIND\"", "\"GALAXY\"").getBytes(StandardCharsets.UTF_8), Totals.getClassSchema()))
-                .hasMessageContaining("Totals.dimension: expected one of [OVERALL, DATACENTRE, KIND, REGION, TRAINING, DAY]");
-        assertThatThrownBy(() -> AvroJson.read(good.replace("\"requests\":1000095,", "").getBytes(StandardCharsets.UTF_8), Totals.getClassSchema()))
+        assertThatThrownBy(() -> AvroJson.read(
+                        good.replace("\"central\":1.265", "\"central\":\"lots\"")
+                                .getBytes(StandardCharsets.UTF_8),
+                        Totals.getClassSchema()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Totals.impacts.it_energy_kwh.central: expected a number");
+        assertThatThrownBy(() -> AvroJson.read(
+                        good.replace("\"KIND\"", "\"GALAXY\"").getBytes(StandardCharsets.UTF_8),
+                        Totals.getClassSchema()))
+                .hasMessageContaining(
+                        "Totals.dimension: expected one of [OVERALL, DATACENTRE, KIND, REGION, TRAINING, DAY]");
+        assertThatThrownBy(() -> AvroJson.read(
+                        good.replace("\"requests\":1000095,", "").getBytes(StandardCharsets.UTF_8),
+                        Totals.getClassSchema()))
                 .hasMessageContaining("Totals.requests: missing");
-        assertThatThrownBy(() -> AvroJson.read(good.replace("\"2025-03-01T00:00:00Z\"", "\"yesterday\"").getBytes(StandardCharsets.UTF_8), Totals.getClassSchema()))
+        assertThatThrownBy(() -> AvroJson.read(
+                        good.replace("\"2025-03-01T00:00:00Z\"", "\"yesterday\"")
+                                .getBytes(StandardCharsets.UTF_8),
+                        Totals.getClassSchema()))
                 .hasMessageContaining("Totals.first_event: expected an ISO-8601 instant");
         assertThatThrownBy(() -> AvroJson.read("{not json".getBytes(StandardCharsets.UTF_8), Totals.getClassSchema()))
                 .hasMessageStartingWith("not JSON");
     }
 
     @Test
-    @DisplayName("the mirror serde writes the JSON, reads it back, passes tombstones, and reports bad JSON as Kafka's SerializationException")
+    @DisplayName(
+            "the mirror serde writes the JSON, reads it back, passes tombstones, and reports bad JSON as Kafka's SerializationException")
     void serde() {
         byte[] bytes = Topics.TOTALS_JSON.valueSerde().serializer().serialize(Topics.TOTALS_JSON.name(), totals());
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(json(totals()));
-        assertThat(Topics.TOTALS_JSON.valueSerde().deserializer().deserialize(Topics.TOTALS_JSON.name(), bytes)).isEqualTo(totals());
-        assertThat(Topics.TOTALS_JSON.valueSerde().serializer().serialize(Topics.TOTALS_JSON.name(), null)).isNull();
-        assertThat(Topics.TOTALS_JSON.valueSerde().deserializer().deserialize(Topics.TOTALS_JSON.name(), null)).isNull();
-        assertThatThrownBy(() -> Topics.TOTALS_JSON.valueSerde().deserializer().deserialize(Topics.TOTALS_JSON.name(), "[]".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("rebound.totals.json: not a Totals in JSON");
+        assertThat(Topics.TOTALS_JSON.valueSerde().deserializer().deserialize(Topics.TOTALS_JSON.name(), bytes))
+                .isEqualTo(totals());
+        assertThat(Topics.TOTALS_JSON.valueSerde().serializer().serialize(Topics.TOTALS_JSON.name(), null))
+                .isNull();
+        assertThat(Topics.TOTALS_JSON.valueSerde().deserializer().deserialize(Topics.TOTALS_JSON.name(), null))
+                .isNull();
+        assertThatThrownBy(() -> Topics.TOTALS_JSON
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(Topics.TOTALS_JSON.name(), "[]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("rebound.totals.json: not a Totals in JSON");
     }
 }

@@ -14,8 +14,7 @@ import org.rebound.report.results.RunResults.Period;
  */
 public final class ChangeReading {
 
-    private ChangeReading() {
-    }
+    private ChangeReading() {}
 
     /**
      * The sentence for the last period of a summary's period table, or empty when it has no
@@ -36,19 +35,41 @@ public final class ChangeReading {
         if (d == null) {
             return "";
         }
-        return of(date(first.start()), date(last.start()),
-                first.perDay().facilityEnergyKwh().central(), last.perDay().facilityEnergyKwh().central(),
-                d.activity(), d.mix(), d.intensity(), d.rebound());
+        return of(
+                date(first.start()),
+                date(last.start()),
+                first.perDay().facilityEnergyKwh().central(),
+                last.perDay().facilityEnergyKwh().central(),
+                d.activity(),
+                d.mix(),
+                d.intensity(),
+                d.rebound());
     }
 
     /** The sentence from its numbers (kWh per day, central). */
-    public static String of(String fromLabel, String toLabel, double fromKwhPerDay, double toKwhPerDay,
-                            double activity, double mix, double intensity, double rebound) {
-        return String.format(Locale.ROOT, "From the period starting %s to the one starting %s, facility energy went from %s to %s a day (%s): "
+    public static String of(
+            String fromLabel,
+            String toLabel,
+            double fromKwhPerDay,
+            double toKwhPerDay,
+            double activity,
+            double mix,
+            double intensity,
+            double rebound) {
+        return String.format(
+                Locale.ROOT,
+                "From the period starting %s to the one starting %s, facility energy went from %s to %s a day (%s): "
                         + "growth in demand %s, the shift of the mix %s, efficiency %s, and the demand that efficiency itself brought "
                         + "(the rebound) %s.",
-                fromLabel, toLabel, energy(fromKwhPerDay), energy(toKwhPerDay), signed(toKwhPerDay - fromKwhPerDay),
-                effect(activity, fromKwhPerDay), effect(mix, fromKwhPerDay), effect(intensity, fromKwhPerDay), effect(rebound, fromKwhPerDay));
+                fromLabel,
+                toLabel,
+                energy(fromKwhPerDay),
+                energy(toKwhPerDay),
+                signed(toKwhPerDay - fromKwhPerDay),
+                effect(activity, fromKwhPerDay),
+                effect(mix, fromKwhPerDay),
+                effect(intensity, fromKwhPerDay),
+                effect(rebound, fromKwhPerDay));
     }
 
     /** "added 2.62 GWh", "took away 10.0 GWh", or "changed nothing" for an effect that is zero up to rounding. */

@@ -17,11 +17,14 @@ final class Charts {
 
     static final String[] COLOURS = {"#0072B2", "#D55E00", "#009E73", "#CC79A7"}; // Okabe–Ito, colour-blind safe
 
-    enum Marker { CIRCLE, SQUARE, TRIANGLE }
+    enum Marker {
+        CIRCLE,
+        SQUARE,
+        TRIANGLE
+    }
 
     /** One labelled line; {@code dash} is an SVG dash array, or empty for a solid line. */
-    record Series(String key, String label, double[] values, Marker marker, String dash, String colour) {
-    }
+    record Series(String key, String label, double[] values, Marker marker, String dash, String colour) {}
 
     /**
      * A shaded low–high range drawn behind the lines, with the likely range p5–p95 (null when the
@@ -35,8 +38,7 @@ final class Charts {
     }
 
     /** One horizontal bar: its label and a note under it, its value, and the text (and a note under it) shown after the bar. */
-    record Bar(String label, String note, double value, String valueText, String valueNote) {
-    }
+    record Bar(String label, String note, double value, String valueText, String valueNote) {}
 
     private static final int WIDTH = 560;
     private static final int HEIGHT = 330;
@@ -45,8 +47,7 @@ final class Charts {
     private static final int TOP = 48;
     private static final int BOTTOM = 62;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /**
      * A line chart over the periods, y from zero.
@@ -55,8 +56,18 @@ final class Charts {
      * @param reference    a horizontal reference line (NaN for none), e.g. 100 on an index
      * @param valueLabels  whether to print each point's value above it
      */
-    static String lines(String id, String title, String description, String yUnit, List<String> xLabels, String xTitle,
-                        List<Series> series, Band band, double reference, String referenceLabel, boolean valueLabels) {
+    static String lines(
+            String id,
+            String title,
+            String description,
+            String yUnit,
+            List<String> xLabels,
+            String xTitle,
+            List<Series> series,
+            Band band,
+            double reference,
+            String referenceLabel,
+            boolean valueLabels) {
         int n = xLabels.size();
         double max = 0;
         for (Series s : series) {
@@ -99,49 +110,86 @@ final class Charts {
         if (band != null) {
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < n; i++) {
-                points.append(point(x.applyAsDouble(i), y.applyAsDouble(band.high()[i]))).append(' ');
+                points.append(point(x.applyAsDouble(i), y.applyAsDouble(band.high()[i])))
+                        .append(' ');
             }
             for (int i = n - 1; i >= 0; i--) {
-                points.append(point(x.applyAsDouble(i), y.applyAsDouble(band.low()[i]))).append(' ');
+                points.append(point(x.applyAsDouble(i), y.applyAsDouble(band.low()[i])))
+                        .append(' ');
             }
-            svg.append("<polygon class=\"band\" points=\"").append(points.toString().strip()).append("\"/>\n");
+            svg.append("<polygon class=\"band\" points=\"")
+                    .append(points.toString().strip())
+                    .append("\"/>\n");
             if (band.p5() != null && band.p95() != null) {
                 StringBuilder likely = new StringBuilder();
                 for (int i = 0; i < n; i++) {
-                    likely.append(point(x.applyAsDouble(i), y.applyAsDouble(band.p95()[i]))).append(' ');
+                    likely.append(point(x.applyAsDouble(i), y.applyAsDouble(band.p95()[i])))
+                            .append(' ');
                 }
                 for (int i = n - 1; i >= 0; i--) {
-                    likely.append(point(x.applyAsDouble(i), y.applyAsDouble(band.p5()[i]))).append(' ');
+                    likely.append(point(x.applyAsDouble(i), y.applyAsDouble(band.p5()[i])))
+                            .append(' ');
                 }
-                svg.append("<polygon class=\"band likely\" points=\"").append(likely.toString().strip()).append("\"/>\n");
+                svg.append("<polygon class=\"band likely\" points=\"")
+                        .append(likely.toString().strip())
+                        .append("\"/>\n");
             }
-            svg.append("<polyline class=\"band-edge\" points=\"").append(polyline(band.high(), x, y)).append("\"/>\n");
-            svg.append("<polyline class=\"band-edge\" points=\"").append(polyline(band.low(), x, y)).append("\"/>\n");
-            endLabels.add(new EndLabel(y.applyAsDouble(band.high()[n - 1]), "high " + Numbers.sig3(band.high()[n - 1] / scale.divisor()), "#555555"));
-            endLabels.add(new EndLabel(y.applyAsDouble(band.low()[n - 1]), "low " + Numbers.sig3(band.low()[n - 1] / scale.divisor()), "#555555"));
+            svg.append("<polyline class=\"band-edge\" points=\"")
+                    .append(polyline(band.high(), x, y))
+                    .append("\"/>\n");
+            svg.append("<polyline class=\"band-edge\" points=\"")
+                    .append(polyline(band.low(), x, y))
+                    .append("\"/>\n");
+            endLabels.add(new EndLabel(
+                    y.applyAsDouble(band.high()[n - 1]),
+                    "high " + Numbers.sig3(band.high()[n - 1] / scale.divisor()),
+                    "#555555"));
+            endLabels.add(new EndLabel(
+                    y.applyAsDouble(band.low()[n - 1]),
+                    "low " + Numbers.sig3(band.low()[n - 1] / scale.divisor()),
+                    "#555555"));
         }
         if (!Double.isNaN(reference)) {
             double ry = y.applyAsDouble(reference);
-            svg.append(String.format(Locale.ROOT, "<line class=\"reference\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n", LEFT, ry, LEFT + plotWidth, ry));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line class=\"reference\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
+                    LEFT,
+                    ry,
+                    LEFT + plotWidth,
+                    ry));
             svg.append(text(LEFT + plotWidth - 4, ry - 5, "reference-label", "end", referenceLabel));
         }
         for (Series s : series) {
-            svg.append("<g class=\"series\" data-series=\"").append(escape(s.key())).append("\">\n");
-            svg.append("<polyline class=\"line\" stroke=\"").append(s.colour()).append('"')
+            svg.append("<g class=\"series\" data-series=\"")
+                    .append(escape(s.key()))
+                    .append("\">\n");
+            svg.append("<polyline class=\"line\" stroke=\"")
+                    .append(s.colour())
+                    .append('"')
                     .append(s.dash().isEmpty() ? "" : " stroke-dasharray=\"" + s.dash() + "\"")
-                    .append(" points=\"").append(polyline(s.values(), x, y)).append("\"/>\n");
+                    .append(" points=\"")
+                    .append(polyline(s.values(), x, y))
+                    .append("\"/>\n");
             for (int i = 0; i < n; i++) {
                 double px = x.applyAsDouble(i);
                 double py = y.applyAsDouble(s.values()[i]);
-                svg.append(marker(s.marker(), px, py, s.colour(), i + 1, s.label() + ", period " + (i + 1) + ": "
-                        + Numbers.sig3(s.values()[i] / scale.divisor())));
+                svg.append(marker(
+                        s.marker(),
+                        px,
+                        py,
+                        s.colour(),
+                        i + 1,
+                        s.label() + ", period " + (i + 1) + ": " + Numbers.sig3(s.values()[i] / scale.divisor())));
                 if (valueLabels && n <= 12) {
                     svg.append(text(px, py - 10, "value", "middle", Numbers.sig3(s.values()[i] / scale.divisor())));
                 }
             }
             svg.append("</g>\n");
-            endLabels.add(new EndLabel(y.applyAsDouble(s.values()[n - 1]),
-                    s.label() + (valueLabels ? "" : " " + Numbers.sig3(s.values()[n - 1] / scale.divisor())), s.colour()));
+            endLabels.add(new EndLabel(
+                    y.applyAsDouble(s.values()[n - 1]),
+                    s.label() + (valueLabels ? "" : " " + Numbers.sig3(s.values()[n - 1] / scale.divisor())),
+                    s.colour()));
         }
         placeEndLabels(svg, endLabels, x.applyAsDouble(n - 1) + 10);
         return svg.append("</svg>\n").toString();
@@ -156,16 +204,26 @@ final class Charts {
         double max = bars.stream().mapToDouble(b -> finite(b.value())).max().orElse(0);
         double plotWidth = WIDTH - labelWidth - textWidth;
         StringBuilder svg = open(id, title, description, height);
-        svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
-                labelWidth, TOP - 6, labelWidth, TOP + rowHeight * bars.size()));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+                labelWidth,
+                TOP - 6,
+                labelWidth,
+                TOP + rowHeight * bars.size()));
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             double top = TOP + rowHeight * i;
             double length = max <= 0 ? 0 : plotWidth * finite(bar.value()) / max;
             svg.append(text(labelWidth - 8, top + 15, "bar-label", "end", bar.label()));
             svg.append(text(labelWidth - 8, top + 30, "bar-note", "end", bar.note()));
-            svg.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"24\"><title>%s</title></rect>%n",
-                    labelWidth, top + 4, Math.max(length, 1), escape(bar.label() + ": " + bar.valueText() + ", " + bar.valueNote())));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"24\"><title>%s</title></rect>%n",
+                    labelWidth,
+                    top + 4,
+                    Math.max(length, 1),
+                    escape(bar.label() + ": " + bar.valueText() + ", " + bar.valueNote())));
             svg.append(text(labelWidth + Math.max(length, 1) + 6, top + 15, "value", "start", bar.valueText()));
             svg.append(text(labelWidth + Math.max(length, 1) + 6, top + 30, "bar-note", "start", bar.valueNote()));
         }
@@ -173,8 +231,7 @@ final class Charts {
     }
 
     /** One step of a waterfall: its label, a note under it, and the signed change it makes. */
-    record Step(String label, String note, double change) {
-    }
+    record Step(String label, String note, double change) {}
 
     /**
      * A waterfall: the first total as a bar, each step as a bar floating from the running total
@@ -183,8 +240,15 @@ final class Charts {
      *
      * @param format how a value is printed (with its unit)
      */
-    static String waterfall(String id, String title, String description, String startLabel, double start, List<Step> steps,
-                            String endLabel, java.util.function.DoubleFunction<String> format) {
+    static String waterfall(
+            String id,
+            String title,
+            String description,
+            String startLabel,
+            double start,
+            List<Step> steps,
+            String endLabel,
+            java.util.function.DoubleFunction<String> format) {
         int n = steps.size() + 2;
         double[] before = new double[n];
         double[] after = new double[n];
@@ -212,8 +276,13 @@ final class Charts {
         double slot = plotWidth / n;
         double barWidth = slot * 0.6;
         StringBuilder svg = open(id, title, description, HEIGHT);
-        svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
-                LEFT, y.applyAsDouble(0), LEFT + plotWidth, y.applyAsDouble(0)));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
+                LEFT,
+                y.applyAsDouble(0),
+                LEFT + plotWidth,
+                y.applyAsDouble(0)));
         for (int i = 0; i < n; i++) {
             double left = LEFT + slot * i + (slot - barWidth) / 2;
             double top = y.applyAsDouble(Math.max(before[i], after[i]));
@@ -221,11 +290,22 @@ final class Charts {
             boolean total = i == 0 || i == n - 1;
             double change = after[i] - before[i];
             String cssClass = total ? "bar" : change >= 0 ? "step-up" : "step-down";
-            String label = i == 0 ? startLabel : i == n - 1 ? endLabel : steps.get(i - 1).label();
+            String label = i == 0
+                    ? startLabel
+                    : i == n - 1 ? endLabel : steps.get(i - 1).label();
             String note = total ? "" : steps.get(i - 1).note();
-            String value = total ? format.apply(after[i]) : (change >= 0 ? "+" : "\u2212") + format.apply(Math.abs(change));
-            svg.append(String.format(Locale.ROOT, "<rect class=\"%s\" data-step=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>%n",
-                    cssClass, i, left, top, barWidth, height, escape(label + ": " + value)));
+            String value =
+                    total ? format.apply(after[i]) : (change >= 0 ? "+" : "\u2212") + format.apply(Math.abs(change));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect class=\"%s\" data-step=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>%n",
+                    cssClass,
+                    i,
+                    left,
+                    top,
+                    barWidth,
+                    height,
+                    escape(label + ": " + value)));
             svg.append(text(left + barWidth / 2, top - 6, "value", "middle", value));
             svg.append(text(left + barWidth / 2, TOP + plotHeight + 18, "tick", "middle", label));
             if (!note.isEmpty()) {
@@ -233,8 +313,13 @@ final class Charts {
             }
             if (i < n - 1) {
                 double ly = y.applyAsDouble(after[i]);
-                svg.append(String.format(Locale.ROOT, "<line class=\"reference\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
-                        left + barWidth, ly, left + slot, ly));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<line class=\"reference\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
+                        left + barWidth,
+                        ly,
+                        left + slot,
+                        ly));
             }
         }
         return svg.append("</svg>\n").toString();
@@ -242,32 +327,81 @@ final class Charts {
 
     private static StringBuilder open(String id, String title, String description, int height) {
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT,
+        svg.append(String.format(
+                Locale.ROOT,
                 "<svg id=\"%1$s\" class=\"chart\" viewBox=\"0 0 %2$d %3$d\" width=\"%2$d\" height=\"%3$d\" role=\"img\" aria-labelledby=\"%1$s-title %1$s-desc\">%n",
-                escape(id), WIDTH, height));
-        svg.append("<title id=\"").append(escape(id)).append("-title\">").append(escape(title)).append("</title>\n");
-        svg.append("<desc id=\"").append(escape(id)).append("-desc\">").append(escape(description)).append("</desc>\n");
+                escape(id),
+                WIDTH,
+                height));
+        svg.append("<title id=\"")
+                .append(escape(id))
+                .append("-title\">")
+                .append(escape(title))
+                .append("</title>\n");
+        svg.append("<desc id=\"")
+                .append(escape(id))
+                .append("-desc\">")
+                .append(escape(description))
+                .append("</desc>\n");
         svg.append(text(8, 20, "chart-title", "start", title));
         return svg;
     }
 
-    private static void axes(StringBuilder svg, double[] ticks, Scale scale, java.util.function.DoubleUnaryOperator y, double plotHeight) {
+    private static void axes(
+            StringBuilder svg,
+            double[] ticks,
+            Scale scale,
+            java.util.function.DoubleUnaryOperator y,
+            double plotHeight) {
         for (double t : ticks) {
             double ty = y.applyAsDouble(t * scale.divisor());
-            svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>%n", LEFT, ty, WIDTH - RIGHT, ty));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>%n",
+                    LEFT,
+                    ty,
+                    WIDTH - RIGHT,
+                    ty));
             svg.append(text(LEFT - 6, ty + 4, "tick", "end", Numbers.tick(t)));
         }
-        svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\"/>%n", LEFT, TOP, LEFT, TOP + plotHeight));
-        svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>%n", LEFT, TOP + plotHeight, WIDTH - RIGHT, TOP + plotHeight));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\"/>%n",
+                LEFT,
+                TOP,
+                LEFT,
+                TOP + plotHeight));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>%n",
+                LEFT,
+                TOP + plotHeight,
+                WIDTH - RIGHT,
+                TOP + plotHeight));
     }
 
     private static String marker(Marker marker, double x, double y, String colour, int period, String tooltip) {
         String common = String.format(Locale.ROOT, "class=\"pt\" data-period=\"%d\" fill=\"%s\"", period, colour);
         String shape = switch (marker) {
             case CIRCLE -> String.format(Locale.ROOT, "<circle %s cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\">", common, x, y);
-            case SQUARE -> String.format(Locale.ROOT, "<rect %s x=\"%.1f\" y=\"%.1f\" width=\"9\" height=\"9\">", common, x - 4.5, y - 4.5);
-            case TRIANGLE -> String.format(Locale.ROOT, "<polygon %s points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\">", common,
-                    x, y - 6, x - 5.5, y + 4, x + 5.5, y + 4);
+            case SQUARE ->
+                String.format(
+                        Locale.ROOT,
+                        "<rect %s x=\"%.1f\" y=\"%.1f\" width=\"9\" height=\"9\">",
+                        common,
+                        x - 4.5,
+                        y - 4.5);
+            case TRIANGLE ->
+                String.format(
+                        Locale.ROOT,
+                        "<polygon %s points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\">",
+                        common,
+                        x,
+                        y - 6,
+                        x - 5.5,
+                        y + 4,
+                        x + 5.5,
+                        y + 4);
         };
         String end = switch (marker) {
             case CIRCLE -> "</circle>";
@@ -277,8 +411,7 @@ final class Charts {
         return shape + "<title>" + escape(tooltip) + "</title>" + end + "\n";
     }
 
-    private record EndLabel(double y, String text, String colour) {
-    }
+    private record EndLabel(double y, String text, String colour) {}
 
     /** Labels at the right end of the lines, pushed apart so that none overlaps another. */
     private static void placeEndLabels(StringBuilder svg, List<EndLabel> labels, double x) {
@@ -295,12 +428,18 @@ final class Charts {
             ys[i] = Math.min(ys[i], limit);
         }
         for (int i = 0; i < sorted.size(); i++) {
-            svg.append(String.format(Locale.ROOT, "<text class=\"end-label\" x=\"%.1f\" y=\"%.1f\" style=\"fill:%s\">%s</text>%n",
-                    x, ys[i] + 4, sorted.get(i).colour(), escape(sorted.get(i).text())));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"end-label\" x=\"%.1f\" y=\"%.1f\" style=\"fill:%s\">%s</text>%n",
+                    x,
+                    ys[i] + 4,
+                    sorted.get(i).colour(),
+                    escape(sorted.get(i).text())));
         }
     }
 
-    private static String polyline(double[] values, java.util.function.IntToDoubleFunction x, java.util.function.DoubleUnaryOperator y) {
+    private static String polyline(
+            double[] values, java.util.function.IntToDoubleFunction x, java.util.function.DoubleUnaryOperator y) {
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
             points.append(i == 0 ? "" : " ").append(point(x.applyAsDouble(i), y.applyAsDouble(values[i])));
@@ -313,8 +452,14 @@ final class Charts {
     }
 
     private static String text(double x, double y, String cssClass, String anchor, String content) {
-        return String.format(Locale.ROOT, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>%n",
-                cssClass, x, y, anchor, escape(content));
+        return String.format(
+                Locale.ROOT,
+                "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>%n",
+                cssClass,
+                x,
+                y,
+                anchor,
+                escape(content));
     }
 
     private static double finite(double v) {

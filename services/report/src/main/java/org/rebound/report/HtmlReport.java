@@ -3,11 +3,6 @@ package org.rebound.report;
 import static org.rebound.report.Markup.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.rebound.report.results.ImpactQuantity;
-import org.rebound.report.results.Impacts;
-import org.rebound.report.results.Quantity;
-import org.rebound.report.results.Results;
-import org.rebound.report.results.RunResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +12,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.rebound.report.results.ImpactQuantity;
+import org.rebound.report.results.Impacts;
+import org.rebound.report.results.Quantity;
+import org.rebound.report.results.Results;
+import org.rebound.report.results.RunResults;
 
 /**
  * Builds the report page from a run's summary JSON (README, "What you should see"). Reads nothing
@@ -28,12 +28,15 @@ final class HtmlReport {
     /** The quantities of a total, declared once (field, label, unit, per-request unit and scale). */
     private static final List<ImpactQuantity> MEASURES = List.of(ImpactQuantity.values());
 
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final JsonNode summary;
     /** The summary, typed: every section about A reads this; only the comparison's own rows still read the tree. */
     private final RunResults results;
+
     private final String title;
     private final String narrative;
     private final StringBuilder html = new StringBuilder(64 * 1024);
@@ -54,29 +57,48 @@ final class HtmlReport {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<meta name=\"generator\" content=\"Rebound\"/>\n")
-                .append("<title>").append(escape(title)).append(" · Rebound run report</title>\n")
-                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+                .append("<title>")
+                .append(escape(title))
+                .append(" · Rebound run report</title>\n")
+                .append("<style>\n")
+                .append(STYLE)
+                .append("</style>\n</head>\n<body>\n");
         header();
         contents();
         html.append("<main>\n");
         comparison();
         totals();
         equivalences();
-        breakdown("by-datacentre", "By data centre", "data centre", results.byDatacentre(),
-                "Each data centre serves its share of the requests; its region's grid sets the carbon and off-site water of each kWh.", "");
-        breakdown("by-kind", "By kind", "kind", results.byKind(),
+        breakdown(
+                "by-datacentre",
+                "By data centre",
+                "data centre",
+                results.byDatacentre(),
+                "Each data centre serves its share of the requests; its region's grid sets the carbon and off-site water of each kWh.",
+                "");
+        breakdown(
+                "by-kind",
+                "By kind",
+                "kind",
+                results.byKind(),
                 "A few heavy requests (images, video) can weigh more than many light ones: compare the share of requests with the share of energy.",
                 kindChart());
-        breakdown("by-region", "By region", "grid (region)", results.byRegion(),
-                "The same work on a different grid: carbon intensity is the region's location-based average.", "");
+        breakdown(
+                "by-region",
+                "By region",
+                "grid (region)",
+                results.byRegion(),
+                "The same work on a different grid: carbon intensity is the region's location-based average.",
+                "");
         periods();
         reboundPicture();
         whatChanged();
         training();
         ledger();
         assumptions();
-        html.append("</main>\n<footer>\n<p>Written by Rebound from the run's summary file. Every figure is a simulation: a central estimate with "
-                + "its low–high range, not a measurement of any real service.</p>\n</footer>\n</body>\n</html>\n");
+        html.append(
+                "</main>\n<footer>\n<p>Written by Rebound from the run's summary file. Every figure is a simulation: a central estimate with "
+                        + "its low–high range, not a measurement of any real service.</p>\n</footer>\n</body>\n</html>\n");
         return html.toString();
     }
 
@@ -84,31 +106,43 @@ final class HtmlReport {
 
     private void header() {
         RunResults.Simulated simulated = results.simulated();
-        html.append("<header>\n<p class=\"kicker\">Rebound · run report</p>\n<h1>").append(escape(title)).append("</h1>\n<dl class=\"facts\">\n");
+        html.append("<header>\n<p class=\"kicker\">Rebound · run report</p>\n<h1>")
+                .append(escape(title))
+                .append("</h1>\n<dl class=\"facts\">\n");
         fact("Scenario", "<code>" + escape(results.scenario()) + "</code>");
         fact("Simulated", escape(span(simulated.start(), simulated.end())));
         fact("Seed", escape(Long.toString(results.seed())));
         fact("Run id", "<code>" + escape(results.run().id()) + "</code>");
-        fact("Requests", escape(Numbers.count(results.requests()) + " in "
-                + Numbers.count(results.loadEvents()) + " load events"));
+        fact(
+                "Requests",
+                escape(Numbers.count(results.requests()) + " in " + Numbers.count(results.loadEvents())
+                        + " load events"));
         html.append("</dl>\n");
         String notes = Markup.narrative(narrative);
         if (!notes.isEmpty()) {
-            html.append("<section class=\"narrative\" id=\"narrative\" aria-label=\"Facilitator's notes\">\n<h2>Facilitator's notes</h2>\n")
-                    .append(notes).append("</section>\n");
+            html.append(
+                            "<section class=\"narrative\" id=\"narrative\" aria-label=\"Facilitator's notes\">\n<h2>Facilitator's notes</h2>\n")
+                    .append(notes)
+                    .append("</section>\n");
         }
         html.append("</header>\n");
     }
 
     private void fact(String term, String definitionHtml) {
-        html.append("<div><dt>").append(escape(term)).append("</dt><dd>").append(definitionHtml).append("</dd></div>\n");
+        html.append("<div><dt>")
+                .append(escape(term))
+                .append("</dt><dd>")
+                .append(definitionHtml)
+                .append("</dd></div>\n");
     }
 
     private void contents() {
         html.append("<nav aria-label=\"Contents\">\n<ul>\n");
         List<String[]> entries = new ArrayList<>(List.of(
-                new String[] {"totals", "Totals"}, new String[] {"equivalences", "In everyday terms"},
-                new String[] {"by-datacentre", "By data centre"}, new String[] {"by-kind", "By kind"},
+                new String[] {"totals", "Totals"},
+                new String[] {"equivalences", "In everyday terms"},
+                new String[] {"by-datacentre", "By data centre"},
+                new String[] {"by-kind", "By kind"},
                 new String[] {"by-region", "By region"}));
         if (hasComparison()) {
             entries.add(0, new String[] {"comparison", comparisonHeading()});
@@ -126,26 +160,34 @@ final class HtmlReport {
         entries.add(new String[] {"ledger", "Ledger and run"});
         entries.add(new String[] {"assumptions", "Assumptions and sources"});
         for (String[] entry : entries) {
-            html.append("<li><a href=\"#").append(entry[0]).append("\">").append(escape(entry[1])).append("</a></li>\n");
+            html.append("<li><a href=\"#")
+                    .append(entry[0])
+                    .append("\">")
+                    .append(escape(entry[1]))
+                    .append("</a></li>\n");
         }
         html.append("</ul>\n</nav>\n");
     }
 
-    // ---------------------------------------------------------------- comparison (compare A B, or a run with its baseline)
+    // ---------------------------------------------------------------- comparison (compare A B, or a run with its
+    // baseline)
 
     /** The totals a comparison pairs (the sums of {@link #MEASURES}), after the requests and before the SCI. */
-    private static final List<ImpactQuantity> COMPARED = MEASURES.stream().filter(q -> q.sum).toList();
+    private static final List<ImpactQuantity> COMPARED =
+            MEASURES.stream().filter(q -> q.sum).toList();
 
-    private static final String SIDE_BY_SIDE_INTRO = "Two scenarios run side by side, A and B below, each read back from its own "
-            + "aggregates. A − B is the difference (positive when A is higher), A / B the ratio (1.50× = half as much again as B). "
-            + "Every other section of this report is about A alone.";
+    private static final String SIDE_BY_SIDE_INTRO =
+            "Two scenarios run side by side, A and B below, each read back from its own "
+                    + "aggregates. A − B is the difference (positive when A is higher), A / B the ratio (1.50× = half as much again as B). "
+                    + "Every other section of this report is about A alone.";
 
-    private static final String BASELINE_INTRO = "A is the scenario; B is its baseline: the same world (the same underlying growth "
-            + "in demand, the same shifts in the mix of requests, the same data centres and grids) without its efficiency gains, so each "
-            + "kind of request keeps costing what it cost at the start. Comparing the two period by period separates what the efficiency gains did from what would "
-            + "have happened anyway. “RE vs baseline” is the share of the energy the gains should have saved that extra demand took "
-            + "back: 0 % = the whole saving kept, 100 % = all of it taken back, above 100 % = A uses more energy than the world "
-            + "without the gains: BACKFIRE. Every other section of this report is about A alone.";
+    private static final String BASELINE_INTRO =
+            "A is the scenario; B is its baseline: the same world (the same underlying growth "
+                    + "in demand, the same shifts in the mix of requests, the same data centres and grids) without its efficiency gains, so each "
+                    + "kind of request keeps costing what it cost at the start. Comparing the two period by period separates what the efficiency gains did from what would "
+                    + "have happened anyway. “RE vs baseline” is the share of the energy the gains should have saved that extra demand took "
+                    + "back: 0 % = the whole saving kept, 100 % = all of it taken back, above 100 % = A uses more energy than the world "
+                    + "without the gains: BACKFIRE. Every other section of this report is about A alone.";
 
     private boolean hasComparison() {
         return results.hasComparison();
@@ -170,9 +212,14 @@ final class HtmlReport {
         String titleA = comparison.path("a_title").asText("");
         String titleB = comparison.path("b_title").asText("");
         html.append("<dl class=\"facts\">\n");
-        fact("A", escape(titleA.isBlank() ? title : titleA) + " <small>(run <code>" + escape(comparison.path("a").asText("–")) + "</code>)</small>");
-        fact(baseline ? "B, its baseline" : "B", escape(titleB.isBlank() ? (b == null ? "B" : b.scenario()) : titleB)
-                + " <small>(run <code>" + escape(comparison.path("b").asText("–")) + "</code>)</small>");
+        fact(
+                "A",
+                escape(titleA.isBlank() ? title : titleA) + " <small>(run <code>"
+                        + escape(comparison.path("a").asText("–")) + "</code>)</small>");
+        fact(
+                baseline ? "B, its baseline" : "B",
+                escape(titleB.isBlank() ? (b == null ? "B" : b.scenario()) : titleB) + " <small>(run <code>"
+                        + escape(comparison.path("b").asText("–")) + "</code>)</small>");
         html.append("</dl>\n");
         comparisonTotals(comparison.path("totals"), b);
         comparisonPeriods(comparison.path("periods"), baseline);
@@ -181,43 +228,61 @@ final class HtmlReport {
 
     /** @param b B's summary, typed (null if the comparison does not carry it: then only the central values are shown) */
     private void comparisonTotals(JsonNode totals, RunResults b) {
-        html.append("<h3>Totals over the run</h3>\n<div class=\"table-wrap\"><table class=\"comparison-totals\">\n<thead><tr><th scope=\"col\">quantity</th>"
-                + "<th scope=\"col\" class=\"num\">A</th><th scope=\"col\" class=\"num\">B</th><th scope=\"col\" class=\"num\">A − B</th>"
-                + "<th scope=\"col\" class=\"num\">A / B</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n");
+        html.append(
+                "<h3>Totals over the run</h3>\n<div class=\"table-wrap\"><table class=\"comparison-totals\">\n<thead><tr><th scope=\"col\">quantity</th>"
+                        + "<th scope=\"col\" class=\"num\">A</th><th scope=\"col\" class=\"num\">B</th><th scope=\"col\" class=\"num\">A − B</th>"
+                        + "<th scope=\"col\" class=\"num\">A / B</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n");
         JsonNode requests = totals.path("requests");
         html.append("<tr><th scope=\"row\">Requests</th>")
                 .append(num(Numbers.count(requests.path("a").asLong())))
                 .append(num(Numbers.count(requests.path("b").asLong())))
-                .append(num(signedCount(requests.path("a").asLong() - requests.path("b").asLong())))
+                .append(num(signedCount(
+                        requests.path("a").asLong() - requests.path("b").asLong())))
                 .append(num(ratio(requests)))
                 .append("<td>requests</td></tr>\n");
         for (ImpactQuantity m : COMPARED) {
-            comparisonRow(m.label, totals.path(m.field), results.totals().get(m), b == null ? null : b.totals().get(m), m.unit);
+            comparisonRow(
+                    m.label,
+                    totals.path(m.field),
+                    results.totals().get(m),
+                    b == null ? null : b.totals().get(m),
+                    m.unit);
         }
-        comparisonRow("SCI per request (Green Software Foundation)", totals.path("sci_gco2e_per_request"),
-                results.sciGco2ePerRequest(), b == null ? null : b.sciGco2ePerRequest(), "g CO₂e per request");
-        html.append("</tbody>\n</table></div>\n<p class=\"note\">Central estimates; under A and B, their likely range (p5 – p95) and bounds (low – high). "
-                + "The difference and the ratio are those of the central estimates.</p>\n");
+        comparisonRow(
+                "SCI per request (Green Software Foundation)",
+                totals.path("sci_gco2e_per_request"),
+                results.sciGco2ePerRequest(),
+                b == null ? null : b.sciGco2ePerRequest(),
+                "g CO₂e per request");
+        html.append(
+                "</tbody>\n</table></div>\n<p class=\"note\">Central estimates; under A and B, their likely range (p5 – p95) and bounds (low – high). "
+                        + "The difference and the ratio are those of the central estimates.</p>\n");
     }
 
     /** A row of the totals table: A and B (central, with their range when the summaries carry it), A − B and A / B. */
     private void comparisonRow(String label, JsonNode pair, Quantity rangeA, Quantity rangeB, String unit) {
         double a = pair.path("a").asDouble();
         double b = pair.path("b").asDouble();
-        double difference = pair.path("difference").isNumber() ? pair.path("difference").asDouble() : a - b;
-        html.append("<tr><th scope=\"row\">").append(escape(label)).append("</th>")
+        double difference =
+                pair.path("difference").isNumber() ? pair.path("difference").asDouble() : a - b;
+        html.append("<tr><th scope=\"row\">")
+                .append(escape(label))
+                .append("</th>")
                 .append(centralCell(a, rangeA))
                 .append(centralCell(b, rangeB))
                 .append(num((difference > 0 ? "+" : "") + Numbers.sig3(difference)))
                 .append(num(ratio(pair)))
-                .append("<td>").append(escape(unit)).append("</td></tr>\n");
+                .append("<td>")
+                .append(escape(unit))
+                .append("</td></tr>\n");
     }
 
     private static String centralCell(double central, Quantity range) {
         if (range == null) {
             return num(Numbers.sig3(central));
         }
-        return "<td class=\"num\">" + escape(Numbers.sig3(central)) + "<br/><small>" + escape(between(range)) + "</small></td>";
+        return "<td class=\"num\">" + escape(Numbers.sig3(central)) + "<br/><small>" + escape(between(range))
+                + "</small></td>";
     }
 
     private static String ratio(JsonNode pair) {
@@ -233,7 +298,8 @@ final class HtmlReport {
         if (periods.size() == 0) {
             return;
         }
-        html.append("<h3>Period by period</h3>\n<div class=\"table-wrap\"><table class=\"comparison-periods\">\n<thead><tr>")
+        html.append(
+                        "<h3>Period by period</h3>\n<div class=\"table-wrap\"><table class=\"comparison-periods\">\n<thead><tr>")
                 .append("<th scope=\"col\" rowspan=\"2\">#</th><th scope=\"col\" rowspan=\"2\">from</th>")
                 .append("<th scope=\"colgroup\" colspan=\"2\" class=\"num\">requests per day</th>")
                 .append("<th scope=\"colgroup\" colspan=\"2\" class=\"num\">Wh per request</th>")
@@ -248,31 +314,42 @@ final class HtmlReport {
         for (JsonNode p : periods) {
             index++;
             boolean backfire = baseline && p.path("backfire").asBoolean(false);
-            html.append("<tr").append(backfire ? " class=\"backfire-row\"" : "").append("><td>").append(index).append("</td>")
-                    .append("<td class=\"date\">").append(escape(date(p.path("start").asText("")))).append("</td>");
+            html.append("<tr")
+                    .append(backfire ? " class=\"backfire-row\"" : "")
+                    .append("><td>")
+                    .append(index)
+                    .append("</td>")
+                    .append("<td class=\"date\">")
+                    .append(escape(date(p.path("start").asText(""))))
+                    .append("</td>");
             for (String field : List.of("requests_per_day", "wh_per_request", "energy_kwh_per_day")) {
-                html.append(num(Numbers.sig3(p.path(field).path("a").asDouble()))).append(num(Numbers.sig3(p.path(field).path("b").asDouble())));
+                html.append(num(Numbers.sig3(p.path(field).path("a").asDouble())))
+                        .append(num(Numbers.sig3(p.path(field).path("b").asDouble())));
             }
             if (baseline) {
                 JsonNode effect = p.path("rebound_effect_vs_baseline");
-                html.append("<td class=\"num\">").append(effect.isNumber() ? escape(Numbers.percent(effect.asDouble())) : "–")
-                        .append(backfire ? "<br/><strong class=\"backfire\">BACKFIRE</strong>" : "").append("</td>");
+                html.append("<td class=\"num\">")
+                        .append(effect.isNumber() ? escape(Numbers.percent(effect.asDouble())) : "–")
+                        .append(backfire ? "<br/><strong class=\"backfire\">BACKFIRE</strong>" : "")
+                        .append("</td>");
             }
             html.append("</tr>\n");
         }
         html.append("</tbody>\n</table></div>\n");
         if (baseline) {
-            html.append("<p class=\"note\">RE vs baseline = (E<sub>A</sub> − E<sub>nr</sub>) / (E<sub>B</sub> − E<sub>nr</sub>) = 1 − (E<sub>B</sub> − E<sub>A</sub>) / (E<sub>B</sub> − E<sub>nr</sub>), "
-                    + "period by period (E: facility energy, central; E<sub>nr</sub>: the baseline's requests of each kind at each data centre "
-                    + "times A's Wh per request there): the saving realised over the saving expected at the baseline's demand. Growth present in both worlds cancels out; what remains is the extra demand the efficiency "
-                    + "gains themselves brought. Above 100 %: <strong class=\"backfire\">BACKFIRE</strong>. "
-                    + "“–” where A's requests are no cheaper than the baseline's. Central estimates; periods matched by their order.</p>\n");
+            html.append(
+                    "<p class=\"note\">RE vs baseline = (E<sub>A</sub> − E<sub>nr</sub>) / (E<sub>B</sub> − E<sub>nr</sub>) = 1 − (E<sub>B</sub> − E<sub>A</sub>) / (E<sub>B</sub> − E<sub>nr</sub>), "
+                            + "period by period (E: facility energy, central; E<sub>nr</sub>: the baseline's requests of each kind at each data centre "
+                            + "times A's Wh per request there): the saving realised over the saving expected at the baseline's demand. Growth present in both worlds cancels out; what remains is the extra demand the efficiency "
+                            + "gains themselves brought. Above 100 %: <strong class=\"backfire\">BACKFIRE</strong>. "
+                            + "“–” where A's requests are no cheaper than the baseline's. Central estimates; periods matched by their order.</p>\n");
             String reading = baselineReading(periods);
             if (!reading.isEmpty()) {
                 html.append("<p>").append(escape(reading)).append("</p>\n");
             }
         } else {
-            html.append("<p class=\"note\">Central estimates; periods matched by their order (period 1 of A beside period 1 of B).</p>\n");
+            html.append(
+                    "<p class=\"note\">Central estimates; periods matched by their order (period 1 of A beside period 1 of B).</p>\n");
         }
         comparisonCharts(periods, baseline);
     }
@@ -288,9 +365,14 @@ final class HtmlReport {
         if (!effect.isNumber() || whB <= 0 || energyB <= 0) {
             return "";
         }
-        return String.format(java.util.Locale.ROOT, "In period %d, a request of A cost %s less energy than in the baseline, and A used %s times "
+        return String.format(
+                java.util.Locale.ROOT,
+                "In period %d, a request of A cost %s less energy than in the baseline, and A used %s times "
                         + "the baseline's energy per day: the extra demand took back %s of the expected saving%s.",
-                periods.size(), Numbers.percent(1 - whA / whB), Numbers.sig3(energyA / energyB), Numbers.percent(effect.asDouble()),
+                periods.size(),
+                Numbers.percent(1 - whA / whB),
+                Numbers.sig3(energyA / energyB),
+                Numbers.percent(effect.asDouble()),
                 last.path("backfire").asBoolean(false) ? ", more than all of it (BACKFIRE)" : "");
     }
 
@@ -315,23 +397,48 @@ final class HtmlReport {
         String labelB = baseline ? "B (baseline)" : "B";
         String xTitle = "period, by its start date (UTC)";
         html.append("<div class=\"charts\">\n<figure>\n")
-                .append(Charts.lines("chart-compare-wh-per-request", "Energy per request, A and B",
+                .append(Charts.lines(
+                        "chart-compare-wh-per-request",
+                        "Energy per request, A and B",
                         "Line chart: facility energy of one request per period, central estimate, of A (solid line, circles) and B (dashed line, squares).",
-                        "Wh per request (facility, central)", labels, xTitle, pair(whA, whB, labelB), null, Double.NaN, "", false))
-                .append("<figcaption>What one request costs in A (solid line) and in ").append(baseline ? "its baseline B" : "B")
+                        "Wh per request (facility, central)",
+                        labels,
+                        xTitle,
+                        pair(whA, whB, labelB),
+                        null,
+                        Double.NaN,
+                        "",
+                        false))
+                .append("<figcaption>What one request costs in A (solid line) and in ")
+                .append(baseline ? "its baseline B" : "B")
                 .append(" (dashed line): facility energy per request, in Wh (central estimates).")
-                .append(baseline ? " The gap between the two lines is the efficiency gain; the next chart shows what demand made of it." : "")
+                .append(
+                        baseline
+                                ? " The gap between the two lines is the efficiency gain; the next chart shows what demand made of it."
+                                : "")
                 .append("</figcaption>\n</figure>\n<figure>\n")
-                .append(Charts.lines("chart-compare-energy-per-day", "Facility energy per day, A and B",
+                .append(Charts.lines(
+                        "chart-compare-energy-per-day",
+                        "Facility energy per day, A and B",
                         "Line chart: facility energy per day per period, central estimate, of A (solid line, circles) and B (dashed line, squares).",
-                        "kWh per day (facility, central)", labels, xTitle, pair(energyA, energyB, labelB), null, Double.NaN, "", false))
-                .append("<figcaption>The total: facility energy per day of A (solid line) and of ").append(baseline ? "its baseline B" : "B")
-                .append(" (dashed line), central estimates, each line labelled with its last value. Energy per day = requests per day × "
-                        + "Wh per request.</figcaption>\n</figure>\n</div>\n");
+                        "kWh per day (facility, central)",
+                        labels,
+                        xTitle,
+                        pair(energyA, energyB, labelB),
+                        null,
+                        Double.NaN,
+                        "",
+                        false))
+                .append("<figcaption>The total: facility energy per day of A (solid line) and of ")
+                .append(baseline ? "its baseline B" : "B")
+                .append(
+                        " (dashed line), central estimates, each line labelled with its last value. Energy per day = requests per day × "
+                                + "Wh per request.</figcaption>\n</figure>\n</div>\n");
     }
 
     private static List<Charts.Series> pair(double[] a, double[] b, String labelB) {
-        return List.of(new Charts.Series("a", "A", a, Charts.Marker.CIRCLE, "", Charts.COLOURS[0]),
+        return List.of(
+                new Charts.Series("a", "A", a, Charts.Marker.CIRCLE, "", Charts.COLOURS[0]),
                 new Charts.Series("b", labelB, b, Charts.Marker.SQUARE, "6 4", Charts.COLOURS[1]));
     }
 
@@ -340,31 +447,46 @@ final class HtmlReport {
     private void totals() {
         Impacts totals = results.totals();
         long requests = results.requests();
-        section("totals", "Totals with uncertainty",
+        section(
+                "totals",
+                "Totals with uncertainty",
                 "Central estimate, its likely range and its low–high bounds. The bounds are wide on purpose: published energy-per-request figures "
                         + "disagree by one to two orders of magnitude, and the low figure combines every low coefficient, the high every high one. "
                         + "The likely range (p5–p95) holds the middle 90 % of 64 possible worlds, each one draw of every uncertain coefficient "
                         + "(docs/impact-model.md, “Likely range”).");
-        html.append("<div class=\"table-wrap\"><table class=\"totals\">\n<thead><tr><th scope=\"col\">quantity</th><th scope=\"col\" class=\"num\">central</th>"
-                + "<th scope=\"col\" class=\"num\">likely p5 – p95; bounds low – high</th><th scope=\"col\">unit</th><th scope=\"col\" class=\"num\">central per request</th></tr></thead>\n<tbody>\n");
+        html.append(
+                "<div class=\"table-wrap\"><table class=\"totals\">\n<thead><tr><th scope=\"col\">quantity</th><th scope=\"col\" class=\"num\">central</th>"
+                        + "<th scope=\"col\" class=\"num\">likely p5 – p95; bounds low – high</th><th scope=\"col\">unit</th><th scope=\"col\" class=\"num\">central per request</th></tr></thead>\n<tbody>\n");
         for (ImpactQuantity m : MEASURES) {
             Quantity q = totals.get(m);
-            String perRequest = requests == 0 ? "–" : Numbers.sig3(q.central() * m.perRequestScale / requests) + " " + m.perRequestUnit;
-            html.append("<tr").append(m.sum ? " class=\"sum\"" : "").append("><th scope=\"row\">").append(escape(m.label)).append("</th>")
+            String perRequest = requests == 0
+                    ? "–"
+                    : Numbers.sig3(q.central() * m.perRequestScale / requests) + " " + m.perRequestUnit;
+            html.append("<tr")
+                    .append(m.sum ? " class=\"sum\"" : "")
+                    .append("><th scope=\"row\">")
+                    .append(escape(m.label))
+                    .append("</th>")
                     .append(num(Numbers.sig3(q.central())))
                     .append(num(between(q)))
-                    .append("<td>").append(escape(m.unit)).append("</td>")
-                    .append(num(perRequest)).append("</tr>\n");
+                    .append("<td>")
+                    .append(escape(m.unit))
+                    .append("</td>")
+                    .append(num(perRequest))
+                    .append("</tr>\n");
         }
         Quantity sci = results.sciGco2ePerRequest();
         html.append("<tr class=\"sum sci\"><th scope=\"row\">SCI per request (Green Software Foundation)</th>")
-                .append(num(Numbers.sig3(sci.central()))).append(num(between(sci)))
+                .append(num(Numbers.sig3(sci.central())))
+                .append(num(between(sci)))
                 .append("<td>g CO₂e per request</td><td class=\"num\">(operational + embodied) ÷ requests</td></tr>\n");
         html.append("</tbody>\n</table></div>\n</section>\n");
     }
 
     private void equivalences() {
-        section("equivalences", "In everyday terms",
+        section(
+                "equivalences",
+                "In everyday terms",
                 "The totals restated as everyday quantities, central (likely p5 – p95; bounds low – high). Illustrations to give a sense of scale, not life-cycle comparisons.");
         Map<String, RunResults.Equivalence> equivalences = results.equivalences();
         if (equivalences.isEmpty()) {
@@ -373,9 +495,17 @@ final class HtmlReport {
             html.append("<ul class=\"equivalences\">\n");
             for (RunResults.Equivalence e : equivalences.values()) {
                 Quantity q = e.amount();
-                html.append("<li><strong>").append(escape(Numbers.sig3(q.central()))).append("</strong> <span class=\"range\">").append(q.p5() != null ? "(" : "[")
-                        .append(escape(between(q))).append(q.p5() != null ? ")" : "]").append("</span> ").append(escape(e.unit()))
-                        .append("<br/><small class=\"source\">Source: ").append(escape(e.source())).append("</small></li>\n");
+                html.append("<li><strong>")
+                        .append(escape(Numbers.sig3(q.central())))
+                        .append("</strong> <span class=\"range\">")
+                        .append(q.p5() != null ? "(" : "[")
+                        .append(escape(between(q)))
+                        .append(q.p5() != null ? ")" : "]")
+                        .append("</span> ")
+                        .append(escape(e.unit()))
+                        .append("<br/><small class=\"source\">Source: ")
+                        .append(escape(e.source()))
+                        .append("</small></li>\n");
             }
             html.append("</ul>\n");
         }
@@ -384,7 +514,13 @@ final class HtmlReport {
 
     // ---------------------------------------------------------------- breakdowns
 
-    private void breakdown(String id, String heading, String keyTitle, Map<String, RunResults.Counted> rows, String intro, String figureHtml) {
+    private void breakdown(
+            String id,
+            String heading,
+            String keyTitle,
+            Map<String, RunResults.Counted> rows,
+            String intro,
+            String figureHtml) {
         section(id, heading, intro);
         if (rows.isEmpty()) {
             html.append("<p>None in this summary.</p>\n</section>\n");
@@ -392,14 +528,21 @@ final class HtmlReport {
         }
         double allRequests = results.requests();
         double allEnergy = results.totals().facilityEnergyKwh().central();
-        html.append("<div class=\"table-wrap\"><table class=\"breakdown\">\n<thead><tr><th scope=\"col\">").append(escape(keyTitle)).append("</th>")
-                .append("<th scope=\"col\" class=\"num\">requests</th><th scope=\"col\" class=\"num\">share of requests</th>")
-                .append("<th scope=\"col\" class=\"num\">facility energy, kWh</th><th scope=\"col\" class=\"num\">share of energy</th>")
-                .append("<th scope=\"col\" class=\"num\">CO₂e, kg</th><th scope=\"col\" class=\"num\">water, L</th></tr></thead>\n<tbody>\n");
+        html.append("<div class=\"table-wrap\"><table class=\"breakdown\">\n<thead><tr><th scope=\"col\">")
+                .append(escape(keyTitle))
+                .append("</th>")
+                .append(
+                        "<th scope=\"col\" class=\"num\">requests</th><th scope=\"col\" class=\"num\">share of requests</th>")
+                .append(
+                        "<th scope=\"col\" class=\"num\">facility energy, kWh</th><th scope=\"col\" class=\"num\">share of energy</th>")
+                .append(
+                        "<th scope=\"col\" class=\"num\">CO₂e, kg</th><th scope=\"col\" class=\"num\">water, L</th></tr></thead>\n<tbody>\n");
         for (Map.Entry<String, RunResults.Counted> entry : rows.entrySet()) {
             RunResults.Counted row = entry.getValue();
             double energy = row.impacts().facilityEnergyKwh().central();
-            html.append("<tr><th scope=\"row\"><code>").append(escape(entry.getKey())).append("</code></th>")
+            html.append("<tr><th scope=\"row\"><code>")
+                    .append(escape(entry.getKey()))
+                    .append("</code></th>")
                     .append(num(Numbers.count(row.requests())))
                     .append(num(allRequests == 0 ? "–" : Numbers.percent(row.requests() / allRequests)))
                     .append(rangeCell(row.impacts().facilityEnergyKwh()))
@@ -408,8 +551,10 @@ final class HtmlReport {
                     .append(rangeCell(row.impacts().waterL()))
                     .append("</tr>\n");
         }
-        html.append("</tbody>\n</table></div>\n<p class=\"note\">Central estimate; underneath, its likely range (p5 – p95) and its bounds (low – high).</p>\n")
-                .append(figureHtml).append("</section>\n");
+        html.append(
+                        "</tbody>\n</table></div>\n<p class=\"note\">Central estimate; underneath, its likely range (p5 – p95) and its bounds (low – high).</p>\n")
+                .append(figureHtml)
+                .append("</section>\n");
     }
 
     private String kindChart() {
@@ -419,7 +564,8 @@ final class HtmlReport {
         for (Map.Entry<String, RunResults.Counted> entry : results.byKind().entrySet()) {
             double energy = entry.getValue().impacts().facilityEnergyKwh().central();
             double requests = entry.getValue().requests();
-            bars.add(new Charts.Bar(entry.getKey(),
+            bars.add(new Charts.Bar(
+                    entry.getKey(),
                     allRequests == 0 ? "" : Numbers.percent(requests / allRequests) + " of requests",
                     energy,
                     Numbers.sig3(energy) + " kWh",
@@ -429,8 +575,12 @@ final class HtmlReport {
             return "";
         }
         bars.sort(Comparator.comparingDouble(Charts.Bar::value).reversed());
-        return "<figure>\n" + Charts.bars("chart-energy-by-kind", "Facility energy by kind (central, kWh)",
-                "Horizontal bars: facility energy of each kind of request over the whole run, with its share of the energy and of the requests.", bars)
+        return "<figure>\n"
+                + Charts.bars(
+                        "chart-energy-by-kind",
+                        "Facility energy by kind (central, kWh)",
+                        "Horizontal bars: facility energy of each kind of request over the whole run, with its share of the energy and of the requests.",
+                        bars)
                 + "<figcaption>Facility energy of each kind over the run (central estimate) and its share of the energy; under each kind, its share of the requests.</figcaption>\n</figure>\n";
     }
 
@@ -444,13 +594,18 @@ final class HtmlReport {
         if (!hasPeriods()) {
             return;
         }
-        section("periods", "Periods and the rebound effect",
+        section(
+                "periods",
+                "Periods and the rebound effect",
                 "Per period: demand, the facility energy of one request, and the totals per day. The rebound effect compares each "
                         + "period with the same run without its efficiency changes, valued in the same stream: of the energy that cheaper "
                         + "requests should have saved, how much did the extra use they brought take back?");
-        html.append("<div class=\"table-wrap\"><table class=\"periods\">\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">from</th><th scope=\"col\">to</th>")
-                .append("<th scope=\"col\" class=\"num\">days</th><th scope=\"col\" class=\"num\">requests per day</th>")
-                .append("<th scope=\"col\" class=\"num\">Wh per request</th><th scope=\"col\" class=\"num\">facility energy, kWh per day</th>")
+        html.append(
+                        "<div class=\"table-wrap\"><table class=\"periods\">\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">from</th><th scope=\"col\">to</th>")
+                .append(
+                        "<th scope=\"col\" class=\"num\">days</th><th scope=\"col\" class=\"num\">requests per day</th>")
+                .append(
+                        "<th scope=\"col\" class=\"num\">Wh per request</th><th scope=\"col\" class=\"num\">facility energy, kWh per day</th>")
                 .append("<th scope=\"col\" class=\"num\">CO₂e, kg per day</th>")
                 .append("<th scope=\"col\" class=\"num\">rebound effect</th></tr></thead>\n<tbody>\n");
         int index = 0;
@@ -458,25 +613,36 @@ final class HtmlReport {
             index++;
             Impacts perDay = p.perDay();
             boolean backfire = p.backfire();
-            html.append("<tr").append(backfire ? " class=\"backfire-row\"" : "").append("><td>").append(index).append("</td>")
-                    .append("<td class=\"date\">").append(escape(date(p.start()))).append("</td>")
-                    .append("<td class=\"date\">").append(escape(date(p.end()))).append("</td>")
+            html.append("<tr")
+                    .append(backfire ? " class=\"backfire-row\"" : "")
+                    .append("><td>")
+                    .append(index)
+                    .append("</td>")
+                    .append("<td class=\"date\">")
+                    .append(escape(date(p.start())))
+                    .append("</td>")
+                    .append("<td class=\"date\">")
+                    .append(escape(date(p.end())))
+                    .append("</td>")
                     .append(num(Numbers.sig3(p.days())))
                     .append(num(Numbers.sig3(p.requestsPerDay())))
                     .append(rangeCell(p.whPerRequest()))
                     .append(rangeCell(perDay.facilityEnergyKwh()))
                     .append(rangeCell(perDay.co2eKg()))
-                    .append("<td class=\"num\">").append(rebound(index, p.reboundEffect(), backfire)).append("</td></tr>\n");
+                    .append("<td class=\"num\">")
+                    .append(rebound(index, p.reboundEffect(), backfire))
+                    .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table></div>\n")
-                .append("<p class=\"note\">Rebound effect against the counterfactual (the same scenario with every energy factor at 1, "
-                        + "the PUE as it started and so no induced demand; same growth, profiles, mix, grids): 0 % = the whole saving kept, "
-                        + "100 % = all of it taken back by extra use, above 100 % = more energy than without the gains: "
-                        + "<strong class=\"backfire\">BACKFIRE</strong> (Jevons' paradox). "
-                        + "RE = (E − E<sub>nr</sub>) / (E<sub>cf</sub> − E<sub>nr</sub>) = 1 − S<sub>actual</sub> / S<sub>expected</sub>, "
-                        + "E: facility energy, E<sub>cf</sub>: the counterfactual's, E<sub>nr</sub>: the counterfactual's requests at the actual "
-                        + "Wh per request (central). Growth and the drift of the mix are in all three and cancel. "
-                        + "“–” where efficiency did not improve. Central estimate; underneath, its likely range (p5 – p95) and its bounds (low – high).</p>\n</section>\n");
+                .append(
+                        "<p class=\"note\">Rebound effect against the counterfactual (the same scenario with every energy factor at 1, "
+                                + "the PUE as it started and so no induced demand; same growth, profiles, mix, grids): 0 % = the whole saving kept, "
+                                + "100 % = all of it taken back by extra use, above 100 % = more energy than without the gains: "
+                                + "<strong class=\"backfire\">BACKFIRE</strong> (Jevons' paradox). "
+                                + "RE = (E − E<sub>nr</sub>) / (E<sub>cf</sub> − E<sub>nr</sub>) = 1 − S<sub>actual</sub> / S<sub>expected</sub>, "
+                                + "E: facility energy, E<sub>cf</sub>: the counterfactual's, E<sub>nr</sub>: the counterfactual's requests at the actual "
+                                + "Wh per request (central). Growth and the drift of the mix are in all three and cancel. "
+                                + "“–” where efficiency did not improve. Central estimate; underneath, its likely range (p5 – p95) and its bounds (low – high).</p>\n</section>\n");
     }
 
     private static String rebound(int index, Double effect, boolean backfire) {
@@ -517,34 +683,95 @@ final class HtmlReport {
         section("rebound-picture", "The rebound picture", headline(wh, requests, energy));
         String xTitle = "period, by its start date (UTC)";
         html.append("<div class=\"charts\">\n<figure>\n")
-                .append(Charts.lines("chart-wh-per-request", "Energy per request", "Line chart: facility energy of one request, central estimate, per period.",
-                        "Wh per request (facility, central)", labels, xTitle,
-                        List.of(new Charts.Series("wh-per-request", "Wh/request", wh, Charts.Marker.CIRCLE, "", Charts.COLOURS[0])),
-                        null, Double.NaN, "", true))
-                .append("<figcaption>1. What one request costs: facility energy per request, in Wh (central estimate).</figcaption>\n</figure>\n<figure>\n")
-                .append(Charts.lines("chart-requests-per-day", "Requests per day", "Line chart: simulated requests per day, per period.",
-                        "requests per day", labels, xTitle,
-                        List.of(new Charts.Series("requests-per-day", "requests/day", requests, Charts.Marker.SQUARE, "", Charts.COLOURS[1])),
-                        null, Double.NaN, "", true))
-                .append("<figcaption>2. How much is asked: simulated requests per day.</figcaption>\n</figure>\n<figure>\n")
-                .append(Charts.lines("chart-energy-per-day", "Facility energy per day, with its range",
+                .append(Charts.lines(
+                        "chart-wh-per-request",
+                        "Energy per request",
+                        "Line chart: facility energy of one request, central estimate, per period.",
+                        "Wh per request (facility, central)",
+                        labels,
+                        xTitle,
+                        List.of(new Charts.Series(
+                                "wh-per-request", "Wh/request", wh, Charts.Marker.CIRCLE, "", Charts.COLOURS[0])),
+                        null,
+                        Double.NaN,
+                        "",
+                        true))
+                .append(
+                        "<figcaption>1. What one request costs: facility energy per request, in Wh (central estimate).</figcaption>\n</figure>\n<figure>\n")
+                .append(Charts.lines(
+                        "chart-requests-per-day",
+                        "Requests per day",
+                        "Line chart: simulated requests per day, per period.",
+                        "requests per day",
+                        labels,
+                        xTitle,
+                        List.of(new Charts.Series(
+                                "requests-per-day",
+                                "requests/day",
+                                requests,
+                                Charts.Marker.SQUARE,
+                                "",
+                                Charts.COLOURS[1])),
+                        null,
+                        Double.NaN,
+                        "",
+                        true))
+                .append(
+                        "<figcaption>2. How much is asked: simulated requests per day.</figcaption>\n</figure>\n<figure>\n")
+                .append(Charts.lines(
+                        "chart-energy-per-day",
+                        "Facility energy per day, with its range",
                         "Line chart: facility energy per day per period, central estimate, inside a shaded band from the low to the high estimate, "
                                 + "the likely range (p5 to p95) shaded darker inside it.",
-                        "kWh per day (facility)", labels, xTitle,
-                        List.of(new Charts.Series("energy-per-day", "central", energy, Charts.Marker.CIRCLE, "", Charts.COLOURS[0])),
-                        new Charts.Band(energyLow, energyHigh, likely ? energyP5 : null, likely ? energyP95 : null), Double.NaN, "", true))
-                .append("<figcaption>3. The total: facility energy per day, central estimate (line, values above the points) and the "
-                        + "low – high bounds (shaded, dotted edges), as wide as the published figures are apart; darker inside, the likely range "
-                        + "(p5 – p95 of 64 possible worlds).</figcaption>\n</figure>\n<figure>\n")
-                .append(Charts.lines("chart-index", "Demand and total energy, period 1 = 100",
+                        "kWh per day (facility)",
+                        labels,
+                        xTitle,
+                        List.of(new Charts.Series(
+                                "energy-per-day", "central", energy, Charts.Marker.CIRCLE, "", Charts.COLOURS[0])),
+                        new Charts.Band(energyLow, energyHigh, likely ? energyP5 : null, likely ? energyP95 : null),
+                        Double.NaN,
+                        "",
+                        true))
+                .append(
+                        "<figcaption>3. The total: facility energy per day, central estimate (line, values above the points) and the "
+                                + "low – high bounds (shaded, dotted edges), as wide as the published figures are apart; darker inside, the likely range "
+                                + "(p5 – p95 of 64 possible worlds).</figcaption>\n</figure>\n<figure>\n")
+                .append(Charts.lines(
+                        "chart-index",
+                        "Demand and total energy, period 1 = 100",
                         "Line chart of three indices, period 1 = 100: requests per day, facility energy per day and Wh per request.",
-                        "index (period 1 = 100)", labels, xTitle,
-                        List.of(new Charts.Series("requests-per-day", "requests/day", index(requests), Charts.Marker.SQUARE, "", Charts.COLOURS[1]),
-                                new Charts.Series("energy-per-day", "energy/day", index(energy), Charts.Marker.CIRCLE, "", Charts.COLOURS[0]),
-                                new Charts.Series("wh-per-request-index", "Wh/request", index(wh), Charts.Marker.TRIANGLE, "6 4", Charts.COLOURS[2])),
-                        null, 100, "period 1 = 100", false))
-                .append("<figcaption>4. The three side by side, each divided by its period-1 value (× 100). Energy per day = requests per day × "
-                        + "Wh per request: when demand grows faster than the cost per request falls, the total grows.</figcaption>\n</figure>\n</div>\n</section>\n");
+                        "index (period 1 = 100)",
+                        labels,
+                        xTitle,
+                        List.of(
+                                new Charts.Series(
+                                        "requests-per-day",
+                                        "requests/day",
+                                        index(requests),
+                                        Charts.Marker.SQUARE,
+                                        "",
+                                        Charts.COLOURS[1]),
+                                new Charts.Series(
+                                        "energy-per-day",
+                                        "energy/day",
+                                        index(energy),
+                                        Charts.Marker.CIRCLE,
+                                        "",
+                                        Charts.COLOURS[0]),
+                                new Charts.Series(
+                                        "wh-per-request-index",
+                                        "Wh/request",
+                                        index(wh),
+                                        Charts.Marker.TRIANGLE,
+                                        "6 4",
+                                        Charts.COLOURS[2])),
+                        null,
+                        100,
+                        "period 1 = 100",
+                        false))
+                .append(
+                        "<figcaption>4. The three side by side, each divided by its period-1 value (× 100). Energy per day = requests per day × "
+                                + "Wh per request: when demand grows faster than the cost per request falls, the total grows.</figcaption>\n</figure>\n</div>\n</section>\n");
     }
 
     private boolean hasDecomposition() {
@@ -570,14 +797,21 @@ final class HtmlReport {
         String from = date(first.start());
         String to = date(last.start());
         html.append("<figure>\n")
-                .append(Charts.waterfall("chart-what-changed", "Facility energy per day: " + from + " → " + to,
+                .append(Charts.waterfall(
+                        "chart-what-changed",
+                        "Facility energy per day: " + from + " → " + to,
                         "Waterfall chart: facility energy per day in the first period, then the change due to growth in demand, to the mix, "
                                 + "to efficiency and to the rebound, then the energy per day in the last period (central estimates).",
-                        from, first.perDay().facilityEnergyKwh().central(), steps, to, ChangeReading::energy))
-                .append("<figcaption>From the first period to the last: +growth (counterfactual requests per day), +mix (the shares of kinds "
-                        + "and data centres), −efficiency (facility Wh per request: energy factors, PUE), +rebound (the demand efficiency "
-                        + "induced). Additive LMDI over kinds × data centres: the four steps add up exactly to the change. Central "
-                        + "estimates, kWh per day.</figcaption>\n</figure>\n</section>\n");
+                        from,
+                        first.perDay().facilityEnergyKwh().central(),
+                        steps,
+                        to,
+                        ChangeReading::energy))
+                .append(
+                        "<figcaption>From the first period to the last: +growth (counterfactual requests per day), +mix (the shares of kinds "
+                                + "and data centres), −efficiency (facility Wh per request: energy factors, PUE), +rebound (the demand efficiency "
+                                + "induced). Additive LMDI over kinds × data centres: the four steps add up exactly to the change. Central "
+                                + "estimates, kWh per day.</figcaption>\n</figure>\n</section>\n");
     }
 
     /** One sentence that reads the picture: first period against the last. */
@@ -587,10 +821,15 @@ final class HtmlReport {
             return "Per period: energy per request, demand and the total per day.";
         }
         double whChange = wh[last] / wh[0] - 1;
-        return String.format(java.util.Locale.ROOT, "From period 1 to period %d, the energy of one request %s %s while requests per day were multiplied by %s: "
+        return String.format(
+                java.util.Locale.ROOT,
+                "From period 1 to period %d, the energy of one request %s %s while requests per day were multiplied by %s: "
                         + "the total energy per day was multiplied by %s.",
-                last + 1, whChange <= 0 ? "fell by" : "rose by", Numbers.percent(Math.abs(whChange)),
-                Numbers.sig3(requests[last] / requests[0]), Numbers.sig3(energy[last] / energy[0]));
+                last + 1,
+                whChange <= 0 ? "fell by" : "rose by",
+                Numbers.percent(Math.abs(whChange)),
+                Numbers.sig3(requests[last] / requests[0]),
+                Numbers.sig3(energy[last] / energy[0]));
     }
 
     private static double[] index(double[] values) {
@@ -608,18 +847,23 @@ final class HtmlReport {
         if (training == null) {
             return;
         }
-        section("training", "Training campaign",
-                "A one-off campaign valued once, at " + dateTime(training.at()) + ", on its region's grid. Its energy is "
+        section(
+                "training",
+                "Training campaign",
+                "A one-off campaign valued once, at " + dateTime(training.at())
+                        + ", on its region's grid. Its energy is "
                         + "facility energy (its data centre's overhead included); no embodied CO₂e and no on-site water are added.");
-        html.append("<div class=\"table-wrap\"><table class=\"training\">\n<thead><tr><th scope=\"col\">quantity</th><th scope=\"col\" class=\"num\">central</th>"
-                + "<th scope=\"col\" class=\"num\">likely p5 – p95; bounds low – high</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n");
+        html.append(
+                "<div class=\"table-wrap\"><table class=\"training\">\n<thead><tr><th scope=\"col\">quantity</th><th scope=\"col\" class=\"num\">central</th>"
+                        + "<th scope=\"col\" class=\"num\">likely p5 – p95; bounds low – high</th><th scope=\"col\">unit</th></tr></thead>\n<tbody>\n");
         trainingRow("Facility energy", training.facilityEnergyKwh(), "kWh");
         trainingRow("Operational CO₂e", training.operationalCo2eKg(), "kg CO₂e");
         trainingRow("CO₂e", training.co2eKg(), "kg CO₂e");
         trainingRow("Off-site water", training.offsiteWaterL(), "L");
         trainingRow("Water", training.waterL(), "L");
         RunResults.Amortised amortised = training.amortisedPerRequest();
-        html.append("<tr class=\"subhead\"><th scope=\"rowgroup\" colspan=\"4\">Amortised over the requests of this run</th></tr>\n");
+        html.append(
+                "<tr class=\"subhead\"><th scope=\"rowgroup\" colspan=\"4\">Amortised over the requests of this run</th></tr>\n");
         trainingRow("Facility energy per request", amortised.facilityEnergyWh(), "Wh per request");
         trainingRow("CO₂e per request", amortised.co2eG(), "g CO₂e per request");
         trainingRow("Water per request", amortised.waterMl(), "mL per request");
@@ -628,11 +872,12 @@ final class HtmlReport {
         html.append("<p class=\"crossover\"><strong>Inference overtakes training:</strong> ");
         if (crossover == null) {
             html.append("not reached during the run");
-            html.append(escape(" (the run's inference reached " + Numbers.percent(training.inferenceShareOfTrainingCo2e())
-                    + " of the training's CO₂e)"));
+            html.append(escape(" (the run's inference reached "
+                    + Numbers.percent(training.inferenceShareOfTrainingCo2e()) + " of the training's CO₂e)"));
             html.append(".");
         } else {
-            html.append(escape("the run's cumulative inference CO₂e (central) caught up with the training's on " + dateTime(crossover)));
+            html.append(escape("the run's cumulative inference CO₂e (central) caught up with the training's on "
+                    + dateTime(crossover)));
             html.append(escape("; by the end of the run it was " + Numbers.sig3(training.inferenceShareOfTrainingCo2e())
                     + " times the training's"));
             html.append(".");
@@ -641,26 +886,44 @@ final class HtmlReport {
     }
 
     private void trainingRow(String label, Quantity q, String unit) {
-        html.append("<tr><th scope=\"row\">").append(escape(label)).append("</th>").append(num(Numbers.sig3(q.central())))
-                .append(num(between(q))).append("<td>").append(escape(unit)).append("</td></tr>\n");
+        html.append("<tr><th scope=\"row\">")
+                .append(escape(label))
+                .append("</th>")
+                .append(num(Numbers.sig3(q.central())))
+                .append(num(between(q)))
+                .append("<td>")
+                .append(escape(unit))
+                .append("</td></tr>\n");
     }
 
     private void ledger() {
         RunResults.Ledger ledger = results.ledger();
         RunResults.Run run = results.run();
-        section("ledger", "Ledger and run",
+        section(
+                "ledger",
+                "Ledger and run",
                 "The generator counts what it produces; the totals above are read back from the aggregator's topics. The two must agree exactly.");
         boolean matches = ledger.matches();
         html.append("<dl class=\"facts\">\n");
-        fact("Generator's ledger", escape(Numbers.count(ledger.requests()) + " requests in "
-                + Numbers.count(ledger.loadEvents()) + " load events"));
-        fact("Aggregates", matches ? "<strong>match the ledger exactly</strong>" : "<strong class=\"backfire\">DO NOT MATCH the ledger</strong>");
+        fact(
+                "Generator's ledger",
+                escape(Numbers.count(ledger.requests()) + " requests in " + Numbers.count(ledger.loadEvents())
+                        + " load events"));
+        fact(
+                "Aggregates",
+                matches
+                        ? "<strong>match the ledger exactly</strong>"
+                        : "<strong class=\"backfire\">DO NOT MATCH the ledger</strong>");
         fact("Dead letters", escape(Numbers.count(results.deadLetters()) + " (records the aggregator could not use)"));
         String wall = Numbers.seconds(run.wallSeconds())
-                + (run.firstAggregateSeconds() != null ? ", first aggregate after " + Numbers.seconds(run.firstAggregateSeconds()) : "");
+                + (run.firstAggregateSeconds() != null
+                        ? ", first aggregate after " + Numbers.seconds(run.firstAggregateSeconds())
+                        : "");
         fact("Wall time", escape(wall));
-        fact("Throughput", escape(Numbers.sig3(run.loadEventsPerSecond()) + " load events per second, "
-                + Numbers.sig3(run.requestsPerSecond()) + " simulated requests per second"));
+        fact(
+                "Throughput",
+                escape(Numbers.sig3(run.loadEventsPerSecond()) + " load events per second, "
+                        + Numbers.sig3(run.requestsPerSecond()) + " simulated requests per second"));
         fact("Run id", "<code>" + escape(run.id()) + "</code>");
         html.append("</dl>\n</section>\n");
     }
@@ -673,7 +936,11 @@ final class HtmlReport {
     // ---------------------------------------------------------------- helpers
 
     private void section(String id, String heading, String intro) {
-        html.append("<section id=\"").append(id).append("\">\n<h2>").append(escape(heading)).append("</h2>\n");
+        html.append("<section id=\"")
+                .append(id)
+                .append("\">\n<h2>")
+                .append(escape(heading))
+                .append("</h2>\n");
         if (!intro.isEmpty()) {
             html.append("<p class=\"intro\">").append(escape(intro)).append("</p>\n");
         }
@@ -685,7 +952,8 @@ final class HtmlReport {
 
     /** Central, with its likely range and its low – high bounds in small print underneath. */
     private static String rangeCell(Quantity q) {
-        return "<td class=\"num\">" + escape(Numbers.sig3(q.central())) + "<br/><small>" + escape(between(q)) + "</small></td>";
+        return "<td class=\"num\">" + escape(Numbers.sig3(q.central())) + "<br/><small>" + escape(between(q))
+                + "</small></td>";
     }
 
     /** "likely p5 – p95; bounds low – high", or "low – high" for a summary without likely ranges. */

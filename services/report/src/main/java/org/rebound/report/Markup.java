@@ -18,8 +18,7 @@ final class Markup {
     private static final Pattern BULLET = Pattern.compile("^\\s*[-*•]\\s+(.*)$");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
 
-    private Markup() {
-    }
+    private Markup() {}
 
     /** Escapes text for an element or a quoted attribute; replaces characters XML forbids. */
     static String escape(String text) {
@@ -56,7 +55,8 @@ final class Markup {
             return "";
         }
         StringBuilder html = new StringBuilder();
-        for (String block : text.replace("\r\n", "\n").replace('\r', '\n').strip().split("\n\\s*\n")) {
+        for (String block :
+                text.replace("\r\n", "\n").replace('\r', '\n').strip().split("\n\\s*\n")) {
             List<String> lines = new ArrayList<>();
             for (String line : block.split("\n")) {
                 lines.add(line.stripTrailing());

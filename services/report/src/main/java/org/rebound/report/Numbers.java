@@ -19,8 +19,7 @@ final class Numbers {
     private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
     private static final String MINUS = "\u2212";
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** 3 significant figures: 0.430, 2.70, 526, 12,300, 2.84 million, 4.59 × 10⁻⁵; "–" if not finite. */
     static String sig3(double value) {

@@ -1,14 +1,14 @@
 package org.rebound.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import org.rebound.report.results.ImpactQuantity;
 import org.rebound.report.results.Quantity;
 import org.rebound.report.results.RunResults;
 import org.rebound.report.results.RunResults.Decomposition;
 import org.rebound.report.results.RunResults.Period;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The period table as CSV (RFC 4180: comma separated, CRLF line ends, fields quoted when they
@@ -31,8 +31,7 @@ final class PeriodsCsv {
     /** The effects of a period's decomposition, as named in the summary. */
     static final List<String> EFFECTS = List.of("activity", "mix", "intensity", "rebound");
 
-    private PeriodsCsv() {
-    }
+    private PeriodsCsv() {}
 
     static List<String> header() {
         List<String> columns = new ArrayList<>(List.of("start", "end", "days"));

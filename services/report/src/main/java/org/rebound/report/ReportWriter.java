@@ -14,8 +14,7 @@ import org.rebound.report.results.Results;
  */
 public final class ReportWriter {
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /**
      * Writes one self-contained HTML file (no network access needed to open it: inline CSS and

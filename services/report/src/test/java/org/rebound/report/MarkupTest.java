@@ -28,7 +28,8 @@ class MarkupTest {
     @DisplayName("bold, italic and code are the only markup added, around escaped text")
     void inline() {
         assertThat(Markup.narrative("**<b>x</b>** and *y* and `<i>` and 2 * 3 * 4"))
-                .isEqualTo("<p><strong>&lt;b&gt;x&lt;/b&gt;</strong> and <em>y</em> and <code>&lt;i&gt;</code> and 2 * 3 * 4</p>\n");
+                .isEqualTo(
+                        "<p><strong>&lt;b&gt;x&lt;/b&gt;</strong> and <em>y</em> and <code>&lt;i&gt;</code> and 2 * 3 * 4</p>\n");
     }
 
     @Test

@@ -23,8 +23,7 @@ final class ReportFixtures {
             - another *point*
             """;
 
-    private ReportFixtures() {
-    }
+    private ReportFixtures() {}
 
     /** A fresh copy each time, so that a test may change it. */
     static ObjectNode twoPeriods() {
@@ -57,19 +56,26 @@ final class ReportFixtures {
         totalsB.set("water_l", range(3.0, 16.0, 80.0));
         b.set("sci_gco2e_per_request", range(0.1, 2.0 * 1000 / 2200, 3.3));
         ObjectNode periodB = (ObjectNode) b.get("periods").get(1);
-        periodB.put("requests", 1200).put("requests_per_day", 1200.0).put("backfire", false).putNull("rebound_effect");
+        periodB.put("requests", 1200)
+                .put("requests_per_day", 1200.0)
+                .put("backfire", false)
+                .putNull("rebound_effect");
         periodB.set("wh_per_request", range(0.5, 2.0, 8.0));
         ((ObjectNode) periodB.get("per_day")).set("facility_energy_kwh", range(0.6, 2.4, 9.6));
 
         ObjectNode comparison = a.putObject("comparison");
-        comparison.put("a", "classroom-test@20250101T000000.000Z").put("b", "classroom-test-baseline@20250101T000000.000Z");
+        comparison
+                .put("a", "classroom-test@20250101T000000.000Z")
+                .put("b", "classroom-test-baseline@20250101T000000.000Z");
         comparison.put("a_title", MALICIOUS_TITLE).put("b_title", B_TITLE).put("b_is_baseline_of_a", baseline);
         ObjectNode totals = comparison.putObject("totals");
         totals.set("requests", pair(3000, 2200));
         totals.set("facility_energy_kwh", pair(5.0, 4.4));
         totals.set("co2e_kg", pair(2.26, 2.0));
         totals.set("water_l", pair(17.86, 16.0));
-        totals.set("sci_gco2e_per_request", pair(a.path("sci_gco2e_per_request").path("central").asDouble(), 2.0 * 1000 / 2200));
+        totals.set(
+                "sci_gco2e_per_request",
+                pair(a.path("sci_gco2e_per_request").path("central").asDouble(), 2.0 * 1000 / 2200));
         ArrayNode periods = comparison.putArray("periods");
         ObjectNode first = periods.addObject().put("start", "2025-01-01T00:00:00Z");
         first.set("requests_per_day", pair(1000, 1000));
@@ -88,12 +94,17 @@ final class ReportFixtures {
     }
 
     private static ObjectNode range(double low, double central, double high) {
-        return new ObjectMapper().createObjectNode().put("low", low).put("central", central).put("high", high);
+        return new ObjectMapper()
+                .createObjectNode()
+                .put("low", low)
+                .put("central", central)
+                .put("high", high);
     }
 
     /** As the CLI writes them: A, B, A − B and A / B (null when B is zero). */
     private static ObjectNode pair(double a, double b) {
-        ObjectNode node = new ObjectMapper().createObjectNode().put("a", a).put("b", b).put("difference", a - b);
+        ObjectNode node =
+                new ObjectMapper().createObjectNode().put("a", a).put("b", b).put("difference", a - b);
         return b == 0 ? node.putNull("ratio") : node.put("ratio", a / b);
     }
 }

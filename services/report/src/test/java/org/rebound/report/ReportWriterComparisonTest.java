@@ -46,7 +46,8 @@ class ReportWriterComparisonTest {
     @DisplayName("against a baseline: a section listed first in the contents, before A's own sections")
     void sectionAndContents() throws Exception {
         Document dom = parse(write(ReportFixtures.withComparison(true)));
-        assertThat(texts(dom, "//h2")).startsWith("Facilitator's notes", "Against its baseline", "Totals with uncertainty");
+        assertThat(texts(dom, "//h2"))
+                .startsWith("Facilitator's notes", "Against its baseline", "Totals with uncertainty");
         assertThat(texts(dom, "//nav//a")).startsWith("Against its baseline", "Totals");
         assertThat(texts(dom, "//nav//a/@href")).startsWith("#comparison", "#totals");
         assertThat(count(dom, "//section[@id='comparison']")).isEqualTo(1);
@@ -59,12 +60,14 @@ class ReportWriterComparisonTest {
     void escapesBothTitles() throws Exception {
         String html = write(ReportFixtures.withComparison(true));
         assertThat(html).doesNotContain("<script");
-        assertThat(html).contains("<dd>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Jevons&quot; <small>")
+        assertThat(html)
+                .contains("<dd>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Jevons&quot; <small>")
                 .contains("<dd>&lt;script&gt;alert(2)&lt;/script&gt; the same days, without the gains <small>");
         Document dom = parse(html);
-        assertThat(texts(dom, "//section[@id='comparison']/dl/div")).containsExactly(
-                "A|" + MALICIOUS_TITLE + "|(run|classroom-test@20250101T000000.000Z|)",
-                "B, its baseline|" + B_TITLE + "|(run|classroom-test-baseline@20250101T000000.000Z|)");
+        assertThat(texts(dom, "//section[@id='comparison']/dl/div"))
+                .containsExactly(
+                        "A|" + MALICIOUS_TITLE + "|(run|classroom-test@20250101T000000.000Z|)",
+                        "B, its baseline|" + B_TITLE + "|(run|classroom-test-baseline@20250101T000000.000Z|)");
     }
 
     @Test
@@ -72,33 +75,67 @@ class ReportWriterComparisonTest {
     void totals() throws Exception {
         Document dom = parse(write(ReportFixtures.withComparison(true)));
         assertThat(count(dom, "//table[@class='comparison-totals']/tbody/tr")).isEqualTo(5);
-        assertThat(rowCells(dom, "comparison-totals", 1)).containsExactly("Requests", "3,000", "2,200", "+800", "1.36×", "requests");
+        assertThat(rowCells(dom, "comparison-totals", 1))
+                .containsExactly("Requests", "3,000", "2,200", "+800", "1.36×", "requests");
         // 5.0 − 4.4 = 0.6; 5.0 / 4.4 = 1.136
-        assertThat(rowCells(dom, "comparison-totals", 2)).containsExactly("Facility energy (IT × PUE)", "5.00|likely 2.50 – 12.0; bounds 1.00 – 20.0", "4.40|1.10 – 17.6",
-                "+0.600", "1.14×", "kWh");
-        assertThat(rowCells(dom, "comparison-totals", 3)).containsExactly("CO₂e, operational + embodied", "2.26|0.336 – 11.1", "2.00|0.300 – 10.0",
-                "+0.260", "1.13×", "kg CO₂e");
-        assertThat(rowCells(dom, "comparison-totals", 4)).containsExactly("Water, on-site + off-site", "17.9|3.20 – 91.4", "16.0|3.00 – 80.0",
-                "+1.86", "1.12×", "L");
+        assertThat(rowCells(dom, "comparison-totals", 2))
+                .containsExactly(
+                        "Facility energy (IT × PUE)",
+                        "5.00|likely 2.50 – 12.0; bounds 1.00 – 20.0",
+                        "4.40|1.10 – 17.6",
+                        "+0.600",
+                        "1.14×",
+                        "kWh");
+        assertThat(rowCells(dom, "comparison-totals", 3))
+                .containsExactly(
+                        "CO₂e, operational + embodied",
+                        "2.26|0.336 – 11.1",
+                        "2.00|0.300 – 10.0",
+                        "+0.260",
+                        "1.13×",
+                        "kg CO₂e");
+        assertThat(rowCells(dom, "comparison-totals", 4))
+                .containsExactly(
+                        "Water, on-site + off-site", "17.9|3.20 – 91.4", "16.0|3.00 – 80.0", "+1.86", "1.12×", "L");
         // 0.7533 − 0.9091 = −0.156 (a true minus sign); 0.7533 / 0.9091 = 0.829
-        assertThat(rowCells(dom, "comparison-totals", 5)).containsExactly("SCI per request (Green Software Foundation)", "0.753|0.112 – 3.69",
-                "0.909|0.100 – 3.30", "\u22120.156", "0.829×", "g CO₂e per request");
+        assertThat(rowCells(dom, "comparison-totals", 5))
+                .containsExactly(
+                        "SCI per request (Green Software Foundation)",
+                        "0.753|0.112 – 3.69",
+                        "0.909|0.100 – 3.30",
+                        "\u22120.156",
+                        "0.829×",
+                        "g CO₂e per request");
     }
 
     @Test
     @DisplayName("period table: both runs side by side, RE vs baseline with a BACKFIRE marker above 100 %")
     void periods() throws Exception {
         Document dom = parse(write(ReportFixtures.withComparison(true)));
-        assertThat(texts(dom, "//table[@class='comparison-periods']/thead/tr[1]/th")).containsExactly("#", "from", "requests per day",
-                "Wh per request", "facility energy, kWh per day", "RE vs baseline");
+        assertThat(texts(dom, "//table[@class='comparison-periods']/thead/tr[1]/th"))
+                .containsExactly(
+                        "#",
+                        "from",
+                        "requests per day",
+                        "Wh per request",
+                        "facility energy, kWh per day",
+                        "RE vs baseline");
         assertThat(count(dom, "//table[@class='comparison-periods']/tbody/tr")).isEqualTo(2);
-        assertThat(rowCells(dom, "comparison-periods", 1)).containsExactly("1", "2025-01-01", "1,000", "1,000", "2.00", "2.00", "2.00", "2.00", "–");
-        assertThat(rowCells(dom, "comparison-periods", 2)).containsExactly("2", "2025-01-02", "2,000", "1,200", "1.50", "2.00", "3.00", "2.40",
-                "200 %|BACKFIRE");
-        assertThat(count(dom, "//table[@class='comparison-periods']/tbody/tr[2][@class='backfire-row']//strong[@class='backfire']")).isEqualTo(1);
-        assertThat(count(dom, "//table[@class='comparison-periods']/tbody/tr[1]//strong[@class='backfire']")).isZero();
-        assertThat(text(dom, "//section[@id='comparison']")).contains("In period 2, a request of A cost 25.0 % less energy than in the baseline, "
-                + "and A used 1.25 times the baseline's energy per day: the extra demand took back 200 % of the expected saving, more than all of it (BACKFIRE).");
+        assertThat(rowCells(dom, "comparison-periods", 1))
+                .containsExactly("1", "2025-01-01", "1,000", "1,000", "2.00", "2.00", "2.00", "2.00", "–");
+        assertThat(rowCells(dom, "comparison-periods", 2))
+                .containsExactly("2", "2025-01-02", "2,000", "1,200", "1.50", "2.00", "3.00", "2.40", "200 %|BACKFIRE");
+        assertThat(
+                        count(
+                                dom,
+                                "//table[@class='comparison-periods']/tbody/tr[2][@class='backfire-row']//strong[@class='backfire']"))
+                .isEqualTo(1);
+        assertThat(count(dom, "//table[@class='comparison-periods']/tbody/tr[1]//strong[@class='backfire']"))
+                .isZero();
+        assertThat(text(dom, "//section[@id='comparison']"))
+                .contains(
+                        "In period 2, a request of A cost 25.0 % less energy than in the baseline, "
+                                + "and A used 1.25 times the baseline's energy per day: the extra demand took back 200 % of the expected saving, more than all of it (BACKFIRE).");
     }
 
     @Test
@@ -106,24 +143,47 @@ class ReportWriterComparisonTest {
     void charts() throws Exception {
         Document dom = parse(write(ReportFixtures.withComparison(true)));
         for (String chart : List.of("chart-compare-energy-per-day", "chart-compare-wh-per-request")) {
-            assertThat(points(dom, chart, "a")).as(chart).extracting(e -> e.getAttribute("data-period")).containsExactly("1", "2");
-            assertThat(points(dom, chart, "b")).as(chart).extracting(e -> e.getAttribute("data-period")).containsExactly("1", "2");
+            assertThat(points(dom, chart, "a"))
+                    .as(chart)
+                    .extracting(e -> e.getAttribute("data-period"))
+                    .containsExactly("1", "2");
+            assertThat(points(dom, chart, "b"))
+                    .as(chart)
+                    .extracting(e -> e.getAttribute("data-period"))
+                    .containsExactly("1", "2");
         }
         // period 2: A uses more energy per day than B (3.0 > 2.4 kWh), so its point is higher (a smaller y)
-        assertThat(cy(points(dom, "chart-compare-energy-per-day", "a").get(1))).isLessThan(cy(points(dom, "chart-compare-energy-per-day", "b").get(1)));
+        assertThat(cy(points(dom, "chart-compare-energy-per-day", "a").get(1)))
+                .isLessThan(cy(points(dom, "chart-compare-energy-per-day", "b").get(1)));
         // ... while each request costs less (1.5 < 2.0 Wh)
-        assertThat(cy(points(dom, "chart-compare-wh-per-request", "a").get(1))).isGreaterThan(cy(points(dom, "chart-compare-wh-per-request", "b").get(1)));
-        assertThat(texts(dom, "//*[@id='chart-compare-energy-per-day']//*[@class='end-label']")).containsExactlyInAnyOrder("A 3.00", "B (baseline) 2.40");
-        assertThat(text(dom, "//*[@id='chart-compare-energy-per-day']")).contains("kWh per day", "2025-01-01", "2025-01-02");
-        assertThat(texts(dom, "//*[@id='chart-compare-wh-per-request']//*[@class='end-label']")).containsExactlyInAnyOrder("A 1.50", "B (baseline) 2.00");
+        assertThat(cy(points(dom, "chart-compare-wh-per-request", "a").get(1)))
+                .isGreaterThan(
+                        cy(points(dom, "chart-compare-wh-per-request", "b").get(1)));
+        assertThat(texts(dom, "//*[@id='chart-compare-energy-per-day']//*[@class='end-label']"))
+                .containsExactlyInAnyOrder("A 3.00", "B (baseline) 2.40");
+        assertThat(text(dom, "//*[@id='chart-compare-energy-per-day']"))
+                .contains("kWh per day", "2025-01-01", "2025-01-02");
+        assertThat(texts(dom, "//*[@id='chart-compare-wh-per-request']//*[@class='end-label']"))
+                .containsExactlyInAnyOrder("A 1.50", "B (baseline) 2.00");
     }
 
     @Test
     @DisplayName("stays self-contained and well-formed: no network reference, no script")
     void selfContained() throws Exception {
         String html = write(ReportFixtures.withComparison(true));
-        assertThat(html.toLowerCase()).doesNotContain("http://", "https://", "<script", "<link", "<img", "<iframe", "<object", "@import", "url(",
-                " src=\"", "//cdn");
+        assertThat(html.toLowerCase())
+                .doesNotContain(
+                        "http://",
+                        "https://",
+                        "<script",
+                        "<link",
+                        "<img",
+                        "<iframe",
+                        "<object",
+                        "@import",
+                        "url(",
+                        " src=\"",
+                        "//cdn");
         Document dom = parse(html);
         assertThat(texts(dom, "//@href")).allSatisfy(href -> assertThat(href).startsWith("#"));
     }
@@ -135,16 +195,27 @@ class ReportWriterComparisonTest {
         assertThat(texts(dom, "//h2")).startsWith("Facilitator's notes", "Side by side", "Totals with uncertainty");
         assertThat(texts(dom, "//nav//a")).startsWith("Side by side");
         assertThat(texts(dom, "//section[@id='comparison']/dl/div/dt")).containsExactly("A", "B");
-        assertThat(text(dom, "//section[@id='comparison']/p[@class='intro']")).contains("Two scenarios run side by side").doesNotContain("baseline");
-        assertThat(rowCells(dom, "comparison-totals", 2)).containsExactly("Facility energy (IT × PUE)", "5.00|likely 2.50 – 12.0; bounds 1.00 – 20.0", "4.40|1.10 – 17.6",
-                "+0.600", "1.14×", "kWh");
-        assertThat(rowCells(dom, "comparison-periods", 2)).containsExactly("2", "2025-01-02", "2,000", "1,200", "1.50", "2.00", "3.00", "2.40");
+        assertThat(text(dom, "//section[@id='comparison']/p[@class='intro']"))
+                .contains("Two scenarios run side by side")
+                .doesNotContain("baseline");
+        assertThat(rowCells(dom, "comparison-totals", 2))
+                .containsExactly(
+                        "Facility energy (IT × PUE)",
+                        "5.00|likely 2.50 – 12.0; bounds 1.00 – 20.0",
+                        "4.40|1.10 – 17.6",
+                        "+0.600",
+                        "1.14×",
+                        "kWh");
+        assertThat(rowCells(dom, "comparison-periods", 2))
+                .containsExactly("2", "2025-01-02", "2,000", "1,200", "1.50", "2.00", "3.00", "2.40");
         assertThat(text(dom, "//section[@id='comparison']")).doesNotContain("RE vs baseline", "BACKFIRE");
-        assertThat(texts(dom, "//*[@id='chart-compare-energy-per-day']//*[@class='end-label']")).containsExactlyInAnyOrder("A 3.00", "B 2.40");
+        assertThat(texts(dom, "//*[@id='chart-compare-energy-per-day']//*[@class='end-label']"))
+                .containsExactlyInAnyOrder("A 3.00", "B 2.40");
     }
 
     @Test
-    @DisplayName("a summary without a comparison: no section, no contents entry, and the rest of the report is the same")
+    @DisplayName(
+            "a summary without a comparison: no section, no contents entry, and the rest of the report is the same")
     void withoutComparison() throws Exception {
         String plain = write(ReportFixtures.twoPeriods());
         Document dom = parse(plain);
@@ -229,7 +300,8 @@ class ReportWriterComparisonTest {
 
     /** The vertical centre of a point (A's are circles, B's squares); it grows downwards. */
     private static double cy(Element point) {
-        return point.hasAttribute("cy") ? Double.parseDouble(point.getAttribute("cy"))
+        return point.hasAttribute("cy")
+                ? Double.parseDouble(point.getAttribute("cy"))
                 : Double.parseDouble(point.getAttribute("y")) + Double.parseDouble(point.getAttribute("height")) / 2;
     }
 }

@@ -36,13 +36,29 @@ class ReportWriterCsvTest {
         List<String> lines = lines(ReportFixtures.twoPeriods());
         assertThat(lines).hasSize(1 + 2);
         List<String> header = List.of(lines.get(0).split(","));
-        assertThat(header).startsWith("start", "end", "days", "requests", "requests_per_day")
-                .contains("facility_energy_kwh_per_day_central", "facility_energy_kwh_per_day_low", "facility_energy_kwh_per_day_high",
-                        "co2e_kg_per_day_central", "water_l_per_day_central", "wh_per_request_central")
-                .endsWith("wh_per_request_central", "wh_per_request_low", "wh_per_request_p5", "wh_per_request_p95", "wh_per_request_high",
-                        "rebound_effect", "backfire",
-                        "counterfactual_facility_energy_kwh_per_day", "no_rebound_facility_energy_kwh_per_day", "decomposition_activity_kwh_per_day",
-                        "decomposition_mix_kwh_per_day", "decomposition_intensity_kwh_per_day", "decomposition_rebound_kwh_per_day");
+        assertThat(header)
+                .startsWith("start", "end", "days", "requests", "requests_per_day")
+                .contains(
+                        "facility_energy_kwh_per_day_central",
+                        "facility_energy_kwh_per_day_low",
+                        "facility_energy_kwh_per_day_high",
+                        "co2e_kg_per_day_central",
+                        "water_l_per_day_central",
+                        "wh_per_request_central")
+                .endsWith(
+                        "wh_per_request_central",
+                        "wh_per_request_low",
+                        "wh_per_request_p5",
+                        "wh_per_request_p95",
+                        "wh_per_request_high",
+                        "rebound_effect",
+                        "backfire",
+                        "counterfactual_facility_energy_kwh_per_day",
+                        "no_rebound_facility_energy_kwh_per_day",
+                        "decomposition_activity_kwh_per_day",
+                        "decomposition_mix_kwh_per_day",
+                        "decomposition_intensity_kwh_per_day",
+                        "decomposition_rebound_kwh_per_day");
         assertThat(header).hasSize(5 + 8 * 5 + 5 + 2 + 2 + 4);
         for (String line : lines) {
             assertThat(line.split(",", -1)).as(line).hasSize(header.size());
@@ -56,7 +72,8 @@ class ReportWriterCsvTest {
         List<String> header = List.of(lines.get(0).split(","));
         List<String> first = List.of(lines.get(1).split(",", -1));
         List<String> second = List.of(lines.get(2).split(",", -1));
-        assertThat(first.subList(0, 5)).containsExactly("2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z", "1", "1000", "1000");
+        assertThat(first.subList(0, 5))
+                .containsExactly("2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z", "1", "1000", "1000");
         assertThat(second.get(header.indexOf("requests_per_day"))).isEqualTo("2000");
         assertThat(first.get(header.indexOf("wh_per_request_central"))).isEqualTo("2");
         assertThat(second.get(header.indexOf("wh_per_request_central"))).isEqualTo("1.5");
@@ -64,13 +81,18 @@ class ReportWriterCsvTest {
         assertThat(second.get(header.indexOf("wh_per_request_p5"))).isEqualTo("0.75");
         assertThat(second.get(header.indexOf("wh_per_request_p95"))).isEqualTo("3.5");
         assertThat(first.get(header.indexOf("wh_per_request_p5"))).isEmpty(); // none in the summary
-        assertThat(second.get(header.indexOf("facility_energy_kwh_per_day_high"))).isEqualTo("12");
+        assertThat(second.get(header.indexOf("facility_energy_kwh_per_day_high")))
+                .isEqualTo("12");
         assertThat(second.get(header.indexOf("co2e_kg_per_day_central"))).isEqualTo("1.356");
-        // against the counterfactual (1,000 requests at 2 Wh; without rebound at 1.5 Wh): RE = (3 − 1.5) / (2 − 1.5) = 3
+        // against the counterfactual (1,000 requests at 2 Wh; without rebound at 1.5 Wh): RE = (3 − 1.5) / (2 − 1.5) =
+        // 3
         assertThat(first.get(header.indexOf("rebound_effect"))).isEmpty();
-        assertThat(second.get(header.indexOf("no_rebound_facility_energy_kwh_per_day"))).isEqualTo("1.5");
-        assertThat(first.get(header.indexOf("decomposition_rebound_kwh_per_day"))).isEmpty();
-        assertThat(second.get(header.indexOf("decomposition_rebound_kwh_per_day"))).isEqualTo("1.7095112913514547");
+        assertThat(second.get(header.indexOf("no_rebound_facility_energy_kwh_per_day")))
+                .isEqualTo("1.5");
+        assertThat(first.get(header.indexOf("decomposition_rebound_kwh_per_day")))
+                .isEmpty();
+        assertThat(second.get(header.indexOf("decomposition_rebound_kwh_per_day")))
+                .isEqualTo("1.7095112913514547");
         assertThat(second.get(header.indexOf("rebound_effect"))).isEqualTo("3");
         assertThat(first.get(header.indexOf("backfire"))).isEqualTo("false");
         assertThat(second.get(header.indexOf("backfire"))).isEqualTo("true");

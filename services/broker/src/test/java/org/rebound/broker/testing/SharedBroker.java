@@ -30,14 +30,14 @@ public final class SharedBroker {
 
     /** Distinguishes this JVM's topics from those of earlier runs against a long-lived broker. */
     private static final String JVM_TAG = UUID.randomUUID().toString().substring(0, 8);
+
     private static final AtomicLong TOPIC_COUNTER = new AtomicLong();
 
     private static String bootstrapServers;
     private static EmbeddedKafkaBroker broker;
     private static RuntimeException startFailure;
 
-    private SharedBroker() {
-    }
+    private SharedBroker() {}
 
     /** The shared broker's {@code bootstrap.servers}: the external one if configured, else the in-process one (started now if needed). */
     public static synchronized String bootstrapServers() {
@@ -91,13 +91,17 @@ public final class SharedBroker {
     public static void createTopics(int partitions, String... topics) {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(config)) {
-            admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
-                    .all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(Arrays.stream(topics)
+                            .map(t -> new NewTopic(t, partitions, (short) 1))
+                            .toList())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating " + Arrays.toString(topics), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create " + Arrays.toString(topics) + " on " + bootstrapServers() + ": " + e, e);
+            throw new IllegalStateException(
+                    "cannot create " + Arrays.toString(topics) + " on " + bootstrapServers() + ": " + e, e);
         }
     }
 

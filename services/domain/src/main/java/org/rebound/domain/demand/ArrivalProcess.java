@@ -1,8 +1,8 @@
 package org.rebound.domain.demand;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.PoissonSampler;
 import org.apache.commons.rng.core.source64.SplitMix64;
+import org.apache.commons.rng.sampling.distribution.PoissonSampler;
 import org.rebound.domain.scenario.Arrival;
 
 /**
@@ -30,6 +30,7 @@ public abstract sealed class ArrivalProcess permits ArrivalProcess.Exact, Arriva
         private final double[] cumulativeExpected;
         /** Kahan compensation: millions of small additions must not drift. */
         private final double[] compensation;
+
         private final long[] cumulativeCount;
 
         Exact(int cells) {
@@ -62,6 +63,7 @@ public abstract sealed class ArrivalProcess permits ArrivalProcess.Exact, Arriva
          * and the skewness (1/sqrt(mean) ≤ 0.01) is dropped. Below it, exact Poisson draws.
          */
         static final double LARGE_MEAN = 1.0e4;
+
         private final long seed;
 
         Poisson(long seed) {
@@ -76,7 +78,9 @@ public abstract sealed class ArrivalProcess permits ArrivalProcess.Exact, Arriva
             // the generator RandomSource.SPLIT_MIX_64.create(seed) builds, without its factory's lookup
             UniformRandomProvider rng = new SplitMix64(mix(seed, cellKey, tickIndex));
             if (expected >= LARGE_MEAN) {
-                double gaussian = org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng).sample();
+                double gaussian = org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(
+                                rng)
+                        .sample();
                 return Math.max(0, Math.round(expected + gaussian * Math.sqrt(expected)));
             }
             return PoissonSampler.of(rng, expected).sample();

@@ -45,7 +45,8 @@ public final class Demand {
      */
     public void expectedAll(List<DataCentre> datacentres, Kind[] kinds, long startMs, long lengthMs, double[] out) {
         Workload workload = scenario.workload();
-        double growth = workload.growth().multiplier(startMs + lengthMs / 2, scenario.clock().start().toEpochMilli(), workload.requestsPerDay());
+        double growth = workload.growth()
+                .multiplier(startMs + lengthMs / 2, scenario.clock().start().toEpochMilli(), workload.requestsPerDay());
         double[] mix = new double[kinds.length];
         double[] elasticity = new double[kinds.length];
         for (int k = 0; k < kinds.length; k++) {

@@ -29,8 +29,8 @@ import java.util.Map;
 public final class ChangeDecomposition {
 
     /** One kind at one data centre during a period (central values over the whole period). */
-    public record Cell(String kind, String datacentre, double requests, double counterfactualRequests, double facilityKwh) {
-    }
+    public record Cell(
+            String kind, String datacentre, double requests, double counterfactualRequests, double facilityKwh) {}
 
     /** The four effects, kWh per day; {@link #total()} is the change they decompose. */
     public record Effects(double activity, double mix, double intensity, double rebound) {
@@ -39,8 +39,7 @@ public final class ChangeDecomposition {
         }
     }
 
-    private ChangeDecomposition() {
-    }
+    private ChangeDecomposition() {}
 
     /**
      * The change from the first period {@code from} (lasting {@code fromDays}) to {@code to}
@@ -96,8 +95,10 @@ public final class ChangeDecomposition {
     /** A cell's figures per day (zeros for a cell absent from the period). */
     private record PerDay(double requests, double cf, double kwh) {
         static PerDay of(Cell cell, double days) {
-            return cell == null ? new PerDay(0, 0, 0)
-                    : new PerDay(cell.requests() / days, cell.counterfactualRequests() / days, cell.facilityKwh() / days);
+            return cell == null
+                    ? new PerDay(0, 0, 0)
+                    : new PerDay(
+                            cell.requests() / days, cell.counterfactualRequests() / days, cell.facilityKwh() / days);
         }
 
         boolean complete() {

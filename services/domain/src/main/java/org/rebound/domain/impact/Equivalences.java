@@ -24,7 +24,8 @@ public final class Equivalences {
      * Average French household's carbon footprint per year: 2.2 persons × 9.2 tCO₂e = 20.24 tCO₂e (§8, D from
      * INSEE and SDES). Not the seed's 8.0 t ("10,113 t = 1,264 households"): that is less than one person's footprint.
      */
-    public static final double FRENCH_HOUSEHOLD_KG_CO2E_PER_YEAR = FRENCH_HOUSEHOLD_PERSONS * FRENCH_PERSON_FOOTPRINT_KG_CO2E_PER_YEAR;
+    public static final double FRENCH_HOUSEHOLD_KG_CO2E_PER_YEAR =
+            FRENCH_HOUSEHOLD_PERSONS * FRENCH_PERSON_FOOTPRINT_KG_CO2E_PER_YEAR;
     /** One smartphone manufactured: 60 kgCO₂e (§8, Apple product environmental reports, 55–80 kg, S). */
     public static final double SMARTPHONE_MANUFACTURED_KG_CO2E = 60;
     /** Petrol car: 142 gCO₂e per km (§8, ecologits-calculator constants, V). */
@@ -52,11 +53,9 @@ public final class Equivalences {
      * @param unitPhrase what one unit is, in plain words, to follow the amount in a sentence
      * @param source     the impact-data.md row of the reference value
      */
-    public record Equivalence(String label, Range amount, String unitPhrase, String source) {
-    }
+    public record Equivalence(String label, Range amount, String unitPhrase, String source) {}
 
-    private Equivalences() {
-    }
+    private Equivalences() {}
 
     /** Every equivalence of {@link #of(Range, Range, Range)} for a set of impacts (total CO₂e, total water, facility energy). */
     public static List<Equivalence> of(Impacts impacts) {
@@ -75,31 +74,49 @@ public final class Equivalences {
         Objects.requireNonNull(waterL, "waterL");
         Objects.requireNonNull(facilityEnergyKwh, "facilityEnergyKwh");
         return List.of(
-                new Equivalence("paris-new-york-flights", co2eKg.times(1 / PARIS_NEW_YORK_RETURN_FLIGHT_KG_CO2E),
+                new Equivalence(
+                        "paris-new-york-flights",
+                        co2eKg.times(1 / PARIS_NEW_YORK_RETURN_FLIGHT_KG_CO2E),
                         "Paris–New York return flights (one passenger)",
                         "impact-data.md §8: 1.77 tCO2e per passenger with non-CO2 effects, ADEME Impact CO2 via ecologits-calculator constants (V)"),
-                new Equivalence("french-person-footprint-years", co2eKg.times(1 / FRENCH_PERSON_FOOTPRINT_KG_CO2E_PER_YEAR),
+                new Equivalence(
+                        "french-person-footprint-years",
+                        co2eKg.times(1 / FRENCH_PERSON_FOOTPRINT_KG_CO2E_PER_YEAR),
                         "years of an average French person's carbon footprint",
                         "impact-data.md §8: 9.2 tCO2e per person per year, SDES 2022 (S)"),
-                new Equivalence("french-household-years", co2eKg.times(1 / FRENCH_HOUSEHOLD_KG_CO2E_PER_YEAR),
+                new Equivalence(
+                        "french-household-years",
+                        co2eKg.times(1 / FRENCH_HOUSEHOLD_KG_CO2E_PER_YEAR),
                         "years of an average French household's carbon footprint (2.2 persons)",
                         "impact-data.md §8: ≈20 tCO2e per household per year, 2.2 persons (INSEE, S) × 9.2 t (SDES 2022, S)"),
-                new Equivalence("smartphones-manufactured", co2eKg.times(1 / SMARTPHONE_MANUFACTURED_KG_CO2E),
+                new Equivalence(
+                        "smartphones-manufactured",
+                        co2eKg.times(1 / SMARTPHONE_MANUFACTURED_KG_CO2E),
                         "smartphones manufactured",
                         "impact-data.md §8: 60 kgCO2e per smartphone, Apple product environmental reports 55–80 kg (S)"),
-                new Equivalence("petrol-car-km", co2eKg.times(G_PER_KG / PETROL_CAR_G_CO2E_PER_KM),
+                new Equivalence(
+                        "petrol-car-km",
+                        co2eKg.times(G_PER_KG / PETROL_CAR_G_CO2E_PER_KM),
                         "km driven in a petrol car",
                         "impact-data.md §8: 142 gCO2e per km, ecologits-calculator constants (V)"),
-                new Equivalence("water-bottles", waterL.times(1 / SMALL_BOTTLE_L),
+                new Equivalence(
+                        "water-bottles",
+                        waterL.times(1 / SMALL_BOTTLE_L),
                         "500 mL bottles of water",
                         "impact-data.md §8: small bottle 0.5 L (seed)"),
-                new Equivalence("french-person-domestic-water-years", waterL.times(1 / FRENCH_PERSON_DOMESTIC_WATER_L_PER_YEAR),
+                new Equivalence(
+                        "french-person-domestic-water-years",
+                        waterL.times(1 / FRENCH_PERSON_DOMESTIC_WATER_L_PER_YEAR),
                         "years of a French person's domestic water use (148 L a day, all uses at home)",
                         "impact-data.md §8: 54 m3 per person per year, eaufrance / OFB 2021 (S)"),
-                new Equivalence("us-household-electricity-months", facilityEnergyKwh.times(1 / US_HOUSEHOLD_ELECTRICITY_KWH_PER_MONTH),
+                new Equivalence(
+                        "us-household-electricity-months",
+                        facilityEnergyKwh.times(1 / US_HOUSEHOLD_ELECTRICITY_KWH_PER_MONTH),
                         "months of a US household's electricity",
                         "impact-data.md §8: 893 kWh per household per month, EIA 2020 (S)"),
-                new Equivalence("smartphone-charges", facilityEnergyKwh.times(WH_PER_KWH / SMARTPHONE_CHARGE_WH),
+                new Equivalence(
+                        "smartphone-charges",
+                        facilityEnergyKwh.times(WH_PER_KWH / SMARTPHONE_CHARGE_WH),
                         "full smartphone charges",
                         "impact-data.md §8: 12 Wh per full charge, Luccioni 2024 (S)"));
     }

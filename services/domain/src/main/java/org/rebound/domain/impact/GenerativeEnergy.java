@@ -13,8 +13,7 @@ import org.rebound.domain.Range;
  */
 public final class GenerativeEnergy {
 
-    private GenerativeEnergy() {
-    }
+    private GenerativeEnergy() {}
 
     /** An anchor: IT energy per item (low, central, high) at a reference amount of work. */
     public record Anchor(Range energyWh, double referenceWork) {

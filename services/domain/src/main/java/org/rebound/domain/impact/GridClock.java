@@ -13,23 +13,39 @@ public final class GridClock {
     /** A simulated year for trends: 365.25 days. */
     public static final double YEAR_MS = 365.25 * DAY_MS;
 
-    private GridClock() {
-    }
+    private GridClock() {}
 
     /**
      * The multiplier of the annual-mean carbon intensity over the interval [start, start + lengthMs):
      * the time-average of the hourly profile over the interval, times the trend at its midpoint.
      */
-    public static double carbonMultiplier(double[] dailyProfile, double utcOffsetHours, double changePerYear,
-                                          long trendOriginMs, long startMs, long lengthMs) {
-        double trend = changePerYear == 0 ? 1
+    public static double carbonMultiplier(
+            double[] dailyProfile,
+            double utcOffsetHours,
+            double changePerYear,
+            long trendOriginMs,
+            long startMs,
+            long lengthMs) {
+        double trend = changePerYear == 0
+                ? 1
                 : Math.pow(1 + changePerYear, (startMs + lengthMs / 2.0 - trendOriginMs) / YEAR_MS);
         return meanOverInterval(dailyProfile, utcOffsetHours, startMs, lengthMs) * trend;
     }
 
-    public static double carbonMultiplier(double[] dailyProfile, double utcOffsetHours, double changePerYear,
-                                          Instant trendOrigin, Instant start, long lengthMs) {
-        return carbonMultiplier(dailyProfile, utcOffsetHours, changePerYear, trendOrigin.toEpochMilli(), start.toEpochMilli(), lengthMs);
+    public static double carbonMultiplier(
+            double[] dailyProfile,
+            double utcOffsetHours,
+            double changePerYear,
+            Instant trendOrigin,
+            Instant start,
+            long lengthMs) {
+        return carbonMultiplier(
+                dailyProfile,
+                utcOffsetHours,
+                changePerYear,
+                trendOrigin.toEpochMilli(),
+                start.toEpochMilli(),
+                lengthMs);
     }
 
     /** Time-average of an hourly step profile (by local hour) over [start, start + lengthMs). */

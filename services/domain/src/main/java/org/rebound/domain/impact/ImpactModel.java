@@ -19,8 +19,7 @@ public final class ImpactModel {
     private static final double WH_PER_KWH = 1000;
     private static final double G_PER_KG = 1000;
 
-    private ImpactModel() {
-    }
+    private ImpactModel() {}
 
     /**
      * @param requests         number of requests N
@@ -32,15 +31,29 @@ public final class ImpactModel {
      * @param carbonGPerKwh    grid carbon intensity in force (already shaped by the hour and trend), gCO₂e per kWh
      * @param waterLPerKwh     off-site water per kWh of facility energy (EWIF)
      */
-    public static Impacts impacts(long requests, Range energyWh, double energyFactor, Range pue, Range wueLPerKwh,
-                                  Range embodiedGPerKwh, Range carbonGPerKwh, Range waterLPerKwh) {
+    public static Impacts impacts(
+            long requests,
+            Range energyWh,
+            double energyFactor,
+            Range pue,
+            Range wueLPerKwh,
+            Range embodiedGPerKwh,
+            Range carbonGPerKwh,
+            Range waterLPerKwh) {
         Range itKwh = energyWh.times(requests * energyFactor / WH_PER_KWH);
         Range facilityKwh = itKwh.times(pue);
         Range operationalKg = facilityKwh.times(carbonGPerKwh).times(1 / G_PER_KG);
         Range embodiedKg = itKwh.times(embodiedGPerKwh).times(1 / G_PER_KG);
         Range onsiteL = itKwh.times(wueLPerKwh);
         Range offsiteL = facilityKwh.times(waterLPerKwh);
-        return new Impacts(itKwh, facilityKwh, operationalKg, embodiedKg, operationalKg.plus(embodiedKg),
-                onsiteL, offsiteL, onsiteL.plus(offsiteL));
+        return new Impacts(
+                itKwh,
+                facilityKwh,
+                operationalKg,
+                embodiedKg,
+                operationalKg.plus(embodiedKg),
+                onsiteL,
+                offsiteL,
+                onsiteL.plus(offsiteL));
     }
 }

@@ -16,11 +16,19 @@ public record Impacts(
         Range offsiteWaterL,
         Range waterL) {
 
-    public static final Impacts ZERO = new Impacts(Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO);
+    public static final Impacts ZERO =
+            new Impacts(Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO, Range.ZERO);
 
     public Impacts scaled(double factor) {
-        return new Impacts(itEnergyKwh.times(factor), facilityEnergyKwh.times(factor), operationalCo2eKg.times(factor),
-                embodiedCo2eKg.times(factor), co2eKg.times(factor), onsiteWaterL.times(factor), offsiteWaterL.times(factor), waterL.times(factor));
+        return new Impacts(
+                itEnergyKwh.times(factor),
+                facilityEnergyKwh.times(factor),
+                operationalCo2eKg.times(factor),
+                embodiedCo2eKg.times(factor),
+                co2eKg.times(factor),
+                onsiteWaterL.times(factor),
+                offsiteWaterL.times(factor),
+                waterL.times(factor));
     }
 
     public Impacts plus(Impacts other) {

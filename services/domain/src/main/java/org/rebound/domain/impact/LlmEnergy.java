@@ -30,10 +30,12 @@ public final class LlmEnergy {
 
     /** EcoLogits v0.9 GPU energy regression (Wh per generated token per GPU), impact-data.md §2 (V). */
     public static final double GPU_ENERGY_ALPHA = 1.1665273170451914e-06;
+
     public static final double GPU_ENERGY_BETA = -0.011205921025579175;
     public static final double GPU_ENERGY_GAMMA = 4.052928146734005e-05;
     /** EcoLogits v0.9 decoding latency regression (s per generated token), impact-data.md §2 (V). */
     public static final double LATENCY_ALPHA = 6.785088094353663e-4;
+
     public static final double LATENCY_BETA = 3.119310311688259e-4;
     public static final double LATENCY_GAMMA = 0.019473717579473387;
     /** Requests served together by a server (EcoLogits v0.9). */
@@ -44,27 +46,31 @@ public final class LlmEnergy {
      * from Impact'IA).
      */
     public static final double PREFILL_SECONDS_PER_INPUT_TOKEN_AT_REFERENCE = 0.062 / 1000;
+
     public static final double PREFILL_REFERENCE_PARAMETERS_B = 7.3;
     public static final double PREFILL_INTERCEPT_SECONDS = 17.88 / 1000;
     /** Weights in 16 bits (2 bytes per parameter), 20 % memory overhead, 80 GB GPUs (H100), EcoLogits v0.9. */
     public static final double BYTES_PER_PARAMETER = 2;
+
     public static final double MEMORY_OVERHEAD = 1.2;
     public static final double GPU_MEMORY_GB = 80;
     /** Host power (everything but the GPUs) of an 8-GPU server, EcoLogits v0.9: 1.2 kW. */
     public static final double SERVER_HOST_POWER_W = 1200;
+
     public static final int SERVER_GPUS = 8;
     /** Node factors over GPU energy, impact-data.md §9 (low: host at full GPU power) and presets.yaml (central 2.4 / 1.09). */
     public static final double NODE_FACTOR_LOW = 1.2;
+
     public static final double NODE_FACTOR_WHOLE_SERVER = 2.2;
 
-    private LlmEnergy() {
-    }
+    private LlmEnergy() {}
 
     /** A model's size: parameters used per token (active) and held in memory (total), in billions. */
     public record Model(double activeParametersB, double totalParametersB) {
         public Model {
             if (!(activeParametersB > 0 && totalParametersB >= activeParametersB)) {
-                throw new IllegalArgumentException("expected 0 < active <= total parameters, found " + activeParametersB + " and " + totalParametersB);
+                throw new IllegalArgumentException("expected 0 < active <= total parameters, found " + activeParametersB
+                        + " and " + totalParametersB);
             }
         }
     }
@@ -104,7 +110,11 @@ public final class LlmEnergy {
 
     /** Pre-fill time for the input tokens, s. */
     public static double prefillSeconds(double activeParametersB, double inputTokens) {
-        return PREFILL_SECONDS_PER_INPUT_TOKEN_AT_REFERENCE * activeParametersB / PREFILL_REFERENCE_PARAMETERS_B * inputTokens + PREFILL_INTERCEPT_SECONDS;
+        return PREFILL_SECONDS_PER_INPUT_TOKEN_AT_REFERENCE
+                        * activeParametersB
+                        / PREFILL_REFERENCE_PARAMETERS_B
+                        * inputTokens
+                + PREFILL_INTERCEPT_SECONDS;
     }
 
     /** The host's share of a request that keeps the model's GPUs busy for {@code seconds}, Wh. */
@@ -116,14 +126,26 @@ public final class LlmEnergy {
     public static Range requestWh(Model model, Tokens tokens) {
         int gpus = gpus(model.totalParametersB());
         double perToken = gpuWhPerToken(model.activeParametersB());
-        double low = NODE_FACTOR_LOW * gpus * (tokens.output().low() + tokens.reasoning().low()) * perToken
-                + hostWh(gpus, prefillSeconds(model.activeParametersB(), tokens.input().low()));
+        double low = NODE_FACTOR_LOW
+                        * gpus
+                        * (tokens.output().low() + tokens.reasoning().low())
+                        * perToken
+                + hostWh(
+                        gpus,
+                        prefillSeconds(model.activeParametersB(), tokens.input().low()));
         double generated = tokens.output().central() + tokens.reasoning().central();
         double central = gpus * generated * perToken
                 + hostWh(gpus, generated * secondsPerToken(model.activeParametersB()))
-                + hostWh(gpus, prefillSeconds(model.activeParametersB(), tokens.input().central()));
-        double high = NODE_FACTOR_WHOLE_SERVER * gpus * (tokens.output().high() + tokens.reasoning().high()) * perToken
-                + hostWh(gpus, prefillSeconds(model.activeParametersB(), tokens.input().high()));
+                + hostWh(
+                        gpus,
+                        prefillSeconds(model.activeParametersB(), tokens.input().central()));
+        double high = NODE_FACTOR_WHOLE_SERVER
+                        * gpus
+                        * (tokens.output().high() + tokens.reasoning().high())
+                        * perToken
+                + hostWh(
+                        gpus,
+                        prefillSeconds(model.activeParametersB(), tokens.input().high()));
         return new Range(low, central, high);
     }
 }

@@ -27,8 +27,7 @@ public final class PossibleWorlds {
     /** How many worlds a run has. */
     public static final int COUNT = 64;
 
-    private PossibleWorlds() {
-    }
+    private PossibleWorlds() {}
 
     /**
      * The quantile of a coefficient's distribution drawn in each world: a permutation of

@@ -29,8 +29,7 @@ public final class ReboundEffect {
      */
     public static final double UNCHANGED = 0.01;
 
-    private ReboundEffect() {
-    }
+    private ReboundEffect() {}
 
     /**
      * RE from a period's central facility energies; empty when the expected saving E_cf − E_nr

@@ -28,15 +28,17 @@ public final class Presets {
 
     static final String RESOURCE = "presets.yaml";
 
-    private static final Set<String> REGION_KEYS = Set.of("carbon_g_per_kwh", "water_l_per_kwh", "utc_offset_hours", "source");
+    private static final Set<String> REGION_KEYS =
+            Set.of("carbon_g_per_kwh", "water_l_per_kwh", "utc_offset_hours", "source");
     private static final Set<String> KIND_KEYS = Set.of("energy_wh", "source");
     private static final Set<String> RANGE_KEYS = Set.of("low", "central", "high");
     private static final Set<String> MODEL_KEYS = Set.of("active_parameters_b", "total_parameters_b", "source");
-    private static final Set<String> IMAGE_KEYS = Set.of("energy_wh", "reference_steps", "reference_megapixels", "source");
-    private static final Set<String> VIDEO_KEYS = Set.of("energy_wh", "reference_seconds", "reference_megapixels", "reference_fps", "source");
+    private static final Set<String> IMAGE_KEYS =
+            Set.of("energy_wh", "reference_steps", "reference_megapixels", "source");
+    private static final Set<String> VIDEO_KEYS =
+            Set.of("energy_wh", "reference_seconds", "reference_megapixels", "reference_fps", "source");
 
-    private Presets() {
-    }
+    private Presets() {}
 
     /** The preset of a region by its code, exactly as listed (FR, US, US-VA, ..., WORLD). */
     public static Optional<RegionPreset> region(String code) {
@@ -86,14 +88,18 @@ public final class Presets {
     }
 
     /** The parsed file: every region and kind preset, in file order, unmodifiable. */
-    record Catalogue(Map<String, RegionPreset> regions, Map<String, KindPreset> kinds, Map<String, ModelPreset> models,
-            GenerativePreset image, GenerativePreset video) {
-    }
+    record Catalogue(
+            Map<String, RegionPreset> regions,
+            Map<String, KindPreset> kinds,
+            Map<String, ModelPreset> models,
+            GenerativePreset image,
+            GenerativePreset video) {}
 
     private static Catalogue readResource() {
         try (InputStream in = Presets.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath (expected next to " + Presets.class.getName() + ")");
+                throw new IllegalStateException(
+                        RESOURCE + " is missing from the classpath (expected next to " + Presets.class.getName() + ")");
             }
             return parse(in);
         } catch (IOException e) {
@@ -119,10 +125,13 @@ public final class Presets {
         Map<String, Object> root = map(document, "the document");
         // models and generative are optional here so that tests can feed small documents; the
         // shipped file has both (PresetsTest loads every entry)
-        if (!root.keySet().containsAll(Set.of("regions", "kinds")) || !Set.of("regions", "kinds", "models", "generative").containsAll(root.keySet())) {
-            throw invalid("the document", "the keys [regions, kinds] and optionally [models, generative]", root.keySet());
+        if (!root.keySet().containsAll(Set.of("regions", "kinds"))
+                || !Set.of("regions", "kinds", "models", "generative").containsAll(root.keySet())) {
+            throw invalid(
+                    "the document", "the keys [regions, kinds] and optionally [models, generative]", root.keySet());
         }
-        Map<String, ModelPreset> models = root.containsKey("models") ? section(root, "models", Presets::modelEntry) : Map.of();
+        Map<String, ModelPreset> models =
+                root.containsKey("models") ? section(root, "models", Presets::modelEntry) : Map.of();
         GenerativePreset image = null;
         GenerativePreset video = null;
         if (root.containsKey("generative")) {
@@ -133,10 +142,16 @@ public final class Presets {
             image = generativeEntry("image", map(generative.get("image"), "generative.image"), IMAGE_KEYS);
             video = generativeEntry("video", map(generative.get("video"), "generative.video"), VIDEO_KEYS);
         }
-        return new Catalogue(section(root, "regions", Presets::regionEntry), section(root, "kinds", Presets::kindEntry), models, image, video);
+        return new Catalogue(
+                section(root, "regions", Presets::regionEntry),
+                section(root, "kinds", Presets::kindEntry),
+                models,
+                image,
+                video);
     }
 
-    private static <T> Map<String, T> section(Map<String, Object> root, String key, BiFunction<String, Map<String, Object>, T> build) {
+    private static <T> Map<String, T> section(
+            Map<String, Object> root, String key, BiFunction<String, Map<String, Object>, T> build) {
         Map<String, T> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map(root.get(key), key).entrySet()) {
             out.put(e.getKey(), build.apply(e.getKey(), map(e.getValue(), key + "." + e.getKey())));
@@ -151,7 +166,8 @@ public final class Presets {
         if (utcOffsetHours < -12 || utcOffsetHours > 14) {
             throw invalid(path + ".utc_offset_hours", "hours east of UTC between -12 and 14", utcOffsetHours);
         }
-        return new RegionPreset(code,
+        return new RegionPreset(
+                code,
                 range(entry, path, "carbon_g_per_kwh"),
                 range(entry, path, "water_l_per_kwh"),
                 utcOffsetHours,
@@ -188,7 +204,10 @@ public final class Presets {
             throw invalid(path + ".energy_wh", "Wh per item > 0", energyWh.low());
         }
         double work = 1;
-        for (String key : expected.stream().filter(k -> k.startsWith("reference_")).sorted().toList()) {
+        for (String key : expected.stream()
+                .filter(k -> k.startsWith("reference_"))
+                .sorted()
+                .toList()) {
             double value = number(entry.get(key), path + "." + key);
             if (!(value > 0)) {
                 throw invalid(path + "." + key, "a number > 0", value);

@@ -41,12 +41,13 @@ public final class Baseline {
 
     static final List<String> KEYS = List.of("title", "efficiency_changes", "set");
     /** Timeline paths that are efficiency gains (energy per request, overhead of the facility). */
-    static final Pattern EFFICIENCY = Pattern.compile("kinds\\.[^.]+\\.(energy_factor|energy_wh|(model|tokens|image|video)(\\.[^.]+)?)|datacentres\\.[^.]+\\.pue");
+    static final Pattern EFFICIENCY = Pattern.compile(
+            "kinds\\.[^.]+\\.(energy_factor|energy_wh|(model|tokens|image|video)(\\.[^.]+)?)|datacentres\\.[^.]+\\.pue");
+
     private static final int MAX_NAME = 64;
     private static final String SUFFIX = "-baseline";
 
-    private Baseline() {
-    }
+    private Baseline() {}
 
     /** Whether a timeline path is an efficiency change (left out of a baseline by default). */
     public static boolean isEfficiencyPath(String path) {
@@ -58,7 +59,9 @@ public final class Baseline {
         ScenarioText text = scenario.text();
         Node tree;
         try {
-            tree = new Compose(ScenarioLoader.settings(text.fileName())).composeString(text.yaml()).orElseThrow();
+            tree = new Compose(ScenarioLoader.settings(text.fileName()))
+                    .composeString(text.yaml())
+                    .orElseThrow();
         } catch (YamlEngineException e) {
             throw new IllegalStateException("a scenario that parsed once no longer parses", e);
         }
@@ -89,13 +92,19 @@ public final class Baseline {
         if (title != null && (title.isBlank() || title.contains("\n"))) {
             nodes.problem(f.get("title"), "baseline.title", "expected one non-empty line");
         }
-        String changes = f.get("efficiency_changes") == null ? "drop" : nodes.string(f.get("efficiency_changes"), "baseline.efficiency_changes");
+        String changes = f.get("efficiency_changes") == null
+                ? "drop"
+                : nodes.string(f.get("efficiency_changes"), "baseline.efficiency_changes");
         if (changes != null && !changes.equals("drop") && !changes.equals("keep")) {
-            nodes.problem(f.get("efficiency_changes"), "baseline.efficiency_changes", "expected drop or keep, found '" + changes + "'");
+            nodes.problem(
+                    f.get("efficiency_changes"),
+                    "baseline.efficiency_changes",
+                    "expected drop or keep, found '" + changes + "'");
         }
         Node set = f.get("set");
         if (set != null && !(set instanceof MappingNode)) {
-            nodes.problem(set, "baseline.set", "expected a mapping of key paths to values, e.g. {workload.elasticity: 0}");
+            nodes.problem(
+                    set, "baseline.set", "expected a mapping of key paths to values, e.g. {workload.elasticity: 0}");
         }
         if (nodes.problems().size() > before || name == null) {
             return Optional.empty();
@@ -117,7 +126,8 @@ public final class Baseline {
             }
             tuples.add(new NodeTuple(tuple.getKeyNode(), value));
         }
-        Node derived = new MappingNode(top.getTag(), true, tuples, top.getFlowStyle(), top.getStartMark(), top.getEndMark());
+        Node derived =
+                new MappingNode(top.getTag(), true, tuples, top.getFlowStyle(), top.getStartMark(), top.getEndMark());
         if (set instanceof MappingNode mapping) {
             for (NodeTuple entry : mapping.getValue()) {
                 String path = scalar(entry.getKeyNode());
@@ -138,7 +148,9 @@ public final class Baseline {
         } catch (ScenarioException e) {
             // the derived file's lines mean nothing to the author: point at the baseline
             for (Problem p : e.problems()) {
-                nodes.problem(declared, "baseline" + (p.path().isEmpty() ? "" : " → " + p.path()),
+                nodes.problem(
+                        declared,
+                        "baseline" + (p.path().isEmpty() ? "" : " → " + p.path()),
                         "the baseline scenario is not valid: " + p.message());
             }
             return Optional.empty();
@@ -173,20 +185,36 @@ public final class Baseline {
                 continue;
             }
             List<NodeTuple> remaining = setMapping.getValue().stream()
-                    .filter(t -> !isEfficiencyPath(String.valueOf(scalar(t.getKeyNode())))).toList();
+                    .filter(t -> !isEfficiencyPath(String.valueOf(scalar(t.getKeyNode()))))
+                    .toList();
             if (remaining.isEmpty()) {
                 continue;
             }
             List<NodeTuple> tuples = new ArrayList<>();
             for (NodeTuple t : mapping.getValue()) {
-                tuples.add("set".equals(scalar(t.getKeyNode()))
-                        ? new NodeTuple(t.getKeyNode(), new MappingNode(setMapping.getTag(), true, remaining, setMapping.getFlowStyle(),
-                                setMapping.getStartMark(), setMapping.getEndMark()))
-                        : t);
+                tuples.add(
+                        "set".equals(scalar(t.getKeyNode()))
+                                ? new NodeTuple(
+                                        t.getKeyNode(),
+                                        new MappingNode(
+                                                setMapping.getTag(),
+                                                true,
+                                                remaining,
+                                                setMapping.getFlowStyle(),
+                                                setMapping.getStartMark(),
+                                                setMapping.getEndMark()))
+                                : t);
             }
-            kept.add(new MappingNode(mapping.getTag(), true, tuples, mapping.getFlowStyle(), mapping.getStartMark(), mapping.getEndMark()));
+            kept.add(new MappingNode(
+                    mapping.getTag(),
+                    true,
+                    tuples,
+                    mapping.getFlowStyle(),
+                    mapping.getStartMark(),
+                    mapping.getEndMark()));
         }
-        return new SequenceNode(sequence.getTag(), true, kept, sequence.getFlowStyle(), sequence.getStartMark(), sequence.getEndMark());
+        return new SequenceNode(
+                sequence.getTag(), true, kept, sequence.getFlowStyle(), sequence.getStartMark(), sequence.getEndMark());
     }
 
     private static Node value(MappingNode mapping, String key) {

@@ -15,8 +15,7 @@ public final class Durations {
     public static final String DURATION_EXPECTED = "a duration such as 30s, 5m, 1h, 1d, 7d or 1y";
     public static final String SPEED_EXPECTED = "\"max\" or simulated time per second such as 1h/s or 30d/s";
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** @throws IllegalArgumentException with {@link #DURATION_EXPECTED} when the text is not a positive duration */
     public static Duration parseDuration(String text) {
@@ -25,18 +24,20 @@ public final class Durations {
             throw new IllegalArgumentException("expected " + DURATION_EXPECTED + ", found '" + text + "'");
         }
         double amount = Double.parseDouble(m.group(1));
-        double millis = amount * switch (m.group(2)) {
-            case "ms" -> 1;
-            case "s" -> 1_000;
-            case "m" -> 60_000;
-            case "h" -> 3_600_000;
-            case "d" -> 86_400_000;
-            case "w" -> 7 * 86_400_000.0;
-            case "y" -> 365 * 86_400_000.0;
-            default -> throw new IllegalStateException(m.group(2));
-        };
+        double millis = amount
+                * switch (m.group(2)) {
+                    case "ms" -> 1;
+                    case "s" -> 1_000;
+                    case "m" -> 60_000;
+                    case "h" -> 3_600_000;
+                    case "d" -> 86_400_000;
+                    case "w" -> 7 * 86_400_000.0;
+                    case "y" -> 365 * 86_400_000.0;
+                    default -> throw new IllegalStateException(m.group(2));
+                };
         if (millis < 1) {
-            throw new IllegalArgumentException("expected " + DURATION_EXPECTED + " of at least 1 ms, found '" + text + "'");
+            throw new IllegalArgumentException(
+                    "expected " + DURATION_EXPECTED + " of at least 1 ms, found '" + text + "'");
         }
         return Duration.ofMillis(Math.round(millis));
     }

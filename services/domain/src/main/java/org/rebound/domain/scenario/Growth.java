@@ -17,7 +17,11 @@ import org.rebound.domain.impact.GridClock;
  */
 public record Growth(Model model, double ratePerYear, double ceilingPerDay, Instant midpoint) {
 
-    public enum Model { NONE, EXPONENTIAL, LOGISTIC }
+    public enum Model {
+        NONE,
+        EXPONENTIAL,
+        LOGISTIC
+    }
 
     public static final Growth NONE = new Growth(Model.NONE, 0, 0, null);
 

@@ -21,14 +21,14 @@ final class KindEnergy {
 
     /** The keys that each say what a kind's energy is; a kind gives at most one of them. */
     static final List<String> SOURCES = List.of("energy_wh", "model", "image", "video");
+
     private static final List<String> MODEL = List.of("active_parameters_b", "total_parameters_b");
     private static final List<String> TOKENS = List.of("input", "output", "reasoning");
     private static final List<String> IMAGE = List.of("steps", "megapixels");
     private static final List<String> VIDEO = List.of("seconds", "megapixels", "fps");
 
     /** An energy with the text that says where it comes from. */
-    record Derived(Range energyWh, String source) {
-    }
+    record Derived(Range energyWh, String source) {}
 
     private final YamlNodes y;
 
@@ -41,14 +41,22 @@ final class KindEnergy {
         List<String> given = SOURCES.stream().filter(key -> f.get(key) != null).toList();
         if (given.size() > 1) {
             // reported at the one written second, where the reader added it
-            List<String> inFile = given.stream().sorted(java.util.Comparator.comparingInt(key -> YamlNodes.line(f.get(key)))).toList();
+            List<String> inFile = given.stream()
+                    .sorted(java.util.Comparator.comparingInt(key -> YamlNodes.line(f.get(key))))
+                    .toList();
             String second = inFile.get(1);
-            y.problem(f.get(second), f.path(second), "expected one of energy_wh, model, image or video per kind, found both "
-                    + inFile.get(0) + " and " + second);
+            y.problem(
+                    f.get(second),
+                    f.path(second),
+                    "expected one of energy_wh, model, image or video per kind, found both " + inFile.get(0) + " and "
+                            + second);
             return null;
         }
         if (f.get("tokens") != null && !given.contains("model")) {
-            y.problem(f.get("tokens"), f.path("tokens"), "expected tokens only with a model (model: llm-70b or {active_parameters_b, total_parameters_b}), found tokens without model");
+            y.problem(
+                    f.get("tokens"),
+                    f.path("tokens"),
+                    "expected tokens only with a model (model: llm-70b or {active_parameters_b, total_parameters_b}), found tokens without model");
             return null;
         }
         return given.isEmpty() ? "" : given.get(0);
@@ -57,7 +65,9 @@ final class KindEnergy {
     Derived llm(YamlNodes.Fields f) {
         Node tokensNode = f.get("tokens");
         if (tokensNode == null) {
-            y.problem(f.node(), f.path("model").substring(0, f.path("model").lastIndexOf('.')),
+            y.problem(
+                    f.node(),
+                    f.path("model").substring(0, f.path("model").lastIndexOf('.')),
                     "missing required key 'tokens' (a kind with a model gives its tokens per request: {input, output, reasoning})");
         }
         Named model = model(f.get("model"), f.path("model"));
@@ -65,9 +75,12 @@ final class KindEnergy {
         if (model == null || tokens == null) {
             return null;
         }
-        return new Derived(LlmEnergy.requestWh(model.model(), tokens), "LLM " + model.name() + " (" + model.source() + "); tokens per request: input "
-                + show(tokens.input()) + ", output " + show(tokens.output()) + ", reasoning " + show(tokens.reasoning())
-                + "; IT energy by EcoLogits' methodology (impact-data.md §2; docs/impact-model.md, \"Energy from models and tokens\")");
+        return new Derived(
+                LlmEnergy.requestWh(model.model(), tokens),
+                "LLM " + model.name() + " (" + model.source() + "); tokens per request: input "
+                        + show(tokens.input()) + ", output " + show(tokens.output()) + ", reasoning "
+                        + show(tokens.reasoning())
+                        + "; IT energy by EcoLogits' methodology (impact-data.md §2; docs/impact-model.md, \"Energy from models and tokens\")");
     }
 
     Derived image(YamlNodes.Fields f) {
@@ -81,8 +94,10 @@ final class KindEnergy {
             return null;
         }
         GenerativePreset anchor = Presets.image();
-        return new Derived(GenerativeEnergy.imageWh(anchor.anchor(), steps, megapixels), "image: " + show(steps) + " steps × " + show(megapixels)
-                + " megapixels, scaled from " + anchor.source());
+        return new Derived(
+                GenerativeEnergy.imageWh(anchor.anchor(), steps, megapixels),
+                "image: " + show(steps) + " steps × " + show(megapixels) + " megapixels, scaled from "
+                        + anchor.source());
     }
 
     Derived video(YamlNodes.Fields f) {
@@ -97,20 +112,27 @@ final class KindEnergy {
             return null;
         }
         GenerativePreset anchor = Presets.video();
-        return new Derived(GenerativeEnergy.videoWh(anchor.anchor(), seconds, megapixels, fps), "video: " + show(seconds) + " s × " + show(megapixels)
-                + " megapixels × " + show(fps) + " fps, scaled from " + anchor.source());
+        return new Derived(
+                GenerativeEnergy.videoWh(anchor.anchor(), seconds, megapixels, fps),
+                "video: " + show(seconds) + " s × " + show(megapixels) + " megapixels × " + show(fps)
+                        + " fps, scaled from " + anchor.source());
     }
 
-    private record Named(String name, LlmEnergy.Model model, String source) {
-    }
+    private record Named(String name, LlmEnergy.Model model, String source) {}
 
     /** {@code llm-70b} (a preset class) or {@code {active_parameters_b, total_parameters_b}}. */
     private Named model(Node node, String path) {
-        String expected = "a model class (" + String.join(", ", Presets.models().keySet()) + ") or {active_parameters_b, total_parameters_b}";
+        String expected = "a model class (" + String.join(", ", Presets.models().keySet())
+                + ") or {active_parameters_b, total_parameters_b}";
         if (node instanceof ScalarNode scalar && !YamlNodes.isNull(scalar)) {
             ModelPreset preset = Presets.model(scalar.getValue()).orElse(null);
             if (preset == null) {
-                y.problem(node, path, "expected " + expected + ", found " + YamlNodes.describe(node) + YamlNodes.didYouMean(scalar.getValue(), Presets.models().keySet()));
+                y.problem(
+                        node,
+                        path,
+                        "expected " + expected + ", found " + YamlNodes.describe(node)
+                                + YamlNodes.didYouMean(
+                                        scalar.getValue(), Presets.models().keySet()));
                 return null;
             }
             return new Named(preset.name(), preset.model(), preset.source());
@@ -130,18 +152,24 @@ final class KindEnergy {
             return null;
         }
         if (active > total) {
-            y.problem(f.get("active_parameters_b"), f.path("active_parameters_b"), "expected active parameters <= total parameters ("
-                    + total + " billion), found " + active + " billion");
+            y.problem(
+                    f.get("active_parameters_b"),
+                    f.path("active_parameters_b"),
+                    "expected active parameters <= total parameters (" + total + " billion), found " + active
+                            + " billion");
             return null;
         }
-        return new Named("of " + show(Range.of(active)) + " B active / " + show(Range.of(total)) + " B total parameters",
-                new LlmEnergy.Model(active, total), "sizes given by the scenario");
+        return new Named(
+                "of " + show(Range.of(active)) + " B active / " + show(Range.of(total)) + " B total parameters",
+                new LlmEnergy.Model(active, total),
+                "sizes given by the scenario");
     }
 
     private double parameters(YamlNodes.Fields f, String key) {
         double value = y.number(f.get(key), f.path(key));
         if (!Double.isNaN(value) && !(value > 0 && value <= 1e5)) {
-            y.problem(f.get(key), f.path(key), "expected billions of parameters > 0 and at most 100000, found " + value);
+            y.problem(
+                    f.get(key), f.path(key), "expected billions of parameters > 0 and at most 100000, found " + value);
             return Double.NaN;
         }
         return value;
@@ -164,7 +192,11 @@ final class KindEnergy {
     private Range count(YamlNodes.Fields f, String key) {
         Range range = y.range(f.get(key), f.path(key));
         if (range != null && !(range.low() >= 0 && range.high() <= 1e9)) {
-            y.problem(f.get(key), f.path(key), "expected a number of tokens per request from 0 to 1e9, found " + (range.low() < 0 ? range.low() : range.high()));
+            y.problem(
+                    f.get(key),
+                    f.path(key),
+                    "expected a number of tokens per request from 0 to 1e9, found "
+                            + (range.low() < 0 ? range.low() : range.high()));
             return null;
         }
         return range;
@@ -183,11 +215,14 @@ final class KindEnergy {
     }
 
     private static String show(Range range) {
-        return range.low() == range.high() ? number(range.central())
+        return range.low() == range.high()
+                ? number(range.central())
                 : number(range.low()) + "-" + number(range.high()) + " (central " + number(range.central()) + ")";
     }
 
     private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 }

@@ -15,7 +15,10 @@ public final class Profiles {
             "flat", flat(24),
             // "duck curve": lowest 11-17 h (solar), highest around 21 h (impact-data.md §4 describes the
             // shape from EIA hourly data; this cosine-plus-midday-dip is a modelling choice).
-            "solar", normalise(hours(h -> 1 + 0.25 * Math.cos(2 * Math.PI * (h - 21) / 24) - 0.45 * Math.exp(-Math.pow((h - 14) / 3.0, 2)))));
+            "solar",
+                    normalise(hours(h -> 1
+                            + 0.25 * Math.cos(2 * Math.PI * (h - 21) / 24)
+                            - 0.45 * Math.exp(-Math.pow((h - 14) / 3.0, 2)))));
 
     /** 24 multipliers of demand by local hour. */
     public static final Map<String, double[]> DEMAND_DAILY = Map.of(
@@ -23,15 +26,17 @@ public final class Profiles {
             // working hours: a plateau 9-18 h, a quiet night
             "office", normalise(hours(h -> 0.25 + Math.exp(-Math.pow((h - 13.5) / 4.0, 4)))),
             // leisure use: low by day, a peak around 21 h
-            "evening", normalise(hours(h -> 0.35 + 0.4 * Math.exp(-Math.pow((h - 13) / 4.0, 2)) + Math.exp(-Math.pow((h - 21) / 2.5, 2)))));
+            "evening",
+                    normalise(hours(h -> 0.35
+                            + 0.4 * Math.exp(-Math.pow((h - 13) / 4.0, 2))
+                            + Math.exp(-Math.pow((h - 21) / 2.5, 2)))));
 
     /** 7 multipliers of demand by local day, Monday first. */
     public static final Map<String, double[]> DEMAND_WEEKLY = Map.of(
             "flat", flat(7),
             "weekdays", normalise(new double[] {1.15, 1.15, 1.15, 1.15, 1.1, 0.65, 0.6}));
 
-    private Profiles() {
-    }
+    private Profiles() {}
 
     static double[] flat(int n) {
         double[] values = new double[n];

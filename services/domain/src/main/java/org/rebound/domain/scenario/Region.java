@@ -12,5 +12,4 @@ public record Region(
         Range waterLPerKwh,
         double[] dailyProfile,
         double utcOffsetHours,
-        double carbonChangePerYear) {
-}
+        double carbonChangePerYear) {}

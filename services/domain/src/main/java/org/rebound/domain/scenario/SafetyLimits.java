@@ -19,35 +19,51 @@ public final class SafetyLimits {
      * one hour). The aggregator dead-letters an event above it instead of adding it to the totals.
      */
     public static final double MAX_PLAUSIBLE_REQUESTS_PER_DAY = 1e15;
+
     public static final double MAX_PROFILE_PEAK = 24;
     public static final double MAX_ELASTICITY = 3;
     public static final double MAX_GROWTH_RATE_PER_YEAR = 10;
     /** A kind may become 1,000 times cheaper at most. */
     public static final double MIN_ENERGY_FACTOR = 1e-3;
 
-    private SafetyLimits() {
-    }
+    private SafetyLimits() {}
 
     /** Why this state is beyond the limits of a live change; empty when it is within them. */
     public static List<Problem> check(Scenario state, String origin) {
         List<Problem> problems = new ArrayList<>();
         Workload workload = state.workload();
         if (workload.requestsPerDay() > MAX_REQUESTS_PER_DAY) {
-            problems.add(new Problem(origin, 0, "workload.requests_per_day",
-                    "expected at most " + MAX_REQUESTS_PER_DAY + " requests per day (safety limit of live changes), found " + workload.requestsPerDay()));
+            problems.add(new Problem(
+                    origin,
+                    0,
+                    "workload.requests_per_day",
+                    "expected at most " + MAX_REQUESTS_PER_DAY
+                            + " requests per day (safety limit of live changes), found " + workload.requestsPerDay()));
         }
         if (workload.elasticity() > MAX_ELASTICITY) {
-            problems.add(new Problem(origin, 0, "workload.elasticity",
-                    "expected at most " + MAX_ELASTICITY + " (safety limit of live changes), found " + workload.elasticity()));
+            problems.add(new Problem(
+                    origin,
+                    0,
+                    "workload.elasticity",
+                    "expected at most " + MAX_ELASTICITY + " (safety limit of live changes), found "
+                            + workload.elasticity()));
         }
         if (workload.growth().ratePerYear() > MAX_GROWTH_RATE_PER_YEAR) {
-            problems.add(new Problem(origin, 0, "workload.growth.rate_per_year",
-                    "expected at most " + MAX_GROWTH_RATE_PER_YEAR + " (safety limit of live changes), found " + workload.growth().ratePerYear()));
+            problems.add(new Problem(
+                    origin,
+                    0,
+                    "workload.growth.rate_per_year",
+                    "expected at most " + MAX_GROWTH_RATE_PER_YEAR + " (safety limit of live changes), found "
+                            + workload.growth().ratePerYear()));
         }
         state.kinds().values().forEach(kind -> {
             if (kind.energyFactor() < MIN_ENERGY_FACTOR) {
-                problems.add(new Problem(origin, 0, "kinds." + kind.name() + ".energy_factor",
-                        "expected at least " + MIN_ENERGY_FACTOR + " (safety limit of live changes), found " + kind.energyFactor()));
+                problems.add(new Problem(
+                        origin,
+                        0,
+                        "kinds." + kind.name() + ".energy_factor",
+                        "expected at least " + MIN_ENERGY_FACTOR + " (safety limit of live changes), found "
+                                + kind.energyFactor()));
             }
         });
         return problems;

@@ -34,11 +34,37 @@ public record Scenario(
 
     /** The same scenario with its timeline (states after each change). */
     public Scenario withTimeline(List<TimelineEvent> events) {
-        return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, List.copyOf(events), training, text);
+        return new Scenario(
+                source,
+                name,
+                title,
+                narrative,
+                seed,
+                clock,
+                regions,
+                datacentres,
+                kinds,
+                workload,
+                List.copyOf(events),
+                training,
+                text);
     }
 
     /** The same scenario, remembering the text it was read from (to apply changes to it later). */
     public Scenario withText(ScenarioText newText) {
-        return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, timeline, training, newText);
+        return new Scenario(
+                source,
+                name,
+                title,
+                narrative,
+                seed,
+                clock,
+                regions,
+                datacentres,
+                kinds,
+                workload,
+                timeline,
+                training,
+                newText);
     }
 }

@@ -40,7 +40,9 @@ public final class ScenarioLoader {
     static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
     /** Aliases of collections allowed: enough for shared ranges, too few for a "billion laughs". */
     static final int MAX_ALIASES = 50;
-    private static final String TOO_LARGE = "is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MiB; a scenario file is a few kilobytes";
+
+    private static final String TOO_LARGE =
+            "is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MiB; a scenario file is a few kilobytes";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
@@ -52,20 +54,34 @@ public final class ScenarioLoader {
      */
     public static final Range DEFAULT_EMBODIED_G_PER_KWH = new Range(45, 90, 180);
 
-    private static final List<String> TOP = List.of("name", "title", "narrative", "seed", "clock", "regions", "datacentres", "kinds", "workload",
-            "timeline", "training", "baseline");
+    private static final List<String> TOP = List.of(
+            "name",
+            "title",
+            "narrative",
+            "seed",
+            "clock",
+            "regions",
+            "datacentres",
+            "kinds",
+            "workload",
+            "timeline",
+            "training",
+            "baseline");
     private static final Set<String> TOP_NOT_YET = Set.of();
     private static final List<String> CLOCK = List.of("start", "end", "tick", "speed", "period");
-    private static final List<String> REGION_KEYS = List.of("carbon_g_per_kwh", "water_l_per_kwh", "daily_profile", "utc_offset_hours", "carbon_change_per_year");
-    private static final List<String> DATACENTRE = List.of("id", "region", "pue", "wue_l_per_kwh", "embodied_g_per_kwh", "share");
-    private static final List<String> KIND = List.of("energy_wh", "model", "tokens", "image", "video", "source", "energy_factor");
-    private static final List<String> WORKLOAD = List.of("requests_per_day", "arrival", "daily_profile", "weekly_profile", "mix", "growth", "elasticity");
+    private static final List<String> REGION_KEYS = List.of(
+            "carbon_g_per_kwh", "water_l_per_kwh", "daily_profile", "utc_offset_hours", "carbon_change_per_year");
+    private static final List<String> DATACENTRE =
+            List.of("id", "region", "pue", "wue_l_per_kwh", "embodied_g_per_kwh", "share");
+    private static final List<String> KIND =
+            List.of("energy_wh", "model", "tokens", "image", "video", "source", "energy_factor");
+    private static final List<String> WORKLOAD =
+            List.of("requests_per_day", "arrival", "daily_profile", "weekly_profile", "mix", "growth", "elasticity");
     private static final Set<String> WORKLOAD_NOT_YET = Set.of();
     private static final List<String> GROWTH = List.of("model", "rate_per_year", "ceiling_per_day", "midpoint");
     private static final List<String> TRAINING = List.of("energy_mwh", "at", "region");
 
-    private ScenarioLoader() {
-    }
+    private ScenarioLoader() {}
 
     public static Scenario load(Path file) throws ScenarioException {
         return load(file, List.of());
@@ -97,7 +113,8 @@ public final class ScenarioLoader {
         return parse(yaml, fileName, Path.of(fileName), List.of());
     }
 
-    public static Scenario parse(String yaml, String fileName, List<ScenarioOverride> overrides) throws ScenarioException {
+    public static Scenario parse(String yaml, String fileName, List<ScenarioOverride> overrides)
+            throws ScenarioException {
         return parse(yaml, fileName, Path.of(fileName), overrides);
     }
 
@@ -112,7 +129,8 @@ public final class ScenarioLoader {
                 .build();
     }
 
-    private static Scenario parse(String yaml, String fileName, Path source, List<ScenarioOverride> overrides) throws ScenarioException {
+    private static Scenario parse(String yaml, String fileName, Path source, List<ScenarioOverride> overrides)
+            throws ScenarioException {
         // the parser would refuse it too, but only after reading up to the limit (seconds)
         if (yaml.length() > MAX_CODE_POINTS && yaml.codePointCount(0, yaml.length()) > MAX_CODE_POINTS) {
             throw fail(fileName, TOO_LARGE);
@@ -121,11 +139,16 @@ public final class ScenarioLoader {
         try {
             root = new Compose(settings(fileName)).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().or(e::getContextMark).map(Mark::getLine).map(l -> l + 1).orElse(0);
+            int line = e.getProblemMark()
+                    .or(e::getContextMark)
+                    .map(Mark::getLine)
+                    .map(l -> l + 1)
+                    .orElse(0);
             String what = e.getProblem() == null ? e.getContext() : e.getProblem();
             throw new ScenarioException(List.of(new Problem(fileName, line, "", "not valid YAML: " + what)));
         } catch (YamlEngineException e) {
-            throw new ScenarioException(List.of(new Problem(fileName, 0, "", "not a usable YAML document: " + e.getMessage())));
+            throw new ScenarioException(
+                    List.of(new Problem(fileName, 0, "", "not a usable YAML document: " + e.getMessage())));
         }
         if (root.isEmpty()) {
             throw fail(fileName, "is empty; expected a scenario (see docs/scenarios.md)");
@@ -158,14 +181,17 @@ public final class ScenarioLoader {
      *
      * @throws ScenarioException naming the change's origin and path when a change cannot apply
      */
-    public static Scenario stateAfter(ScenarioText text, List<ScenarioChange> changes, boolean live) throws ScenarioException {
+    public static Scenario stateAfter(ScenarioText text, List<ScenarioChange> changes, boolean live)
+            throws ScenarioException {
         Scenario base = parse(text.yaml(), text.fileName(), Path.of(text.fileName()), text.overrides());
         if (changes.isEmpty()) {
             return base;
         }
         Node tree;
         try {
-            tree = new Compose(settings(text.fileName())).composeString(text.yaml()).orElseThrow();
+            tree = new Compose(settings(text.fileName()))
+                    .composeString(text.yaml())
+                    .orElseThrow();
         } catch (YamlEngineException e) {
             throw new IllegalStateException("a scenario that parsed once no longer parses", e);
         }
@@ -174,15 +200,25 @@ public final class ScenarioLoader {
         Scenario state = base;
         for (ScenarioChange change : changes) {
             List<Problem> problems = new ArrayList<>();
-            if (change.at().isBefore(base.clock().start()) || !change.at().isBefore(base.clock().end())) {
-                problems.add(new Problem(change.origin(), 0, "", "expected an instant within the clock [" + base.clock().start() + ", "
-                        + base.clock().end() + "), found " + change.at()));
+            if (change.at().isBefore(base.clock().start())
+                    || !change.at().isBefore(base.clock().end())) {
+                problems.add(new Problem(
+                        change.origin(),
+                        0,
+                        "",
+                        "expected an instant within the clock [" + base.clock().start() + ", "
+                                + base.clock().end() + "), found " + change.at()));
             }
             for (Map.Entry<String, String> set : new java.util.TreeMap<>(change.set()).entrySet()) {
                 String path = set.getKey();
                 if (!path.contains(".") || Timeline.FIXED.contains(path.split("\\.")[0])) {
-                    problems.add(new Problem(change.origin(), 0, path, "expected a path to a value that may change during a run "
-                            + "(not name, title, narrative, seed, clock, timeline, training or baseline), found '" + path + "'"));
+                    problems.add(new Problem(
+                            change.origin(),
+                            0,
+                            path,
+                            "expected a path to a value that may change during a run "
+                                    + "(not name, title, narrative, seed, clock, timeline, training or baseline), found '"
+                                    + path + "'"));
                     continue;
                 }
                 Optional<Node> value;
@@ -192,7 +228,8 @@ public final class ScenarioLoader {
                     value = Optional.empty();
                 }
                 if (value.isEmpty()) {
-                    problems.add(new Problem(change.origin(), 0, path, "expected a YAML value, found '" + set.getValue() + "'"));
+                    problems.add(new Problem(
+                            change.origin(), 0, path, "expected a YAML value, found '" + set.getValue() + "'"));
                     continue;
                 }
                 try {
@@ -227,11 +264,17 @@ public final class ScenarioLoader {
             try {
                 value = new Compose(settings("--set " + override.path())).composeString(override.value());
             } catch (YamlEngineException e) {
-                nodes.problems().add(new Problem("--set", 0, override.path(), "expected a YAML value, found '" + override.value() + "'"));
+                nodes.problems()
+                        .add(new Problem(
+                                "--set",
+                                0,
+                                override.path(),
+                                "expected a YAML value, found '" + override.value() + "'"));
                 continue;
             }
             if (value.isEmpty()) {
-                nodes.problems().add(new Problem("--set", 0, override.path(), "expected a value after '=', found nothing"));
+                nodes.problems()
+                        .add(new Problem("--set", 0, override.path(), "expected a value after '=', found nothing"));
                 continue;
             }
             nodes.rejectCustomTags(value.get());
@@ -265,11 +308,17 @@ public final class ScenarioLoader {
             }
             String name = text(top, "name", true);
             if (name != null && !NAME.matcher(name).matches()) {
-                y.problem(top.get("name"), "name", "expected 1-64 characters among a-z, 0-9 and '-', found '" + name + "'");
+                y.problem(
+                        top.get("name"),
+                        "name",
+                        "expected 1-64 characters among a-z, 0-9 and '-', found '" + name + "'");
             }
             String title = text(top, "title", true);
             if (title != null && (title.isBlank() || title.contains("\n"))) {
-                y.problem(top.get("title"), "title", "expected one non-empty line, found " + (title.isBlank() ? "an empty title" : "several lines"));
+                y.problem(
+                        top.get("title"),
+                        "title",
+                        "expected one non-empty line, found " + (title.isBlank() ? "an empty title" : "several lines"));
             }
             String narrative = top.get("narrative") == null ? "" : text(top, "narrative", false);
             Long seed = top.get("seed") == null ? Long.valueOf(1) : y.integer(top.get("seed"), "seed");
@@ -281,13 +330,28 @@ public final class ScenarioLoader {
             // centre on it. Null (no mapping to refer to) skips the checks.
             Set<String> regionCodes = YamlNodes.keys(top.get("regions"));
             Set<String> kindNames = YamlNodes.keys(top.get("kinds"));
-            List<DataCentre> datacentres = top.required("datacentres") == null ? null : datacentres(top.get("datacentres"), regionCodes);
-            Workload workload = top.required("workload") == null ? null : workload(top.get("workload"), kindNames, clock);
+            List<DataCentre> datacentres =
+                    top.required("datacentres") == null ? null : datacentres(top.get("datacentres"), regionCodes);
+            Workload workload =
+                    top.required("workload") == null ? null : workload(top.get("workload"), kindNames, clock);
             Training training = top.get("training") == null ? null : training(top.get("training"), regionCodes);
             if (!y.problems().isEmpty()) {
                 return null;
             }
-            return new Scenario(source, name, title, narrative, seed, clock, regions, datacentres, kinds, workload, List.of(), training, null);
+            return new Scenario(
+                    source,
+                    name,
+                    title,
+                    narrative,
+                    seed,
+                    clock,
+                    regions,
+                    datacentres,
+                    kinds,
+                    workload,
+                    List.of(),
+                    training,
+                    null);
         }
 
         Training training(Node node, Set<String> regionCodes) {
@@ -295,11 +359,16 @@ public final class ScenarioLoader {
             if (f == null) {
                 return null;
             }
-            Range energy = f.required("energy_mwh") == null ? null : positive(f, "energy_mwh", "MWh of facility energy > 0");
+            Range energy =
+                    f.required("energy_mwh") == null ? null : positive(f, "energy_mwh", "MWh of facility energy > 0");
             Instant at = f.required("at") == null ? null : y.instant(f.get("at"), "training.at");
             String region = f.required("region") == null ? null : y.string(f.get("region"), "training.region");
             if (region != null && regionCodes != null && !regionCodes.contains(region)) {
-                y.problem(f.get("region"), "training.region", "expected a region defined under 'regions' (" + String.join(", ", regionCodes) + "), found '" + region + "'");
+                y.problem(
+                        f.get("region"),
+                        "training.region",
+                        "expected a region defined under 'regions' (" + String.join(", ", regionCodes) + "), found '"
+                                + region + "'");
                 return null;
             }
             return energy == null || at == null || region == null ? null : new Training(energy, at, region);
@@ -326,33 +395,57 @@ public final class ScenarioLoader {
                 case "exponential" -> {
                     for (String key : List.of("ceiling_per_day", "midpoint")) {
                         if (f.get(key) != null) {
-                            y.problem(f.get(key), f.path(key), "expected " + key + " only with model logistic, found it with exponential");
+                            y.problem(
+                                    f.get(key),
+                                    f.path(key),
+                                    "expected " + key + " only with model logistic, found it with exponential");
                         }
                     }
-                    double rate = f.required("rate_per_year") == null ? Double.NaN : y.number(f.get("rate_per_year"), f.path("rate_per_year"));
+                    double rate = f.required("rate_per_year") == null
+                            ? Double.NaN
+                            : y.number(f.get("rate_per_year"), f.path("rate_per_year"));
                     if (!Double.isNaN(rate) && !(rate > -1)) {
-                        y.problem(f.get("rate_per_year"), f.path("rate_per_year"), "expected a relative growth per year above -1 (0.8 = +80 %/year), found " + rate);
+                        y.problem(
+                                f.get("rate_per_year"),
+                                f.path("rate_per_year"),
+                                "expected a relative growth per year above -1 (0.8 = +80 %/year), found " + rate);
                         return null;
                     }
                     return Double.isNaN(rate) ? null : new Growth(Growth.Model.EXPONENTIAL, rate, 0, null);
                 }
                 case "logistic" -> {
-                    double rate = f.required("rate_per_year") == null ? Double.NaN : y.number(f.get("rate_per_year"), f.path("rate_per_year"));
-                    double ceiling = f.required("ceiling_per_day") == null ? Double.NaN : y.number(f.get("ceiling_per_day"), f.path("ceiling_per_day"));
-                    Instant midpoint = f.required("midpoint") == null ? null : y.instant(f.get("midpoint"), f.path("midpoint"));
+                    double rate = f.required("rate_per_year") == null
+                            ? Double.NaN
+                            : y.number(f.get("rate_per_year"), f.path("rate_per_year"));
+                    double ceiling = f.required("ceiling_per_day") == null
+                            ? Double.NaN
+                            : y.number(f.get("ceiling_per_day"), f.path("ceiling_per_day"));
+                    Instant midpoint =
+                            f.required("midpoint") == null ? null : y.instant(f.get("midpoint"), f.path("midpoint"));
                     if (!Double.isNaN(rate) && !(rate > 0)) {
-                        y.problem(f.get("rate_per_year"), f.path("rate_per_year"), "expected a steepness per year > 0, found " + rate);
+                        y.problem(
+                                f.get("rate_per_year"),
+                                f.path("rate_per_year"),
+                                "expected a steepness per year > 0, found " + rate);
                         return null;
                     }
                     if (!Double.isNaN(ceiling) && !Double.isNaN(requestsPerDay) && !(ceiling > requestsPerDay)) {
-                        y.problem(f.get("ceiling_per_day"), f.path("ceiling_per_day"), "expected a ceiling above workload.requests_per_day (" + requestsPerDay + "), found " + ceiling);
+                        y.problem(
+                                f.get("ceiling_per_day"),
+                                f.path("ceiling_per_day"),
+                                "expected a ceiling above workload.requests_per_day (" + requestsPerDay + "), found "
+                                        + ceiling);
                         return null;
                     }
-                    return Double.isNaN(rate) || Double.isNaN(ceiling) || midpoint == null ? null
+                    return Double.isNaN(rate) || Double.isNaN(ceiling) || midpoint == null
+                            ? null
                             : new Growth(Growth.Model.LOGISTIC, rate, ceiling, midpoint);
                 }
                 default -> {
-                    y.problem(f.get("model"), "workload.growth.model", "expected none | exponential | logistic, found '" + model + "'");
+                    y.problem(
+                            f.get("model"),
+                            "workload.growth.model",
+                            "expected none | exponential | logistic, found '" + model + "'");
                     return null;
                 }
             }
@@ -377,7 +470,10 @@ public final class ScenarioLoader {
                 try {
                     speed = text == null ? Clock.MAX_SPEED : Durations.parseSpeed(text);
                 } catch (IllegalArgumentException e) {
-                    y.problem(f.get("speed"), "clock.speed", "expected " + Durations.SPEED_EXPECTED + ", found '" + text + "'");
+                    y.problem(
+                            f.get("speed"),
+                            "clock.speed",
+                            "expected " + Durations.SPEED_EXPECTED + ", found '" + text + "'");
                 }
             }
             Duration period = f.get("period") == null ? null : y.duration(f.get("period"), "clock.period");
@@ -385,15 +481,26 @@ public final class ScenarioLoader {
                 return null;
             }
             if (!end.isAfter(start)) {
-                y.problem(f.get("end"), "clock.end", "expected an instant after clock.start (" + start + "), found " + end);
+                y.problem(
+                        f.get("end"),
+                        "clock.end",
+                        "expected an instant after clock.start (" + start + "), found " + end);
                 return null;
             }
             Duration run = Duration.between(start, end);
             if (tick != null && tick.compareTo(run) > 0) {
-                y.problem(f.get("tick"), "clock.tick", "expected a tick no longer than the run (" + Durations.format(run) + "), found " + Durations.format(tick));
+                y.problem(
+                        f.get("tick"),
+                        "clock.tick",
+                        "expected a tick no longer than the run (" + Durations.format(run) + "), found "
+                                + Durations.format(tick));
             }
             if (period != null && period.compareTo(run) > 0) {
-                y.problem(f.get("period"), "clock.period", "expected a period no longer than the run (" + Durations.format(run) + "), found " + Durations.format(period));
+                y.problem(
+                        f.get("period"),
+                        "clock.period",
+                        "expected a period no longer than the run (" + Durations.format(run) + "), found "
+                                + Durations.format(period));
             }
             return new Clock(start, end, tick, speed, period == null ? run : period);
         }
@@ -410,7 +517,10 @@ public final class ScenarioLoader {
             all.entries().forEach((code, value) -> {
                 String path = "regions." + code;
                 if (!REGION.matcher(code).matches()) {
-                    y.problem(value, path, "expected a region code of letters, digits and '-' (e.g. FR, US-VA), found '" + code + "'");
+                    y.problem(
+                            value,
+                            path,
+                            "expected a region code of letters, digits and '-' (e.g. FR, US-VA), found '" + code + "'");
                 }
                 Optional<RegionPreset> preset = Presets.region(code);
                 YamlNodes.Fields f = y.fields(emptyIfNull(value), path, REGION_KEYS, Set.of());
@@ -418,19 +528,42 @@ public final class ScenarioLoader {
                     return;
                 }
                 // A built-in preset fills what the file leaves out (docs/impact-model.md lists them with sources).
-                Range carbon = f.get("carbon_g_per_kwh") != null ? atLeast(f, "carbon_g_per_kwh", 0, "gCO2e per kWh >= 0")
-                        : preset.map(RegionPreset::carbonGPerKwh).orElseGet(() -> missing(f, "carbon_g_per_kwh", code, Presets.regions().keySet()));
-                Range water = f.get("water_l_per_kwh") != null ? atLeast(f, "water_l_per_kwh", 0, "litres per kWh >= 0")
-                        : preset.map(RegionPreset::waterLPerKwh).orElseGet(() -> missing(f, "water_l_per_kwh", code, Presets.regions().keySet()));
-                double[] profile = f.get("daily_profile") == null ? Profiles.flat(24) : y.profile(f.get("daily_profile"), f.path("daily_profile"), 24, Profiles.GRID_DAILY);
-                double offset = f.get("utc_offset_hours") == null ? preset.map(RegionPreset::utcOffsetHours).orElse(0.0)
+                Range carbon = f.get("carbon_g_per_kwh") != null
+                        ? atLeast(f, "carbon_g_per_kwh", 0, "gCO2e per kWh >= 0")
+                        : preset.map(RegionPreset::carbonGPerKwh)
+                                .orElseGet(() -> missing(
+                                        f,
+                                        "carbon_g_per_kwh",
+                                        code,
+                                        Presets.regions().keySet()));
+                Range water = f.get("water_l_per_kwh") != null
+                        ? atLeast(f, "water_l_per_kwh", 0, "litres per kWh >= 0")
+                        : preset.map(RegionPreset::waterLPerKwh)
+                                .orElseGet(() -> missing(
+                                        f,
+                                        "water_l_per_kwh",
+                                        code,
+                                        Presets.regions().keySet()));
+                double[] profile = f.get("daily_profile") == null
+                        ? Profiles.flat(24)
+                        : y.profile(f.get("daily_profile"), f.path("daily_profile"), 24, Profiles.GRID_DAILY);
+                double offset = f.get("utc_offset_hours") == null
+                        ? preset.map(RegionPreset::utcOffsetHours).orElse(0.0)
                         : y.number(f.get("utc_offset_hours"), f.path("utc_offset_hours"));
                 if (offset < -12 || offset > 14) {
-                    y.problem(f.get("utc_offset_hours"), f.path("utc_offset_hours"), "expected hours from -12 to 14, found " + offset);
+                    y.problem(
+                            f.get("utc_offset_hours"),
+                            f.path("utc_offset_hours"),
+                            "expected hours from -12 to 14, found " + offset);
                 }
-                double trend = f.get("carbon_change_per_year") == null ? 0 : y.number(f.get("carbon_change_per_year"), f.path("carbon_change_per_year"));
+                double trend = f.get("carbon_change_per_year") == null
+                        ? 0
+                        : y.number(f.get("carbon_change_per_year"), f.path("carbon_change_per_year"));
                 if (trend <= -1) {
-                    y.problem(f.get("carbon_change_per_year"), f.path("carbon_change_per_year"), "expected a relative change per year above -1 (e.g. -0.03 for -3 %/year), found " + trend);
+                    y.problem(
+                            f.get("carbon_change_per_year"),
+                            f.path("carbon_change_per_year"),
+                            "expected a relative change per year above -1 (e.g. -0.03 for -3 %/year), found " + trend);
                 }
                 if (carbon != null && water != null && profile != null) {
                     regions.put(code, new Region(code, carbon, water, profile, offset, trend));
@@ -474,15 +607,26 @@ public final class ScenarioLoader {
                 if (!given.isEmpty() && !given.equals("energy_wh") && derived == null) {
                     return;
                 }
-                Range energy = derived != null ? derived.energyWh()
-                        : f.get("energy_wh") != null ? positive(f, "energy_wh", "Wh per request > 0")
-                        : preset.map(KindPreset::energyWh).orElseGet(() -> missingEnergy(f, name));
-                String source = f.get("source") != null ? y.string(f.get("source"), f.path("source"))
-                        : derived != null ? derived.source()
-                        : f.get("energy_wh") == null ? preset.map(KindPreset::source).orElse("") : "";
-                double factor = f.get("energy_factor") == null ? 1.0 : y.number(f.get("energy_factor"), f.path("energy_factor"));
+                Range energy = derived != null
+                        ? derived.energyWh()
+                        : f.get("energy_wh") != null
+                                ? positive(f, "energy_wh", "Wh per request > 0")
+                                : preset.map(KindPreset::energyWh).orElseGet(() -> missingEnergy(f, name));
+                String source = f.get("source") != null
+                        ? y.string(f.get("source"), f.path("source"))
+                        : derived != null
+                                ? derived.source()
+                                : f.get("energy_wh") == null
+                                        ? preset.map(KindPreset::source).orElse("")
+                                        : "";
+                double factor = f.get("energy_factor") == null
+                        ? 1.0
+                        : y.number(f.get("energy_factor"), f.path("energy_factor"));
                 if (!Double.isNaN(factor) && !(factor > 0)) { // NaN: already reported as not a number
-                    y.problem(f.get("energy_factor"), f.path("energy_factor"), "expected a multiplier > 0, found " + factor);
+                    y.problem(
+                            f.get("energy_factor"),
+                            f.path("energy_factor"),
+                            "expected a multiplier > 0, found " + factor);
                 }
                 if (energy != null) {
                     kinds.put(name, new Kind(name, energy, source, factor));
@@ -493,7 +637,11 @@ public final class ScenarioLoader {
 
         List<DataCentre> datacentres(Node node, Set<String> regionCodes) {
             if (!(node instanceof SequenceNode sequence)) {
-                y.problem(node, "datacentres", "expected a list of data centres (lines starting with '- id: ...'), found " + YamlNodes.describe(node));
+                y.problem(
+                        node,
+                        "datacentres",
+                        "expected a list of data centres (lines starting with '- id: ...'), found "
+                                + YamlNodes.describe(node));
                 return null;
             }
             if (sequence.getValue().isEmpty()) {
@@ -506,7 +654,10 @@ public final class ScenarioLoader {
                 Node item = sequence.getValue().get(i);
                 // every problem of the item (unknown and missing keys too) uses the address of --set
                 // and the timeline, datacentres.<id>.<key>; by index when the item has no usable id
-                String path = YamlPaths.idOf(item).filter(ID.asMatchPredicate()).map(id -> "datacentres." + id).orElse("datacentres[" + i + "]");
+                String path = YamlPaths.idOf(item)
+                        .filter(ID.asMatchPredicate())
+                        .map(id -> "datacentres." + id)
+                        .orElse("datacentres[" + i + "]");
                 YamlNodes.Fields f = y.fields(item, path, DATACENTRE, Set.of());
                 if (f == null) {
                     continue;
@@ -519,21 +670,41 @@ public final class ScenarioLoader {
                 }
                 String region = f.required("region") == null ? null : y.string(f.get("region"), f.path("region"));
                 if (region != null && regionCodes != null && !regionCodes.contains(region)) {
-                    y.problem(f.get("region"), f.path("region"), "expected a region defined under 'regions' (" + String.join(", ", regionCodes) + "), found '" + region + "'");
+                    y.problem(
+                            f.get("region"),
+                            f.path("region"),
+                            "expected a region defined under 'regions' (" + String.join(", ", regionCodes)
+                                    + "), found '" + region + "'");
                 }
-                Range pue = f.required("pue") == null ? null : atLeast(f, "pue", 1, "a PUE >= 1.0 (facility energy / IT energy)");
-                Range wue = f.required("wue_l_per_kwh") == null ? null : atLeast(f, "wue_l_per_kwh", 0, "litres per kWh >= 0");
-                Range embodied = f.get("embodied_g_per_kwh") == null ? DEFAULT_EMBODIED_G_PER_KWH : atLeast(f, "embodied_g_per_kwh", 0, "gCO2e per kWh >= 0");
+                Range pue = f.required("pue") == null
+                        ? null
+                        : atLeast(f, "pue", 1, "a PUE >= 1.0 (facility energy / IT energy)");
+                Range wue = f.required("wue_l_per_kwh") == null
+                        ? null
+                        : atLeast(f, "wue_l_per_kwh", 0, "litres per kWh >= 0");
+                Range embodied = f.get("embodied_g_per_kwh") == null
+                        ? DEFAULT_EMBODIED_G_PER_KWH
+                        : atLeast(f, "embodied_g_per_kwh", 0, "gCO2e per kWh >= 0");
                 double share = f.required("share") == null ? Double.NaN : y.number(f.get("share"), f.path("share"));
                 if (!Double.isNaN(share) && !(share > 0 && share <= 1)) {
-                    y.problem(f.get("share"), f.path("share"), "expected a share of all traffic in (0, 1], found " + share);
+                    y.problem(
+                            f.get("share"),
+                            f.path("share"),
+                            "expected a share of all traffic in (0, 1], found " + share);
                 }
                 shares += share;
-                if (id != null && region != null && pue != null && wue != null && embodied != null && !Double.isNaN(share)) {
+                if (id != null
+                        && region != null
+                        && pue != null
+                        && wue != null
+                        && embodied != null
+                        && !Double.isNaN(share)) {
                     datacentres.add(new DataCentre(id, region, pue, wue, embodied, share));
                 }
             }
-            if (!Double.isNaN(shares) && datacentres.size() == sequence.getValue().size() && !datacentres.isEmpty()
+            if (!Double.isNaN(shares)
+                    && datacentres.size() == sequence.getValue().size()
+                    && !datacentres.isEmpty()
                     && Math.abs(shares - 1) > SUM_TOLERANCE) {
                 y.problem(node, "datacentres", "expected the data centres' shares to sum to 1, found " + shares);
             }
@@ -545,9 +716,14 @@ public final class ScenarioLoader {
             if (f == null) {
                 return null;
             }
-            double perDay = f.required("requests_per_day") == null ? Double.NaN : y.number(f.get("requests_per_day"), "workload.requests_per_day");
+            double perDay = f.required("requests_per_day") == null
+                    ? Double.NaN
+                    : y.number(f.get("requests_per_day"), "workload.requests_per_day");
             if (!Double.isNaN(perDay) && !(perDay > 0 && Double.isFinite(perDay))) {
-                y.problem(f.get("requests_per_day"), "workload.requests_per_day", "expected a number of requests per day > 0, found " + perDay);
+                y.problem(
+                        f.get("requests_per_day"),
+                        "workload.requests_per_day",
+                        "expected a number of requests per day > 0, found " + perDay);
             }
             Arrival arrival = Arrival.POISSON;
             if (f.get("arrival") != null) {
@@ -558,13 +734,20 @@ public final class ScenarioLoader {
                     y.problem(f.get("arrival"), "workload.arrival", "expected poisson | exact, found '" + text + "'");
                 }
             }
-            double[] daily = f.get("daily_profile") == null ? Profiles.flat(24) : y.profile(f.get("daily_profile"), "workload.daily_profile", 24, Profiles.DEMAND_DAILY);
-            double[] weekly = f.get("weekly_profile") == null ? Profiles.flat(7) : y.profile(f.get("weekly_profile"), "workload.weekly_profile", 7, Profiles.DEMAND_WEEKLY);
+            double[] daily = f.get("daily_profile") == null
+                    ? Profiles.flat(24)
+                    : y.profile(f.get("daily_profile"), "workload.daily_profile", 24, Profiles.DEMAND_DAILY);
+            double[] weekly = f.get("weekly_profile") == null
+                    ? Profiles.flat(7)
+                    : y.profile(f.get("weekly_profile"), "workload.weekly_profile", 7, Profiles.DEMAND_WEEKLY);
             Map<String, Double> mix = f.required("mix") == null ? null : mix(f.get("mix"), kindNames);
             Growth growth = f.get("growth") == null ? Growth.NONE : growth(f.get("growth"), perDay, clock);
             double elasticity = f.get("elasticity") == null ? 0 : y.number(f.get("elasticity"), "workload.elasticity");
             if (elasticity < 0) {
-                y.problem(f.get("elasticity"), "workload.elasticity", "expected an elasticity >= 0 (0: demand ignores cost; above 1: backfire), found " + elasticity);
+                y.problem(
+                        f.get("elasticity"),
+                        "workload.elasticity",
+                        "expected an elasticity >= 0 (0: demand ignores cost; above 1: backfire), found " + elasticity);
             }
             return new Workload(perDay, arrival, daily, weekly, mix, growth, elasticity);
         }
@@ -580,7 +763,11 @@ public final class ScenarioLoader {
             for (Map.Entry<String, Node> entry : f.entries().entrySet()) {
                 String path = "workload.mix." + entry.getKey();
                 if (kindNames != null && !kindNames.contains(entry.getKey())) {
-                    y.problem(entry.getValue(), path, "expected a kind defined under 'kinds' (" + String.join(", ", kindNames) + "), found '" + entry.getKey() + "'");
+                    y.problem(
+                            entry.getValue(),
+                            path,
+                            "expected a kind defined under 'kinds' (" + String.join(", ", kindNames) + "), found '"
+                                    + entry.getKey() + "'");
                     usable = false;
                 }
                 double share = y.number(entry.getValue(), path);
@@ -603,21 +790,33 @@ public final class ScenarioLoader {
         /** {@code FR:} or {@code FR: {}}: nothing but the name, for a preset. */
         private static Node emptyIfNull(Node value) {
             if (value instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar && YamlNodes.isNull(scalar)) {
-                return new org.snakeyaml.engine.v2.nodes.MappingNode(org.snakeyaml.engine.v2.nodes.Tag.MAP, true, new ArrayList<>(),
-                        org.snakeyaml.engine.v2.common.FlowStyle.FLOW, value.getStartMark(), value.getEndMark());
+                return new org.snakeyaml.engine.v2.nodes.MappingNode(
+                        org.snakeyaml.engine.v2.nodes.Tag.MAP,
+                        true,
+                        new ArrayList<>(),
+                        org.snakeyaml.engine.v2.common.FlowStyle.FLOW,
+                        value.getStartMark(),
+                        value.getEndMark());
             }
             return value;
         }
 
         private Range missing(YamlNodes.Fields f, String key, String name, Set<String> presets) {
-            y.problem(f.node(), f.path(key).substring(0, f.path(key).lastIndexOf('.')), "missing required key '" + key + "' (no built-in preset named '"
-                    + name + "'; presets: " + String.join(", ", presets) + ")");
+            y.problem(
+                    f.node(),
+                    f.path(key).substring(0, f.path(key).lastIndexOf('.')),
+                    "missing required key '" + key + "' (no built-in preset named '" + name + "'; presets: "
+                            + String.join(", ", presets) + ")");
             return null;
         }
 
         private Range missingEnergy(YamlNodes.Fields f, String name) {
-            y.problem(f.node(), "kinds." + name, "missing required key 'energy_wh' (or 'model' with 'tokens', or 'image', or 'video'; no built-in preset named '"
-                    + name + "'; presets: " + String.join(", ", Presets.kinds().keySet()) + ")");
+            y.problem(
+                    f.node(),
+                    "kinds." + name,
+                    "missing required key 'energy_wh' (or 'model' with 'tokens', or 'image', or 'video'; no built-in preset named '"
+                            + name + "'; presets: "
+                            + String.join(", ", Presets.kinds().keySet()) + ")");
             return null;
         }
 

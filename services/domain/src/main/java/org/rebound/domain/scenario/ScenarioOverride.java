@@ -11,9 +11,11 @@ public record ScenarioOverride(String path, String value) {
     public static ScenarioOverride parse(String text) {
         int eq = text.indexOf('=');
         if (eq <= 0) {
-            throw new IllegalArgumentException("expected key.path=value (e.g. workload.requests_per_day=2e6), found '" + text + "'");
+            throw new IllegalArgumentException(
+                    "expected key.path=value (e.g. workload.requests_per_day=2e6), found '" + text + "'");
         }
-        return new ScenarioOverride(text.substring(0, eq).trim(), text.substring(eq + 1).trim());
+        return new ScenarioOverride(
+                text.substring(0, eq).trim(), text.substring(eq + 1).trim());
     }
 
     @Override

@@ -25,7 +25,8 @@ final class Timeline {
 
     private static final List<String> ENTRY = List.of("at", "set", "note");
     /** What defines a run rather than its state: fixed from start to end. */
-    static final Set<String> FIXED = Set.of("name", "title", "narrative", "seed", "clock", "timeline", "training", "baseline");
+    static final Set<String> FIXED =
+            Set.of("name", "title", "narrative", "seed", "clock", "timeline", "training", "baseline");
 
     private final YamlNodes y;
     private final Path source;
@@ -50,7 +51,10 @@ final class Timeline {
             return List.of();
         }
         if (!(timelineNode instanceof SequenceNode sequence)) {
-            y.problem(timelineNode, "timeline", "expected a list of changes ('- at: ...'), found " + YamlNodes.describe(timelineNode));
+            y.problem(
+                    timelineNode,
+                    "timeline",
+                    "expected a list of changes ('- at: ...'), found " + YamlNodes.describe(timelineNode));
             return List.of();
         }
         List<TimelineEvent> events = new ArrayList<>();
@@ -67,13 +71,20 @@ final class Timeline {
             String note = f.get("note") == null ? "" : y.string(f.get("note"), path + ".note");
             Instant effective = at == null ? null : effectiveAt(f.get("at"), path, at, base.clock());
             if (at != null && previous != null && at.isBefore(previous)) {
-                y.problem(f.get("at"), path + ".at", "expected changes in time order, found " + at + " after " + previous);
+                y.problem(
+                        f.get("at"),
+                        path + ".at",
+                        "expected changes in time order, found " + at + " after " + previous);
             }
             previous = at == null ? previous : at;
             Node set = f.required("set");
             if (!(set instanceof MappingNode changes)) {
                 if (set != null) {
-                    y.problem(set, path + ".set", "expected a mapping of key paths to new values (e.g. kinds.text.energy_factor: 0.5), found " + YamlNodes.describe(set));
+                    y.problem(
+                            set,
+                            path + ".set",
+                            "expected a mapping of key paths to new values (e.g. kinds.text.energy_factor: 0.5), found "
+                                    + YamlNodes.describe(set));
                 }
                 continue;
             }
@@ -84,12 +95,18 @@ final class Timeline {
                 String here = path + ".set." + key;
                 String first = key.split("\\.")[0];
                 if (!key.contains(".")) {
-                    y.problem(change.getKeyNode(), here, "expected a path to one value such as workload.requests_per_day, found '" + key + "'");
+                    y.problem(
+                            change.getKeyNode(),
+                            here,
+                            "expected a path to one value such as workload.requests_per_day, found '" + key + "'");
                     applied = false;
                     continue;
                 }
                 if (FIXED.contains(first)) {
-                    y.problem(change.getKeyNode(), here, "'" + first + "' is fixed for the whole run and cannot change on the timeline");
+                    y.problem(
+                            change.getKeyNode(),
+                            here,
+                            "'" + first + "' is fixed for the whole run and cannot change on the timeline");
                     applied = false;
                     continue;
                 }
@@ -110,11 +127,21 @@ final class Timeline {
             int lastLine = entry.getEndMark().map(m -> m.getLine() + 1).orElse(line);
             // A problem on a value this change wrote keeps its line; one elsewhere (a sum of shares,
             // a ceiling the new demand passes) is caused by the change: report it at the change.
-            int changeLine = changes.getValue().size() == 1 ? YamlNodes.line(changes.getValue().get(0).getKeyNode()) : YamlNodes.line(changes);
+            int changeLine = changes.getValue().size() == 1
+                    ? YamlNodes.line(changes.getValue().get(0).getKeyNode())
+                    : YamlNodes.line(changes);
             for (Problem problem : after.problems()) {
                 boolean inThisEntry = problem.line() >= line && problem.line() <= lastLine;
-                y.problems().add(inThisEntry ? problem : new Problem(problem.file(), changeLine, problem.path(),
-                        "after the timeline change at " + at + ": " + problem.message() + " (line " + problem.line() + ")"));
+                y.problems()
+                        .add(
+                                inThisEntry
+                                        ? problem
+                                        : new Problem(
+                                                problem.file(),
+                                                changeLine,
+                                                problem.path(),
+                                                "after the timeline change at " + at + ": " + problem.message()
+                                                        + " (line " + problem.line() + ")"));
             }
             if (scenario != null && after.problems().isEmpty()) {
                 events.add(new TimelineEvent(at, effective, shown, note, line, scenario));
@@ -129,14 +156,21 @@ final class Timeline {
             return null;
         }
         if (at.isBefore(clock.start()) || !at.isBefore(clock.end())) {
-            y.problem(atNode, path + ".at", "expected an instant within the clock [" + clock.start() + ", " + clock.end() + "), found " + at);
+            y.problem(
+                    atNode,
+                    path + ".at",
+                    "expected an instant within the clock [" + clock.start() + ", " + clock.end() + "), found " + at);
             return null;
         }
         long tickMs = clock.tick().toMillis();
         long sinceStart = Duration.between(clock.start(), at).toMillis();
         Instant effective = clock.start().plusMillis((sinceStart + tickMs - 1) / tickMs * tickMs);
         if (!effective.isBefore(clock.end())) {
-            y.problem(atNode, path + ".at", "expected a change before the last tick starts (changes take effect at the next tick start), found " + at);
+            y.problem(
+                    atNode,
+                    path + ".at",
+                    "expected a change before the last tick starts (changes take effect at the next tick start), found "
+                            + at);
             return null;
         }
         return effective;
@@ -147,7 +181,8 @@ final class Timeline {
             return scalar.getValue();
         }
         if (node instanceof MappingNode mapping) {
-            return mapping.getValue().stream().map(t -> render(t.getKeyNode()) + ": " + render(t.getValueNode()))
+            return mapping.getValue().stream()
+                    .map(t -> render(t.getKeyNode()) + ": " + render(t.getValueNode()))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         if (node instanceof SequenceNode sequence) {

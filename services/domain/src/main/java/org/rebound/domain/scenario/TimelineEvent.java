@@ -8,5 +8,5 @@ import java.util.Map;
  * effect at the first tick that starts at or after it ({@code effectiveAt}). {@code state} is the
  * whole scenario as it stands from then on (validated like the file).
  */
-public record TimelineEvent(Instant at, Instant effectiveAt, Map<String, String> set, String note, int line, Scenario state) {
-}
+public record TimelineEvent(
+        Instant at, Instant effectiveAt, Map<String, String> set, String note, int line, Scenario state) {}

@@ -14,5 +14,4 @@ public record Workload(
         double[] weeklyProfile,
         Map<String, Double> mix,
         Growth growth,
-        double elasticity) {
-}
+        double elasticity) {}

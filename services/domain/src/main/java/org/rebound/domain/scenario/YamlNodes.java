@@ -29,13 +29,16 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class YamlNodes {
 
     private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(3);
-    private static final org.apache.commons.text.similarity.JaroWinklerSimilarity SIMILARITY = new org.apache.commons.text.similarity.JaroWinklerSimilarity();
+    private static final org.apache.commons.text.similarity.JaroWinklerSimilarity SIMILARITY =
+            new org.apache.commons.text.similarity.JaroWinklerSimilarity();
     /**
      * Numbers as YAML 1.2 writes them (plus '_' digit separators). Java's own parser would also
      * take NaN, Infinity, hexadecimal and 1.2f, which no scenario means and which would slip past
      * range checks (every comparison with NaN is false).
      */
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?");
+    private static final Pattern NUMBER =
+            Pattern.compile("[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?");
+
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9][0-9_]*");
 
     private final String file;
@@ -115,16 +118,25 @@ final class YamlNodes {
             }
             Node first = seen.putIfAbsent(key, tuple.getKeyNode());
             if (first != null) {
-                problem(tuple.getKeyNode(), fields.path(key), "expected each key once, found '" + key + "' again (first at line " + line(first) + ")");
+                problem(
+                        tuple.getKeyNode(),
+                        fields.path(key),
+                        "expected each key once, found '" + key + "' again (first at line " + line(first) + ")");
                 continue;
             }
             if (allowed == null || allowed.contains(key)) {
                 fields.values.put(key, tuple.getValueNode());
             } else if (notYet.contains(key)) {
-                problem(tuple.getKeyNode(), fields.path(key), "'" + key + "' is part of scenario format v1 but not supported by this version yet");
+                problem(
+                        tuple.getKeyNode(),
+                        fields.path(key),
+                        "'" + key + "' is part of scenario format v1 but not supported by this version yet");
             } else {
-                problem(tuple.getKeyNode(), fields.path(key), "unknown key '" + key + "'" + suggestion(key, allowed)
-                        + "; expected one of: " + String.join(", ", allowed));
+                problem(
+                        tuple.getKeyNode(),
+                        fields.path(key),
+                        "unknown key '" + key + "'" + suggestion(key, allowed) + "; expected one of: "
+                                + String.join(", ", allowed));
             }
         }
         return fields;
@@ -187,7 +199,9 @@ final class YamlNodes {
      * NaN as "already reported".
      */
     double number(Node node, String path) {
-        if (node instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN && isNumber(scalar.getValue())) {
+        if (node instanceof ScalarNode scalar
+                && scalar.getScalarStyle() == ScalarStyle.PLAIN
+                && isNumber(scalar.getValue())) {
             return Double.parseDouble(scalar.getValue().replace("_", ""));
         }
         problem(node, path, "expected a number, found " + describe(node));
@@ -199,7 +213,9 @@ final class YamlNodes {
     }
 
     Long integer(Node node, String path) {
-        if (node instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN && INTEGER.matcher(scalar.getValue()).matches()) {
+        if (node instanceof ScalarNode scalar
+                && scalar.getScalarStyle() == ScalarStyle.PLAIN
+                && INTEGER.matcher(scalar.getValue()).matches()) {
             try {
                 return Long.parseLong(scalar.getValue().replace("_", ""));
             } catch (NumberFormatException e) {
@@ -230,7 +246,11 @@ final class YamlNodes {
                 return null;
             }
             if (!(low <= central && central <= high)) {
-                problem(node, path, "expected low <= central <= high, found low " + low + ", central " + central + ", high " + high);
+                problem(
+                        node,
+                        path,
+                        "expected low <= central <= high, found low " + low + ", central " + central + ", high "
+                                + high);
                 return null;
             }
             return new Range(low, central, high);
@@ -248,7 +268,10 @@ final class YamlNodes {
                 // fall through
             }
         }
-        problem(node, path, "expected an ISO-8601 instant in UTC such as 2025-03-01T00:00:00Z, found " + describe(node));
+        problem(
+                node,
+                path,
+                "expected an ISO-8601 instant in UTC such as 2025-03-01T00:00:00Z, found " + describe(node));
         return null;
     }
 
@@ -288,7 +311,11 @@ final class YamlNodes {
             }
             double mean = Profiles.mean(values);
             if (Math.abs(mean - 1.0) > 1e-3) {
-                problem(node, path, "expected " + size + " numbers with mean 1.0 (they shape the load, not its total), found mean " + mean);
+                problem(
+                        node,
+                        path,
+                        "expected " + size + " numbers with mean 1.0 (they shape the load, not its total), found mean "
+                                + mean);
                 return null;
             }
             return values;
@@ -299,7 +326,9 @@ final class YamlNodes {
 
     static boolean isNull(ScalarNode scalar) {
         return scalar.getScalarStyle() == ScalarStyle.PLAIN
-                && (scalar.getValue().isEmpty() || scalar.getValue().equals("null") || scalar.getValue().equals("~"));
+                && (scalar.getValue().isEmpty()
+                        || scalar.getValue().equals("null")
+                        || scalar.getValue().equals("~"));
     }
 
     /** How a person would name what they wrote. */
@@ -338,7 +367,11 @@ final class YamlNodes {
         }
         if (!DATA_TAGS.contains(node.getTag())) {
             String tag = node.getTag().getValue();
-            problem(node, path, "type tags are not allowed in scenario files, found '" + (tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag) + "'");
+            problem(
+                    node,
+                    path,
+                    "type tags are not allowed in scenario files, found '"
+                            + (tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag) + "'");
         }
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {

@@ -20,8 +20,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class YamlPaths {
 
-    private YamlPaths() {
-    }
+    private YamlPaths() {}
 
     /** Why a path cannot be applied. */
     static final class PathException extends Exception {
@@ -55,28 +54,47 @@ final class YamlPaths {
                 if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
                     Node replaced = last ? value : with(tuple.getValueNode(), keys, index + 1, value, here);
                     tuples.set(i, new NodeTuple(tuple.getKeyNode(), replaced));
-                    return new MappingNode(mapping.getTag(), true, tuples, mapping.getFlowStyle(), mapping.getStartMark(), mapping.getEndMark());
+                    return new MappingNode(
+                            mapping.getTag(),
+                            true,
+                            tuples,
+                            mapping.getFlowStyle(),
+                            mapping.getStartMark(),
+                            mapping.getEndMark());
                 }
             }
             if (last) {
-                ScalarNode newKey = new ScalarNode(Tag.STR, true, key, ScalarStyle.PLAIN, value.getStartMark(), value.getEndMark());
+                ScalarNode newKey =
+                        new ScalarNode(Tag.STR, true, key, ScalarStyle.PLAIN, value.getStartMark(), value.getEndMark());
                 tuples.add(new NodeTuple(newKey, value));
-                return new MappingNode(mapping.getTag(), true, tuples, FlowStyle.BLOCK, mapping.getStartMark(), mapping.getEndMark());
+                return new MappingNode(
+                        mapping.getTag(), true, tuples, FlowStyle.BLOCK, mapping.getStartMark(), mapping.getEndMark());
             }
-            throw new PathException("'" + here + "' addresses nothing" + (prefix.isEmpty() ? "" : ": " + prefix + " has " + keysOf(mapping)));
+            throw new PathException("'" + here + "' addresses nothing"
+                    + (prefix.isEmpty() ? "" : ": " + prefix + " has " + keysOf(mapping)));
         }
         if (node instanceof SequenceNode sequence) {
             List<Node> items = new ArrayList<>(sequence.getValue());
             for (int i = 0; i < items.size(); i++) {
                 if (idOf(items.get(i)).filter(key::equals).isPresent()) {
                     if (last) {
-                        throw new PathException("'" + here + "' is a whole list item; set one of its keys, e.g. " + here + ".pue");
+                        throw new PathException(
+                                "'" + here + "' is a whole list item; set one of its keys, e.g. " + here + ".pue");
                     }
                     items.set(i, with(items.get(i), keys, index + 1, value, here));
-                    return new SequenceNode(sequence.getTag(), true, items, sequence.getFlowStyle(), sequence.getStartMark(), sequence.getEndMark());
+                    return new SequenceNode(
+                            sequence.getTag(),
+                            true,
+                            items,
+                            sequence.getFlowStyle(),
+                            sequence.getStartMark(),
+                            sequence.getEndMark());
                 }
             }
-            List<String> ids = items.stream().map(YamlPaths::idOf).flatMap(Optional::stream).toList();
+            List<String> ids = items.stream()
+                    .map(YamlPaths::idOf)
+                    .flatMap(Optional::stream)
+                    .toList();
             throw new PathException("'" + here + "' addresses nothing: " + prefix + " has ids " + ids);
         }
         throw new PathException("'" + here + "' addresses nothing: " + prefix + " holds a single value");
@@ -86,7 +104,9 @@ final class YamlPaths {
     static Optional<String> idOf(Node item) {
         if (item instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals("id") && tuple.getValueNode() instanceof ScalarNode v) {
+                if (tuple.getKeyNode() instanceof ScalarNode k
+                        && k.getValue().equals("id")
+                        && tuple.getValueNode() instanceof ScalarNode v) {
                     return Optional.of(v.getValue());
                 }
             }

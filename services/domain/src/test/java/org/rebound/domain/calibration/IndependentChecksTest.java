@@ -58,7 +58,8 @@ class IndependentChecksTest {
     }
 
     @Test
-    @DisplayName("Google 2025, 0.26 mL on-site water per median prompt: Rebound lands at 0.12 mL (inside its bounds, 53 % below: US-average WUE, not Google's)")
+    @DisplayName(
+            "Google 2025, 0.26 mL on-site water per median prompt: Rebound lands at 0.12 mL (inside its bounds, 53 % below: US-average WUE, not Google's)")
     void googleOnsiteWater() {
         // Published: Elsworth et al. 2025 (impact-data.md §9): 0.26 mL of on-site water per median Gemini text prompt.
         // Independent part: the WUE (Li et al.'s US average 0.55 L per IT kWh). The energy is Google's own (text
@@ -75,7 +76,8 @@ class IndependentChecksTest {
     }
 
     @Test
-    @DisplayName("Epoch AI, ≈ 0.3 Wh per GPT-4o answer (facility): Rebound lands at 0.242 Wh (inside its bounds, 19 % below)")
+    @DisplayName(
+            "Epoch AI, ≈ 0.3 Wh per GPT-4o answer (facility): Rebound lands at 0.242 Wh (inside its bounds, 19 % below)")
     void epochAi() {
         // Published: Epoch AI, Feb 2025 (impact-data.md §9): ≈ 0.3 Wh per typical GPT-4o answer, with a PUE of 1.2.
         // Independent: the text central comes from Google, the PUE from impact-data.md §3.
@@ -91,7 +93,8 @@ class IndependentChecksTest {
     }
 
     @Test
-    @DisplayName("Mistral Large 2 LCA, 1.14 gCO2e and 45 mL per 400-token answer: Rebound lands at 0.033 g and 1.0 mL (outside, below even its high: life cycle vs operation)")
+    @DisplayName(
+            "Mistral Large 2 LCA, 1.14 gCO2e and 45 mL per 400-token answer: Rebound lands at 0.033 g and 1.0 mL (outside, below even its high: life cycle vs operation)")
     void mistralLca() {
         // Published: Mistral AI / Carbone 4 / ADEME LCA, July 2025 (impact-data.md §9): one 400-token Le Chat answer
         // of Mistral Large 2 (123B, dense), life cycle including hardware manufacturing: 1.14 gCO2e, 45 mL water.
@@ -99,7 +102,8 @@ class IndependentChecksTest {
         // does not say where the answer ran), with the default embodied intensity.
         Impacts answer = oneRequest("text", "FR");
         // CO2e by hand: central 0.22 Wh × (1.10 × 56 + 90) g/kWh = 0.22 × 151.6 / 1000 = 0.033352 g;
-        // low 0.04 × (1.08 × 56 + 45) = 0.04 × 105.48 / 1000 = 0.0042192 g; high 4 × (1.20 × 56 + 180) = 4 × 247.2 / 1000 = 0.9888 g.
+        // low 0.04 × (1.08 × 56 + 45) = 0.04 × 105.48 / 1000 = 0.0042192 g; high 4 × (1.20 × 56 + 180) = 4 × 247.2 /
+        // 1000 = 0.9888 g.
         Range co2eG = answer.co2eKg().times(1000);
         assertThat(co2eG.central()).isCloseTo(0.033352, within(1e-9));
         assertThat(co2eG.low()).isCloseTo(0.0042192, within(1e-9));
@@ -107,7 +111,8 @@ class IndependentChecksTest {
         assertThat(inside(1.14, co2eG)).isFalse();
         assertThat(1.14 / co2eG.central()).isCloseTo(34.2, within(0.1));
         // Water by hand: central 0.22 × (0.55 + 1.10 × 3.67) = 0.22 × 4.587 = 1.00914 mL;
-        // low 0.04 × (0.09 + 1.08 × 3.67) = 0.04 × 4.0536 = 0.162144 mL; high 4 × (1.8 + 1.20 × 3.67) = 4 × 6.204 = 24.816 mL.
+        // low 0.04 × (0.09 + 1.08 × 3.67) = 0.04 × 4.0536 = 0.162144 mL; high 4 × (1.8 + 1.20 × 3.67) = 4 × 6.204 =
+        // 24.816 mL.
         Range waterMl = answer.waterL().times(ML_PER_L);
         assertThat(waterMl.central()).isCloseTo(1.00914, within(1e-9));
         assertThat(waterMl.low()).isCloseTo(0.162144, within(1e-9));
@@ -121,11 +126,13 @@ class IndependentChecksTest {
     }
 
     @Test
-    @DisplayName("Li et al. 2023, a 500 mL bottle per 10-50 answers: Rebound lands at 569 answers per bottle (outside: 2025's median prompt, not GPT-3's 4 Wh page); its high end gives 22.5")
+    @DisplayName(
+            "Li et al. 2023, a 500 mL bottle per 10-50 answers: Rebound lands at 569 answers per bottle (outside: 2025's median prompt, not GPT-3's 4 Wh page); its high end gives 22.5")
     void liBottle() {
         // Published: Li et al. 2023, arXiv 2304.03271 (impact-data.md §9): 500 mL per 10-50 medium-length answers of
         // GPT-3 (20-50 in the first version), by location and season. Rebound: a text answer on the US grid.
-        // Per answer, by hand: central 0.22 × (0.55 + 1.10 × 3.13) = 0.22 × 3.993 = 0.87846 mL -> 500 / 0.87846 = 569.18;
+        // Per answer, by hand: central 0.22 × (0.55 + 1.10 × 3.13) = 0.22 × 3.993 = 0.87846 mL -> 500 / 0.87846 =
+        // 569.18;
         // most water (all highs) 4 × (1.8 + 1.20 × 3.13) = 4 × 5.556 = 22.224 mL -> 22.498 answers;
         // least water (all lows) 0.04 × (0.09 + 1.08 × 3.13) = 0.04 × 3.4704 = 0.138816 mL -> 3,601.9 answers.
         Range waterMl = oneRequest("text", "US").waterL().times(ML_PER_L);
@@ -137,20 +144,28 @@ class IndependentChecksTest {
         assertThat(fewestAnswers).isCloseTo(22.498, within(0.001));
         assertThat(mostAnswers).isCloseTo(3_601.9, within(0.1));
         assertThat(centralAnswers).as("central outside 10-50").isGreaterThan(50);
-        assertThat(fewestAnswers).as("the published range overlaps Rebound's high end").isBetween(10.0, 50.0);
+        assertThat(fewestAnswers)
+                .as("the published range overlaps Rebound's high end")
+                .isBetween(10.0, 50.0);
         // Why: Li et al. take GPT-3 at 4 Wh per answer (Brown et al.'s 4 Wh per PAGE of output, the text high), 18x
         // the 2025 median prompt. At 4 Wh with the central coefficients: 4 × 3.993 = 15.972 mL -> 31.3 answers, inside.
-        Impacts gpt3Answer = ImpactModel.impacts(1, Range.of(kind("text").high()), 1.0, PUE, WUE, EMBODIED, carbon("US"), water("US"));
+        Impacts gpt3Answer = ImpactModel.impacts(
+                1, Range.of(kind("text").high()), 1.0, PUE, WUE, EMBODIED, carbon("US"), water("US"));
         assertThat(500 / (gpt3Answer.waterL().central() * ML_PER_L)).isCloseTo(31.30, within(0.01));
     }
 
     @Test
-    @DisplayName("Luccioni et al. 2024, an image ≈ 60x a text answer: Rebound's centrals give 13x (outside: today's chat answer, not small text models)")
+    @DisplayName(
+            "Luccioni et al. 2024, an image ≈ 60x a text answer: Rebound's centrals give 13x (outside: today's chat answer, not small text models)")
     void imageVersusText() {
         // Published: Luccioni, Jernite, Strubell 2024 via the seed ("60 times"): 2.9 vs 0.047 kWh per 1,000 (61.7x).
         // Same data centre: the PUE cancels. By hand: 2.9 / 0.22 = 13.18.
-        double image = ImpactModel.impacts(1_000, kind("image"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO).facilityEnergyKwh().central();
-        double text = ImpactModel.impacts(1_000, kind("text"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO).facilityEnergyKwh().central();
+        double image = ImpactModel.impacts(1_000, kind("image"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO)
+                .facilityEnergyKwh()
+                .central();
+        double text = ImpactModel.impacts(1_000, kind("text"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO)
+                .facilityEnergyKwh()
+                .central();
         assertThat(image / text).isCloseTo(13.18, within(0.01));
         assertThat(image / text).isLessThan(60 * 0.5);
         // Why: the image preset is Luccioni's own mean, but the text preset is a large chat model's median answer
@@ -158,7 +173,8 @@ class IndependentChecksTest {
     }
 
     @Test
-    @DisplayName("ML.ENERGY v3 (≈25x) and AI Energy Score (≈100x), reasoning vs chat: Rebound's centrals give 90x (inside)")
+    @DisplayName(
+            "ML.ENERGY v3 (≈25x) and AI Energy Score (≈100x), reasoning vs chat: Rebound's centrals give 90x (inside)")
     void reasoningVersusChat() {
         // Published (impact-data.md §9): ML.ENERGY v3, problem solving vs conversation, ≈ 25x energy per response;
         // AI Energy Score, reasoning on vs off, ≈ 100x on average. Rebound: 19.8 / 0.22 = 90.0 (same data centre).
@@ -169,7 +185,8 @@ class IndependentChecksTest {
     }
 
     @Test
-    @DisplayName("the seed's o3 task, ≈ 684 kgCO2e: Rebound lands at 678 kg of operational CO2e in US-VA (inside, −0.8 %), 825 kg with embodied")
+    @DisplayName(
+            "the seed's o3 task, ≈ 684 kgCO2e: Rebound lands at 678 kg of operational CO2e in US-VA (inside, −0.8 %), 825 kg with embodied")
     void o3Task() {
         // Published: seed module, Gamazaychikov estimate: one ARC-AGI task ≈ 1,785 kWh ≈ 684 kgCO2e.
         // Independent part: the grid (the US-VA preset, CCF us-east-1) and the PUE; the energy is the estimate's own
@@ -188,12 +205,16 @@ class IndependentChecksTest {
     }
 
     @Test
-    @DisplayName("GPT-3 training, 552 tCO2e (Patterson et al.): on the US-VA preset Rebound lands at 489 t (outside its 414-529 t: a 2023 grid, not 2020's)")
+    @DisplayName(
+            "GPT-3 training, 552 tCO2e (Patterson et al.): on the US-VA preset Rebound lands at 489 t (outside its 414-529 t: a 2023 grid, not 2020's)")
     void gpt3TrainingOnUsVirginia() {
-        // Published: Patterson et al. 2021 via the seed (impact-data.md §5): 1,287 MWh (facility, PUE 1.1 included), 552 t.
-        // Rebound values a training campaign at PUE 1, no embodied, no on-site water (docs/impact-model.md, "Training").
+        // Published: Patterson et al. 2021 via the seed (impact-data.md §5): 1,287 MWh (facility, PUE 1.1 included),
+        // 552 t.
+        // Rebound values a training campaign at PUE 1, no embodied, no on-site water (docs/impact-model.md,
+        // "Training").
         // By hand: 1,287,000 kWh × 380 g = 489.06 t; low × 322 = 414.414 t; high × 411 = 528.957 t.
-        Impacts training = ImpactModel.impacts(1, Range.of(1_287 * 1e6), 1.0, Range.of(1), ZERO, ZERO, carbon("US-VA"), ZERO);
+        Impacts training =
+                ImpactModel.impacts(1, Range.of(1_287 * 1e6), 1.0, Range.of(1), ZERO, ZERO, carbon("US-VA"), ZERO);
         Range tonnes = training.co2eKg().times(1.0 / 1000);
         assertThat(tonnes.central()).isCloseTo(489.06, within(1e-6));
         assertThat(tonnes.low()).isCloseTo(414.414, within(1e-6));
@@ -203,29 +224,41 @@ class IndependentChecksTest {
         // Why: the published figure uses 0.429 kg/kWh (552 t / 1,287 MWh), the intensity Patterson et al. give for the
         // training's data centre in 2020; the preset is a 2023 annual mean for PJM (CCF us-east-1 379, PJM area 411).
         // On the US-average preset (369 g, OWID/Ember 2023) it is 474.9 t, the "≈ 475 t" of STYLE.md.
-        Impacts usAverage = ImpactModel.impacts(1, Range.of(1_287 * 1e6), 1.0, Range.of(1), ZERO, ZERO, carbon("US"), ZERO);
+        Impacts usAverage =
+                ImpactModel.impacts(1, Range.of(1_287 * 1e6), 1.0, Range.of(1), ZERO, ZERO, carbon("US"), ZERO);
         assertThat(usAverage.co2eKg().central() / 1000).isCloseTo(474.903, within(1e-6));
     }
 
     @Test
-    @DisplayName("IEA, data centres used 415 TWh in 2024: a year of 2.5 billion prompts a day at the presets is 2.5 TWh, 0.6 % of it (inside: prompts are a part of all data centres)")
+    @DisplayName(
+            "IEA, data centres used 415 TWh in 2024: a year of 2.5 billion prompts a day at the presets is 2.5 TWh, 0.6 % of it (inside: prompts are a part of all data centres)")
     void ieaDataCentreElectricity() {
-        // Published: IEA Energy and AI 2025 (impact-data.md §6, §9): data centres worldwide 415 TWh in 2024, every workload.
+        // Published: IEA Energy and AI 2025 (impact-data.md §6, §9): data centres worldwide 415 TWh in 2024, every
+        // workload.
         // Rebound: 2.5 billion prompts a day (OpenAI, mid-2025, impact-data.md §6) for 365 days with global-year's mix
         // (scenario choice: text 0.90, reasoning 0.06, image 0.035, video 0.005), hyperscale PUE.
         // IT Wh per request by hand: 0.90 × 0.22 + 0.06 × 19.8 + 0.035 × 2.9 + 0.005 × 205
         //   = 0.198 + 1.188 + 0.1015 + 1.025 = 2.5125 Wh; facility × 1.10 = 2.76375 Wh;
         // × 9.125e11 requests = 2.52192e12 Wh = 2.522 TWh = 0.6077 % of 415 TWh.
-        // High (every high): (0.9 × 4 + 0.06 × 39 + 0.035 × 11.5 + 0.005 × 944) × 1.2 = 11.0625 × 1.2 = 13.275 Wh -> 12.113 TWh.
+        // High (every high): (0.9 × 4 + 0.06 × 39 + 0.035 × 11.5 + 0.005 × 944) × 1.2 = 11.0625 × 1.2 = 13.275 Wh ->
+        // 12.113 TWh.
         long requests = 2_500_000_000L * 365;
-        Range facilityKwh = ImpactModel.impacts(Math.round(requests * 0.90), kind("text"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO).facilityEnergyKwh()
-                .plus(ImpactModel.impacts(Math.round(requests * 0.06), kind("reasoning"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO).facilityEnergyKwh())
-                .plus(ImpactModel.impacts(Math.round(requests * 0.035), kind("image"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO).facilityEnergyKwh())
-                .plus(ImpactModel.impacts(Math.round(requests * 0.005), kind("video"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO).facilityEnergyKwh());
+        Range facilityKwh = ImpactModel.impacts(
+                        Math.round(requests * 0.90), kind("text"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO)
+                .facilityEnergyKwh()
+                .plus(ImpactModel.impacts(
+                                Math.round(requests * 0.06), kind("reasoning"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO)
+                        .facilityEnergyKwh())
+                .plus(ImpactModel.impacts(Math.round(requests * 0.035), kind("image"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO)
+                        .facilityEnergyKwh())
+                .plus(ImpactModel.impacts(Math.round(requests * 0.005), kind("video"), 1.0, PUE, ZERO, ZERO, ZERO, ZERO)
+                        .facilityEnergyKwh());
         double twh = facilityKwh.central() / 1e9;
         assertThat(twh).isCloseTo(2.52192, withinPercentage(0.001));
         assertThat(facilityKwh.high() / 1e9).isCloseTo(12.1134, withinPercentage(0.01));
-        assertThat(facilityKwh.high() / 1e9).as("even every high stays below all data centres").isLessThan(415);
+        assertThat(facilityKwh.high() / 1e9)
+                .as("even every high stays below all data centres")
+                .isLessThan(415);
         assertThat(twh / 415).isCloseTo(0.006077, within(1e-6));
         // Why so small a part: prompts only, no training, no idle capacity, no storage, video streaming or
         // enterprise workloads; and 2.5 billion a day is ChatGPT's own volume, not all generative AI.

@@ -42,27 +42,34 @@ class ArrivalProcessTest {
     }
 
     @Test
-    @DisplayName("poisson arrival below the large-mean threshold: the counts are those of commons-rng's SplitMix64 and PoissonSampler, seeded by (seed, cell, tick)")
+    @DisplayName(
+            "poisson arrival below the large-mean threshold: the counts are those of commons-rng's SplitMix64 and PoissonSampler, seeded by (seed, cell, tick)")
     void poissonSameStreamsAsRandomSource() {
         ArrivalProcess poisson = ArrivalProcess.of(Arrival.POISSON, 42, 1);
         for (int t = 0; t < 2_000; t++) {
             double mean = t % 2 == 0 ? 3.5 + t : ArrivalProcess.Poisson.LARGE_MEAN * (t % 97) / 97.0 + 0.25;
-            org.apache.commons.rng.UniformRandomProvider reference = org.apache.commons.rng.simple.RandomSource.SPLIT_MIX_64
-                    .create(ArrivalProcess.Poisson.mix(42, 77, t));
-            assertThat(poisson.next(0, 77, t, mean)).as("tick " + t)
-                    .isEqualTo(org.apache.commons.rng.sampling.distribution.PoissonSampler.of(reference, mean).sample());
+            org.apache.commons.rng.UniformRandomProvider reference =
+                    org.apache.commons.rng.simple.RandomSource.SPLIT_MIX_64.create(
+                            ArrivalProcess.Poisson.mix(42, 77, t));
+            assertThat(poisson.next(0, 77, t, mean))
+                    .as("tick " + t)
+                    .isEqualTo(org.apache.commons.rng.sampling.distribution.PoissonSampler.of(reference, mean)
+                            .sample());
         }
     }
 
     @Test
-    @DisplayName("poisson arrival at large means: mean and variance of the Poisson, counts spread as its normal approximation")
+    @DisplayName(
+            "poisson arrival at large means: mean and variance of the Poisson, counts spread as its normal approximation")
     void poissonNormalApproximation() {
         for (double mean : new double[] {ArrivalProcess.Poisson.LARGE_MEAN, 2.5e6}) {
             Sample sample = Sample.of(ArrivalProcess.of(Arrival.POISSON, 5, 1), mean, 40_000);
             assertThat(sample.mean()).as("mean at " + mean).isCloseTo(mean, within(5 * Math.sqrt(mean / sample.n())));
             assertThat(sample.variance()).as("variance at " + mean).isCloseTo(mean, within(mean * 0.05));
             // P(|X - mean| <= sigma) = 0.683 for the normal law and, within 0.5 %, for the Poisson
-            assertThat(sample.withinOneSigma()).as("within one sigma at " + mean).isCloseTo(0.683, within(0.015));
+            assertThat(sample.withinOneSigma())
+                    .as("within one sigma at " + mean)
+                    .isCloseTo(0.683, within(0.015));
         }
     }
 

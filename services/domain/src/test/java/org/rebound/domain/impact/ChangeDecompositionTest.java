@@ -21,8 +21,11 @@ class ChangeDecompositionTest {
     @Test
     @DisplayName("growth alone is all activity")
     void growthOnly() {
-        Effects effects = ChangeDecomposition.of(List.of(new Cell("text", "paris", 100, 100, 10)), 1,
-                List.of(new Cell("text", "paris", 400, 400, 40)), 2);
+        Effects effects = ChangeDecomposition.of(
+                List.of(new Cell("text", "paris", 100, 100, 10)),
+                1,
+                List.of(new Cell("text", "paris", 400, 400, 40)),
+                2);
         assertThat(effects.activity()).isCloseTo(10, within(1e-12));
         assertThat(effects.mix()).isCloseTo(0, within(1e-12));
         assertThat(effects.intensity()).isCloseTo(0, within(1e-12));
@@ -50,11 +53,12 @@ class ChangeDecompositionTest {
     }
 
     @Test
-    @DisplayName("a cell that appears goes to mix, a period without requests to activity (Ang & Liu's zero-value limit)")
+    @DisplayName(
+            "a cell that appears goes to mix, a period without requests to activity (Ang & Liu's zero-value limit)")
     void zeros() {
         List<Cell> first = List.of(new Cell("text", "a", 100, 100, 10));
-        Effects appeared = ChangeDecomposition.of(first, 1,
-                List.of(new Cell("text", "a", 100, 100, 10), new Cell("image", "a", 50, 50, 5)), 1);
+        Effects appeared = ChangeDecomposition.of(
+                first, 1, List.of(new Cell("text", "a", 100, 100, 10), new Cell("image", "a", 50, 50, 5)), 1);
         // text's share falls from 1 to 100/150 at constant kWh: mix takes it back exactly as the new cell adds
         assertThat(appeared.mix()).isCloseTo(10 * Math.log(100 / 150.0) + 5, within(1e-12));
         assertThat(appeared.activity()).isCloseTo(10 * Math.log(150 / 100.0), within(1e-12));

@@ -18,7 +18,8 @@ class ImpactModelTest {
     @DisplayName("follows the boundaries: IT, facility = IT × PUE, CO2e and water from their intensities")
     void boundaries() {
         // 1,000 text answers at 0.3 Wh, PUE 1.2, WUE 0.5 L/kWh, embodied 90 g/kWh, grid 56 g/kWh and 3.67 L/kWh
-        Impacts i = ImpactModel.impacts(1_000, Range.of(0.3), 1.0, Range.of(1.2), Range.of(0.5), Range.of(90), Range.of(56), Range.of(3.67));
+        Impacts i = ImpactModel.impacts(
+                1_000, Range.of(0.3), 1.0, Range.of(1.2), Range.of(0.5), Range.of(90), Range.of(56), Range.of(3.67));
         assertThat(i.itEnergyKwh().central()).isCloseTo(0.3, within(1e-12));
         assertThat(i.facilityEnergyKwh().central()).isCloseTo(0.36, within(1e-12));
         assertThat(i.operationalCo2eKg().central()).isCloseTo(0.36 * 0.056, within(1e-12));
@@ -33,15 +34,23 @@ class ImpactModelTest {
     @DisplayName("reproduces the seed module's water figure: 4 Wh per request ≈ 16.9 mL (impact-data §6)")
     void seedWaterCalibration() {
         // impact-data.md §6 (D): 4 Wh × (0.55 + 1.17 × 3.142 L/kWh) = 16.9 mL per request
-        Impacts i = ImpactModel.impacts(1, Range.of(4), 1.0, Range.of(1.17), Range.of(0.55), Range.of(0), Range.of(0), Range.of(3.142));
+        Impacts i = ImpactModel.impacts(
+                1, Range.of(4), 1.0, Range.of(1.17), Range.of(0.55), Range.of(0), Range.of(0), Range.of(3.142));
         assertThat(i.waterL().central() * 1000).isCloseTo(16.9, within(0.05));
     }
 
     @Test
     @DisplayName("carries low, central and high through every impact (interval arithmetic)")
     void ranges() {
-        Impacts i = ImpactModel.impacts(10, new Range(0.04, 0.25, 4), 1.0, new Range(1.08, 1.1, 1.2), new Range(0.09, 0.55, 1.8),
-                new Range(45, 90, 180), new Range(322, 380, 411), Range.of(3.13));
+        Impacts i = ImpactModel.impacts(
+                10,
+                new Range(0.04, 0.25, 4),
+                1.0,
+                new Range(1.08, 1.1, 1.2),
+                new Range(0.09, 0.55, 1.8),
+                new Range(45, 90, 180),
+                new Range(322, 380, 411),
+                Range.of(3.13));
         assertThat(i.facilityEnergyKwh().low()).isCloseTo(10 * 0.04 / 1000 * 1.08, within(1e-15));
         assertThat(i.facilityEnergyKwh().high()).isCloseTo(10 * 4.0 / 1000 * 1.2, within(1e-15));
         assertThat(i.co2eKg().low()).isLessThan(i.co2eKg().central());
@@ -76,12 +85,16 @@ class ImpactModelTest {
         profile[14] = 0.5; // 14:00-15:00 local
         Instant origin = Instant.parse("2025-01-01T00:00:00Z");
         // 12:30 UTC at UTC+2 is 14:30 local
-        assertThat(GridClock.carbonMultiplier(profile, 2, 0, origin, Instant.parse("2025-01-01T12:30:00Z"), 60_000)).isEqualTo(0.5);
+        assertThat(GridClock.carbonMultiplier(profile, 2, 0, origin, Instant.parse("2025-01-01T12:30:00Z"), 60_000))
+                .isEqualTo(0.5);
         // a 2-hour tick from 13:00 local: half at 1.0, half at 0.5
-        assertThat(GridClock.carbonMultiplier(profile, 2, 0, origin, Instant.parse("2025-01-01T11:00:00Z"), 7_200_000)).isCloseTo(0.75, within(1e-12));
+        assertThat(GridClock.carbonMultiplier(profile, 2, 0, origin, Instant.parse("2025-01-01T11:00:00Z"), 7_200_000))
+                .isCloseTo(0.75, within(1e-12));
         // whole days average to the profile's mean
         double mean = (23 + 0.5) / 24;
-        assertThat(GridClock.carbonMultiplier(profile, 2, 0, origin, Instant.parse("2025-01-01T05:17:00Z"), 3 * 86_400_000L)).isCloseTo(mean, within(1e-12));
+        assertThat(GridClock.carbonMultiplier(
+                        profile, 2, 0, origin, Instant.parse("2025-01-01T05:17:00Z"), 3 * 86_400_000L))
+                .isCloseTo(mean, within(1e-12));
     }
 
     @Test
@@ -91,7 +104,8 @@ class ImpactModelTest {
         Arrays.fill(flat, 1.0);
         Instant origin = Instant.parse("2025-01-01T00:00:00Z");
         long twoYearsMs = (long) (2 * GridClock.YEAR_MS);
-        double m = GridClock.carbonMultiplier(flat, 0, -0.05, origin.toEpochMilli(), origin.toEpochMilli() + twoYearsMs, 1);
+        double m = GridClock.carbonMultiplier(
+                flat, 0, -0.05, origin.toEpochMilli(), origin.toEpochMilli() + twoYearsMs, 1);
         assertThat(m).isCloseTo(0.95 * 0.95, within(1e-9));
     }
 }

@@ -34,7 +34,8 @@ class LlmEnergyTest {
     @Test
     @DisplayName("a 70B dense model, 400 tokens in and 500 out: 0.2746 Wh IT central, 0.1936 low, 0.3544 high")
     void seventyBillionFiveHundredTokens() {
-        // GPU energy per token per GPU: 1.1665273e-6 × 0.4881273 × 70 + 4.0529281e-5 = 3.98589e-5 + 4.05293e-5 = 8.03883e-5 Wh
+        // GPU energy per token per GPU: 1.1665273e-6 × 0.4881273 × 70 + 4.0529281e-5 = 3.98589e-5 + 4.05293e-5 =
+        // 8.03883e-5 Wh
         double perToken = 1.1665273e-6 * BATCH_TERM * 70 + 4.0529281e-5;
         assertThat(perToken).isCloseTo(8.03883e-5, within(1e-9));
         double gpuWh = 4 * 500 * perToken; // 4 GPUs: 0.160777 Wh
@@ -77,10 +78,13 @@ class LlmEnergyTest {
         Range big = LlmEnergy.requestWh(DENSE_70B, LlmEnergy.Tokens.of(400, 500, 0));
         Range small = LlmEnergy.requestWh(DENSE_8B, LlmEnergy.Tokens.of(400, 500, 0));
         // 8B by hand: per token 1.1665273e-6 × 0.4881273 × 8 + 4.0529281e-5 = 4.50845e-5 Wh, 1 GPU → 0.0225423 Wh;
-        // decoding 500 × (0.00542807 + 0.01996358 + 0.01947372) = 22.4327 s; pre-fill 0.062e-3 × 8 / 7.3 × 400 + 0.01788 = 0.0450580 s;
+        // decoding 500 × (0.00542807 + 0.01996358 + 0.01947372) = 22.4327 s; pre-fill 0.062e-3 × 8 / 7.3 × 400 +
+        // 0.01788 = 0.0450580 s;
         // host 1,200 / 8 / 64 = 2.34375 W → (22.4327 + 0.045058) / 3600 × 2.34375 = 0.0146340 Wh; total 0.0371763 Wh
         double smallCentral = 500 * (1.1665273e-6 * BATCH_TERM * 8 + 4.0529281e-5)
-                + (500 * (6.785088e-4 * 8 + 3.119310e-4 * 64 + 1.947372e-2) + 0.062e-3 * 8 / 7.3 * 400 + 0.01788) / 3600 * (1200.0 / 8 / 64);
+                + (500 * (6.785088e-4 * 8 + 3.119310e-4 * 64 + 1.947372e-2) + 0.062e-3 * 8 / 7.3 * 400 + 0.01788)
+                        / 3600
+                        * (1200.0 / 8 / 64);
         assertThat(small.central()).isCloseTo(smallCentral, within(1e-7)).isCloseTo(0.03718, within(1e-4));
         assertThat(big.central()).isGreaterThan(small.central());
         assertThat(big.central() / small.central()).isBetween(5.0, 40.0);
@@ -122,10 +126,17 @@ class LlmEnergyTest {
     @Test
     @DisplayName("token ranges go low with low and high with high")
     void tokenRanges() {
-        Range ranged = LlmEnergy.requestWh(DENSE_70B, new LlmEnergy.Tokens(Range.of(400), new Range(200, 500, 2000), Range.ZERO));
-        assertThat(ranged.low()).isEqualTo(LlmEnergy.requestWh(DENSE_70B, LlmEnergy.Tokens.of(400, 200, 0)).low());
-        assertThat(ranged.central()).isEqualTo(LlmEnergy.requestWh(DENSE_70B, LlmEnergy.Tokens.of(400, 500, 0)).central());
-        assertThat(ranged.high()).isEqualTo(LlmEnergy.requestWh(DENSE_70B, LlmEnergy.Tokens.of(400, 2000, 0)).high());
+        Range ranged = LlmEnergy.requestWh(
+                DENSE_70B, new LlmEnergy.Tokens(Range.of(400), new Range(200, 500, 2000), Range.ZERO));
+        assertThat(ranged.low())
+                .isEqualTo(LlmEnergy.requestWh(DENSE_70B, LlmEnergy.Tokens.of(400, 200, 0))
+                        .low());
+        assertThat(ranged.central())
+                .isEqualTo(LlmEnergy.requestWh(DENSE_70B, LlmEnergy.Tokens.of(400, 500, 0))
+                        .central());
+        assertThat(ranged.high())
+                .isEqualTo(LlmEnergy.requestWh(DENSE_70B, LlmEnergy.Tokens.of(400, 2000, 0))
+                        .high());
     }
 
     @Test
@@ -137,6 +148,8 @@ class LlmEnergyTest {
         assertThat(half.central()).isCloseTo(2.9 * 12.5 / 52.4288, within(1e-9));
         GenerativeEnergy.Anchor video = new GenerativeEnergy.Anchor(new Range(21, 205, 944), 5 * 1.04448 * 16);
         // 10 s at 24 fps, same frame: 240 / 80 frames = 3 × 205 = 615 Wh
-        assertThat(GenerativeEnergy.videoWh(video, Range.of(10), Range.of(1.04448), Range.of(24)).central()).isCloseTo(615, within(1e-9));
+        assertThat(GenerativeEnergy.videoWh(video, Range.of(10), Range.of(1.04448), Range.of(24))
+                        .central())
+                .isCloseTo(615, within(1e-9));
     }
 }

@@ -80,7 +80,8 @@ class PossibleWorldsTest {
     }
 
     @Test
-    @DisplayName("one uncertain coefficient alone: p5 and p95 are its log-triangular distribution's 5th and 95th percentiles")
+    @DisplayName(
+            "one uncertain coefficient alone: p5 and p95 are its log-triangular distribution's 5th and 95th percentiles")
     void logTriangularQuantiles() {
         Range energy = new Range(0.1, 0.3, 3); // Wh, a text answer's spread
         double[] worlds = values(energy, PossibleWorlds.ratios(1, "energy:text", energy));
@@ -121,7 +122,8 @@ class PossibleWorldsTest {
     }
 
     @Test
-    @DisplayName("a product of independent coefficients: low ≤ p5 < central-ish < p95 ≤ high, and narrower than the bounds")
+    @DisplayName(
+            "a product of independent coefficients: low ≤ p5 < central-ish < p95 ≤ high, and narrower than the bounds")
     void productWithinBounds() {
         Range energy = new Range(0.1, 0.3, 3);
         Range pue = new Range(1.1, 1.2, 1.5);
@@ -145,13 +147,16 @@ class PossibleWorldsTest {
     }
 
     @Test
-    @DisplayName("a likely range scales with the quantity and is left out of sums and products; it must lie within the bounds")
+    @DisplayName(
+            "a likely range scales with the quantity and is left out of sums and products; it must lie within the bounds")
     void rangeCarriesItsLikelyRange() {
         Range r = new Range(1, 2, 10, new LikelyRange(1.5, 6));
         assertThat(r.times(3).likely()).isEqualTo(new LikelyRange(4.5, 18));
         assertThat(r.plus(r).likely()).isNull();
         assertThat(r.times(r).likely()).isNull();
-        assertThatThrownBy(() -> new Range(1, 2, 10, new LikelyRange(0.5, 6))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Range(1, 2, 10, new LikelyRange(1.5, 11))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Range(1, 2, 10, new LikelyRange(0.5, 6)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Range(1, 2, 10, new LikelyRange(1.5, 11)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -13,7 +13,8 @@ class ReboundEffectTest {
 
     @ParameterizedTest(name = "elasticity {0}")
     @ValueSource(doubles = {0, 0.5, 1, 1.3, 2})
-    @DisplayName("halving energy per request with demand ∝ e^-ε gives RE = 2^ε − 1 (impact-data.md §7), whatever the counterfactual demand")
+    @DisplayName(
+            "halving energy per request with demand ∝ e^-ε gives RE = 2^ε − 1 (impact-data.md §7), whatever the counterfactual demand")
     void powerLaw(double epsilon) {
         for (double counterfactualRequests : new double[] {1e3, 1e6, 7.3e9}) {
             double wh = 0.3;
@@ -21,7 +22,8 @@ class ReboundEffectTest {
             double counterfactualKwh = counterfactualRequests * wh * pue / 1000;
             double noReboundKwh = counterfactualRequests * wh / 2 * pue / 1000;
             double actualKwh = counterfactualRequests * Math.pow(0.5, -epsilon) * wh / 2 * pue / 1000;
-            double re = ReboundEffect.of(actualKwh, counterfactualKwh, noReboundKwh).orElseThrow();
+            double re =
+                    ReboundEffect.of(actualKwh, counterfactualKwh, noReboundKwh).orElseThrow();
             assertThat(re).isCloseTo(Math.pow(2, epsilon) - 1, within(1e-12));
             assertThat(ReboundEffect.backfire(re)).isEqualTo(epsilon > 1);
         }

@@ -26,7 +26,8 @@ class BaselineTest {
     }
 
     @Test
-    @DisplayName("by default the same world without its efficiency changes: energy_factor and PUE changes left out, the rest kept")
+    @DisplayName(
+            "by default the same world without its efficiency changes: energy_factor and PUE changes left out, the rest kept")
     void dropsEfficiencyChanges() throws Exception {
         Scenario scenario = parse(ScenarioLoaderTest.VALID + TIMELINE + "baseline: {}\n");
         Scenario baseline = Baseline.of(scenario).orElseThrow();
@@ -42,15 +43,18 @@ class BaselineTest {
         assertThat(kept.state().workload().mix()).containsEntry("image", 0.2);
         // the scenario itself is untouched
         assertThat(scenario.timeline()).hasSize(2);
-        assertThat(scenario.timeline().get(0).state().kinds().get("text").energyFactor()).isEqualTo(0.5);
+        assertThat(scenario.timeline().get(0).state().kinds().get("text").energyFactor())
+                .isEqualTo(0.5);
     }
 
     @Test
     @DisplayName("title, efficiency_changes: keep and set: are honoured; --set overrides of the scenario carry over")
     void options() throws Exception {
-        Scenario scenario = parse(ScenarioLoaderTest.VALID + TIMELINE
-                + "baseline: {title: \"No rebound\", efficiency_changes: keep, set: {workload.elasticity: 0, workload.requests_per_day: 5e5}}\n",
-                ScenarioOverride.parse("seed=11"), ScenarioOverride.parse("workload.requests_per_day=2e6"));
+        Scenario scenario = parse(
+                ScenarioLoaderTest.VALID + TIMELINE
+                        + "baseline: {title: \"No rebound\", efficiency_changes: keep, set: {workload.elasticity: 0, workload.requests_per_day: 5e5}}\n",
+                ScenarioOverride.parse("seed=11"),
+                ScenarioOverride.parse("workload.requests_per_day=2e6"));
         Scenario baseline = Baseline.of(scenario).orElseThrow();
 
         assertThat(baseline.title()).isEqualTo("No rebound");
@@ -64,11 +68,18 @@ class BaselineTest {
     @Test
     @DisplayName("the baseline's text (what travels on the scenarios topic) reads back to the same baseline")
     void textRoundTrips() throws Exception {
-        Scenario baseline = Baseline.of(parse(ScenarioLoaderTest.VALID + TIMELINE + "baseline: {}\n")).orElseThrow();
-        Scenario again = ScenarioLoader.parse(baseline.text().yaml(), baseline.text().fileName());
+        Scenario baseline = Baseline.of(parse(ScenarioLoaderTest.VALID + TIMELINE + "baseline: {}\n"))
+                .orElseThrow();
+        Scenario again =
+                ScenarioLoader.parse(baseline.text().yaml(), baseline.text().fileName());
 
-        assertThat(again).usingRecursiveComparison().ignoringFields("source", "text", "timeline").isEqualTo(baseline);
-        assertThat(again.timeline()).extracting(TimelineEvent::set).containsExactly(Map.of("workload.mix", "{text: 0.8, image: 0.2}"));
+        assertThat(again)
+                .usingRecursiveComparison()
+                .ignoringFields("source", "text", "timeline")
+                .isEqualTo(baseline);
+        assertThat(again.timeline())
+                .extracting(TimelineEvent::set)
+                .containsExactly(Map.of("workload.mix", "{text: 0.8, image: 0.2}"));
         assertThat(again.narrative()).isEqualTo("Watch the evening.\n");
     }
 
@@ -83,30 +94,45 @@ class BaselineTest {
     @DisplayName("mistakes in baseline name the line and the key")
     void mistakes() {
         assertThatThrownBy(() -> parse(ScenarioLoaderTest.VALID + "baseline: {efficiency_changes: maybe}\n"))
-                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
-                    assertThat(p.path()).isEqualTo("baseline.efficiency_changes");
-                    assertThat(p.line()).isEqualTo(ScenarioLoaderTest.VALID.lines().count() + 1);
-                    assertThat(p.message()).contains("expected drop or keep");
-                }));
+                .isInstanceOfSatisfying(
+                        ScenarioException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                            assertThat(p.path()).isEqualTo("baseline.efficiency_changes");
+                            assertThat(p.line())
+                                    .isEqualTo(ScenarioLoaderTest.VALID.lines().count() + 1);
+                            assertThat(p.message()).contains("expected drop or keep");
+                        }));
         assertThatThrownBy(() -> parse(ScenarioLoaderTest.VALID + "baseline: {titel: x}\n"))
-                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).singleElement()
-                        .satisfies(p -> assertThat(p.message()).contains("did you mean 'title'")));
+                .isInstanceOfSatisfying(
+                        ScenarioException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .satisfies(p -> assertThat(p.message()).contains("did you mean 'title'")));
         assertThatThrownBy(() -> parse(ScenarioLoaderTest.VALID + "baseline: {set: {workload.requests_per_dya: 3}}\n"))
-                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
-                    assertThat(p.path()).isEqualTo("baseline → workload.requests_per_dya");
-                    assertThat(p.message()).startsWith("the baseline scenario is not valid: unknown key");
-                }));
+                .isInstanceOfSatisfying(
+                        ScenarioException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                            assertThat(p.path()).isEqualTo("baseline → workload.requests_per_dya");
+                            assertThat(p.message()).startsWith("the baseline scenario is not valid: unknown key");
+                        }));
         assertThatThrownBy(() -> parse(ScenarioLoaderTest.VALID + "baseline: {set: {workload.requests_per_day: -3}}\n"))
-                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).singleElement()
-                        .satisfies(p -> assertThat(p.path()).isEqualTo("baseline → workload.requests_per_day")));
+                .isInstanceOfSatisfying(
+                        ScenarioException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .satisfies(
+                                        p -> assertThat(p.path()).isEqualTo("baseline → workload.requests_per_day")));
     }
 
     @Test
     @DisplayName("baseline cannot change on the timeline or live")
     void fixed() {
         assertThatThrownBy(() -> parse(ScenarioLoaderTest.VALID
-                + "timeline:\n  - {at: 2025-03-02T00:00:00Z, set: {baseline.title: x}}\n"))
-                .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).extracting(Problem::message)
-                        .anySatisfy(m -> assertThat(m).contains("'baseline' is fixed")));
+                        + "timeline:\n  - {at: 2025-03-02T00:00:00Z, set: {baseline.title: x}}\n"))
+                .isInstanceOfSatisfying(
+                        ScenarioException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::message)
+                                .anySatisfy(m -> assertThat(m).contains("'baseline' is fixed")));
     }
 }

@@ -91,7 +91,10 @@ class ScenarioLoaderTest {
     @Test
     @DisplayName("named profiles have 24 (or 7) multipliers of mean 1, so they shape the load without changing it")
     void profiles() {
-        for (double[] p : List.of(Profiles.GRID_DAILY.get("solar"), Profiles.DEMAND_DAILY.get("office"), Profiles.DEMAND_DAILY.get("evening"))) {
+        for (double[] p : List.of(
+                Profiles.GRID_DAILY.get("solar"),
+                Profiles.DEMAND_DAILY.get("office"),
+                Profiles.DEMAND_DAILY.get("evening"))) {
             assertThat(p).hasSize(24);
             assertThat(Arrays.stream(p).average().orElseThrow()).isCloseTo(1.0, within(1e-12));
         }
@@ -104,7 +107,10 @@ class ScenarioLoaderTest {
         }
         assertThat(lowest).isBetween(11, 17);
         assertThat(highest).isBetween(19, 23);
-        assertThat(Arrays.stream(Profiles.DEMAND_WEEKLY.get("weekdays")).average().orElseThrow()).isCloseTo(1.0, within(1e-12));
+        assertThat(Arrays.stream(Profiles.DEMAND_WEEKLY.get("weekdays"))
+                        .average()
+                        .orElseThrow())
+                .isCloseTo(1.0, within(1e-12));
     }
 
     @Test
@@ -118,41 +124,54 @@ class ScenarioLoaderTest {
             assertThat(p.message()).contains("did you mean 'requests_per_day'");
         });
         // the key it replaced is now missing, reported too
-        assertThat(problems).anySatisfy(p -> assertThat(p.message()).contains("missing required key 'requests_per_day'"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p.message()).contains("missing required key 'requests_per_day'"));
     }
 
     @Test
     @DisplayName("every mistake of a file is reported in one pass, each with file:line: path: expected, found")
     void allProblemsAtOnce() {
-        String yaml = VALID
-                .replace("pue: 1.2,", "pue: 0.9,")
+        String yaml = VALID.replace("pue: 1.2,", "pue: 0.9,")
                 .replace("share: 0.6", "share: 0.5")
                 .replace("region: US-TX", "region: US-XX")
                 .replace("tick: 5m", "tick: five")
                 .replace("mix: {text: 0.9, image: 0.1}", "mix: {text: 0.9, video: 0.1}")
                 .replace("wue_l_per_kwh: 1.0", "wue_l_per_kwh: \"lots\"");
         List<Problem> problems = problems(yaml);
-        assertThat(problems).extracting(Problem::toString).contains(
-                "s.yaml:20: datacentres.paris-1.pue: expected a PUE >= 1.0 (facility energy / IT energy), found 0.9",
-                "s.yaml:9: clock.tick: expected a duration such as 30s, 5m, 1h, 1d, 7d or 1y, found 'five'",
-                "s.yaml:24: datacentres.austin-1.wue_l_per_kwh: expected a number, found the text \"lots\"");
-        assertThat(problems).anySatisfy(p -> assertThat(p.toString()).startsWith("s.yaml:22: datacentres.austin-1.region: expected a region defined under 'regions' (FR, US-TX), found 'US-XX'"));
-        assertThat(problems).anySatisfy(p -> assertThat(p.toString()).startsWith("s.yaml:35: workload.mix.video: expected a kind defined under 'kinds'"));
+        assertThat(problems)
+                .extracting(Problem::toString)
+                .contains(
+                        "s.yaml:20: datacentres.paris-1.pue: expected a PUE >= 1.0 (facility energy / IT energy), found 0.9",
+                        "s.yaml:9: clock.tick: expected a duration such as 30s, 5m, 1h, 1d, 7d or 1y, found 'five'",
+                        "s.yaml:24: datacentres.austin-1.wue_l_per_kwh: expected a number, found the text \"lots\"");
+        assertThat(problems)
+                .anySatisfy(
+                        p -> assertThat(p.toString())
+                                .startsWith(
+                                        "s.yaml:22: datacentres.austin-1.region: expected a region defined under 'regions' (FR, US-TX), found 'US-XX'"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p.toString())
+                        .startsWith("s.yaml:35: workload.mix.video: expected a kind defined under 'kinds'"));
         assertThat(problems.size()).isGreaterThanOrEqualTo(5);
     }
 
     @Test
     @DisplayName("shares must sum to 1, ids must be unique, the clock must move forward")
     void consistency() {
-        assertThat(problems(VALID.replace("share: 0.6", "share: 0.7"))).extracting(Problem::message)
+        assertThat(problems(VALID.replace("share: 0.6", "share: 0.7")))
+                .extracting(Problem::message)
                 .anySatisfy(m -> assertThat(m).startsWith("expected the data centres' shares to sum to 1, found 1.1"));
-        assertThat(problems(VALID.replace("id: austin-1", "id: paris-1"))).extracting(Problem::message)
+        assertThat(problems(VALID.replace("id: austin-1", "id: paris-1")))
+                .extracting(Problem::message)
                 .anySatisfy(m -> assertThat(m).contains("unique id").contains("paris-1"));
-        assertThat(problems(VALID.replace("end: 2025-03-03T00:00:00Z", "end: 2025-02-01T00:00:00Z"))).extracting(Problem::path)
+        assertThat(problems(VALID.replace("end: 2025-03-03T00:00:00Z", "end: 2025-02-01T00:00:00Z")))
+                .extracting(Problem::path)
                 .contains("clock.end");
-        assertThat(problems(VALID.replace("tick: 5m", "tick: 3d"))).extracting(Problem::message)
+        assertThat(problems(VALID.replace("tick: 5m", "tick: 3d")))
+                .extracting(Problem::message)
                 .anySatisfy(m -> assertThat(m).startsWith("expected a tick no longer than the run"));
-        assertThat(problems(VALID.replace("mix: {text: 0.9, image: 0.1}", "mix: {text: 0.9, image: 0.2}"))).extracting(Problem::message)
+        assertThat(problems(VALID.replace("mix: {text: 0.9, image: 0.1}", "mix: {text: 0.9, image: 0.2}")))
+                .extracting(Problem::message)
                 .anySatisfy(m -> assertThat(m).startsWith("expected shares of requests by kind that sum to 1"));
     }
 
@@ -168,13 +187,33 @@ class ScenarioLoaderTest {
     @Test
     @DisplayName("type tags and 'billion laughs' alias bombs are refused quickly")
     void unsafeYaml() {
-        assertThat(problems(VALID.replace("name: demo", "name: !!java.lang.Runtime demo"))).extracting(Problem::message)
+        assertThat(problems(VALID.replace("name: demo", "name: !!java.lang.Runtime demo")))
+                .extracting(Problem::message)
                 .anySatisfy(m -> assertThat(m).startsWith("type tags are not allowed"));
-        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        StringBuilder bomb =
+                new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (char c = 'b'; c <= 'j'; c++) {
             char p = (char) (c - 1);
-            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(",*").append(p).append(",*").append(p)
-                    .append(",*").append(p).append(",*").append(p).append(",*").append(p).append(",*").append(p).append(",*").append(p).append("]\n");
+            bomb.append(c)
+                    .append(": &")
+                    .append(c)
+                    .append(" [*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append("]\n");
         }
         long start = System.nanoTime();
         List<Problem> problems = problems(bomb.toString());
@@ -188,6 +227,7 @@ class ScenarioLoaderTest {
     void missingFile() {
         assertThatThrownBy(() -> ScenarioLoader.load(Path.of("no/such/scenario.yaml")))
                 .isInstanceOf(ScenarioException.class)
-                .hasMessageContaining("no/such/scenario.yaml").hasMessageContaining("no such file");
+                .hasMessageContaining("no/such/scenario.yaml")
+                .hasMessageContaining("no such file");
     }
 }

@@ -55,13 +55,15 @@ class TimelineAndOverridesTest {
         assertThat(first.state().datacentres().get(0).pue()).isEqualTo(Range.of(1.1));
         assertThat(first.state().regions().get("FR").carbonGPerKwh()).isEqualTo(new Range(40, 50, 60));
         // changes accumulate; the base scenario is left as it was
-        assertThat(s.timeline().get(1).state().kinds().get("text").energyFactor()).isEqualTo(0.5);
+        assertThat(s.timeline().get(1).state().kinds().get("text").energyFactor())
+                .isEqualTo(0.5);
         assertThat(s.timeline().get(1).state().workload().requestsPerDay()).isEqualTo(2e5);
         assertThat(s.kinds().get("text").energyFactor()).isEqualTo(1.0);
     }
 
     @Test
-    @DisplayName("timeline mistakes name the line of the change: paths addressing nothing, instants outside the clock, invalid results, fixed keys")
+    @DisplayName(
+            "timeline mistakes name the line of the change: paths addressing nothing, instants outside the clock, invalid results, fixed keys")
     void timelineProblems() {
         List<Problem> problems = problems(BASE + """
                 timeline:
@@ -74,35 +76,56 @@ class TimelineAndOverridesTest {
                   - at: 2025-01-04T00:00:00Z
                     set: {clock.end: 2025-02-01T00:00:00Z}
                 """, List.of());
-        assertThat(problems).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
-                .startsWith("t.yaml:15: timeline[0].set.datacentres.nowhere-1.pue: 'datacentres.nowhere-1' addresses nothing"));
-        assertThat(problems).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
-                .startsWith("t.yaml:16: timeline[1].at: expected an instant within the clock"));
-        assertThat(problems).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
-                .startsWith("t.yaml:19: datacentres.paris-1.pue: expected a PUE >= 1.0"));
-        assertThat(problems).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
-                .startsWith("t.yaml:21: timeline[3].set.clock.end: 'clock' is fixed for the whole run"));
+        assertThat(problems)
+                .extracting(Problem::toString)
+                .anySatisfy(
+                        p -> assertThat(p)
+                                .startsWith(
+                                        "t.yaml:15: timeline[0].set.datacentres.nowhere-1.pue: 'datacentres.nowhere-1' addresses nothing"));
+        assertThat(problems)
+                .extracting(Problem::toString)
+                .anySatisfy(p ->
+                        assertThat(p).startsWith("t.yaml:16: timeline[1].at: expected an instant within the clock"));
+        assertThat(problems)
+                .extracting(Problem::toString)
+                .anySatisfy(p -> assertThat(p).startsWith("t.yaml:19: datacentres.paris-1.pue: expected a PUE >= 1.0"));
+        assertThat(problems)
+                .extracting(Problem::toString)
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("t.yaml:21: timeline[3].set.clock.end: 'clock' is fixed for the whole run"));
     }
 
     @Test
     @DisplayName("--set replaces a value before validation, and is validated exactly like the file")
     void overrides() throws Exception {
-        Scenario s = ScenarioLoader.parse(BASE, "t.yaml", List.of(ScenarioOverride.parse("workload.requests_per_day=2e6"),
-                ScenarioOverride.parse("datacentres.paris-1.pue={low: 1.1, central: 1.2, high: 1.4}"), ScenarioOverride.parse("workload.arrival=exact")));
+        Scenario s = ScenarioLoader.parse(
+                BASE,
+                "t.yaml",
+                List.of(
+                        ScenarioOverride.parse("workload.requests_per_day=2e6"),
+                        ScenarioOverride.parse("datacentres.paris-1.pue={low: 1.1, central: 1.2, high: 1.4}"),
+                        ScenarioOverride.parse("workload.arrival=exact")));
         assertThat(s.workload().requestsPerDay()).isEqualTo(2e6);
         assertThat(s.datacentres().get(0).pue()).isEqualTo(new Range(1.1, 1.2, 1.4));
         assertThat(s.workload().arrival()).isEqualTo(Arrival.EXACT);
 
-        assertThat(problems(BASE, List.of(ScenarioOverride.parse("workload.requests_per_dya=2e6")))).extracting(Problem::message)
-                .anySatisfy(m -> assertThat(m).contains("unknown key 'requests_per_dya'").contains("did you mean 'requests_per_day'"));
-        assertThat(problems(BASE, List.of(ScenarioOverride.parse("regions.XX.carbon_g_per_kwh=5")))).extracting(Problem::toString)
-                .containsExactly("--set: regions.XX.carbon_g_per_kwh: 'regions.XX' addresses nothing: regions has [FR]");
-        assertThat(problems(BASE, List.of(ScenarioOverride.parse("datacentres.paris-1.pue=0.8")))).extracting(Problem::message)
+        assertThat(problems(BASE, List.of(ScenarioOverride.parse("workload.requests_per_dya=2e6"))))
+                .extracting(Problem::message)
+                .anySatisfy(m -> assertThat(m)
+                        .contains("unknown key 'requests_per_dya'")
+                        .contains("did you mean 'requests_per_day'"));
+        assertThat(problems(BASE, List.of(ScenarioOverride.parse("regions.XX.carbon_g_per_kwh=5"))))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "--set: regions.XX.carbon_g_per_kwh: 'regions.XX' addresses nothing: regions has [FR]");
+        assertThat(problems(BASE, List.of(ScenarioOverride.parse("datacentres.paris-1.pue=0.8"))))
+                .extracting(Problem::message)
                 .anySatisfy(m -> assertThat(m).startsWith("expected a PUE >= 1.0"));
     }
 
     @Test
-    @DisplayName("growth: exponential compounds per year; logistic starts at requests_per_day and saturates at the ceiling")
+    @DisplayName(
+            "growth: exponential compounds per year; logistic starts at requests_per_day and saturates at the ceiling")
     void growth() {
         long start = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
         long year = (long) (365.25 * 86_400_000L);

@@ -8,13 +8,26 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * ({@code @JsonUnwrapped}), except in {@code totals} and {@code per_day}.
  */
 public record Impacts(
-        @JsonProperty(value = "it_energy_kwh", required = true) Quantity itEnergyKwh,
-        @JsonProperty(value = "facility_energy_kwh", required = true) Quantity facilityEnergyKwh,
-        @JsonProperty(value = "operational_co2e_kg", required = true) Quantity operationalCo2eKg,
-        @JsonProperty(value = "embodied_co2e_kg", required = true) Quantity embodiedCo2eKg,
+        @JsonProperty(value = "it_energy_kwh", required = true)
+        Quantity itEnergyKwh,
+
+        @JsonProperty(value = "facility_energy_kwh", required = true)
+        Quantity facilityEnergyKwh,
+
+        @JsonProperty(value = "operational_co2e_kg", required = true)
+        Quantity operationalCo2eKg,
+
+        @JsonProperty(value = "embodied_co2e_kg", required = true)
+        Quantity embodiedCo2eKg,
+
         @JsonProperty(value = "co2e_kg", required = true) Quantity co2eKg,
-        @JsonProperty(value = "onsite_water_l", required = true) Quantity onsiteWaterL,
-        @JsonProperty(value = "offsite_water_l", required = true) Quantity offsiteWaterL,
+
+        @JsonProperty(value = "onsite_water_l", required = true)
+        Quantity onsiteWaterL,
+
+        @JsonProperty(value = "offsite_water_l", required = true)
+        Quantity offsiteWaterL,
+
         @JsonProperty(value = "water_l", required = true) Quantity waterL) {
 
     /** One quantity by its declaration. */

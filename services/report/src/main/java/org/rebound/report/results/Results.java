@@ -16,8 +16,7 @@ public final class Results {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private Results() {
-    }
+    private Results() {}
 
     /** The typed results of a summary tree; throws {@link IllegalArgumentException} naming what is missing or wrong. */
     public static RunResults read(JsonNode summary) {
@@ -33,7 +32,8 @@ public final class Results {
         try {
             return JSON.readerForListOf(RunResults.Period.class).readValue(periods);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a period table: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new IllegalArgumentException(
+                    "not a period table: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 

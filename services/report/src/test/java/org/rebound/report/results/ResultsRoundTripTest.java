@@ -64,15 +64,20 @@ class ResultsRoundTripTest {
         assertEquals(2.5, results.totals().facilityEnergyKwh().p5());
         assertNull(results.totals().itEnergyKwh().p5());
         assertEquals(1800, results.byDatacentre().get("ashburn-1").requests());
-        assertEquals(10.71, results.byDatacentre().get("ashburn-1").impacts().waterL().central());
+        assertEquals(
+                10.71,
+                results.byDatacentre().get("ashburn-1").impacts().waterL().central());
         assertEquals(2, results.periods().size());
         assertNull(results.periods().get(0).reboundEffect());
         assertNull(results.periods().get(0).decomposition());
         assertEquals(3.0, results.periods().get(1).reboundEffect());
         assertEquals(3.0, results.periods().get(1).perDay().facilityEnergyKwh().central());
-        assertEquals(-0.7095112913514547, results.periods().get(1).decomposition().intensity());
+        assertEquals(
+                -0.7095112913514547, results.periods().get(1).decomposition().intensity());
         assertNull(results.training().inferenceOvertakesTrainingAt());
-        assertEquals("km driven in a petrol car", results.equivalences().get("petrol-car-km").unit());
+        assertEquals(
+                "km driven in a petrol car",
+                results.equivalences().get("petrol-car-km").unit());
         assertEquals(7.5, results.equivalences().get("petrol-car-km").amount().p5());
         assertNull(results.ledger().records());
         assertEquals(6.5, results.run().firstAggregateSeconds());
@@ -108,10 +113,13 @@ class ResultsRoundTripTest {
     void reportRefusesMissingField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
         ObjectNode summary = fixture();
         ((ObjectNode) summary.path("totals")).remove("co2e_kg");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> org.rebound.report.ReportWriter.writeHtml(summary, "t", null, dir.resolve("r.html")));
         assertTrue(e.getMessage().contains("co2e_kg"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> org.rebound.report.ReportWriter.writePeriodsCsv(summary, dir.resolve("p.csv")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> org.rebound.report.ReportWriter.writePeriodsCsv(summary, dir.resolve("p.csv")));
     }
 
     @Test
@@ -125,7 +133,8 @@ class ResultsRoundTripTest {
     @Test
     @DisplayName("the declared quantities are the eight fields of Impacts, in their order")
     void quantitiesAreDeclaredOnce() throws IOException {
-        List<String> declared = Arrays.stream(ImpactQuantity.values()).map(q -> q.field).toList();
+        List<String> declared =
+                Arrays.stream(ImpactQuantity.values()).map(q -> q.field).toList();
         List<String> written = new java.util.ArrayList<>();
         Results.tree(Results.read(fixture())).path("totals").fieldNames().forEachRemaining(written::add);
         assertEquals(written, declared);
