@@ -64,10 +64,12 @@ final class AggregateCommand implements Callable<Integer> {
                     && stopped.getCount() > 0) {
                 // starting
             }
-            spec.commandLine()
-                    .getOut()
-                    .println("aggregating (application.id " + applicationId + ", cluster " + kafka.bootstrap
-                            + ") — Ctrl-C to stop");
+            if (aggregator.failure().isEmpty() && stopped.getCount() > 0) {
+                spec.commandLine()
+                        .getOut()
+                        .println("aggregating (application.id " + applicationId + ", cluster " + kafka.bootstrap
+                                + ") — Ctrl-C to stop");
+            }
             spec.commandLine().getOut().flush();
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
                 if (aggregator.failure().isPresent()) {
