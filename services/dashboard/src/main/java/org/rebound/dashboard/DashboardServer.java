@@ -236,7 +236,8 @@ public final class DashboardServer implements AutoCloseable {
                 json(ctx, JSON.createObjectNode().put("error", tooMany.get().error()));
                 return;
             }
-            LiveChanges.Sent sent = live.send(target, changes, body.path("note").asText(""));
+            LiveChanges.Sent sent =
+                    live.publish(target, changes, body.path("note").asText(""));
             json(ctx, JSON.createObjectNode().put("sent", sent.run()));
         } catch (ScenarioException e) {
             ctx.status(422);
