@@ -125,13 +125,14 @@ class ServicesFlowTest {
         }
     }
 
+    /** The run's overall totals once they count {@code atLeast} load events (every record of the run summed). */
     private static Totals awaitTotals(TopicReader reader, String run, long atLeast) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Totals overall = null;
         while (System.nanoTime() < deadline) {
             reader.awaitStable(List.of(Topics.TOTALS.name()), java.time.Duration.ofSeconds(30));
             overall = reader.latestByKey(Topics.TOTALS, run::equals).get(run);
-            if (overall != null && overall.getRequests() >= atLeast) {
+            if (overall != null && overall.getLoadEvents() >= atLeast) {
                 return overall;
             }
             Thread.sleep(300);
@@ -197,7 +198,8 @@ class ServicesFlowTest {
         // 1. run A, at full speed: the totals of one process
         String runA = "ops-test-" + suffix;
         awaitExit(generators(scenario, bootstrap, runA, "max"));
-        Totals a = awaitTotals(reader, runA, expected);
+        long loadEvents = alone.get("load_events").asLong();
+        Totals a = awaitTotals(reader, runA, loadEvents);
         assertThat(a.getRequests())
                 .as("requests of two instances and two aggregators")
                 .isEqualTo(expected);
@@ -255,7 +257,9 @@ class ServicesFlowTest {
                     .contains("doubled")
                     .contains("cheaper text");
         }
-        Totals b = awaitTotals(reader, runB, expected + 1);
+        // the same clock, data centres and kinds as run A: as many load events, whatever the demand
+        Totals b = awaitTotals(reader, runB, loadEvents);
+        assertThat(b.getLoadEvents()).as("every load event of run B summed").isEqualTo(loadEvents);
         assertThat(b.getRequests())
                 .as("demand doubled part of the way: more requests than the unchanged run")
                 .isGreaterThan(expected + expected / 10);
