@@ -3,11 +3,14 @@ package org.rebound.domain.scenario;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.rebound.domain.text.Lang;
 
 /**
  * A validated scenario file (format v1, docs/scenarios.md). Every instance is valid: the
  * loader checks every rule before building one. Maps keep the file's order. {@code training} is
- * null when the scenario has none; {@code timeline} is empty in the states it holds.
+ * null when the scenario has none; {@code timeline} is empty in the states it holds. {@code title}
+ * and {@code narrative} are the English (or only) texts; {@code titles} and {@code narratives} hold
+ * the file's texts per language ({@code title: {en: …, fr: …}}), empty for a plain string.
  */
 public record Scenario(
         Path source,
@@ -22,7 +25,19 @@ public record Scenario(
         Workload workload,
         List<TimelineEvent> timeline,
         Training training,
-        ScenarioText text) {
+        ScenarioText text,
+        Map<Lang, String> titles,
+        Map<Lang, String> narratives) {
+
+    /** The title in {@code lang} when the file gives one in it, else {@link #title()} (the file's English or only title). */
+    public String title(Lang lang) {
+        return titles == null ? title : titles.getOrDefault(lang, title);
+    }
+
+    /** The narrative in {@code lang} when the file gives one in it, else {@link #narrative()}. */
+    public String narrative(Lang lang) {
+        return narratives == null ? narrative : narratives.getOrDefault(lang, narrative);
+    }
 
     public Region regionOf(DataCentre dc) {
         return regions.get(dc.region());
@@ -47,7 +62,9 @@ public record Scenario(
                 workload,
                 List.copyOf(events),
                 training,
-                text);
+                text,
+                titles,
+                narratives);
     }
 
     /** The same scenario, remembering the text it was read from (to apply changes to it later). */
@@ -65,6 +82,8 @@ public record Scenario(
                 workload,
                 timeline,
                 training,
-                newText);
+                newText,
+                titles,
+                narratives);
     }
 }

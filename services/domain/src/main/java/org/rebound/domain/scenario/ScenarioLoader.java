@@ -21,6 +21,7 @@ import org.rebound.domain.Range;
 import org.rebound.domain.presets.KindPreset;
 import org.rebound.domain.presets.Presets;
 import org.rebound.domain.presets.RegionPreset;
+import org.rebound.domain.text.Lang;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -313,14 +314,25 @@ public final class ScenarioLoader {
                         "name",
                         "expected 1-64 characters among a-z, 0-9 and '-', found '" + name + "'");
             }
-            String title = text(top, "title", true);
-            if (title != null && (title.isBlank() || title.contains("\n"))) {
-                y.problem(
-                        top.get("title"),
-                        "title",
-                        "expected one non-empty line, found " + (title.isBlank() ? "an empty title" : "several lines"));
+            Map<Lang, String> titles = localized(top, "title", true);
+            String title = titles == null ? null : fallback(titles);
+            if (titles != null) {
+                titles.forEach((lang, t) -> {
+                    if (t.isBlank() || t.contains("\n")) {
+                        String path =
+                                titles.size() == 1 && isPlain(top.get("title")) ? "title" : "title." + lang.code();
+                        y.problem(
+                                top.get("title"),
+                                path,
+                                "expected one non-empty line, found "
+                                        + (t.isBlank() ? "an empty title" : "several lines"));
+                    }
+                });
             }
-            String narrative = top.get("narrative") == null ? "" : text(top, "narrative", false);
+            Map<Lang, String> narratives = top.get("narrative") == null
+                    ? new java.util.EnumMap<>(Lang.class)
+                    : localized(top, "narrative", false);
+            String narrative = narratives == null || narratives.isEmpty() ? "" : fallback(narratives);
             Long seed = top.get("seed") == null ? Long.valueOf(1) : y.integer(top.get("seed"), "seed");
             Clock clock = top.required("clock") == null ? null : clock(top.get("clock"));
             Map<String, Region> regions = top.required("regions") == null ? null : regions(top.get("regions"));
@@ -351,7 +363,9 @@ public final class ScenarioLoader {
                     workload,
                     List.of(),
                     training,
-                    null);
+                    null,
+                    titles.size() > 1 ? Map.copyOf(titles) : Map.of(),
+                    narratives.size() > 1 ? Map.copyOf(narratives) : Map.of());
         }
 
         Training training(Node node, Set<String> regionCodes) {
@@ -449,6 +463,56 @@ public final class ScenarioLoader {
                     return null;
                 }
             }
+        }
+
+        /**
+         * A text given as a plain string (every language) or per language, {@code {en: …, fr: …}}:
+         * by language, the plain string under English; null when missing or wrong (reported).
+         */
+        private Map<Lang, String> localized(YamlNodes.Fields f, String key, boolean required) {
+            Node node = required ? f.required(key) : f.get(key);
+            if (node == null) {
+                return null;
+            }
+            Map<Lang, String> texts = new java.util.EnumMap<>(Lang.class);
+            if (!(node instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+                String plain = y.string(node, f.path(key));
+                if (plain == null) {
+                    return null;
+                }
+                texts.put(Lang.EN, plain);
+                return texts;
+            }
+            YamlNodes.Fields byLang = y.fields(
+                    node,
+                    f.path(key),
+                    java.util.Arrays.stream(Lang.values()).map(Lang::code).toList(),
+                    Set.of());
+            if (byLang == null) {
+                return null;
+            }
+            for (Lang lang : Lang.values()) {
+                Node text = byLang.get(lang.code());
+                if (text != null) {
+                    String value = y.string(text, byLang.path(lang.code()));
+                    if (value != null) {
+                        texts.put(lang, value);
+                    }
+                }
+            }
+            if (texts.isEmpty()) {
+                y.problem(node, f.path(key), "expected a text, or a text per language (" + Lang.codes() + ")");
+                return null;
+            }
+            return texts;
+        }
+
+        private static String fallback(Map<Lang, String> texts) {
+            return texts.getOrDefault(Lang.EN, texts.values().iterator().next());
+        }
+
+        private static boolean isPlain(Node node) {
+            return !(node instanceof org.snakeyaml.engine.v2.nodes.MappingNode);
         }
 
         private String text(YamlNodes.Fields f, String key, boolean required) {

@@ -114,6 +114,44 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    @DisplayName("title and narrative per language: each language its own, a plain string for all, errors located")
+    void titlesPerLanguage() throws ScenarioException {
+        Scenario both = ScenarioLoader.parse(
+                VALID.replace("title: \"Two sites\"", "title: {en: \"Two sites\", fr: \"Deux sites\"}")
+                        .replace(
+                                "narrative: |\n  Watch the evening.",
+                                "narrative:\n  fr: Regardez la soirée.\n  en: Watch the evening."),
+                "s.yaml");
+        assertThat(both.title()).isEqualTo("Two sites");
+        assertThat(both.title(org.rebound.domain.text.Lang.FR)).isEqualTo("Deux sites");
+        assertThat(both.narrative(org.rebound.domain.text.Lang.FR)).isEqualTo("Regardez la soirée.");
+        assertThat(both.narrative(org.rebound.domain.text.Lang.EN)).isEqualTo("Watch the evening.");
+
+        Scenario plain = ScenarioLoader.parse(VALID, "s.yaml");
+        assertThat(plain.title(org.rebound.domain.text.Lang.FR))
+                .as("a plain string serves every language")
+                .isEqualTo("Two sites");
+
+        Scenario frenchOnly =
+                ScenarioLoader.parse(VALID.replace("title: \"Two sites\"", "title: {fr: \"Deux sites\"}"), "s.yaml");
+        assertThat(frenchOnly.title()).isEqualTo("Deux sites");
+        assertThat(frenchOnly.title(org.rebound.domain.text.Lang.EN)).isEqualTo("Deux sites");
+
+        assertThat(problems(VALID.replace("title: \"Two sites\"", "title: {en: \"Two sites\", de: \"Zwei\"}")))
+                .anySatisfy(p -> {
+                    assertThat(p.line()).isEqualTo(2);
+                    assertThat(p.path()).isEqualTo("title.de");
+                });
+        assertThat(problems(VALID.replace("title: \"Two sites\"", "title: {en: \"Two sites\", fr: \"\"}")))
+                .anySatisfy(p -> {
+                    assertThat(p.path()).isEqualTo("title.fr");
+                    assertThat(p.message()).contains("expected one non-empty line");
+                });
+        assertThat(problems(VALID.replace("title: \"Two sites\"", "title: {}")))
+                .anySatisfy(p -> assertThat(p.message()).contains("a text per language (en, fr)"));
+    }
+
+    @Test
     @DisplayName("an unknown key is reported with its line, its path and a 'did you mean'")
     void unknownKey() {
         List<Problem> problems = problems(VALID.replace("requests_per_day:", "requests_per_dya:"));
