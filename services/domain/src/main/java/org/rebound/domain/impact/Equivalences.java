@@ -57,6 +57,16 @@ public final class Equivalences {
 
     private Equivalences() {}
 
+    /**
+     * The unit phrase of the equivalence {@code id} in {@code lang} ("smartphone-charges" → « recharges
+     * complètes de smartphone »), from equivalences.properties; the English phrase when the id is unknown.
+     */
+    public static String unitPhrase(String id, String english, org.rebound.domain.text.Lang lang) {
+        org.rebound.domain.text.Messages phrases =
+                org.rebound.domain.text.Messages.of("org.rebound.domain.impact.equivalences", lang, Equivalences.class);
+        return phrases.has(id) ? phrases.text(id) : english;
+    }
+
     /** Every equivalence of {@link #of(Range, Range, Range)} for a set of impacts (total CO₂e, total water, facility energy). */
     public static List<Equivalence> of(Impacts impacts) {
         return of(impacts.co2eKg(), impacts.waterL(), impacts.facilityEnergyKwh());

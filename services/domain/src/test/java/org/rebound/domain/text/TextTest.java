@@ -87,4 +87,23 @@ class TextTest {
         assertThat(HumanNumbers.of(Lang.FR).dateTime(instant)).isEqualTo("1 déc. 2025, 14 h 30");
         assertThat(HumanNumbers.of(Lang.EN).dateTime(instant)).isEqualTo("1 Dec 2025, 14:30");
     }
+
+    @Test
+    @DisplayName("every equivalence has its phrase in both languages, the English one the same as the code's")
+    void equivalencePhrases() {
+        assertThat(Messages.missingKeys("org.rebound.domain.impact.equivalences", TextTest.class))
+                .containsEntry(Lang.EN, Set.of())
+                .containsEntry(Lang.FR, Set.of());
+        var all = org.rebound.domain.impact.Equivalences.of(
+                new org.rebound.domain.Range(1, 2, 3),
+                new org.rebound.domain.Range(1, 2, 3),
+                new org.rebound.domain.Range(1, 2, 3));
+        for (var e : all) {
+            assertThat(org.rebound.domain.impact.Equivalences.unitPhrase(e.label(), "?", Lang.EN))
+                    .isEqualTo(e.unitPhrase());
+            assertThat(org.rebound.domain.impact.Equivalences.unitPhrase(e.label(), "?", Lang.FR))
+                    .isNotEqualTo(e.unitPhrase())
+                    .isNotEqualTo("?");
+        }
+    }
 }
