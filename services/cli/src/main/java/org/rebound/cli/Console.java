@@ -17,6 +17,9 @@ import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioChange;
 import org.rebound.domain.scenario.TimelineEvent;
+import org.rebound.domain.text.HumanNumbers;
+import org.rebound.domain.text.Lang;
+import org.rebound.domain.text.Messages;
 import org.rebound.report.results.Impacts;
 import org.rebound.report.results.Quantity;
 import org.rebound.report.results.Results;
@@ -29,6 +32,8 @@ final class Console implements ScenarioRun.Listener {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final PrintWriter out;
+    private final Lang lang;
+    private final Messages text;
     /** Live bar on a terminal; plain lines every few seconds otherwise (logs, CI). */
     private final boolean interactive = System.console() != null;
 
@@ -38,33 +43,49 @@ final class Console implements ScenarioRun.Listener {
     private long lastPlainNanos;
 
     Console(PrintWriter out) {
+        this(out, Language.current());
+    }
+
+    Console(PrintWriter out, Lang lang) {
         this.out = out;
+        this.lang = lang;
+        this.text = Messages.of("org.rebound.cli.messages", lang, Console.class);
     }
 
     void header(Scenario scenario) {
-        out.printf("Rebound · %s — %s%n", scenario.name(), scenario.title());
-        out.printf(
-                "  simulated %s → %s UTC, tick %s, %d data centres, kinds %s, %s arrivals, seed %d%n",
+        out.println(text.text("console.header", "name", scenario.name(), "title", scenario.title(lang)));
+        out.println(text.text(
+                "console.header.detail",
+                "start",
                 SIMULATED.format(scenario.clock().start()),
+                "end",
                 SIMULATED.format(scenario.clock().end()),
+                "tick",
                 human(scenario.clock().tick()),
+                "datacentres",
                 scenario.datacentres().size(),
+                "kinds",
                 String.join("/", scenario.kinds().keySet()),
+                "arrival",
                 scenario.workload().arrival().name().toLowerCase(Locale.ROOT),
-                scenario.seed());
+                "seed",
+                scenario.seed()));
         out.flush();
     }
 
     void broker(String description, long startNanos) {
-        out.printf(
-                "  broker: %s%s%n",
-                description, startNanos < 0 ? "" : String.format(Locale.ROOT, " (ready in %.1f s)", startNanos / 1e9));
+        out.println(text.text(
+                "console.broker",
+                "description",
+                description,
+                "ready",
+                startNanos < 0 ? "" : text.text("console.broker.ready", "seconds", decimal1(startNanos / 1e9))));
         out.flush();
     }
 
     @Override
     public void started(String run, Scenario scenario) {
-        out.printf("  run id: %s%n", run);
+        out.println(text.text("console.run.id", "run", run));
         out.flush();
         simulatedStartMs = scenario.clock().start().toEpochMilli();
         if (!interactive) {
@@ -74,7 +95,7 @@ final class Console implements ScenarioRun.Listener {
                         scenario.clock().start(), scenario.clock().end())
                 .toMinutes();
         bar = new ProgressBarBuilder()
-                .setTaskName("simulated")
+                .setTaskName(text.text("console.bar.task"))
                 .setInitialMax(Math.max(1, totalMinutes))
                 .setUnit(" min", 1)
                 .setStyle(ProgressBarStyle.ASCII)
@@ -88,20 +109,26 @@ final class Console implements ScenarioRun.Listener {
     @Override
     public void progress(
             Instant simulatedUntil, long requests, long loadEvents, Totals aggregated, PeriodTotals period) {
-        String line = String.format(
-                Locale.ROOT,
-                "%s  sent %s req (%s events)  aggregated %s%s",
+        String line = text.text(
+                "console.progress",
+                "at",
                 SIMULATED.format(simulatedUntil),
-                compact(requests),
-                compact(loadEvents),
-                aggregated == null ? "-" : compact(aggregated.getRequests()) + " req",
+                "requests",
+                compact(requests, lang),
+                "events",
+                compact(loadEvents, lang),
+                "aggregated",
+                aggregated == null
+                        ? "-"
+                        : text.text("console.progress.requests", "requests", compact(aggregated.getRequests(), lang)),
+                "period",
                 period == null ? "" : "  " + periodSummary(period));
         if (bar != null) {
             bar.stepTo((simulatedUntil.toEpochMilli() - simulatedStartMs) / 60_000);
             bar.setExtraMessage(line);
         } else if (!interactive && System.nanoTime() - lastPlainNanos > PLAIN_EVERY_NANOS) {
             lastPlainNanos = System.nanoTime();
-            out.println("  simulated " + line);
+            out.println(text.text("console.progress.plain", "line", line));
             out.flush();
         }
     }
@@ -111,21 +138,24 @@ final class Console implements ScenarioRun.Listener {
      * (the aggregator's sums of the period up to now: it may still be under way, or still being
      * aggregated behind the generator). The final figures are in the table at the end.
      */
-    private static String periodSummary(PeriodTotals period) {
+    private String periodSummary(PeriodTotals period) {
         String re = period.getReboundEffect() == null
                 ? ""
-                : String.format(
-                        Locale.ROOT,
-                        ", RE so far %.0f %%%s",
-                        100 * period.getReboundEffect(),
-                        period.getBackfire() ? " BACKFIRE" : "");
-        return String.format(
-                Locale.ROOT,
-                "period %d: %s Wh/req%s",
+                : text.text(
+                        "console.period.re",
+                        "re",
+                        String.format(Locale.ROOT, "%.0f", 100 * period.getReboundEffect()),
+                        "backfire",
+                        period.getBackfire() ? text.text("console.backfire") : "");
+        return text.text(
+                "console.period",
+                "n",
                 period.getPeriod() + 1,
+                "wh",
                 period.getWhPerRequest() == null
                         ? "-"
-                        : compact(period.getWhPerRequest().getCentral()),
+                        : compact(period.getWhPerRequest().getCentral(), lang),
+                "re",
                 re);
     }
 
@@ -152,8 +182,12 @@ final class Console implements ScenarioRun.Listener {
 
     @Override
     public void rejected(ScenarioChange change, List<Problem> problems) {
-        out.println("  ✗ " + change.origin() + " refused, the run goes on unchanged: "
-                + problems.stream().map(Problem::toString).collect(java.util.stream.Collectors.joining("; ")));
+        out.println(text.text(
+                "console.rejected",
+                "origin",
+                change.origin(),
+                "problems",
+                problems.stream().map(Problem::toString).collect(java.util.stream.Collectors.joining("; "))));
         out.flush();
     }
 
@@ -171,126 +205,174 @@ final class Console implements ScenarioRun.Listener {
             bar = null;
         }
         out.println();
-        out.printf("%-18s %14s %28s %28s %28s%n", "", "requests", "facility energy kWh", "CO2e kg", "water L");
-        row("TOTAL", results.requests(), results.totals());
+        out.printf(
+                "%-18s %14s %28s %28s %28s%n",
+                "",
+                text.text("console.col.requests"),
+                text.text("console.col.energy"),
+                text.text("console.col.co2e"),
+                text.text("console.col.water"));
+        row(text.text("console.total"), results.requests(), results.totals());
         results.byDatacentre().forEach((id, c) -> row("  " + id, c.requests(), c.impacts()));
         results.byKind().forEach((kind, c) -> row("  " + kind, c.requests(), c.impacts()));
         if (results.byRegion().size() > 1) {
-            results.byRegion().forEach((region, c) -> row("  grid " + region, c.requests(), c.impacts()));
+            results.byRegion()
+                    .forEach((region, c) ->
+                            row("  " + text.text("console.grid", "region", region), c.requests(), c.impacts()));
         }
-        out.println(
-                "  central (likely p5–p95; bounds low–high): likely = the middle 90 % of 64 possible worlds; bounds = all lows, all highs");
-        out.println("  (read back from the aggregate topics; water = consumption, manufacturing water not counted)");
+        out.println(text.text("console.ranges.note"));
+        out.println(text.text("console.readback.note"));
         List<RunResults.Period> periods = results.periods();
         if (periods.size() > 1) {
             out.printf(
-                    "%n%-17s %13s %11s %15s %13s %13s %15s%n",
-                    "period from",
-                    "requests/day",
-                    "Wh/request",
-                    "energy kWh/day",
-                    "CO2e kg/day",
-                    "water L/day",
-                    "rebound effect");
+                    "%n%-17s %13s %11s %15s %13s %13s  %-15s%n",
+                    text.text("console.periods.from"),
+                    text.text("console.periods.requests"),
+                    text.text("console.periods.wh"),
+                    text.text("console.periods.energy"),
+                    text.text("console.periods.co2e"),
+                    text.text("console.periods.water"),
+                    text.text("console.periods.re"));
             for (RunResults.Period p : periods) {
                 Double re = p.reboundEffect();
                 out.printf(
                         Locale.ROOT,
-                        "%-17s %13s %11s %15s %13s %13s %15s%n",
+                        "%-17s %13s %11s %15s %13s %13s  %-15s%n",
                         SIMULATED.format(Instant.parse(p.start())),
-                        compact(p.requestsPerDay()),
-                        compact(p.whPerRequest().central()),
-                        compact(p.perDay().facilityEnergyKwh().central()),
-                        compact(p.perDay().co2eKg().central()),
-                        compact(p.perDay().waterL().central()),
+                        compact(p.requestsPerDay(), lang),
+                        compact(p.whPerRequest().central(), lang),
+                        compact(p.perDay().facilityEnergyKwh().central(), lang),
+                        compact(p.perDay().co2eKg().central(), lang),
+                        compact(p.perDay().waterL().central(), lang),
                         re == null
                                 ? "-"
-                                : String.format(Locale.ROOT, "%.0f %%%s", 100 * re, p.backfire() ? " BACKFIRE" : ""));
+                                : String.format(Locale.ROOT, "%.0f %%", 100 * re)
+                                        + (p.backfire() ? text.text("console.backfire.short") : ""));
             }
-            out.println(
-                    "  (rebound effect against the same run without its efficiency changes, computed in the stream: 0 % = the whole saving kept,");
-            out.println(
-                    "   100 % = all of it taken back by the demand the gains induced, above 100 % = more energy than without them; - = no efficiency gain)");
+            out.println(text.text("console.periods.note1"));
+            out.println(text.text("console.periods.note2"));
             String reading = org.rebound.report.ChangeReading.of(periods);
             if (!reading.isEmpty()) {
                 out.println("  " + reading);
             }
         }
-        out.printf("%nin everyday terms (central (likely p5–p95; bounds low–high)):%n");
+        out.println();
+        out.println(text.text("console.everyday"));
         results.equivalences()
-                .values()
-                .forEach(e -> out.printf(Locale.ROOT, "  %s %s%n", range(e.amount(), Console::compact), e.unit()));
+                .forEach((id, e) -> out.printf(
+                        "  %s %s%n",
+                        range(e.amount(), v -> compact(v, lang), lang),
+                        org.rebound.domain.impact.Equivalences.unitPhrase(id, e.unit(), lang)));
         Quantity sci = results.sciGco2ePerRequest();
-        out.printf(
-                Locale.ROOT,
-                "%nper request (SCI): %s gCO2e %s%n",
-                compact(sci.central()),
-                ranges(sci, Console::compact));
+        out.println();
+        out.println(text.text(
+                "console.sci",
+                "central",
+                compact(sci.central(), lang),
+                "ranges",
+                ranges(sci, v -> compact(v, lang), lang)));
         RunResults.Training training = results.training();
         if (training != null) {
-            out.printf(
-                    Locale.ROOT,
-                    "training campaign (%s): %s kWh, %s kgCO2e %s, %s L; amortised %s gCO2e per request of this run; inference %s%n",
+            out.println(text.text(
+                    "console.training",
+                    "at",
                     training.at(),
-                    compact(training.facilityEnergyKwh().central()),
-                    compact(training.co2eKg().central()),
-                    ranges(training.co2eKg(), Console::compact),
-                    compact(training.waterL().central()),
-                    compact(training.amortisedPerRequest().co2eG().central()),
+                    "kwh",
+                    compact(training.facilityEnergyKwh().central(), lang),
+                    "co2e",
+                    compact(training.co2eKg().central(), lang),
+                    "ranges",
+                    ranges(training.co2eKg(), v -> compact(v, lang), lang),
+                    "water",
+                    compact(training.waterL().central(), lang),
+                    "amortised",
+                    compact(training.amortisedPerRequest().co2eG().central(), lang),
+                    "inference",
                     training.inferenceOvertakesTrainingAt() == null
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "reached %.0f %% of its CO2e",
-                                    100 * training.inferenceShareOfTrainingCo2e())
-                            : "overtook it on " + training.inferenceOvertakesTrainingAt());
+                            ? text.text(
+                                    "console.training.reached",
+                                    "share",
+                                    String.format(Locale.ROOT, "%.0f", 100 * training.inferenceShareOfTrainingCo2e()))
+                            : text.text("console.training.overtook", "at", training.inferenceOvertakesTrainingAt())));
         }
         RunResults.Ledger ledger = results.ledger();
         RunResults.Run run = results.run();
-        out.printf(
-                "%nledger: generator produced %,d requests in %,d load events; aggregates %s%n",
-                ledger.requests(), ledger.loadEvents(), ledger.matches() ? "match exactly" : "DO NOT MATCH");
-        out.printf("dead letters: %d%n", results.deadLetters());
-        out.printf(
-                Locale.ROOT,
-                "wall time %.1f s, %s load events/s, %s requests/s%s%n",
-                run.wallSeconds(),
-                compact(run.loadEventsPerSecond()),
-                compact(run.requestsPerSecond()),
+        HumanNumbers numbers = HumanNumbers.of(lang);
+        out.println();
+        out.println(text.text(
+                "console.ledger",
+                "requests",
+                numbers.count(ledger.requests()),
+                "events",
+                numbers.count(ledger.loadEvents()),
+                "verdict",
+                text.text(ledger.matches() ? "console.ledger.match" : "console.ledger.mismatch")));
+        out.println(text.text("console.deadletters", "count", numbers.count(results.deadLetters())));
+        out.println(text.text(
+                "console.wall",
+                "seconds",
+                decimal1(run.wallSeconds()),
+                "events",
+                compact(run.loadEventsPerSecond(), lang),
+                "requests",
+                compact(run.requestsPerSecond(), lang),
+                "first",
                 run.firstAggregateSeconds() != null
-                        ? String.format(Locale.ROOT, ", first aggregate after %.1f s", run.firstAggregateSeconds())
-                        : "");
+                        ? text.text("console.wall.first", "seconds", decimal1(run.firstAggregateSeconds()))
+                        : ""));
         out.flush();
     }
 
     private void row(String label, long requestCount, Impacts totals) {
-        String requests = String.format(Locale.ROOT, "%,d", requestCount);
+        String requests = HumanNumbers.of(lang).count(requestCount);
         out.printf(
                 "%-18s %14s %28s %28s %28s%n",
                 label,
-                requests.length() <= 14 ? requests : compact(requestCount),
-                range(totals.facilityEnergyKwh(), Console::compact2),
-                range(totals.co2eKg(), Console::compact2),
-                range(totals.waterL(), Console::compact2));
+                requests.length() <= 14 ? requests : compact(requestCount, lang),
+                range(totals.facilityEnergyKwh(), v -> compact2(v, lang), lang),
+                range(totals.co2eKg(), v -> compact2(v, lang), lang),
+                range(totals.waterL(), v -> compact2(v, lang), lang));
+    }
+
+    /** One decimal in the language: 7.0 / 7,0. */
+    private String decimal1(double value) {
+        String plain = String.format(Locale.ROOT, "%.1f", value);
+        return lang == Lang.FR ? plain.replace('.', ',') : plain;
     }
 
     /** "central (p5–p95; low–high)": the central value, its likely range and its bounds, the ends written by {@code end}. */
     static String range(Quantity q, java.util.function.DoubleFunction<String> end) {
-        return compact(q.central()) + " " + ranges(q, end);
+        return range(q, end, Lang.EN);
+    }
+
+    static String range(Quantity q, java.util.function.DoubleFunction<String> end, Lang lang) {
+        return compact(q.central(), lang) + " " + ranges(q, end, lang);
     }
 
     /** "(p5–p95; low–high)", or "[low–high]" for a quantity without a likely range (a summary written before it existed). */
     static String ranges(Quantity q, java.util.function.DoubleFunction<String> end) {
+        return ranges(q, end, Lang.EN);
+    }
+
+    /** {@link #ranges(Quantity, java.util.function.DoubleFunction)}, with French's space before the semicolon. */
+    static String ranges(Quantity q, java.util.function.DoubleFunction<String> end, Lang lang) {
         String bounds = end.apply(q.low()) + "–" + end.apply(q.high());
         if (q.p5() == null || q.p95() == null) {
             return "[" + bounds + "]";
         }
-        return "(" + end.apply(q.p5()) + "–" + end.apply(q.p95()) + "; " + bounds + ")";
+        return "(" + end.apply(q.p5()) + "–" + end.apply(q.p95()) + (lang == Lang.FR ? "\u00a0; " : "; ") + bounds
+                + ")";
     }
 
     /** Two significant figures with k/M/G/T suffixes, for the ends of a range in the table: 3506 -> 3.5k, 108 -> 110. */
     static String compact2(double value) {
+        return compact2(value, Lang.EN);
+    }
+
+    /** {@link #compact2(double)} in a language: French writes 3,5k and 1,2Md (milliard). */
+    static String compact2(double value, Lang lang) {
+        String[] suffixes = SUFFIXES.get(lang);
         double abs = Math.abs(value);
-        String[] suffixes = {"", "k", "M", "G", "T", "P"};
         int i = 0;
         while (abs >= 995 && i < suffixes.length - 1) {
             abs /= 1000;
@@ -302,13 +384,21 @@ final class Console implements ScenarioRun.Listener {
             return String.format(Locale.ROOT, "%.0f", Math.round(value / magnitude) * magnitude) + suffixes[i];
         }
         String digits = abs >= 0.995 ? "%.1f" : "%.2f";
-        return String.format(Locale.ROOT, digits, value) + suffixes[i];
+        return localized(String.format(Locale.ROOT, digits, value), lang) + suffixes[i];
     }
+
+    private static final java.util.Map<Lang, String[]> SUFFIXES = java.util.Map.of(
+            Lang.EN, new String[] {"", "k", "M", "G", "T", "P"}, Lang.FR, new String[] {"", "k", "M", "Md", "T", "P"});
 
     /** Three significant figures with k/M/G/T suffixes: 1234567 -> 1.23M. */
     static String compact(double value) {
+        return compact(value, Lang.EN);
+    }
+
+    /** {@link #compact(double)} in a language: French writes 1,23M and 4,2Md (milliard). */
+    static String compact(double value, Lang lang) {
+        String[] suffixes = SUFFIXES.get(lang);
         double abs = Math.abs(value);
-        String[] suffixes = {"", "k", "M", "G", "T", "P"};
         int i = 0;
         while (abs >= 999.5 && i < suffixes.length - 1) {
             abs /= 1000;
@@ -316,7 +406,12 @@ final class Console implements ScenarioRun.Listener {
             i++;
         }
         String digits = abs >= 99.95 ? "%.0f" : abs >= 9.995 ? "%.1f" : "%.2f";
-        return String.format(Locale.ROOT, digits, value) + suffixes[i];
+        return localized(String.format(Locale.ROOT, digits, value), lang) + suffixes[i];
+    }
+
+    /** A number written with Locale.ROOT, with the language's decimal separator and minus sign. */
+    private static String localized(String plain, Lang lang) {
+        return lang == Lang.FR ? plain.replace('.', ',').replace('-', '\u2212') : plain;
     }
 
     private static String human(Duration d) {

@@ -23,7 +23,7 @@ import org.rebound.kafka.KafkaSetupException;
 final class Preflight {
 
     /** How long a cluster has to answer before the command says it does not. */
-    static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
 
     private Preflight() {}
 
@@ -34,12 +34,12 @@ final class Preflight {
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new InvalidInputException(option + ": " + file + ": the directory " + parent
-                    + " does not exist (create it first, or write elsewhere)");
+            throw new InvalidInputException(
+                    Language.messages().text("preflight.nodir", "option", option, "file", file, "parent", parent));
         }
         if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
             throw new InvalidInputException(
-                    option + ": " + file + ": cannot be written here (no permission); choose another path");
+                    Language.messages().text("preflight.nowrite", "option", option, "file", file));
         }
     }
 
@@ -50,11 +50,10 @@ final class Preflight {
             socket.bind(new InetSocketAddress(host, port));
         } catch (IOException | IllegalArgumentException | SecurityException e) {
             if (port != 0 && e instanceof java.net.BindException) {
-                throw new InvalidInputException("--port " + port + ": already in use on " + host
-                        + " (choose another port, or leave --port out for a free one)");
+                throw new InvalidInputException(Language.messages().text("preflight.port", "port", port, "host", host));
             }
-            throw new InvalidInputException("--host " + host + ": cannot listen on this address (" + e.getMessage()
-                    + "); 127.0.0.1 is this machine only, 0.0.0.0 every interface");
+            throw new InvalidInputException(
+                    Language.messages().text("preflight.host", "host", host, "reason", e.getMessage()));
         }
     }
 
@@ -70,10 +69,13 @@ final class Preflight {
             admin.describeCluster().clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             throw new KafkaSetupException(
-                    "no Kafka broker answered at " + clients.bootstrapServers() + " within "
-                            + BROKER_TIMEOUT.toSeconds()
-                            + " s: is it running, and is that its address? (without --bootstrap, "
-                            + "./rebound run starts a broker of its own)",
+                    Language.messages()
+                            .text(
+                                    "preflight.broker",
+                                    "address",
+                                    clients.bootstrapServers(),
+                                    "seconds",
+                                    BROKER_TIMEOUT.toSeconds()),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

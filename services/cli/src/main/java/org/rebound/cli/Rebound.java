@@ -40,6 +40,22 @@ import picocli.CommandLine.Command;
         })
 public final class Rebound {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** {@code --lang en|fr}, accepted by every command (inherited), applied to the whole process. */
+    @CommandLine.Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Language of messages, tables, reports: en or fr (default: from LANG, else en).")
+    void lang(String code) {
+        Language.set(org.rebound.domain.text.Lang.parse(code)
+                .orElseThrow(() -> new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--lang: expected one of " + org.rebound.domain.text.Lang.codes() + ", found '" + code + "'")));
+    }
+
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int INVALID_INPUT = 2;
@@ -69,6 +85,7 @@ public final class Rebound {
     }
 
     static CommandLine commandLine() {
+        Language.set(org.rebound.domain.text.Lang.fromEnvironment()); // until --lang says otherwise
         CommandLine cli = new CommandLine(new Rebound());
         cli.setExecutionExceptionHandler(Rebound::handle);
         cli.setUsageHelpWidth(100);
@@ -81,32 +98,32 @@ public final class Rebound {
                 parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
         if (e instanceof ScenarioException invalid) {
             boolean live = invalid.problems().stream().allMatch(p -> p.file().startsWith("live change"));
-            err.println(live ? "rebound: change refused, nothing was sent:" : "rebound: invalid scenario:");
+            err.println(Language.messages().text(live ? "error.change.refused" : "error.invalid.scenario"));
             invalid.problems().forEach(p -> err.println("  " + p));
             err.flush();
             return INVALID_INPUT;
         }
         if (e instanceof org.rebound.kafka.NoSuchRunException noRun) {
-            err.println("rebound: " + noRun.getMessage());
+            err.println(Language.messages().text("error.prefix") + noRun.getMessage());
             err.flush();
             return INVALID_INPUT;
         }
         if (e instanceof InvalidInputException invalid) {
-            err.println("rebound: " + invalid.getMessage());
+            err.println(Language.messages().text("error.prefix") + invalid.getMessage());
             err.flush();
             return INVALID_INPUT;
         }
         if (e instanceof InterruptedException) {
-            err.println("rebound: interrupted");
+            err.println(Language.messages().text("error.interrupted"));
             err.flush();
             return FAILURE;
         }
         String message = e instanceof KafkaSetupException ? e.getMessage() : e.toString();
-        err.println("rebound: " + message);
+        err.println(Language.messages().text("error.prefix") + message);
         if (verbose) {
             e.printStackTrace(err);
         } else {
-            err.println("(run again with --verbose for the stack trace)");
+            err.println(Language.messages().text("error.verbose"));
         }
         err.flush();
         return FAILURE;

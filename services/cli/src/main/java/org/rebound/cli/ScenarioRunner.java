@@ -16,6 +16,8 @@ import org.rebound.broker.BrokerOptions;
 import org.rebound.broker.EmbeddedKafkaBroker;
 import org.rebound.dashboard.DashboardServer;
 import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.text.Lang;
+import org.rebound.domain.text.Messages;
 import org.rebound.kafka.KafkaClients;
 import org.rebound.report.ReportWriter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,26 +61,34 @@ final class ScenarioRunner {
             Preflight.reachable(KafkaClients.of(options.bootstrap));
         }
         Console console = new Console(out);
+        Messages text = Language.messages();
+        Lang lang = Language.current();
         console.header(scenarios.get(0));
         for (int i = 1; i < scenarios.size(); i++) {
-            out.printf(
-                    "  %s: %s — %s%n",
-                    pairing == Pairing.BASELINE ? "baseline" : "beside it (B)",
+            out.println(text.text(
+                    "run.pairing.line",
+                    "label",
+                    text.text(pairing == Pairing.BASELINE ? "run.pairing.baseline" : "run.pairing.beside"),
+                    "name",
                     scenarios.get(i).name(),
-                    scenarios.get(i).title());
+                    "title",
+                    scenarios.get(i).title(lang)));
         }
         if (options.dataDir != null) {
             kept = RunDirectory.open(options.dataDir, scenarios, options.fresh);
             com.fasterxml.jackson.databind.JsonNode done = kept.completed();
             if (done != null) {
                 org.rebound.report.results.RunResults doneResults = org.rebound.report.results.Results.read(done);
-                out.println("  complete run kept in " + options.dataDir + " (run "
-                        + doneResults.run().id() + "); its summary follows (--fresh to run it again)");
+                out.println(text.text(
+                        "run.kept.complete",
+                        "dir",
+                        options.dataDir,
+                        "run",
+                        doneResults.run().id()));
                 output((ObjectNode) done, scenarios, out, console);
                 return doneResults.ledger().matches() ? Rebound.OK : Rebound.FAILURE;
             }
-            out.println(
-                    "  " + (kept.resumed() ? "resuming the run kept in " : "keeping the run in ") + options.dataDir);
+            out.println(text.text(kept.resumed() ? "run.kept.resuming" : "run.kept.keeping", "dir", options.dataDir));
         }
         List<Summary> summaries;
         if (options.bootstrap == null) {
@@ -88,7 +98,7 @@ final class ScenarioRunner {
                     : BrokerOptions.defaults().withDataDir(kept.kafkaDir());
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerOptions)) {
                 console.broker(
-                        "in-process Apache Kafka (KRaft) at " + broker.bootstrapServers(),
+                        text.text("console.broker.inprocess", "address", broker.bootstrapServers()),
                         System.nanoTime() - brokerStart);
                 summaries = withDashboard(
                         scenarios,
@@ -100,7 +110,7 @@ final class ScenarioRunner {
                         out);
             }
         } else {
-            console.broker("Kafka cluster at " + options.bootstrap, -1);
+            console.broker(text.text("console.broker.cluster", "address", options.bootstrap), -1);
             summaries = withDashboard(
                     scenarios, pairing, KafkaClients.of(options.bootstrap), settings, console, startNanos, out);
         }
@@ -109,10 +119,7 @@ final class ScenarioRunner {
         }
         for (Summary summary : summaries) {
             if (!summary.ledgerMatches()) {
-                spec.commandLine()
-                        .getErr()
-                        .println(
-                                "rebound: the aggregates do not match what the generator produced (ledger.matches=false)");
+                spec.commandLine().getErr().println(text.text("run.mismatch"));
                 return Rebound.FAILURE;
             }
         }
@@ -145,13 +152,14 @@ final class ScenarioRunner {
                 options.host,
                 options.port,
                 options.controlKey)) {
-            out.println("  dashboard: " + server.url() + " (read-only, for the room)");
-            out.println("  facilitator: " + server.facilitatorUrl() + " (with the controls: keep it to yourself)");
+            Messages text = Language.messages();
+            out.println(text.text("run.dashboard", "url", server.url()));
+            out.println(text.text("run.facilitator", "url", server.facilitatorUrl()));
             out.flush();
             List<Summary> summaries =
                     ScenarioRun.executeAll(scenarios, clients, settings, listeners, startNanos, persistence);
             finish(summaries, scenarios, pairing, out, console);
-            out.println("Dashboard still at " + server.url() + " — Ctrl-C to stop.");
+            out.println(text.text("run.dashboard.still", "url", server.url()));
             out.flush();
             new CountDownLatch(1).await();
             return summaries;
@@ -170,7 +178,7 @@ final class ScenarioRunner {
             if (pairing == Pairing.COMPARE) {
                 out.println();
                 out.println("B · " + scenarios.get(1).name() + " — "
-                        + scenarios.get(1).title());
+                        + scenarios.get(1).title(Language.current()));
                 console.summary(second);
             }
             ObjectNode comparison = Comparison.of(
@@ -200,14 +208,17 @@ final class ScenarioRunner {
         }
         if (options.summaryFile != null) {
             Summary.write(json, options.summaryFile);
-            out.println("Summary written to " + options.summaryFile);
+            out.println(Language.messages().text("run.summary.written", "file", options.summaryFile));
         }
         if (options.reportFile != null) {
             Path csv = csvBeside(options.reportFile);
             ReportWriter.writeHtml(
-                    json, scenarios.get(0).title(), scenarios.get(0).narrative(), options.reportFile);
+                    json,
+                    scenarios.get(0).title(Language.current()),
+                    scenarios.get(0).narrative(Language.current()),
+                    options.reportFile);
             ReportWriter.writePeriodsCsv(json, csv);
-            out.println("Report written to " + options.reportFile + " (period table: " + csv + ")");
+            out.println(Language.messages().text("run.report.written", "file", options.reportFile, "csv", csv));
         }
         out.flush();
     }
@@ -255,7 +266,7 @@ final class ScenarioRunner {
         return new ScenarioRun.Listener() {
             @Override
             public void started(String run, Scenario scenario) {
-                out.printf("  run id (%s): %s%n", label, run);
+                out.println(Language.messages().text("console.run.id.labelled", "label", label, "run", run));
                 out.flush();
             }
 

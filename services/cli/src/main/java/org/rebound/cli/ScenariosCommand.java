@@ -36,7 +36,7 @@ final class ScenariosCommand implements Callable<Integer> {
     public Integer call() throws IOException, InvalidInputException {
         Path folder = dir != null ? dir : defaultFolder();
         if (!Files.isDirectory(folder)) {
-            throw new InvalidInputException("--dir: " + folder + " is not a folder of scenario files");
+            throw new InvalidInputException(Language.messages().text("scenarios.notfolder", "folder", folder));
         }
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files;
@@ -46,16 +46,23 @@ final class ScenariosCommand implements Callable<Integer> {
                     .sorted()
                     .toList();
         }
-        out.printf("Preset scenarios in %s:%n", folder);
+        out.println(Language.messages().text("scenarios.heading", "folder", folder));
         for (Path file : files) {
             String shown = dir != null ? file.toString() : "scenarios/" + file.getFileName();
             try {
                 Scenario scenario = ScenarioLoader.load(file);
-                out.printf("  %-24s %s%n  %-24s ./rebound run %s%n", scenario.name(), scenario.title(), "", shown);
+                out.printf(
+                        "  %-24s %s%n  %-24s ./rebound run %s%n",
+                        scenario.name(), scenario.title(Language.current()), "", shown);
             } catch (ScenarioException e) {
                 out.printf(
-                        "  %-24s (invalid: %s)%n",
-                        file.getFileName(), e.problems().get(0));
+                        "  %-24s (%s)%n",
+                        file.getFileName(),
+                        Language.messages()
+                                .text(
+                                        "scenarios.invalid",
+                                        "problem",
+                                        e.problems().get(0)));
             }
         }
         out.flush();

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioException;
+import org.rebound.domain.text.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,15 +43,23 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 Scenario scenario = scenarioOptions.load(file);
-                out.printf(
-                        "%s: valid (%s — %s; %d data centres, %d kinds, %d timeline changes%s)%n",
+                Messages text = Language.messages();
+                out.println(text.text(
+                        "validate.valid",
+                        "file",
                         file,
+                        "name",
                         scenario.name(),
-                        scenario.title(),
+                        "title",
+                        scenario.title(Language.current()),
+                        "datacentres",
                         scenario.datacentres().size(),
+                        "kinds",
                         scenario.kinds().size(),
+                        "changes",
                         scenario.timeline().size(),
-                        scenario.trainingCampaign().isPresent() ? ", a training campaign" : "");
+                        "training",
+                        scenario.trainingCampaign().isPresent() ? text.text("validate.training") : ""));
             } catch (ScenarioException e) {
                 invalid++;
                 for (Problem problem : e.problems()) {

@@ -81,7 +81,7 @@ class CommandLineInputTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err())
-                .contains("no Kafka broker answered at 127.0.0.1:1 within 10 s")
+                .contains("no Kafka broker answered at 127.0.0.1:1 within 5 s")
                 .contains("without --bootstrap")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ")
@@ -96,6 +96,27 @@ class CommandLineInputTest {
         assertThat(set.err())
                 .contains("no Kafka broker answered at 127.0.0.1:1")
                 .doesNotContain("Exception");
+    }
+
+    @Test
+    @DisplayName("the same failures in French with --lang fr: a sentence, the same exit codes, no class name")
+    void inFrench() {
+        Result broker = rebound("run", "../../scenarios/quickstart.yaml", "--bootstrap", "127.0.0.1:1", "--lang", "fr");
+        assertThat(broker.exitCode()).isEqualTo(1);
+        assertThat(broker.err())
+                .contains("aucun broker Kafka n'a répondu à l'adresse 127.0.0.1:1")
+                .contains("sans --bootstrap")
+                .doesNotContain("Exception")
+                .doesNotContain("no Kafka broker");
+        Result summary =
+                rebound("--lang", "fr", "run", "../../scenarios/quickstart.yaml", "--summary", "/no/such/dir/s.json");
+        assertThat(summary.exitCode()).isEqualTo(2);
+        assertThat(summary.err()).contains("--summary").contains("n'existe pas").doesNotContain("does not exist");
+        Result english = rebound("run", "../../scenarios/quickstart.yaml", "--summary", "/no/such/dir/s.json");
+        assertThat(english.err()).as("--lang lasts one command").contains("does not exist");
+        Result wrong = rebound("validate", "--lang", "de", "../../scenarios/quickstart.yaml");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--lang: expected one of en, fr, found 'de'");
     }
 
     @Test
