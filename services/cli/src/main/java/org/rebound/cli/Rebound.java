@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             CompareCommand.class,
+            RoomCommand.class,
             BenchCommand.class,
             ValidateCommand.class,
             SetCommand.class,

@@ -95,12 +95,17 @@ final class ScenarioRun {
         return newRunIds(List.of(scenario)).get(0);
     }
 
+    /** The UTC time part of new run ids, e.g. 20251201T143000Z. */
+    static String runStamp() {
+        return RUN_STAMP.format(Instant.now());
+    }
+
     /**
      * {@code <name>@<UTC time>} for each scenario, one stamp for all (the dashboard shows runs
      * started together side by side); a name given twice gets {@code -2}, {@code -3}, ... appended.
      */
     static List<String> newRunIds(List<Scenario> scenarios) {
-        String stamp = RUN_STAMP.format(Instant.now());
+        String stamp = runStamp();
         List<String> runs = new java.util.ArrayList<>();
         for (Scenario scenario : scenarios) {
             String run = scenario.name() + "@" + stamp;
@@ -143,6 +148,21 @@ final class ScenarioRun {
      */
     record Persistence(List<String> runs, Path streamsDir) {}
 
+    /**
+     * Several scenarios under run ids the caller chose (a room's teams: {@code <name>@<stamp>-team-K}),
+     * otherwise as {@link #executeAll(List, KafkaClients, Settings, List, long)}.
+     */
+    static List<Summary> executeAll(
+            List<Scenario> scenarios,
+            List<String> runIds,
+            KafkaClients clients,
+            Settings settings,
+            List<Listener> listeners,
+            long startNanos)
+            throws InterruptedException {
+        return executeAll(scenarios, clients, settings, listeners, startNanos, null, runIds);
+    }
+
     /** @param persistence null: new run ids, a temporary state directory */
     static List<Summary> executeAll(
             List<Scenario> scenarios,
@@ -152,7 +172,20 @@ final class ScenarioRun {
             long startNanos,
             Persistence persistence)
             throws InterruptedException {
-        List<String> runs = persistence != null ? persistence.runs() : newRunIds(scenarios);
+        return executeAll(scenarios, clients, settings, listeners, startNanos, persistence, null);
+    }
+
+    private static List<Summary> executeAll(
+            List<Scenario> scenarios,
+            KafkaClients clients,
+            Settings settings,
+            List<Listener> listeners,
+            long startNanos,
+            Persistence persistence,
+            List<String> chosenRuns)
+            throws InterruptedException {
+        List<String> runs =
+                persistence != null ? persistence.runs() : chosenRuns != null ? chosenRuns : newRunIds(scenarios);
         Path stateDir = persistence != null ? persistence.streamsDir() : createTempDir("rebound-streams-");
         List<LiveTotals> lives = new java.util.ArrayList<>();
         java.util.concurrent.ExecutorService generators =
