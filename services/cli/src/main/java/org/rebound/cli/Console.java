@@ -187,7 +187,7 @@ final class Console implements ScenarioRun.Listener {
                 "origin",
                 change.origin(),
                 "problems",
-                problems.stream().map(Problem::toString).collect(java.util.stream.Collectors.joining("; "))));
+                problems.stream().map(p -> p.toString(lang)).collect(java.util.stream.Collectors.joining("; "))));
         out.flush();
     }
 

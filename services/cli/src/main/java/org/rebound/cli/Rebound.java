@@ -100,7 +100,7 @@ public final class Rebound {
         if (e instanceof ScenarioException invalid) {
             boolean live = invalid.problems().stream().allMatch(p -> p.file().startsWith("live change"));
             err.println(Language.messages().text(live ? "error.change.refused" : "error.invalid.scenario"));
-            invalid.problems().forEach(p -> err.println("  " + p));
+            invalid.problems().forEach(p -> err.println("  " + p.toString(Language.current())));
             err.flush();
             return INVALID_INPUT;
         }

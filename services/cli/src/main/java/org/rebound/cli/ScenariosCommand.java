@@ -62,7 +62,7 @@ final class ScenariosCommand implements Callable<Integer> {
                                 .text(
                                         "scenarios.invalid",
                                         "problem",
-                                        e.problems().get(0)));
+                                        e.problems().get(0).toString(Language.current())));
             }
         }
         out.flush();

@@ -63,7 +63,7 @@ final class ValidateCommand implements Callable<Integer> {
             } catch (ScenarioException e) {
                 invalid++;
                 for (Problem problem : e.problems()) {
-                    err.println(problem);
+                    err.println(problem.toString(Language.current()));
                 }
             }
         }

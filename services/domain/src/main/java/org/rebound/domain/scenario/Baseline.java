@@ -1,5 +1,7 @@
 package org.rebound.domain.scenario;
 
+import static org.rebound.domain.scenario.ProblemText.say;
+
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +92,7 @@ public final class Baseline {
         String name = scalar(value(top, "name"));
         String title = f.get("title") == null ? null : nodes.string(f.get("title"), "baseline.title");
         if (title != null && (title.isBlank() || title.contains("\n"))) {
-            nodes.problem(f.get("title"), "baseline.title", "expected one non-empty line");
+            nodes.problem(f.get("title"), "baseline.title", say("baseline.title"));
         }
         String changes = f.get("efficiency_changes") == null
                 ? "drop"
@@ -99,12 +101,11 @@ public final class Baseline {
             nodes.problem(
                     f.get("efficiency_changes"),
                     "baseline.efficiency_changes",
-                    "expected drop or keep, found '" + changes + "'");
+                    say("baseline.changes", "value", changes));
         }
         Node set = f.get("set");
         if (set != null && !(set instanceof MappingNode)) {
-            nodes.problem(
-                    set, "baseline.set", "expected a mapping of key paths to values, e.g. {workload.elasticity: 0}");
+            nodes.problem(set, "baseline.set", say("baseline.set"));
         }
         if (nodes.problems().size() > before || name == null) {
             return Optional.empty();
@@ -134,7 +135,7 @@ public final class Baseline {
                 try {
                     derived = YamlPaths.with(derived, path == null ? "" : path, entry.getValueNode());
                 } catch (YamlPaths.PathException e) {
-                    nodes.problem(entry.getKeyNode(), "baseline.set." + path, e.getMessage());
+                    nodes.problem(entry.getKeyNode(), "baseline.set." + path, e.text());
                 }
             }
         }
@@ -151,7 +152,7 @@ public final class Baseline {
                 nodes.problem(
                         declared,
                         "baseline" + (p.path().isEmpty() ? "" : " → " + p.path()),
-                        "the baseline scenario is not valid: " + p.message());
+                        say("baseline.invalid", "problem", p.text()));
             }
             return Optional.empty();
         }

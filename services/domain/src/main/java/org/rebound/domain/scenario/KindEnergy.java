@@ -1,5 +1,7 @@
 package org.rebound.domain.scenario;
 
+import static org.rebound.domain.scenario.ProblemText.say;
+
 import java.util.List;
 import java.util.Set;
 import org.rebound.domain.Range;
@@ -45,18 +47,11 @@ final class KindEnergy {
                     .sorted(java.util.Comparator.comparingInt(key -> YamlNodes.line(f.get(key))))
                     .toList();
             String second = inFile.get(1);
-            y.problem(
-                    f.get(second),
-                    f.path(second),
-                    "expected one of energy_wh, model, image or video per kind, found both " + inFile.get(0) + " and "
-                            + second);
+            y.problem(f.get(second), f.path(second), say("kind.sources", "first", inFile.get(0), "second", second));
             return null;
         }
         if (f.get("tokens") != null && !given.contains("model")) {
-            y.problem(
-                    f.get("tokens"),
-                    f.path("tokens"),
-                    "expected tokens only with a model (model: llm-70b or {active_parameters_b, total_parameters_b}), found tokens without model");
+            y.problem(f.get("tokens"), f.path("tokens"), say("kind.tokens.withoutModel"));
             return null;
         }
         return given.isEmpty() ? "" : given.get(0);
@@ -68,7 +63,7 @@ final class KindEnergy {
             y.problem(
                     f.node(),
                     f.path("model").substring(0, f.path("model").lastIndexOf('.')),
-                    "missing required key 'tokens' (a kind with a model gives its tokens per request: {input, output, reasoning})");
+                    say("kind.tokens.missing"));
         }
         Named model = model(f.get("model"), f.path("model"));
         LlmEnergy.Tokens tokens = tokensNode == null ? null : tokens(tokensNode, f.path("tokens"));
@@ -88,8 +83,8 @@ final class KindEnergy {
         if (g == null) {
             return null;
         }
-        Range steps = positive(g, "steps", "a number of denoising steps > 0");
-        Range megapixels = positive(g, "megapixels", "megapixels per image > 0");
+        Range steps = positive(g, "steps", "image.steps");
+        Range megapixels = positive(g, "megapixels", "image.megapixels");
         if (steps == null || megapixels == null) {
             return null;
         }
@@ -105,9 +100,9 @@ final class KindEnergy {
         if (g == null) {
             return null;
         }
-        Range seconds = positive(g, "seconds", "seconds per clip > 0");
-        Range megapixels = positive(g, "megapixels", "megapixels per frame > 0");
-        Range fps = positive(g, "fps", "frames per second > 0");
+        Range seconds = positive(g, "seconds", "video.seconds");
+        Range megapixels = positive(g, "megapixels", "video.megapixels");
+        Range fps = positive(g, "fps", "video.fps");
         if (seconds == null || megapixels == null || fps == null) {
             return null;
         }
@@ -122,23 +117,38 @@ final class KindEnergy {
 
     /** {@code llm-70b} (a preset class) or {@code {active_parameters_b, total_parameters_b}}. */
     private Named model(Node node, String path) {
-        String expected = "a model class (" + String.join(", ", Presets.models().keySet())
-                + ") or {active_parameters_b, total_parameters_b}";
+        String models = String.join(", ", Presets.models().keySet());
         if (node instanceof ScalarNode scalar && !YamlNodes.isNull(scalar)) {
             ModelPreset preset = Presets.model(scalar.getValue()).orElse(null);
             if (preset == null) {
                 y.problem(
                         node,
                         path,
-                        "expected " + expected + ", found " + YamlNodes.describe(node)
-                                + YamlNodes.didYouMean(
-                                        scalar.getValue(), Presets.models().keySet()));
+                        say(
+                                "model.expected",
+                                "models",
+                                models,
+                                "found",
+                                YamlNodes.describe(node),
+                                "suggestion",
+                                YamlNodes.didYouMean(
+                                        scalar.getValue(), Presets.models().keySet())));
                 return null;
             }
             return new Named(preset.name(), preset.model(), preset.source());
         }
         if (!(node instanceof MappingNode)) {
-            y.problem(node, path, "expected " + expected + ", found " + YamlNodes.describe(node));
+            y.problem(
+                    node,
+                    path,
+                    say(
+                            "model.expected",
+                            "models",
+                            models,
+                            "found",
+                            YamlNodes.describe(node),
+                            "suggestion",
+                            ProblemText.literal("")));
             return null;
         }
         YamlNodes.Fields f = y.fields(node, path, MODEL, Set.of());
@@ -155,8 +165,7 @@ final class KindEnergy {
             y.problem(
                     f.get("active_parameters_b"),
                     f.path("active_parameters_b"),
-                    "expected active parameters <= total parameters (" + total + " billion), found " + active
-                            + " billion");
+                    say("model.active", "total", total, "active", active));
             return null;
         }
         return new Named(
@@ -168,8 +177,7 @@ final class KindEnergy {
     private double parameters(YamlNodes.Fields f, String key) {
         double value = y.number(f.get(key), f.path(key));
         if (!Double.isNaN(value) && !(value > 0 && value <= 1e5)) {
-            y.problem(
-                    f.get(key), f.path(key), "expected billions of parameters > 0 and at most 100000, found " + value);
+            y.problem(f.get(key), f.path(key), say("model.parameters", "found", value));
             return Double.NaN;
         }
         return value;
@@ -195,20 +203,20 @@ final class KindEnergy {
             y.problem(
                     f.get(key),
                     f.path(key),
-                    "expected a number of tokens per request from 0 to 1e9, found "
-                            + (range.low() < 0 ? range.low() : range.high()));
+                    say("tokens.count", "found", range.low() < 0 ? range.low() : range.high()));
             return null;
         }
         return range;
     }
 
+    /** {@code expected}: the sentence (a key of the problems bundle) that says what was expected. */
     private Range positive(YamlNodes.Fields f, String key, String expected) {
         if (f.required(key) == null) {
             return null;
         }
         Range range = y.range(f.get(key), f.path(key));
         if (range != null && !(range.low() > 0)) {
-            y.problem(f.get(key), f.path(key), "expected " + expected + ", found " + range.low());
+            y.problem(f.get(key), f.path(key), say(expected, "found", range.low()));
             return null;
         }
         return range;

@@ -1,5 +1,7 @@
 package org.rebound.domain.scenario;
 
+import static org.rebound.domain.scenario.ProblemText.say;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,24 +39,31 @@ public final class SafetyLimits {
                     origin,
                     0,
                     "workload.requests_per_day",
-                    "expected at most " + MAX_REQUESTS_PER_DAY
-                            + " requests per day (safety limit of live changes), found " + workload.requestsPerDay()));
+                    say(
+                            "limit.requests",
+                            "limit",
+                            ProblemText.number(MAX_REQUESTS_PER_DAY),
+                            "found",
+                            workload.requestsPerDay())));
         }
         if (workload.elasticity() > MAX_ELASTICITY) {
             problems.add(new Problem(
                     origin,
                     0,
                     "workload.elasticity",
-                    "expected at most " + MAX_ELASTICITY + " (safety limit of live changes), found "
-                            + workload.elasticity()));
+                    say("limit.atMost", "limit", ProblemText.number(MAX_ELASTICITY), "found", workload.elasticity())));
         }
         if (workload.growth().ratePerYear() > MAX_GROWTH_RATE_PER_YEAR) {
             problems.add(new Problem(
                     origin,
                     0,
                     "workload.growth.rate_per_year",
-                    "expected at most " + MAX_GROWTH_RATE_PER_YEAR + " (safety limit of live changes), found "
-                            + workload.growth().ratePerYear()));
+                    say(
+                            "limit.atMost",
+                            "limit",
+                            ProblemText.number(MAX_GROWTH_RATE_PER_YEAR),
+                            "found",
+                            workload.growth().ratePerYear())));
         }
         state.kinds().values().forEach(kind -> {
             if (kind.energyFactor() < MIN_ENERGY_FACTOR) {
@@ -62,8 +71,12 @@ public final class SafetyLimits {
                         origin,
                         0,
                         "kinds." + kind.name() + ".energy_factor",
-                        "expected at least " + MIN_ENERGY_FACTOR + " (safety limit of live changes), found "
-                                + kind.energyFactor()));
+                        say(
+                                "limit.atLeast",
+                                "limit",
+                                ProblemText.number(MIN_ENERGY_FACTOR),
+                                "found",
+                                kind.energyFactor())));
             }
         });
         return problems;

@@ -1,5 +1,7 @@
 package org.rebound.domain.scenario;
 
+import static org.rebound.domain.scenario.ProblemText.say;
+
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +44,7 @@ public final class ScenarioLoader {
     /** Aliases of collections allowed: enough for shared ranges, too few for a "billion laughs". */
     static final int MAX_ALIASES = 50;
 
-    private static final String TOO_LARGE =
-            "is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MiB; a scenario file is a few kilobytes";
+    private static final ProblemText TOO_LARGE = say("file.tooLarge", "mib", MAX_CODE_POINTS / (1024 * 1024));
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
@@ -94,18 +95,18 @@ public final class ScenarioLoader {
         String text;
         try {
             if (Files.isDirectory(file)) {
-                throw fail(name, "is a directory; expected a scenario file (YAML)");
+                throw fail(name, say("file.directory"));
             }
             if (Files.size(file) > MAX_CODE_POINTS) {
                 throw fail(name, TOO_LARGE);
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw fail(name, "no such file (from " + Path.of("").toAbsolutePath() + ")");
+            throw fail(name, say("file.absent", "directory", Path.of("").toAbsolutePath()));
         } catch (CharacterCodingException e) {
-            throw fail(name, "is not UTF-8 text");
+            throw fail(name, say("file.notUtf8"));
         } catch (IOException e) {
-            throw fail(name, "cannot be read: " + e.getMessage());
+            throw fail(name, say("file.unreadable", "reason", e.getMessage()));
         }
         return parse(text, name, file, overrides);
     }
@@ -146,13 +147,13 @@ public final class ScenarioLoader {
                     .map(l -> l + 1)
                     .orElse(0);
             String what = e.getProblem() == null ? e.getContext() : e.getProblem();
-            throw new ScenarioException(List.of(new Problem(fileName, line, "", "not valid YAML: " + what)));
+            throw new ScenarioException(List.of(new Problem(fileName, line, "", say("yaml.invalid", "reason", what))));
         } catch (YamlEngineException e) {
             throw new ScenarioException(
-                    List.of(new Problem(fileName, 0, "", "not a usable YAML document: " + e.getMessage())));
+                    List.of(new Problem(fileName, 0, "", say("yaml.unusable", "reason", e.getMessage()))));
         }
         if (root.isEmpty()) {
-            throw fail(fileName, "is empty; expected a scenario (see docs/scenarios.md)");
+            throw fail(fileName, say("file.empty"));
         }
         YamlNodes nodes = new YamlNodes(fileName);
         nodes.rejectCustomTags(root.get());
@@ -207,19 +208,19 @@ public final class ScenarioLoader {
                         change.origin(),
                         0,
                         "",
-                        "expected an instant within the clock [" + base.clock().start() + ", "
-                                + base.clock().end() + "), found " + change.at()));
+                        say(
+                                "clock.within",
+                                "start",
+                                base.clock().start(),
+                                "end",
+                                base.clock().end(),
+                                "at",
+                                change.at())));
             }
             for (Map.Entry<String, String> set : new java.util.TreeMap<>(change.set()).entrySet()) {
                 String path = set.getKey();
                 if (!path.contains(".") || Timeline.FIXED.contains(path.split("\\.")[0])) {
-                    problems.add(new Problem(
-                            change.origin(),
-                            0,
-                            path,
-                            "expected a path to a value that may change during a run "
-                                    + "(not name, title, narrative, seed, clock, timeline, training or baseline), found '"
-                                    + path + "'"));
+                    problems.add(new Problem(change.origin(), 0, path, say("live.fixed", "path", path)));
                     continue;
                 }
                 Optional<Node> value;
@@ -229,14 +230,13 @@ public final class ScenarioLoader {
                     value = Optional.empty();
                 }
                 if (value.isEmpty()) {
-                    problems.add(new Problem(
-                            change.origin(), 0, path, "expected a YAML value, found '" + set.getValue() + "'"));
+                    problems.add(new Problem(change.origin(), 0, path, say("yaml.value", "value", set.getValue())));
                     continue;
                 }
                 try {
                     tree = YamlPaths.with(tree, path, value.get());
                 } catch (YamlPaths.PathException e) {
-                    problems.add(new Problem(change.origin(), 0, path, e.getMessage()));
+                    problems.add(new Problem(change.origin(), 0, path, e.text()));
                 }
             }
             if (problems.isEmpty()) {
@@ -244,7 +244,7 @@ public final class ScenarioLoader {
                 after.rejectCustomTags(tree);
                 Scenario next = new Reader(after, base.source()).scenario(tree);
                 // the file's lines mean nothing for a change that came from elsewhere
-                after.problems().forEach(p -> problems.add(new Problem(change.origin(), 0, p.path(), p.message())));
+                after.problems().forEach(p -> problems.add(new Problem(change.origin(), 0, p.path(), p.text())));
                 if (problems.isEmpty() && live) {
                     problems.addAll(SafetyLimits.check(next, change.origin()));
                 }
@@ -266,29 +266,24 @@ public final class ScenarioLoader {
                 value = new Compose(settings("--set " + override.path())).composeString(override.value());
             } catch (YamlEngineException e) {
                 nodes.problems()
-                        .add(new Problem(
-                                "--set",
-                                0,
-                                override.path(),
-                                "expected a YAML value, found '" + override.value() + "'"));
+                        .add(new Problem("--set", 0, override.path(), say("yaml.value", "value", override.value())));
                 continue;
             }
             if (value.isEmpty()) {
-                nodes.problems()
-                        .add(new Problem("--set", 0, override.path(), "expected a value after '=', found nothing"));
+                nodes.problems().add(new Problem("--set", 0, override.path(), say("set.nothing")));
                 continue;
             }
             nodes.rejectCustomTags(value.get());
             try {
                 tree = YamlPaths.with(tree, override.path(), value.get());
             } catch (YamlPaths.PathException e) {
-                nodes.problems().add(new Problem("--set", 0, override.path(), e.getMessage()));
+                nodes.problems().add(new Problem("--set", 0, override.path(), e.text()));
             }
         }
         return tree;
     }
 
-    private static ScenarioException fail(String file, String message) {
+    private static ScenarioException fail(String file, ProblemText message) {
         return new ScenarioException(List.of(new Problem(file, 0, "", message)));
     }
 
@@ -309,10 +304,7 @@ public final class ScenarioLoader {
             }
             String name = text(top, "name", true);
             if (name != null && !NAME.matcher(name).matches()) {
-                y.problem(
-                        top.get("name"),
-                        "name",
-                        "expected 1-64 characters among a-z, 0-9 and '-', found '" + name + "'");
+                y.problem(top.get("name"), "name", say("name.pattern", "name", name));
             }
             Map<Lang, String> titles = localized(top, "title", true);
             String title = titles == null ? null : fallback(titles);
@@ -324,8 +316,7 @@ public final class ScenarioLoader {
                         y.problem(
                                 top.get("title"),
                                 path,
-                                "expected one non-empty line, found "
-                                        + (t.isBlank() ? "an empty title" : "several lines"));
+                                say("title.line", "found", say(t.isBlank() ? "title.empty" : "title.lines")));
                     }
                 });
             }
@@ -373,16 +364,14 @@ public final class ScenarioLoader {
             if (f == null) {
                 return null;
             }
-            Range energy =
-                    f.required("energy_mwh") == null ? null : positive(f, "energy_mwh", "MWh of facility energy > 0");
+            Range energy = f.required("energy_mwh") == null ? null : positive(f, "energy_mwh", "training.energy");
             Instant at = f.required("at") == null ? null : y.instant(f.get("at"), "training.at");
             String region = f.required("region") == null ? null : y.string(f.get("region"), "training.region");
             if (region != null && regionCodes != null && !regionCodes.contains(region)) {
                 y.problem(
                         f.get("region"),
                         "training.region",
-                        "expected a region defined under 'regions' (" + String.join(", ", regionCodes) + "), found '"
-                                + region + "'");
+                        say("region.reference", "regions", String.join(", ", regionCodes), "region", region));
                 return null;
             }
             return energy == null || at == null || region == null ? null : new Training(energy, at, region);
@@ -401,7 +390,7 @@ public final class ScenarioLoader {
                 case "none" -> {
                     for (String key : List.of("rate_per_year", "ceiling_per_day", "midpoint")) {
                         if (f.get(key) != null) {
-                            y.problem(f.get(key), f.path(key), "expected no " + key + " with model none, found one");
+                            y.problem(f.get(key), f.path(key), say("growth.none", "key", key));
                         }
                     }
                     return Growth.NONE;
@@ -409,20 +398,14 @@ public final class ScenarioLoader {
                 case "exponential" -> {
                     for (String key : List.of("ceiling_per_day", "midpoint")) {
                         if (f.get(key) != null) {
-                            y.problem(
-                                    f.get(key),
-                                    f.path(key),
-                                    "expected " + key + " only with model logistic, found it with exponential");
+                            y.problem(f.get(key), f.path(key), say("growth.logisticOnly", "key", key));
                         }
                     }
                     double rate = f.required("rate_per_year") == null
                             ? Double.NaN
                             : y.number(f.get("rate_per_year"), f.path("rate_per_year"));
                     if (!Double.isNaN(rate) && !(rate > -1)) {
-                        y.problem(
-                                f.get("rate_per_year"),
-                                f.path("rate_per_year"),
-                                "expected a relative growth per year above -1 (0.8 = +80 %/year), found " + rate);
+                        y.problem(f.get("rate_per_year"), f.path("rate_per_year"), say("growth.rate", "found", rate));
                         return null;
                     }
                     return Double.isNaN(rate) ? null : new Growth(Growth.Model.EXPONENTIAL, rate, 0, null);
@@ -440,15 +423,14 @@ public final class ScenarioLoader {
                         y.problem(
                                 f.get("rate_per_year"),
                                 f.path("rate_per_year"),
-                                "expected a steepness per year > 0, found " + rate);
+                                say("growth.steepness", "found", rate));
                         return null;
                     }
                     if (!Double.isNaN(ceiling) && !Double.isNaN(requestsPerDay) && !(ceiling > requestsPerDay)) {
                         y.problem(
                                 f.get("ceiling_per_day"),
                                 f.path("ceiling_per_day"),
-                                "expected a ceiling above workload.requests_per_day (" + requestsPerDay + "), found "
-                                        + ceiling);
+                                say("growth.ceiling", "perDay", requestsPerDay, "found", ceiling));
                         return null;
                     }
                     return Double.isNaN(rate) || Double.isNaN(ceiling) || midpoint == null
@@ -456,10 +438,7 @@ public final class ScenarioLoader {
                             : new Growth(Growth.Model.LOGISTIC, rate, ceiling, midpoint);
                 }
                 default -> {
-                    y.problem(
-                            f.get("model"),
-                            "workload.growth.model",
-                            "expected none | exponential | logistic, found '" + model + "'");
+                    y.problem(f.get("model"), "workload.growth.model", say("growth.model", "model", model));
                     return null;
                 }
             }
@@ -501,7 +480,7 @@ public final class ScenarioLoader {
                 }
             }
             if (texts.isEmpty()) {
-                y.problem(node, f.path(key), "expected a text, or a text per language (" + Lang.codes() + ")");
+                y.problem(node, f.path(key), say("text.localized", "codes", Lang.codes()));
                 return null;
             }
             return texts;
@@ -534,10 +513,7 @@ public final class ScenarioLoader {
                 try {
                     speed = text == null ? Clock.MAX_SPEED : Durations.parseSpeed(text);
                 } catch (IllegalArgumentException e) {
-                    y.problem(
-                            f.get("speed"),
-                            "clock.speed",
-                            "expected " + Durations.SPEED_EXPECTED + ", found '" + text + "'");
+                    y.problem(f.get("speed"), "clock.speed", say("speed.expected", "text", text));
                 }
             }
             Duration period = f.get("period") == null ? null : y.duration(f.get("period"), "clock.period");
@@ -545,10 +521,7 @@ public final class ScenarioLoader {
                 return null;
             }
             if (!end.isAfter(start)) {
-                y.problem(
-                        f.get("end"),
-                        "clock.end",
-                        "expected an instant after clock.start (" + start + "), found " + end);
+                y.problem(f.get("end"), "clock.end", say("clock.end", "start", start, "end", end));
                 return null;
             }
             Duration run = Duration.between(start, end);
@@ -556,15 +529,13 @@ public final class ScenarioLoader {
                 y.problem(
                         f.get("tick"),
                         "clock.tick",
-                        "expected a tick no longer than the run (" + Durations.format(run) + "), found "
-                                + Durations.format(tick));
+                        say("clock.tick", "run", Durations.format(run), "tick", Durations.format(tick)));
             }
             if (period != null && period.compareTo(run) > 0) {
                 y.problem(
                         f.get("period"),
                         "clock.period",
-                        "expected a period no longer than the run (" + Durations.format(run) + "), found "
-                                + Durations.format(period));
+                        say("clock.period", "run", Durations.format(run), "period", Durations.format(period)));
             }
             return new Clock(start, end, tick, speed, period == null ? run : period);
         }
@@ -575,16 +546,13 @@ public final class ScenarioLoader {
                 return null;
             }
             if (all.entries().isEmpty()) {
-                y.problem(node, "regions", "expected at least one region, found none");
+                y.problem(node, "regions", say("regions.none"));
             }
             Map<String, Region> regions = new LinkedHashMap<>();
             all.entries().forEach((code, value) -> {
                 String path = "regions." + code;
                 if (!REGION.matcher(code).matches()) {
-                    y.problem(
-                            value,
-                            path,
-                            "expected a region code of letters, digits and '-' (e.g. FR, US-VA), found '" + code + "'");
+                    y.problem(value, path, say("region.code", "code", code));
                 }
                 Optional<RegionPreset> preset = Presets.region(code);
                 YamlNodes.Fields f = y.fields(emptyIfNull(value), path, REGION_KEYS, Set.of());
@@ -593,7 +561,7 @@ public final class ScenarioLoader {
                 }
                 // A built-in preset fills what the file leaves out (docs/impact-model.md lists them with sources).
                 Range carbon = f.get("carbon_g_per_kwh") != null
-                        ? atLeast(f, "carbon_g_per_kwh", 0, "gCO2e per kWh >= 0")
+                        ? atLeast(f, "carbon_g_per_kwh", 0, "region.carbon")
                         : preset.map(RegionPreset::carbonGPerKwh)
                                 .orElseGet(() -> missing(
                                         f,
@@ -601,7 +569,7 @@ public final class ScenarioLoader {
                                         code,
                                         Presets.regions().keySet()));
                 Range water = f.get("water_l_per_kwh") != null
-                        ? atLeast(f, "water_l_per_kwh", 0, "litres per kWh >= 0")
+                        ? atLeast(f, "water_l_per_kwh", 0, "region.water")
                         : preset.map(RegionPreset::waterLPerKwh)
                                 .orElseGet(() -> missing(
                                         f,
@@ -618,7 +586,7 @@ public final class ScenarioLoader {
                     y.problem(
                             f.get("utc_offset_hours"),
                             f.path("utc_offset_hours"),
-                            "expected hours from -12 to 14, found " + offset);
+                            say("region.offset", "found", offset));
                 }
                 double trend = f.get("carbon_change_per_year") == null
                         ? 0
@@ -627,7 +595,7 @@ public final class ScenarioLoader {
                     y.problem(
                             f.get("carbon_change_per_year"),
                             f.path("carbon_change_per_year"),
-                            "expected a relative change per year above -1 (e.g. -0.03 for -3 %/year), found " + trend);
+                            say("region.trend", "found", trend));
                 }
                 if (carbon != null && water != null && profile != null) {
                     regions.put(code, new Region(code, carbon, water, profile, offset, trend));
@@ -642,13 +610,13 @@ public final class ScenarioLoader {
                 return null;
             }
             if (all.entries().isEmpty()) {
-                y.problem(node, "kinds", "expected at least one request kind, found none");
+                y.problem(node, "kinds", say("kinds.none"));
             }
             Map<String, Kind> kinds = new LinkedHashMap<>();
             all.entries().forEach((name, value) -> {
                 String path = "kinds." + name;
                 if (!ID.matcher(name).matches()) {
-                    y.problem(value, path, "expected a kind name of a-z, 0-9 and '-', found '" + name + "'");
+                    y.problem(value, path, say("kind.name", "name", name));
                 }
                 Optional<KindPreset> preset = Presets.kind(name);
                 YamlNodes.Fields f = y.fields(emptyIfNull(value), path, KIND, Set.of());
@@ -674,7 +642,7 @@ public final class ScenarioLoader {
                 Range energy = derived != null
                         ? derived.energyWh()
                         : f.get("energy_wh") != null
-                                ? positive(f, "energy_wh", "Wh per request > 0")
+                                ? positive(f, "energy_wh", "kind.energy")
                                 : preset.map(KindPreset::energyWh).orElseGet(() -> missingEnergy(f, name));
                 String source = f.get("source") != null
                         ? y.string(f.get("source"), f.path("source"))
@@ -687,10 +655,7 @@ public final class ScenarioLoader {
                         ? 1.0
                         : y.number(f.get("energy_factor"), f.path("energy_factor"));
                 if (!Double.isNaN(factor) && !(factor > 0)) { // NaN: already reported as not a number
-                    y.problem(
-                            f.get("energy_factor"),
-                            f.path("energy_factor"),
-                            "expected a multiplier > 0, found " + factor);
+                    y.problem(f.get("energy_factor"), f.path("energy_factor"), say("kind.factor", "found", factor));
                 }
                 if (energy != null) {
                     kinds.put(name, new Kind(name, energy, source, factor));
@@ -701,15 +666,11 @@ public final class ScenarioLoader {
 
         List<DataCentre> datacentres(Node node, Set<String> regionCodes) {
             if (!(node instanceof SequenceNode sequence)) {
-                y.problem(
-                        node,
-                        "datacentres",
-                        "expected a list of data centres (lines starting with '- id: ...'), found "
-                                + YamlNodes.describe(node));
+                y.problem(node, "datacentres", say("datacentres.list", "found", YamlNodes.describe(node)));
                 return null;
             }
             if (sequence.getValue().isEmpty()) {
-                y.problem(node, "datacentres", "expected at least one data centre, found none");
+                y.problem(node, "datacentres", say("datacentres.none"));
             }
             List<DataCentre> datacentres = new ArrayList<>();
             Set<String> ids = new HashSet<>();
@@ -728,33 +689,26 @@ public final class ScenarioLoader {
                 }
                 String id = f.required("id") == null ? null : y.string(f.get("id"), f.path("id"));
                 if (id != null && !ID.matcher(id).matches()) {
-                    y.problem(f.get("id"), f.path("id"), "expected an id of a-z, 0-9 and '-', found '" + id + "'");
+                    y.problem(f.get("id"), f.path("id"), say("datacentre.id", "id", id));
                 } else if (id != null && !ids.add(id)) {
-                    y.problem(f.get("id"), f.path("id"), "expected a unique id, found '" + id + "' a second time");
+                    y.problem(f.get("id"), f.path("id"), say("datacentre.idTwice", "id", id));
                 }
                 String region = f.required("region") == null ? null : y.string(f.get("region"), f.path("region"));
                 if (region != null && regionCodes != null && !regionCodes.contains(region)) {
                     y.problem(
                             f.get("region"),
                             f.path("region"),
-                            "expected a region defined under 'regions' (" + String.join(", ", regionCodes)
-                                    + "), found '" + region + "'");
+                            say("region.reference", "regions", String.join(", ", regionCodes), "region", region));
                 }
-                Range pue = f.required("pue") == null
-                        ? null
-                        : atLeast(f, "pue", 1, "a PUE >= 1.0 (facility energy / IT energy)");
-                Range wue = f.required("wue_l_per_kwh") == null
-                        ? null
-                        : atLeast(f, "wue_l_per_kwh", 0, "litres per kWh >= 0");
+                Range pue = f.required("pue") == null ? null : atLeast(f, "pue", 1, "datacentre.pue");
+                Range wue =
+                        f.required("wue_l_per_kwh") == null ? null : atLeast(f, "wue_l_per_kwh", 0, "datacentre.wue");
                 Range embodied = f.get("embodied_g_per_kwh") == null
                         ? DEFAULT_EMBODIED_G_PER_KWH
-                        : atLeast(f, "embodied_g_per_kwh", 0, "gCO2e per kWh >= 0");
+                        : atLeast(f, "embodied_g_per_kwh", 0, "datacentre.embodied");
                 double share = f.required("share") == null ? Double.NaN : y.number(f.get("share"), f.path("share"));
                 if (!Double.isNaN(share) && !(share > 0 && share <= 1)) {
-                    y.problem(
-                            f.get("share"),
-                            f.path("share"),
-                            "expected a share of all traffic in (0, 1], found " + share);
+                    y.problem(f.get("share"), f.path("share"), say("datacentre.share", "found", share));
                 }
                 shares += share;
                 if (id != null
@@ -770,7 +724,7 @@ public final class ScenarioLoader {
                     && datacentres.size() == sequence.getValue().size()
                     && !datacentres.isEmpty()
                     && Math.abs(shares - 1) > SUM_TOLERANCE) {
-                y.problem(node, "datacentres", "expected the data centres' shares to sum to 1, found " + shares);
+                y.problem(node, "datacentres", say("datacentres.sum", "sum", ProblemText.number(shares)));
             }
             return List.copyOf(datacentres);
         }
@@ -787,7 +741,7 @@ public final class ScenarioLoader {
                 y.problem(
                         f.get("requests_per_day"),
                         "workload.requests_per_day",
-                        "expected a number of requests per day > 0, found " + perDay);
+                        say("workload.requests", "found", perDay));
             }
             Arrival arrival = Arrival.POISSON;
             if (f.get("arrival") != null) {
@@ -795,7 +749,7 @@ public final class ScenarioLoader {
                 if ("exact".equals(text)) {
                     arrival = Arrival.EXACT;
                 } else if (!"poisson".equals(text) && text != null) {
-                    y.problem(f.get("arrival"), "workload.arrival", "expected poisson | exact, found '" + text + "'");
+                    y.problem(f.get("arrival"), "workload.arrival", say("workload.arrival", "text", text));
                 }
             }
             double[] daily = f.get("daily_profile") == null
@@ -808,10 +762,7 @@ public final class ScenarioLoader {
             Growth growth = f.get("growth") == null ? Growth.NONE : growth(f.get("growth"), perDay, clock);
             double elasticity = f.get("elasticity") == null ? 0 : y.number(f.get("elasticity"), "workload.elasticity");
             if (elasticity < 0) {
-                y.problem(
-                        f.get("elasticity"),
-                        "workload.elasticity",
-                        "expected an elasticity >= 0 (0: demand ignores cost; above 1: backfire), found " + elasticity);
+                y.problem(f.get("elasticity"), "workload.elasticity", say("workload.elasticity", "found", elasticity));
             }
             return new Workload(perDay, arrival, daily, weekly, mix, growth, elasticity);
         }
@@ -830,14 +781,13 @@ public final class ScenarioLoader {
                     y.problem(
                             entry.getValue(),
                             path,
-                            "expected a kind defined under 'kinds' (" + String.join(", ", kindNames) + "), found '"
-                                    + entry.getKey() + "'");
+                            say("mix.kind", "kinds", String.join(", ", kindNames), "kind", entry.getKey()));
                     usable = false;
                 }
                 double share = y.number(entry.getValue(), path);
                 if (Double.isNaN(share) || share < 0) {
                     if (!Double.isNaN(share)) {
-                        y.problem(entry.getValue(), path, "expected a share >= 0, found " + share);
+                        y.problem(entry.getValue(), path, say("mix.share", "found", share));
                     }
                     usable = false;
                     continue;
@@ -846,7 +796,7 @@ public final class ScenarioLoader {
                 sum += share;
             }
             if (usable && Math.abs(sum - 1) > SUM_TOLERANCE) {
-                y.problem(node, "workload.mix", "expected shares of requests by kind that sum to 1, found " + sum);
+                y.problem(node, "workload.mix", say("mix.sum", "sum", ProblemText.number(sum)));
             }
             return Collections.unmodifiableMap(mix);
         }
@@ -869,8 +819,7 @@ public final class ScenarioLoader {
             y.problem(
                     f.node(),
                     f.path(key).substring(0, f.path(key).lastIndexOf('.')),
-                    "missing required key '" + key + "' (no built-in preset named '" + name + "'; presets: "
-                            + String.join(", ", presets) + ")");
+                    say("preset.missing", "key", key, "name", name, "presets", String.join(", ", presets)));
             return null;
         }
 
@@ -878,25 +827,30 @@ public final class ScenarioLoader {
             y.problem(
                     f.node(),
                     "kinds." + name,
-                    "missing required key 'energy_wh' (or 'model' with 'tokens', or 'image', or 'video'; no built-in preset named '"
-                            + name + "'; presets: "
-                            + String.join(", ", Presets.kinds().keySet()) + ")");
+                    say(
+                            "kind.energy.missing",
+                            "name",
+                            name,
+                            "presets",
+                            String.join(", ", Presets.kinds().keySet())));
             return null;
         }
 
+        /** {@code expected}: the sentence (a key of the problems bundle) that says what was expected. */
         private Range positive(YamlNodes.Fields f, String key, String expected) {
             Range range = y.range(f.get(key), f.path(key));
             if (range != null && !(range.low() > 0)) {
-                y.problem(f.get(key), f.path(key), "expected " + expected + ", found " + range.low());
+                y.problem(f.get(key), f.path(key), say(expected, "found", range.low()));
                 return null;
             }
             return range;
         }
 
+        /** {@code expected}: the sentence (a key of the problems bundle) that says what was expected. */
         private Range atLeast(YamlNodes.Fields f, String key, double minimum, String expected) {
             Range range = y.range(f.get(key), f.path(key));
             if (range != null && range.low() < minimum) {
-                y.problem(f.get(key), f.path(key), "expected " + expected + ", found " + range.low());
+                y.problem(f.get(key), f.path(key), say(expected, "found", range.low()));
                 return null;
             }
             return range;

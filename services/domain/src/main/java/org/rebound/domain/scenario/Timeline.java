@@ -1,5 +1,7 @@
 package org.rebound.domain.scenario;
 
+import static org.rebound.domain.scenario.ProblemText.say;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,10 +53,7 @@ final class Timeline {
             return List.of();
         }
         if (!(timelineNode instanceof SequenceNode sequence)) {
-            y.problem(
-                    timelineNode,
-                    "timeline",
-                    "expected a list of changes ('- at: ...'), found " + YamlNodes.describe(timelineNode));
+            y.problem(timelineNode, "timeline", say("timeline.list", "found", YamlNodes.describe(timelineNode)));
             return List.of();
         }
         List<TimelineEvent> events = new ArrayList<>();
@@ -71,20 +70,13 @@ final class Timeline {
             String note = f.get("note") == null ? "" : y.string(f.get("note"), path + ".note");
             Instant effective = at == null ? null : effectiveAt(f.get("at"), path, at, base.clock());
             if (at != null && previous != null && at.isBefore(previous)) {
-                y.problem(
-                        f.get("at"),
-                        path + ".at",
-                        "expected changes in time order, found " + at + " after " + previous);
+                y.problem(f.get("at"), path + ".at", say("timeline.order", "at", at, "previous", previous));
             }
             previous = at == null ? previous : at;
             Node set = f.required("set");
             if (!(set instanceof MappingNode changes)) {
                 if (set != null) {
-                    y.problem(
-                            set,
-                            path + ".set",
-                            "expected a mapping of key paths to new values (e.g. kinds.text.energy_factor: 0.5), found "
-                                    + YamlNodes.describe(set));
+                    y.problem(set, path + ".set", say("timeline.set", "found", YamlNodes.describe(set)));
                 }
                 continue;
             }
@@ -95,18 +87,12 @@ final class Timeline {
                 String here = path + ".set." + key;
                 String first = key.split("\\.")[0];
                 if (!key.contains(".")) {
-                    y.problem(
-                            change.getKeyNode(),
-                            here,
-                            "expected a path to one value such as workload.requests_per_day, found '" + key + "'");
+                    y.problem(change.getKeyNode(), here, say("timeline.path", "key", key));
                     applied = false;
                     continue;
                 }
                 if (FIXED.contains(first)) {
-                    y.problem(
-                            change.getKeyNode(),
-                            here,
-                            "'" + first + "' is fixed for the whole run and cannot change on the timeline");
+                    y.problem(change.getKeyNode(), here, say("timeline.fixed", "key", first));
                     applied = false;
                     continue;
                 }
@@ -114,7 +100,7 @@ final class Timeline {
                     state = YamlPaths.with(state, key, change.getValueNode());
                     shown.put(key, render(change.getValueNode()));
                 } catch (YamlPaths.PathException e) {
-                    y.problem(change.getKeyNode(), here, e.getMessage());
+                    y.problem(change.getKeyNode(), here, e.text());
                     applied = false;
                 }
             }
@@ -140,8 +126,14 @@ final class Timeline {
                                                 problem.file(),
                                                 changeLine,
                                                 problem.path(),
-                                                "after the timeline change at " + at + ": " + problem.message()
-                                                        + " (line " + problem.line() + ")"));
+                                                say(
+                                                        "timeline.after",
+                                                        "at",
+                                                        at,
+                                                        "problem",
+                                                        problem.text(),
+                                                        "line",
+                                                        problem.line())));
             }
             if (scenario != null && after.problems().isEmpty()) {
                 events.add(new TimelineEvent(at, effective, shown, note, line, scenario));
@@ -156,21 +148,14 @@ final class Timeline {
             return null;
         }
         if (at.isBefore(clock.start()) || !at.isBefore(clock.end())) {
-            y.problem(
-                    atNode,
-                    path + ".at",
-                    "expected an instant within the clock [" + clock.start() + ", " + clock.end() + "), found " + at);
+            y.problem(atNode, path + ".at", say("clock.within", "start", clock.start(), "end", clock.end(), "at", at));
             return null;
         }
         long tickMs = clock.tick().toMillis();
         long sinceStart = Duration.between(clock.start(), at).toMillis();
         Instant effective = clock.start().plusMillis((sinceStart + tickMs - 1) / tickMs * tickMs);
         if (!effective.isBefore(clock.end())) {
-            y.problem(
-                    atNode,
-                    path + ".at",
-                    "expected a change before the last tick starts (changes take effect at the next tick start), found "
-                            + at);
+            y.problem(atNode, path + ".at", say("timeline.lastTick", "at", at));
             return null;
         }
         return effective;

@@ -1,5 +1,7 @@
 package org.rebound.domain.scenario;
 
+import static org.rebound.domain.scenario.ProblemText.say;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -52,7 +54,7 @@ final class YamlNodes {
         return problems;
     }
 
-    void problem(Node node, String path, String message) {
+    void problem(Node node, String path, ProblemText message) {
         problems.add(new Problem(file, line(node), path, message));
     }
 
@@ -84,7 +86,7 @@ final class YamlNodes {
         Node required(String key) {
             Node value = values.get(key);
             if (value == null) {
-                problem(node, path, "missing required key '" + key + "'");
+                problem(node, path, say("key.missing", "key", key));
             }
             return value;
         }
@@ -104,7 +106,7 @@ final class YamlNodes {
      */
     Fields fields(Node node, String path, List<String> allowed, Set<String> notYet) {
         if (!(node instanceof MappingNode mapping)) {
-            problem(node, path, "expected a mapping of keys to values, found " + describe(node));
+            problem(node, path, say("mapping.expected", "found", describe(node)));
             return null;
         }
         Fields fields = new Fields(mapping, path);
@@ -118,25 +120,25 @@ final class YamlNodes {
             }
             Node first = seen.putIfAbsent(key, tuple.getKeyNode());
             if (first != null) {
-                problem(
-                        tuple.getKeyNode(),
-                        fields.path(key),
-                        "expected each key once, found '" + key + "' again (first at line " + line(first) + ")");
+                problem(tuple.getKeyNode(), fields.path(key), say("key.again", "key", key, "line", line(first)));
                 continue;
             }
             if (allowed == null || allowed.contains(key)) {
                 fields.values.put(key, tuple.getValueNode());
             } else if (notYet.contains(key)) {
-                problem(
-                        tuple.getKeyNode(),
-                        fields.path(key),
-                        "'" + key + "' is part of scenario format v1 but not supported by this version yet");
+                problem(tuple.getKeyNode(), fields.path(key), say("key.notyet", "key", key));
             } else {
                 problem(
                         tuple.getKeyNode(),
                         fields.path(key),
-                        "unknown key '" + key + "'" + suggestion(key, allowed) + "; expected one of: "
-                                + String.join(", ", allowed));
+                        say(
+                                "key.unknown",
+                                "key",
+                                key,
+                                "suggestion",
+                                suggestion(key, allowed),
+                                "allowed",
+                                String.join(", ", allowed)));
             }
         }
         return fields;
@@ -151,24 +153,24 @@ final class YamlNodes {
         if (keyNode instanceof ScalarNode scalar) {
             return scalar.getValue();
         }
-        problem(keyNode, path, "expected a plain key, found " + describe(keyNode));
+        problem(keyNode, path, say("key.plain", "found", describe(keyNode)));
         return null;
     }
 
     /** " (did you mean 'x'?)" for the closest of {@code allowed}, or "" when none is close. */
-    static String didYouMean(String key, java.util.Collection<String> allowed) {
+    static ProblemText didYouMean(String key, java.util.Collection<String> allowed) {
         return suggestion(key, List.copyOf(allowed));
     }
 
-    private static String suggestion(String key, List<String> allowed) {
+    private static ProblemText suggestion(String key, List<String> allowed) {
         return allowed.stream()
                 .filter(candidate -> DISTANCE.apply(key, candidate) >= 0)
                 // fewest edits first; among equals the most similar (a swap of two letters, "noet" for "note",
                 // counts two edits, as many as an unrelated short key)
                 .min(Comparator.<String>comparingInt(candidate -> DISTANCE.apply(key, candidate))
                         .thenComparing(candidate -> -SIMILARITY.apply(key, candidate)))
-                .map(candidate -> " (did you mean '" + candidate + "'?)")
-                .orElse("");
+                .map(candidate -> say("suggestion", "candidate", candidate))
+                .orElse(ProblemText.literal(""));
     }
 
     /** The keys a mapping declares, in file order; null when the node is not a mapping. */
@@ -189,7 +191,7 @@ final class YamlNodes {
         if (node instanceof ScalarNode scalar && !isNull(scalar)) {
             return scalar.getValue();
         }
-        problem(node, path, "expected text, found " + describe(node));
+        problem(node, path, say("text.expected", "found", describe(node)));
         return null;
     }
 
@@ -204,7 +206,7 @@ final class YamlNodes {
                 && isNumber(scalar.getValue())) {
             return Double.parseDouble(scalar.getValue().replace("_", ""));
         }
-        problem(node, path, "expected a number, found " + describe(node));
+        problem(node, path, say("number.expected", "found", describe(node)));
         return Double.NaN;
     }
 
@@ -222,7 +224,7 @@ final class YamlNodes {
                 // too large for a long: reported below
             }
         }
-        problem(node, path, "expected an integer, found " + describe(node));
+        problem(node, path, say("integer.expected", "found", describe(node)));
         return null;
     }
 
@@ -246,11 +248,7 @@ final class YamlNodes {
                 return null;
             }
             if (!(low <= central && central <= high)) {
-                problem(
-                        node,
-                        path,
-                        "expected low <= central <= high, found low " + low + ", central " + central + ", high "
-                                + high);
+                problem(node, path, say("range.order", "low", low, "central", central, "high", high));
                 return null;
             }
             return new Range(low, central, high);
@@ -268,10 +266,7 @@ final class YamlNodes {
                 // fall through
             }
         }
-        problem(
-                node,
-                path,
-                "expected an ISO-8601 instant in UTC such as 2025-03-01T00:00:00Z, found " + describe(node));
+        problem(node, path, say("instant.expected", "found", describe(node)));
         return null;
     }
 
@@ -280,7 +275,7 @@ final class YamlNodes {
         try {
             return Durations.parseDuration(text);
         } catch (IllegalArgumentException e) {
-            problem(node, path, "expected " + Durations.DURATION_EXPECTED + ", found " + describe(node));
+            problem(node, path, say("duration.expected", "found", describe(node)));
             return null;
         }
     }
@@ -288,14 +283,14 @@ final class YamlNodes {
     /** A named profile, or exactly {@code size} numbers with mean 1.0. */
     double[] profile(Node node, String path, int size, Map<String, double[]> named) {
         List<String> names = named.keySet().stream().sorted().toList();
-        String expected = String.join(" | ", names) + " | " + size + " numbers with mean 1.0";
+        String shownNames = String.join(" | ", names);
         if (node instanceof ScalarNode scalar && named.containsKey(scalar.getValue())) {
             return named.get(scalar.getValue()).clone();
         }
         if (node instanceof SequenceNode sequence) {
             List<Node> items = sequence.getValue();
             if (items.size() != size) {
-                problem(node, path, "expected " + expected + ", found " + items.size() + " numbers");
+                problem(node, path, say("profile.count", "names", shownNames, "size", size, "count", items.size()));
                 return null;
             }
             double[] values = new double[size];
@@ -305,22 +300,18 @@ final class YamlNodes {
                     return null;
                 }
                 if (values[i] < 0) {
-                    problem(items.get(i), path + "[" + i + "]", "expected a multiplier >= 0, found " + values[i]);
+                    problem(items.get(i), path + "[" + i + "]", say("profile.negative", "found", values[i]));
                     return null;
                 }
             }
             double mean = Profiles.mean(values);
             if (Math.abs(mean - 1.0) > 1e-3) {
-                problem(
-                        node,
-                        path,
-                        "expected " + size + " numbers with mean 1.0 (they shape the load, not its total), found mean "
-                                + mean);
+                problem(node, path, say("profile.mean", "size", size, "mean", ProblemText.number(mean)));
                 return null;
             }
             return values;
         }
-        problem(node, path, "expected " + expected + ", found " + describe(node));
+        problem(node, path, say("profile.expected", "names", shownNames, "size", size, "found", describe(node)));
         return null;
     }
 
@@ -332,26 +323,26 @@ final class YamlNodes {
     }
 
     /** How a person would name what they wrote. */
-    static String describe(Node node) {
+    static ProblemText describe(Node node) {
         if (node == null) {
-            return "nothing";
+            return say("describe.nothing");
         }
         if (node instanceof MappingNode) {
-            return "a mapping";
+            return say("describe.mapping");
         }
         if (node instanceof SequenceNode) {
-            return "a list";
+            return say("describe.list");
         }
         ScalarNode scalar = (ScalarNode) node;
         if (isNull(scalar)) {
-            return "an empty value";
+            return say("describe.empty");
         }
         String value = scalar.getValue();
         String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
         if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
-            return "the text \"" + shown + "\"";
+            return say("describe.text", "value", shown);
         }
-        return isNumber(value) ? "the number " + shown : "'" + shown + "'";
+        return say(isNumber(value) ? "describe.number" : "describe.plain", "value", shown);
     }
 
     private static final Set<Tag> DATA_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
@@ -370,8 +361,10 @@ final class YamlNodes {
             problem(
                     node,
                     path,
-                    "type tags are not allowed in scenario files, found '"
-                            + (tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag) + "'");
+                    say(
+                            "tag.refused",
+                            "tag",
+                            tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag));
         }
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {

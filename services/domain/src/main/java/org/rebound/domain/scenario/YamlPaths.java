@@ -1,5 +1,7 @@
 package org.rebound.domain.scenario;
 
+import static org.rebound.domain.scenario.ProblemText.say;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +26,16 @@ final class YamlPaths {
 
     /** Why a path cannot be applied. */
     static final class PathException extends Exception {
-        PathException(String message) {
-            super(message);
+        private final transient ProblemText text;
+
+        PathException(ProblemText text) {
+            super(text.render(org.rebound.domain.text.Lang.EN));
+            this.text = text;
+        }
+
+        /** Why, in every language. */
+        ProblemText text() {
+            return text;
         }
     }
 
@@ -37,7 +47,7 @@ final class YamlPaths {
         String[] keys = path.split("\\.", -1);
         for (String key : keys) {
             if (key.isEmpty()) {
-                throw new PathException("expected a key path such as workload.requests_per_day, found '" + path + "'");
+                throw new PathException(say("path.empty", "path", path));
             }
         }
         return with(root, keys, 0, value, "");
@@ -70,16 +80,17 @@ final class YamlPaths {
                 return new MappingNode(
                         mapping.getTag(), true, tuples, FlowStyle.BLOCK, mapping.getStartMark(), mapping.getEndMark());
             }
-            throw new PathException("'" + here + "' addresses nothing"
-                    + (prefix.isEmpty() ? "" : ": " + prefix + " has " + keysOf(mapping)));
+            throw new PathException(
+                    prefix.isEmpty()
+                            ? say("path.nothing", "here", here)
+                            : say("path.nothing.keys", "here", here, "prefix", prefix, "keys", keysOf(mapping)));
         }
         if (node instanceof SequenceNode sequence) {
             List<Node> items = new ArrayList<>(sequence.getValue());
             for (int i = 0; i < items.size(); i++) {
                 if (idOf(items.get(i)).filter(key::equals).isPresent()) {
                     if (last) {
-                        throw new PathException(
-                                "'" + here + "' is a whole list item; set one of its keys, e.g. " + here + ".pue");
+                        throw new PathException(say("path.item", "here", here));
                     }
                     items.set(i, with(items.get(i), keys, index + 1, value, here));
                     return new SequenceNode(
@@ -95,9 +106,9 @@ final class YamlPaths {
                     .map(YamlPaths::idOf)
                     .flatMap(Optional::stream)
                     .toList();
-            throw new PathException("'" + here + "' addresses nothing: " + prefix + " has ids " + ids);
+            throw new PathException(say("path.ids", "here", here, "prefix", prefix, "ids", ids));
         }
-        throw new PathException("'" + here + "' addresses nothing: " + prefix + " holds a single value");
+        throw new PathException(say("path.single", "here", here, "prefix", prefix));
     }
 
     /** The {@code id} of a list item, which addresses it in paths. */
