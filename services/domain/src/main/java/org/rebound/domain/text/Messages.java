@@ -66,6 +66,7 @@ public final class Messages {
         }
         StringSubstitutor substitutor = new StringSubstitutor(values);
         substitutor.setEnableUndefinedVariableException(true);
+        substitutor.setDisableSubstitutionInValues(true); // a title "Costs ${x}" is text, not a placeholder
         try {
             return substitutor.replace(pattern);
         } catch (IllegalArgumentException undefined) {

@@ -45,6 +45,9 @@ class TextTest {
                 .as("French falls back to the base file key by key")
                 .isEqualTo("here");
         assertThatThrownBy(() -> en.text("nope")).hasMessageContaining("nope");
+        assertThat(en.text("greeting", "name", "${what}", "what", "noon"))
+                .as("a value is text: its ${…} stays as written")
+                .isEqualTo("Hello ${what}, it is noon.");
         assertThatThrownBy(() -> en.text("greeting", "name", "Ada")).hasMessageContaining("greeting");
         assertThat(Messages.missingKeys("org.rebound.domain.text.sample", TextTest.class))
                 .containsEntry(Lang.EN, Set.of())
