@@ -235,7 +235,12 @@ final class Charts {
                     labelWidth,
                     top + 4,
                     Math.max(length, 1),
-                    escape(bar.label() + ": " + bar.valueText() + ", " + bar.valueNote())));
+                    escape(words.t(
+                            "chart.tooltip",
+                            "label",
+                            bar.label(),
+                            "value",
+                            bar.valueText() + ", " + bar.valueNote()))));
             svg.append(text(labelWidth + Math.max(length, 1) + 6, top + 15, "value", "start", bar.valueText()));
             svg.append(text(labelWidth + Math.max(length, 1) + 6, top + 30, "bar-note", "start", bar.valueNote()));
         }
@@ -317,7 +322,7 @@ final class Charts {
                     top,
                     barWidth,
                     height,
-                    escape(label + ": " + value)));
+                    escape(words.t("chart.tooltip", "label", label, "value", value))));
             svg.append(text(left + barWidth / 2, top - 6, "value", "middle", value));
             svg.append(text(left + barWidth / 2, TOP + plotHeight + 18, "tick", "middle", label));
             if (!note.isEmpty()) {
