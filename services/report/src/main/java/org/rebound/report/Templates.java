@@ -4,6 +4,8 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -24,7 +26,8 @@ final class Templates {
 
     private static final String ROOT = "org/rebound/report/templates";
 
-    private static final DefaultMustacheFactory FACTORY = new DefaultMustacheFactory(ROOT) {
+    /** From the report's own class loader (mustache.java's default asks the thread's context class loader). */
+    private static final DefaultMustacheFactory FACTORY = new DefaultMustacheFactory(Templates::reader) {
         @Override
         public void encode(String value, Writer writer) {
             try {
@@ -59,6 +62,12 @@ final class Templates {
             String sentence = messages.text(key);
             return key.endsWith(".html") ? sentence : Markup.escapeSentence(sentence);
         };
+    }
+
+    /** A template by its name relative to the templates' folder ("report.mustache", "header.mustache"), or null. */
+    private static Reader reader(String name) {
+        InputStream in = Templates.class.getClassLoader().getResourceAsStream(ROOT + "/" + name);
+        return in == null ? null : new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 
     private static String resource(String name) {
