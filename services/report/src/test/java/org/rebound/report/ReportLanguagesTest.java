@@ -85,6 +85,21 @@ class ReportLanguagesTest {
     }
 
     @Test
+    @DisplayName("the English labels of the eight quantities are ImpactQuantity's (the console's), word for word")
+    void quantityLabels() {
+        Messages english = Messages.of(ReportText.BUNDLE, Lang.EN, ReportWriter.class);
+        for (org.rebound.report.results.ImpactQuantity q : org.rebound.report.results.ImpactQuantity.values()) {
+            assertThat(english.text("quantity." + q.field)).as(q.field).isEqualTo(q.label);
+            assertThat(english.text("quantity." + q.field + ".unit"))
+                    .as(q.field)
+                    .isEqualTo(q.unit);
+            assertThat(english.text("quantity." + q.field + ".perRequestUnit"))
+                    .as(q.field)
+                    .isEqualTo(q.perRequestUnit);
+        }
+    }
+
+    @Test
     @DisplayName("French: <html lang=\"fr\">, well-formed, French headings, no English heading left")
     void frenchReport() throws Exception {
         String html = render(ReportFixtures.twoPeriods(), Lang.FR);
