@@ -85,6 +85,33 @@ class ReportLanguagesTest {
     }
 
     @Test
+    @DisplayName("every sentence a template names exists (in both languages, by the test above)")
+    void templateKeysExist() throws Exception {
+        Messages english = Messages.of(ReportText.BUNDLE, Lang.EN, ReportWriter.class);
+        Path templates = Path.of(ReportLanguagesTest.class
+                .getClassLoader()
+                .getResource("org/rebound/report/templates")
+                .toURI());
+        List<Path> files;
+        try (var list = Files.list(templates)) {
+            files = list.filter(f -> f.toString().endsWith(".mustache")).toList();
+        }
+        assertThat(files).hasSizeGreaterThan(5);
+        Pattern sentence = Pattern.compile("\\{\\{#t}}\\s*([^{}\\s]+)\\s*\\{\\{/t}}");
+        int found = 0;
+        for (Path file : files) {
+            Matcher m = sentence.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            while (m.find()) {
+                found++;
+                assertThat(english.has(m.group(1)))
+                        .as(file.getFileName() + ": " + m.group(1))
+                        .isTrue();
+            }
+        }
+        assertThat(found).isGreaterThan(50);
+    }
+
+    @Test
     @DisplayName("the English labels of the eight quantities are ImpactQuantity's (the console's), word for word")
     void quantityLabels() {
         Messages english = Messages.of(ReportText.BUNDLE, Lang.EN, ReportWriter.class);
@@ -230,6 +257,26 @@ class ReportLanguagesTest {
                 .doesNotContain("BACKFIRE", "RE vs baseline", "B, its baseline");
         assertThat(texts(dom, "//*[@id='chart-compare-energy-per-day']//*[@class='end-label']"))
                 .containsExactlyInAnyOrder("A 3,00", "B (référence) 2,40");
+    }
+
+    @Test
+    @DisplayName(
+            "French, the rarer paths: crossover reached, ledger not matching, an axis in milliards, no equivalences")
+    void frenchRarerPaths() throws Exception {
+        ObjectNode summary = ReportFixtures.twoPeriods();
+        ((ObjectNode) summary.get("training")).put("inference_overtakes_training_at", "2025-01-02T13:13:23.668Z");
+        ((ObjectNode) summary.get("ledger")).put("matches", false);
+        ((ObjectNode) summary.get("periods").get(1)).put("requests_per_day", 2.5e9);
+        summary.remove("equivalences");
+        summary.remove("by_region");
+        Document dom = parse(render(summary, Lang.FR));
+        assertThat(text(dom, "//section[@id='training']"))
+                .contains("a rattrapé celui de l'entraînement le 2 janv. 2025, 13 h 13 UTC");
+        assertThat(text(dom, "//section[@id='ledger']")).contains("NE CONCORDENT PAS avec le registre");
+        assertThat(text(dom, "//*[@id='chart-requests-per-day']")).contains("requêtes par jour, en milliards");
+        assertThat(text(dom, "//section[@id='equivalences']")).contains("Aucune équivalence dans cette synthèse.");
+        assertThat(text(dom, "//section[@id='by-region']")).contains("Aucune donnée dans cette synthèse.");
+        assertThat(text(dom, "//section[@id='rebound-picture']/p")).contains("multiplié par 2,50 millions");
     }
 
     @Test
