@@ -184,8 +184,8 @@ final class ScenarioRunner {
             ObjectNode comparison = Comparison.of(
                     first.json(),
                     second.json(),
-                    scenarios.get(0).title(),
-                    scenarios.get(1).title(),
+                    scenarios.get(0).title(Language.current()),
+                    scenarios.get(1).title(Language.current()),
                     pairing == Pairing.BASELINE);
             Comparison.print(out, comparison);
             json = json.deepCopy();
@@ -212,12 +212,10 @@ final class ScenarioRunner {
         }
         if (options.reportFile != null) {
             Path csv = csvBeside(options.reportFile);
+            Lang lang = Language.current();
             ReportWriter.writeHtml(
-                    json,
-                    scenarios.get(0).title(Language.current()),
-                    scenarios.get(0).narrative(Language.current()),
-                    options.reportFile);
-            ReportWriter.writePeriodsCsv(json, csv);
+                    json, scenarios.get(0).title(lang), scenarios.get(0).narrative(lang), lang, options.reportFile);
+            ReportWriter.writePeriodsCsv(json, lang, csv);
             out.println(Language.messages().text("run.report.written", "file", options.reportFile, "csv", csv));
         }
         out.flush();

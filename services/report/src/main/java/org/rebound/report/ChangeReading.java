@@ -2,7 +2,7 @@ package org.rebound.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Locale;
+import org.rebound.domain.text.Lang;
 import org.rebound.report.results.Results;
 import org.rebound.report.results.RunResults.Decomposition;
 import org.rebound.report.results.RunResults.Period;
@@ -10,7 +10,8 @@ import org.rebound.report.results.RunResults.Period;
 /**
  * One sentence that reads the decomposition of a run's change (summary {@code periods[k].decomposition}):
  * from the first period to the last, what growth, the mix, efficiency and the rebound did to the
- * facility energy per day. Shared by the console, the report and the dashboard.
+ * facility energy per day. Shared by the console, the report and the dashboard; in English unless
+ * a language is given.
  */
 public final class ChangeReading {
 
@@ -21,11 +22,16 @@ public final class ChangeReading {
      * decomposition (a single period, or a first period without requests).
      */
     public static String of(JsonNode periods) {
-        return of(Results.periods(periods));
+        return of(Results.periods(periods), Lang.EN);
     }
 
     /** The sentence for the last period of a typed period table (see {@link #of(JsonNode)}). */
     public static String of(List<Period> periods) {
+        return of(periods, Lang.EN);
+    }
+
+    /** The sentence in {@code lang} for the last period of a typed period table (see {@link #of(JsonNode)}). */
+    public static String of(List<Period> periods, Lang lang) {
         if (periods.size() < 2) {
             return "";
         }
@@ -35,18 +41,20 @@ public final class ChangeReading {
         if (d == null) {
             return "";
         }
+        ReportText text = ReportText.of(lang);
         return of(
-                date(first.start()),
-                date(last.start()),
+                text.date(day(first.start())),
+                text.date(day(last.start())),
                 first.perDay().facilityEnergyKwh().central(),
                 last.perDay().facilityEnergyKwh().central(),
                 d.activity(),
                 d.mix(),
                 d.intensity(),
-                d.rebound());
+                d.rebound(),
+                lang);
     }
 
-    /** The sentence from its numbers (kWh per day, central). */
+    /** The sentence from its numbers (kWh per day, central), in English. */
     public static String of(
             String fromLabel,
             String toLabel,
@@ -56,36 +64,63 @@ public final class ChangeReading {
             double mix,
             double intensity,
             double rebound) {
-        return String.format(
-                Locale.ROOT,
-                "From the period starting %s to the one starting %s, facility energy went from %s to %s a day (%s): "
-                        + "growth in demand %s, the shift of the mix %s, efficiency %s, and the demand that efficiency itself brought "
-                        + "(the rebound) %s.",
+        return of(fromLabel, toLabel, fromKwhPerDay, toKwhPerDay, activity, mix, intensity, rebound, Lang.EN);
+    }
+
+    /** The sentence from its numbers (kWh per day, central), in {@code lang}. */
+    public static String of(
+            String fromLabel,
+            String toLabel,
+            double fromKwhPerDay,
+            double toKwhPerDay,
+            double activity,
+            double mix,
+            double intensity,
+            double rebound,
+            Lang lang) {
+        ReportText text = ReportText.of(lang);
+        return text.t(
+                "change.reading",
+                "from",
                 fromLabel,
+                "to",
                 toLabel,
-                energy(fromKwhPerDay),
-                energy(toKwhPerDay),
-                signed(toKwhPerDay - fromKwhPerDay),
-                effect(activity, fromKwhPerDay),
-                effect(mix, fromKwhPerDay),
-                effect(intensity, fromKwhPerDay),
-                effect(rebound, fromKwhPerDay));
+                "fromEnergy",
+                energy(fromKwhPerDay, lang),
+                "toEnergy",
+                energy(toKwhPerDay, lang),
+                "change",
+                signed(toKwhPerDay - fromKwhPerDay, lang),
+                "growth",
+                effect(activity, fromKwhPerDay, text),
+                "mix",
+                effect(mix, fromKwhPerDay, text),
+                "efficiency",
+                effect(intensity, fromKwhPerDay, text),
+                "rebound",
+                effect(rebound, fromKwhPerDay, text));
     }
 
     /** "added 2.62 GWh", "took away 10.0 GWh", or "changed nothing" for an effect that is zero up to rounding. */
-    private static String effect(double kwhPerDay, double scale) {
+    private static String effect(double kwhPerDay, double scale, ReportText text) {
         if (Math.abs(kwhPerDay) <= 1e-9 * Math.abs(scale)) {
-            return "changed nothing";
+            return text.t("change.nothing");
         }
-        return (kwhPerDay >= 0 ? "added " : "took away ") + energy(Math.abs(kwhPerDay));
+        return text.t(
+                kwhPerDay >= 0 ? "change.added" : "change.tookAway", "energy", energy(Math.abs(kwhPerDay), text.lang));
     }
 
-    private static String signed(double kwhPerDay) {
-        return (kwhPerDay >= 0 ? "+" : "\u2212") + energy(Math.abs(kwhPerDay));
+    private static String signed(double kwhPerDay, Lang lang) {
+        return (kwhPerDay >= 0 ? "+" : "\u2212") + energy(Math.abs(kwhPerDay), lang);
     }
 
     /** kWh with a unit prefix that keeps three significant figures short: 2.84 GWh, 950 kWh. */
     public static String energy(double kwh) {
+        return energy(kwh, Lang.EN);
+    }
+
+    /** {@link #energy(double)} in {@code lang}: « 2,84 GWh ». */
+    public static String energy(double kwh, Lang lang) {
         String[] units = {"kWh", "MWh", "GWh", "TWh", "PWh"};
         double value = kwh;
         int i = 0;
@@ -95,10 +130,16 @@ public final class ChangeReading {
         }
         double abs = Math.abs(value);
         String digits = abs >= 99.95 ? "%.0f" : abs >= 9.995 ? "%.1f" : "%.2f";
-        return String.format(Locale.ROOT, digits, value) + " " + units[i];
+        // the locale's own formatter: a decimal comma in French
+        return ReportText.of(lang).withUnit(String.format(lang.locale(), digits, value), units[i]);
     }
 
-    private static String date(String instant) {
-        return instant.length() >= 10 ? instant.substring(0, 10) : instant;
+    /** The midnight of an instant's day: the sentence names days, not times. */
+    private static String day(String instant) {
+        try {
+            return java.time.LocalDate.parse(instant.substring(0, Math.min(10, instant.length()))) + "T00:00:00Z";
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant;
+        }
     }
 }

@@ -47,7 +47,12 @@ final class Charts {
     private static final int TOP = 48;
     private static final int BOTTOM = 62;
 
-    private Charts() {}
+    /** The language of the labels and numbers. */
+    private final ReportText words;
+
+    Charts(ReportText words) {
+        this.words = words;
+    }
 
     /**
      * A line chart over the periods, y from zero.
@@ -56,7 +61,7 @@ final class Charts {
      * @param reference    a horizontal reference line (NaN for none), e.g. 100 on an index
      * @param valueLabels  whether to print each point's value above it
      */
-    static String lines(
+    String lines(
             String id,
             String title,
             String description,
@@ -142,11 +147,11 @@ final class Charts {
                     .append("\"/>\n");
             endLabels.add(new EndLabel(
                     y.applyAsDouble(band.high()[n - 1]),
-                    "high " + Numbers.sig3(band.high()[n - 1] / scale.divisor()),
+                    words.t("chart.high", "value", words.sig3(band.high()[n - 1] / scale.divisor())),
                     "#555555"));
             endLabels.add(new EndLabel(
                     y.applyAsDouble(band.low()[n - 1]),
-                    "low " + Numbers.sig3(band.low()[n - 1] / scale.divisor()),
+                    words.t("chart.low", "value", words.sig3(band.low()[n - 1] / scale.divisor())),
                     "#555555"));
         }
         if (!Double.isNaN(reference)) {
@@ -180,15 +185,22 @@ final class Charts {
                         py,
                         s.colour(),
                         i + 1,
-                        s.label() + ", period " + (i + 1) + ": " + Numbers.sig3(s.values()[i] / scale.divisor())));
+                        words.t(
+                                "chart.point",
+                                "series",
+                                s.label(),
+                                "period",
+                                i + 1,
+                                "value",
+                                words.sig3(s.values()[i] / scale.divisor()))));
                 if (valueLabels && n <= 12) {
-                    svg.append(text(px, py - 10, "value", "middle", Numbers.sig3(s.values()[i] / scale.divisor())));
+                    svg.append(text(px, py - 10, "value", "middle", words.sig3(s.values()[i] / scale.divisor())));
                 }
             }
             svg.append("</g>\n");
             endLabels.add(new EndLabel(
                     y.applyAsDouble(s.values()[n - 1]),
-                    s.label() + (valueLabels ? "" : " " + Numbers.sig3(s.values()[n - 1] / scale.divisor())),
+                    s.label() + (valueLabels ? "" : " " + words.sig3(s.values()[n - 1] / scale.divisor())),
                     s.colour()));
         }
         placeEndLabels(svg, endLabels, x.applyAsDouble(n - 1) + 10);
@@ -196,7 +208,7 @@ final class Charts {
     }
 
     /** Horizontal bars from zero, largest first as given; the value text follows each bar. */
-    static String bars(String id, String title, String description, List<Bar> bars) {
+    String bars(String id, String title, String description, List<Bar> bars) {
         int labelWidth = 120;
         int textWidth = 150;
         int rowHeight = 40;
@@ -223,7 +235,12 @@ final class Charts {
                     labelWidth,
                     top + 4,
                     Math.max(length, 1),
-                    escape(bar.label() + ": " + bar.valueText() + ", " + bar.valueNote())));
+                    escape(words.t(
+                            "chart.tooltip",
+                            "label",
+                            bar.label(),
+                            "value",
+                            bar.valueText() + ", " + bar.valueNote()))));
             svg.append(text(labelWidth + Math.max(length, 1) + 6, top + 15, "value", "start", bar.valueText()));
             svg.append(text(labelWidth + Math.max(length, 1) + 6, top + 30, "bar-note", "start", bar.valueNote()));
         }
@@ -240,7 +257,7 @@ final class Charts {
      *
      * @param format how a value is printed (with its unit)
      */
-    static String waterfall(
+    String waterfall(
             String id,
             String title,
             String description,
@@ -305,7 +322,7 @@ final class Charts {
                     top,
                     barWidth,
                     height,
-                    escape(label + ": " + value)));
+                    escape(words.t("chart.tooltip", "label", label, "value", value))));
             svg.append(text(left + barWidth / 2, top - 6, "value", "middle", value));
             svg.append(text(left + barWidth / 2, TOP + plotHeight + 18, "tick", "middle", label));
             if (!note.isEmpty()) {
@@ -325,7 +342,7 @@ final class Charts {
         return svg.append("</svg>\n").toString();
     }
 
-    private static StringBuilder open(String id, String title, String description, int height) {
+    private StringBuilder open(String id, String title, String description, int height) {
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(
                 Locale.ROOT,
@@ -347,7 +364,7 @@ final class Charts {
         return svg;
     }
 
-    private static void axes(
+    private void axes(
             StringBuilder svg,
             double[] ticks,
             Scale scale,
@@ -362,7 +379,7 @@ final class Charts {
                     ty,
                     WIDTH - RIGHT,
                     ty));
-            svg.append(text(LEFT - 6, ty + 4, "tick", "end", Numbers.tick(t)));
+            svg.append(text(LEFT - 6, ty + 4, "tick", "end", words.numbers.tick(t)));
         }
         svg.append(String.format(
                 Locale.ROOT,
@@ -466,8 +483,11 @@ final class Charts {
         return Double.isFinite(v) ? v : 0;
     }
 
-    private static String yAxisTitle(Scale scale, String unit) {
-        return scale.word().isEmpty() ? unit : scale.word() + " " + unit;
+    /** "million requests per day" / « requêtes par jour (en millions) ». */
+    private String yAxisTitle(Scale scale, String unit) {
+        return scale.word().isEmpty()
+                ? unit
+                : words.t("chart.scaled", "scale", words.t("chart.scale." + scale.word()), "unit", unit);
     }
 
     /** 0, then round steps (1, 2, 2.5 or 5 × 10ⁿ) up to at least max: about five intervals. */
@@ -485,7 +505,7 @@ final class Charts {
         return ticks;
     }
 
-    /** Divides an axis by a million, a billion… so that its ticks stay short, and says so in the axis title. */
+    /** Divides an axis by a million, a billion… so that its ticks stay short, and says so in the axis title (word: a bundle key). */
     record Scale(double divisor, String word) {
         static Scale of(double max) {
             if (max >= 1e12) {

@@ -1,9 +1,15 @@
 package org.rebound.report;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import org.commonmark.node.Heading;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.NodeRenderer;
+import org.commonmark.renderer.html.HtmlNodeRendererContext;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.HtmlWriter;
 
 /**
  * Text from scenario files (titles, names, notes) is untrusted: everything goes through
@@ -12,126 +18,118 @@ import java.util.regex.Pattern;
  */
 final class Markup {
 
-    private static final Pattern BOLD = Pattern.compile("\\*\\*(\\S(?:.*?\\S)?)\\*\\*");
-    private static final Pattern ITALIC = Pattern.compile("(?<![*\\w])\\*(\\S(?:[^*]*?\\S)?)\\*(?![*\\w])");
-    private static final Pattern CODE = Pattern.compile("`([^`]+)`");
-    private static final Pattern BULLET = Pattern.compile("^\\s*[-*•]\\s+(.*)$");
-    private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
-
     private Markup() {}
 
     /** Escapes text for an element or a quoted attribute; replaces characters XML forbids. */
     static String escape(String text) {
+        return escape(text, true);
+    }
+
+    /**
+     * Escapes the report's own sentences (from its bundles): as {@link #escape}, but an apostrophe
+     * stays one (every attribute of the templates is double-quoted), so « l'énergie » reads as
+     * written in the page's source.
+     */
+    static String escapeSentence(String text) {
+        return escape(text, true).replace("&#39;", "'");
+    }
+
+    /** With {@code markup} false, only replaces the characters XML forbids (for text a parser reads next). */
+    private static String escape(String text, boolean markup) {
         if (text == null) {
             return "";
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
-                    boolean forbidden = control || c == 0xFFFE || c == 0xFFFF || unpairedSurrogate(text, i);
-                    out.append(forbidden ? '\uFFFD' : c);
-                }
+            String entity = !markup
+                    ? null
+                    : switch (c) {
+                        case '&' -> "&amp;";
+                        case '<' -> "&lt;";
+                        case '>' -> "&gt;";
+                        case '"' -> "&quot;";
+                        case '\'' -> "&#39;";
+                        default -> null;
+                    };
+            if (entity != null) {
+                out.append(entity);
+                continue;
             }
+            boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+            boolean forbidden = control || c == 0xFFFE || c == 0xFFFF || unpairedSurrogate(text, i);
+            out.append(forbidden ? '\uFFFD' : c);
         }
         return out.toString();
     }
 
+    /** The facilitator's notes as CommonMark, raw HTML escaped (shown as text), links and images made text. */
+    private static final Parser MARKDOWN = Parser.builder().build();
+
+    private static final HtmlRenderer HTML = HtmlRenderer.builder()
+            .escapeHtml(true)
+            .sanitizeUrls(true)
+            .softbreak("<br/>\n")
+            .nodeRendererFactory(OfflineNodes::new)
+            .build();
+
     /**
-     * The facilitator's notes, Markdown-ish: blank lines separate paragraphs, a line break stays a
-     * line break, lines starting with "- " make a list, "# " a small heading, and **bold**,
-     * *italic* and `code` inline. Everything else is text, escaped; links are not made clickable
-     * (the report must open offline and carry no external reference).
+     * The facilitator's notes, Markdown (CommonMark): blank lines separate paragraphs, a line break
+     * stays a line break, "- " makes a list, "# " a small heading (h3: the notes sit under an h2),
+     * **bold**, *italic* and `code` inline. Raw HTML is escaped and shown as text; links and images
+     * are not made clickable or loaded (the report must open offline and carry no external
+     * reference): a link shows its text and its address, an image its description.
      */
     static String narrative(String text) {
         if (text == null || text.isBlank()) {
             return "";
         }
-        StringBuilder html = new StringBuilder();
-        for (String block :
-                text.replace("\r\n", "\n").replace('\r', '\n').strip().split("\n\\s*\n")) {
-            List<String> lines = new ArrayList<>();
-            for (String line : block.split("\n")) {
-                lines.add(line.stripTrailing());
-            }
-            renderBlock(lines, html);
-        }
-        return html.toString();
+        return HTML.render(MARKDOWN.parse(escape(text, false)));
     }
 
-    private static void renderBlock(List<String> lines, StringBuilder html) {
-        List<String> paragraph = new ArrayList<>();
-        List<String> items = new ArrayList<>();
-        for (String line : lines) {
-            Matcher bullet = BULLET.matcher(line);
-            Matcher heading = HEADING.matcher(line);
-            if (bullet.matches()) {
-                flushParagraph(paragraph, html);
-                items.add(bullet.group(1));
-            } else if (heading.matches()) {
-                flushParagraph(paragraph, html);
-                flushList(items, html);
-                html.append("<h3>").append(inline(heading.group(1))).append("</h3>\n");
-            } else if (!items.isEmpty() && line.startsWith("  ") && !line.isBlank()) {
-                // an indented continuation of the last list item
-                items.set(items.size() - 1, items.get(items.size() - 1) + " " + line.strip());
+    /** Headings two levels down, links and images as text. */
+    private static final class OfflineNodes implements NodeRenderer {
+
+        private final HtmlNodeRendererContext context;
+        private final HtmlWriter html;
+
+        OfflineNodes(HtmlNodeRendererContext context) {
+            this.context = context;
+            this.html = context.getWriter();
+        }
+
+        @Override
+        public Set<Class<? extends Node>> getNodeTypes() {
+            return Set.of(Heading.class, Link.class, Image.class);
+        }
+
+        @Override
+        public void render(Node node) {
+            if (node instanceof Heading heading) {
+                String tag = "h" + Math.min(6, heading.getLevel() + 2);
+                html.line();
+                html.tag(tag);
+                children(node);
+                html.tag("/" + tag);
+                html.line();
+            } else if (node instanceof Link link) {
+                children(node);
+                String destination = link.getDestination();
+                if (destination != null && !destination.isBlank()) {
+                    html.text(" (" + destination + ")");
+                }
             } else {
-                flushList(items, html);
-                paragraph.add(line.strip());
+                children(node); // an image: its description, as text
             }
         }
-        flushParagraph(paragraph, html);
-        flushList(items, html);
-    }
 
-    private static void flushParagraph(List<String> lines, StringBuilder html) {
-        if (lines.isEmpty()) {
-            return;
+        private void children(Node parent) {
+            for (Node child = parent.getFirstChild(); child != null; ) {
+                Node next = child.getNext();
+                context.render(child);
+                child = next;
+            }
         }
-        html.append("<p>");
-        for (int i = 0; i < lines.size(); i++) {
-            html.append(i == 0 ? "" : "<br/>\n").append(inline(lines.get(i)));
-        }
-        html.append("</p>\n");
-        lines.clear();
-    }
-
-    private static void flushList(List<String> items, StringBuilder html) {
-        if (items.isEmpty()) {
-            return;
-        }
-        html.append("<ul>\n");
-        for (String item : items) {
-            html.append("<li>").append(inline(item)).append("</li>\n");
-        }
-        html.append("</ul>\n");
-        items.clear();
-    }
-
-    /** Escapes first, then adds only fixed tags around already escaped text: nothing from the input becomes markup. */
-    private static String inline(String text) {
-        String escaped = escape(text);
-        List<String> codes = new ArrayList<>();
-        Matcher code = CODE.matcher(escaped);
-        StringBuilder withoutCode = new StringBuilder();
-        while (code.find()) {
-            codes.add(code.group(1));
-            code.appendReplacement(withoutCode, Matcher.quoteReplacement("\u0000" + (codes.size() - 1) + "\u0000"));
-        }
-        code.appendTail(withoutCode);
-        String out = BOLD.matcher(withoutCode).replaceAll("<strong>$1</strong>");
-        out = ITALIC.matcher(out).replaceAll("<em>$1</em>");
-        for (int i = 0; i < codes.size(); i++) {
-            out = out.replace("\u0000" + i + "\u0000", "<code>" + codes.get(i) + "</code>");
-        }
-        return out;
     }
 
     private static boolean unpairedSurrogate(String text, int i) {

@@ -1,9 +1,10 @@
 package org.rebound.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.rebound.domain.text.Lang;
+import org.rebound.report.results.Comparison;
 import org.rebound.report.results.ImpactQuantity;
 import org.rebound.report.results.Quantity;
 import org.rebound.report.results.RunResults;
@@ -23,6 +24,10 @@ import org.rebound.report.results.RunResults.Period;
  * same columns of B follow, prefixed {@code b_} (B's periods matched by their order, empty where B
  * has none), then, against a baseline, {@code rebound_effect_vs_baseline} and
  * {@code backfire_vs_baseline}. Without a comparison the file is the columns above, nothing more.
+ *
+ * <p>The column names are in the report's language (French: {@code energie_site_kwh_par_jour_centrale},
+ * ASCII like the English ones); the figures are not: full numbers with a decimal point and
+ * {@code true}/{@code false}, the same file for any spreadsheet or script whatever the language.
  */
 final class PeriodsCsv {
 
@@ -34,68 +39,92 @@ final class PeriodsCsv {
     private PeriodsCsv() {}
 
     static List<String> header() {
-        List<String> columns = new ArrayList<>(List.of("start", "end", "days"));
-        columns.addAll(figureColumns(""));
+        return header(Lang.EN);
+    }
+
+    /** The columns of one run's periods, named in {@code lang} (units in the names, ASCII, snake_case). */
+    static List<String> header(Lang lang) {
+        ReportText text = ReportText.of(lang);
+        List<String> columns = new ArrayList<>(List.of(text.t("csv.start"), text.t("csv.end"), text.t("csv.days")));
+        columns.addAll(figureColumns(text));
         return columns;
     }
 
     /** The header of a summary: {@link #header()}, then B's columns when it carries a comparison. */
     static List<String> header(RunResults summary) {
-        List<String> columns = header();
+        return header(summary, Lang.EN);
+    }
+
+    static List<String> header(RunResults summary, Lang lang) {
+        ReportText text = ReportText.of(lang);
+        List<String> columns = header(lang);
         if (summary.hasComparison()) {
-            columns.addAll(figureColumns("b_"));
+            for (String column : figureColumns(text)) {
+                columns.add(text.t("csv.b", "column", column));
+            }
             if (summary.bIsBaselineOfA()) {
-                columns.add("rebound_effect_vs_baseline");
-                columns.add("backfire_vs_baseline");
+                columns.add(text.t("csv.rebound_effect_vs_baseline"));
+                columns.add(text.t("csv.backfire_vs_baseline"));
             }
         }
         return columns;
     }
 
     /** The columns of one run's period, after start, end and days. */
-    private static List<String> figureColumns(String prefix) {
-        List<String> columns = new ArrayList<>(List.of(prefix + "requests", prefix + "requests_per_day"));
+    private static List<String> figureColumns(ReportText text) {
+        List<String> columns = new ArrayList<>(List.of(text.t("csv.requests"), text.t("csv.requests_per_day")));
         for (ImpactQuantity quantity : ImpactQuantity.values()) {
             for (String bound : BOUNDS) {
-                columns.add(prefix + quantity.field + "_per_day_" + bound);
+                columns.add(text.t(
+                        "csv.per_day",
+                        "quantity",
+                        text.t("csv.quantity." + quantity.field),
+                        "bound",
+                        text.t("csv.bound." + bound)));
             }
         }
         for (String bound : BOUNDS) {
-            columns.add(prefix + "wh_per_request_" + bound);
+            columns.add(text.t("csv.wh_per_request", "bound", text.t("csv.bound." + bound)));
         }
-        columns.add(prefix + "rebound_effect");
-        columns.add(prefix + "backfire");
-        columns.add(prefix + "counterfactual_facility_energy_kwh_per_day");
-        columns.add(prefix + "no_rebound_facility_energy_kwh_per_day");
+        columns.add(text.t("csv.rebound_effect"));
+        columns.add(text.t("csv.backfire"));
+        columns.add(text.t("csv.counterfactual"));
+        columns.add(text.t("csv.no_rebound"));
         for (String effect : EFFECTS) {
-            columns.add(prefix + "decomposition_" + effect + "_kwh_per_day");
+            columns.add(text.t("csv.decomposition", "effect", text.t("csv.effect." + effect)));
         }
         return columns;
     }
 
     static String render(RunResults summary) {
+        return render(summary, Lang.EN);
+    }
+
+    /** The CSV with its header in {@code lang}; the figures are the same in every language (full, a decimal point). */
+    static String render(RunResults summary, Lang lang) {
         StringBuilder csv = new StringBuilder();
-        line(csv, header(summary));
-        boolean compared = summary.hasComparison();
-        RunResults b = compared ? summary.comparisonB() : null;
+        List<String> header = header(summary, lang);
+        line(csv, header);
+        int figureCount = figureColumns(ReportText.of(lang)).size();
+        Comparison comparison = summary.typedComparison();
+        RunResults b = comparison == null ? null : summary.comparisonB();
         List<Period> periodsB = b == null ? List.of() : b.periods();
         boolean baseline = summary.bIsBaselineOfA();
-        // the comparison's own rows (rebound effect against the baseline) are not typed yet
-        JsonNode comparisonRows = compared ? summary.comparison().path("periods") : null;
         int index = 0;
         for (Period p : summary.periods()) {
             List<String> fields = new ArrayList<>();
             fields.add(p.start());
             fields.add(p.end());
             fields.add(number(p.days()));
-            figures(p, fields);
-            if (compared) {
-                figures(index < periodsB.size() ? periodsB.get(index) : null, fields);
+            figures(p, fields, figureCount);
+            if (comparison != null) {
+                figures(index < periodsB.size() ? periodsB.get(index) : null, fields, figureCount);
                 if (baseline) {
-                    JsonNode row = comparisonRows.path(index);
-                    JsonNode re = row.path("rebound_effect_vs_baseline");
-                    fields.add(re.isNumber() ? number(re.asDouble()) : "");
-                    fields.add(row.isMissingNode() ? "" : row.path("backfire").asBoolean(false) ? "true" : "false");
+                    Comparison.PeriodPair row = index < comparison.periods().size()
+                            ? comparison.periods().get(index)
+                            : null;
+                    fields.add(row == null ? "" : number(row.reboundEffectVsBaseline()));
+                    fields.add(row == null ? "" : row.backfires() ? "true" : "false");
                 }
             }
             line(csv, fields);
@@ -105,9 +134,8 @@ final class PeriodsCsv {
     }
 
     /** The figures of one run's period (empty fields when the period is missing, null). */
-    private static void figures(Period p, List<String> fields) {
+    private static void figures(Period p, List<String> fields, int count) {
         if (p == null) {
-            int count = figureColumns("").size();
             for (int i = 0; i < count; i++) {
                 fields.add("");
             }

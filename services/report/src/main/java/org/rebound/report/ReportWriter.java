@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.rebound.domain.text.Lang;
 import org.rebound.report.results.Results;
 
 /**
@@ -22,12 +23,24 @@ public final class ReportWriter {
      *
      * @param summary   the run's summary
      * @param title     the scenario's title (shown as text: it is escaped); the scenario's name if null or blank
-     * @param narrative the facilitator's notes, Markdown-ish (paragraphs, line breaks, "- " lists); may be null
+     * @param narrative the facilitator's notes, Markdown (CommonMark; raw HTML is shown as text); may be null
      * @param file      the HTML file to write (UTF-8); missing parent folders are created
      */
     public static void writeHtml(JsonNode summary, String title, String narrative, Path file) throws IOException {
+        writeHtml(summary, title, narrative, Lang.EN, file);
+    }
+
+    /**
+     * {@link #writeHtml(JsonNode, String, String, Path)} in {@code lang}: {@code <html lang="fr">},
+     * French headings, prose, chart labels, numbers (1 234,5) and dates (1 janv. 2025). The title
+     * and the notes are shown as given: pass the scenario's own in that language
+     * ({@code Scenario.title(lang)}, {@code Scenario.narrative(lang)}).
+     */
+    public static void writeHtml(JsonNode summary, String title, String narrative, Lang lang, Path file)
+            throws IOException {
         Objects.requireNonNull(summary, "summary");
-        write(file, HtmlReport.render(summary, title, narrative));
+        Objects.requireNonNull(lang, "lang");
+        write(file, HtmlReport.render(summary, title, narrative, lang));
     }
 
     /**
@@ -39,8 +52,18 @@ public final class ReportWriter {
      * rebound_effect_vs_baseline and backfire_vs_baseline).
      */
     public static void writePeriodsCsv(JsonNode summary, Path file) throws IOException {
+        writePeriodsCsv(summary, Lang.EN, file);
+    }
+
+    /**
+     * {@link #writePeriodsCsv(JsonNode, Path)} with its column names in {@code lang} (French:
+     * {@code debut, fin, jours, requetes, energie_site_kwh_par_jour_centrale…}); the figures are written
+     * the same way in every language (full numbers, a decimal point), for any spreadsheet or script.
+     */
+    public static void writePeriodsCsv(JsonNode summary, Lang lang, Path file) throws IOException {
         Objects.requireNonNull(summary, "summary");
-        write(file, PeriodsCsv.render(Results.read(summary)));
+        Objects.requireNonNull(lang, "lang");
+        write(file, PeriodsCsv.render(Results.read(summary), lang));
     }
 
     private static void write(Path file, String content) throws IOException {

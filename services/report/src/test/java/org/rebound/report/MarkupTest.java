@@ -38,4 +38,16 @@ class MarkupTest {
         assertThat(Markup.narrative(null)).isEmpty();
         assertThat(Markup.narrative("  \n ")).isEmpty();
     }
+
+    @Test
+    @DisplayName(
+            "notes are CommonMark: a heading sits under the notes' h2, links and images stay text, raw HTML is shown")
+    void commonMark() {
+        assertThat(Markup.narrative(
+                        "# Before the session\n\nSee [the seed](https://example.org/seed) ![a chart](x.png)"))
+                .isEqualTo("<h3>Before the session</h3>\n<p>See the seed (https://example.org/seed) a chart</p>\n");
+        assertThat(Markup.narrative("<script>alert(1)</script>\n\n<b>bold?</b>"))
+                .isEqualTo("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p>&lt;b&gt;bold?&lt;/b&gt;</p>\n");
+        assertThat(Markup.narrative("a\u0007b")).isEqualTo("<p>a\uFFFDb</p>\n");
+    }
 }

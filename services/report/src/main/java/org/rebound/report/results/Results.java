@@ -37,6 +37,15 @@ public final class Results {
         }
     }
 
+    /** The typed comparison of a summary's {@code comparison} object (same errors as {@link #read(JsonNode)}). */
+    public static Comparison comparison(JsonNode comparison) {
+        try {
+            return JSON.treeToValue(comparison, Comparison.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a comparison: " + e.getOriginalMessage() + " at " + path(e), e);
+        }
+    }
+
     public static RunResults read(Path file) throws IOException {
         return read(JSON.readTree(file.toFile()));
     }

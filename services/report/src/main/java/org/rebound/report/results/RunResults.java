@@ -84,6 +84,11 @@ public record RunResults(
                 : Results.read(comparison.get("b_summary"));
     }
 
+    /** This summary's comparison, typed, when it carries one; else null. */
+    public Comparison typedComparison() {
+        return hasComparison() ? Results.comparison(comparison) : null;
+    }
+
     /** Whether B of the comparison is A's baseline (false without a comparison). */
     public boolean bIsBaselineOfA() {
         return comparison != null && comparison.path("b_is_baseline_of_a").asBoolean(false);
