@@ -251,7 +251,7 @@ final class Console implements ScenarioRun.Listener {
             }
             out.println(text.text("console.periods.note1"));
             out.println(text.text("console.periods.note2"));
-            String reading = org.rebound.report.ChangeReading.of(periods);
+            String reading = org.rebound.report.ChangeReading.of(periods, lang);
             if (!reading.isEmpty()) {
                 out.println("  " + reading);
             }

@@ -69,7 +69,7 @@ class CliLanguagesTest {
                 .contains("en termes concrets")
                 .contains("recharges complètes de smartphone")
                 .containsPattern("\\d,\\d")
-                .doesNotContain("facility energy kWh")
+                .doesNotContain("facility energy")
                 .doesNotContain("rebound effect")
                 .doesNotContain("BACKFIRE")
                 .doesNotContain("ledger")
