@@ -136,74 +136,77 @@ final class Comparison {
         return node;
     }
 
-    /** The comparison as a terminal table. */
+    /** The comparison as a terminal table, in the command's language. */
     static void print(PrintWriter out, JsonNode comparison) {
+        print(out, comparison, Language.current());
+    }
+
+    static void print(PrintWriter out, JsonNode comparison, org.rebound.domain.text.Lang lang) {
+        org.rebound.domain.text.Messages text =
+                org.rebound.domain.text.Messages.of("org.rebound.cli.messages", lang, Comparison.class);
         String titleA = comparison.path("a_title").asText();
         String titleB = comparison.path("b_title").asText();
         out.println();
         boolean baseline = comparison.path("b_is_baseline_of_a").asBoolean();
-        out.printf(
-                "%s  A = %s%n%s  B = %s%n",
-                baseline ? "Against its baseline:" : "Side by side:",
-                titleA,
-                baseline ? "                     " : "             ",
-                titleB);
+        String heading = text.text(baseline ? "compare.against" : "compare.beside");
+        out.printf("%s  A = %s%n%s  B = %s%n", heading, titleA, " ".repeat(heading.length()), titleB);
         out.printf("%-26s %14s %14s %14s %9s%n", "", "A", "B", "A − B", "A / B");
         JsonNode totals = comparison.path("totals");
-        row(out, "requests", totals.path("requests"));
-        row(out, "facility energy kWh", totals.path("facility_energy_kwh"));
-        row(out, "CO2e kg", totals.path("co2e_kg"));
-        row(out, "water L", totals.path("water_l"));
-        row(out, "SCI gCO2e per request", totals.path("sci_gco2e_per_request"));
+        row(out, text.text("console.col.requests"), totals.path("requests"), lang);
+        row(out, text.text("console.col.energy"), totals.path("facility_energy_kwh"), lang);
+        row(out, text.text("console.col.co2e"), totals.path("co2e_kg"), lang);
+        row(out, text.text("console.col.water"), totals.path("water_l"), lang);
+        row(out, text.text("compare.sci"), totals.path("sci_gco2e_per_request"), lang);
         out.println();
         out.printf(
                 "%-17s %11s %11s %10s %10s %13s %13s%s%n",
-                "period from",
-                "req/day A",
-                "req/day B",
+                text.text("console.periods.from"),
+                text.text("compare.reqday", "run", "A"),
+                text.text("compare.reqday", "run", "B"),
                 "Wh/req A",
                 "Wh/req B",
-                "kWh/day A",
-                "kWh/day B",
-                baseline ? "   RE vs baseline" : "");
+                text.text("compare.kwhday", "run", "A"),
+                text.text("compare.kwhday", "run", "B"),
+                baseline ? "   " + text.text("compare.re") : "");
         for (JsonNode row : comparison.path("periods")) {
             String re = "";
             if (baseline) {
                 JsonNode value = row.path("rebound_effect_vs_baseline");
                 re = value.isNull()
                         ? "   -"
-                        : String.format(
-                                "   %.0f %%%s",
-                                100 * value.asDouble(), row.path("backfire").asBoolean() ? " BACKFIRE" : "");
+                        : String.format(java.util.Locale.ROOT, "   %.0f %%", 100 * value.asDouble())
+                                + (row.path("backfire").asBoolean() ? text.text("console.backfire.short") : "");
             }
             out.printf(
                     "%-17s %11s %11s %10s %10s %13s %13s%s%n",
                     row.path("start").asText().replace('T', ' ').substring(0, 16),
-                    Console.compact(row.path("requests_per_day").path("a").asDouble()),
-                    Console.compact(row.path("requests_per_day").path("b").asDouble()),
-                    Console.compact(row.path("wh_per_request").path("a").asDouble()),
-                    Console.compact(row.path("wh_per_request").path("b").asDouble()),
-                    Console.compact(row.path("energy_kwh_per_day").path("a").asDouble()),
-                    Console.compact(row.path("energy_kwh_per_day").path("b").asDouble()),
+                    Console.compact(row.path("requests_per_day").path("a").asDouble(), lang),
+                    Console.compact(row.path("requests_per_day").path("b").asDouble(), lang),
+                    Console.compact(row.path("wh_per_request").path("a").asDouble(), lang),
+                    Console.compact(row.path("wh_per_request").path("b").asDouble(), lang),
+                    Console.compact(row.path("energy_kwh_per_day").path("a").asDouble(), lang),
+                    Console.compact(row.path("energy_kwh_per_day").path("b").asDouble(), lang),
                     re);
         }
         if (baseline) {
-            out.println(
-                    "  RE vs baseline: the share of the expected saving (the baseline's requests at A's Wh per request) that extra demand took back;");
-            out.println("  growth present in both worlds cancels out. Above 100 %: backfire.");
+            out.println(text.text("compare.re.note1"));
+            out.println(text.text("compare.re.note2"));
         }
         out.flush();
     }
 
-    private static void row(PrintWriter out, String label, JsonNode pair) {
+    private static void row(PrintWriter out, String label, JsonNode pair, org.rebound.domain.text.Lang lang) {
         JsonNode ratio = pair.path("ratio");
         out.printf(
                 "%-26s %14s %14s %14s %9s%n",
                 label,
-                Console.compact(pair.path("a").asDouble()),
-                Console.compact(pair.path("b").asDouble()),
+                Console.compact(pair.path("a").asDouble(), lang),
+                Console.compact(pair.path("b").asDouble(), lang),
                 (pair.path("difference").asDouble() > 0 ? "+" : "")
-                        + Console.compact(pair.path("difference").asDouble()),
-                ratio.isNull() ? "-" : String.format("%.2f×", ratio.asDouble()));
+                        + Console.compact(pair.path("difference").asDouble(), lang),
+                ratio.isNull()
+                        ? "-"
+                        : String.format(java.util.Locale.ROOT, "%.2f×", ratio.asDouble())
+                                .replace('.', lang == org.rebound.domain.text.Lang.FR ? ',' : '.'));
     }
 }
