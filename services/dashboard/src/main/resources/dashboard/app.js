@@ -36,7 +36,7 @@ const unitSpace = () => (LANG === "fr" ? "\u202f" : "\u00a0");
 /** 3 significant digits, whole numbers grouped: 0,24 · 12,3 · 1 234 */
 const num = (v) => missing(v) ? "–" : Math.abs(v) >= 1000 ? nf({ maximumFractionDigits: 0 }).format(v) : nf({ maximumSignificantDigits: 3 }).format(v);
 /** Counts in short form: 240 k, 1,02 Md (fr) · 240k, 1.02bn (en). French says 10¹² "1 000 milliards": 5 980 Md, not "5,98 Bn". */
-const count = (v) => missing(v) ? "–" : Math.abs(v) < 10000 ? nf({ maximumFractionDigits: 0 }).format(v)
+const count = (v) => missing(v) ? "–" : Math.abs(v) < 10000 ? num(v)
   : LANG === "fr" && Math.abs(v) >= 1e12 ? nf({ maximumSignificantDigits: 3 }).format(v / 1e9) + "\u00a0Md"
   : nf({ notation: "compact", maximumSignificantDigits: 3 }).format(v);
 const percent = (v) => missing(v) ? "–" : nf({ style: "percent", maximumFractionDigits: 0 }).format(v);
