@@ -294,12 +294,9 @@ class DashboardBrowserTest {
                     .contains("From the period starting", "growth in demand", "rebound");
 
             // nothing went wrong in the page's scripts
-            List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                    .map(LogEntry::getMessage)
-                    .filter(m -> !m.contains("favicon.ico"))
-                    .toList();
-            assertThat(errors).as("errors in the browser console").isEmpty();
+            assertThat(consoleErrors(browser))
+                    .as("errors in the browser console")
+                    .isEmpty();
 
             // a screenshot for people, checked not blank: charts drawn, page not one colour
             js.executeScript("window.scrollTo(0, 0)");
@@ -405,6 +402,9 @@ class DashboardBrowserTest {
             assertThat(messagesLang(http, server.url() + "messages.json", null)).isEqualTo("en");
             assertThat(messagesLang(http, server.url() + "messages.json?lang=fr", "en-GB"))
                     .isEqualTo("fr");
+            assertThat(consoleErrors(browser))
+                    .as("errors in the browser console (reveal, share, languages)")
+                    .isEmpty();
             browser.quit();
             browser = null;
 
@@ -418,6 +418,9 @@ class DashboardBrowserTest {
             assertFrench(browser);
             assertFirstScreen(browser, false, "room, French");
             assertThat(french.findElements(By.cssSelector("button.reveal"))).isEmpty();
+            assertThat(consoleErrors(browser))
+                    .as("errors in the French browser's console")
+                    .isEmpty();
         } finally {
             if (browser != null) {
                 browser.quit();
@@ -531,6 +534,15 @@ class DashboardBrowserTest {
         assertThat(texts(browser, "#periods tbody tr td:nth-child(2)").get(0)).isEqualTo("240\u00a0k");
         assertThat(texts(browser, "#controls-box h2, #main-chart h2"))
                 .allSatisfy(h -> assertThat(h).doesNotContain("Change the world", "per day"));
+    }
+
+    /** Errors logged in the page's console since the last call (a missing favicon is not one). */
+    private static List<String> consoleErrors(WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.contains("favicon.ico"))
+                .toList();
     }
 
     private static String bodyText(WebDriver browser) {
