@@ -154,7 +154,7 @@ function render(state) {
   }
   const eq = $("equivalences"); eq.replaceChildren();
   (state.equivalences || []).forEach((e) => text(eq.appendChild(document.createElement("li")),
-      `${count(e.central)} ${tOr("eq." + e.label, e.unit)} (${ranges(null, e)})`));
+      `${count(e.central)} ${(e.units && e.units[LANG]) || e.unit} (${ranges(null, e)})`));
   renderReading(state.periods || []);
   renderShare(state);
   if (controlKey && state.controls && controlsFor !== state.run) { renderControls(state.controls); controlsFor = state.run; }

@@ -530,6 +530,9 @@ class DashboardBrowserTest {
                 .doesNotContain("Facility energy", "Timeline", "Data centres", "backfire", "BACKFIRE");
         assertThat(browser.findElement(By.id("reading")).getText()).startsWith("Effet rebond");
         assertThat(browser.findElement(By.id("span")).getText()).as("dates").contains("1 janv. 2025");
+        assertThat(texts(browser, "#equivalences li"))
+                .as("everyday terms, in French")
+                .anySatisfy(li -> assertThat(li).contains("recharges complètes de smartphone"));
         // 240 000 a day in French short form: "240 k" (a no-break space inside)
         assertThat(texts(browser, "#periods tbody tr td:nth-child(2)").get(0)).isEqualTo("240\u00a0k");
         assertThat(texts(browser, "#controls-box h2, #main-chart h2"))

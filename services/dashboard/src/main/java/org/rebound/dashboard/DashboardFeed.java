@@ -402,6 +402,11 @@ final class DashboardFeed implements AutoCloseable {
                                             : e.amount().likely().p95())
                             .put("unit", e.unitPhrase())
                             .put("label", e.label());
+                    // the phrase in each language, for the page to pick its own
+                    ObjectNode units = item.putObject("units");
+                    for (org.rebound.domain.text.Lang lang : org.rebound.domain.text.Lang.values()) {
+                        units.put(lang.code(), Equivalences.unitPhrase(e.label(), e.unitPhrase(), lang));
+                    }
                 }
             }
             ObjectNode dcs = root.putObject("by_datacentre");
