@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -58,7 +57,8 @@ class DashboardBrowserTest {
     /**
      * Two data centres, two kinds, 240,000 requests a day arriving exactly (10,000 an hour),
      * periods of one hour: every period runs at exactly 240,000 a day until the slider moves.
-     * Two simulated days at 2 h/s (about 24 s): the browser acts while it runs.
+     * Two simulated days at 1 h/s (about 48 s): the browser acts while it runs, with room to spare on a
+     * loaded 2-core machine (at 2 h/s the run could end before the slider moved).
      */
     static final String TITLE = "Sliders <script>window.__xss = 1</script> in class";
 
@@ -68,7 +68,7 @@ class DashboardBrowserTest {
             title: "Sliders <script>window.__xss = 1</script> in class"
             narrative: |
               Watch the period table. <img src=x onerror="window.__xss = 2">
-            clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-03T00:00:00Z, tick: 1h, speed: 2h/s, period: 1h}
+            clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-03T00:00:00Z, tick: 1h, speed: 1h/s, period: 1h}
             regions:
               FR: {carbon_g_per_kwh: 56, water_l_per_kwh: 3.67, daily_profile: solar}
               US-VA: {carbon_g_per_kwh: 323, water_l_per_kwh: 3.1}
@@ -111,9 +111,16 @@ class DashboardBrowserTest {
                         + chromium.map(Path::toString).orElse("none") + ", chromedriver="
                         + chromedriver.map(Path::toString).orElse("none"));
 
-        RunningScenario running = RunningScenario.start("browser", SCENARIO);
+        // the browser starts before the run: on a loaded machine its start would eat the run's time
+        WebDriver browser = chrome(chromium.get(), chromedriver.get());
+        RunningScenario running;
+        try {
+            running = RunningScenario.start("browser", SCENARIO);
+        } catch (Exception | Error e) {
+            browser.quit();
+            throw e;
+        }
         String run = running.run.get();
-        WebDriver browser = null;
         try (DashboardServer server = DashboardServer.start(running.clients, () -> run, DashboardServer.LOCALHOST, 0)) {
             HttpClient http = HttpClient.newHttpClient();
             String index = http.send(
@@ -126,7 +133,6 @@ class DashboardBrowserTest {
                     .count();
             assertThat(scriptsInPage).as("script elements in index.html").isGreaterThanOrEqualTo(2);
 
-            browser = chrome(chromium.get(), chromedriver.get());
             JavascriptExecutor js = (JavascriptExecutor) browser;
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             // the room's address: the run, no control
@@ -139,6 +145,9 @@ class DashboardBrowserTest {
             assertThat(browser.findElements(By.cssSelector("#controls input")))
                     .as("sliders on the room's page")
                     .isEmpty();
+            assertThat(browser.findElements(By.cssSelector("button.reveal")))
+                    .as("hide/reveal toggles on the room's page")
+                    .isEmpty();
             // the facilitator's address (?key=…): the same page with the sliders
             browser.get(server.facilitatorUrl());
 
@@ -147,6 +156,10 @@ class DashboardBrowserTest {
                     && !d.findElement(By.id("requests")).getText().equals("–"));
             String firstRequests = browser.findElement(By.id("requests")).getText();
             long firstVersion = version(browser);
+            WebDriver page = browser;
+            // on a timeout, say where the page and the run were (a loaded machine slows the run, not the page)
+            wait.withMessage(() -> "page at version " + version(page) + " showing " + texts(page, "#requests")
+                    + " requests; the run's simulated time " + running.simulated.get());
             wait.until(d -> version(d) > firstVersion
                     && !d.findElement(By.id("requests")).getText().equals(firstRequests));
             long secondVersion = version(browser);
@@ -164,18 +177,21 @@ class DashboardBrowserTest {
             // the totals show the likely range beside the bounds; the daily chart draws both bands (low, central, high,
             // p5, p95)
             assertThat(browser.findElement(By.id("co2e-range")).getText())
-                    .matches("likely \\S+ – \\S+ · bounds \\S+ – \\S+ kg");
-            assertThat(texts(browser, "#chart-daily .u-legend .u-series th"))
+                    .matches("likely \\S+ – \\S+ · bounds \\S+ – \\S+[\\s\u00a0\u202f]+(k?g|k?t|Mt) CO₂e");
+            assertThat(texts(browser, "#daily-legend li"))
                     .as("daily legend")
-                    .hasSize(6)
-                    .anySatisfy(t -> assertThat(t).contains("p5"))
-                    .anySatisfy(t -> assertThat(t).contains("p95"));
-            wait.until(d -> texts(d, "#chart-kind .u-legend .u-series").size() == 3);
+                    .containsExactly("central value", "likely range (p5–p95)", "low–high bounds");
+            assertThat(((Number) js.executeScript("return dailyChart.series.length")).intValue())
+                    .as("daily chart series: x, low, central, high, p5, p95")
+                    .isEqualTo(6);
+            wait.until(d -> texts(d, "#chart-kind .u-legend .u-series th").size() >= 2);
             assertThat(texts(browser, "#chart-kind .u-legend .u-series th"))
-                    .as("kind legend: x + image + text")
-                    .hasSize(3)
+                    .as("kind legend: image + text")
                     .anySatisfy(t -> assertThat(t).contains("text"))
                     .anySatisfy(t -> assertThat(t).contains("image"));
+            assertThat(texts(browser, ".u-legend"))
+                    .as("legends show names, not a value placeholder")
+                    .noneSatisfy(t -> assertThat(t).contains("–"));
 
             // text from the scenario file is shown as text: no element made of it, no script run
             assertThat(browser.findElement(By.id("title")).getText()).isEqualTo(TITLE);
@@ -261,12 +277,15 @@ class DashboardBrowserTest {
             assertThat(after).as("periods from the change on, in /api/state").isGreaterThanOrEqualTo(1);
             // the page's period table shows it too: first row 240k a day, last row about 1.00M
             wait.until(d -> {
-                List<String> shown = texts(d, "#periods tbody tr td:nth-child(2)");
-                return shown.size() >= 2 && parse(shown.get(shown.size() - 1)) > 0.99 * SLIDER_REQUESTS_PER_DAY;
+                List<Double> shown = values(d, "#periods tbody tr td:nth-child(2)");
+                return shown.size() >= 2 && shown.get(shown.size() - 1) > 0.99 * SLIDER_REQUESTS_PER_DAY;
             });
-            List<String> shown = texts(browser, "#periods tbody tr td:nth-child(2)");
-            assertThat(parse(shown.get(0))).isEqualTo(REQUESTS_PER_DAY);
-            assertThat(parse(shown.get(shown.size() - 1)))
+            List<Double> shown = values(browser, "#periods tbody tr td:nth-child(2)");
+            assertThat(texts(browser, "#periods tbody tr td:nth-child(2)").get(0))
+                    .as("240,000 a day as shown")
+                    .isEqualTo("240k");
+            assertThat(shown.get(0)).isEqualTo(REQUESTS_PER_DAY);
+            assertThat(shown.get(shown.size() - 1))
                     .isCloseTo(SLIDER_REQUESTS_PER_DAY, within(0.01 * SLIDER_REQUESTS_PER_DAY));
             // the waterfall of the change since the first period: two totals and four steps, and the sentence that
             // reads it
@@ -275,12 +294,9 @@ class DashboardBrowserTest {
                     .contains("From the period starting", "growth in demand", "rebound");
 
             // nothing went wrong in the page's scripts
-            List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                    .map(LogEntry::getMessage)
-                    .filter(m -> !m.contains("favicon.ico"))
-                    .toList();
-            assertThat(errors).as("errors in the browser console").isEmpty();
+            assertThat(consoleErrors(browser))
+                    .as("errors in the browser console")
+                    .isEmpty();
 
             // a screenshot for people, checked not blank: charts drawn, page not one colour
             js.executeScript("window.scrollTo(0, 0)");
@@ -303,6 +319,108 @@ class DashboardBrowserTest {
             assertThat(significantColours(image.getSubimage(x, y, w, h), 0.01))
                     .as("colours covering at least 1 % of the kind chart (background, stacked areas)")
                     .isGreaterThanOrEqualTo(3);
+
+            // presentation: at 1280×720 the first screen holds the big numbers, the reading, the main chart and
+            // the sliders beside it
+            viewport(browser, 1280, 720);
+            assertFirstScreen(browser, true, "facilitator, English");
+            assertThat(js.executeScript("return document.documentElement.lang")).isEqualTo("en");
+            assertThat(bodyText(browser))
+                    .contains("Facility energy", "Change the world (live)")
+                    .doesNotContain("Énergie du site");
+
+            // predict, then reveal: the facilitator hides a figure (it stays hidden when the state is drawn again),
+            // the room guesses, one click shows it
+            String energyShown = browser.findElement(By.id("energy")).getText();
+            assertThat(energyShown).matches("[0-9.,]+[\\s\u00a0]+\\S*Wh");
+            browser.findElement(By.cssSelector("button.reveal[data-figure='energy']"))
+                    .click();
+            assertThat(browser.findElement(By.id("energy")).getText()).isEqualTo("?");
+            assertThat(browser.findElement(By.id("energy-range")).getText()).isBlank();
+            js.executeScript("render(lastState)");
+            assertThat(browser.findElement(By.id("energy")).getText())
+                    .as("hidden after a redraw")
+                    .isEqualTo("?");
+            assertThat(browser.findElement(By.cssSelector("button.reveal[data-figure='energy']"))
+                            .getText())
+                    .isEqualTo("Reveal");
+            browser.findElement(By.cssSelector("button.reveal[data-figure='energy']"))
+                    .click();
+            assertThat(browser.findElement(By.id("energy")).getText()).matches("[0-9.,]+[\\s\u00a0]+\\S*Wh");
+            String reading = browser.findElement(By.id("reading")).getText();
+            assertThat(reading).startsWith("Rebound effect");
+            browser.findElement(By.cssSelector("button.reveal[data-figure='reading']"))
+                    .click();
+            assertThat(browser.findElement(By.id("reading")).getText()).isEqualTo("Rebound effect: ?");
+            browser.findElement(By.cssSelector("button.reveal[data-figure='reading']"))
+                    .click();
+            assertThat(browser.findElement(By.id("reading")).getText()).isNotEqualTo("Rebound effect: ?");
+
+            // share: a link with the scenario and the live change applied, never the facilitator's key, and the
+            // command that runs it again
+            browser.findElement(By.id("share-button")).click();
+            assertThat(browser.findElement(By.id("share-box")).isDisplayed()).isTrue();
+            String shared = browser.findElement(By.id("share-link")).getDomProperty("href");
+            String applied = "workload.requests_per_day=" + SLIDER_REQUESTS_PER_DAY;
+            assertThat(query(shared, "scenario")).containsExactly("browser");
+            assertThat(query(shared, "set")).containsExactly(applied);
+            assertThat(shared)
+                    .doesNotContain("key=")
+                    .doesNotContain(server.facilitatorUrl().replaceAll(".*key=", ""));
+            assertThat(browser.findElement(By.id("share-command")).getText())
+                    .isEqualTo("./rebound run scenarios/browser.yaml --dashboard --set " + applied);
+            assertThat(browser.findElement(By.id("share-timeline")).getText())
+                    .contains("timeline:", "set: {workload.requests_per_day: " + SLIDER_REQUESTS_PER_DAY + "}");
+            // a participant reopens it: the page says what it describes and how to run it
+            browser.get(shared);
+            wait.until(d -> d.findElement(By.id("replay")).isDisplayed());
+            assertThat(browser.findElement(By.id("replay-text")).getText())
+                    .contains("“browser”", "workload.requests_per_day = " + SLIDER_REQUESTS_PER_DAY);
+            assertThat(browser.findElement(By.id("replay-command")).getText())
+                    .isEqualTo("./rebound run scenarios/browser.yaml --dashboard --set " + applied);
+
+            // French: the switch translates the page, and the choice stays for the next visit
+            browser.get(server.facilitatorUrl());
+            wait.until(d -> !d.findElements(By.cssSelector("#controls input")).isEmpty());
+            browser.findElement(By.cssSelector("button[data-lang='fr']")).click();
+            wait.until(d -> "fr".equals(((JavascriptExecutor) d).executeScript("return document.documentElement.lang"))
+                    && d.findElement(By.id("reading")).getText().startsWith("Effet rebond"));
+            assertFrench(browser);
+            assertFirstScreen(browser, true, "facilitator, French");
+            browser.get(server.facilitatorUrl());
+            wait.until(d -> d.findElement(By.id("reading")).getText().startsWith("Effet rebond"));
+            assertThat(js.executeScript("return document.documentElement.lang"))
+                    .as("the switch's choice, remembered")
+                    .isEqualTo("fr");
+            browser.get(server.facilitatorUrl() + "&lang=en");
+            wait.until(d -> d.findElement(By.id("reading")).getText().startsWith("Rebound effect"));
+            assertThat(bodyText(browser)).contains("Facility energy").doesNotContain("Énergie du site");
+
+            // the text comes from /messages.json: ?lang=, else the browser's Accept-Language
+            assertThat(messagesLang(http, server.url() + "messages.json", "fr-FR,fr;q=0.9,en;q=0.8"))
+                    .isEqualTo("fr");
+            assertThat(messagesLang(http, server.url() + "messages.json", null)).isEqualTo("en");
+            assertThat(messagesLang(http, server.url() + "messages.json?lang=fr", "en-GB"))
+                    .isEqualTo("fr");
+            assertThat(consoleErrors(browser))
+                    .as("errors in the browser console (reveal, share, languages)")
+                    .isEmpty();
+            browser.quit();
+            browser = null;
+
+            // a French browser (Accept-Language fr) on the room's page: French from the start, one screen
+            browser = chrome(chromium.get(), chromedriver.get(), "fr-FR,fr");
+            browser.get(server.url());
+            WebDriver french = browser;
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(d -> d.findElement(By.id("reading")).getText().startsWith("Effet rebond"));
+            viewport(browser, 1280, 720);
+            assertFrench(browser);
+            assertFirstScreen(browser, false, "room, French");
+            assertThat(french.findElements(By.cssSelector("button.reveal"))).isEmpty();
+            assertThat(consoleErrors(browser))
+                    .as("errors in the French browser's console")
+                    .isEmpty();
         } finally {
             if (browser != null) {
                 browser.quit();
@@ -313,7 +431,13 @@ class DashboardBrowserTest {
     }
 
     private static WebDriver chrome(Path chromium, Path chromedriver) {
+        return chrome(chromium, chromedriver, "en-GB,en");
+    }
+
+    /** @param acceptLanguage the browser's languages (its Accept-Language header) */
+    private static WebDriver chrome(Path chromium, Path chromedriver, String acceptLanguage) {
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
         options.setBinary(chromium.toFile());
         options.addArguments(
                 "--headless",
@@ -335,6 +459,123 @@ class DashboardBrowserTest {
         return new ChromeDriver(service, options);
     }
 
+    /** Sizes the window so that the page itself (the viewport) is width × height. */
+    private static void viewport(WebDriver browser, int width, int height) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        org.openqa.selenium.Dimension window = browser.manage().window().getSize();
+        long innerWidth = ((Number) js.executeScript("return window.innerWidth")).longValue();
+        long innerHeight = ((Number) js.executeScript("return window.innerHeight")).longValue();
+        browser.manage()
+                .window()
+                .setSize(new org.openqa.selenium.Dimension((int) (width + window.getWidth() - innerWidth), (int)
+                        (height + window.getHeight() - innerHeight)));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> ((Number) js.executeScript("return window.innerHeight")).intValue() == height
+                        && ((Number) js.executeScript("return window.innerWidth")).intValue() == width);
+    }
+
+    /**
+     * The first screen (scrolled to the top, the viewport 720 high) holds the four big numbers, the reading,
+     * the whole main chart with its legend and, on the facilitator's page, every slider (none scrolled away).
+     * Waits for the page to redraw at the new size first (it redraws 150 ms after a resize).
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertFirstScreen(WebDriver browser, boolean facilitator, String which) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.scrollTo(0, 0)");
+        String measure = "const b = (e) => e ? e.getBoundingClientRect().bottom : 1e9;"
+                + "const q = (s) => document.querySelector(s);"
+                + "const sliders = Array.from(document.querySelectorAll('#controls input'));"
+                + "return {height: innerHeight, width: innerWidth, scrollWidth: document.documentElement.scrollWidth,"
+                + " totals: b(q('.totals')), reading: b(q('#reading')), chart: b(q('#chart-daily .uplot')),"
+                + " chartHeight: q('#chart-daily .uplot') ? q('#chart-daily .uplot').getBoundingClientRect().height : 0,"
+                + " legend: b(q('#daily-legend')), controls: q('#controls-box').hidden ? -1 : b(q('#controls-box')),"
+                + " sliders: sliders.length, lastSlider: Math.max(0, ...sliders.map(b))};";
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            Map<String, Number> m = (Map<String, Number>) js.executeScript(measure);
+            return m.get("legend").doubleValue() <= 720 && m.get("controls").doubleValue() <= 720;
+        });
+        Map<String, Number> m = (Map<String, Number>) js.executeScript(measure);
+        assertThat(m.get("height").intValue()).as(which + ": viewport height").isEqualTo(720);
+        assertThat(m.get("scrollWidth").intValue())
+                .as(which + ": no sideways scroll")
+                .isLessThanOrEqualTo(1280);
+        for (String part : List.of("totals", "reading", "chart", "legend")) {
+            assertThat(m.get(part).doubleValue())
+                    .as(which + ": bottom of " + part)
+                    .isBetween(1.0, 720.0);
+        }
+        assertThat(m.get("chartHeight").doubleValue())
+                .as(which + ": main chart height")
+                .isGreaterThan(250);
+        if (facilitator) {
+            assertThat(m.get("sliders").intValue()).as(which + ": sliders").isEqualTo(6);
+            assertThat(m.get("controls").doubleValue())
+                    .as(which + ": bottom of the sliders' box")
+                    .isBetween(1.0, 720.0);
+            assertThat(m.get("lastSlider").doubleValue())
+                    .as(which + ": bottom of the last slider, inside its box")
+                    .isBetween(1.0, m.get("controls").doubleValue());
+        } else {
+            assertThat(m.get("controls").intValue()).as(which + ": no sliders").isEqualTo(-1);
+        }
+    }
+
+    /** French words, French numbers and dates, no English heading. */
+    private static void assertFrench(WebDriver browser) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertThat(js.executeScript("return document.documentElement.lang")).isEqualTo("fr");
+        assertThat(bodyText(browser))
+                .contains("Énergie du site", "Eau consommée", "Chronologie", "Centres de données")
+                .doesNotContain("Facility energy", "Timeline", "Data centres", "backfire", "BACKFIRE");
+        assertThat(browser.findElement(By.id("reading")).getText()).startsWith("Effet rebond");
+        assertThat(browser.findElement(By.id("span")).getText()).as("dates").contains("1 janv. 2025");
+        assertThat(texts(browser, "#equivalences li"))
+                .as("everyday terms, in French")
+                .anySatisfy(li -> assertThat(li).contains("recharges complètes de smartphone"));
+        // 240 000 a day in French short form: "240 k" (a no-break space inside)
+        assertThat(texts(browser, "#periods tbody tr td:nth-child(2)").get(0)).isEqualTo("240\u00a0k");
+        assertThat(texts(browser, "#controls-box h2, #main-chart h2"))
+                .allSatisfy(h -> assertThat(h).doesNotContain("Change the world", "per day"));
+    }
+
+    /** Errors logged in the page's console since the last call (a missing favicon is not one). */
+    private static List<String> consoleErrors(WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.contains("favicon.ico"))
+                .toList();
+    }
+
+    private static String bodyText(WebDriver browser) {
+        return (String) ((JavascriptExecutor) browser).executeScript("return document.body.innerText");
+    }
+
+    /** The values of one parameter of a URL's query, decoded. */
+    private static List<String> query(String url, String name) {
+        return Stream.of(Optional.ofNullable(URI.create(url).getRawQuery())
+                        .orElse("")
+                        .split("&"))
+                .filter(p -> p.startsWith(name + "="))
+                .map(p -> java.net.URLDecoder.decode(
+                        p.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    /** The language /messages.json answers in, for an Accept-Language header (none when null). */
+    private static String messagesLang(HttpClient http, String url, String acceptLanguage) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("messages").size()).isGreaterThan(40);
+        return body.get("lang").asText();
+    }
+
     /** The text of every element matching, read in one script (the page re-renders lists wholesale). */
     @SuppressWarnings("unchecked")
     private static List<String> texts(WebDriver driver, String selector) {
@@ -349,12 +590,14 @@ class DashboardBrowserTest {
         return version == null ? -1 : Long.parseLong(version);
     }
 
-    /** "240k", "1.00M", "950" as the page writes them, back to a number. */
-    static double parse(String shown) {
-        Matcher m = Pattern.compile("(-?[0-9.]+)([kMGTP]?)").matcher(shown.strip());
-        assertThat(m.matches()).as("number as shown: '" + shown + "'").isTrue();
-        String suffix = m.group(2);
-        return Double.parseDouble(m.group(1)) * (suffix.isEmpty() ? 1 : Math.pow(1000, "kMGTP".indexOf(suffix) + 1));
+    /** The raw number behind each matching cell (its data-value; the text is formatted for the language). */
+    @SuppressWarnings("unchecked")
+    private static List<Double> values(WebDriver driver, String selector) {
+        List<Object> raw = (List<Object>) ((JavascriptExecutor) driver)
+                .executeScript(
+                        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.dataset.value);",
+                        selector);
+        return raw.stream().map(v -> Double.parseDouble(String.valueOf(v))).toList();
     }
 
     /** Not all white, not one colour: at least 3 colours covering 0.5 % each, and at least 3 % of pixels not white. */

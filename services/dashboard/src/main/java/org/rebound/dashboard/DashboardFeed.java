@@ -349,6 +349,13 @@ final class DashboardFeed implements AutoCloseable {
                 root.put("scenario", scenario.name());
                 root.put("title", scenario.title());
                 root.put("narrative", scenario.narrative());
+                // the page picks the one in its language (either falls back to the file's English or only text)
+                ObjectNode titles = root.putObject("titles");
+                ObjectNode narratives = root.putObject("narratives");
+                for (org.rebound.domain.text.Lang lang : org.rebound.domain.text.Lang.values()) {
+                    titles.put(lang.code(), scenario.title(lang));
+                    narratives.put(lang.code(), scenario.narrative(lang));
+                }
                 root.put("start", scenario.clock().start().toString());
                 root.put("end", scenario.clock().end().toString());
                 ObjectNode controls = root.putObject("controls");
@@ -393,7 +400,13 @@ final class DashboardFeed implements AutoCloseable {
                                     e.amount().likely() == null
                                             ? null
                                             : e.amount().likely().p95())
-                            .put("unit", e.unitPhrase());
+                            .put("unit", e.unitPhrase())
+                            .put("label", e.label());
+                    // the phrase in each language, for the page to pick its own
+                    ObjectNode units = item.putObject("units");
+                    for (org.rebound.domain.text.Lang lang : org.rebound.domain.text.Lang.values()) {
+                        units.put(lang.code(), Equivalences.unitPhrase(e.label(), e.unitPhrase(), lang));
+                    }
                 }
             }
             ObjectNode dcs = root.putObject("by_datacentre");

@@ -108,6 +108,7 @@ public final class DashboardServer implements AutoCloseable {
                     "/metrics",
                     ctx -> ctx.contentType(MetricsExport.contentType()).result(MetricsExport.scrape(feed)));
             config.routes.get("/api/state", ctx -> json(ctx, feed.snapshot(shown.get())));
+            config.routes.get("/messages.json", DashboardText::serve);
             config.routes.post("/api/set", ctx -> {
                 java.util.Optional<ControlGate.Refusal> refused = gate.check(
                         ctx.header("Origin"),
