@@ -7,6 +7,12 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 // The facilitator's address carries the key (?key=…); the room's page has none and shows no control.
 const controlKey = params.get("key");
+// Out of sight once read: a projected address bar must not show the key to the room (a reload then
+// needs the printed facilitator's address again).
+if (controlKey) {
+  params.delete("key");
+  history.replaceState(null, "", location.pathname + (params.toString() ? "?" + params : "") + location.hash);
+}
 
 // ---- language: ?lang=, else the choice saved by the switch, else the browser's Accept-Language (server side)
 const LANG_STORE = "rebound.lang";
