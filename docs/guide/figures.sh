@@ -82,7 +82,8 @@ q jevons-paradox "$lib"' "  Wh per request by year: \(periods_wh)",
   "  last year against the first, GWh a day: growth \(.periods[-1].decomposition.activity / 1e6 | r(3)), mix \(.periods[-1].decomposition.mix / 1e6 | r(3)), efficiency \(.periods[-1].decomposition.intensity / 1e6 | r(3)), rebound \(.periods[-1].decomposition.rebound / 1e6 | r(3))",
   "  baseline (no efficiency gains), facility energy per day by year: \([.comparison.b_summary.periods[] | .per_day.facility_energy_kwh.central / 1e6 | r(3) | tostring] | join(" → ")) GWh",
   "  five years: facility energy \(.totals.facility_energy_kwh.central / 1e9 | r(3)) TWh against \(.comparison.b_summary.totals.facility_energy_kwh.central / 1e9 | r(3)) TWh without the gains"'
-q jevons-paradox-elasticity-0 "$lib"' "  with --set workload.elasticity=0: Wh per request \(periods_wh); energy per day \([.periods[] | .per_day.facility_energy_kwh.central / 1e6 | r(3) | tostring] | join(" → ")) GWh; rebound effect \(periods_re)"'
+q jevons-paradox-elasticity-0 "$lib"' "  with --set workload.elasticity=0: Wh per request \(periods_wh); energy per day \([.periods[] | .per_day.facility_energy_kwh.central / 1e6 | r(3) | tostring] | join(" → ")) GWh; rebound effect \(periods_re)",
+  "  with --set workload.elasticity=0, five years: facility energy \(.totals.facility_energy_kwh.central / 1e9 | r(3)) TWh"'
 echo "frugal-ai"
 q frugal-ai "$lib"' "  Wh per request by 30 days: \(periods_wh)",
   "  requests per day, first and last period: \(.periods[0].requests_per_day / 1e9 | r(3)) and \(.periods[-1].requests_per_day / 1e9 | r(3)) billion; rebound effect: \(periods_re)",
