@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * updates), and this store is such a cache ({@link CachedStateStore}); when flushed it forwards
  * through the processor's node with the internal processor context, as Kafka's own caching stores
  * do. The public alternative (the sums in a cached, logged store, forwarded by a punctuator) was
- * measured ~N× slower: see docs/performance.md, "Aggregator on public APIs (issue 15)".
+ * measured 15–19× slower: see docs/performance.md, "Aggregator on public Kafka Streams APIs (issue 15)".
  *
  * <p>What it rests on, checked by {@code CommitFlushBrokerTest} on a real broker: once the input
  * offsets are committed, what was forwarded at flush is committed too. A Kafka upgrade that stops
