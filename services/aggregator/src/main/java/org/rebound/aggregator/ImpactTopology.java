@@ -92,18 +92,21 @@ public final class ImpactTopology {
                 Topics.REQUESTS.name(),
                 Consumed.with(Topics.KEY, Topics.LOAD_EVENT).withName("requests-source"));
 
-        // Both co-partitioned streams reach one processor, in timestamp order: states become
-        // versions of the data-centre table, events are valued with the version in force at
-        // their time and summed per task until the task commits, per run and
-        //   data centre × kind × region × day of simulated time × period (and the run as a whole),
-        // one delta per aggregate and commit (DeltaBuffer.add).
-        KStream<String, SpecificRecord> deltas = datacentres
-                .<ValuationProcessor.Input>mapValues(
-                        ValuationProcessor.DatacentreVersion::new, Named.as("datacentre-state"))
-                // a record without a value would otherwise be taken for a data-centre tombstone: dead-letter it
-                .merge(
-                        loadEvents.mapValues(ImpactTopology::load, Named.as("require-value")),
-                        Named.as("events-and-states"))
+        // What the valuation processor receives, typed: a new version of a data centre's state,
+        // or load to value with the version in force at its time.
+        KStream<String, ValuationProcessor.Input> versions =
+                datacentres.mapValues(ValuationProcessor.DatacentreVersion::new, Named.as("datacentre-state"));
+        // a record without a value would otherwise be taken for a data-centre tombstone: dead-letter it
+        KStream<String, ValuationProcessor.Input> loads =
+                loadEvents.mapValues(ImpactTopology::load, Named.as("require-value"));
+
+        // Both co-partitioned streams reach one processor, in timestamp order: versions go into
+        // the versioned data-centre table, load is valued and summed per task until the task
+        // commits, per run and
+        //   data centre · kind · region · day of simulated time · period · the run as a whole
+        // (DeltaBuffer.add), then forwarded as one delta per aggregate in the commit's
+        // transaction (CommitFlush).
+        KStream<String, SpecificRecord> deltas = versions.merge(loads, Named.as("events-and-states"))
                 .process(ValuationProcessor::new, Named.as("value-and-sum"), DATACENTRE_STORE, DeltaBuffer.NAME);
 
         // One delta per aggregate and commit: summed by key (through one repartition topic), then
