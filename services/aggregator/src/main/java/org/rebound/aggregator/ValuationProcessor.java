@@ -44,7 +44,6 @@ final class ValuationProcessor implements Processor<String, ValuationProcessor.I
     /** Resolved states kept per task before the cache is dropped and rebuilt. */
     private static final int MAX_CACHED_STATES = 10_000;
 
-    private ProcessorContext<String, SpecificRecord> context;
     private CommitFlush<String, SpecificRecord> commitFlush;
     private VersionedKeyValueStore<String, DataCentre> datacentres;
     private DeltaBuffer buffer;
@@ -53,9 +52,7 @@ final class ValuationProcessor implements Processor<String, ValuationProcessor.I
     private final Map<String, Long> latestVersion = new HashMap<>();
 
     @Override
-    @SuppressWarnings("unchecked")
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
         // A revived task (after a failed commit) reuses this processor with its stores restored
         // from what was committed: what was resolved before may no longer be in them.
         states.clear();
