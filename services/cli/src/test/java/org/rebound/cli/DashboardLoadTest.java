@@ -177,8 +177,15 @@ class DashboardLoadTest {
                 Thread.sleep(50);
             }
             int viewersAfter = server.viewers();
-            Thread.sleep(1000);
+            // threads started for the burst stop after a few idle seconds: wait for it (at most 30 s)
+            long left = System.nanoTime();
             Resources after = Resources.now(true);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline && after.threads > before.threads + 5) {
+                Thread.sleep(1000);
+                after = Resources.now(true);
+            }
+            double settledSeconds = (System.nanoTime() - left) / 1e9;
 
             List<Integer> codes = new ArrayList<>();
             for (int i = 0; i < statuses.length(); i++) {
@@ -221,7 +228,8 @@ class DashboardLoadTest {
                             + " from the answer: median %.0f ms, p99 %.0f ms;"
                             + " per viewer %.1f KB/s mean, %.1f KB/s max (first state %d bytes, %d updates);"
                             + " heap used %d MB before, %d MB during, %d MB after;"
-                            + " threads %d before, %d during, %d after; viewers connected during %d, after %d",
+                            + " threads %d before, %d during, %d after (%.0f s after the viewers left);"
+                            + " viewers connected during %d, after %d",
                     SECONDS,
                     VIEWERS,
                     CHANGES_PER_SECOND,
@@ -248,6 +256,7 @@ class DashboardLoadTest {
                     before.threads,
                     during.threads,
                     after.threads,
+                    settledSeconds,
                     viewersDuring,
                     viewersAfter);
             figures += "; " + server.updateTimings();

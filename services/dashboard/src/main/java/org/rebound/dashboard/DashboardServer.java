@@ -99,6 +99,11 @@ public final class DashboardServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
+            // threads started for a burst of requests (a room connecting at once) stop after 5 s idle, not 60
+            org.eclipse.jetty.util.thread.QueuedThreadPool threads =
+                    new org.eclipse.jetty.util.thread.QueuedThreadPool(200, 8, 5_000);
+            threads.setName("rebound-dashboard-http");
+            config.jetty.threadPool = threads;
             config.staticFiles.add("/dashboard", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.routes.get(

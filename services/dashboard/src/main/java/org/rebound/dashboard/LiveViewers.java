@@ -48,6 +48,14 @@ final class LiveViewers implements AutoCloseable {
     private final String epoch = Long.toString(System.nanoTime() & 0xFFFFFFL, 36)
             + Long.toString(new java.security.SecureRandom().nextInt(1 << 20), 36);
     private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
+    /** Ends the responses of viewers gone: not on a thread that may hold a lock of ours, and no thread each. */
+    private final java.util.concurrent.ExecutorService ending =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "rebound-dashboard-viewers");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final Deque<Frame> recent = new ArrayDeque<>();
     private ObjectNode latest;
     private long latestVersion = -1;
@@ -207,6 +215,7 @@ final class LiveViewers implements AutoCloseable {
         for (Viewer viewer : viewers) {
             viewer.close();
         }
+        ending.shutdown();
     }
 
     /** One open response: a queue of shared frames, written when the container says it can take more. */
@@ -290,7 +299,7 @@ final class LiveViewers implements AutoCloseable {
             }
             viewers.remove(this);
             // Javalin then completes the response: not on this thread, which may hold the viewers' lock
-            done.completeAsync(() -> null);
+            done.completeAsync(() -> null, ending);
         }
 
         @Override
