@@ -579,7 +579,8 @@ final class DashboardFeed implements AutoCloseable {
     }
 
     /**
-     * Running totals of each member on the run's fixed grid up to the latest instant known ("now"):
+     * Running totals of each member on the run's fixed grid up to the instant every member has
+     * passed, then the latest instant known ("now"):
      * {"x": [epoch s...], "members": {"text": {"facility_energy_kwh": [...], "co2e_kg": [...], "water_l": [...]}}}.
      * Without the scenario yet (its definition not read): on the members' own instants.
      */
@@ -596,7 +597,19 @@ final class DashboardFeed implements AutoCloseable {
             origin = 0;
         } else if (scenario != null) {
             StackGrid grid = StackGrid.of(scenario);
-            xs = grid.upTo(latest);
+            // The grid's points are drawn up to the member that lags most (among those still moving:
+            // updated within 5 % of the span of the latest), where every member's running total is
+            // known on both sides and will not move again; then "now", the latest instant known.
+            double recent = latest - 0.05 * grid.stepSeconds() * (MAX_STACK_POINTS - 1);
+            double settled = series.values().stream()
+                    .filter(s -> !s.points.isEmpty())
+                    .mapToDouble(s -> s.points.get(s.points.size() - 1)[0])
+                    .filter(t -> t >= recent)
+                    .min()
+                    .orElse(latest);
+            xs = grid.upTo(settled);
+            xs.remove(xs.size() - 1);
+            xs.add(latest);
             origin = grid.startSeconds();
         } else {
             java.util.TreeSet<Double> instants = new java.util.TreeSet<>();
