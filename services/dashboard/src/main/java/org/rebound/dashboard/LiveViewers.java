@@ -75,7 +75,9 @@ final class LiveViewers implements AutoCloseable {
      *
      * @return false when a change of the series was held back (to be published again soon)
      */
-    synchronized boolean publish(long version, ObjectNode wire) {
+    synchronized boolean publish(long feedVersion, ObjectNode wire) {
+        // each event its own version, even when the series held back go out with no new record
+        long version = Math.max(feedVersion, latestVersion + 1);
         Frame frame;
         boolean complete = true;
         if (LiveWire.patchable(latest, wire)) {
@@ -147,7 +149,7 @@ final class LiveViewers implements AutoCloseable {
             async.setTimeout(0);
             Viewer viewer;
             try {
-                viewer = new Viewer(res.getOutputStream());
+                viewer = new Viewer(async, res.getOutputStream());
             } catch (IOException e) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -216,11 +218,19 @@ final class LiveViewers implements AutoCloseable {
             viewer.close();
         }
         ending.shutdown();
+        try {
+            ending.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One open response: a queue of shared frames, written when the container says it can take more. */
     private final class Viewer implements WriteListener, AsyncListener {
+        /** Never completed: Javalin keeps the request asynchronous until the container or we end it. */
         final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        private final AsyncContext async;
         private final ServletOutputStream out;
         private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
         private long queued;
@@ -228,7 +238,8 @@ final class LiveViewers implements AutoCloseable {
         private boolean unflushed;
         private boolean closed;
 
-        Viewer(ServletOutputStream out) {
+        Viewer(AsyncContext async, ServletOutputStream out) {
+            this.async = async;
             this.out = out;
         }
 
@@ -298,8 +309,20 @@ final class LiveViewers implements AutoCloseable {
                 queued = 0;
             }
             viewers.remove(this);
-            // Javalin then completes the response: not on this thread, which may hold the viewers' lock
-            done.completeAsync(() -> null, ending);
+            // The response is ended here, not by completing `done` for Javalin to end it: the container
+            // may have ended and recycled it already (a viewer gone), and Javalin resuming a recycled
+            // request loops on its own error handling. Not on this thread, which may hold our locks.
+            try {
+                ending.execute(() -> {
+                    try {
+                        async.complete();
+                    } catch (IllegalStateException e) {
+                        // ended already
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the dashboard is closing: Jetty ends every response
+            }
         }
 
         @Override
