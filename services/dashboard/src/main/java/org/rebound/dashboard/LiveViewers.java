@@ -68,9 +68,9 @@ final class LiveViewers implements AutoCloseable {
     /**
      * The state of {@code version} (as {@link LiveWire#encode encoded}): sent to every viewer as a
      * patch of the previous one, or whole when the runs shown changed. Nothing is sent when
-     * nothing shown changed. The charts' series ({@link LiveWire#SERIES}) go at most once every
-     * {@value #SERIES_EVERY_NANOS} ns: while a day or a point of a chart is still being summed it is
-     * redrawn at each update, and the totals need not wait for it. One caller at a time (the push
+     * nothing shown changed. The charts' series and the tables ({@link LiveWire#SERIES}) go at most
+     * once every {@value #SERIES_EVERY_NANOS} ns: while a day or a point of a chart is still being
+     * summed it is redrawn at each update, and the totals and the changes need not wait for it. One caller at a time (the push
      * thread).
      *
      * @return false when a change of the series was held back (to be published again soon)

@@ -57,8 +57,21 @@ final class LiveWire {
             "last_event");
 
     private static final Set<String> STACKS = Set.of("stack_kind", "stack_datacentre");
-    /** The charts' series: the bulk of an update while a run goes. */
-    static final List<String> SERIES = List.of("daily", "stack_kind", "stack_datacentre");
+    /**
+     * What is sent at most once a second: the charts' series (the bulk of an update while a run
+     * goes) and the tables beside the four totals; the totals, "now" and the timeline of changes go
+     * at every update.
+     */
+    static final List<String> SERIES = List.of(
+            "daily",
+            "stack_kind",
+            "stack_datacentre",
+            "by_kind",
+            "by_datacentre",
+            "equivalences",
+            "periods",
+            "change",
+            "controls");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
