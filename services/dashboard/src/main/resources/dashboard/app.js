@@ -520,6 +520,5 @@ setupReveal();
 loadText(params.get("lang") || savedLang());
 
 $("quantity").addEventListener("change", () => { if (lastState) render(lastState); });
-const events = new EventSource("/events");
-events.addEventListener("state", (e) => render(JSON.parse(e.data)));
-fetch("/api/state").then((r) => r.json()).then(render);
+// live.js follows /events (the state once, then what changed) and calls render with the whole state each time.
+import("/live.js").then((live) => live.start(render));

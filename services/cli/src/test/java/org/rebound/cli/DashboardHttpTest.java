@@ -87,7 +87,9 @@ class DashboardHttpTest {
 
     @Test
     @Order(1)
-    @DisplayName("/events pushes 'state' events whose version grows while the run goes, with the fields of /api/state")
+    @DisplayName(
+            "/events sends the state once (the fields of /api/state), then patches that each follow the previous version while the run goes; "
+                    + "a reconnection with Last-Event-ID gets only what it missed")
     void serverSentEvents() throws Exception {
         HttpResponse<InputStream> response = http.send(
                 HttpRequest.newBuilder(uri("events"))
@@ -101,12 +103,20 @@ class DashboardHttpTest {
         Thread reader = new Thread(() -> readEvents(body, events), "sse-reader");
         reader.setDaemon(true);
         reader.start();
+        LiveMirror page = new LiveMirror();
         List<JsonNode> states = new ArrayList<>();
+        String[] first;
+        String[] seen = null;
         try {
+            first = events.poll(10, TimeUnit.SECONDS);
+            assertThat(first).as("an event within 10 s of connecting").isNotNull();
+            assertThat(first[0]).as("the first event's name").isEqualTo("state");
+            assertThat(page.accept(first[0], first[1])).isTrue();
+            states.add(page.state.deepCopy());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            // at least three events, and until the run's request total has moved between the first and the last
+            // at least three updates, and until the run's request total has moved between the first and the last
             while (System.nanoTime() < deadline
-                    && (states.size() < 3
+                    && (states.size() < 4
                             || states.get(0).path("totals").path("requests").asLong()
                                     == states.get(states.size() - 1)
                                             .path("totals")
@@ -114,41 +124,156 @@ class DashboardHttpTest {
                                             .asLong())) {
                 String[] event = events.poll(200, TimeUnit.MILLISECONDS);
                 if (event != null) {
-                    assertThat(event[0]).as("event name").isEqualTo("state");
-                    states.add(JSON.readTree(event[1]));
+                    // a state again only if the runs shown changed (the run not read yet when connecting)
+                    assertThat(event[0]).as("event after the first").isIn("patch", "state");
+                    assertThat(page.accept(event[0], event[1]))
+                            .as("patch %s applies to the version held (%s)", event[1], page.state.get("version"))
+                            .isTrue();
+                    assertThat(event[2])
+                            .as("id of version " + page.state.get("version"))
+                            .endsWith("-" + page.state.get("version").asLong());
+                    states.add(page.state.deepCopy());
+                    if (event[0].equals("state")) {
+                        first = event;
+                    }
+                    if (seen == null && event[0].equals("patch")) {
+                        seen = event;
+                    }
                 }
             }
         } finally {
             body.close();
         }
-        assertThat(states).as("state events received in 15 s").hasSizeGreaterThanOrEqualTo(3);
-        // the state sent on connecting may be pushed once more (same version); versions never go back
+        assertThat(states).as("state and patches received in 15 s").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(page.patches).as("patches").isGreaterThanOrEqualTo(2);
         for (int i = 1; i < states.size(); i++) {
             assertThat(states.get(i).get("version").asLong())
-                    .as("version of event " + i)
-                    .isGreaterThanOrEqualTo(states.get(i - 1).get("version").asLong());
+                    .as("version of update " + i)
+                    .isGreaterThan(states.get(i - 1).get("version").asLong());
         }
-        JsonNode first = states.get(0);
         JsonNode last = states.get(states.size() - 1);
-        assertThat(states.stream()
-                        .map(s -> s.get("version").asLong())
-                        .distinct()
-                        .count())
-                .as("distinct versions pushed")
-                .isGreaterThanOrEqualTo(2);
-        assertThat(last.get("version").asLong())
-                .isGreaterThan(first.get("version").asLong());
         assertThat(last.get("run").asText()).isEqualTo(running.run.get());
         assertThat(last.get("totals").get("requests").asLong())
-                .as("requests aggregated, last event against first")
-                .isGreaterThan(first.path("totals").path("requests").asLong());
+                .as("requests aggregated, last update against first")
+                .isGreaterThan(states.get(0).path("totals").path("requests").asLong());
         // pushed while the run went on: the simulated instant of the last event is before the end
         assertThat(Instant.parse(last.get("now").asText())).isBefore(RunningScenario.END);
+        // what the page holds has the fields of /api/state
         List<String> eventFields = new ArrayList<>();
         last.fieldNames().forEachRemaining(eventFields::add);
         List<String> stateFields = new ArrayList<>();
         state().fieldNames().forEachRemaining(stateFields::add);
-        assertThat(eventFields).containsExactlyElementsOf(stateFields);
+        assertThat(eventFields).containsExactlyInAnyOrderElementsOf(stateFields);
+
+        // a browser reconnecting says the last id it had: it gets the patches after it, not the state again
+        HttpResponse<InputStream> again = http.send(
+                HttpRequest.newBuilder(uri("events"))
+                        .header("Accept", "text/event-stream")
+                        .header("Last-Event-ID", seen[2])
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        BlockingQueue<String[]> resumed = new LinkedBlockingQueue<>();
+        InputStream resumedBody = again.body();
+        Thread resumedReader = new Thread(() -> readEvents(resumedBody, resumed), "sse-reader-resumed");
+        resumedReader.setDaemon(true);
+        resumedReader.start();
+        try {
+            String[] next = resumed.poll(10, TimeUnit.SECONDS);
+            assertThat(next).isNotNull();
+            assertThat(next[0]).as("first event after Last-Event-ID " + seen[2]).isEqualTo("patch");
+            assertThat(JSON.readTree(next[1]).get("base").asLong())
+                    .isEqualTo(JSON.readTree(seen[1]).get("version").asLong());
+        } finally {
+            resumedBody.close();
+        }
+        // an id of another dashboard (or none): the state
+        HttpResponse<InputStream> other = http.send(
+                HttpRequest.newBuilder(uri("events"))
+                        .header("Accept", "text/event-stream")
+                        .header("Last-Event-ID", "elsewhere-3")
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        BlockingQueue<String[]> fresh = new LinkedBlockingQueue<>();
+        InputStream freshBody = other.body();
+        Thread freshReader = new Thread(() -> readEvents(freshBody, fresh), "sse-reader-fresh");
+        freshReader.setDaemon(true);
+        freshReader.start();
+        try {
+            String[] next = fresh.poll(10, TimeUnit.SECONDS);
+            assertThat(next).isNotNull();
+            assertThat(next[0]).isEqualTo("state");
+        } finally {
+            freshBody.close();
+        }
+        follower = follow();
+    }
+
+    /** A page that follows /events from the first test to the last (see {@link #followerHoldsTheState}). */
+    private Follower follower;
+
+    private record Follower(LiveMirror page, InputStream body, java.util.concurrent.atomic.AtomicInteger broken) {}
+
+    private Follower follow() throws Exception {
+        HttpResponse<InputStream> response = http.send(
+                HttpRequest.newBuilder(uri("events"))
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        LiveMirror page = new LiveMirror();
+        java.util.concurrent.atomic.AtomicInteger broken = new java.util.concurrent.atomic.AtomicInteger();
+        BlockingQueue<String[]> events = new LinkedBlockingQueue<>() {
+            @Override
+            public boolean add(String[] event) {
+                try {
+                    synchronized (page) {
+                        if (!page.accept(event[0], event[1])) {
+                            broken.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    broken.incrementAndGet();
+                }
+                return true;
+            }
+        };
+        InputStream body = response.body();
+        Thread reader = new Thread(() -> readEvents(body, events), "sse-follower");
+        reader.setDaemon(true);
+        reader.start();
+        return new Follower(page, body, broken);
+    }
+
+    @Test
+    @Order(20)
+    @DisplayName(
+            "a page that followed /events through the run and its live changes holds what /api/state says (within the stream's rounding)")
+    void followerHoldsTheState() throws Exception {
+        assertThat(follower).as("started by the first test").isNotNull();
+        running.finish(); // nothing changes any more once the run is over
+        JsonNode expected = null;
+        List<String> differences = List.of("not compared");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!differences.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            expected = state();
+            // the version may have moved on with records that changed nothing shown (no update then)
+            ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("version");
+            synchronized (follower.page()) {
+                JsonNode held = follower.page().state == null
+                        ? null
+                        : follower.page().state.deepCopy();
+                if (held != null) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) held).remove("version");
+                }
+                differences = held == null ? List.of("no state") : LiveMirror.differences(held, expected);
+            }
+        }
+        follower.body().close();
+        assertThat(follower.broken().get())
+                .as("patches that did not follow the version held")
+                .isZero();
+        assertThat(follower.page().patches).as("patches applied").isGreaterThan(10);
+        assertThat(differences).as("held by the page vs /api/state " + expected).isEmpty();
     }
 
     @Test
@@ -347,16 +472,17 @@ class DashboardHttpTest {
         assertThat(uplot.body())
                 .startsWith("/*! https://github.com/leeoniya/uPlot (v1.6.30)")
                 .contains("var uPlot");
-        String js = get("app.js").body();
-        // the addresses the script talks to are same-origin paths
-        Matcher calls =
-                Pattern.compile("(?:fetch|EventSource)\\(\\s*[\"'`]([^\"'`]*)").matcher(js);
+        // the page's own scripts (app.js imports live.js) talk only to same-origin paths
+        String js = get("app.js").body() + get("live.js").body();
+        assertThat(js).doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://");
+        Matcher calls = Pattern.compile("(?:fetch|EventSource|import)\\(\\s*[\"'`]([^\"'`]*)")
+                .matcher(js);
         List<String> called = new ArrayList<>();
         while (calls.find()) {
             called.add(calls.group(1));
         }
         assertThat(called)
-                .contains("/api/state", "/events", "/api/set")
+                .contains("/live.js", "/events", "/api/set")
                 .allSatisfy(u -> assertThat(u).startsWith("/").doesNotStartWith("//"));
     }
 
@@ -537,18 +663,21 @@ class DashboardHttpTest {
                 .isEqualTo(200);
     }
 
-    /** Parses an event stream into [name, data] pairs until it is closed. */
+    /** Parses an event stream into [name, data, id] until it is closed. */
     private static void readEvents(InputStream body, BlockingQueue<String[]> events) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String name = "message";
+            String id = null;
             StringBuilder data = new StringBuilder();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
-                        events.add(new String[] {name, data.toString()});
+                        events.add(new String[] {name, data.toString(), id});
                     }
                     name = "message";
                     data.setLength(0);
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {

@@ -68,7 +68,10 @@ final class DashboardFeed implements AutoCloseable {
         /** The scenario as the changes in force so far leave it (timeline and live). */
         Scenario current;
 
-        final java.util.List<org.rebound.domain.scenario.ScenarioChange> applied = new java.util.ArrayList<>();
+        long currentAtNanos = System.nanoTime() - CURRENT_EVERY_NANOS;
+        /** The changes in force, one per path (its latest value), in the order they were last set. */
+        final Map<String, org.rebound.domain.scenario.ScenarioChange> applied = new java.util.LinkedHashMap<>();
+
         final java.util.Set<String> considered = new java.util.HashSet<>();
     }
 
@@ -98,6 +101,37 @@ final class DashboardFeed implements AutoCloseable {
                         org.rebound.domain.impact.GridClock.HOUR_MS);
     }
 
+    /** The changes in force after {@code next} (one per path), if the scenario takes them. */
+    private static boolean apply(RunState state, Map<String, org.rebound.domain.scenario.ScenarioChange> next) {
+        try {
+            state.current = ScenarioLoader.stateAfter(state.scenario.text(), List.copyOf(next.values()), false);
+            state.applied.clear();
+            state.applied.putAll(next);
+            return true;
+        } catch (org.rebound.domain.scenario.ScenarioException | RuntimeException e) {
+            return false; // refused by the generator as well: the run goes on without it
+        }
+    }
+
+    private static final long CURRENT_EVERY_NANOS = 1_000_000_000L;
+
+    /** The changes in force, then {@code changes}: one single-path change per path, in the order last set. */
+    private static Map<String, org.rebound.domain.scenario.ScenarioChange> merged(
+            Map<String, org.rebound.domain.scenario.ScenarioChange> applied,
+            List<org.rebound.domain.scenario.ScenarioChange> changes) {
+        var next = new java.util.LinkedHashMap<>(applied);
+        for (var change : changes) {
+            new java.util.TreeMap<>(change.set()).forEach((path, value) -> {
+                next.remove(path); // set again: now after the paths set in between (a parent set later wins)
+                next.put(
+                        path,
+                        new org.rebound.domain.scenario.ScenarioChange(
+                                change.at(), Map.of(path, value), change.note(), change.origin()));
+            });
+        }
+        return next;
+    }
+
     static Scenario current(RunState state, java.time.Instant now) {
         if (state.scenario == null) {
             return null;
@@ -105,6 +139,14 @@ final class DashboardFeed implements AutoCloseable {
         if (state.current == null) {
             state.current = state.scenario;
         }
+        if (System.nanoTime() - state.currentAtNanos < CURRENT_EVERY_NANOS) {
+            // reading the scenario again costs tens of milliseconds: changes arriving many a second
+            // are taken together, at most once a second (the sliders' positions; the list of
+            // changes itself is shown at once)
+            return state.current;
+        }
+        state.currentAtNanos = System.nanoTime();
+        List<org.rebound.domain.scenario.ScenarioChange> pending = new java.util.ArrayList<>();
         for (Map.Entry<String, ControlEvent> entry : state.changes.entrySet()) {
             ControlEvent event = entry.getValue();
             if (state.considered.contains(entry.getKey())
@@ -112,75 +154,126 @@ final class DashboardFeed implements AutoCloseable {
                 continue;
             }
             state.considered.add(entry.getKey());
-            var change = AvroMapping.change(event, now);
-            var next = new java.util.ArrayList<>(state.applied);
-            next.add(change);
-            try {
-                state.current = ScenarioLoader.stateAfter(state.scenario.text(), next, false);
-                state.applied.add(change);
-            } catch (org.rebound.domain.scenario.ScenarioException | RuntimeException e) {
-                // refused by the generator as well: the run goes on without it
+            pending.add(AvroMapping.change(event, now));
+        }
+        // Only the latest value of each path matters: the scenario is read again with one change per
+        // path set so far (a few sliders), not with every change so far (a room at 5 changes a second
+        // for a minute sends 300; reading them all at each one took seconds). The changes come due
+        // together in one reading; if that fails, one by one (one of them cannot apply).
+        if (!pending.isEmpty() && !apply(state, merged(state.applied, pending))) {
+            for (var change : pending) {
+                apply(state, merged(state.applied, List.of(change)));
             }
         }
         return state.current;
     }
 
-    /** A member's running totals at successive simulated instants, thinned to at most {@link #MAX_POINTS}. */
-    private static final class Series {
+    /**
+     * A member's running totals at successive simulated instants (epoch seconds; facility energy,
+     * CO2e, water, central). Only the samples on either side of a point of the chart's grid matter
+     * to it (the chart interpolates between them), so within one cell of the grid only the first and
+     * the latest are kept: at most two a cell, whatever the speed, and the points already drawn never
+     * move (a viewer is sent only the new ones).
+     */
+    static final class Series {
         final java.util.List<double[]> points = new java.util.ArrayList<>();
 
-        void add(Totals t) {
+        void add(Totals t, StackGrid grid) {
             double[] point = {
                 t.getLastEvent().toEpochMilli() / 1000.0,
                 t.getImpacts().getFacilityEnergyKwh().getCentral(),
                 t.getImpacts().getCo2eKg().getCentral(),
                 t.getImpacts().getWaterL().getCentral()
             };
-            if (!points.isEmpty() && points.get(points.size() - 1)[0] >= point[0]) {
-                points.set(points.size() - 1, point);
+            int n = points.size();
+            if (n > 0 && points.get(n - 1)[0] >= point[0]) {
+                if (points.get(n - 1)[0] == point[0]) {
+                    points.set(n - 1, point);
+                }
+                return; // an older running total (never expected): the later one stands
+            }
+            if (grid != null
+                    && n >= 2
+                    && grid.cell(points.get(n - 1)[0]) == grid.cell(point[0])
+                    && grid.cell(points.get(n - 2)[0]) == grid.cell(point[0])) {
+                points.set(n - 1, point); // the cell's first sample and this one are all its grid points need
                 return;
             }
             points.add(point);
-            if (points.size() > MAX_POINTS) {
-                // keep every other point, and always the latest
-                java.util.List<double[]> thinned = new java.util.ArrayList<>();
-                for (int i = 0; i < points.size(); i += 2) {
-                    thinned.add(points.get(i));
-                }
-                if (thinned.get(thinned.size() - 1) != point) {
-                    thinned.add(point);
-                }
-                points.clear();
-                points.addAll(thinned);
-            }
         }
 
         /**
-         * The value (index 1..3) at instant x, interpolated between this member's own samples
-         * (Kafka Streams' cache merges updates, so members are sampled at different instants:
-         * holding the last value would draw false flat stretches); 0 before the first sample,
-         * the last value after the last one.
+         * The value (index 1..3) at each instant of {@code xs} (ascending), interpolated between this
+         * member's own samples, from 0 at {@code origin} (the run's start: nothing counted yet; Kafka
+         * Streams' cache merges updates, so members are sampled at different instants: holding the
+         * last value would draw false flat stretches); the last value after the last one.
          */
-        double at(double x, int quantity) {
-            double[] before = null;
-            for (double[] p : points) {
-                if (p[0] >= x) {
-                    if (p[0] == x) {
-                        return p[quantity];
-                    }
-                    if (before == null) {
-                        return 0;
-                    }
-                    double share = (x - before[0]) / (p[0] - before[0]);
-                    return before[quantity] + share * (p[quantity] - before[quantity]);
+        double[] at(List<Double> xs, int quantity, double origin) {
+            double[] values = new double[xs.size()];
+            double beforeX = origin;
+            double beforeV = 0;
+            int next = 0;
+            for (int i = 0; i < xs.size(); i++) {
+                double x = xs.get(i);
+                while (next < points.size() && points.get(next)[0] < x) {
+                    beforeX = points.get(next)[0];
+                    beforeV = points.get(next)[quantity];
+                    next++;
                 }
-                before = p;
+                if (next < points.size()) {
+                    double[] after = points.get(next);
+                    if (after[0] == x || x <= beforeX) {
+                        values[i] = after[0] == x ? after[quantity] : beforeV;
+                    } else {
+                        values[i] = beforeV + (x - beforeX) / (after[0] - beforeX) * (after[quantity] - beforeV);
+                    }
+                } else {
+                    values[i] = next == 0 ? 0 : beforeV;
+                }
             }
-            return before == null ? 0 : before[quantity];
+            return values;
         }
     }
 
-    private static final int MAX_POINTS = 300;
+    /**
+     * The instants the stacked charts are drawn at: {@value #MAX_STACK_POINTS} whole seconds evenly
+     * spread over the scenario's span (a chart 540 pixels wide draws no more), fixed for the run so
+     * that a point once drawn stays put.
+     */
+    record StackGrid(long startSeconds, double stepSeconds) {
+        static StackGrid of(Scenario scenario) {
+            long start = scenario.clock().start().getEpochSecond();
+            long end = scenario.clock().end().getEpochSecond();
+            return new StackGrid(start, Math.max(1, (end - start) / (double) (MAX_STACK_POINTS - 1)));
+        }
+
+        long cell(double seconds) {
+            return (long) Math.floor((seconds - startSeconds) / stepSeconds);
+        }
+
+        /** The grid's instants before {@code until}, then {@code until} itself. */
+        List<Double> upTo(double until) {
+            List<Double> xs = new java.util.ArrayList<>();
+            for (int i = 0; i < MAX_STACK_POINTS; i++) {
+                double x = startSeconds + Math.round(i * stepSeconds);
+                if (x >= until) {
+                    break;
+                }
+                xs.add(x);
+            }
+            xs.add(until);
+            return xs;
+        }
+    }
+
+    /** Points of a stacked chart (the grid's, plus "now"). */
+    static final int MAX_STACK_POINTS = 300;
+
+    /**
+     * Points of the daily chart: a span longer than this many days is drawn in buckets of a few
+     * days (each the mean per day of its days), as many as the chart's width can show.
+     */
+    static final int MAX_DAILY_POINTS = 500;
 
     DashboardFeed(KafkaClients clients) {
         consumer = clients.reader(Topics.KEY.deserializer(), Serdes.ByteArray().deserializer());
@@ -192,6 +285,12 @@ final class DashboardFeed implements AutoCloseable {
     /** Every run known, by run id (read under the state's own lock). */
     Map<String, RunState> runs() {
         return runs;
+    }
+
+    /** The definition of a run as read from the scenarios topic, or null if not read (yet). */
+    ScenarioDefinition definition(String run) {
+        RunState state = run == null ? null : runs.get(run);
+        return state == null ? null : state.definition;
     }
 
     long version() {
@@ -281,13 +380,13 @@ final class DashboardFeed implements AutoCloseable {
                 state.datacentres.put(key, t);
                 state.datacentreSeries
                         .computeIfAbsent(t.getMember(), m -> new Series())
-                        .add(t);
+                        .add(t, state.scenario == null ? null : StackGrid.of(state.scenario));
             } else if (topic.equals(Topics.TOTALS_BY_KIND.name())) {
                 Totals t = decode(Topics.TOTALS_BY_KIND, record);
                 state.kinds.put(key, t);
                 state.kindSeries
                         .computeIfAbsent(t.getMember(), m -> new Series())
-                        .add(t);
+                        .add(t, state.scenario == null ? null : StackGrid.of(state.scenario));
             } else if (topic.equals(Topics.TOTALS_DAILY.name())) {
                 state.days.put(key, decode(Topics.TOTALS_DAILY, record));
             } else if (topic.equals(Topics.PERIODS.name())) {
@@ -413,8 +512,7 @@ final class DashboardFeed implements AutoCloseable {
             state.datacentres.values().forEach(t -> dcs.set(t.getMember(), totals(t)));
             ObjectNode kinds = root.putObject("by_kind");
             state.kinds.values().forEach(t -> kinds.set(t.getMember(), totals(t)));
-            ArrayNode days = root.putArray("daily");
-            state.days.values().forEach(t -> days.add(totals(t).put("day", t.getMember())));
+            root.set("daily", daily(state.days.values(), state.scenario));
             ArrayNode periods = root.putArray("periods");
             java.time.Instant simulatedNow =
                     root.has("now") ? java.time.Instant.parse(root.get("now").asText()) : null;
@@ -479,8 +577,8 @@ final class DashboardFeed implements AutoCloseable {
                                         d.getIntensity(),
                                         d.getRebound()));
             }
-            root.set("stack_kind", stack(state.kindSeries));
-            root.set("stack_datacentre", stack(state.datacentreSeries));
+            root.set("stack_kind", stack(state.kindSeries, state.scenario));
+            root.set("stack_datacentre", stack(state.datacentreSeries, state.scenario));
             ArrayNode notes = root.putArray("changes");
             state.changes.values().forEach(c -> {
                 ObjectNode n =
@@ -494,37 +592,162 @@ final class DashboardFeed implements AutoCloseable {
     }
 
     /**
-     * Running totals of each member on common instants (the union of their points, thinned):
+     * Running totals of each member on the run's fixed grid up to the instant every member has
+     * passed, then the latest instant known ("now"):
      * {"x": [epoch s...], "members": {"text": {"facility_energy_kwh": [...], "co2e_kg": [...], "water_l": [...]}}}.
+     * Without the scenario yet (its definition not read): on the members' own instants.
      */
-    private static ObjectNode stack(Map<String, Series> series) {
-        java.util.TreeSet<Double> instants = new java.util.TreeSet<>();
-        series.values().forEach(s -> s.points.forEach(p -> instants.add(p[0])));
-        List<Double> xs = new java.util.ArrayList<>(instants);
-        if (xs.size() > MAX_POINTS) {
-            List<Double> thinned = new java.util.ArrayList<>();
-            double step = (xs.size() - 1) / (double) (MAX_POINTS - 1);
-            for (int i = 0; i < MAX_POINTS; i++) {
-                thinned.add(xs.get((int) Math.round(i * step)));
-            }
-            xs = thinned;
+    static ObjectNode stack(Map<String, Series> series, Scenario scenario) {
+        double latest = series.values().stream()
+                .filter(s -> !s.points.isEmpty())
+                .mapToDouble(s -> s.points.get(s.points.size() - 1)[0])
+                .max()
+                .orElse(Double.NaN);
+        List<Double> xs;
+        double origin;
+        if (Double.isNaN(latest)) {
+            xs = List.of();
+            origin = 0;
+        } else if (scenario != null) {
+            StackGrid grid = StackGrid.of(scenario);
+            // The grid's points are drawn up to the member that lags most (among those still moving:
+            // updated within 5 % of the span of the latest), where every member's running total is
+            // known on both sides and will not move again; then "now", the latest instant known.
+            double recent = latest - 0.05 * grid.stepSeconds() * (MAX_STACK_POINTS - 1);
+            double settled = series.values().stream()
+                    .filter(s -> !s.points.isEmpty())
+                    .mapToDouble(s -> s.points.get(s.points.size() - 1)[0])
+                    .filter(t -> t >= recent)
+                    .min()
+                    .orElse(latest);
+            xs = grid.upTo(settled);
+            xs.remove(xs.size() - 1);
+            xs.add(latest);
+            origin = grid.startSeconds();
+        } else {
+            java.util.TreeSet<Double> instants = new java.util.TreeSet<>();
+            series.values().forEach(s -> s.points.forEach(p -> instants.add(p[0])));
+            xs = new java.util.ArrayList<>(instants);
+            origin = xs.get(0);
         }
         ObjectNode node = JSON.createObjectNode();
         ArrayNode x = node.putArray("x");
-        xs.forEach(x::add);
-        List<Double> grid = xs;
+        for (double v : xs) {
+            if (v == Math.rint(v)) {
+                x.add((long) v); // whole seconds: no ".0"
+            } else {
+                x.add(v);
+            }
+        }
         ObjectNode members = node.putObject("members");
         String[] names = {null, "facility_energy_kwh", "co2e_kg", "water_l"};
         series.forEach((member, s) -> {
             ObjectNode m = members.putObject(member);
             for (int q = 1; q <= 3; q++) {
                 ArrayNode values = m.putArray(names[q]);
-                for (double instant : grid) {
-                    values.add(s.at(instant, q));
+                for (double v : s.at(xs, q, origin)) {
+                    values.add(v);
                 }
             }
         });
         return node;
+    }
+
+    /**
+     * Totals per day, oldest first; over a span longer than {@link #MAX_DAILY_POINTS} days, per
+     * bucket of {@code days} consecutive days from the scenario's start (each value the mean per day
+     * over the days of the bucket aggregated so far; {@code day} its first day): the chart's width
+     * holds no more points, and a five-year run stays at 457 points instead of 1,825.
+     */
+    static ArrayNode daily(java.util.Collection<Totals> days, Scenario scenario) {
+        ArrayNode rows = JSON.createArrayNode();
+        java.time.LocalDate first = null;
+        int width = 1;
+        if (scenario != null) {
+            first = java.time.LocalDate.ofInstant(scenario.clock().start(), java.time.ZoneOffset.UTC);
+            long span = java.time.Duration.between(
+                                    scenario.clock().start(), scenario.clock().end())
+                            .toDays()
+                    + 1;
+            width = (int) Math.max(1, (span + MAX_DAILY_POINTS - 1) / MAX_DAILY_POINTS);
+        }
+        List<Totals> bucket = new java.util.ArrayList<>();
+        long bucketIndex = Long.MIN_VALUE;
+        for (Totals t : days) {
+            long index = width == 1 ? Long.MIN_VALUE : bucketOf(first, t.getMember(), width);
+            boolean same = !bucket.isEmpty() && index != Long.MIN_VALUE && index == bucketIndex;
+            if (!bucket.isEmpty() && !same) {
+                rows.add(bucketRow(bucket, bucketIndex == Long.MIN_VALUE ? null : first.plusDays(bucketIndex * width)));
+                bucket.clear();
+            }
+            bucket.add(t);
+            bucketIndex = index;
+        }
+        if (!bucket.isEmpty()) {
+            rows.add(bucketRow(bucket, bucketIndex == Long.MIN_VALUE ? null : first.plusDays(bucketIndex * width)));
+        }
+        return rows;
+    }
+
+    /** The bucket of a day ("2025-01-31"), or Long.MIN_VALUE for a member that is not a day (shown on its own). */
+    private static long bucketOf(java.time.LocalDate first, String day, int width) {
+        try {
+            return Math.floorDiv(
+                    java.time.temporal.ChronoUnit.DAYS.between(first, java.time.LocalDate.parse(day)), width);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** One day's totals as they are, or the mean per day of several (first day {@code start}). */
+    private static ObjectNode bucketRow(List<Totals> bucket, java.time.LocalDate start) {
+        if (start == null) { // a bucket of one day
+            Totals t = bucket.get(0);
+            return totals(t).put("day", t.getMember()).put("days", 1);
+        }
+        int n = bucket.size();
+        ObjectNode node = JSON.createObjectNode();
+        node.put(
+                "requests",
+                Math.round(bucket.stream().mapToLong(Totals::getRequests).sum() / (double) n));
+        node.set("facility_energy_kwh", mean(bucket, i -> i.getFacilityEnergyKwh()));
+        node.set("co2e_kg", mean(bucket, i -> i.getCo2eKg()));
+        node.set("water_l", mean(bucket, i -> i.getWaterL()));
+        node.put(
+                "last_event",
+                bucket.stream()
+                        .map(Totals::getLastEvent)
+                        .max(java.util.Comparator.naturalOrder())
+                        .orElseThrow()
+                        .toString());
+        node.put("day", start == null ? bucket.get(0).getMember() : start.toString());
+        node.put("days", n);
+        return node;
+    }
+
+    /** The mean of each bound of a quantity over several days (p5/p95 null if any day has none). */
+    private static ObjectNode mean(List<Totals> bucket, java.util.function.Function<Impacts, Quantity> which) {
+        double low = 0, central = 0, high = 0, p5 = 0, p95 = 0;
+        boolean likely = true;
+        for (Totals t : bucket) {
+            Quantity q = which.apply(t.getImpacts());
+            low += q.getLow();
+            central += q.getCentral();
+            high += q.getHigh();
+            if (q.getP5() == null || q.getP95() == null) {
+                likely = false;
+            } else {
+                p5 += q.getP5();
+                p95 += q.getP95();
+            }
+        }
+        int n = bucket.size();
+        return JSON.createObjectNode()
+                .put("low", low / n)
+                .put("p5", likely ? (Double) (p5 / n) : null)
+                .put("central", central / n)
+                .put("p95", likely ? (Double) (p95 / n) : null)
+                .put("high", high / n);
     }
 
     private static ObjectNode totals(Totals t) {

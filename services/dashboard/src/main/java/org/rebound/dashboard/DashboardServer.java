@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,16 +40,16 @@ public final class DashboardServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Set<SseClient> clients;
+    private final LiveViewers viewers;
     private final String host;
     private final String controlKey;
 
     private DashboardServer(
-            Javalin app, DashboardFeed feed, LiveChanges live, Set<SseClient> clients, String host, String controlKey) {
+            Javalin app, DashboardFeed feed, LiveChanges live, LiveViewers viewers, String host, String controlKey) {
         this.app = app;
         this.feed = feed;
         this.live = live;
-        this.clients = clients;
+        this.viewers = viewers;
         this.host = host;
         this.controlKey = controlKey;
     }
@@ -97,11 +95,15 @@ public final class DashboardServer implements AutoCloseable {
             return chosen.isEmpty() ? feed.latestRuns() : chosen;
         };
         LiveChanges live = new LiveChanges(kafka);
-        Set<SseClient> clients = ConcurrentHashMap.newKeySet();
-        java.util.Queue<SseClient> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        LiveViewers viewers = new LiveViewers();
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
+            // threads started for a burst of requests (a room connecting at once) stop after 5 s idle, not 60
+            org.eclipse.jetty.util.thread.QueuedThreadPool threads =
+                    new org.eclipse.jetty.util.thread.QueuedThreadPool(200, 8, 5_000);
+            threads.setName("rebound-dashboard-http");
+            config.jetty.threadPool = threads;
             config.staticFiles.add("/dashboard", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.routes.get(
@@ -121,38 +123,35 @@ public final class DashboardServer implements AutoCloseable {
                     json(ctx, JSON.createObjectNode().put("error", refused.get().error()));
                     return;
                 }
-                set(ctx, live, first(shown.get()), gate);
+                set(ctx, live, feed, first(shown.get()), gate);
             });
-            config.routes.sse("/events", client -> {
-                client.keepAlive();
-                client.onClose(() -> clients.remove(client));
-                // the push thread sends it the current state first: one sender, in version order
-                arrivals.add(client);
-            });
+            // server-sent events, written without a thread per viewer (LiveViewers)
+            config.routes.get("/events", viewers::open);
         });
         app.start();
-        DashboardServer server = new DashboardServer(app, feed, live, clients, host, key);
+        DashboardServer server = new DashboardServer(app, feed, live, viewers, host, key);
         long[] pushed = {-1};
+        List<List<String>> pushedRuns = new java.util.ArrayList<>(List.of(List.of()));
         PushFailures failures = new PushFailures();
         server.pusher.scheduleAtFixedRate(
                 () -> {
                     try {
+                        // at most one update per period, built once for every viewer, none when nothing changed
                         long version = feed.version();
-                        List<SseClient> fresh = new java.util.ArrayList<>();
-                        for (SseClient c = arrivals.poll(); c != null; c = arrivals.poll()) {
-                            fresh.add(c);
-                        }
-                        if (version == pushed[0] && fresh.isEmpty()) {
+                        List<String> showing = shown.get();
+                        if (version == pushed[0] && showing.equals(pushedRuns.get(0))) {
+                            viewers.keepAlive();
                             return;
                         }
-                        String state = feed.snapshot(shown.get()).toString();
-                        clients.removeIf(SseClient::terminated);
-                        if (version != pushed[0]) {
-                            clients.forEach(client -> client.sendEvent("state", state));
-                            pushed[0] = version;
-                        }
-                        fresh.forEach(client -> client.sendEvent("state", state));
-                        clients.addAll(fresh);
+                        long began = System.nanoTime();
+                        ObjectNode state = feed.snapshot(showing);
+                        long built = state.get("version").asLong();
+                        long snapshotted = System.nanoTime();
+                        if (viewers.publish(built, LiveWire.encode(state))) {
+                            pushed[0] = built;
+                        } // else a series held back: built again at the next tick
+                        server.timings.add(snapshotted - began, System.nanoTime() - snapshotted);
+                        pushedRuns.set(0, showing);
                         failures.succeeded();
                     } catch (RuntimeException e) {
                         // a failed push must not stop the next ones (a scheduled task that throws is never run again)
@@ -206,7 +205,8 @@ public final class DashboardServer implements AutoCloseable {
      * ({@link ControlGate}: 403, 415, 413 first): 200 sent, 400 malformed, 422 refused, 429 too many
      * a second (nothing sent).
      */
-    private static void set(Context ctx, LiveChanges live, String run, ControlGate gate) throws Exception {
+    private static void set(Context ctx, LiveChanges live, DashboardFeed feed, String run, ControlGate gate)
+            throws Exception {
         JsonNode body;
         try {
             body = JSON.readTree(ctx.body());
@@ -229,7 +229,11 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         try {
-            org.rebound.avro.ScenarioDefinition target = live.definition(run);
+            // the feed follows the scenarios topic already: reading it again for each change costs a consumer
+            org.rebound.avro.ScenarioDefinition target = feed.definition(run);
+            if (target == null) {
+                target = live.definition(run);
+            }
             LiveChanges.validate(target, changes, body.path("note").asText(""));
             java.util.Optional<ControlGate.Refusal> tooMany = gate.admit();
             if (tooMany.isPresent()) {
@@ -268,6 +272,44 @@ public final class DashboardServer implements AutoCloseable {
         return url() + "?key=" + controlKey;
     }
 
+    /** How long the updates took to build: for tests and measurements. */
+    static final class Timings {
+        private long count;
+        private long snapshotNanos;
+        private long publishNanos;
+        private long maxNanos;
+
+        synchronized void add(long snapshot, long publish) {
+            count++;
+            snapshotNanos += snapshot;
+            publishNanos += publish;
+            maxNanos = Math.max(maxNanos, snapshot + publish);
+        }
+
+        @Override
+        public synchronized String toString() {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "%d updates built: state %.1f ms, encoding, diff and queueing %.1f ms on average, %.0f ms at most",
+                    count,
+                    count == 0 ? 0 : snapshotNanos / 1e6 / count,
+                    count == 0 ? 0 : publishNanos / 1e6 / count,
+                    maxNanos / 1e6);
+        }
+    }
+
+    private final Timings timings = new Timings();
+
+    /** How long building the updates took so far (one line). */
+    public String updateTimings() {
+        return timings + "; " + viewers.framesBuilt() + " events, " + viewers.bytesBuilt() + " bytes";
+    }
+
+    /** Viewers connected to {@code /events} now. */
+    public int viewers() {
+        return viewers.size();
+    }
+
     public int port() {
         return app.port();
     }
@@ -275,7 +317,7 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         pusher.shutdownNow();
-        clients.forEach(SseClient::close);
+        viewers.close();
         app.stop();
         live.close();
         feed.close();
