@@ -107,7 +107,13 @@ class RoomCommandTest {
         assertThat(set(pages.get(1)[0], null, doubled).statusCode())
                 .as("no key")
                 .isEqualTo(403);
+        // until the team's generator has published its run (a second or so after its id is printed): 404
         HttpResponse<String> accepted = set(pages.get(1)[0], pages.get(1)[1], doubled);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (accepted.statusCode() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            accepted = set(pages.get(1)[0], pages.get(1)[1], doubled);
+        }
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.body()).contains("team-2");
 
