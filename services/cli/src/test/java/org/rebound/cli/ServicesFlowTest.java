@@ -116,12 +116,20 @@ class ServicesFlowTest {
         return generators;
     }
 
-    private static void awaitExit(List<Process> processes) throws Exception {
+    private void awaitExit(List<Process> processes) throws Exception {
         for (Process p : processes) {
             assertThat(p.waitFor(120, TimeUnit.SECONDS))
                     .as("generator finished")
                     .isTrue();
-            assertThat(p.exitValue()).as("generator exit code").isZero();
+            if (p.exitValue() != 0) {
+                StringBuilder all = new StringBuilder();
+                for (Map.Entry<String, Path> log : logs.entrySet()) {
+                    all.append("--- ").append(log.getKey()).append('\n').append(Files.readString(log.getValue()));
+                }
+                assertThat(p.exitValue())
+                        .as("generator exit code; the services' logs:\n" + all)
+                        .isZero();
+            }
         }
     }
 
