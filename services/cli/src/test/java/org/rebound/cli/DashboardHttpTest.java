@@ -158,12 +158,13 @@ class DashboardHttpTest {
                 .isGreaterThan(states.get(0).path("totals").path("requests").asLong());
         // pushed while the run went on: the simulated instant of the last event is before the end
         assertThat(Instant.parse(last.get("now").asText())).isBefore(RunningScenario.END);
-        // what the page holds has the fields of /api/state
+        // what the page holds are fields of /api/state (the tables may follow within a second; all of them:
+        // followerHoldsTheState)
         List<String> eventFields = new ArrayList<>();
         last.fieldNames().forEachRemaining(eventFields::add);
         List<String> stateFields = new ArrayList<>();
         state().fieldNames().forEachRemaining(stateFields::add);
-        assertThat(eventFields).containsExactlyInAnyOrderElementsOf(stateFields);
+        assertThat(eventFields).isSubsetOf(stateFields).contains("run", "version", "totals", "now");
 
         // a browser reconnecting says the last id it had: it gets the patches after it, not the state again
         HttpResponse<InputStream> again = http.send(

@@ -262,7 +262,8 @@ class DashboardLoadTest {
                     settledSeconds,
                     viewersDuring,
                     viewersAfter);
-            figures += "; " + server.updateTimings();
+            figures += "; " + server.updateTimings() + "; threads more during " + before.more(during) + ", after "
+                    + before.more(after);
             System.out.println(figures);
 
             // ControlGate takes a burst of 5 then 5 a second: changes posted evenly at 5 a second pass unless the
@@ -306,7 +307,19 @@ class DashboardLoadTest {
     }
 
     /** Heap used (MB; after a full GC if asked) and threads of the JVM, this test's own left out. */
-    private record Resources(long heapMb, int threads) {
+    private record Resources(long heapMb, int threads, java.util.SortedMap<String, Integer> names) {
+        /** Threads by name (digits dropped) that {@code other} has more of. */
+        String more(Resources other) {
+            java.util.SortedMap<String, Integer> diff = new java.util.TreeMap<>();
+            other.names.forEach((name, n) -> {
+                int extra = n - names.getOrDefault(name, 0);
+                if (extra != 0) {
+                    diff.put(name, extra);
+                }
+            });
+            return diff.toString();
+        }
+
         static Resources now(boolean collect) throws InterruptedException {
             if (collect) {
                 for (int i = 0; i < 3; i++) {
@@ -317,14 +330,16 @@ class DashboardLoadTest {
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
             var threads = ManagementFactory.getThreadMXBean();
             int count = 0;
+            java.util.SortedMap<String, Integer> names = new java.util.TreeMap<>();
             for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (info != null
                         && !info.getThreadName().startsWith("load-")
                         && !info.getThreadName().startsWith("HttpClient")) {
                     count++;
+                    names.merge(info.getThreadName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
                 }
             }
-            return new Resources(heap, count);
+            return new Resources(heap, count, names);
         }
     }
 

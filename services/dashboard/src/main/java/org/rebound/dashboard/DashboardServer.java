@@ -103,6 +103,8 @@ public final class DashboardServer implements AutoCloseable {
             org.eclipse.jetty.util.thread.QueuedThreadPool threads =
                     new org.eclipse.jetty.util.thread.QueuedThreadPool(200, 8, 5_000);
             threads.setName("rebound-dashboard-http");
+            // all of them at once (Jetty's default stops one per idle period: 30 threads took minutes)
+            threads.setMaxEvictCount(64);
             config.jetty.threadPool = threads;
             config.staticFiles.add("/dashboard", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
