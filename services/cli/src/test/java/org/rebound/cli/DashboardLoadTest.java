@@ -284,7 +284,9 @@ class DashboardLoadTest {
             assertThat(viewersAfter).as("viewers still held once all left").isZero();
             assertThat(during.threads)
                     .as("threads while %d viewers are connected: no thread per viewer, %s", VIEWERS, figures)
-                    .isLessThanOrEqualTo(before.threads + 10);
+                    // Jetty's pool grows with concurrent requests (connections, POSTs): up to about 16 here;
+                    // a thread per viewer would add 40
+                    .isLessThanOrEqualTo(before.threads + VIEWERS / 2);
             assertThat(after.threads).as("threads after, " + figures).isLessThanOrEqualTo(before.threads + 5);
             assertThat(after.heapMb).as("heap used after, " + figures).isLessThanOrEqualTo(before.heapMb + 64);
         } finally {
