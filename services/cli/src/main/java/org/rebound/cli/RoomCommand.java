@@ -213,6 +213,35 @@ final class RoomCommand implements Callable<Integer> {
             }
             List<Summary> summaries = ScenarioRun.executeAll(scenarios, runs, clients, settings, listeners, startNanos);
             ObjectNode json = table(summaries, runs, ceilings, out);
+            if (runOptions.reportFile != null) {
+                List<org.rebound.report.RoomReport.Team> rows = new ArrayList<>();
+                for (var team : json.path("room").path("teams")) {
+                    List<String> missed = null;
+                    if (team.has("missed")) {
+                        missed = new ArrayList<>();
+                        for (var quantity : team.path("missed")) {
+                            missed.add(quantity.asText());
+                        }
+                    }
+                    rows.add(new org.rebound.report.RoomReport.Team(
+                            team.path("team").asInt(),
+                            team.path("requests").asLong(),
+                            team.path("facility_energy_kwh").asDouble(),
+                            team.path("co2e_kg").asDouble(),
+                            team.path("water_l").asDouble(),
+                            team.path("rebound_effect").isNull()
+                                    ? null
+                                    : team.path("rebound_effect").asDouble(),
+                            missed));
+                }
+                org.rebound.report.RoomReport.write(
+                        runOptions.reportFile,
+                        Language.current(),
+                        scenarios.get(0).title(Language.current()),
+                        rows,
+                        ceilings);
+                out.println(text.text("room.report.written", "file", runOptions.reportFile));
+            }
             if (runOptions.summaryFile != null) {
                 Summary.write(json, runOptions.summaryFile);
                 out.println(text.text("run.summary.written", "file", runOptions.summaryFile));

@@ -79,7 +79,9 @@ class RoomCommandTest {
                 "--bootstrap",
                 SharedBroker.bootstrapServers(),
                 "--summary",
-                summary.toString()));
+                summary.toString(),
+                "--report",
+                dir.resolve("room.html").toString()));
 
         Pattern team = Pattern.compile("team (\\d): (http://\\S+/)\\?key=(\\S+) ");
         List<String[]> pages = new ArrayList<>();
@@ -142,6 +144,13 @@ class RoomCommandTest {
                 .containsPattern("team 1 +48,000 .* met")
                 .containsPattern("team 2 .* over on facility_energy_kwh")
                 .containsPattern("team 3 +48,000 .* met");
+        String report = Files.readString(dir.resolve("room.html"));
+        assertThat(report)
+                .contains("<html lang=\"en\">")
+                .contains("Three teams")
+                .contains("Team 2")
+                .contains("over on facility_energy_kwh")
+                .contains("48,000");
     }
 
     @Test

@@ -39,6 +39,7 @@ final class Templates {
     };
 
     private static final Mustache REPORT = FACTORY.compile("report.mustache");
+    private static final Mustache ROOM = FACTORY.compile("room.mustache");
     private static final String CSS = resource("report.css");
 
     private Templates() {}
@@ -47,6 +48,13 @@ final class Templates {
     static String render(Map<String, Object> page) {
         StringWriter out = new StringWriter(64 * 1024);
         REPORT.execute(out, page);
+        return out.toString();
+    }
+
+    /** A workshop's closing page (room.mustache) from its view. */
+    static String renderRoom(Map<String, Object> page) {
+        StringWriter out = new StringWriter(8 * 1024);
+        ROOM.execute(out, page);
         return out.toString();
     }
 
