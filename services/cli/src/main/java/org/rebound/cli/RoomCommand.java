@@ -87,11 +87,11 @@ final class RoomCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long startNanos = ScenarioRunner.jvmStartNanos();
         if (teams < 2 || teams > 12) {
-            throw new InvalidInputException("--teams: expected a number of teams from 2 to 12, found " + teams);
+            throw new InvalidInputException(Language.messages().text("room.error.teams", "teams", teams));
         }
         Map<String, Double> ceilings = ceilings();
         if (runOptions.dataDir != null) {
-            throw new InvalidInputException("--data-dir: not with room (a workshop starts fresh)");
+            throw new InvalidInputException(Language.messages().text("room.error.datadir"));
         }
         ControlKeys.check(runOptions.controlKey);
         runOptions.dashboard = true; // a room is its pages
@@ -136,8 +136,8 @@ final class RoomCommand implements Callable<Integer> {
         Map<String, Double> ceilings = new LinkedHashMap<>();
         for (Map.Entry<String, String> target : targets.entrySet()) {
             if (!TARGETS.contains(target.getKey())) {
-                throw new InvalidInputException("--target: expected one of " + String.join(", ", TARGETS) + ", found '"
-                        + target.getKey() + "'");
+                throw new InvalidInputException(Language.messages()
+                        .text("room.error.target", "targets", String.join(", ", TARGETS), "found", target.getKey()));
             }
             try {
                 double max = Double.parseDouble(target.getValue());
@@ -146,8 +146,8 @@ final class RoomCommand implements Callable<Integer> {
                 }
                 ceilings.put(target.getKey(), max);
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("--target " + target.getKey() + ": expected a positive number, found '"
-                        + target.getValue() + "'");
+                throw new InvalidInputException(Language.messages()
+                        .text("room.error.max", "quantity", target.getKey(), "found", target.getValue()));
             }
         }
         return ceilings;
