@@ -5,14 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.rebound.avro.Dimension;
 import org.rebound.avro.PeriodCell;
 import org.rebound.avro.PeriodTotals;
@@ -31,21 +25,19 @@ import org.rebound.kafka.Keys;
  * worlds when it is drained: the deltas carry them ({@code worlds}) to the reduce, and the likely
  * ranges are computed from them when an aggregate is written ({@link WorldSums}).
  *
- * <p>The sums live in memory only, and never outlive a commit: Kafka Streams flushes every store
- * cache of a task before it commits the task's transaction ({@code ProcessorStateManager.flushCache},
- * the hook that makes a cached KTable forward its updates), and this store hands its sums to the
- * processor then, which forwards them as records <em>in the transaction that also commits the
- * offsets of the load events they sum</em>. A crash before the commit aborts both; the load
- * events are read again. A dirty close (a task lost or revived) aborts the task's transaction,
- * deltas included, and a closed or recycled buffer is empty. So no changelog is needed, and
- * exactly-once holds.
+ * <p>The sums live in memory only (plain Java, no Kafka), and never outlive a commit: the
+ * processor drains them while its task prepares a commit ({@link CommitFlush}) and forwards them
+ * as records <em>in the transaction that also commits the offsets of the load events they
+ * sum</em>. A crash before the commit aborts both; the load events are read again. A dirty close
+ * (a task lost or revived) aborts the task's transaction, deltas included, and clears the buffer.
+ * So no changelog is needed, and exactly-once holds.
  *
  * <p>Known limit: a child of the processor that threw while the deltas are forwarded (a
  * serialization failure of a {@code Totals}: nothing in them can be null or foreign today) would
  * be handled by the processing exception handler, which logs and continues: that delta would be
  * lost while the offsets commit.
  */
-final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> {
+final class DeltaBuffer {
 
     static final String NAME = "valued-deltas";
 
@@ -229,9 +221,6 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
     /** The ratio cells met by this task (they outlive the commits: states are cached across them). */
     private final WorldCells cells = new WorldCells();
 
-    private Consumer<List<KeyValue<String, TimestampedDelta>>> flushListener;
-    private boolean open;
-
     /** A delta with the timestamp to forward it with (the latest record it sums). */
     record TimestampedDelta(SpecificRecord value, long timestamp) {}
 
@@ -292,11 +281,6 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         return sum;
     }
 
-    /** The processor to hand the sums to when the task commits. */
-    void onFlush(Consumer<List<KeyValue<String, TimestampedDelta>>> listener) {
-        this.flushListener = listener;
-    }
-
     /** The sums as records, keyed for their aggregates, and forgets them. */
     List<KeyValue<String, TimestampedDelta>> drain() {
         List<KeyValue<String, TimestampedDelta>> deltas = new ArrayList<>(sums.size());
@@ -354,94 +338,8 @@ final class DeltaBuffer implements StateStore, CachedStateStore<Object, Object> 
         return sums.size();
     }
 
-    @Override
-    public void flushCache() {
-        if (!sums.isEmpty() && flushListener != null) {
-            flushListener.accept(drain());
-        }
-    }
-
-    @Override
-    public void clearCache() {
+    /** Forgets the sums (a dirty close: the transaction that would have carried them is aborted). */
+    void clear() {
         sums.clear();
-    }
-
-    @Override
-    public boolean setFlushListener(CacheFlushListener<Object, Object> listener, boolean sendOldValues) {
-        return false; // the processor registers itself with onFlush
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        context.register(root, (key, value) -> {
-            throw new IllegalStateException(NAME + " has no changelog to restore from");
-        });
-        open = true;
-    }
-
-    @Override
-    public void close() {
-        sums.clear();
-        open = false;
-    }
-
-    @Override
-    public boolean persistent() {
-        return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
-    }
-
-    /** Builds one buffer per task; never logged (it is empty after every commit) nor cached. */
-    static StoreBuilder<DeltaBuffer> builder() {
-        return new StoreBuilder<>() {
-            @Override
-            public StoreBuilder<DeltaBuffer> withCachingEnabled() {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<DeltaBuffer> withCachingDisabled() {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<DeltaBuffer> withLoggingEnabled(Map<String, String> config) {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<DeltaBuffer> withLoggingDisabled() {
-                return this;
-            }
-
-            @Override
-            public DeltaBuffer build() {
-                return new DeltaBuffer();
-            }
-
-            @Override
-            public Map<String, String> logConfig() {
-                return Map.of();
-            }
-
-            @Override
-            public boolean loggingEnabled() {
-                return false;
-            }
-
-            @Override
-            public String name() {
-                return NAME;
-            }
-        };
     }
 }

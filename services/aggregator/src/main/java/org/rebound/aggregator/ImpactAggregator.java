@@ -70,7 +70,39 @@ public final class ImpactAggregator implements AutoCloseable {
         props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        failover(props);
         return props;
+    }
+
+    /** How long the group waits for a silent instance before its tasks move (the lowest a default broker accepts). */
+    static final int SESSION_TIMEOUT_MS = 6_000;
+    /** A third of the session or less, as Kafka advises: a survivor hears of the rebalance within this. */
+    static final int HEARTBEAT_INTERVAL_MS = 1_500;
+    /**
+     * How long a killed instance's open transaction may hold the partitions it wrote to (read
+     * committed: no one reads past it) before the broker aborts it; shorter than the session, so
+     * that it is aborted by the time a survivor takes the tasks over. Kafka Streams' own default
+     * under exactly-once is 10 s. A transaction lasts one commit interval (100 ms) here.
+     */
+    static final int TRANSACTION_TIMEOUT_MS = 5_000;
+
+    /**
+     * Failover in seconds (issue 16): after a {@code kill -9} of one instance the group notices it
+     * after the session timeout, the broker aborts its open transaction after the transaction
+     * timeout, and a survivor that kept a standby copy of its stores resumes without restoring
+     * them. Kafka's defaults (45 s sessions, 10 s transactions) froze the totals for more than 20
+     * s. Settings given with {@code --kafka-config} win. Measured: docs/operations.md, "Failover".
+     */
+    static void failover(Properties props) {
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
+        if (!props.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+            props.putIfAbsent(
+                    StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
+        }
+        // With two instances or more, each keeps the other's stores up to date: a survivor takes
+        // the tasks over without restoring them from the changelogs (alone, none is kept).
+        props.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
     }
 
     /** Why the aggregator stopped on its own, if it did. */

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.rebound.avro.DataCentre;
 import org.rebound.avro.Dimension;
 import org.rebound.avro.LoadEvent;
 import org.rebound.avro.PeriodTotals;
@@ -32,7 +33,8 @@ import org.rebound.kafka.Topics;
  *       processing error handler sends them to the dead-letter topic;</li>
  *   <li>the processor sums what it valued per data centre, kind, region, day of simulated time,
  *       period and run until its task commits ({@link DeltaBuffer}), and forwards one delta per
- *       aggregate in that commit's transaction: downstream work grows with the number of
+ *       aggregate in that commit's transaction ({@link CommitFlush}, the aggregator's one use of
+ *       Kafka Streams internals: why is there): downstream work grows with the number of
  *       aggregates, not of load events;</li>
  *   <li>the deltas are summed by aggregate (one repartition topic) into the compacted totals
  *       topics, and by period into the period table ({@link PeriodTable}); the sums of the
@@ -81,22 +83,30 @@ public final class ImpactTopology {
                 Stores.persistentVersionedKeyValueStore(DATACENTRE_STORE, DATACENTRE_HISTORY),
                 Topics.KEY,
                 Topics.DATA_CENTRE));
-        builder.addStateStore(DeltaBuffer.builder());
+        builder.addStateStore(CommitFlush.builder(DeltaBuffer.NAME));
 
-        KStream<String, SpecificRecord> states = builder.stream(
-                        Topics.DATACENTRES.name(),
-                        Consumed.with(Topics.KEY, Topics.DATA_CENTRE).withName("datacentres-source"))
-                .mapValues(state -> (SpecificRecord) state, Named.as("datacentre-state"));
-        KStream<String, SpecificRecord> events = builder.stream(
-                        Topics.REQUESTS.name(),
-                        Consumed.with(Topics.KEY, Topics.LOAD_EVENT).withName("requests-source"))
-                // a record without a value would otherwise be taken for a data-centre tombstone: dead-letter it
-                .mapValues(ImpactTopology::present, Named.as("require-value"));
+        KStream<String, DataCentre> datacentres = builder.stream(
+                Topics.DATACENTRES.name(),
+                Consumed.with(Topics.KEY, Topics.DATA_CENTRE).withName("datacentres-source"));
+        KStream<String, LoadEvent> loadEvents = builder.stream(
+                Topics.REQUESTS.name(),
+                Consumed.with(Topics.KEY, Topics.LOAD_EVENT).withName("requests-source"));
 
-        // Both co-partitioned streams reach one processor, in timestamp order: states become
-        // versions of the data-centre table, events are valued with the version in force at
-        // their time and summed per task until the task commits.
-        KStream<String, SpecificRecord> deltas = events.merge(states, Named.as("events-and-states"))
+        // What the valuation processor receives, typed: a new version of a data centre's state,
+        // or load to value with the version in force at its time.
+        KStream<String, ValuationProcessor.Input> versions =
+                datacentres.mapValues(ValuationProcessor.DatacentreVersion::new, Named.as("datacentre-state"));
+        // a record without a value would otherwise be taken for a data-centre tombstone: dead-letter it
+        KStream<String, ValuationProcessor.Input> loads =
+                loadEvents.mapValues(ImpactTopology::load, Named.as("require-value"));
+
+        // Both co-partitioned streams reach one processor, in timestamp order: versions go into
+        // the versioned data-centre table, load is valued and summed per task until the task
+        // commits, per run and
+        //   data centre · kind · region · day of simulated time · period · the run as a whole
+        // (DeltaBuffer.add), then forwarded as one delta per aggregate in the commit's
+        // transaction (CommitFlush).
+        KStream<String, SpecificRecord> deltas = versions.merge(loads, Named.as("events-and-states"))
                 .process(ValuationProcessor::new, Named.as("value-and-sum"), DATACENTRE_STORE, DeltaBuffer.NAME);
 
         // One delta per aggregate and commit: summed by key (through one repartition topic), then
@@ -159,12 +169,12 @@ public final class ImpactTopology {
             Dimension.DAY,
             Topics.TOTALS_DAILY_JSON);
 
-    private static SpecificRecord present(LoadEvent event) {
+    private static ValuationProcessor.Input load(LoadEvent event) {
         if (event == null) {
             throw new InvalidLoadEventException(
                     "record without a value on " + Topics.REQUESTS.name() + " (expected a load event)");
         }
-        return event;
+        return new ValuationProcessor.Load(event);
     }
 
     /**

@@ -9,9 +9,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
-import org.apache.kafka.streams.processor.internals.ProcessorNode;
-import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 import org.rebound.avro.DataCentre;
@@ -29,20 +26,25 @@ import org.rebound.avro.LoadEvent;
  * the store (and deserializing the record) again. A new data-centre record for the key drops it;
  * an event older than the kept version, or a key with later versions, reads the store.
  *
- * <p>Forwarding when the store flushes uses Kafka Streams' internal processor context (the way
- * its own caching stores forward on flush): the node and record context are set as they are
- * during processing. Pinned to the kafka-streams version of this build; the topology and broker
- * tests exercise it.
+ * <p>The sums are forwarded while the task prepares its commit, in the transaction that commits
+ * the offsets of the events they sum: {@link CommitFlush}, the one place where Kafka Streams
+ * internals are used (why, and the test that guards it, are there).
  */
-final class ValuationProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+final class ValuationProcessor implements Processor<String, ValuationProcessor.Input, String, SpecificRecord> {
+
+    /** What the processor receives: a version of a data centre's state, or load to value with it. */
+    sealed interface Input permits DatacentreVersion, Load {}
+
+    /** A data centre's state from this record's time on ({@code state} null: a tombstone). */
+    record DatacentreVersion(DataCentre state) implements Input {}
+
+    /** A load event, to value with the state in force at this record's time. */
+    record Load(LoadEvent event) implements Input {}
 
     /** Resolved states kept per task before the cache is dropped and rebuilt. */
     private static final int MAX_CACHED_STATES = 10_000;
 
-    private ProcessorContext<String, SpecificRecord> context;
-    private InternalProcessorContext<String, SpecificRecord> internal;
-    private ProcessorNode<?, ?, ?, ?> node;
-    private ProcessorRecordContext lastRecordContext;
+    private CommitFlush<String, SpecificRecord> commitFlush;
     private VersionedKeyValueStore<String, DataCentre> datacentres;
     private DeltaBuffer buffer;
     private final Map<String, DatacentreState> states = new HashMap<>();
@@ -50,30 +52,26 @@ final class ValuationProcessor implements Processor<String, SpecificRecord, Stri
     private final Map<String, Long> latestVersion = new HashMap<>();
 
     @Override
-    @SuppressWarnings("unchecked")
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
-        this.internal = (InternalProcessorContext<String, SpecificRecord>) context;
         // A revived task (after a failed commit) reuses this processor with its stores restored
         // from what was committed: what was resolved before may no longer be in them.
         states.clear();
         latestVersion.clear();
-        lastRecordContext = null;
-        this.node = internal.currentNode();
         this.datacentres = context.getStateStore(ImpactTopology.DATACENTRE_STORE);
-        this.buffer = context.getStateStore(DeltaBuffer.NAME);
-        buffer.onFlush(this::forward);
+        this.buffer = new DeltaBuffer();
+        this.commitFlush = context.getStateStore(DeltaBuffer.NAME);
+        commitFlush.bind(context, this::drain, buffer::clear);
     }
 
     @Override
-    public void process(Record<String, SpecificRecord> record) {
-        if (!(record.value() instanceof LoadEvent event)) {
-            // a data-centre state (or its tombstone): a new version of the table
-            datacentres.put(record.key(), (DataCentre) record.value(), record.timestamp());
+    public void process(Record<String, Input> record) {
+        if (record.value() instanceof DatacentreVersion version) {
+            datacentres.put(record.key(), version.state(), record.timestamp());
             latestVersion.remove(record.key()); // read again from the store, which knows every version
             states.remove(record.key());
             return;
         }
+        LoadEvent event = ((Load) record.value()).event();
         DatacentreState state = states.get(record.key());
         if (state == null || record.timestamp() < state.validFrom() || state.validFrom() != latest(record.key())) {
             VersionedRecord<DataCentre> version = datacentres.get(record.key(), record.timestamp());
@@ -92,7 +90,7 @@ final class ValuationProcessor implements Processor<String, SpecificRecord, Stri
         // nothing of it has been added
         ValuedTick tick = Valuation.value(event, state);
         buffer.add(tick, record.timestamp());
-        lastRecordContext = internal.recordContext();
+        commitFlush.processed();
     }
 
     private long latest(String key) {
@@ -105,20 +103,12 @@ final class ValuationProcessor implements Processor<String, SpecificRecord, Stri
         return latest;
     }
 
-    /** Called by the buffer while the task prepares its commit. */
-    private void forward(List<KeyValue<String, DeltaBuffer.TimestampedDelta>> deltas) {
-        ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
-        ProcessorRecordContext previousContext = internal.recordContext();
-        internal.setCurrentNode(node);
-        internal.setRecordContext(lastRecordContext);
-        try {
-            for (KeyValue<String, DeltaBuffer.TimestampedDelta> delta : deltas) {
-                context.forward(
-                        new Record<>(delta.key, delta.value.value(), delta.value.timestamp(), new RecordHeaders()));
-            }
-        } finally {
-            internal.setCurrentNode(previousNode);
-            internal.setRecordContext(previousContext);
+    /** The sums as records to forward, called while the task prepares its commit ({@link CommitFlush}). */
+    private List<Record<String, SpecificRecord>> drain() {
+        List<Record<String, SpecificRecord>> records = new java.util.ArrayList<>(buffer.size());
+        for (KeyValue<String, DeltaBuffer.TimestampedDelta> delta : buffer.drain()) {
+            records.add(new Record<>(delta.key, delta.value.value(), delta.value.timestamp(), new RecordHeaders()));
         }
+        return records;
     }
 }

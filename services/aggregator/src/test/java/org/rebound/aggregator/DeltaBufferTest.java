@@ -112,21 +112,25 @@ class DeltaBufferTest {
     }
 
     @Test
-    @DisplayName("forwards its sums when Streams flushes caches before a commit, and forgets them on a dirty close")
-    void flushAndClear() {
+    @DisplayName("forgets its sums when cleared (a dirty close: their transaction is aborted), and sums again after")
+    void clearForgets() {
         DeltaBuffer buffer = new DeltaBuffer();
-        List<List<KeyValue<String, DeltaBuffer.TimestampedDelta>>> flushed = new java.util.ArrayList<>();
-        buffer.onFlush(flushed::add);
-        buffer.flushCache();
-        assertThat(flushed).as("nothing to forward").isEmpty();
+        assertThat(buffer.drain()).as("nothing to forward").isEmpty();
         buffer.add(tick("paris-1", "FR", DAY_ONE, 0, Map.of("text", 100L)), DAY_ONE.toEpochMilli());
-        buffer.flushCache();
-        assertThat(flushed)
-                .singleElement()
-                .satisfies(deltas -> assertThat(deltas).hasSize(6));
-        buffer.add(tick("paris-1", "FR", DAY_ONE, 0, Map.of("text", 100L)), DAY_ONE.toEpochMilli());
-        buffer.clearCache();
-        buffer.flushCache();
-        assertThat(flushed).hasSize(1);
+        buffer.clear();
+        assertThat(buffer.drain()).isEmpty();
+        buffer.add(tick("paris-1", "FR", DAY_ONE, 0, Map.of("text", 7L)), DAY_ONE.toEpochMilli());
+        // one tick of one kind feeds six aggregates: run, data centre, kind, region, day, period
+        List<KeyValue<String, DeltaBuffer.TimestampedDelta>> deltas = buffer.drain();
+        assertThat(deltas).hasSize(6);
+        assertThat(((Totals) deltas.stream()
+                                .filter(kv -> kv.key.equals("OVERALL|r@1"))
+                                .findFirst()
+                                .orElseThrow()
+                                .value
+                                .value())
+                        .getRequests())
+                .as("only what was added after the clear")
+                .isEqualTo(7);
     }
 }

@@ -148,6 +148,8 @@ final class KafkaNode {
      *     replicas than there are brokers), few partitions for the internal ones (fast first use);</li>
      * <li>topics are created explicitly: no auto-creation; new topics have 1 partition;</li>
      * <li>consumer groups start without the initial 3 s rebalance delay;</li>
+     * <li>a transaction past its timeout (its client killed) is aborted within a second, not up to
+     *     ten: what it wrote holds read-committed readers back until then;</li>
      * <li>record timestamps are simulated time, years in the past or future: no deletion by age
      *     ({@code log.retention.ms=-1}), any timestamp accepted (Kafka 4 otherwise rejects records
      *     more than an hour ahead of the wall clock), and no segment roll by timestamp distance
@@ -190,6 +192,9 @@ final class KafkaNode {
         s.put("num.partitions", "1");
         s.put("auto.create.topics.enable", "false");
         s.put("group.initial.rebalance.delay.ms", "0");
+        // the aggregator's failover (docs/operations.md): its sessions of 6 s are the default
+        // group.min.session.timeout.ms, kept; its killed instance's transaction must go quickly
+        s.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
 
         s.put("log.retention.ms", "-1");
         s.put("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
