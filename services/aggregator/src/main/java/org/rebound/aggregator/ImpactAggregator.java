@@ -28,10 +28,27 @@ public final class ImpactAggregator implements AutoCloseable {
         this.streams = streams;
     }
 
-    /** Starts the aggregator; it keeps running (and catching up) until closed. */
+    /**
+     * Starts the aggregator of one process's run (the run's only instance); it keeps running (and
+     * catching up) until closed.
+     */
     public static ImpactAggregator start(KafkaClients clients, String applicationId, Path stateDir) {
-        ImpactAggregator aggregator = new ImpactAggregator(
-                new KafkaStreams(ImpactTopology.build(), config(clients, applicationId, stateDir)));
+        return start(clients, applicationId, stateDir, false);
+    }
+
+    /**
+     * Starts the aggregator; it keeps running (and catching up) until closed.
+     *
+     * @param failover whether this is one instance of several sharing the work ({@code rebound
+     *     aggregate}): sessions, transactions and standby copies set for failover in seconds
+     *     ({@link #failover}); a run's only instance gains nothing from them
+     */
+    public static ImpactAggregator start(KafkaClients clients, String applicationId, Path stateDir, boolean failover) {
+        Properties config = config(clients, applicationId, stateDir);
+        if (failover) {
+            failover(config);
+        }
+        ImpactAggregator aggregator = new ImpactAggregator(new KafkaStreams(ImpactTopology.build(), config));
         aggregator.streams.setUncaughtExceptionHandler(error -> {
             aggregator.failure.compareAndSet(null, error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -70,7 +87,6 @@ public final class ImpactAggregator implements AutoCloseable {
         props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        failover(props);
         return props;
     }
 
@@ -92,6 +108,9 @@ public final class ImpactAggregator implements AutoCloseable {
      * timeout, and a survivor that kept a standby copy of its stores resumes without restoring
      * them. Kafka's defaults (45 s sessions, 10 s transactions) froze the totals for more than 20
      * s. Settings given with {@code --kafka-config} win. Measured: docs/operations.md, "Failover".
+     * Only for {@code rebound aggregate}: a run's single instance has no one to fail over to, and a
+     * shorter transaction timeout only makes its transactions more likely to be aborted on a slow
+     * machine.
      */
     static void failover(Properties props) {
         props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);

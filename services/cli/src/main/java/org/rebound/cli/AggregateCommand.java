@@ -55,7 +55,7 @@ final class AggregateCommand implements Callable<Integer> {
         topics.ensureTopics(clients);
         Path dir = stateDir != null ? stateDir : ScenarioRun.createTempDir("rebound-streams-");
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, dir)) {
+        try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, dir, true)) {
             Thread hook = new Thread(stopped::countDown, "rebound-aggregate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             // said once Kafka Streams runs (its tasks assigned), so that what is started next is aggregated at once
