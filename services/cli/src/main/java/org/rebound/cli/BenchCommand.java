@@ -79,6 +79,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Parameters(
             paramLabel = "SCENARIO",
+            descriptionKey = "scenario",
             arity = "0..1",
             description = "Scenario file (YAML); default scenarios/global-year.yaml.")
     Path file;

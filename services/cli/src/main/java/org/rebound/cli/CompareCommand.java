@@ -32,10 +32,10 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "A", description = "First scenario file (YAML).")
+    @Parameters(index = "0", paramLabel = "A", descriptionKey = "a", description = "First scenario file (YAML).")
     Path first;
 
-    @Parameters(index = "1", paramLabel = "B", description = "Second scenario file (YAML).")
+    @Parameters(index = "1", paramLabel = "B", descriptionKey = "b", description = "Second scenario file (YAML).")
     Path second;
 
     @Mixin

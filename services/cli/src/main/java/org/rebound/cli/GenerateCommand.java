@@ -39,7 +39,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SCENARIO", description = "Scenario file (YAML).")
+    @Parameters(paramLabel = "SCENARIO", descriptionKey = "scenario", description = "Scenario file (YAML).")
     Path scenarioFile;
 
     @Mixin

@@ -1,7 +1,9 @@
 package org.rebound.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import org.rebound.domain.scenario.ScenarioException;
+import org.rebound.domain.text.Lang;
 import org.rebound.kafka.KafkaSetupException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,10 +53,10 @@ public final class Rebound {
             scope = CommandLine.ScopeType.INHERIT,
             description = "Language of messages, tables, reports: en or fr (default: from LANG, else en).")
     void lang(String code) {
-        Language.set(org.rebound.domain.text.Lang.parse(code)
+        Language.set(Lang.parse(code)
                 .orElseThrow(() -> new CommandLine.ParameterException(
                         spec.commandLine(),
-                        "--lang: expected one of " + org.rebound.domain.text.Lang.codes() + ", found '" + code + "'")));
+                        Language.messages().text("error.lang", "codes", Lang.codes(), "found", code))));
     }
 
     public static final int OK = 0;
@@ -74,23 +76,60 @@ public final class Rebound {
 
     /** Runs a command line and returns its exit code. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(language(System.getenv(), args)).execute(args);
     }
 
     /** Runs a command line with the given output streams (tests call this). */
     static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine();
+        return execute(System.getenv(), out, err, args);
+    }
+
+    /** Runs a command line as if in {@code environment} (LC_ALL, LC_MESSAGES, LANG), with these streams. */
+    static int execute(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(language(environment, args));
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
     }
 
+    /** The command line in the environment's language, until {@code --lang} says otherwise. */
     static CommandLine commandLine() {
-        Language.set(org.rebound.domain.text.Lang.fromEnvironment()); // until --lang says otherwise
+        return commandLine(Lang.fromEnvironment());
+    }
+
+    /**
+     * The command line in {@code lang}: messages, and the usage help and usage errors, which picocli
+     * renders before any option setter has run (hence the language is decided from the arguments first).
+     */
+    static CommandLine commandLine(Lang lang) {
+        Language.set(lang);
         CommandLine cli = new CommandLine(new Rebound());
         cli.setExecutionExceptionHandler(Rebound::handle);
         cli.setUsageHelpWidth(100);
+        Usage.bundle(lang).ifPresent(cli::setResourceBundle); // after the subcommands: it reaches them all
+        cli.setParameterExceptionHandler(new Usage.Errors(lang, cli.getParameterExceptionHandler()));
         return cli;
+    }
+
+    /**
+     * The language of a command line: the last valid {@code --lang X} or {@code --lang=X} before a
+     * {@code --} (on any command: the option is inherited), else the environment's.
+     */
+    static Lang language(Map<String, String> environment, String... args) {
+        Lang lang = Lang.fromEnvironment(environment);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                break;
+            }
+            String value = arg.equals("--lang") && i + 1 < args.length
+                    ? args[++i]
+                    : arg.startsWith("--lang=") ? arg.substring("--lang=".length()) : null;
+            if (value != null) {
+                lang = Lang.parse(value).orElse(lang);
+            }
+        }
+        return lang;
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {

@@ -59,7 +59,11 @@ final class RoomCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario every team runs (YAML).")
+    @Parameters(
+            index = "0",
+            paramLabel = "SCENARIO",
+            descriptionKey = "scenario",
+            description = "The scenario every team runs (YAML).")
     Path file;
 
     @Option(names = "--teams", paramLabel = "N", required = true, description = "Number of teams, 2 to 12.")

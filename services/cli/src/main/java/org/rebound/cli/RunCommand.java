@@ -38,7 +38,10 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SCENARIO", description = "Scenario file (YAML), e.g. scenarios/quickstart.yaml.")
+    @Parameters(
+            paramLabel = "SCENARIO",
+            descriptionKey = "scenario",
+            description = "Scenario file (YAML), e.g. scenarios/quickstart.yaml.")
     Path scenarioFile;
 
     @Option(names = "--no-baseline", description = "Do not run the baseline the scenario declares.")

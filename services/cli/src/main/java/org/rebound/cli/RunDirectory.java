@@ -73,6 +73,8 @@ final class RunDirectory {
             run.path("runs").forEach(r -> runs.add(r.asText()));
             return new RunDirectory(dir, List.copyOf(runs), true);
         }
+        // a process killed while writing run.json leaves only this: nothing was started yet
+        Files.deleteIfExists(partial(runFile));
         try (Stream<Path> entries = Files.list(dir)) {
             if (entries.findAny().isPresent()) {
                 throw new InvalidInputException("--data-dir: " + dir
@@ -134,9 +136,13 @@ final class RunDirectory {
         write(dir.resolve("summary.json"), summary);
     }
 
+    private static Path partial(Path file) {
+        return file.resolveSibling(file.getFileName() + ".partial");
+    }
+
     /** Written whole or not at all (a kill during the write leaves the previous file). */
     private static void write(Path file, JsonNode node) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Path partial = partial(file);
         JSON.writeValue(partial.toFile(), node);
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -73,6 +73,7 @@ final class SetCommand implements Callable<Integer> {
 
     @Parameters(
             paramLabel = "KEY.PATH=VALUE",
+            descriptionKey = "values",
             arity = "1..*",
             description = "New values, with the scenario file's paths.")
     List<String> sets;

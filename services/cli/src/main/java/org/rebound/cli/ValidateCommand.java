@@ -29,7 +29,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "Scenario files (YAML).")
+    @Parameters(
+            paramLabel = "SCENARIO",
+            descriptionKey = "scenario",
+            arity = "1..*",
+            description = "Scenario files (YAML).")
     List<Path> files;
 
     @Mixin

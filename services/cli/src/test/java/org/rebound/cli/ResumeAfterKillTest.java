@@ -151,6 +151,19 @@ class ResumeAfterKillTest {
     }
 
     @Test
+    @DisplayName("killed while writing run.json (only run.json.partial left): the same command starts the run")
+    void killedWhileWritingRunFile() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("kept"));
+        Files.writeString(data.resolve("run.json.partial"), "{\"format\": 1, \"finger");
+        var scenarios = List.of(ScenarioLoader.parse(SCENARIO, "resume.yaml"));
+        RunDirectory kept = RunDirectory.open(data, scenarios, false);
+        assertThat(kept.resumed()).isFalse();
+        assertThat(data.resolve("run.json.partial")).doesNotExist();
+        assertThat(RunDirectory.open(data, scenarios, false).runs()).isEqualTo(kept.runs());
+        assertThat(RunDirectory.open(data, scenarios, false).resumed()).isTrue();
+    }
+
+    @Test
     @DisplayName("another scenario in a kept directory is refused (exit 2, says --fresh); a non-run directory too")
     void mismatch() throws Exception {
         Path data = Files.createDirectories(dir.resolve("kept"));
