@@ -182,6 +182,119 @@ class CommitFlushBrokerTest {
         }
     }
 
+    /**
+     * The path of a task closed dirty: the Streams thread's producer is fenced (another producer
+     * takes its transactional id, as a zombie's successor would), which aborts its open
+     * transaction — possibly after the sums were forwarded at flush, before the offsets were
+     * committed — and makes Streams close every task dirty, rejoin and re-read from the committed
+     * offsets. Whatever the moment of each fence, every input record is summed exactly once in
+     * the committed output.
+     */
+    @Test
+    @DisplayName("producer fenced mid-run, tasks closed dirty and re-read: every record summed exactly once")
+    void fencedMidRunCountsEveryRecordOnce() throws Exception {
+        KafkaClients clients = KafkaClients.of(SharedBroker.bootstrapServers());
+        String id = "commit-flush-fenced-" + UUID.randomUUID();
+        String in = id + "-in";
+        String out = id + "-out";
+        int records = 20_000;
+        Path stateDir = Files.createTempDirectory("commit-flush-fenced-test");
+        try (Admin admin = Admin.create(clients.config())) {
+            admin.createTopics(List.of(new NewTopic(in, 1, (short) 1), new NewTopic(out, 1, (short) 1)))
+                    .all()
+                    .get();
+            StreamsBuilder builder = new StreamsBuilder();
+            builder.addStateStore(CommitFlush.<String, Long>builder("hook"));
+            builder.stream(in, Consumed.with(Serdes.String(), Serdes.Long()))
+                    .process(Summing::new, "hook")
+                    .to(out, Produced.with(Serdes.String(), Serdes.Long()));
+            Properties props = new Properties();
+            props.putAll(clients.config());
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+            props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+            // the transactional id Streams gives its thread's producer, to fence it with
+            java.util.concurrent.atomic.AtomicReference<String> transactionalId =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            var supplier = new org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier() {
+                @Override
+                public org.apache.kafka.clients.producer.Producer<byte[], byte[]> getProducer(
+                        Map<String, Object> config) {
+                    transactionalId.set((String)
+                            config.get(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG));
+                    return super.getProducer(config);
+                }
+            };
+            try (KafkaStreams streams = new KafkaStreams(builder.build(), props, supplier);
+                    KafkaConsumer<String, Long> reader = readCommitted(clients)) {
+                streams.start();
+                Thread producing = new Thread(
+                        () -> {
+                            try (KafkaProducer<String, Long> producer = new KafkaProducer<>(
+                                    clients.config(), new StringSerializer(), new LongSerializer())) {
+                                for (int i = 1; i <= records; i++) {
+                                    producer.send(new ProducerRecord<>(in, 0, (long) i, "k", (long) i));
+                                    if (i % 500 == 0) {
+                                        producer.flush();
+                                        Thread.sleep(100);
+                                    }
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "commit-flush-fenced-producer");
+                producing.start();
+                int fences = 0;
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (fences < 4 && System.nanoTime() < deadline) {
+                    Thread.sleep(700);
+                    String victim = transactionalId.get();
+                    if (victim == null || streams.state() != KafkaStreams.State.RUNNING) {
+                        continue;
+                    }
+                    Map<String, Object> config = new HashMap<>(clients.config());
+                    config.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, victim);
+                    try (KafkaProducer<String, Long> zombieKiller =
+                            new KafkaProducer<>(config, new StringSerializer(), new LongSerializer())) {
+                        zombieKiller.initTransactions(); // new epoch: the open transaction is aborted
+                    }
+                    fences++;
+                }
+                producing.join();
+                assertThat(fences).as("fences while records were summed").isEqualTo(4);
+                TopicPartition input = new TopicPartition(in, 0);
+                reader.assign(List.of(new TopicPartition(out, 0)));
+                reader.seekToBeginning(reader.assignment());
+                long outputSum = 0;
+                long expected = (long) records * (records + 1) / 2;
+                while (System.nanoTime() < deadline) {
+                    assertThat(streams.state()).isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
+                    outputSum += sum(reader.poll(Duration.ofMillis(100)));
+                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets(id)
+                            .partitionsToOffsetAndMetadata()
+                            .get()
+                            .get(input);
+                    if (committed != null && committed.offset() == records && outputSum >= expected) {
+                        break;
+                    }
+                }
+                outputSum += sum(reader.poll(Duration.ofMillis(500)));
+                assertThat(outputSum).as("every record summed exactly once").isEqualTo(expected);
+            }
+        } finally {
+            try (var paths = Files.walk(stateDir)) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
     private static long sum(Iterable<ConsumerRecord<String, Long>> records) {
         long sum = 0;
         for (ConsumerRecord<String, Long> record : records) {
