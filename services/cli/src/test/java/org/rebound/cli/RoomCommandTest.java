@@ -145,7 +145,7 @@ class RoomCommandTest {
                 .as("a key per team")
                 .hasSize(3)
                 .doesNotContain(facilitator);
-        assertThat(out.toString()).contains("targets: facility_energy_kwh ≤ 17.5, co2e_kg ≤ 1k");
+        assertThat(out.toString()).contains("targets: facility_energy_kwh ≤ 17.5, co2e_kg ≤ 1,000");
         HttpResponse<String> teamPage = get(pages.get(1)[0]);
         assertThat(teamPage.statusCode()).isEqualTo(200);
         assertThat(teamPage.body()).contains("/app.js");
