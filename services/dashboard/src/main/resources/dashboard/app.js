@@ -294,9 +294,9 @@ function setupReveal() {
     button.addEventListener("click", () => {
       const f = box.dataset.figure;
       if (hidden.has(f)) hidden.delete(f); else hidden.add(f);
+      sendReveal(); // first: from here on the state drawn is not followed until the server has this choice
       labelReveal();
       if (lastState) render(lastState);
-      sendReveal();
     });
   });
 }

@@ -443,7 +443,7 @@ class DashboardBrowserTest {
         WebDriver browser = chrome(chromium.get(), chromedriver.get());
         RunningScenario running;
         try {
-            running = RunningScenario.start("browser-room", SCENARIO);
+            running = RunningScenario.start("browser-room", SCENARIO.replace("name: browser", "name: browser-room"));
         } catch (Exception | Error e) {
             browser.quit();
             throw e;
