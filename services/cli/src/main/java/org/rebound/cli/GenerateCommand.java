@@ -89,7 +89,6 @@ final class GenerateCommand implements Callable<Integer> {
             throw new InvalidInputException(Language.messages().text("generate.run", "instance", instance));
         }
         Scenario scenario = scenarioOptions.load(scenarioFile);
-        KafkaClients clients = kafka.clients();
         String runId = run != null ? run : ScenarioRun.newRunId(scenario);
         LoadGenerator.Options options =
                 LoadGenerator.Options.of(runId, scenario).withInstance(i, n);
@@ -100,6 +99,8 @@ final class GenerateCommand implements Callable<Integer> {
                 throw InvalidInputException.of("--speed", e);
             }
         }
+        // every option checked before the cluster is asked
+        KafkaClients clients = kafka.clients();
         topics.ensureTopics(clients);
         Console console = new Console(spec.commandLine().getOut());
         console.header(scenario);
