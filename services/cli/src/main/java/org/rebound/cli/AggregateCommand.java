@@ -67,16 +67,19 @@ final class AggregateCommand implements Callable<Integer> {
             if (aggregator.failure().isEmpty() && stopped.getCount() > 0) {
                 spec.commandLine()
                         .getOut()
-                        .println("aggregating (application.id " + applicationId + ", cluster " + kafka.bootstrap
-                                + ") — Ctrl-C to stop");
+                        .println(Language.messages()
+                                .text("aggregate.running", "id", applicationId, "cluster", kafka.bootstrap));
             }
             spec.commandLine().getOut().flush();
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
                 if (aggregator.failure().isPresent()) {
                     spec.commandLine()
                             .getErr()
-                            .println("rebound: the aggregator stopped: "
-                                    + aggregator.failure().get());
+                            .println(Language.messages()
+                                    .text(
+                                            "aggregate.stopped",
+                                            "reason",
+                                            aggregator.failure().get()));
                     return Rebound.FAILURE;
                 }
             }

@@ -197,7 +197,7 @@ final class BenchCommand implements Callable<Integer> {
         Path scenarioFile = file != null ? file : defaultScenario();
         Scenario scenario = scenarioOptions.load(scenarioFile);
         if (partitions < 1 || referenceRecords < 1 || repeat < 1) {
-            throw new InvalidInputException("--partitions, --reference-records and --repeat must be at least 1");
+            throw new InvalidInputException(Language.messages().text("bench.atleast"));
         }
         String machine = String.format(
                 Locale.ROOT,
