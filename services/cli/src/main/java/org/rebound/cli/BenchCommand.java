@@ -33,6 +33,8 @@ import org.rebound.generator.Ledger;
 import org.rebound.generator.LoadGenerator;
 import org.rebound.kafka.CatchUpBarrier;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.RunIds;
+import org.rebound.kafka.TempDirs;
 import org.rebound.kafka.TopicAdmin;
 import org.rebound.kafka.Topics;
 import picocli.CommandLine.Command;
@@ -265,7 +267,7 @@ final class BenchCommand implements Callable<Integer> {
 
             out.printf("  2/5%s generator alone, flat out ...%n", of);
             out.flush();
-            String run = "bench-" + ScenarioRun.newRunId(scenario);
+            String run = "bench-" + RunIds.newRunId(scenario);
             LoadGenerator generator = new LoadGenerator(
                     scenario, LoadGenerator.Options.of(run, scenario).withSpeed(Double.POSITIVE_INFINITY), clients);
             long t0 = System.nanoTime();
@@ -283,7 +285,7 @@ final class BenchCommand implements Callable<Integer> {
                     of, ledger.records(), ledger.loadEvents());
             out.flush();
             String applicationId = "rebound-bench-" + System.currentTimeMillis();
-            Path stateDir = ScenarioRun.createTempDir("rebound-bench-streams-");
+            Path stateDir = TempDirs.create("rebound-bench-streams-");
             try {
                 long t1 = System.nanoTime();
                 try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, stateDir)) {
@@ -316,7 +318,7 @@ final class BenchCommand implements Callable<Integer> {
                     sample("aggregator alone: start-up to RUNNING", startupSeconds, "s", null);
                 }
             } finally {
-                ScenarioRun.deleteRecursively(stateDir);
+                TempDirs.deleteRecursively(stateDir);
             }
         }
 
@@ -362,7 +364,7 @@ final class BenchCommand implements Callable<Integer> {
      * from its JVM's start), its peak RSS (VmHWM, read every 100 ms while it runs).
      */
     private void endToEnd(Path scenarioFile, double reference) throws Exception {
-        Path work = ScenarioRun.createTempDir("rebound-bench-run-");
+        Path work = TempDirs.create("rebound-bench-run-");
         try {
             Path summaryFile = work.resolve("summary.json");
             Path log = work.resolve("run.log");
@@ -422,7 +424,7 @@ final class BenchCommand implements Callable<Integer> {
                     "MiB",
                     null);
         } finally {
-            ScenarioRun.deleteRecursively(work);
+            TempDirs.deleteRecursively(work);
         }
     }
 
@@ -441,7 +443,7 @@ final class BenchCommand implements Callable<Integer> {
                 .forEach(kind ->
                         byKind.put(kind.name(), Math.max(1, Math.round(demand.expected(dc, kind, start, tick)))));
         LoadEvent event = new LoadEvent(
-                "bench-" + ScenarioRun.newRunId(scenario),
+                "bench-" + RunIds.newRunId(scenario),
                 scenario.name(),
                 dc.id(),
                 scenario.clock().start(),

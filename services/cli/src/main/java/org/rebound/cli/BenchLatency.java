@@ -19,6 +19,8 @@ import org.rebound.generator.Ledger;
 import org.rebound.generator.LoadGenerator;
 import org.rebound.kafka.CatchUpBarrier;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.RunIds;
+import org.rebound.kafka.TempDirs;
 import org.rebound.kafka.TopicAdmin;
 import org.rebound.kafka.Topics;
 
@@ -35,9 +37,9 @@ final class BenchLatency {
 
     /** Latencies in milliseconds, one per committed transaction that carried requests. */
     static double[] measure(Scenario scenario, KafkaClients clients, int partitionCount) throws InterruptedException {
-        String run = "bench-latency-" + ScenarioRun.newRunId(scenario);
+        String run = "bench-latency-" + RunIds.newRunId(scenario);
         String applicationId = "rebound-bench-latency-" + System.currentTimeMillis();
-        Path stateDir = ScenarioRun.createTempDir("rebound-bench-latency-");
+        Path stateDir = TempDirs.create("rebound-bench-latency-");
         List<Seen> committed = new CopyOnWriteArrayList<>();
         List<Seen> seen = new CopyOnWriteArrayList<>();
         AtomicBoolean reading = new AtomicBoolean(true);
@@ -93,7 +95,7 @@ final class BenchLatency {
             if (reader != null) {
                 reader.join(5_000);
             }
-            ScenarioRun.deleteRecursively(stateDir);
+            TempDirs.deleteRecursively(stateDir);
         }
         List<Double> latencies = new ArrayList<>();
         long previous = 0;

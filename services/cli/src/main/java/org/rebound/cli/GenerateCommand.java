@@ -9,6 +9,7 @@ import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;
 import org.rebound.generator.LoadGenerator;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.RunIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,7 +93,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Scenario scenario = scenarioOptions.load(scenarioFile);
         KafkaClients clients = kafka.clients();
-        String runId = run != null ? run : ScenarioRun.newRunId(scenario);
+        String runId = run != null ? run : RunIds.newRunId(scenario);
         LoadGenerator.Options options =
                 LoadGenerator.Options.of(runId, scenario).withInstance(i, n);
         if (speed != null) {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioOverride;
+import org.rebound.kafka.RunIds;
+import org.rebound.kafka.TempDirs;
 
 /**
  * {@code run --data-dir DIR}: a run kept on disk so that it survives the process. DIR holds the
@@ -52,7 +54,7 @@ final class RunDirectory {
                     "--data-dir: " + dir + " is a file; expected a directory (created if missing)");
         }
         if (fresh) {
-            ScenarioRun.deleteRecursively(dir);
+            TempDirs.deleteRecursively(dir);
         }
         Files.createDirectories(dir);
         Path runFile = dir.resolve("run.json");
@@ -81,7 +83,7 @@ final class RunDirectory {
                         + " is not empty and holds no Rebound run (no run.json); " + "give an empty or new directory");
             }
         }
-        List<String> runs = ScenarioRun.newRunIds(scenarios);
+        List<String> runs = RunIds.newRunIds(scenarios);
         ObjectNode node = JSON.createObjectNode();
         node.put("format", FORMAT);
         node.put("fingerprint", fingerprint);
