@@ -1,4 +1,4 @@
-package org.rebound.cli;
+package org.rebound.benchmarks.pipeline;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,15 +25,15 @@ import org.rebound.kafka.TopicAdmin;
 import org.rebound.kafka.Topics;
 
 /**
- * Latency from a load event to its aggregate at real-time pacing, for {@code rebound bench}: for
+ * Latency from a load event to its aggregate at real-time pacing, for the pipeline bench: for
  * each transaction the generator commits, the wall time until a read_committed consumer of
  * rebound.totals first sees a run total that counts its requests.
  */
-final class BenchLatency {
+final class PacedLatency {
 
     private record Seen(long nanos, long requests) {}
 
-    private BenchLatency() {}
+    private PacedLatency() {}
 
     /** Latencies in milliseconds, one per committed transaction that carried requests. */
     static double[] measure(Scenario scenario, KafkaClients clients, int partitionCount) throws InterruptedException {
