@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rebound.aggregator.ImpactAggregator;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.TempDirs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +54,7 @@ final class AggregateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KafkaClients clients = kafka.clients();
         topics.ensureTopics(clients);
-        Path dir = stateDir != null ? stateDir : ScenarioRun.createTempDir("rebound-streams-");
+        Path dir = stateDir != null ? stateDir : TempDirs.create("rebound-streams-");
         CountDownLatch stopped = new CountDownLatch(1);
         try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, dir, true)) {
             Thread hook = new Thread(stopped::countDown, "rebound-aggregate-stop");
@@ -85,7 +86,7 @@ final class AggregateCommand implements Callable<Integer> {
             }
         } finally {
             if (stateDir == null) {
-                ScenarioRun.deleteRecursively(dir);
+                TempDirs.deleteRecursively(dir);
             }
         }
         return Rebound.OK;

@@ -9,6 +9,7 @@ import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;
 import org.rebound.generator.LoadGenerator;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.RunIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,7 +90,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new InvalidInputException(Language.messages().text("generate.run", "instance", instance));
         }
         Scenario scenario = scenarioOptions.load(scenarioFile);
-        String runId = run != null ? run : ScenarioRun.newRunId(scenario);
+        String runId = run != null ? run : RunIds.newRunId(scenario);
         LoadGenerator.Options options =
                 LoadGenerator.Options.of(runId, scenario).withInstance(i, n);
         if (speed != null) {

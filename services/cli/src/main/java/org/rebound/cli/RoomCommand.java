@@ -19,6 +19,7 @@ import org.rebound.domain.text.HumanNumbers;
 import org.rebound.domain.text.Lang;
 import org.rebound.domain.text.Messages;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.RunIds;
 import org.rebound.report.results.Quantity;
 import org.rebound.report.results.RunResults;
 import picocli.CommandLine.Command;
@@ -115,7 +116,7 @@ final class RoomCommand implements Callable<Integer> {
         Console console = new Console(out);
         console.header(scenario);
 
-        String stamp = ScenarioRun.runStamp();
+        String stamp = RunIds.stamp();
         List<String> runs = new ArrayList<>();
         List<Scenario> scenarios = new ArrayList<>();
         for (int k = 1; k <= teams; k++) {

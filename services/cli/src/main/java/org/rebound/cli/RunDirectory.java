@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioOverride;
+import org.rebound.kafka.RunIds;
+import org.rebound.kafka.TempDirs;
 
 /**
  * {@code run --data-dir DIR}: a run kept on disk so that it survives the process. DIR holds the
@@ -51,7 +53,7 @@ final class RunDirectory {
             throw new InvalidInputException(Language.messages().text("datadir.file", "dir", dir));
         }
         if (fresh) {
-            ScenarioRun.deleteRecursively(dir);
+            TempDirs.deleteRecursively(dir);
         }
         Files.createDirectories(dir);
         Path runFile = dir.resolve("run.json");
@@ -79,7 +81,7 @@ final class RunDirectory {
                 throw new InvalidInputException(Language.messages().text("datadir.notempty", "dir", dir));
             }
         }
-        List<String> runs = ScenarioRun.newRunIds(scenarios);
+        List<String> runs = RunIds.newRunIds(scenarios);
         ObjectNode node = JSON.createObjectNode();
         node.put("format", FORMAT);
         node.put("fingerprint", fingerprint);

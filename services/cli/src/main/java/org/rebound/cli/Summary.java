@@ -13,6 +13,7 @@ import org.rebound.avro.Impacts;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Quantity;
 import org.rebound.avro.Totals;
+import org.rebound.benchmarks.pipeline.ProcessMemory;
 import org.rebound.domain.impact.Equivalences;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;
