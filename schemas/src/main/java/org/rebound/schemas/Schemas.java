@@ -31,7 +31,8 @@ public final class Schemas {
             org.rebound.avro.TrainingCampaign.getClassSchema(),
             org.rebound.avro.PeriodTotals.getClassSchema(),
             org.rebound.avro.ControlEvent.getClassSchema(),
-            org.rebound.avro.ScenarioDefinition.getClassSchema());
+            org.rebound.avro.ScenarioDefinition.getClassSchema(),
+            org.rebound.avro.Telemetry.getClassSchema());
 
     private static final String HISTORY = "schemas/history";
     private static final SchemaStore STORE = buildStore();

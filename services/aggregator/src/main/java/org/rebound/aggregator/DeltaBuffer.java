@@ -10,6 +10,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.rebound.avro.Dimension;
 import org.rebound.avro.PeriodCell;
 import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.Range;
 import org.rebound.domain.impact.GridClock;
@@ -19,7 +20,7 @@ import org.rebound.kafka.Keys;
 
 /**
  * What one task has valued since its last commit, summed per aggregate it feeds (each data
- * centre, kind, region, day, period and the run as a whole), so that each aggregate downstream
+ * centre, kind, region, day, period, telemetry window of a data centre and the run as a whole), so that each aggregate downstream
  * receives one delta per commit instead of one record per load event. Each sum also keeps its
  * central values per ratio cell ({@link WorldCells}), turned into the sums of the 64 possible
  * worlds when it is drained: the deltas carry them ({@code worlds}) to the reduce, and the likely
@@ -51,8 +52,16 @@ final class DeltaBuffer {
         return totalsKey.substring(totalsKey.indexOf('|') + 1);
     }
 
-    /** One aggregate fed by this task: a dimension (null for a period) and member of a run. */
-    private record Slot(Dimension dimension, String run, String member, long bucket) {}
+    /**
+     * One aggregate fed by this task: a dimension (null for a period or a telemetry window) and
+     * member of a run; a telemetry window is its data centre ({@code member}) and start ({@code bucket}).
+     */
+    private record Slot(Dimension dimension, String run, String member, long bucket, boolean window) {
+
+        Slot(Dimension dimension, String run, String member, long bucket) {
+            this(dimension, run, member, bucket, false);
+        }
+    }
 
     /**
      * A running sum: the same monoid as {@link TotalsMath}, mutable (a hot path: one update per
@@ -69,6 +78,14 @@ final class DeltaBuffer {
         long timestamp = Long.MIN_VALUE;
         long periodStart;
         long periodEnd;
+        /** A telemetry window's end, and the values in force at its latest tick (for a window without energy). */
+        long windowEnd;
+
+        String region;
+        double carbonGPerKwh;
+        double pue;
+        double wueLPerKwh;
+        long latestTick = Long.MIN_VALUE;
         /** A period's counterfactual sums (central): requests, facility kWh, no-rebound facility kWh. */
         double counterfactualRequests;
 
@@ -190,6 +207,11 @@ final class DeltaBuffer {
             return WorldSums.bytes(worlds);
         }
 
+        /** The {@code q}-th quantity's low/central/high, without its likely range (computed when written). */
+        org.rebound.avro.Quantity quantity(int q) {
+            return new org.rebound.avro.Quantity(impacts[3 * q], impacts[3 * q + 1], impacts[3 * q + 2], null, null);
+        }
+
         org.rebound.avro.Impacts avroImpacts() {
             Range[] q = new Range[QUANTITIES];
             for (int i = 0; i < QUANTITIES; i++) {
@@ -200,6 +222,14 @@ final class DeltaBuffer {
     }
 
     private static final int QUANTITIES = 8;
+    /** Indices in {@link #quantities}: the ones telemetry reports or derives its ratios from. */
+    private static final int IT = 0;
+
+    private static final int FACILITY = 1;
+    private static final int OPERATIONAL_CO2E = 2;
+    private static final int CO2E = 4;
+    private static final int ONSITE_WATER = 5;
+    private static final int WATER = 7;
     /** A period cell's sums: requests, counterfactual requests, facility kWh, counterfactual kWh, no-rebound kWh. */
     private static final int CELL_FIELDS = 5;
 
@@ -240,7 +270,15 @@ final class DeltaBuffer {
         }
         long events = tick.kinds().length;
         Sum period = sum(new Slot(null, run, null, tick.period().index()), scenario);
+        long tickStart = tick.tickStartMs();
+        long tickMillis = tick.event().getTickMillis();
+        // the simulated hour containing the tick's start, or the tick itself when it is longer
+        long windowStart = tickMillis > GridClock.HOUR_MS
+                ? tickStart
+                : Math.floorDiv(tickStart, GridClock.HOUR_MS) * GridClock.HOUR_MS;
+        Sum window = sum(new Slot(null, run, tick.event().getDatacentre(), windowStart, true), scenario);
         for (Sum whole : new Sum[] {
+            window,
             sum(new Slot(Dimension.DATACENTRE, run, tick.event().getDatacentre(), 0), scenario),
             sum(new Slot(Dimension.REGION, run, tick.region(), 0), scenario),
             sum(new Slot(Dimension.OVERALL, run, scenario, 0), scenario),
@@ -255,6 +293,16 @@ final class DeltaBuffer {
         period.addCells(tick);
         period.periodStart = tick.period().startMs();
         period.periodEnd = tick.period().endMs();
+        window.windowEnd = Math.max(
+                window.windowEnd,
+                tickMillis > GridClock.HOUR_MS ? tickStart + tickMillis : windowStart + GridClock.HOUR_MS);
+        if (tickStart >= window.latestTick) {
+            window.latestTick = tickStart;
+            window.region = tick.region();
+            window.carbonGPerKwh = tick.carbonGPerKwh();
+            window.pue = tick.pue();
+            window.wueLPerKwh = tick.wueLPerKwh();
+        }
     }
 
     /** The six independent impacts of each kind, central, in the order of {@link WorldCells#BASE}: read once per record. */
@@ -287,6 +335,12 @@ final class DeltaBuffer {
         for (Map.Entry<Slot, Sum> entry : sums.entrySet()) {
             Slot slot = entry.getKey();
             Sum sum = entry.getValue();
+            if (slot.window()) {
+                deltas.add(KeyValue.pair(
+                        Keys.window(slot.run(), slot.member(), slot.bucket()),
+                        new TimestampedDelta(telemetry(slot, sum), sum.timestamp)));
+                continue;
+            }
             if (slot.dimension() == null) {
                 PeriodTotals period = PeriodTotals.newBuilder()
                         .setRun(slot.run())
@@ -327,6 +381,39 @@ final class DeltaBuffer {
         }
         sums.clear();
         return deltas;
+    }
+
+    /**
+     * A telemetry window's delta: its sums, the powers they average to over the window, and the
+     * grid carbon, PUE and WUE as ratios of its central sums (each the value in force weighted by
+     * the energy it applies to), or the values in force at its latest tick when it has no energy.
+     */
+    private static Telemetry telemetry(Slot slot, Sum sum) {
+        double it = sum.impacts[3 * IT + 1];
+        double facility = sum.impacts[3 * FACILITY + 1];
+        double operational = sum.impacts[3 * OPERATIONAL_CO2E + 1];
+        double onsite = sum.impacts[3 * ONSITE_WATER + 1];
+        double hours = (sum.windowEnd - slot.bucket()) / (double) GridClock.HOUR_MS;
+        return Telemetry.newBuilder()
+                .setRun(slot.run())
+                .setScenario(sum.scenario)
+                .setDatacentre(slot.member())
+                .setRegion(sum.region)
+                .setStart(java.time.Instant.ofEpochMilli(slot.bucket()))
+                .setEnd(java.time.Instant.ofEpochMilli(sum.windowEnd))
+                .setRequests(sum.requests)
+                .setLoadEvents(sum.loadEvents)
+                .setItPowerKw(it / hours)
+                .setFacilityPowerKw(facility / hours)
+                .setItEnergyKwh(sum.quantity(IT))
+                .setFacilityEnergyKwh(sum.quantity(FACILITY))
+                .setCo2eKg(sum.quantity(CO2E))
+                .setWaterL(sum.quantity(WATER))
+                .setGridCarbonGPerKwh(facility > 0 ? operational * 1000 / facility : sum.carbonGPerKwh)
+                .setPue(it > 0 ? facility / it : sum.pue)
+                .setWueLPerKwh(it > 0 ? onsite / it : sum.wueLPerKwh)
+                .setWorlds(TelemetryMath.worlds(sum.worlds()))
+                .build();
     }
 
     /** The ratio cells of this task, for the data-centre states it values with. */

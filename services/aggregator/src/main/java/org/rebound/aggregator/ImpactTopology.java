@@ -19,6 +19,7 @@ import org.rebound.avro.DataCentre;
 import org.rebound.avro.Dimension;
 import org.rebound.avro.LoadEvent;
 import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.kafka.Topic;
 import org.rebound.kafka.Topics;
@@ -40,6 +41,8 @@ import org.rebound.kafka.Topics;
  *       topics, and by period into the period table ({@link PeriodTable}); the sums of the
  *       possible worlds travel with them and become each quantity's p5/p95 as an aggregate is
  *       written ({@link WorldSums}), without the world sums;</li>
+ *   <li>each data centre's telemetry windows (the simulated hour, or the tick when longer) are
+ *       summed the same way, one more aggregate per data centre and window ({@link TelemetryMath});</li>
  *   <li>a training campaign is valued once, on its region's grid at its instant.</li>
  * </ol>
  * Every aggregate is written twice, by two sinks of the same node and so in the same exactly-once
@@ -141,6 +144,10 @@ public final class ImpactTopology {
                         Consumed.with(Topics.KEY, Topics.TRAINING_CAMPAIGN).withName("training-source"))
                 .mapValues(Valuation::training, Named.as("value-training"));
         toTopicAndMirror(training, Topics.TOTALS_TRAINING, Topics.TOTALS_TRAINING_JSON, "training-sink");
+
+        // Added last, so that the nodes, stores and internal topics above keep their names.
+        telemetry(deltas.filter((key, delta) -> delta instanceof Telemetry, Named.as("telemetry-deltas"))
+                .mapValues(delta -> (Telemetry) delta, Named.as("as-telemetry")));
         return builder.build();
     }
 
@@ -199,6 +206,24 @@ public final class ImpactTopology {
                         .withValueSerde(Topics.PERIOD_TOTALS))
                 .process(PeriodTable::new, Named.as("period-table"), PeriodTable.STORE);
         toTopicAndMirror(table, Topics.PERIODS, Topics.PERIODS_JSON, "periods-sink");
+    }
+
+    /**
+     * Each data centre's telemetry windows: the deltas of a window summed by key like the totals
+     * (one repartition topic; a window's deltas all come from the task of its data centre, one per
+     * commit that valued some of its ticks), then written with each quantity's likely range.
+     */
+    private static void telemetry(KStream<String, Telemetry> deltas) {
+        KStream<String, Telemetry> windows = deltas.groupByKey(
+                        Grouped.with("telemetry", Topics.KEY, Topics.TELEMETRY_SERDE))
+                .reduce(
+                        TelemetryMath::plus,
+                        Materialized.<String, Telemetry, KeyValueStore<Bytes, byte[]>>as("telemetry")
+                                .withKeySerde(Topics.KEY)
+                                .withValueSerde(Topics.TELEMETRY_SERDE))
+                .toStream(Named.as("telemetry-changes"))
+                .mapValues(TelemetryMath::settle, Named.as("telemetry-likely-range"));
+        toTopicAndMirror(windows, Topics.TELEMETRY, Topics.TELEMETRY_JSON, "telemetry-sink");
     }
 
     /**

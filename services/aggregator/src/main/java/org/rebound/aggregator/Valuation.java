@@ -197,6 +197,16 @@ final class Valuation {
             cells[i] = kind.cell();
         }
         return new ValuedTick(
-                event, state.region(), kinds, requests, impacts, cells, period(tickStart, dc), counterfactual);
+                event,
+                state.region(),
+                kinds,
+                requests,
+                impacts,
+                cells,
+                period(tickStart, dc),
+                counterfactual,
+                carbon.central(),
+                state.pue().central(),
+                state.wueLPerKwh().central());
     }
 }

@@ -8,7 +8,9 @@ import org.rebound.domain.impact.Impacts;
  * cells of their possible worlds, in the same order; the data centre's region and the reporting
  * period the tick falls in; and for kind i, in {@code counterfactual[3i..3i+2]}, the run's
  * counterfactual (central values): its requests, its facility kWh (no efficiency change) and the
- * facility kWh of its requests at the actual efficiency (no rebound).
+ * facility kWh of its requests at the actual efficiency (no rebound). The grid carbon intensity
+ * (the hour's profile and the trend applied), PUE and WUE in force during the tick, central: what
+ * a telemetry window reports when it has no energy to weight them with.
  */
 record ValuedTick(
         LoadEvent event,
@@ -18,7 +20,10 @@ record ValuedTick(
         Impacts[] impacts,
         WorldCells.Cell[] cells,
         Period period,
-        double[] counterfactual) {
+        double[] counterfactual,
+        double carbonGPerKwh,
+        double pue,
+        double wueLPerKwh) {
 
     /** Components of one kind in {@link #counterfactual}. */
     static final int COUNTERFACTUAL_FIELDS = 3;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rebound.avro.LoadEvent;
 import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.Range;
 import org.rebound.domain.impact.Impacts;
@@ -53,7 +54,17 @@ class DeltaBufferTest {
                         7L, kind, Range.of(1), dc, Range.of(1), Range.ZERO, Range.ZERO, region, Range.ZERO, Range.ZERO))
                 .toArray(WorldCells.Cell[]::new);
         return new ValuedTick(
-                event, region, kinds, counts, impacts, cells, new ValuedTick.Period(period, 0, 1), counterfactual);
+                event,
+                region,
+                kinds,
+                counts,
+                impacts,
+                cells,
+                new ValuedTick.Period(period, 0, 1),
+                counterfactual,
+                0,
+                1,
+                0);
     }
 
     @Test
@@ -82,7 +93,10 @@ class DeltaBufferTest {
                         "DAY|r@1/2025-03-01",
                         "DAY|r@1/2025-03-02",
                         "r@1/000000",
-                        "r@1/000001");
+                        "r@1/000001",
+                        "r@1/paris-1/2025-03-01T23:00:00Z",
+                        "r@1/paris-1/2025-03-02T00:00:00Z",
+                        "r@1/dub-1/2025-03-02T00:00:00Z");
         Totals overall = (Totals) deltas.get("OVERALL|r@1");
         assertThat(overall.getRequests()).isEqualTo(1311);
         assertThat(overall.getLoadEvents()).isEqualTo(5);
@@ -107,6 +121,13 @@ class DeltaBufferTest {
                 .extracting(c -> c.getDatacentre() + "/" + c.getKind() + "=" + c.getRequests() + "/"
                         + c.getCounterfactualRequests())
                 .containsExactlyInAnyOrder("paris-1/text=200/100.0", "dub-1/text=1000/500.0", "dub-1/video=1/0.5");
+        // a telemetry window: the simulated hour containing the tick's start, whatever day the totals count it in
+        Telemetry lateWindow = (Telemetry) deltas.get("r@1/paris-1/2025-03-02T00:00:00Z");
+        assertThat(lateWindow.getRequests()).isEqualTo(200);
+        assertThat(lateWindow.getStart()).isEqualTo(Instant.parse("2025-03-02T00:00:00Z"));
+        assertThat(lateWindow.getEnd()).isEqualTo(Instant.parse("2025-03-02T01:00:00Z"));
+        assertThat(lateWindow.getItEnergyKwh().getCentral()).isCloseTo(0.2, within(1e-12));
+        assertThat(lateWindow.getItPowerKw()).isCloseTo(0.2, within(1e-12));
         assertThat(DeltaBuffer.outputKey("DAY|r@1/2025-03-02")).isEqualTo("r@1/2025-03-02");
         assertThat(DeltaBuffer.outputKey("OVERALL|r@1")).isEqualTo("r@1");
     }
@@ -120,9 +141,9 @@ class DeltaBufferTest {
         buffer.clear();
         assertThat(buffer.drain()).isEmpty();
         buffer.add(tick("paris-1", "FR", DAY_ONE, 0, Map.of("text", 7L)), DAY_ONE.toEpochMilli());
-        // one tick of one kind feeds six aggregates: run, data centre, kind, region, day, period
+        // one tick of one kind feeds seven aggregates: run, data centre, kind, region, day, period, telemetry window
         List<KeyValue<String, DeltaBuffer.TimestampedDelta>> deltas = buffer.drain();
-        assertThat(deltas).hasSize(6);
+        assertThat(deltas).hasSize(7);
         assertThat(((Totals) deltas.stream()
                                 .filter(kv -> kv.key.equals("OVERALL|r@1"))
                                 .findFirst()

@@ -223,7 +223,8 @@ class JsonMirrorsTopologyTest {
                         "rebound.totals.by-region",
                         "rebound.totals.daily",
                         "rebound.totals.training",
-                        "rebound.periods");
+                        "rebound.periods",
+                        "rebound.telemetry");
         for (String topic : aggregates) {
             assertThat(sinks).as("mirror of " + topic).contains(topic + ".json");
         }

@@ -15,4 +15,14 @@ public final class Keys {
     public static String period(String run, int period) {
         return member(run, String.format("%06d", period));
     }
+
+    /**
+     * {@code <run>/<member>/<window start>}, the start as ISO-8601 UTC ({@code 2025-03-01T13:00:00Z}):
+     * a data centre's telemetry window; within a member, keys of one year sort in time order.
+     */
+    public static String window(String run, String member, long windowStartMs) {
+        return member(
+                member(run, member),
+                java.time.Instant.ofEpochMilli(windowStartMs).toString());
+    }
 }

@@ -13,6 +13,7 @@ import org.rebound.avro.DataCentre;
 import org.rebound.avro.LoadEvent;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.ScenarioDefinition;
+import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.avro.TrainingCampaign;
 import org.rebound.schemas.AvroCodec;
@@ -40,6 +41,8 @@ public final class Topics {
             AvroCodec.of(ScenarioDefinition.class, ScenarioDefinition.getEncoder(), ScenarioDefinition::createDecoder));
     public static final Serde<TrainingCampaign> TRAINING_CAMPAIGN = AvroSerde.of(
             AvroCodec.of(TrainingCampaign.class, TrainingCampaign.getEncoder(), TrainingCampaign::createDecoder));
+    public static final Serde<Telemetry> TELEMETRY_SERDE =
+            AvroSerde.of(AvroCodec.of(Telemetry.class, Telemetry.getEncoder(), Telemetry::createDecoder));
 
     /**
      * Record timestamps are simulated time, years in the past or future: no time-based deletion
@@ -97,6 +100,14 @@ public final class Topics {
     public static final Topic<String, Totals> TOTALS_DAILY =
             new Topic<>("rebound.totals.daily", KEY, TOTALS_SERDE, compacted());
 
+    /**
+     * Each data centre's telemetry per simulated hour (per tick when ticks are longer): power,
+     * energy, CO₂e, water and the grid carbon, PUE and WUE in force. Key {@code <run>/<datacentre>/<window start, ISO-8601>}
+     * ({@link Keys#window}).
+     */
+    public static final Topic<String, Telemetry> TELEMETRY =
+            new Topic<>("rebound.telemetry", KEY, TELEMETRY_SERDE, compacted());
+
     /*
      * JSON mirrors of the aggregate topics, for clients that cannot read Avro (kcat, jq): the same
      * records under the same keys, written by the aggregator in the same exactly-once transaction,
@@ -123,6 +134,9 @@ public final class Topics {
     /** {@link #PERIODS} as JSON. */
     public static final Topic<String, PeriodTotals> PERIODS_JSON =
             jsonMirror(PERIODS, PeriodTotals.class, PeriodTotals.getClassSchema());
+    /** {@link #TELEMETRY} as JSON. */
+    public static final Topic<String, Telemetry> TELEMETRY_JSON =
+            jsonMirror(TELEMETRY, Telemetry.class, Telemetry.getClassSchema());
 
     /** Every JSON mirror; each is named {@code <source topic>.json}. */
     public static final List<Topic<String, ?>> JSON_MIRRORS = List.of(
@@ -132,7 +146,8 @@ public final class Topics {
             TOTALS_BY_REGION_JSON,
             TOTALS_DAILY_JSON,
             TOTALS_TRAINING_JSON,
-            PERIODS_JSON);
+            PERIODS_JSON,
+            TELEMETRY_JSON);
 
     /**
      * Records the aggregator could not use, with their original bytes; Kafka Streams' dead-letter
@@ -157,6 +172,7 @@ public final class Topics {
             TOTALS_TRAINING,
             TOTALS_DAILY,
             PERIODS,
+            TELEMETRY,
             TOTALS_JSON,
             TOTALS_BY_DATACENTRE_JSON,
             TOTALS_BY_KIND_JSON,
@@ -164,6 +180,7 @@ public final class Topics {
             TOTALS_TRAINING_JSON,
             TOTALS_DAILY_JSON,
             PERIODS_JSON,
+            TELEMETRY_JSON,
             DEAD_LETTERS);
 
     private Topics() {}

@@ -176,6 +176,7 @@ class AsyncApiContractTest {
                 .containsExactlyInAnyOrder(
                         "TotalsJson",
                         "PeriodTotalsJson",
+                        "TelemetryJson",
                         "ImpactsJson",
                         "QuantityJson",
                         "PeriodCellJson",

@@ -21,7 +21,9 @@ class TopicsTest {
     /** The aggregate topics, told apart by their value serde, not by the mirror list under test. */
     private static List<Topic<?, ?>> aggregates() {
         return Topics.ALL.stream()
-                .filter(t -> t.valueSerde() == Topics.TOTALS_SERDE || t.valueSerde() == Topics.PERIOD_TOTALS)
+                .filter(t -> t.valueSerde() == Topics.TOTALS_SERDE
+                        || t.valueSerde() == Topics.PERIOD_TOTALS
+                        || t.valueSerde() == Topics.TELEMETRY_SERDE)
                 .toList();
     }
 
@@ -38,7 +40,8 @@ class TopicsTest {
                         "rebound.totals.by-region",
                         "rebound.totals.daily",
                         "rebound.totals.training",
-                        "rebound.periods");
+                        "rebound.periods",
+                        "rebound.telemetry");
         Map<String, Topic<?, ?>> byName = Topics.ALL.stream().collect(Collectors.toMap(Topic::name, t -> t));
         assertThat(byName).hasSameSizeAs(Topics.ALL); // names are unique
         for (Topic<?, ?> source : aggregates()) {
