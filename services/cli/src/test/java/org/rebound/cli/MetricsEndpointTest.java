@@ -53,6 +53,8 @@ class MetricsEndpointTest {
             String body = "";
             String type = "";
             long deadline = System.nanoTime() + 30_000_000_000L;
+            String powerKey =
+                    "rebound_datacentre_power_kw{datacentre=paris-1,region=FR,run=" + run + ",scenario=metrics}";
             String energyKey = "rebound_facility_energy_kwh_total{datacentre=paris-1,estimate=central,region=FR,run="
                     + run + ",scenario=metrics}";
             while (System.nanoTime() < deadline) {
@@ -67,8 +69,9 @@ class MetricsEndpointTest {
                 Double seen = samples.get(energyKey);
                 if (seen != null
                         && Math.abs(seen - energy) <= 1e-9 * energy
-                        && samples.containsKey(
-                                "rebound_period_rebound_effect_ratio{run=" + run + ",scenario=metrics}")) {
+                        && samples.containsKey("rebound_period_rebound_effect_ratio{run=" + run + ",scenario=metrics}")
+                        && samples.containsKey(powerKey)
+                        && Math.abs(samples.get(powerKey) - 3.6) <= 1e-9) {
                     break;
                 }
                 Thread.sleep(200);
@@ -90,6 +93,16 @@ class MetricsEndpointTest {
             assertThat(samples.get("rebound_datacentre_pue_ratio{datacentre=paris-1,region=FR,run=" + run
                             + ",scenario=metrics}"))
                     .isEqualTo(1.2);
+            // the last simulated hour (rebound.telemetry), once the run has passed its end: on day 2 the
+            // halved energy per request doubles demand (elasticity 1), 20,000 requests × 0.3 Wh × 0.5 = 3 kWh
+            // of IT energy in the hour, × PUE 1.2 = 3.6 kWh: 3 kW and 3.6 kW on average
+            assertThat(samples.get(powerKey)).isCloseTo(3.6, within(1e-9));
+            assertThat(samples.get(powerKey.replace("_power_kw", "_it_power_kw")))
+                    .isCloseTo(3.0, within(1e-9));
+            // no capacity without a server-fleet model: no utilisation sample (an empty family is not written)
+            assertThat(body)
+                    .contains("# TYPE rebound_datacentre_power_kw gauge")
+                    .doesNotContain("rebound_datacentre_utilisation_ratio{");
             assertThat(body)
                     .contains(
                             "# TYPE rebound_facility_energy_kwh_total counter",

@@ -44,7 +44,10 @@ final class DashboardFeed implements AutoCloseable {
             Topics.TOTALS_BY_KIND,
             Topics.TOTALS_DAILY,
             Topics.PERIODS,
-            Topics.CONTROL);
+            Topics.CONTROL,
+            Topics.TELEMETRY);
+    /** Telemetry windows kept per data centre: the last seven simulated days of hourly windows. */
+    static final int TELEMETRY_WINDOWS = 7 * 24;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -61,6 +64,8 @@ final class DashboardFeed implements AutoCloseable {
         final Map<String, Totals> days = new TreeMap<>();
         final Map<String, PeriodTotals> periods = new TreeMap<>();
         final Map<String, ControlEvent> changes = new java.util.LinkedHashMap<>();
+        /** Each data centre's latest telemetry windows, by window start (ms), at most {@link #TELEMETRY_WINDOWS}. */
+        final Map<String, java.util.NavigableMap<Long, org.rebound.avro.Telemetry>> telemetry = new TreeMap<>();
         /** Cumulative totals over simulated time, per kind and per data centre (for the stacked charts). */
         final Map<String, Series> kindSeries = new TreeMap<>();
 
@@ -80,6 +85,20 @@ final class DashboardFeed implements AutoCloseable {
      * apply — the generator refused it too — is skipped). Re-read only when a change comes due.
      */
     /** The run's simulated "now": the instant of its latest aggregated load event (its start before any). */
+    /**
+     * A data centre's latest <em>complete</em> telemetry window: the latest one that the run's
+     * simulated time has passed the end of (the hour in progress is still being summed), or null.
+     */
+    static org.rebound.avro.Telemetry latestCompleteWindow(
+            java.util.NavigableMap<Long, org.rebound.avro.Telemetry> windows, java.time.Instant now) {
+        for (org.rebound.avro.Telemetry window : windows.descendingMap().values()) {
+            if (!window.getEnd().isAfter(now)) {
+                return window;
+            }
+        }
+        return null;
+    }
+
     static java.time.Instant now(RunState state, Scenario scenario) {
         return state.overall == null ? scenario.clock().start() : state.overall.getLastEvent();
     }
@@ -401,6 +420,14 @@ final class DashboardFeed implements AutoCloseable {
                 state.days.put(key, decode(Topics.TOTALS_DAILY, record));
             } else if (topic.equals(Topics.PERIODS.name())) {
                 state.periods.put(key, decode(Topics.PERIODS, record));
+            } else if (topic.equals(Topics.TELEMETRY.name())) {
+                org.rebound.avro.Telemetry window = decode(Topics.TELEMETRY, record);
+                java.util.NavigableMap<Long, org.rebound.avro.Telemetry> windows =
+                        state.telemetry.computeIfAbsent(window.getDatacentre(), dc -> new TreeMap<>());
+                windows.put(window.getStart().toEpochMilli(), window);
+                while (windows.size() > TELEMETRY_WINDOWS) {
+                    windows.pollFirstEntry();
+                }
             } else if (topic.equals(Topics.CONTROL.name())) {
                 ControlEvent event = decode(Topics.CONTROL, record);
                 // a live change comes back stamped with the tick it took effect at: same id, replaces it

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.rebound.avro.Impacts;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Quantity;
+import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.scenario.DataCentre;
 import org.rebound.domain.scenario.Scenario;
@@ -78,6 +79,18 @@ final class MetricsExport {
         GaugeSnapshot.Builder pue = GaugeSnapshot.builder()
                 .name("rebound_datacentre_pue_ratio")
                 .help("Power usage effectiveness of the data centre, changes so far applied (central)");
+        GaugeSnapshot.Builder power = GaugeSnapshot.builder()
+                .name("rebound_datacentre_power_kw")
+                .help(
+                        "Facility power of the data centre, averaged over its latest complete simulated hour (rebound.telemetry, central), kW");
+        GaugeSnapshot.Builder itPower = GaugeSnapshot.builder()
+                .name("rebound_datacentre_it_power_kw")
+                .help(
+                        "IT power of the data centre, averaged over its latest complete simulated hour (rebound.telemetry, central), kW");
+        GaugeSnapshot.Builder utilisation = GaugeSnapshot.builder()
+                .name("rebound_datacentre_utilisation_ratio")
+                .help(
+                        "Share of the data centre's serving capacity in use over its latest complete simulated hour (absent without a capacity: no server-fleet model yet)");
 
         for (Map.Entry<String, DashboardFeed.RunState> entry : feed.runs().entrySet()) {
             String run = entry.getKey();
@@ -133,6 +146,35 @@ final class MetricsExport {
                 }
                 java.time.Instant now = DashboardFeed.now(state, scenario);
                 Scenario current = DashboardFeed.current(state, now);
+                for (Map.Entry<String, java.util.NavigableMap<Long, Telemetry>> windows : state.telemetry.entrySet()) {
+                    Telemetry window = DashboardFeed.latestCompleteWindow(windows.getValue(), now);
+                    if (window == null) {
+                        continue;
+                    }
+                    Labels labels = Labels.of(
+                            "scenario",
+                            scenario.name(),
+                            "run",
+                            run,
+                            "datacentre",
+                            window.getDatacentre(),
+                            "region",
+                            window.getRegion());
+                    power.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                            .labels(labels)
+                            .value(window.getFacilityPowerKw())
+                            .build());
+                    itPower.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                            .labels(labels)
+                            .value(window.getItPowerKw())
+                            .build());
+                    if (window.getUtilisation() != null) {
+                        utilisation.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                                .labels(labels)
+                                .value(window.getUtilisation())
+                                .build());
+                    }
+                }
                 for (DataCentre dc : current.datacentres()) {
                     Labels labels = Labels.of(
                             "scenario", scenario.name(), "run", run, "datacentre", dc.id(), "region", dc.region());
@@ -156,7 +198,10 @@ final class MetricsExport {
                 .metricSnapshot(whPerRequest.build())
                 .metricSnapshot(reboundEffect.build())
                 .metricSnapshot(carbon.build())
-                .metricSnapshot(pue.build());
+                .metricSnapshot(pue.build())
+                .metricSnapshot(power.build())
+                .metricSnapshot(itPower.build())
+                .metricSnapshot(utilisation.build());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, snapshots.build(), EscapingScheme.UNDERSCORE_ESCAPING);
         return out.toString(StandardCharsets.UTF_8);
