@@ -143,9 +143,13 @@ final class DeltaBuffer {
         }
 
         void add(long moreRequests, long moreEvents, Impacts more, ValuedTick tick, long recordTimestamp) {
+            add(moreRequests, moreEvents, quantities(more), tick, recordTimestamp);
+        }
+
+        /** @param quantities the impacts to add, as {@link #quantities} lists them (read once for every aggregate they feed) */
+        void add(long moreRequests, long moreEvents, Range[] quantities, ValuedTick tick, long recordTimestamp) {
             requests += moreRequests;
             loadEvents += moreEvents;
-            Range[] quantities = quantities(more);
             for (int q = 0; q < QUANTITIES; q++) {
                 impacts[3 * q] += quantities[q].low();
                 impacts[3 * q + 1] += quantities[q].central();
@@ -277,6 +281,7 @@ final class DeltaBuffer {
                 ? tickStart
                 : Math.floorDiv(tickStart, GridClock.HOUR_MS) * GridClock.HOUR_MS;
         Sum window = sum(new Slot(null, run, tick.event().getDatacentre(), windowStart, true), scenario);
+        Range[] wholeQuantities = quantities(all);
         for (Sum whole : new Sum[] {
             window,
             sum(new Slot(Dimension.DATACENTRE, run, tick.event().getDatacentre(), 0), scenario),
@@ -285,7 +290,7 @@ final class DeltaBuffer {
             sum(new Slot(Dimension.DAY, run, null, Math.floorDiv(recordTimestamp, GridClock.DAY_MS)), scenario),
             period
         }) {
-            whole.add(requests, events, all, tick, recordTimestamp);
+            whole.add(requests, events, wholeQuantities, tick, recordTimestamp);
             for (int i = 0; i < tick.kinds().length; i++) {
                 whole.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
             }
