@@ -1,6 +1,7 @@
 package org.rebound.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -363,5 +364,18 @@ class SummaryJsonTest {
         Summary summary = summaryTrainingNotOvertaken();
         assertThat(summary.ledgerMatches()).isTrue();
         check("training-not-overtaken", summary);
+    }
+
+    @Test
+    @DisplayName("a period without per-day impacts does not fit the summary: the run fails, loudly")
+    void periodWithoutPerDayFails() {
+        PeriodTotals period = period(0, "2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z", 10, 1)
+                .setImpactsPerDay(null)
+                .build();
+        Aggregates aggregates = new Aggregates(null, Map.of(), Map.of(), Map.of(), null, List.of(), List.of(period));
+        Ledger ledger = LedgerFixture.ledger(List.of("paris-1"), List.of("text"), new long[][] {}, 0);
+        assertThatThrownBy(() -> new Summary(scenario(), "run-5", aggregates, ledger, 0, 1, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a run summary");
     }
 }
