@@ -5,6 +5,8 @@
 "use strict";
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
+// In a workshop (./rebound room) team K's page is /team/K: its state, events and changes are under that path.
+const BASE = (location.pathname.match(/^\/team\/\d+/) || [""])[0];
 // The facilitator's address carries the key (?key=…); the room's page has none and shows no control.
 const controlKey = params.get("key");
 // Out of sight once read: a projected address bar must not show the key to the room (a reload then
@@ -138,16 +140,43 @@ function ranges(q, v, scale) {
 }
 
 // ---- predict, then reveal: on the facilitator's page each big number and the rebound reading can be hidden
-// ("?") while the room guesses. The toggles are this page's own: project the facilitator's page.
+// ("?") while the room guesses. The choice is sent to the server (POST /api/reveal) and comes back in every
+// page's state ("reveal": {version, hidden}): the room's page and the teams' pages follow the facilitator's.
 const hidden = new Set();
 const isHidden = (figure) => hidden.has(figure);
+let revealVersion = -1, revealSending = 0;
+/** The figures hidden as the state says, unless this page's own change is on its way (or newer). */
+function followReveal(state) {
+  const r = state.reveal;
+  if (!r || revealSending > 0 || r.version < revealVersion) return;
+  revealVersion = r.version;
+  const next = new Set(r.hidden || []);
+  if (next.size === hidden.size && [...next].every((f) => hidden.has(f))) return;
+  hidden.clear();
+  next.forEach((f) => hidden.add(f));
+  labelReveal();
+}
+async function sendReveal() {
+  revealSending++;
+  try {
+    const response = await fetch("/api/reveal", { method: "POST",
+      headers: { "Content-Type": "application/json", "Authorization": `Bearer ${controlKey}` },
+      body: JSON.stringify({ hidden: [...hidden] }) });
+    const body = await response.json();
+    if (response.ok) revealVersion = Math.max(revealVersion, body.version);
+    else text($("control-result"), t("controls.refused", { problems: body.error }));
+  } catch (e) { /* the server is gone: this page keeps its own choice */ } finally { revealSending--; }
+}
 
 function render(state) {
   document.body.dataset.version = state.version;
   lastState = state;
+  followReveal(state);
   if (!MESSAGES) return; // drawn again as soon as the text has come
+  renderRoom(state);
   if (!state.run) return;
-  text($("title"), (state.titles && state.titles[LANG]) || state.title || state.scenario || state.run);
+  const title = (state.titles && state.titles[LANG]) || state.title || state.scenario || state.run;
+  text($("title"), state.team ? t("room.title", { team: state.team, title }) : title);
   text($("span"), t("span", { start: instant(state.start), end: instant(state.end), now: instant(state.now), run: state.run }));
   text($("narrative"), (state.narratives && state.narratives[LANG]) || state.narrative || "");
   const tot = state.totals;
@@ -200,8 +229,64 @@ function renderReading(periods) {
   text($("reading"), sentence);
 }
 
+// ---- a workshop: the teams side by side (the room's page shows them first, a team's page below its own run)
+const FIGURE_OF = { facility_energy_kwh: "energy", co2e_kg: "co2e", water_l: "water" };
+const teamName = (state, run) => {
+  const row = state.room && state.room.teams.find((r) => r.run === run);
+  return row ? t("room.label", { team: row.team }) : null;
+};
+function renderRoom(state) {
+  const room = state.room;
+  $("room-box").hidden = !room;
+  document.body.classList.toggle("room-view", !!room && !BASE);
+  if (!room) return;
+  if (BASE && $("room-box").parentElement !== $("below")) $("below").prepend($("room-box"));
+  text(document.querySelector(".kicker"), state.team ? t("kicker.team", { team: state.team }) : t("kicker.room"));
+  const targets = Object.entries(room.targets || {});
+  $("room-targets-head").hidden = targets.length === 0;
+  const body = $("room").tBodies[0]; body.replaceChildren();
+  room.teams.forEach((r) => {
+    const row = body.insertRow();
+    row.dataset.team = r.team;
+    if (r.team === state.team) row.className = "own";
+    const name = row.insertCell();
+    if (BASE) text(name, t("room.label", { team: r.team }));
+    else {
+      // the facilitator opens a team's page with the sliders (its key moves any team); the room, read-only
+      const a = text(name.appendChild(document.createElement("a")), t("room.label", { team: r.team }));
+      a.href = "/team/" + r.team;
+      if (controlKey) a.addEventListener("click", (e) => { e.preventDefault(); location.href = a.href + "?key=" + encodeURIComponent(controlKey); });
+    }
+    const hiddenCell = (figure, shown, raw) => (isHidden(figure) ? cell(row, "?") : cell(row, shown, raw));
+    hiddenCell("requests", count(r.requests), r.requests);
+    ["facility_energy_kwh", "co2e_kg", "water_l"].forEach((q) => hiddenCell(FIGURE_OF[q], qty(q, r[q]), r[q]));
+    const re = row.insertCell();
+    re.className = "re";
+    if (isHidden("reading")) text(re, "?");
+    else if (missing(r.rebound_effect)) text(re, "–");
+    else {
+      re.dataset.value = r.rebound_effect;
+      text(re, `${r.rebound_under_way ? t("periods.sofar") + " " : ""}${percent(r.rebound_effect)} `);
+      if (r.backfire) re.appendChild(text(document.createElement("span"), t("periods.backfire"))).className = "backfire";
+    }
+    if (targets.length) {
+      const c = row.insertCell();
+      c.className = "target";
+      const over = targets.filter(([q]) => r.targets && r.targets[q] && !r.targets[q].met).map(([q]) => q);
+      if (targets.some(([q]) => isHidden(FIGURE_OF[q]))) text(c, "?");
+      else {
+        text(c, over.length ? t("room.missed", { quantities: over.map((q) => tOr("quantity." + q, q)).join(", ") }) : t("room.met"));
+        c.dataset.met = String(over.length === 0);
+      }
+    }
+  });
+  const goals = targets.map(([q, max]) => `${tOr("quantity." + q, q)} ≤ ${qty(q, max)}`).join(", ");
+  text($("room-note"), targets.length ? t("room.note.targets", { targets: goals }) : t("room.note"));
+}
+
 function setupReveal() {
-  if (!controlKey) return;
+  // the facilitator's page only (the room's, or a single run's): a team's page, even with a key, hides nothing
+  if (!controlKey || BASE) return;
   document.querySelectorAll("[data-figure]").forEach((box) => {
     const button = box.appendChild(document.createElement("button"));
     Object.assign(button, { type: "button", className: "reveal" });
@@ -209,6 +294,7 @@ function setupReveal() {
     button.addEventListener("click", () => {
       const f = box.dataset.figure;
       if (hidden.has(f)) hidden.delete(f); else hidden.add(f);
+      sendReveal(); // first: from here on the state drawn is not followed until the server has this choice
       labelReveal();
       if (lastState) render(lastState);
     });
@@ -292,10 +378,11 @@ function renderBeside(state) {
   $("beside-section").hidden = others.length === 0;
   if (others.length === 0) return;
   const all = [state].concat(others);
+  const name = (s) => teamName(state, s.run) || s.title || s.run;
   const body = $("beside").tBodies[0]; body.replaceChildren();
   all.forEach((s) => {
     const row = body.insertRow(), tot = s.totals;
-    cell(row, s.title || s.run); cell(row, tot ? count(tot.requests) : "–", tot && tot.requests);
+    cell(row, name(s)); cell(row, tot ? count(tot.requests) : "–", tot && tot.requests);
     cell(row, tot ? qty("facility_energy_kwh", tot.facility_energy_kwh.central) : "–", tot && tot.facility_energy_kwh.central);
     cell(row, tot ? qty("co2e_kg", tot.co2e_kg.central) : "–", tot && tot.co2e_kg.central);
     cell(row, tot ? qty("water_l", tot.water_l.central) : "–", tot && tot.water_l.central);
@@ -309,7 +396,7 @@ function renderBeside(state) {
   const key = all.map((s) => s.run).join(",");
   if (!charts.beside || charts.beside.key !== key) {
     if (charts.beside) charts.beside.plot.destroy();
-    const series = [{ label: t("rebound.axis.period") }].concat(all.map((s, i) => ({ label: s.title || s.run, stroke: COLOURS[i % COLOURS.length], width: 2 })));
+    const series = [{ label: t("rebound.axis.period") }].concat(all.map((s, i) => ({ label: name(s), stroke: COLOURS[i % COLOURS.length], width: 2 })));
     charts.beside = { key, plot: new uPlot({ width: belowWidth("chart-beside"), height: 260, legend: { live: false }, scales: { x: { time: false, range: periodRange } }, series,
       axes: [Object.assign({ label: t("rebound.axis.period"), font: FONT }, PERIOD_AXIS), { font: FONT, values: numberTicks, size: axisSize }] }, data, $("chart-beside")) };
   } else charts.beside.plot.setData(data);
@@ -467,7 +554,7 @@ if (controlKey) $("controls-box").hidden = false;
 
 async function send(path, value) {
   const change = `${path} = ${value}`;
-  const response = await fetch("/api/set", { method: "POST",
+  const response = await fetch(BASE + "/api/set", { method: "POST",
     headers: { "Content-Type": "application/json", "Authorization": `Bearer ${controlKey}` },
     body: JSON.stringify({ set: { [path]: value }, note: t("controls.note", { change }) }) });
   const body = await response.json();
@@ -521,4 +608,4 @@ loadText(params.get("lang") || savedLang());
 
 $("quantity").addEventListener("change", () => { if (lastState) render(lastState); });
 // live.js follows /events (the state once, then what changed) and calls render with the whole state each time.
-import("/live.js").then((live) => live.start(render));
+import("/live.js").then((live) => live.start(render, BASE));

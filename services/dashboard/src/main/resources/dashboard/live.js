@@ -65,11 +65,11 @@ export function apply(state, patch) {
 
 let current = null;
 
-// Follows /events and calls render(state) with the whole state at each update.
-export function start(render) {
+// Follows /events (a team's page: /team/K/events) and calls render(state) with the whole state at each update.
+export function start(render, base = "") {
   let source = null;
   const connect = () => {
-    source = new EventSource("/events");
+    source = new EventSource(base + "/events");
     source.addEventListener("state", (e) => {
       current = decodeState(JSON.parse(e.data));
       render(current);

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rebound.aggregator.ImpactAggregator;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.TempDirs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +54,7 @@ final class AggregateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KafkaClients clients = kafka.clients();
         topics.ensureTopics(clients);
-        Path dir = stateDir != null ? stateDir : ScenarioRun.createTempDir("rebound-streams-");
+        Path dir = stateDir != null ? stateDir : TempDirs.create("rebound-streams-");
         CountDownLatch stopped = new CountDownLatch(1);
         try (ImpactAggregator aggregator = ImpactAggregator.start(clients, applicationId, dir, true)) {
             Thread hook = new Thread(stopped::countDown, "rebound-aggregate-stop");
@@ -67,22 +68,25 @@ final class AggregateCommand implements Callable<Integer> {
             if (aggregator.failure().isEmpty() && stopped.getCount() > 0) {
                 spec.commandLine()
                         .getOut()
-                        .println("aggregating (application.id " + applicationId + ", cluster " + kafka.bootstrap
-                                + ") — Ctrl-C to stop");
+                        .println(Language.messages()
+                                .text("aggregate.running", "id", applicationId, "cluster", kafka.bootstrap));
             }
             spec.commandLine().getOut().flush();
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
                 if (aggregator.failure().isPresent()) {
                     spec.commandLine()
                             .getErr()
-                            .println("rebound: the aggregator stopped: "
-                                    + aggregator.failure().get());
+                            .println(Language.messages()
+                                    .text(
+                                            "aggregate.stopped",
+                                            "reason",
+                                            aggregator.failure().get()));
                     return Rebound.FAILURE;
                 }
             }
         } finally {
             if (stateDir == null) {
-                ScenarioRun.deleteRecursively(dir);
+                TempDirs.deleteRecursively(dir);
             }
         }
         return Rebound.OK;

@@ -41,7 +41,7 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
-            throw new InvalidInputException("--port: expected 0 (any free port) or 1-65535, found " + port);
+            throw new InvalidInputException(Language.messages().text("broker.port", "found", port));
         }
         BrokerOptions options = BrokerOptions.defaults().withPort(port);
         if (dataDir != null) {

@@ -14,9 +14,13 @@ final class ControlKeys {
     /** Null (a fresh key) or a key of the allowed form; otherwise exit 2 with what is expected. */
     static void check(String key) throws InvalidInputException {
         if (key != null && !ALLOWED.matcher(key).matches()) {
-            throw new InvalidInputException(
-                    "--control-key: expected " + FORM + " (it goes in the facilitator's address), found " + key.length()
-                            + " characters" + (key.length() >= 12 ? " with others" : ""));
+            org.rebound.domain.text.Messages text = Language.messages();
+            throw new InvalidInputException(text.text(
+                    "option.controlkey",
+                    "count",
+                    key.length(),
+                    "others",
+                    key.length() >= 12 ? text.text("option.controlkey.others") : ""));
         }
     }
 }

@@ -56,12 +56,10 @@ final class DashboardCommand implements Callable<Integer> {
         ControlKeys.check(controlKey);
         Preflight.canListen(host, port);
         try (DashboardServer server = DashboardServer.start(kafka.clients(), () -> run, host, port, controlKey)) {
+            spec.commandLine().getOut().println(Language.messages().text("dashboard.room", "url", server.url()));
             spec.commandLine()
                     .getOut()
-                    .println("dashboard: " + server.url() + " — read-only, for the room; Ctrl-C to stop");
-            spec.commandLine()
-                    .getOut()
-                    .println("facilitator: " + server.facilitatorUrl() + " — with the controls: keep it to yourself");
+                    .println(Language.messages().text("dashboard.facilitator", "url", server.facilitatorUrl()));
             spec.commandLine().getOut().flush();
             new CountDownLatch(1).await();
         }

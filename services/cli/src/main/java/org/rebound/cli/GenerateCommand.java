@@ -9,6 +9,7 @@ import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;
 import org.rebound.generator.LoadGenerator;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.RunIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,28 +81,27 @@ final class GenerateCommand implements Callable<Integer> {
         if (!m.matches()
                 || Integer.parseInt(m.group(2)) < 1
                 || Integer.parseInt(m.group(1)) >= Integer.parseInt(m.group(2))) {
-            throw new InvalidInputException(
-                    "--instance: expected I/N with 0 <= I < N (e.g. 0/2), found '" + instance + "'");
+            throw new InvalidInputException(Language.messages().text("generate.instance", "found", instance));
         }
         int i = Integer.parseInt(m.group(1));
         int n = Integer.parseInt(m.group(2));
         InvalidInputException.checkedRun(run);
         if (n > 1 && run == null) {
-            throw new InvalidInputException(
-                    "--run: required with several instances (--instance " + instance + "), so that they write one run");
+            throw new InvalidInputException(Language.messages().text("generate.run", "instance", instance));
         }
         Scenario scenario = scenarioOptions.load(scenarioFile);
-        KafkaClients clients = kafka.clients();
-        String runId = run != null ? run : ScenarioRun.newRunId(scenario);
+        String runId = run != null ? run : RunIds.newRunId(scenario);
         LoadGenerator.Options options =
                 LoadGenerator.Options.of(runId, scenario).withInstance(i, n);
         if (speed != null) {
             try {
                 options = options.withSpeed(Durations.parseSpeed(speed));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--speed: " + e.getMessage());
+                throw InvalidInputException.of("--speed", e);
             }
         }
+        // every option checked before the cluster is asked
+        KafkaClients clients = kafka.clients();
         topics.ensureTopics(clients);
         Console console = new Console(spec.commandLine().getOut());
         console.header(scenario);
@@ -125,11 +125,21 @@ final class GenerateCommand implements Callable<Integer> {
                 console.rejected(change, problems);
             }
         });
+        org.rebound.domain.text.HumanNumbers numbers = org.rebound.domain.text.HumanNumbers.of(Language.current());
+        spec.commandLine().getOut().println();
         spec.commandLine()
                 .getOut()
-                .printf(
-                        "%nproduced %,d requests in %,d load events (run %s, instance %d/%d)%n",
-                        ledger.requests(), ledger.loadEvents(), runId, i, n);
+                .println(Language.messages()
+                        .text(
+                                "generate.produced",
+                                "requests",
+                                numbers.count(ledger.requests()),
+                                "events",
+                                numbers.count(ledger.loadEvents()),
+                                "run",
+                                runId,
+                                "instance",
+                                i + "/" + n));
         spec.commandLine().getOut().flush();
         return Rebound.OK;
     }

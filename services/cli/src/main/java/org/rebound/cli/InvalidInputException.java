@@ -11,8 +11,20 @@ public final class InvalidInputException extends Exception {
     static String checkedRun(String run) throws InvalidInputException {
         java.util.Optional<String> problem = org.rebound.kafka.RunIds.problem(run);
         if (problem.isPresent()) {
-            throw new InvalidInputException("--run: " + problem.get());
+            // RunIds says it in English; the command says it in its language
+            throw new InvalidInputException(Language.messages().text("option.run", "run", run));
         }
         return run;
+    }
+
+    /** "OPTION: what is wrong" for a value the domain could not read (--set, --speed), in the command's language. */
+    static InvalidInputException of(String option, IllegalArgumentException e) {
+        return new InvalidInputException(Language.messages()
+                .text(
+                        "option.problem",
+                        "option",
+                        option,
+                        "problem",
+                        org.rebound.domain.scenario.ValueSyntaxException.message(e, Language.current())));
     }
 }

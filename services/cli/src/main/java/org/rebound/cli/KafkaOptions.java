@@ -34,10 +34,11 @@ final class KafkaOptions {
             try (Reader reader = Files.newBufferedReader(kafkaConfig)) {
                 properties.load(reader);
             } catch (java.nio.file.NoSuchFileException e) {
-                throw new InvalidInputException("--kafka-config: " + kafkaConfig + ": no such file");
-            } catch (IOException | IllegalArgumentException e) {
                 throw new InvalidInputException(
-                        "--kafka-config: " + kafkaConfig + ": not a readable properties file (" + e.getMessage() + ")");
+                        Language.messages().text("option.kafkaconfig.absent", "file", kafkaConfig));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new InvalidInputException(Language.messages()
+                        .text("option.kafkaconfig.unreadable", "file", kafkaConfig, "reason", e.getMessage()));
             }
             properties.stringPropertyNames().forEach(name -> extra.put(name, properties.getProperty(name)));
         }

@@ -80,7 +80,7 @@ final class Preflight {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException(
-                    "interrupted while asking " + clients.bootstrapServers() + " for its cluster", e);
+                    Language.messages().text("preflight.interrupted", "address", clients.bootstrapServers()), e);
         } finally {
             admin.close(Duration.ZERO);
         }

@@ -144,7 +144,14 @@ public final class Rebound {
             return INVALID_INPUT;
         }
         if (e instanceof org.rebound.kafka.NoSuchRunException noRun) {
-            err.println(Language.messages().text("error.prefix") + noRun.getMessage());
+            err.println(Language.messages().text("error.prefix")
+                    + Language.messages()
+                            .text(
+                                    noRun.run() == null ? "set.norun.latest" : "set.norun",
+                                    "run",
+                                    String.valueOf(noRun.run()),
+                                    "address",
+                                    noRun.address()));
             err.flush();
             return INVALID_INPUT;
         }

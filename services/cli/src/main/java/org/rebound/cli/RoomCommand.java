@@ -19,6 +19,7 @@ import org.rebound.domain.text.HumanNumbers;
 import org.rebound.domain.text.Lang;
 import org.rebound.domain.text.Messages;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.RunIds;
 import org.rebound.report.results.Quantity;
 import org.rebound.report.results.RunResults;
 import picocli.CommandLine.Command;
@@ -40,10 +41,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs N copies of one scenario through one pipeline (one broker, one aggregator, the aggregates",
-            "keyed by team). Prints the room's page (every team side by side, read-only: project it) and",
-            "one page per team with its key (its sliders change its own run only). At the end, a table",
-            "compares the teams: energy, CO2e, water, the rebound effect of the last period and, with",
-            "--target, who kept under it. The pages stay up until Ctrl-C unless --exit-when-done."
+            "keyed by team) and serves every page at one address (--host, --port): / is the room's page",
+            "(every team side by side, live: energy, CO2e, water, rebound effect, targets met; read-only:",
+            "project it), /?key=... the facilitator's (the same, with hide/reveal followed by every page),",
+            "/team/K?key=... team K's page (its sliders change its own run only; /team/K without the key",
+            "is read-only). Each team's key is fresh; --control-key sets the facilitator's, which may also",
+            "move any team. Targets: the scenario's room.targets, each replaced by --target. At the end, a",
+            "table compares the teams. The pages stay up until Ctrl-C unless --exit-when-done."
         },
         footer = {
             "",
@@ -54,7 +58,7 @@ import picocli.CommandLine.Spec;
 final class RoomCommand implements Callable<Integer> {
 
     /** The quantities a target can bound, as the summary names them. */
-    static final List<String> TARGETS = List.of("facility_energy_kwh", "co2e_kg", "water_l");
+    static final List<String> TARGETS = Scenario.ROOM_TARGETS;
 
     @Spec
     CommandSpec spec;
@@ -73,7 +77,8 @@ final class RoomCommand implements Callable<Integer> {
             names = "--target",
             paramLabel = "QUANTITY=MAX",
             description = "A ceiling a team should keep under at the end (repeatable): facility_energy_kwh, "
-                    + "co2e_kg or water_l, e.g. --target co2e_kg=2.5e6.")
+                    + "co2e_kg or water_l, e.g. --target co2e_kg=2.5e6; replaces the scenario's room.targets "
+                    + "for that quantity.")
     Map<String, String> targets = new LinkedHashMap<>();
 
     @Option(
@@ -101,13 +106,17 @@ final class RoomCommand implements Callable<Integer> {
         runOptions.dashboard = true; // a room is its pages
         ScenarioRun.Settings settings = runOptions.settings();
         Scenario scenario = scenarioOptions.load(file);
+        // the scenario's room.targets, each replaced by --target for the same quantity
+        Map<String, Double> fromFile = new LinkedHashMap<>(scenario.roomTargets());
+        fromFile.putAll(ceilings);
+        ceilings = fromFile;
         PrintWriter out = spec.commandLine().getOut();
         Messages text = Language.messages();
         Lang lang = Language.current();
         Console console = new Console(out);
         console.header(scenario);
 
-        String stamp = ScenarioRun.runStamp();
+        String stamp = RunIds.stamp();
         List<String> runs = new ArrayList<>();
         List<Scenario> scenarios = new ArrayList<>();
         for (int k = 1; k <= teams; k++) {
@@ -168,22 +177,19 @@ final class RoomCommand implements Callable<Integer> {
             throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Messages text = Language.messages();
-        List<DashboardServer> servers = new ArrayList<>();
-        try {
-            // the room's page: every team, read-only (its key is never printed)
-            DashboardServer roomPage =
-                    DashboardServer.startFor(clients, () -> runs, runOptions.host, runOptions.port, null);
-            servers.add(roomPage);
-            out.println(text.text("room.page", "url", roomPage.url()));
-            for (int k = 0; k < runs.size(); k++) {
-                List<String> ownFirst = new ArrayList<>(runs);
-                String own = ownFirst.remove(k);
-                ownFirst.add(0, own);
-                List<String> shown = List.copyOf(ownFirst);
-                String key = k == 0 && runOptions.controlKey != null ? runOptions.controlKey : null;
-                DashboardServer team = DashboardServer.startFor(clients, () -> shown, runOptions.host, 0, key);
-                servers.add(team);
-                out.println(text.text("room.team", "team", k + 1, "url", team.facilitatorUrl()));
+        // one address for the whole room: the room's page, the facilitator's, and /team/K for each team
+        try (DashboardServer pages = DashboardServer.startRoom(
+                clients, runs, ceilings, runOptions.host, runOptions.port, runOptions.controlKey)) {
+            out.println(text.text("room.page", "url", pages.url()));
+            out.println(text.text("room.facilitator", "url", pages.facilitatorUrl()));
+            for (int k = 1; k <= runs.size(); k++) {
+                out.println(text.text("room.team", "team", k, "url", pages.teamUrl(k)));
+            }
+            if (!ceilings.isEmpty()) {
+                List<String> shown = new ArrayList<>();
+                ceilings.forEach((quantity, max) -> shown.add(
+                        quantity + " ≤ " + HumanNumbers.of(Language.current()).sig3(max)));
+                out.println(text.text("room.targets", "targets", String.join(", ", shown)));
             }
             out.flush();
             List<ScenarioRun.Listener> listeners = new ArrayList<>();
@@ -255,16 +261,12 @@ final class RoomCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println(text.text("run.mismatch"));
             }
             if (!exitWhenDone) {
-                out.println(text.text("run.dashboard.still", "url", roomPage.url()));
+                out.println(text.text("run.dashboard.still", "url", pages.url()));
                 out.flush();
                 new CountDownLatch(1).await();
             }
             out.flush();
             return matches ? Rebound.OK : Rebound.FAILURE;
-        } finally {
-            for (DashboardServer server : servers) {
-                server.close();
-            }
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioOverride;
+import org.rebound.kafka.RunIds;
+import org.rebound.kafka.TempDirs;
 
 /**
  * {@code run --data-dir DIR}: a run kept on disk so that it survives the process. DIR holds the
@@ -48,11 +50,10 @@ final class RunDirectory {
     static RunDirectory open(Path dir, List<Scenario> scenarios, boolean fresh)
             throws InvalidInputException, IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InvalidInputException(
-                    "--data-dir: " + dir + " is a file; expected a directory (created if missing)");
+            throw new InvalidInputException(Language.messages().text("datadir.file", "dir", dir));
         }
         if (fresh) {
-            ScenarioRun.deleteRecursively(dir);
+            TempDirs.deleteRecursively(dir);
         }
         Files.createDirectories(dir);
         Path runFile = dir.resolve("run.json");
@@ -62,12 +63,12 @@ final class RunDirectory {
             try {
                 run = JSON.readTree(runFile.toFile());
             } catch (IOException e) {
-                throw new InvalidInputException("--data-dir: " + runFile + " is not readable (" + e.getMessage()
-                        + "); use --fresh to start over");
+                throw new InvalidInputException(
+                        Language.messages().text("datadir.unreadable", "file", runFile, "reason", e.getMessage()));
             }
             if (!fingerprint.equals(run.path("fingerprint").asText())) {
-                throw new InvalidInputException("--data-dir: " + dir + " holds a run of " + run.path("scenarios")
-                        + " with other contents or --set values; use --fresh to start over, or another directory");
+                throw new InvalidInputException(
+                        Language.messages().text("datadir.other", "dir", dir, "scenarios", run.path("scenarios")));
             }
             List<String> runs = new ArrayList<>();
             run.path("runs").forEach(r -> runs.add(r.asText()));
@@ -77,11 +78,10 @@ final class RunDirectory {
         Files.deleteIfExists(partial(runFile));
         try (Stream<Path> entries = Files.list(dir)) {
             if (entries.findAny().isPresent()) {
-                throw new InvalidInputException("--data-dir: " + dir
-                        + " is not empty and holds no Rebound run (no run.json); " + "give an empty or new directory");
+                throw new InvalidInputException(Language.messages().text("datadir.notempty", "dir", dir));
             }
         }
-        List<String> runs = ScenarioRun.newRunIds(scenarios);
+        List<String> runs = RunIds.newRunIds(scenarios);
         ObjectNode node = JSON.createObjectNode();
         node.put("format", FORMAT);
         node.put("fingerprint", fingerprint);

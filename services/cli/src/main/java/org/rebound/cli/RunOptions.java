@@ -81,33 +81,32 @@ final class RunOptions {
     /** The run settings these options ask for; bad values are invalid input. */
     ScenarioRun.Settings settings() throws InvalidInputException {
         if (partitions < 1 || partitions > 256) {
-            throw new InvalidInputException("--partitions: expected a number from 1 to 256, found " + partitions);
+            throw new InvalidInputException(Language.messages().text("option.partitions", "found", partitions));
         }
         if (port < 0 || port > 65_535) {
-            throw new InvalidInputException("--port: expected a port from 0 (any free port) to 65535, found " + port);
+            throw new InvalidInputException(Language.messages().text("option.port", "found", port));
         }
         ScenarioRun.Settings settings = ScenarioRun.Settings.defaults().withPartitions(partitions);
         if (speed != null) {
             try {
                 settings = settings.withSpeed(Durations.parseSpeed(speed));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--speed: " + e.getMessage());
+                throw InvalidInputException.of("--speed", e);
             }
         }
         if (dataDir != null && bootstrap != null) {
-            throw new InvalidInputException(
-                    "--data-dir: keeps the in-process broker's data; with --bootstrap the cluster keeps it (leave one out)");
+            throw new InvalidInputException(Language.messages().text("option.datadir.bootstrap"));
         }
         if (fresh && dataDir == null) {
-            throw new InvalidInputException("--fresh: only with --data-dir");
+            throw new InvalidInputException(Language.messages().text("option.fresh"));
         }
         if (summaryFile != null && Files.isDirectory(summaryFile)) {
-            throw new InvalidInputException(
-                    "--summary: " + summaryFile + " is a directory; expected a file name such as s.json");
+            throw new InvalidInputException(Language.messages()
+                    .text("option.directory", "option", "--summary", "file", summaryFile, "example", "s.json"));
         }
         if (reportFile != null && Files.isDirectory(reportFile)) {
-            throw new InvalidInputException(
-                    "--report: " + reportFile + " is a directory; expected a file name such as report.html");
+            throw new InvalidInputException(Language.messages()
+                    .text("option.directory", "option", "--report", "file", reportFile, "example", "report.html"));
         }
         // what can fail at the end is checked before the run starts
         Preflight.writable("--summary", summaryFile);

@@ -25,7 +25,7 @@ final class ScenarioOptions {
             try {
                 overrides.add(ScenarioOverride.parse(set));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--set: " + e.getMessage());
+                throw InvalidInputException.of("--set", e);
             }
         }
         return overrides;

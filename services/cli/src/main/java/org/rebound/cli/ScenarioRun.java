@@ -1,18 +1,12 @@
 package org.rebound.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.rebound.aggregator.ImpactAggregator;
@@ -26,6 +20,8 @@ import org.rebound.generator.LoadGenerator;
 import org.rebound.kafka.CatchUpBarrier;
 import org.rebound.kafka.KafkaClients;
 import org.rebound.kafka.Keys;
+import org.rebound.kafka.RunIds;
+import org.rebound.kafka.TempDirs;
 import org.rebound.kafka.TopicAdmin;
 import org.rebound.kafka.TopicReader;
 import org.rebound.kafka.Topics;
@@ -86,36 +82,7 @@ final class ScenarioRun {
         };
     }
 
-    private static final DateTimeFormatter RUN_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private ScenarioRun() {}
-
-    static String newRunId(Scenario scenario) {
-        return newRunIds(List.of(scenario)).get(0);
-    }
-
-    /** The UTC time part of new run ids, e.g. 20251201T143000Z. */
-    static String runStamp() {
-        return RUN_STAMP.format(Instant.now());
-    }
-
-    /**
-     * {@code <name>@<UTC time>} for each scenario, one stamp for all (the dashboard shows runs
-     * started together side by side); a name given twice gets {@code -2}, {@code -3}, ... appended.
-     */
-    static List<String> newRunIds(List<Scenario> scenarios) {
-        String stamp = runStamp();
-        List<String> runs = new java.util.ArrayList<>();
-        for (Scenario scenario : scenarios) {
-            String run = scenario.name() + "@" + stamp;
-            while (runs.contains(run)) {
-                run = run + "-" + (runs.size() + 1);
-            }
-            runs.add(run);
-        }
-        return List.copyOf(runs);
-    }
 
     /**
      * @param startNanos System.nanoTime() when the command started (wall time and first-aggregate time count from there)
@@ -184,9 +151,10 @@ final class ScenarioRun {
             Persistence persistence,
             List<String> chosenRuns)
             throws InterruptedException {
-        List<String> runs =
-                persistence != null ? persistence.runs() : chosenRuns != null ? chosenRuns : newRunIds(scenarios);
-        Path stateDir = persistence != null ? persistence.streamsDir() : createTempDir("rebound-streams-");
+        List<String> runs = persistence != null
+                ? persistence.runs()
+                : chosenRuns != null ? chosenRuns : RunIds.newRunIds(scenarios);
+        Path stateDir = persistence != null ? persistence.streamsDir() : TempDirs.create("rebound-streams-");
         List<LiveTotals> lives = new java.util.ArrayList<>();
         java.util.concurrent.ExecutorService generators =
                 java.util.concurrent.Executors.newFixedThreadPool(scenarios.size(), r -> {
@@ -312,7 +280,7 @@ final class ScenarioRun {
                 live.close();
             }
             if (persistence == null) {
-                deleteRecursively(stateDir);
+                TempDirs.deleteRecursively(stateDir);
             }
         }
     }
@@ -338,24 +306,5 @@ final class ScenarioRun {
                 .sorted(Comparator.comparing(Totals::getMember))
                 .forEach(t -> byMember.put(t.getMember(), t));
         return byMember;
-    }
-
-    static Path createTempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover temp dir is not worth failing a run for
-        }
     }
 }

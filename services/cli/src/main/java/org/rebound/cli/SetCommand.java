@@ -83,7 +83,7 @@ final class SetCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         InvalidInputException.checkedRun(run);
         if (!(waitSeconds >= 0 && waitSeconds <= 3600)) {
-            throw new InvalidInputException("--wait: expected seconds between 0 and 3600, found " + waitSeconds);
+            throw new InvalidInputException(Language.messages().text("set.wait", "found", waitSeconds));
         }
         Map<String, String> changes = new LinkedHashMap<>();
         for (String set : sets) {
@@ -91,7 +91,8 @@ final class SetCommand implements Callable<Integer> {
                 ScenarioOverride parsed = ScenarioOverride.parse(set);
                 changes.put(parsed.path(), parsed.value());
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(e.getMessage());
+                throw new InvalidInputException(
+                        org.rebound.domain.scenario.ValueSyntaxException.message(e, Language.current()));
             }
         }
         LiveChanges.Sent sent;
@@ -105,7 +106,7 @@ final class SetCommand implements Callable<Integer> {
             // an invalid change throws ScenarioException: printed as such, exit 2, nothing sent
             sent = live.send(target, changes, note);
         }
-        out.printf("sent to run %s: %s%n", sent.run(), changes);
+        out.println(Language.messages().text("set.sent", "run", sent.run(), "changes", changes));
         out.flush();
         if (waitSeconds == 0) {
             return Rebound.OK;
@@ -113,16 +114,17 @@ final class SetCommand implements Callable<Integer> {
         Duration wait = Duration.ofMillis(Math.round(waitSeconds * 1000));
         Optional<Instant> applied = live.awaitApplied(sent, before, wait);
         if (applied.isPresent()) {
-            out.printf("applied by the run's generator at simulated %s UTC%n", SIMULATED.format(applied.get()));
+            out.println(Language.messages().text("set.applied", "time", SIMULATED.format(applied.get())));
             out.flush();
             return Rebound.OK;
         }
+        java.text.DecimalFormat seconds = new java.text.DecimalFormat(
+                "0.###",
+                java.text.DecimalFormatSymbols.getInstance(Language.current().locale()));
         spec.commandLine()
                 .getErr()
-                .printf(
-                        "rebound: not applied within %s s: no generator of run %s took the change (the run has ended, "
-                                + "or no generator serves it now; a generator that resumes the run applies it at its resume point)%n",
-                        new java.text.DecimalFormat("0.###").format(waitSeconds), sent.run());
+                .println(Language.messages()
+                        .text("set.notapplied", "seconds", seconds.format(waitSeconds), "run", sent.run()));
         spec.commandLine().getErr().flush();
         return Rebound.FAILURE;
     }

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.rebound.avro.PeriodCell;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Totals;
+import org.rebound.benchmarks.pipeline.ProcessMemory;
 import org.rebound.domain.impact.Equivalences;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;

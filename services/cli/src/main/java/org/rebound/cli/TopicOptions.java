@@ -25,7 +25,7 @@ final class TopicOptions {
     /** Creates the missing topics (existing ones keep their settings). */
     void ensureTopics(KafkaClients clients) throws InvalidInputException, InterruptedException {
         if (partitions < 1 || replicationFactor < 1) {
-            throw new InvalidInputException("--partitions and --replication-factor: expected numbers >= 1");
+            throw new InvalidInputException(Language.messages().text("option.topics"));
         }
         try (Admin admin = Admin.create(clients.config())) {
             TopicAdmin.ensureTopics(admin, partitions, replicationFactor);

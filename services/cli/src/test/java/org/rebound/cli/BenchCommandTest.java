@@ -14,9 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bench on a tiny scenario (six hours of quickstart: 360 ticks × 2 data centres × 3 kinds =
- * at most 2,160 load events in at most 720 records: a cell without requests sends none), twice and a small reference run. Figures depend on the machine: the test checks
- * that every row is there with a positive figure, never a timing.
+ * The command's wiring: options, validation, progress, table and JSON, through the whole bench
+ * (rebound-benchmarks' PipelineBench, its end-to-end stage running this CLI's {@code rebound run})
+ * on a tiny scenario (six hours of quickstart: 360 ticks × 2 data centres × 3 kinds = at most
+ * 2,160 load events in at most 720 records: a cell without requests sends none), twice and a
+ * small reference run. Figures depend on the machine: the test checks that every row is there
+ * with a positive figure, never a timing. The statistics, the table's and the JSON's format are
+ * tested in rebound-benchmarks (SamplesTest, BenchReportTest).
  */
 @DisplayName("rebound bench")
 class BenchCommandTest {
@@ -49,12 +53,7 @@ class BenchCommandTest {
     @DisplayName("prints every row with a positive figure and writes the same rows as JSON")
     void tinyScenario(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Rebound.execute(
-                new PrintWriter(out),
-                new PrintWriter(err),
-                "bench",
+        Result result = bench(
                 "../../scenarios/quickstart.yaml",
                 "--set",
                 "clock.end=2025-03-01T06:00:00Z",
@@ -67,8 +66,8 @@ class BenchCommandTest {
                 "--json",
                 json.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
-        String table = out.toString();
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        String table = result.out();
         assertThat(table).contains("cores", "what", "value", "unit", "ratio to reference");
         for (String row : ROWS) {
             String line = table.lines()
@@ -122,10 +121,24 @@ class BenchCommandTest {
     }
 
     @Test
-    @DisplayName("the median of an even number of samples is the mean of the middle two")
-    void median() {
-        assertThat(BenchCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
-        assertThat(BenchCommand.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
-        assertThat(BenchCommand.median(new double[0])).isNaN();
+    @DisplayName("refuses --repeat 0 as invalid input (exit 2) before starting a broker")
+    void invalidRepeat() {
+        Result result = bench("../../scenarios/quickstart.yaml", "--repeat", "0");
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(2);
+        assertThat(result.err()).contains("--repeat");
+        assertThat(result.out()).doesNotContain("1/5");
+    }
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private static Result bench(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] command = new String[args.length + 1];
+        command[0] = "bench";
+        System.arraycopy(args, 0, command, 1, args.length);
+        int exit = Rebound.execute(new PrintWriter(out), new PrintWriter(err), command);
+        return new Result(exit, out.toString(), err.toString());
     }
 }

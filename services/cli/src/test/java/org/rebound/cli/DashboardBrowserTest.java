@@ -430,6 +430,151 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    @DisplayName(
+            "a room's page at 1280×720: the teams' table on the first screen in English and French; the facilitator hides "
+                    + "a figure and a team's page follows; a team's key shows its sliders and no hide/reveal")
+    void room() throws Exception {
+        Optional<Path> chromium = executable("chromium");
+        Optional<Path> chromedriver = executable("chromedriver");
+        Assumptions.assumeTrue(
+                chromium.isPresent() && chromedriver.isPresent(),
+                "needs Debian's chromium and chromium-driver (chromium, chromedriver on the PATH)");
+        WebDriver browser = chrome(chromium.get(), chromedriver.get());
+        RunningScenario running;
+        try {
+            running = RunningScenario.start("browser-room", SCENARIO.replace("name: browser", "name: browser-room"));
+        } catch (Exception | Error e) {
+            browser.quit();
+            throw e;
+        }
+        String run = running.run.get();
+        try (DashboardServer room = DashboardServer.startRoom(
+                running.clients,
+                List.of(run, "absent-team@20000101T000000.000Z", "absent-team@20000101T000000.001Z"),
+                Map.of("co2e_kg", 1e9),
+                DashboardServer.LOCALHOST,
+                0,
+                null)) {
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            // the room's page: every team, read-only, the table on the first screen
+            browser.get(room.url());
+            viewport(browser, 1280, 720);
+            wait.until(d -> texts(d, "#room tbody tr").size() == 3
+                    && !texts(d, "#room tbody tr:first-child td:nth-child(2)")
+                            .get(0)
+                            .equals("0"));
+            assertRoomScreen(browser, "room, English");
+            assertThat(browser.findElement(By.cssSelector(".kicker")).getText()).isEqualTo("REBOUND · ROOM");
+            assertThat(texts(browser, "#room tbody td:first-child")).containsExactly("Team 1", "Team 2", "Team 3");
+            assertThat(texts(browser, "#room thead th"))
+                    .containsExactly(
+                            "team",
+                            "requests",
+                            "facility energy",
+                            "CO₂e",
+                            "water consumed",
+                            "rebound effect",
+                            "targets");
+            assertThat(texts(browser, "#room td.target")).containsOnly("under every target");
+            assertThat(browser.findElement(By.id("room-note")).getText()).startsWith("Targets: CO₂e ≤ ");
+            assertThat(browser.findElement(By.cssSelector(".totals")).isDisplayed())
+                    .as("one team's totals on the room's page")
+                    .isFalse();
+            assertThat(browser.findElements(By.cssSelector("button.reveal"))).isEmpty();
+
+            // the facilitator's page: hide/reveal in the table's headings; what it hides, the teams' pages hide too
+            browser.get(room.facilitatorUrl());
+            wait.until(d -> texts(d, "#room tbody tr").size() == 3
+                    && d.findElements(By.cssSelector("#room th button.reveal")).size() == 5);
+            browser.findElement(By.cssSelector("#room th[data-figure='energy'] button.reveal"))
+                    .click();
+            assertThat(texts(browser, "#room tbody td:nth-child(3)")).containsOnly("?");
+            wait.until(d -> {
+                try {
+                    return JSON.readTree(HttpClient.newHttpClient()
+                                    .send(
+                                            HttpRequest.newBuilder(URI.create(room.url() + "api/state"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .body())
+                            .path("reveal")
+                            .path("hidden")
+                            .toString()
+                            .equals("[\"energy\"]");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(consoleErrors(browser))
+                    .as("errors on the facilitator's page")
+                    .isEmpty();
+            browser.get(room.teamPageUrl(1));
+            wait.until(d -> d.findElement(By.id("title")).getText().equals("Team 1 · " + TITLE)
+                    && d.findElement(By.id("energy")).getText().equals("?")
+                    && !d.findElement(By.id("requests")).getText().equals("–"));
+            assertThat(texts(browser, "#room tbody td:nth-child(3)")).containsOnly("?");
+            assertThat(browser.findElement(By.cssSelector(".kicker")).getText()).isEqualTo("REBOUND · TEAM 1");
+            assertThat(browser.findElements(By.cssSelector("#controls input"))).isEmpty();
+
+            // team 1's own address: its sliders, no hide/reveal, its row marked in the table below
+            browser.get(room.teamUrl(1));
+            wait.until(d -> d.findElements(By.cssSelector("#controls input")).size() == 6);
+            assertThat(browser.findElements(By.cssSelector("button.reveal"))).isEmpty();
+            assertThat(texts(browser, "#room tr.own td:first-child")).containsExactly("Team 1");
+            assertThat(consoleErrors(browser)).as("errors on a team's page").isEmpty();
+            browser.quit();
+            browser = null;
+
+            // French: the room's page in a French browser
+            browser = chrome(chromium.get(), chromedriver.get(), "fr-FR,fr");
+            browser.get(room.url());
+            viewport(browser, 1280, 720);
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(d -> texts(d, "#room tbody tr").size() == 3
+                            && "fr"
+                                    .equals(((JavascriptExecutor) d)
+                                            .executeScript("return document.documentElement.lang")));
+            assertRoomScreen(browser, "room, French");
+            assertThat(bodyText(browser))
+                    .contains("Toutes les équipes côte à côte", "Équipe 1", "énergie du site", "effet rebond")
+                    .doesNotContain("Every team", "Team 1", "under every target");
+            assertThat(texts(browser, "#room td.target")).containsOnly("sous tous les objectifs");
+            assertThat(texts(browser, "#room tbody td:nth-child(3)"))
+                    .as("still hidden")
+                    .containsOnly("?");
+            assertThat(consoleErrors(browser))
+                    .as("errors in the French room's page")
+                    .isEmpty();
+        } finally {
+            if (browser != null) {
+                browser.quit();
+            }
+            running.finish();
+        }
+    }
+
+    /** The teams' table within the first 720 pixels, nothing sideways. */
+    @SuppressWarnings("unchecked")
+    private static void assertRoomScreen(WebDriver browser, String which) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.scrollTo(0, 0)");
+        Map<String, Number> m = (Map<String, Number>)
+                js.executeScript("const r = document.querySelector('#room-box').getBoundingClientRect();"
+                        + "return {top: r.top, bottom: r.bottom, height: innerHeight,"
+                        + " scrollWidth: document.documentElement.scrollWidth};");
+        assertThat(m.get("height").intValue()).as(which + ": viewport height").isEqualTo(720);
+        assertThat(m.get("top").doubleValue()).as(which + ": top of the table").isBetween(1.0, 300.0);
+        assertThat(m.get("bottom").doubleValue())
+                .as(which + ": bottom of the table")
+                .isBetween(1.0, 720.0);
+        assertThat(m.get("scrollWidth").intValue())
+                .as(which + ": no sideways scroll")
+                .isLessThanOrEqualTo(1280);
+        assertThat(browser.findElement(By.id("room")).isDisplayed()).isTrue();
+    }
+
     private static WebDriver chrome(Path chromium, Path chromedriver) {
         return chrome(chromium, chromedriver, "en-GB,en");
     }

@@ -473,10 +473,12 @@ class DashboardHttpTest {
         assertThat(uplot.body())
                 .startsWith("/*! https://github.com/leeoniya/uPlot (v1.6.30)")
                 .contains("var uPlot");
-        // the page's own scripts (app.js imports live.js) talk only to same-origin paths
+        // the page's own scripts (app.js imports live.js) talk only to same-origin paths (a team's page puts its
+        // /team/K before some of them: BASE + "/events")
         String js = get("app.js").body() + get("live.js").body();
         assertThat(js).doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://");
-        Matcher calls = Pattern.compile("(?:fetch|EventSource|import)\\(\\s*[\"'`]([^\"'`]*)")
+        Matcher calls = Pattern.compile(
+                        "(?:fetch|EventSource|import)\\(\\s*(?:(?:BASE|base)\\s*\\+\\s*)?[\"'`]([^\"'`]*)")
                 .matcher(js);
         List<String> called = new ArrayList<>();
         while (calls.find()) {
@@ -662,6 +664,169 @@ class DashboardHttpTest {
                         .statusCode())
                 .as("a second later")
                 .isEqualTo(200);
+    }
+
+    @Test
+    @Order(20)
+    @DisplayName(
+            "a room on one address: /team/K serves the page, its state and events; only team K's key (or the facilitator's) "
+                    + "passes its gate, with the same 403/415/413 rules; /api/reveal is the facilitator's, limited to 5 a second, "
+                    + "and every page's state carries what it hides; the room's state lists every team with its targets")
+    void roomRoutes() throws Exception {
+        String run = running.run.get();
+        String other = "no-such-team@20000101T000000.000Z";
+        String facilitator = "room-facilitator-key-1";
+        try (DashboardServer room = DashboardServer.startRoom(
+                running.clients,
+                List.of(run, other),
+                java.util.Map.of("co2e_kg", 1.0),
+                DashboardServer.LOCALHOST,
+                0,
+                facilitator)) {
+            String base = room.url();
+            assertThat(room.teamPageUrl(2)).isEqualTo(base + "team/2");
+            String one = room.teamUrl(1).replaceAll(".*key=", "");
+            String two = room.teamUrl(2).replaceAll(".*key=", "");
+            assertThat(one).isNotEqualTo(two).isNotEqualTo(facilitator).hasSizeGreaterThanOrEqualTo(20);
+
+            String page = http.send(
+                            HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+            HttpResponse<String> teamPage = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "team/2")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(teamPage.statusCode()).isEqualTo(200);
+            assertThat(teamPage.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(teamPage.body()).as("the same page as /").isEqualTo(page);
+            for (String missing : List.of("team/3", "team/0", "team/x", "team/3/api/state")) {
+                assertThat(http.send(
+                                        HttpRequest.newBuilder(URI.create(base + missing))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .as(missing)
+                        .isEqualTo(404);
+            }
+
+            // a team's state: its own run, which team it is, and the room beside it
+            JsonNode state = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(base + "team/1/api/state"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertThat(state.path("run").asText()).isEqualTo(run);
+            assertThat(state.path("team").asInt()).isEqualTo(1);
+            assertThat(state.path("beside")).isEmpty();
+            JsonNode teams = state.path("room").path("teams");
+            assertThat(teams).hasSize(2);
+            assertThat(teams.get(0).path("run").asText()).isEqualTo(run);
+            assertThat(teams.get(0).path("requests").asLong()).isPositive();
+            assertThat(teams.get(0).has("rebound_effect")).isTrue();
+            assertThat(teams.get(0).path("targets").path("co2e_kg").path("max").asDouble())
+                    .isEqualTo(1.0);
+            assertThat(teams.get(1).path("requests").asLong())
+                    .as("a run not started")
+                    .isZero();
+            assertThat(teams.get(1).path("met_targets").asBoolean()).isTrue();
+            JsonNode roomState = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(base + "api/state"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertThat(roomState.path("team").asInt()).as("the room's page").isZero();
+            assertThat(roomState.path("room").path("targets").toString()).isEqualTo("{\"co2e_kg\":1.0}");
+
+            // a team's events: the state first, with the room in it
+            HttpResponse<InputStream> events = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "team/2/events"))
+                            .header("Accept", "text/event-stream")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(events.statusCode()).isEqualTo(200);
+            BlockingQueue<String[]> received = new LinkedBlockingQueue<>();
+            InputStream body = events.body();
+            Thread reader = new Thread(() -> readEvents(body, received), "sse-reader-team");
+            reader.setDaemon(true);
+            reader.start();
+            String[] first = received.poll(10, TimeUnit.SECONDS);
+            body.close();
+            assertThat(first).isNotNull();
+            assertThat(first[0]).isEqualTo("state");
+            assertThat(JSON.readTree(first[1]).path("room").path("teams")).hasSize(2);
+
+            // team 2's gate: its key or the facilitator's; the rules of /api/set
+            String change = "{\"set\": {\"workload.requests_per_day\": 1000}}";
+            String setTwo = base + "team/2/api/set";
+            assertThat(send(setTwo, one, change, "application/json", null).statusCode())
+                    .as("team 1's key on team 2")
+                    .isEqualTo(403);
+            assertThat(send(setTwo, null, change, "application/json", null).statusCode())
+                    .isEqualTo(403);
+            assertThat(send(setTwo, two, change, "application/json", "http://evil.example")
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(send(setTwo, two, change, "text/plain", null).statusCode())
+                    .isEqualTo(415);
+            assertThat(send(setTwo, two, "{\"note\": \"" + "x".repeat(5000) + "\"}", "application/json", null)
+                            .statusCode())
+                    .isEqualTo(413);
+            // past the gate, the change goes to run 2 (here one that does not exist: 404 naming it)
+            for (String key : List.of(two, facilitator)) {
+                HttpResponse<String> missing = send(setTwo, key, change, "application/json", null);
+                assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+                assertThat(missing.body()).contains(other);
+            }
+            // team 1's key on its own page: validated against run 1 (refused here, so nothing is sent)
+            HttpResponse<String> refused = send(
+                    base + "team/1/api/set", one, "{\"set\": {\"workload.elasticity\": 9}}", "application/json", null);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(send(base + "api/set", facilitator, change, "application/json", null)
+                            .statusCode())
+                    .as("the room's page changes no run")
+                    .isEqualTo(400);
+
+            // hide and reveal: the facilitator's only, 5 a second, carried in every page's state
+            String hide = "{\"hidden\": [\"co2e\"]}";
+            assertThat(send(base + "api/reveal", one, hide, "application/json", null)
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(send(base + "api/reveal", facilitator, hide, "text/plain", null)
+                            .statusCode())
+                    .isEqualTo(415);
+            assertThat(send(base + "api/reveal", facilitator, "{\"hidden\": \"co2e\"}", "application/json", null)
+                            .statusCode())
+                    .isEqualTo(400);
+            HttpResponse<String> hidden = send(base + "api/reveal", facilitator, hide, "application/json", null);
+            assertThat(hidden.statusCode()).as(hidden.body()).isEqualTo(200);
+            long version = JSON.readTree(hidden.body()).path("version").asLong();
+            JsonNode after = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(base + "team/2/api/state"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertThat(after.path("reveal").path("hidden").toString()).isEqualTo("[\"co2e\"]");
+            assertThat(after.path("reveal").path("version").asLong()).isEqualTo(version);
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(send(base + "api/reveal", facilitator, "{\"hidden\": []}", "application/json", null)
+                        .statusCode());
+            }
+            assertThat(statuses).as("8 reveals at once").contains(429).allMatch(s -> s == 200 || s == 429);
+        }
+    }
+
+    private HttpResponse<String> send(String url, String key, String body, String contentType, String origin)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Parses an event stream into [name, data, id] until it is closed. */

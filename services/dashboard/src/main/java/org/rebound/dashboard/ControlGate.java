@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,12 +26,15 @@ final class ControlGate {
     /** Why a request is refused: its HTTP status and a sentence. */
     record Refusal(int status, String error) {}
 
-    private final byte[] key;
+    private final List<byte[]> keys;
     private double tokens = CHANGES_PER_SECOND;
     private long refilledNanos = System.nanoTime();
 
-    ControlGate(String key) {
-        this.key = key.getBytes(StandardCharsets.UTF_8);
+    /** @param keys the keys accepted (a team's page: the team's and the facilitator's) */
+    ControlGate(String... keys) {
+        this.keys = java.util.Arrays.stream(keys)
+                .map(k -> k.getBytes(StandardCharsets.UTF_8))
+                .toList();
     }
 
     /** A fresh random key: 128 bits, URL-safe. */
@@ -52,10 +56,7 @@ final class ControlGate {
             return Optional.of(
                     new Refusal(403, "changes come only from the dashboard's own page (Origin " + origin + ")"));
         }
-        if (authorization == null
-                || !authorization.startsWith("Bearer ")
-                || !MessageDigest.isEqual(
-                        key, authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8))) {
+        if (authorization == null || !authorization.startsWith("Bearer ") || !known(authorization)) {
             return Optional.of(
                     new Refusal(403, "only the facilitator's page can change the run (its address carries the key)"));
         }
@@ -67,6 +68,16 @@ final class ControlGate {
             return Optional.of(new Refusal(413, "a change is at most " + MAX_BODY_BYTES + " bytes"));
         }
         return Optional.empty();
+    }
+
+    /** Whether the Bearer key is one of ours (each compared in constant time, all of them compared). */
+    private boolean known(String authorization) {
+        byte[] given = authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
+        boolean known = false;
+        for (byte[] key : keys) {
+            known |= MessageDigest.isEqual(key, given);
+        }
+        return known;
     }
 
     /** Called for a valid change about to be sent: a refusal (429) above a few changes a second. */

@@ -297,6 +297,16 @@ final class DashboardFeed implements AutoCloseable {
         return version.get();
     }
 
+    /** Something every page shows changed besides the runs (what is hidden): pushed again. */
+    void touch() {
+        version.incrementAndGet();
+    }
+
+    /** The state of a run, or null when none of it is known yet. */
+    RunState run(String run) {
+        return run == null ? null : runs.get(run);
+    }
+
     /** The most recently started run known, or null. */
     String latestRun() {
         List<String> latest = latestRuns();

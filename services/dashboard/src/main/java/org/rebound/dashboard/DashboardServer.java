@@ -40,18 +40,79 @@ public final class DashboardServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final LiveViewers viewers;
+    /** The room's page (or the run's, outside a room) first, then each team's. */
+    private final List<Scope> scopes;
+
     private final String host;
     private final String controlKey;
+    private final Reveal reveal;
 
     private DashboardServer(
-            Javalin app, DashboardFeed feed, LiveChanges live, LiveViewers viewers, String host, String controlKey) {
+            Javalin app,
+            DashboardFeed feed,
+            LiveChanges live,
+            List<Scope> scopes,
+            String host,
+            String controlKey,
+            Reveal reveal) {
         this.app = app;
         this.feed = feed;
         this.live = live;
-        this.viewers = viewers;
+        this.scopes = scopes;
         this.host = host;
         this.controlKey = controlKey;
+        this.reveal = reveal;
+    }
+
+    /**
+     * One page's viewers and what they are shown: the room's page ({@code /}), or team K's
+     * ({@code /team/K}: its own run, which its key, or the facilitator's, may change).
+     */
+    static final class Scope {
+        /** 0: the room's page (or the run's page outside a room); K: team K's. */
+        final int team;
+
+        final Supplier<List<String>> shown;
+        final ControlGate gate;
+        /** Team K's key (null for the room's page: the facilitator's key opens it). */
+        final String key;
+
+        final LiveViewers viewers = new LiveViewers();
+        long pushed = -1;
+        List<String> pushedRuns = List.of();
+
+        Scope(int team, Supplier<List<String>> shown, ControlGate gate, String key) {
+            this.team = team;
+            this.shown = shown;
+            this.gate = gate;
+            this.key = key;
+        }
+    }
+
+    /**
+     * Predict, then reveal, shared: the figures the facilitator hides ({@code POST /api/reveal}),
+     * carried in every page's state as {@code "reveal": {"version": V, "hidden": [...]}}, so that
+     * the room's page and the teams' pages follow the facilitator's.
+     */
+    static final class Reveal {
+        /** What may be hidden: the four big numbers and the rebound reading. */
+        static final List<String> FIGURES = List.of("requests", "energy", "co2e", "water", "reading");
+
+        private final java.util.TreeSet<String> hidden = new java.util.TreeSet<>();
+        private long version;
+
+        synchronized long set(java.util.Collection<String> figures) {
+            hidden.clear();
+            hidden.addAll(figures);
+            return ++version;
+        }
+
+        synchronized ObjectNode json() {
+            ObjectNode node = JSON.createObjectNode().put("version", version);
+            var list = node.putArray("hidden");
+            hidden.forEach(list::add);
+            return node;
+        }
     }
 
     /**
@@ -87,15 +148,51 @@ public final class DashboardServer implements AutoCloseable {
      */
     public static DashboardServer startFor(
             KafkaClients kafka, Supplier<List<String>> runs, String host, int port, String controlKey) {
+        return start(kafka, runs, host, port, controlKey, null);
+    }
+
+    /**
+     * A workshop's pages on one address: {@code /} the room's page (every team side by side,
+     * read-only; with the facilitator's key, {@code ?key=}, it may hide and reveal figures), and
+     * {@code /team/K} team K's page (read-only; with team K's key, or the facilitator's, its
+     * sliders change run K only). Each team's key is a fresh random one.
+     *
+     * @param runs the teams' runs, team 1 first
+     * @param targets the ceilings each team should keep under (quantity to maximum; may be empty)
+     * @param controlKey the facilitator's key; null: a fresh random one
+     */
+    public static DashboardServer startRoom(
+            KafkaClients kafka,
+            List<String> runs,
+            Map<String, Double> targets,
+            String host,
+            int port,
+            String controlKey) {
+        return start(kafka, () -> List.copyOf(runs), host, port, controlKey, new RoomBoard(runs, targets));
+    }
+
+    private static DashboardServer start(
+            KafkaClients kafka, Supplier<List<String>> runs, String host, int port, String controlKey, RoomBoard room) {
         String key = controlKey == null ? ControlGate.freshKey() : controlKey;
-        ControlGate gate = new ControlGate(key);
         DashboardFeed feed = new DashboardFeed(kafka);
-        Supplier<List<String>> shown = () -> {
-            List<String> chosen = runs.get();
-            return chosen.isEmpty() ? feed.latestRuns() : chosen;
-        };
+        List<Scope> scopes = new java.util.ArrayList<>();
+        scopes.add(new Scope(
+                0,
+                () -> {
+                    List<String> chosen = runs.get();
+                    return chosen.isEmpty() ? feed.latestRuns() : chosen;
+                },
+                new ControlGate(key),
+                null));
+        if (room != null) {
+            for (int k = 1; k <= room.runs().size(); k++) {
+                String own = room.runs().get(k - 1);
+                String teamKey = ControlGate.freshKey();
+                scopes.add(new Scope(k, () -> List.of(own), new ControlGate(teamKey, key), teamKey));
+            }
+        }
+        Reveal reveal = new Reveal();
         LiveChanges live = new LiveChanges(kafka);
-        LiveViewers viewers = new LiveViewers();
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -111,49 +208,82 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.get(
                     "/metrics",
                     ctx -> ctx.contentType(MetricsExport.contentType()).result(MetricsExport.scrape(feed)));
-            config.routes.get("/api/state", ctx -> json(ctx, feed.snapshot(shown.get())));
             config.routes.get("/messages.json", DashboardText::serve);
+            Scope roomScope = scopes.get(0);
+            config.routes.get("/api/state", ctx -> json(ctx, state(feed, roomScope, room, reveal)));
             config.routes.post("/api/set", ctx -> {
-                java.util.Optional<ControlGate.Refusal> refused = gate.check(
-                        ctx.header("Origin"),
-                        ctx.header("Host"),
-                        ctx.header("Authorization"),
-                        ctx.header("Content-Type"),
-                        ctx.bodyAsBytes().length);
-                if (refused.isPresent()) {
-                    ctx.status(refused.get().status());
-                    json(ctx, JSON.createObjectNode().put("error", refused.get().error()));
+                if (refused(ctx, roomScope.gate)) {
                     return;
                 }
-                set(ctx, live, feed, first(shown.get()), gate);
+                if (room != null) {
+                    ctx.status(400);
+                    json(
+                            ctx,
+                            JSON.createObjectNode()
+                                    .put("error", "in a room a change goes to one team: POST /team/K/api/set"));
+                    return;
+                }
+                set(ctx, live, feed, first(roomScope.shown.get()), roomScope.gate);
+            });
+            config.routes.post("/api/reveal", ctx -> {
+                if (!refused(ctx, roomScope.gate)) {
+                    reveal(ctx, reveal, feed, roomScope.gate);
+                }
             });
             // server-sent events, written without a thread per viewer (LiveViewers)
-            config.routes.get("/events", viewers::open);
+            config.routes.get("/events", roomScope.viewers::open);
+            // a team's page: the same page, its state and its changes under /team/K
+            config.routes.get("/team/{team}", ctx -> {
+                if (team(ctx, scopes) != null) {
+                    page(ctx);
+                }
+            });
+            config.routes.get("/team/{team}/events", ctx -> {
+                Scope scope = team(ctx, scopes);
+                if (scope != null) {
+                    scope.viewers.open(ctx);
+                }
+            });
+            config.routes.get("/team/{team}/api/state", ctx -> {
+                Scope scope = team(ctx, scopes);
+                if (scope != null) {
+                    json(ctx, state(feed, scope, room, reveal));
+                }
+            });
+            config.routes.post("/team/{team}/api/set", ctx -> {
+                Scope scope = team(ctx, scopes);
+                if (scope != null && !refused(ctx, scope.gate)) {
+                    set(ctx, live, feed, first(scope.shown.get()), scope.gate);
+                }
+            });
         });
         app.start();
-        DashboardServer server = new DashboardServer(app, feed, live, viewers, host, key);
-        long[] pushed = {-1};
-        List<List<String>> pushedRuns = new java.util.ArrayList<>(List.of(List.of()));
+        DashboardServer server = new DashboardServer(app, feed, live, List.copyOf(scopes), host, key, reveal);
         PushFailures failures = new PushFailures();
         server.pusher.scheduleAtFixedRate(
                 () -> {
                     try {
-                        // at most one update per period, built once for every viewer, none when nothing changed
+                        // at most one update per period and page, built once for all its viewers, none when nothing
+                        // changed
                         long version = feed.version();
-                        List<String> showing = shown.get();
-                        if (version == pushed[0] && showing.equals(pushedRuns.get(0))) {
-                            viewers.keepAlive();
-                            return;
+                        for (Scope scope : server.scopes) {
+                            List<String> showing = scope.shown.get();
+                            if (version == scope.pushed && showing.equals(scope.pushedRuns)) {
+                                scope.viewers.keepAlive();
+                                continue;
+                            }
+                            long began = System.nanoTime();
+                            ObjectNode state = state(feed, scope, showing, room, reveal);
+                            long built = state.get("version").asLong();
+                            long snapshotted = System.nanoTime();
+                            if (scope.viewers.publish(built, LiveWire.encode(state))) {
+                                scope.pushed = built;
+                            } // else a series held back: built again at the next tick
+                            if (scope.team == 0) {
+                                server.timings.add(snapshotted - began, System.nanoTime() - snapshotted);
+                            }
+                            scope.pushedRuns = showing;
                         }
-                        long began = System.nanoTime();
-                        ObjectNode state = feed.snapshot(showing);
-                        long built = state.get("version").asLong();
-                        long snapshotted = System.nanoTime();
-                        if (viewers.publish(built, LiveWire.encode(state))) {
-                            pushed[0] = built;
-                        } // else a series held back: built again at the next tick
-                        server.timings.add(snapshotted - began, System.nanoTime() - snapshotted);
-                        pushedRuns.set(0, showing);
                         failures.succeeded();
                     } catch (RuntimeException e) {
                         // a failed push must not stop the next ones (a scheduled task that throws is never run again)
@@ -164,6 +294,106 @@ public final class DashboardServer implements AutoCloseable {
                 PUSH_EVERY_MS,
                 TimeUnit.MILLISECONDS);
         return server;
+    }
+
+    private static ObjectNode state(DashboardFeed feed, Scope scope, RoomBoard room, Reveal reveal) {
+        return state(feed, scope, scope.shown.get(), room, reveal);
+    }
+
+    /**
+     * A page's state: its runs ({@link DashboardFeed#snapshot(List)}), the figures hidden and, in a
+     * room, every team side by side ({@code room}) and which team the page is ({@code team}, 0 for
+     * the room's page).
+     */
+    private static ObjectNode state(
+            DashboardFeed feed, Scope scope, List<String> showing, RoomBoard room, Reveal reveal) {
+        ObjectNode state = feed.snapshot(showing);
+        state.set("reveal", reveal.json());
+        if (room != null) {
+            state.put("team", scope.team);
+            state.set("room", room.json(feed));
+        }
+        return state;
+    }
+
+    /** The scope of /team/K, or null (answered 404) when there is no team K. */
+    private static Scope team(Context ctx, List<Scope> scopes) {
+        String k = ctx.pathParam("team");
+        if (k.matches("[1-9][0-9]?")) {
+            int team = Integer.parseInt(k);
+            if (team < scopes.size()) {
+                return scopes.get(team);
+            }
+        }
+        ctx.status(404);
+        json(ctx, JSON.createObjectNode().put("error", "no team " + k + " here"));
+        return null;
+    }
+
+    /** The dashboard's page (index.html), as served at /. */
+    private static void page(Context ctx) throws java.io.IOException {
+        try (java.io.InputStream in = DashboardServer.class.getResourceAsStream("/dashboard/index.html")) {
+            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+        }
+    }
+
+    /** {@link ControlGate#check}: answers the refusal and says true when the request is refused. */
+    private static boolean refused(Context ctx, ControlGate gate) {
+        java.util.Optional<ControlGate.Refusal> refused = gate.check(
+                ctx.header("Origin"),
+                ctx.header("Host"),
+                ctx.header("Authorization"),
+                ctx.header("Content-Type"),
+                ctx.bodyAsBytes().length);
+        if (refused.isPresent()) {
+            ctx.status(refused.get().status());
+            json(ctx, JSON.createObjectNode().put("error", refused.get().error()));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * POST /api/reveal {"hidden": ["energy", "reading"]} from the facilitator's page (after
+     * {@link ControlGate#check}): the figures hidden from now on on every page; 200 with
+     * {"version", "hidden"}, 400 malformed, 422 a figure that does not exist, 429 too many a second.
+     */
+    private static void reveal(Context ctx, Reveal reveal, DashboardFeed feed, ControlGate gate) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (Exception e) {
+            body = null;
+        }
+        if (body == null || !body.path("hidden").isArray()) {
+            ctx.status(400);
+            json(ctx, JSON.createObjectNode().put("error", "expected a JSON body {\"hidden\": [\"energy\", ...]}"));
+            return;
+        }
+        List<String> figures = new java.util.ArrayList<>();
+        for (JsonNode figure : body.path("hidden")) {
+            if (!figure.isTextual() || !Reveal.FIGURES.contains(figure.asText())) {
+                ctx.status(422);
+                json(
+                        ctx,
+                        JSON.createObjectNode()
+                                .put(
+                                        "error",
+                                        "expected figures among " + String.join(", ", Reveal.FIGURES) + ", found "
+                                                + figure));
+                return;
+            }
+            figures.add(figure.asText());
+        }
+        java.util.Optional<ControlGate.Refusal> tooMany = gate.admit();
+        if (tooMany.isPresent()) {
+            ctx.status(tooMany.get().status());
+            json(ctx, JSON.createObjectNode().put("error", tooMany.get().error()));
+            return;
+        }
+        reveal.set(figures);
+        feed.touch(); // every page pushed again with it
+        json(ctx, reveal.json());
     }
 
     /**
@@ -274,6 +504,24 @@ public final class DashboardServer implements AutoCloseable {
         return url() + "?key=" + controlKey;
     }
 
+    /** Team K's page in a room, read-only (its address without a key). */
+    public String teamPageUrl(int team) {
+        scope(team);
+        return url() + "team/" + team;
+    }
+
+    /** Team K's page in a room with its sliders: its address carries team K's own key. */
+    public String teamUrl(int team) {
+        return teamPageUrl(team) + "?key=" + scope(team).key;
+    }
+
+    private Scope scope(int team) {
+        if (team < 1 || team >= scopes.size()) {
+            throw new IllegalArgumentException("no team " + team);
+        }
+        return scopes.get(team);
+    }
+
     /** How long the updates took to build: for tests and measurements. */
     static final class Timings {
         private long count;
@@ -304,12 +552,13 @@ public final class DashboardServer implements AutoCloseable {
 
     /** How long building the updates took so far (one line). */
     public String updateTimings() {
+        LiveViewers viewers = scopes.get(0).viewers;
         return timings + "; " + viewers.framesBuilt() + " events, " + viewers.bytesBuilt() + " bytes";
     }
 
-    /** Viewers connected to {@code /events} now. */
+    /** Viewers connected to {@code /events} now (and to the teams' pages' in a room). */
     public int viewers() {
-        return viewers.size();
+        return scopes.stream().mapToInt(scope -> scope.viewers.size()).sum();
     }
 
     public int port() {
@@ -319,7 +568,9 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         pusher.shutdownNow();
-        viewers.close();
+        for (Scope scope : scopes) {
+            scope.viewers.close();
+        }
         app.stop();
         live.close();
         feed.close();

@@ -54,10 +54,7 @@ public final class LiveChanges implements AutoCloseable {
                 new TopicReader(clients).latestByKey(Topics.SCENARIOS, key -> run == null || key.equals(run));
         return runs.values().stream()
                 .min(LATEST_FIRST)
-                .orElseThrow(() -> new NoSuchRunException(
-                        run == null
-                                ? "no run has been started on " + clients.bootstrapServers()
-                                : "no run '" + run + "' on " + clients.bootstrapServers()));
+                .orElseThrow(() -> new NoSuchRunException(run, clients.bootstrapServers()));
     }
 
     /**

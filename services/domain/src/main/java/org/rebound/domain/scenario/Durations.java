@@ -57,19 +57,23 @@ public final class Durations {
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
-    /** Simulated seconds per wall-clock second; {@link Clock#MAX_SPEED} for "max". */
+    /**
+     * Simulated seconds per wall-clock second; {@link Clock#MAX_SPEED} for "max".
+     *
+     * @throws ValueSyntaxException with {@link #SPEED_EXPECTED} (problem {@code speed.expected}) otherwise
+     */
     public static double parseSpeed(String text) {
         String trimmed = text == null ? "" : text.trim();
         if (trimmed.equals("max")) {
             return Clock.MAX_SPEED;
         }
         if (!trimmed.endsWith("/s")) {
-            throw new IllegalArgumentException("expected " + SPEED_EXPECTED + ", found '" + text + "'");
+            throw new ValueSyntaxException(ProblemText.say("speed.expected", "text", text));
         }
         try {
             return parseDuration(trimmed.substring(0, trimmed.length() - 2)).toMillis() / 1000.0;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("expected " + SPEED_EXPECTED + ", found '" + text + "'");
+            throw new ValueSyntaxException(ProblemText.say("speed.expected", "text", text));
         }
     }
 }

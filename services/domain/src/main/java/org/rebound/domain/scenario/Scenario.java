@@ -11,6 +11,8 @@ import org.rebound.domain.text.Lang;
  * null when the scenario has none; {@code timeline} is empty in the states it holds. {@code title}
  * and {@code narrative} are the English (or only) texts; {@code titles} and {@code narratives} hold
  * the file's texts per language ({@code title: {en: …, fr: …}}), empty for a plain string.
+ * {@code roomTargets} are the ceilings of {@code room.targets} (quantity to maximum, the file's
+ * order), empty when the file sets none.
  */
 public record Scenario(
         Path source,
@@ -27,7 +29,11 @@ public record Scenario(
         Training training,
         ScenarioText text,
         Map<Lang, String> titles,
-        Map<Lang, String> narratives) {
+        Map<Lang, String> narratives,
+        Map<String, Double> roomTargets) {
+
+    /** The quantities a room's target can bound, as the summary names them (docs/scenarios.md, "Room"). */
+    public static final List<String> ROOM_TARGETS = List.of("facility_energy_kwh", "co2e_kg", "water_l");
 
     /** The title in {@code lang} when the file gives one in it, else {@link #title()} (the file's English or only title). */
     public String title(Lang lang) {
@@ -64,7 +70,8 @@ public record Scenario(
                 training,
                 text,
                 titles,
-                narratives);
+                narratives,
+                roomTargets);
     }
 
     /** The same scenario, remembering the text it was read from (to apply changes to it later). */
@@ -84,6 +91,7 @@ public record Scenario(
                 training,
                 newText,
                 titles,
-                narratives);
+                narratives,
+                roomTargets);
     }
 }

@@ -68,7 +68,8 @@ public final class ScenarioLoader {
             "workload",
             "timeline",
             "training",
-            "baseline");
+            "baseline",
+            "room");
     private static final Set<String> TOP_NOT_YET = Set.of();
     private static final List<String> CLOCK = List.of("start", "end", "tick", "speed", "period");
     private static final List<String> REGION_KEYS = List.of(
@@ -82,6 +83,7 @@ public final class ScenarioLoader {
     private static final Set<String> WORKLOAD_NOT_YET = Set.of();
     private static final List<String> GROWTH = List.of("model", "rate_per_year", "ceiling_per_day", "midpoint");
     private static final List<String> TRAINING = List.of("energy_mwh", "at", "region");
+    private static final List<String> ROOM = List.of("targets");
 
     private ScenarioLoader() {}
 
@@ -338,6 +340,7 @@ public final class ScenarioLoader {
             Workload workload =
                     top.required("workload") == null ? null : workload(top.get("workload"), kindNames, clock);
             Training training = top.get("training") == null ? null : training(top.get("training"), regionCodes);
+            Map<String, Double> roomTargets = top.get("room") == null ? Map.of() : room(top.get("room"));
             if (!y.problems().isEmpty()) {
                 return null;
             }
@@ -356,7 +359,46 @@ public final class ScenarioLoader {
                     training,
                     null,
                     titles.size() > 1 ? Map.copyOf(titles) : Map.of(),
-                    narratives.size() > 1 ? Map.copyOf(narratives) : Map.of());
+                    narratives.size() > 1 ? Map.copyOf(narratives) : Map.of(),
+                    roomTargets);
+        }
+
+        /**
+         * {@code room: {targets: {co2e_kg: 1500, ...}}}: the ceilings a team of {@code ./rebound room}
+         * should keep under (central values at the end), each a number > 0; read only by that command.
+         */
+        Map<String, Double> room(Node node) {
+            YamlNodes.Fields f = y.fields(node, "room", ROOM, Set.of());
+            if (f == null || f.required("targets") == null) {
+                return Map.of();
+            }
+            YamlNodes.Fields targets = y.fields(f.get("targets"), "room.targets", Scenario.ROOM_TARGETS, Set.of());
+            if (targets == null) {
+                return Map.of();
+            }
+            Map<String, Double> ceilings = new LinkedHashMap<>();
+            for (Map.Entry<String, Node> target : targets.entries().entrySet()) {
+                String quantity = target.getKey();
+                Node value = target.getValue();
+                double max = y.number(value, targets.path(quantity));
+                if (Double.isNaN(max)) {
+                    continue;
+                }
+                if (!(max > 0)) {
+                    y.problem(value, targets.path(quantity), say("room.target", "found", max));
+                    continue;
+                }
+                ceilings.put(quantity, max);
+            }
+            if (((org.snakeyaml.engine.v2.nodes.MappingNode) targets.node())
+                    .getValue()
+                    .isEmpty()) {
+                y.problem(
+                        f.get("targets"),
+                        "room.targets",
+                        say("room.targets.none", "quantities", String.join(", ", Scenario.ROOM_TARGETS)));
+            }
+            return Collections.unmodifiableMap(ceilings);
         }
 
         Training training(Node node, Set<String> regionCodes) {

@@ -7,12 +7,11 @@ package org.rebound.domain.scenario;
  */
 public record ScenarioOverride(String path, String value) {
 
-    /** @throws IllegalArgumentException when the text has no {@code =} or no path */
+    /** @throws ValueSyntaxException when the text has no {@code =} or no path */
     public static ScenarioOverride parse(String text) {
         int eq = text.indexOf('=');
         if (eq <= 0) {
-            throw new IllegalArgumentException(
-                    "expected key.path=value (e.g. workload.requests_per_day=2e6), found '" + text + "'");
+            throw new ValueSyntaxException(ProblemText.say("set.syntax", "text", text));
         }
         return new ScenarioOverride(
                 text.substring(0, eq).trim(), text.substring(eq + 1).trim());

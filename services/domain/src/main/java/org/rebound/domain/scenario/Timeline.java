@@ -28,7 +28,7 @@ final class Timeline {
     private static final List<String> ENTRY = List.of("at", "set", "note");
     /** What defines a run rather than its state: fixed from start to end. */
     static final Set<String> FIXED =
-            Set.of("name", "title", "narrative", "seed", "clock", "timeline", "training", "baseline");
+            Set.of("name", "title", "narrative", "seed", "clock", "timeline", "training", "baseline", "room");
 
     private final YamlNodes y;
     private final Path source;

@@ -290,6 +290,12 @@ final class ProblemCorpus {
         file(cases, "baseline set nothing", "name: demo\n", "name: demo\nbaseline: {set: {workload.load.x: 1}}\n");
         file(cases, "baseline invalid", "name: demo\n", "name: demo\nbaseline: {set: {workload.elasticity: -1}}\n");
         file(cases, "baseline unknown key", "name: demo\n", "name: demo\nbaseline: {titel: x}\n");
+        // room
+        file(cases, "room target not positive", "name: demo\n", "name: demo\nroom: {targets: {co2e_kg: 0}}\n");
+        file(cases, "room target not a number", "name: demo\n", "name: demo\nroom: {targets: {water_l: lots}}\n");
+        file(cases, "room target unknown", "name: demo\n", "name: demo\nroom: {targets: {co2_kg: 5}}\n");
+        file(cases, "room targets empty", "name: demo\n", "name: demo\nroom: {targets: {}}\n");
+        file(cases, "room targets missing", "name: demo\n", "name: demo\nroom: {target: {co2e_kg: 5}}\n");
         // --set
         set(cases, "set bad YAML", "workload.elasticity", "[1,");
         set(cases, "set empty", "workload.elasticity", "");

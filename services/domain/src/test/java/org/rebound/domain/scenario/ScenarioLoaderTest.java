@@ -268,4 +268,25 @@ class ScenarioLoaderTest {
                 .hasMessageContaining("no/such/scenario.yaml")
                 .hasMessageContaining("no such file");
     }
+
+    @Test
+    @DisplayName(
+            "room.targets: the ceilings of ./rebound room in the file's order; none by default; fixed during a run")
+    void roomTargets() throws Exception {
+        assertThat(ScenarioLoader.parse(VALID, "s.yaml").roomTargets()).isEmpty();
+        Scenario scenario =
+                ScenarioLoader.parse(VALID + "room:\n  targets: {water_l: 2e4, co2e_kg: 1_500}\n", "s.yaml");
+        assertThat(scenario.roomTargets())
+                .containsExactly(java.util.Map.entry("water_l", 20_000.0), java.util.Map.entry("co2e_kg", 1_500.0));
+        assertThatThrownBy(() -> ScenarioLoader.stateAfter(
+                        scenario.text(),
+                        List.of(new ScenarioChange(
+                                scenario.clock().start(),
+                                java.util.Map.of("room.targets.co2e_kg", "1"),
+                                "",
+                                "live change")),
+                        true))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("room.targets.co2e_kg: expected a path to a value that may change during a run");
+    }
 }

@@ -1,4 +1,4 @@
-package org.rebound.cli;
+package org.rebound.benchmarks.pipeline;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,25 +19,27 @@ import org.rebound.generator.Ledger;
 import org.rebound.generator.LoadGenerator;
 import org.rebound.kafka.CatchUpBarrier;
 import org.rebound.kafka.KafkaClients;
+import org.rebound.kafka.RunIds;
+import org.rebound.kafka.TempDirs;
 import org.rebound.kafka.TopicAdmin;
 import org.rebound.kafka.Topics;
 
 /**
- * Latency from a load event to its aggregate at real-time pacing, for {@code rebound bench}: for
+ * Latency from a load event to its aggregate at real-time pacing, for the pipeline bench: for
  * each transaction the generator commits, the wall time until a read_committed consumer of
  * rebound.totals first sees a run total that counts its requests.
  */
-final class BenchLatency {
+final class PacedLatency {
 
     private record Seen(long nanos, long requests) {}
 
-    private BenchLatency() {}
+    private PacedLatency() {}
 
     /** Latencies in milliseconds, one per committed transaction that carried requests. */
     static double[] measure(Scenario scenario, KafkaClients clients, int partitionCount) throws InterruptedException {
-        String run = "bench-latency-" + ScenarioRun.newRunId(scenario);
+        String run = "bench-latency-" + RunIds.newRunId(scenario);
         String applicationId = "rebound-bench-latency-" + System.currentTimeMillis();
-        Path stateDir = ScenarioRun.createTempDir("rebound-bench-latency-");
+        Path stateDir = TempDirs.create("rebound-bench-latency-");
         List<Seen> committed = new CopyOnWriteArrayList<>();
         List<Seen> seen = new CopyOnWriteArrayList<>();
         AtomicBoolean reading = new AtomicBoolean(true);
@@ -93,7 +95,7 @@ final class BenchLatency {
             if (reader != null) {
                 reader.join(5_000);
             }
-            ScenarioRun.deleteRecursively(stateDir);
+            TempDirs.deleteRecursively(stateDir);
         }
         List<Double> latencies = new ArrayList<>();
         long previous = 0;

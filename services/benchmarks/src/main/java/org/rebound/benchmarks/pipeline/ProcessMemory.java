@@ -1,4 +1,4 @@
-package org.rebound.cli;
+package org.rebound.benchmarks.pipeline;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** This process's memory peaks so far: what a run or a bench reports. */
-final class ProcessMemory {
+public final class ProcessMemory {
 
     private ProcessMemory() {}
 
     /** Sum of every heap pool's peak: an upper bound of the heap in use at any one moment. */
-    static long peakHeapBytes() {
+    public static long peakHeapBytes() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -24,7 +24,7 @@ final class ProcessMemory {
     }
 
     /** Peak resident set size (VmHWM) of a process from /proc/PID/status, or -1 (not Linux, or the process is gone). */
-    static long peakRssKiB(Path status) {
+    public static long peakRssKiB(Path status) {
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmHWM:")) {
@@ -38,7 +38,7 @@ final class ProcessMemory {
     }
 
     /** This process's peak resident set size, or -1 off Linux. */
-    static long peakRssKiB() {
+    public static long peakRssKiB() {
         return peakRssKiB(Path.of("/proc/self/status"));
     }
 }
