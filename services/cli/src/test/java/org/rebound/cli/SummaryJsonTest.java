@@ -378,4 +378,16 @@ class SummaryJsonTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a run summary");
     }
+
+    @Test
+    @DisplayName(
+            "the Avro Impacts record has the summary's eight quantities, named and ordered as ImpactQuantity declares them")
+    void avroImpactsAreTheDeclaredQuantities() {
+        assertThat(Impacts.getClassSchema().getFields().stream()
+                        .map(org.apache.avro.Schema.Field::name)
+                        .toList())
+                .containsExactlyElementsOf(java.util.Arrays.stream(org.rebound.report.results.ImpactQuantity.values())
+                        .map(q -> q.field)
+                        .toList());
+    }
 }
