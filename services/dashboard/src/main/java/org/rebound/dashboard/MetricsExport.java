@@ -79,9 +79,9 @@ final class MetricsExport {
                 .name("rebound_datacentre_pue_ratio")
                 .help("Power usage effectiveness of the data centre, changes so far applied (central)");
 
-        for (Map.Entry<String, DashboardFeed.RunState> entry : feed.runs().entrySet()) {
+        for (Map.Entry<String, RunState> entry : feed.runs().entrySet()) {
             String run = entry.getKey();
-            DashboardFeed.RunState state = entry.getValue();
+            RunState state = entry.getValue();
             synchronized (state) {
                 Scenario scenario = state.scenario;
                 if (scenario == null) {
@@ -131,14 +131,14 @@ final class MetricsExport {
                                 .build());
                     }
                 }
-                java.time.Instant now = DashboardFeed.now(state, scenario);
-                Scenario current = DashboardFeed.current(state, now);
+                java.time.Instant now = RunState.now(state, scenario);
+                Scenario current = RunState.current(state, now);
                 for (DataCentre dc : current.datacentres()) {
                     Labels labels = Labels.of(
                             "scenario", scenario.name(), "run", run, "datacentre", dc.id(), "region", dc.region());
                     carbon.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                             .labels(labels)
-                            .value(DashboardFeed.carbonGPerKwhNow(current, dc, now))
+                            .value(RunState.carbonGPerKwhNow(current, dc, now))
                             .build());
                     pue.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                             .labels(labels)
