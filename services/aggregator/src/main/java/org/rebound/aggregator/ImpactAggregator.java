@@ -49,44 +49,12 @@ public final class ImpactAggregator implements AutoCloseable {
             failover(config);
         }
         ImpactAggregator aggregator = new ImpactAggregator(new KafkaStreams(ImpactTopology.build(), config));
-        java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
         aggregator.streams.setUncaughtExceptionHandler(error -> {
-            if (transientTransactionFailure(error) && replaced.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            }
             aggregator.failure.compareAndSet(null, error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         aggregator.streams.start();
         return aggregator;
-    }
-
-    /** Stream threads replaced after a transaction the cluster gave up on, before the aggregator stops. */
-    static final int MAX_THREAD_REPLACEMENTS = 5;
-
-    /**
-     * Whether a stream thread died because the cluster ended its transaction under it — a broker
-     * lost mid-commit, the coordinator aborting a transaction past its timeout ({@code
-     * InvalidTxnStateException} on commit, seen with a broker of three stopped mid-run), a retriable
-     * error that outlived its retries — rather than because of the data or the code. Such a thread
-     * is replaced: its tasks are closed dirty and taken up again from their committed offsets, so
-     * the aborted transaction's output is read by no one and nothing is counted twice (exactly-once
-     * is the transaction's, not the thread's). Anything else stops the aggregator, as before.
-     */
-    static boolean transientTransactionFailure(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.apache.kafka.common.errors.InvalidTxnStateException
-                    || cause instanceof org.apache.kafka.common.errors.InvalidProducerEpochException
-                    || cause instanceof org.apache.kafka.common.errors.ProducerFencedException
-                    || cause instanceof org.apache.kafka.common.errors.TransactionAbortedException
-                    || cause instanceof org.apache.kafka.common.errors.RetriableException) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
     }
 
     static Properties config(KafkaClients clients, String applicationId, Path stateDir) {
