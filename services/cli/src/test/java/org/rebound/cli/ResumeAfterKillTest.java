@@ -93,7 +93,21 @@ class ResumeAfterKillTest {
         }
         assertThat(summaryFile).doesNotExist();
         Process last = start(file, data, summaryFile, log);
-        assertThat(last.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        boolean finished = last.waitFor(180, TimeUnit.SECONDS);
+        if (!finished) {
+            // seen hanging once in a while: keep what it was waiting on for whoever reads the failure
+            new ProcessBuilder("kill", "-3", Long.toString(last.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            Thread.sleep(2_000); // the JVM writes its thread dump to the log
+            last.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Files.createDirectories(Path.of("target"));
+            Files.copy(
+                    log,
+                    Path.of("target", "resume-after-kill-hung.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertThat(finished)
+                .as("the resumed run finished (if not: its log and thread dump in target/resume-after-kill-hung.log)")
+                .isTrue();
         String output = Files.readString(log);
         assertThat(last.exitValue()).as(output).isEqualTo(0);
         assertThat(output).contains("resuming the run kept in");
