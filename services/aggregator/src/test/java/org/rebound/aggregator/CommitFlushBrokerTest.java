@@ -102,23 +102,7 @@ class CommitFlushBrokerTest {
                     KafkaConsumer<String, Long> reader = readCommitted(clients)) {
                 streams.start();
                 // records produced over several commit intervals, while the commits are checked
-                Thread producing = new Thread(
-                        () -> {
-                            try (KafkaProducer<String, Long> producer = new KafkaProducer<>(
-                                    clients.config(), new StringSerializer(), new LongSerializer())) {
-                                for (int i = 1; i <= RECORDS; i++) {
-                                    producer.send(new ProducerRecord<>(in, 0, (long) i, "k", (long) i));
-                                    if (i % 250 == 0) {
-                                        producer.flush();
-                                        Thread.sleep(COMMIT_INTERVAL_MS / 2);
-                                    }
-                                }
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "commit-flush-test-producer");
-                producing.start();
+                Thread producing = produce(clients, in, RECORDS, 250, COMMIT_INTERVAL_MS / 2);
                 reader.assign(List.of(output));
                 reader.seekToBeginning(List.of(output));
                 long outputSum = 0;
@@ -197,23 +181,7 @@ class CommitFlushBrokerTest {
             try (KafkaStreams streams = new KafkaStreams(summing(in, out), props, supplier);
                     KafkaConsumer<String, Long> reader = readCommitted(clients)) {
                 streams.start();
-                Thread producing = new Thread(
-                        () -> {
-                            try (KafkaProducer<String, Long> producer = new KafkaProducer<>(
-                                    clients.config(), new StringSerializer(), new LongSerializer())) {
-                                for (int i = 1; i <= records; i++) {
-                                    producer.send(new ProducerRecord<>(in, 0, (long) i, "k", (long) i));
-                                    if (i % 500 == 0) {
-                                        producer.flush();
-                                        Thread.sleep(100);
-                                    }
-                                }
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "commit-flush-fenced-producer");
-                producing.start();
+                Thread producing = produce(clients, in, records, 500, 100);
                 int fences = 0;
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 while (fences < 4 && System.nanoTime() < deadline) {
@@ -254,6 +222,28 @@ class CommitFlushBrokerTest {
         } finally {
             org.rebound.kafka.TempDirs.deleteRecursively(stateDir);
         }
+    }
+
+    /** Starts producing 1..count to partition 0 of {@code in}, pausing {@code pauseMs} after every {@code every} records. */
+    private static Thread produce(KafkaClients clients, String in, int count, int every, long pauseMs) {
+        Thread producing = new Thread(
+                () -> {
+                    try (KafkaProducer<String, Long> producer =
+                            new KafkaProducer<>(clients.config(), new StringSerializer(), new LongSerializer())) {
+                        for (int i = 1; i <= count; i++) {
+                            producer.send(new ProducerRecord<>(in, 0, (long) i, "k", (long) i));
+                            if (i % every == 0) {
+                                producer.flush();
+                                Thread.sleep(pauseMs);
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "commit-flush-test-producer");
+        producing.start();
+        return producing;
     }
 
     private static void createTopics(Admin admin, String in, String out) throws Exception {
