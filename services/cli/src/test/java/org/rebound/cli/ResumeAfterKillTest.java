@@ -96,7 +96,8 @@ class ResumeAfterKillTest {
         boolean finished = last.waitFor(180, TimeUnit.SECONDS);
         if (!finished) {
             // seen hanging once in a while: keep what it was waiting on for whoever reads the failure
-            new ProcessBuilder("kill", "-3", Long.toString(last.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            // the shell's own kill (no procps needed on a fresh machine); SIGQUIT makes the JVM dump its threads
+            new ProcessBuilder("sh", "-c", "kill -3 " + last.pid()).start().waitFor(10, TimeUnit.SECONDS);
             Thread.sleep(2_000); // the JVM writes its thread dump to the log
             last.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             Files.createDirectories(Path.of("target"));
