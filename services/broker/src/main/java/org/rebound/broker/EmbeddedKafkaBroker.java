@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String LEGACY_LOG_SUBDIR = "kafka-logs";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a restart keeps aborting hanging transactions that show up after the first look. */
+    private static final Duration HANGING_TRANSACTIONS_WAIT = Duration.ofSeconds(10);
 
     private final KafkaNode node;
     private final int port;
@@ -54,6 +57,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final boolean temporary;
     private final String clusterId;
     private boolean closed;
+    private List<HangingTransactions.Open> abortedOnStart = List.of();
 
     private EmbeddedKafkaBroker(
             KafkaNode node, int port, int controllerPort, Path dataDir, boolean temporary, String clusterId) {
@@ -89,6 +93,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             KafkaConfig config = KafkaNode.config(settings(options, logDir, port, controllerPort), options.overrides());
             EmbeddedKafkaBroker started =
                     startNode(config, sockets, port, controllerPort, dataDir, temporary, clusterId);
+            if (formatted) {
+                started.abortHangingTransactions();
+            }
             LOG.info(
                     "Kafka broker ready at {} in {} ms ({} data in {}, cluster id {})",
                     started.bootstrapServers(),
@@ -159,6 +166,76 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return legacy;
         }
         return dataDir;
+    }
+
+    /**
+     * A broker restarted on a kept log has no client yet (its port is new, and the process that
+     * ran it before, with every client, was killed): a transaction its coordinator does not count
+     * open can never end, and would hold every read_committed reader of its partition for good
+     * (seen after SIGKILL of {@code run --data-dir}; see {@link HangingTransactions}). Abort them
+     * before any client starts.
+     */
+    private void abortHangingTransactions() {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "rebound-broker-hanging-transactions",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) READY_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            abortedOnStart = List.copyOf(HangingTransactions.abortAll(admin, HANGING_TRANSACTIONS_WAIT));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException("interrupted while looking for hanging transactions", e);
+        }
+    }
+
+    /**
+     * Removes every member of every consumer group. For a broker restarted on a kept log whose
+     * clients were killed with the process that ran it: each group would otherwise hold its
+     * partitions for its dead members until their session timeout (45 s by default) before giving
+     * them to the new ones. Not for a broker whose clients may still be alive elsewhere: they
+     * would have to rejoin.
+     *
+     * @return how many members were removed
+     */
+    public int removeGroupMembers() {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "rebound-broker-group-members",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) READY_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            int removed = 0;
+            List<String> groups = admin.listGroups().all().get().stream()
+                    .map(org.apache.kafka.clients.admin.GroupListing::groupId)
+                    .toList();
+            for (var group : admin.describeConsumerGroups(groups).all().get().values()) {
+                if (!group.members().isEmpty()) {
+                    admin.removeMembersFromConsumerGroup(
+                                    group.groupId(),
+                                    new org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions())
+                            .all()
+                            .get();
+                    removed += group.members().size();
+                }
+            }
+            return removed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException("interrupted while removing consumer group members", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new BrokerException(
+                    "could not remove consumer group members: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The hanging transactions this broker aborted when it started on a kept log (usually none). */
+    public List<HangingTransactions.Open> abortedOnStart() {
+        return abortedOnStart;
     }
 
     private void awaitReady() {

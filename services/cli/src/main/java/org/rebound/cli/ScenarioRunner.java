@@ -100,6 +100,14 @@ final class ScenarioRunner {
                 console.broker(
                         text.text("console.broker.inprocess", "address", broker.bootstrapServers()),
                         System.nanoTime() - brokerStart);
+                if (kept != null && kept.resumed()) {
+                    // the killed run's consumers died with it: do not wait out their sessions
+                    broker.removeGroupMembers();
+                }
+                if (!broker.abortedOnStart().isEmpty()) {
+                    out.println(text.text(
+                            "run.kept.hanging", "count", broker.abortedOnStart().size()));
+                }
                 summaries = withDashboard(
                         scenarios,
                         pairing,
