@@ -47,8 +47,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String LEGACY_LOG_SUBDIR = "kafka-logs";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    /** How long a restart keeps aborting hanging transactions that show up after the first look. */
-    private static final Duration HANGING_TRANSACTIONS_WAIT = Duration.ofSeconds(10);
 
     private final KafkaNode node;
     private final int port;
@@ -57,7 +55,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final boolean temporary;
     private final String clusterId;
     private boolean closed;
-    private List<HangingTransactions.Open> abortedOnStart = List.of();
 
     private EmbeddedKafkaBroker(
             KafkaNode node, int port, int controllerPort, Path dataDir, boolean temporary, String clusterId) {
@@ -93,9 +90,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             KafkaConfig config = KafkaNode.config(settings(options, logDir, port, controllerPort), options.overrides());
             EmbeddedKafkaBroker started =
                     startNode(config, sockets, port, controllerPort, dataDir, temporary, clusterId);
-            if (formatted) {
-                started.abortHangingTransactions();
-            }
             LOG.info(
                     "Kafka broker ready at {} in {} ms ({} data in {}, cluster id {})",
                     started.bootstrapServers(),
@@ -169,26 +163,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * A broker restarted on a kept log has no client yet (its port is new, and the process that
-     * ran it before, with every client, was killed): a transaction its coordinator does not count
-     * open can never end, and would hold every read_committed reader of its partition for good
-     * (seen after SIGKILL of {@code run --data-dir}; see {@link HangingTransactions}). Abort them
-     * before any client starts.
+     * The hanging transactions of this broker's partitions (see {@link HangingTransactions}):
+     * usually none. For a broker restarted on a kept log, before any client starts.
      */
-    private void abortHangingTransactions() {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "rebound-broker-hanging-transactions",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) READY_TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(config)) {
-            abortedOnStart = List.copyOf(HangingTransactions.abortAll(admin, HANGING_TRANSACTIONS_WAIT));
+    public List<HangingTransactions.Open> hangingTransactions() {
+        try (Admin admin = Admin.create(adminConfig("rebound-broker-hanging-transactions"))) {
+            return HangingTransactions.confirmed(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerException("interrupted while looking for hanging transactions", e);
         }
+    }
+
+    private Map<String, Object> adminConfig(String clientId) {
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                clientId,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) READY_TIMEOUT.toMillis());
     }
 
     /**
@@ -201,14 +195,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @return how many members were removed
      */
     public int removeGroupMembers() {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "rebound-broker-group-members",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) READY_TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = Admin.create(adminConfig("rebound-broker-group-members"))) {
             int removed = 0;
             List<String> groups = admin.listGroups().all().get().stream()
                     .map(org.apache.kafka.clients.admin.GroupListing::groupId)
@@ -231,11 +218,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new BrokerException(
                     "could not remove consumer group members: " + e.getCause().getMessage(), e.getCause());
         }
-    }
-
-    /** The hanging transactions this broker aborted when it started on a kept log (usually none). */
-    public List<HangingTransactions.Open> abortedOnStart() {
-        return abortedOnStart;
     }
 
     private void awaitReady() {

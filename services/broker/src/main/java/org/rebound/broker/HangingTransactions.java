@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
@@ -19,34 +18,31 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Finds and aborts <em>hanging</em> transactions: a partition holds records of a transaction that
- * is still open, while the transaction coordinator does not count that partition in any open
- * transaction of that producer, so no one will ever write its commit or abort marker. Every
- * read_committed consumer of the partition (Kafka Streams' tasks, their state restoration, the
- * run's own readers) then stops at the transaction's first offset, for good.
+ * Finds <em>hanging</em> transactions: a partition holds records of a transaction that is still
+ * open, while the transaction coordinator does not count that partition in any open transaction
+ * of that producer, so no one will ever write its commit or abort marker. Every read_committed
+ * consumer of the partition (Kafka Streams' tasks, their state restoration, the run's own
+ * readers) then stops at the transaction's first offset, for good.
  *
  * <p>How one arises here (Kafka 4.4, seen in ResumeAfterKillTest's logs): the process running the
- * in-process broker is killed while a transaction is open, so the transaction coordinator must
- * abort it once it times out. If that moment falls while the restarted broker is still starting
- * (its partitions have no leader yet), the coordinator logs "Couldn't find leader endpoint for
- * partitions … these partitions are likely deleted already and hence can be skipped", drops them
- * from the transaction and completes the abort without their markers. Kafka's own remedy is
- * {@code kafka-transactions.sh find-hanging} then {@code abort} (KIP-664); this class does the
- * same with the {@link Admin} calls behind that tool: {@code describeProducers} for the open
- * transactions of each partition, {@code listTransactions} and {@code describeTransactions} for
- * what the coordinator owns, {@code abortTransaction} for the rest.
+ * in-process broker is killed while a transaction is open or committing, so the restarted
+ * broker's transaction coordinator must finish it (abort it once it times out, or complete its
+ * commit). If that falls while the restarted broker is still starting, the coordinator logs
+ * "Couldn't find leader endpoint for partitions … these partitions are likely deleted already and
+ * hence can be skipped", drops them from the transaction and completes it without their markers.
+ * Both outcomes were seen: an abort (the records must go) and a commit (the records must stay, and
+ * the input offsets committed with them are not read again). The partition alone cannot tell
+ * which, so this class only finds them ({@code describeProducers} for the open transactions of
+ * each partition, {@code listTransactions} and {@code describeTransactions} for what the
+ * coordinators own: what {@code kafka-transactions.sh find-hanging} does, KIP-664); what to do is
+ * the caller's ({@code run --data-dir} starts its run over).
  *
  * <p>A transaction the coordinator still owns (ongoing, or preparing its commit or abort with that
- * partition) is never touched: the coordinator finishes it, and aborting a partition of a
- * transaction being committed would lose committed records.
+ * partition) is not reported: the coordinator finishes it.
  */
 public final class HangingTransactions {
-
-    private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
 
     private static final Set<TransactionState> OPEN_STATES = Set.of(
             TransactionState.ONGOING,
@@ -130,55 +126,17 @@ public final class HangingTransactions {
     }
 
     /**
-     * Aborts the hanging transactions found by {@link #find}: each one once it has been seen twice,
-     * unchanged, {@link #CONFIRM} apart (a transaction that a live producer completes between the
-     * two questions of one look is not taken for a hanging one). Looks again until none is left or
-     * {@code within} has passed.
-     *
-     * @return the transactions aborted (empty when there were none: the usual case, one look)
+     * The hanging transactions that {@link #find} reports twice, unchanged, {@link #CONFIRM}
+     * apart: a transaction that its coordinator completes between the two questions of one look
+     * is not taken for a hanging one. One look when there is none (the usual case).
      */
-    public static List<Open> abortAll(Admin admin, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        List<Open> aborted = new ArrayList<>();
-        Set<Open> seen = Set.of();
-        while (true) {
-            List<Open> hanging = find(admin);
-            if (hanging.isEmpty()) {
-                return aborted;
-            }
-            for (Open o : hanging) {
-                if (seen.contains(o)) {
-                    abort(admin, o).ifPresent(aborted::add);
-                }
-            }
-            seen = new HashSet<>(hanging);
-            if (System.nanoTime() > deadline) {
-                return aborted;
-            }
-            Thread.sleep(CONFIRM.toMillis());
+    public static List<Open> confirmed(Admin admin) throws InterruptedException {
+        List<Open> first = find(admin);
+        if (first.isEmpty()) {
+            return first;
         }
-    }
-
-    private static java.util.Optional<Open> abort(Admin admin, Open o) throws InterruptedException {
-        try {
-            admin.abortTransaction(new AbortTransactionSpec(
-                            o.partition(), o.producerId(), (short) o.producerEpoch(), o.coordinatorEpoch()))
-                    .all()
-                    .get();
-            LOG.info(
-                    "aborted a hanging transaction on {} (producer {}, epoch {}, open since offset {}):"
-                            + " its coordinator did not count it open, so no marker would ever end it",
-                    o.partition(),
-                    o.producerId(),
-                    o.producerEpoch(),
-                    o.startOffset());
-            return java.util.Optional.of(o);
-        } catch (ExecutionException e) {
-            LOG.warn(
-                    "could not abort the hanging transaction {}: {}",
-                    o,
-                    e.getCause().toString());
-            return java.util.Optional.empty();
-        }
+        Thread.sleep(CONFIRM.toMillis());
+        Set<Open> again = new HashSet<>(find(admin));
+        return first.stream().filter(again::contains).toList();
     }
 }

@@ -1,25 +1,28 @@
 package org.rebound.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.rebound.broker.KafkaTestClients.readCommitted;
 import static org.rebound.broker.KafkaTestClients.transactionalProducer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rebound.broker.testing.HangingTransactionFixture;
 
 /**
  * Hanging transactions on a real broker: one made on purpose (a transaction left open, then the
@@ -34,42 +37,33 @@ class HangingTransactionsTest {
 
     @Test
     @DisplayName(
-            "a restart on the kept log aborts a transaction its coordinator forgot: readers go on, its records stay unseen")
-    void restartAbortsForgottenTransaction() throws Exception {
+            "after a restart, a transaction its coordinator forgot is found: its partition is stuck until it is ended")
+    void restartFindsForgottenTransaction() throws Exception {
         Path data = dir.resolve("kafka");
-        KafkaProducer<String, String> dead;
-        try (EmbeddedKafkaBroker broker =
-                EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data))) {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("stuck", 1, (short) 1)))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-            }
-            try (KafkaProducer<String, String> producer = transactionalProducer(broker.bootstrapServers(), "alive")) {
-                producer.initTransactions();
-                producer.beginTransaction();
-                producer.send(new ProducerRecord<>("stuck", 0, "k", "committed before"));
-                producer.commitTransaction();
-            }
-            dead = transactionalProducer(broker.bootstrapServers(), "dead");
-            dead.initTransactions();
-            dead.beginTransaction();
-            dead.send(new ProducerRecord<>("stuck", 0, "k", "never committed")).get(30, TimeUnit.SECONDS);
-        }
-        dead.close(Duration.ZERO); // its broker is gone: nothing reaches the coordinator
-        // the coordinator's record of "dead" goes (as the killed incarnation's did): the partition keeps its open batch
-        try (Stream<Path> logs = Files.list(data)) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("__transaction_state-"))
-                    .toList()) {
-                KafkaNode.deleteRecursively(log);
-            }
-        }
+        HangingTransactionFixture.leaveOne(data, "stuck");
 
         try (EmbeddedKafkaBroker again =
-                EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data))) {
-            assertThat(again.abortedOnStart())
+                        EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data));
+                Admin admin = Admin.create(Map.of("bootstrap.servers", again.bootstrapServers()))) {
+            TopicPartition stuck = new TopicPartition("stuck", 0);
+            List<HangingTransactions.Open> hanging = again.hangingTransactions();
+            assertThat(hanging)
                     .extracting(HangingTransactions.Open::partition, HangingTransactions.Open::startOffset)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(new TopicPartition("stuck", 0), 2L));
+                    .containsExactly(tuple(stuck, 2L));
+            // what makes it hang: read_committed readers stop at its first offset, below the high watermark
+            assertThat(endOffset(admin, stuck, IsolationLevel.READ_UNCOMMITTED)).isEqualTo(3L);
+            Thread.sleep(2_000);
+            assertThat(endOffset(admin, stuck, IsolationLevel.READ_COMMITTED))
+                    .as("still stuck")
+                    .isEqualTo(2L);
+
+            // what was found is enough to end it (here, rightly, with an abort)
+            HangingTransactions.Open open = hanging.get(0);
+            admin.abortTransaction(new AbortTransactionSpec(
+                            stuck, open.producerId(), (short) open.producerEpoch(), open.coordinatorEpoch()))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(again.hangingTransactions()).isEmpty();
             assertThat(readCommitted(again.bootstrapServers(), "stuck"))
                     .extracting(ConsumerRecord::value)
                     .containsExactly("committed before");
@@ -86,7 +80,7 @@ class HangingTransactionsTest {
     }
 
     @Test
-    @DisplayName("a live producer's open transaction is its coordinator's: not reported, not aborted")
+    @DisplayName("a live producer's open transaction is its coordinator's: not reported")
     void liveTransactionIsLeftAlone() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
                 Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
@@ -97,13 +91,19 @@ class HangingTransactionsTest {
                 producer.initTransactions();
                 producer.beginTransaction();
                 producer.send(new ProducerRecord<>("busy", 0, "k", "in flight")).get(30, TimeUnit.SECONDS);
-                assertThat(HangingTransactions.abortAll(admin, Duration.ofSeconds(3)))
-                        .isEmpty();
+                assertThat(HangingTransactions.confirmed(admin)).isEmpty();
                 producer.commitTransaction();
             }
             assertThat(readCommitted(broker.bootstrapServers(), "busy"))
                     .extracting(ConsumerRecord::value)
                     .containsExactly("in flight");
         }
+    }
+
+    private static long endOffset(Admin admin, TopicPartition partition, IsolationLevel isolation) throws Exception {
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(isolation))
+                .partitionResult(partition)
+                .get(30, TimeUnit.SECONDS)
+                .offset();
     }
 }

@@ -14,6 +14,7 @@ import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Totals;
 import org.rebound.broker.BrokerOptions;
 import org.rebound.broker.EmbeddedKafkaBroker;
+import org.rebound.broker.HangingTransactions;
 import org.rebound.dashboard.DashboardServer;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.text.Lang;
@@ -96,18 +97,14 @@ final class ScenarioRunner {
             BrokerOptions brokerOptions = kept == null
                     ? BrokerOptions.defaults()
                     : BrokerOptions.defaults().withDataDir(kept.kafkaDir());
-            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerOptions)) {
+            EmbeddedKafkaBroker started = EmbeddedKafkaBroker.start(brokerOptions);
+            if (kept != null && kept.resumed()) {
+                started = resumable(started, brokerOptions, out);
+            }
+            try (EmbeddedKafkaBroker broker = started) {
                 console.broker(
                         text.text("console.broker.inprocess", "address", broker.bootstrapServers()),
                         System.nanoTime() - brokerStart);
-                if (kept != null && kept.resumed()) {
-                    // the killed run's consumers died with it: do not wait out their sessions
-                    broker.removeGroupMembers();
-                }
-                if (!broker.abortedOnStart().isEmpty()) {
-                    out.println(text.text(
-                            "run.kept.hanging", "count", broker.abortedOnStart().size()));
-                }
                 summaries = withDashboard(
                         scenarios,
                         pairing,
@@ -132,6 +129,32 @@ final class ScenarioRunner {
             }
         }
         return Rebound.OK;
+    }
+
+    /**
+     * The broker restarted on a kept log, ready for the resumed run: the killed run's consumers
+     * are removed from their groups (they died with it: no waiting out their sessions). If the
+     * kill left transactions that Kafka can no longer end ({@link HangingTransactions}: their
+     * partitions would stop every reader, and whether they were committing or aborting cannot be
+     * told), the run starts over instead, same run ids, on a new log: same result, later.
+     */
+    private EmbeddedKafkaBroker resumable(EmbeddedKafkaBroker broker, BrokerOptions options, PrintWriter out)
+            throws IOException {
+        List<HangingTransactions.Open> hanging;
+        try {
+            hanging = broker.hangingTransactions();
+            if (hanging.isEmpty()) {
+                broker.removeGroupMembers();
+                return broker;
+            }
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        broker.close();
+        out.println(Language.messages().text("run.kept.startover", "count", hanging.size()));
+        kept.startOver();
+        return EmbeddedKafkaBroker.start(options);
     }
 
     private List<Summary> withDashboard(

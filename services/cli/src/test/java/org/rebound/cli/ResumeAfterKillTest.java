@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rebound.broker.testing.HangingTransactionFixture;
 import org.rebound.broker.testing.SharedBroker;
 import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.kafka.KafkaClients;
@@ -163,6 +164,51 @@ class ResumeAfterKillTest {
         assertThat(exit).isEqualTo(0);
         assertThat(out.toString()).contains("complete run kept in");
         assertThat(new ObjectMapper().readTree(again.toFile())).isEqualTo(resumed);
+    }
+
+    @Test
+    @DisplayName(
+            "a kept log holding a transaction Kafka can no longer end: the run starts over, and its summary is an uninterrupted run's")
+    void hangingTransactionStartsOver() throws Exception {
+        String text = SCENARIO.replace("speed: 2h/s", "speed: max");
+        Path file = Files.writeString(dir.resolve("resume.yaml"), text);
+        Path data = dir.resolve("kept");
+        // run.json as a started run leaves it, and a broker log with a hanging transaction, as a kill at a bad moment
+        // does
+        RunDirectory.open(data, List.of(ScenarioLoader.parse(text, file.toString())), false);
+        HangingTransactionFixture.leaveOne(data.resolve("kafka"), "leftover");
+
+        Path summaryFile = dir.resolve("s.json");
+        StringWriter out = new StringWriter();
+        int exit = Rebound.execute(
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()),
+                "run",
+                file.toString(),
+                "--data-dir",
+                data.toString(),
+                "--summary",
+                summaryFile.toString());
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString())
+                .contains("resuming the run kept in")
+                .contains("no longer end (the process was killed at a bad moment): 1; the run starts over");
+        JsonNode resumed = new ObjectMapper().readTree(summaryFile.toFile());
+        JsonNode alone = ScenarioRun.execute(
+                        ScenarioLoader.parse(text, "resume.yaml"),
+                        KafkaClients.of(SharedBroker.bootstrapServers()),
+                        ScenarioRun.Settings.defaults(),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
+        assertThat(resumed.get("ledger").get("matches").asBoolean()).isTrue();
+        assertThat(resumed.get("requests").asLong())
+                .isEqualTo(alone.get("requests").asLong());
+        assertThat(resumed.get("by_datacentre").findValuesAsText("requests"))
+                .isEqualTo(alone.get("by_datacentre").findValuesAsText("requests"));
+        double expected = alone.get("totals").get("co2e_kg").get("central").asDouble();
+        assertThat(resumed.get("totals").get("co2e_kg").get("central").asDouble())
+                .isCloseTo(expected, within(1e-9 * expected));
     }
 
     @Test
