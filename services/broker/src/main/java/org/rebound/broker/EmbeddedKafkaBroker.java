@@ -175,6 +175,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends hanging transactions that their coordinator aborted (see {@link HangingTransactions#abort}).
+     *
+     * @throws IllegalArgumentException for one not known to be aborted
+     */
+    public void abort(List<HangingTransactions.Open> aborted) {
+        try (Admin admin = Admin.create(adminConfig("rebound-broker-hanging-transactions"))) {
+            for (HangingTransactions.Open open : aborted) {
+                HangingTransactions.abort(admin, open);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException("interrupted while aborting hanging transactions", e);
+        }
+    }
+
     private Map<String, Object> adminConfig(String clientId) {
         return Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
@@ -34,10 +35,12 @@ import org.apache.kafka.common.TopicPartition;
  * hence can be skipped", drops them from the transaction and completes it without their markers.
  * Both outcomes were seen: an abort (the records must go) and a commit (the records must stay, and
  * the input offsets committed with them are not read again). The partition alone cannot tell
- * which, so this class only finds them ({@code describeProducers} for the open transactions of
+ * which; the coordinator's state can, while nothing has used that producer since (see
+ * {@link Outcome}). This class finds them ({@code describeProducers} for the open transactions of
  * each partition, {@code listTransactions} and {@code describeTransactions} for what the
- * coordinators own: what {@code kafka-transactions.sh find-hanging} does, KIP-664); what to do is
- * the caller's ({@code run --data-dir} starts its run over).
+ * coordinators own: what {@code kafka-transactions.sh find-hanging} does, KIP-664); and writes the abort
+ * marker of those known to be aborted; what to do with the others is the caller's
+ * ({@code run --data-dir} starts its run over).
  *
  * <p>A transaction the coordinator still owns (ongoing, or preparing its commit or abort with that
  * partition) is not reported: the coordinator finishes it.
@@ -50,9 +53,28 @@ public final class HangingTransactions {
             TransactionState.PREPARE_ABORT,
             TransactionState.PREPARE_EPOCH_FENCE);
 
-    /** An open transaction seen on a partition. */
+    /** What the coordinator says became of a hanging transaction. */
+    public enum Outcome {
+        /**
+         * Aborted: the coordinator's last transaction of that producer id is the one that began at
+         * the partition's epoch, completed as an abort (transactions of version 2 end with the
+         * epoch raised by one). Aborting the partition's part is then what the coordinator did.
+         */
+        ABORTED,
+        /** Committed the same way: the partition's records belong to a committed transaction. */
+        COMMITTED,
+        /** Nothing tells (the coordinator forgot the producer, or went on to later transactions). */
+        UNKNOWN
+    }
+
+    /** An open transaction seen on a partition, and what its coordinator says became of it. */
     public record Open(
-            TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch, long startOffset) {}
+            TopicPartition partition,
+            long producerId,
+            int producerEpoch,
+            int coordinatorEpoch,
+            long startOffset,
+            Outcome outcome) {}
 
     /** How long apart the two looks that confirm a hanging transaction are. */
     static final Duration CONFIRM = Duration.ofSeconds(1);
@@ -89,7 +111,8 @@ public final class HangingTransactions {
                                     producer.producerId(),
                                     producer.producerEpoch(),
                                     producer.coordinatorEpoch().orElse(0),
-                                    start)));
+                                    start,
+                                    Outcome.UNKNOWN)));
                 }
             });
             if (open.isEmpty()) {
@@ -118,10 +141,51 @@ public final class HangingTransactions {
                     .filter(o -> owned.getOrDefault(o.producerId(), List.of()).stream()
                             .noneMatch(d -> OPEN_STATES.contains(d.state())
                                     && d.topicPartitions().contains(o.partition())))
+                    .map(o -> new Open(
+                            o.partition(),
+                            o.producerId(),
+                            o.producerEpoch(),
+                            o.coordinatorEpoch(),
+                            o.startOffset(),
+                            outcome(o, owned.getOrDefault(o.producerId(), List.of()))))
                     .toList();
         } catch (ExecutionException e) {
             throw new KafkaException(
                     "could not look for hanging transactions: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static Outcome outcome(Open open, List<TransactionDescription> coordinator) {
+        for (TransactionDescription d : coordinator) {
+            if (d.producerId() == open.producerId() && d.producerEpoch() == open.producerEpoch() + 1) {
+                if (d.state() == TransactionState.COMPLETE_ABORT) {
+                    return Outcome.ABORTED;
+                }
+                if (d.state() == TransactionState.COMPLETE_COMMIT) {
+                    return Outcome.COMMITTED;
+                }
+            }
+        }
+        return Outcome.UNKNOWN;
+    }
+
+    /**
+     * Writes the abort marker that a hanging transaction's partition is missing (what
+     * {@code kafka-transactions.sh abort} does). Right only for {@link Outcome#ABORTED}: the
+     * records of a committed transaction would be lost.
+     */
+    public static void abort(Admin admin, Open open) throws InterruptedException {
+        if (open.outcome() != Outcome.ABORTED) {
+            throw new IllegalArgumentException("not known to be aborted: " + open);
+        }
+        try {
+            admin.abortTransaction(new AbortTransactionSpec(
+                            open.partition(), open.producerId(), (short) open.producerEpoch(), open.coordinatorEpoch()))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            throw new KafkaException(
+                    "could not abort " + open + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.rebound.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.rebound.broker.KafkaTestClients.readCommitted;
 import static org.rebound.broker.KafkaTestClients.transactionalProducer;
@@ -48,8 +49,11 @@ class HangingTransactionsTest {
             TopicPartition stuck = new TopicPartition("stuck", 0);
             List<HangingTransactions.Open> hanging = again.hangingTransactions();
             assertThat(hanging)
-                    .extracting(HangingTransactions.Open::partition, HangingTransactions.Open::startOffset)
-                    .containsExactly(tuple(stuck, 2L));
+                    .extracting(
+                            HangingTransactions.Open::partition,
+                            HangingTransactions.Open::startOffset,
+                            HangingTransactions.Open::outcome)
+                    .containsExactly(tuple(stuck, 2L, HangingTransactions.Outcome.UNKNOWN));
             // what makes it hang: read_committed readers stop at its first offset, below the high watermark
             assertThat(endOffset(admin, stuck, IsolationLevel.READ_UNCOMMITTED)).isEqualTo(3L);
             Thread.sleep(2_000);
@@ -76,6 +80,41 @@ class HangingTransactionsTest {
             assertThat(readCommitted(again.bootstrapServers(), "stuck"))
                     .extracting(ConsumerRecord::value)
                     .containsExactly("committed before", "committed after");
+        }
+    }
+
+    @Test
+    @DisplayName("an abort whose marker a partition lacks is found as aborted, and closed; its records stay unseen")
+    void abortedWithoutMarker() throws Exception {
+        Path data = dir.resolve("kafka");
+        HangingTransactionFixture.leaveOne(data, "stuck", HangingTransactionFixture.Ending.ABORTED);
+        try (EmbeddedKafkaBroker again =
+                EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data))) {
+            List<HangingTransactions.Open> hanging = again.hangingTransactions();
+            assertThat(hanging)
+                    .extracting(HangingTransactions.Open::startOffset, HangingTransactions.Open::outcome)
+                    .containsExactly(tuple(2L, HangingTransactions.Outcome.ABORTED));
+            again.abort(hanging);
+            assertThat(again.hangingTransactions()).isEmpty();
+            assertThat(readCommitted(again.bootstrapServers(), "stuck"))
+                    .extracting(ConsumerRecord::value)
+                    .containsExactly("committed before");
+        }
+    }
+
+    @Test
+    @DisplayName("a commit whose marker a partition lacks is found as committed, and is not aborted")
+    void committedWithoutMarker() throws Exception {
+        Path data = dir.resolve("kafka");
+        HangingTransactionFixture.leaveOne(data, "stuck", HangingTransactionFixture.Ending.COMMITTED);
+        try (EmbeddedKafkaBroker again =
+                EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(data))) {
+            List<HangingTransactions.Open> hanging = again.hangingTransactions();
+            assertThat(hanging)
+                    .extracting(HangingTransactions.Open::startOffset, HangingTransactions.Open::outcome)
+                    .containsExactly(tuple(2L, HangingTransactions.Outcome.COMMITTED));
+            assertThatThrownBy(() -> again.abort(hanging)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(again.hangingTransactions()).isEqualTo(hanging);
         }
     }
 

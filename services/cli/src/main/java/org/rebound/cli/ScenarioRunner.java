@@ -135,15 +135,20 @@ final class ScenarioRunner {
      * The broker restarted on a kept log, ready for the resumed run: the killed run's consumers
      * are removed from their groups (they died with it: no waiting out their sessions). If the
      * kill left transactions that Kafka can no longer end ({@link HangingTransactions}: their
-     * partitions would stop every reader, and whether they were committing or aborting cannot be
-     * told), the run starts over instead, same run ids, on a new log: same result, later.
+     * partitions would stop every reader), those its coordinator aborted get their abort markers;
+     * if any was committed, or nothing tells, the run starts over instead, same run ids, on a new
+     * log: same result, later.
      */
     private EmbeddedKafkaBroker resumable(EmbeddedKafkaBroker broker, BrokerOptions options, PrintWriter out)
             throws IOException {
         List<HangingTransactions.Open> hanging;
         try {
             hanging = broker.hangingTransactions();
-            if (hanging.isEmpty()) {
+            if (hanging.stream().allMatch(h -> h.outcome() == HangingTransactions.Outcome.ABORTED)) {
+                if (!hanging.isEmpty()) {
+                    broker.abort(hanging);
+                    out.println(Language.messages().text("run.kept.aborted", "count", hanging.size()));
+                }
                 broker.removeGroupMembers();
                 return broker;
             }
