@@ -94,6 +94,10 @@ final class ScenarioRunner {
         List<Summary> summaries;
         if (options.bootstrap == null) {
             long brokerStart = System.nanoTime();
+            // while the broker starts (one core busy), the other loads what the aggregator needs
+            Thread warmUp = new Thread(org.rebound.aggregator.ImpactAggregator::warmUp, "rebound-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
             BrokerOptions brokerOptions = kept == null
                     ? BrokerOptions.defaults()
                     : BrokerOptions.defaults().withDataDir(kept.kafkaDir());
