@@ -33,8 +33,9 @@ import org.apache.kafka.common.TopicPartition;
  * commit). If that falls while the restarted broker is still starting, the coordinator logs
  * "Couldn't find leader endpoint for partitions … these partitions are likely deleted already and
  * hence can be skipped", drops them from the transaction and completes it without their markers.
- * Both outcomes were seen: an abort (the records must go) and a commit (the records must stay, and
- * the input offsets committed with them are not read again). The partition alone cannot tell
+ * Either outcome is possible: an abort (the records must go; what the coordinator's state showed
+ * each time it was looked at) or a commit (the records must stay: the input offsets committed with
+ * them are not read again; aborting blindly once lost aggregates). The partition alone cannot tell
  * which; the coordinator's state can, while nothing has used that producer since (see
  * {@link Outcome}). This class finds them ({@code describeProducers} for the open transactions of
  * each partition, {@code listTransactions} and {@code describeTransactions} for what the
