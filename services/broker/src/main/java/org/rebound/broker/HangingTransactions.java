@@ -191,9 +191,10 @@ public final class HangingTransactions {
     }
 
     /**
-     * The hanging transactions that {@link #find} reports twice, unchanged, {@link #CONFIRM}
-     * apart: a transaction that its coordinator completes between the two questions of one look
-     * is not taken for a hanging one. One look when there is none (the usual case).
+     * The hanging transactions that {@link #find} reports twice (the same partition, producer,
+     * epoch and first offset), {@link #CONFIRM} apart, with the later look's outcome: a
+     * transaction that its coordinator completes between the two questions of one look is not
+     * taken for a hanging one. One look when there is none (the usual case).
      */
     public static List<Open> confirmed(Admin admin) throws InterruptedException {
         List<Open> first = find(admin);
@@ -201,7 +202,12 @@ public final class HangingTransactions {
             return first;
         }
         Thread.sleep(CONFIRM.toMillis());
-        Set<Open> again = new HashSet<>(find(admin));
-        return first.stream().filter(again::contains).toList();
+        // the same transaction on the same partition; what its coordinator says, as of the later look
+        // (at the first, a coordinator still loading may not have told yet)
+        Set<List<Object>> seen = new HashSet<>();
+        first.forEach(o -> seen.add(List.of(o.partition(), o.producerId(), o.producerEpoch(), o.startOffset())));
+        return find(admin).stream()
+                .filter(o -> seen.contains(List.of(o.partition(), o.producerId(), o.producerEpoch(), o.startOffset())))
+                .toList();
     }
 }

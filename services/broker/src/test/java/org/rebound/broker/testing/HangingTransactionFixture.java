@@ -77,6 +77,9 @@ public final class HangingTransactionFixture {
                 dead.close();
                 // the marker at offset 3 goes (ReadCommitted waits for it)
                 awaitMarker(broker.bootstrapServers(), topic);
+                // and the coordinator has recorded the end (else, restarted in PrepareCommit or
+                // PrepareAbort, it would write the marker again)
+                awaitComplete(broker.bootstrapServers(), "fixture-dead");
             }
         }
         dead.close(Duration.ZERO); // its broker is gone: nothing reaches the coordinator
@@ -107,6 +110,26 @@ public final class HangingTransactionFixture {
                     < 4) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("no marker on " + partition + " after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static void awaitComplete(String bootstrap, String transactionalId) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                var state = admin.describeTransactions(List.of(transactionalId))
+                        .description(transactionalId)
+                        .get(30, TimeUnit.SECONDS)
+                        .state();
+                if (state == org.apache.kafka.clients.admin.TransactionState.COMPLETE_COMMIT
+                        || state == org.apache.kafka.clients.admin.TransactionState.COMPLETE_ABORT) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(transactionalId + " still " + state + " after 30 s");
                 }
                 Thread.sleep(50);
             }
