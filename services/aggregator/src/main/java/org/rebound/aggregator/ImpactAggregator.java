@@ -15,6 +15,7 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.rebound.kafka.KafkaClients;
 import org.rebound.kafka.Topics;
+import org.rocksdb.RocksDB;
 
 /** Runs the {@link ImpactTopology} with exactly-once processing; {@link #close()} stops it. */
 public final class ImpactAggregator implements AutoCloseable {
@@ -64,7 +65,7 @@ public final class ImpactAggregator implements AutoCloseable {
      */
     public static void warmUp() {
         ImpactTopology.build();
-        org.rocksdb.RocksDB.loadLibrary();
+        RocksDB.loadLibrary();
     }
 
     static Properties config(KafkaClients clients, String applicationId, Path stateDir) {

@@ -7,11 +7,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -214,13 +217,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(adminConfig("rebound-broker-group-members"))) {
             int removed = 0;
             List<String> groups = admin.listGroups().all().get().stream()
-                    .map(org.apache.kafka.clients.admin.GroupListing::groupId)
+                    .map(GroupListing::groupId)
                     .toList();
             for (var group : admin.describeConsumerGroups(groups).all().get().values()) {
                 if (!group.members().isEmpty()) {
-                    admin.removeMembersFromConsumerGroup(
-                                    group.groupId(),
-                                    new org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions())
+                    admin.removeMembersFromConsumerGroup(group.groupId(), new RemoveMembersFromConsumerGroupOptions())
                             .all()
                             .get();
                     removed += group.members().size();
@@ -230,7 +231,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerException("interrupted while removing consumer group members", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new BrokerException(
                     "could not remove consumer group members: " + e.getCause().getMessage(), e.getCause());
         }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import org.rebound.aggregator.ImpactAggregator;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Totals;
 import org.rebound.broker.BrokerOptions;
@@ -95,7 +96,7 @@ final class ScenarioRunner {
         if (options.bootstrap == null) {
             long brokerStart = System.nanoTime();
             // while the broker starts (one core busy), the other loads what the aggregator needs
-            Thread warmUp = new Thread(org.rebound.aggregator.ImpactAggregator::warmUp, "rebound-warm-up");
+            Thread warmUp = new Thread(ImpactAggregator::warmUp, "rebound-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
             BrokerOptions brokerOptions = kept == null

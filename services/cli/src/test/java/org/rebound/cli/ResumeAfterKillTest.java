@@ -73,6 +73,30 @@ class ResumeAfterKillTest {
                 .start();
     }
 
+    /** The scenario run once, uninterrupted, on the shared broker: what a resumed run must equal. */
+    private static JsonNode uninterrupted(String scenarioText) throws Exception {
+        return ScenarioRun.execute(
+                        ScenarioLoader.parse(scenarioText, "resume.yaml"),
+                        KafkaClients.of(SharedBroker.bootstrapServers()),
+                        ScenarioRun.Settings.defaults(),
+                        ScenarioRun.Listener.SILENT,
+                        System.nanoTime())
+                .json();
+    }
+
+    /** {@code run FILE --data-dir DATA --summary SUMMARY} in this JVM; its output in {@code out}. */
+    private static int runKept(Path file, Path data, Path summary, StringWriter out) {
+        return Rebound.execute(
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()),
+                "run",
+                file.toString(),
+                "--data-dir",
+                data.toString(),
+                "--summary",
+                summary.toString());
+    }
+
     @Test
     @DisplayName(
             "killed 3 times (during start-up, while producing, later on), resumed each time: same counts and totals as one uninterrupted run")
@@ -122,13 +146,7 @@ class ResumeAfterKillTest {
         assertThat(exits).allMatch(code -> code == 137);
 
         JsonNode resumed = new ObjectMapper().readTree(summaryFile.toFile());
-        JsonNode alone = ScenarioRun.execute(
-                        ScenarioLoader.parse(SCENARIO.replace("speed: 2h/s", "speed: max"), "resume.yaml"),
-                        KafkaClients.of(SharedBroker.bootstrapServers()),
-                        ScenarioRun.Settings.defaults(),
-                        ScenarioRun.Listener.SILENT,
-                        System.nanoTime())
-                .json();
+        JsonNode alone = uninterrupted(SCENARIO.replace("speed: 2h/s", "speed: max"));
         assertThat(resumed.get("ledger").get("matches").asBoolean()).isTrue();
         assertThat(resumed.get("dead_letters").asLong()).isZero();
         assertThat(resumed.get("requests").asLong())
@@ -158,15 +176,7 @@ class ResumeAfterKillTest {
         // the same command once more: the kept summary, at once
         Path again = dir.resolve("again.json");
         StringWriter out = new StringWriter();
-        int exit = Rebound.execute(
-                new PrintWriter(out),
-                new PrintWriter(new StringWriter()),
-                "run",
-                file.toString(),
-                "--data-dir",
-                data.toString(),
-                "--summary",
-                again.toString());
+        int exit = runKept(file, data, again, out);
         assertThat(exit).isEqualTo(0);
         assertThat(out.toString()).contains("complete run kept in");
         assertThat(new ObjectMapper().readTree(again.toFile())).isEqualTo(resumed);
@@ -189,15 +199,7 @@ class ResumeAfterKillTest {
 
         Path summaryFile = dir.resolve("s.json");
         StringWriter out = new StringWriter();
-        int exit = Rebound.execute(
-                new PrintWriter(out),
-                new PrintWriter(new StringWriter()),
-                "run",
-                file.toString(),
-                "--data-dir",
-                data.toString(),
-                "--summary",
-                summaryFile.toString());
+        int exit = runKept(file, data, summaryFile, out);
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString()).contains("resuming the run kept in");
         if (ending == HangingTransactionFixture.Ending.ABORTED) {
@@ -209,13 +211,7 @@ class ResumeAfterKillTest {
                     .contains("no longer end (the process was killed at a bad moment): 1; the run starts over");
         }
         JsonNode resumed = new ObjectMapper().readTree(summaryFile.toFile());
-        JsonNode alone = ScenarioRun.execute(
-                        ScenarioLoader.parse(text, "resume.yaml"),
-                        KafkaClients.of(SharedBroker.bootstrapServers()),
-                        ScenarioRun.Settings.defaults(),
-                        ScenarioRun.Listener.SILENT,
-                        System.nanoTime())
-                .json();
+        JsonNode alone = uninterrupted(text);
         assertThat(resumed.get("ledger").get("matches").asBoolean()).isTrue();
         assertThat(resumed.get("requests").asLong())
                 .isEqualTo(alone.get("requests").asLong());
