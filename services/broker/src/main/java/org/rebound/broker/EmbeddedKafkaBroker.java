@@ -4,13 +4,17 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -159,6 +163,78 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return legacy;
         }
         return dataDir;
+    }
+
+    /**
+     * The hanging transactions of this broker's partitions (see {@link HangingTransactions}):
+     * usually none. For a broker restarted on a kept log, before any client starts.
+     */
+    public List<HangingTransactions.Open> hangingTransactions() {
+        try (Admin admin = Admin.create(adminConfig("rebound-broker-hanging-transactions"))) {
+            return HangingTransactions.confirmed(admin);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException("interrupted while looking for hanging transactions", e);
+        }
+    }
+
+    /**
+     * Ends hanging transactions that their coordinator aborted (see {@link HangingTransactions#abort}).
+     *
+     * @throws IllegalArgumentException for one not known to be aborted
+     */
+    public void abort(List<HangingTransactions.Open> aborted) {
+        try (Admin admin = Admin.create(adminConfig("rebound-broker-hanging-transactions"))) {
+            for (HangingTransactions.Open open : aborted) {
+                HangingTransactions.abort(admin, open);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException("interrupted while aborting hanging transactions", e);
+        }
+    }
+
+    private Map<String, Object> adminConfig(String clientId) {
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                clientId,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) READY_TIMEOUT.toMillis());
+    }
+
+    /**
+     * Removes every member of every consumer group. For a broker restarted on a kept log whose
+     * clients were killed with the process that ran it: each group would otherwise hold its
+     * partitions for its dead members until their session timeout (45 s by default) before giving
+     * them to the new ones. Not for a broker whose clients may still be alive elsewhere: they
+     * would have to rejoin.
+     *
+     * @return how many members were removed
+     */
+    public int removeGroupMembers() {
+        try (Admin admin = Admin.create(adminConfig("rebound-broker-group-members"))) {
+            int removed = 0;
+            List<String> groups = admin.listGroups().all().get().stream()
+                    .map(GroupListing::groupId)
+                    .toList();
+            for (var group : admin.describeConsumerGroups(groups).all().get().values()) {
+                if (!group.members().isEmpty()) {
+                    admin.removeMembersFromConsumerGroup(group.groupId(), new RemoveMembersFromConsumerGroupOptions())
+                            .all()
+                            .get();
+                    removed += group.members().size();
+                }
+            }
+            return removed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException("interrupted while removing consumer group members", e);
+        } catch (ExecutionException e) {
+            throw new BrokerException(
+                    "could not remove consumer group members: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private void awaitReady() {

@@ -163,12 +163,28 @@ class EmbeddedKafkaClusterTest {
         expected.add(prefix + "-1");
     }
 
+    /**
+     * The topic's first partition, once the node the admin asks knows the topic: a new topic
+     * reaches each node's metadata a moment after {@code createTopics} returns (seen on a loaded
+     * machine as UnknownTopicOrPartitionException).
+     */
     private static TopicPartitionInfo describe(Admin admin, String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic))
-                .allTopicNames()
-                .get(30, TimeUnit.SECONDS)
-                .get(topic);
-        return description.partitions().get(0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(topic);
+                return description.partitions().get(0);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static List<Integer> nodeIds(Admin admin) throws Exception {

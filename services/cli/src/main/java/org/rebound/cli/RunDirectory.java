@@ -126,6 +126,15 @@ final class RunDirectory {
         return dir.resolve("streams");
     }
 
+    /**
+     * Forgets what the run did (the broker's log, the aggregator's state) and keeps which run it
+     * is ({@code run.json}): the next start runs it from its beginning, under the same run ids.
+     */
+    void startOver() throws IOException {
+        TempDirs.deleteRecursively(kafkaDir());
+        TempDirs.deleteRecursively(streamsDir());
+    }
+
     /** The summary of a complete run, or null. */
     JsonNode completed() throws IOException {
         Path summary = dir.resolve("summary.json");

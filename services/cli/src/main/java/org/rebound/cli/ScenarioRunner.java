@@ -10,10 +10,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import org.rebound.aggregator.ImpactAggregator;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Totals;
 import org.rebound.broker.BrokerOptions;
 import org.rebound.broker.EmbeddedKafkaBroker;
+import org.rebound.broker.HangingTransactions;
 import org.rebound.dashboard.DashboardServer;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.text.Lang;
@@ -93,10 +95,18 @@ final class ScenarioRunner {
         List<Summary> summaries;
         if (options.bootstrap == null) {
             long brokerStart = System.nanoTime();
+            // while the broker starts (one core busy), the other loads what the aggregator needs
+            Thread warmUp = new Thread(ImpactAggregator::warmUp, "rebound-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
             BrokerOptions brokerOptions = kept == null
                     ? BrokerOptions.defaults()
                     : BrokerOptions.defaults().withDataDir(kept.kafkaDir());
-            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerOptions)) {
+            EmbeddedKafkaBroker started = EmbeddedKafkaBroker.start(brokerOptions);
+            if (kept != null && kept.resumed()) {
+                started = resumable(started, brokerOptions, out);
+            }
+            try (EmbeddedKafkaBroker broker = started) {
                 console.broker(
                         text.text("console.broker.inprocess", "address", broker.bootstrapServers()),
                         System.nanoTime() - brokerStart);
@@ -124,6 +134,37 @@ final class ScenarioRunner {
             }
         }
         return Rebound.OK;
+    }
+
+    /**
+     * The broker restarted on a kept log, ready for the resumed run: the killed run's consumers
+     * are removed from their groups (they died with it: no waiting out their sessions). If the
+     * kill left transactions that Kafka can no longer end ({@link HangingTransactions}: their
+     * partitions would stop every reader), those its coordinator aborted get their abort markers;
+     * if any was committed, or nothing tells, the run starts over instead, same run ids, on a new
+     * log: same result, later.
+     */
+    private EmbeddedKafkaBroker resumable(EmbeddedKafkaBroker broker, BrokerOptions options, PrintWriter out)
+            throws IOException {
+        List<HangingTransactions.Open> hanging;
+        try {
+            hanging = broker.hangingTransactions();
+            if (hanging.stream().allMatch(h -> h.outcome() == HangingTransactions.Outcome.ABORTED)) {
+                if (!hanging.isEmpty()) {
+                    broker.abort(hanging);
+                    out.println(Language.messages().text("run.kept.aborted", "count", hanging.size()));
+                }
+                broker.removeGroupMembers();
+                return broker;
+            }
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        broker.close();
+        out.println(Language.messages().text("run.kept.startover", "count", hanging.size()));
+        kept.startOver();
+        return EmbeddedKafkaBroker.start(options);
     }
 
     private List<Summary> withDashboard(

@@ -707,12 +707,27 @@ class DashboardHttpTest {
                         .isEqualTo(404);
             }
 
-            // a team's state: its own run, which team it is, and the room beside it
-            JsonNode state = JSON.readTree(http.send(
-                            HttpRequest.newBuilder(URI.create(base + "team/1/api/state"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body());
+            // a team's state: its own run, which team it is, and the room beside it (once this new
+            // server's feed has read the run and its totals from the topics: "run" is null until then)
+            JsonNode state = null;
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            do {
+                if (state != null) {
+                    Thread.sleep(100);
+                }
+                state = JSON.readTree(http.send(
+                                HttpRequest.newBuilder(URI.create(base + "team/1/api/state"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+            } while ((state.path("run").isNull()
+                            || state.path("room")
+                                            .path("teams")
+                                            .path(0)
+                                            .path("requests")
+                                            .asLong()
+                                    == 0)
+                    && System.nanoTime() < until);
             assertThat(state.path("run").asText()).isEqualTo(run);
             assertThat(state.path("team").asInt()).isEqualTo(1);
             assertThat(state.path("beside")).isEmpty();

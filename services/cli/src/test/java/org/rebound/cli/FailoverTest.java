@@ -63,7 +63,7 @@ class FailoverTest {
             name: failover
             title: "Eight data centres, paced at 3 h/s"
             seed: 16
-            clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-06T00:00:00Z, tick: 10m, speed: 3h/s, period: 1d}
+            clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-11T00:00:00Z, tick: 10m, speed: 3h/s, period: 1d}
             regions:
               FR: {carbon_g_per_kwh: 56, water_l_per_kwh: 3.67}
               US-VA: {carbon_g_per_kwh: 323, water_l_per_kwh: 3.1}
@@ -180,7 +180,8 @@ class FailoverTest {
                 }
             });
 
-            // mid-run: once every data centre's totals move (the run lasts 40 s at 3 h/s)
+            // mid-run: once every data centre's totals move (the run lasts 80 s at 3 h/s: long enough for two
+            // aggregator JVMs to share it on a loaded machine)
             long generatorStart = System.nanoTime();
             long deadline = generatorStart + TimeUnit.SECONDS.toNanos(60);
             while ((updates.size() < 1 + scenario.datacentres().size()

@@ -301,13 +301,13 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
-     * A page's state: its runs ({@link DashboardFeed#snapshot(List)}), the figures hidden and, in a
+     * A page's state: its runs ({@link RunView#snapshot(DashboardFeed, List)}), the figures hidden and, in a
      * room, every team side by side ({@code room}) and which team the page is ({@code team}, 0 for
      * the room's page).
      */
     private static ObjectNode state(
             DashboardFeed feed, Scope scope, List<String> showing, RoomBoard room, Reveal reveal) {
-        ObjectNode state = feed.snapshot(showing);
+        ObjectNode state = RunView.snapshot(feed, showing);
         state.set("reveal", reveal.json());
         if (room != null) {
             state.put("team", scope.team);

@@ -92,9 +92,9 @@ final class MetricsExport {
                 .help(
                         "Share of the data centre's serving capacity in use over its latest complete simulated hour (absent without a capacity: no server-fleet model yet)");
 
-        for (Map.Entry<String, DashboardFeed.RunState> entry : feed.runs().entrySet()) {
+        for (Map.Entry<String, RunState> entry : feed.runs().entrySet()) {
             String run = entry.getKey();
-            DashboardFeed.RunState state = entry.getValue();
+            RunState state = entry.getValue();
             synchronized (state) {
                 Scenario scenario = state.scenario;
                 if (scenario == null) {
@@ -144,8 +144,8 @@ final class MetricsExport {
                                 .build());
                     }
                 }
-                java.time.Instant now = DashboardFeed.now(state, scenario);
-                Scenario current = DashboardFeed.current(state, now);
+                java.time.Instant now = RunState.now(state, scenario);
+                Scenario current = RunState.current(state, now);
                 for (Map.Entry<String, java.util.NavigableMap<Long, Telemetry>> windows : state.telemetry.entrySet()) {
                     Telemetry window = DashboardFeed.latestCompleteWindow(windows.getValue(), now);
                     if (window == null) {
@@ -180,7 +180,7 @@ final class MetricsExport {
                             "scenario", scenario.name(), "run", run, "datacentre", dc.id(), "region", dc.region());
                     carbon.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                             .labels(labels)
-                            .value(DashboardFeed.carbonGPerKwhNow(current, dc, now))
+                            .value(RunState.carbonGPerKwhNow(current, dc, now))
                             .build());
                     pue.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                             .labels(labels)

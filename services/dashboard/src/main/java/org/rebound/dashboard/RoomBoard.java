@@ -36,7 +36,7 @@ record RoomBoard(List<String> runs, Map<String, Double> targets) {
         return room;
     }
 
-    private ObjectNode row(int team, String run, DashboardFeed.RunState state) {
+    private ObjectNode row(int team, String run, RunState state) {
         ObjectNode row = JSON.createObjectNode().put("team", team).put("run", run);
         Totals overall = null;
         PeriodTotals latest = null;

@@ -85,7 +85,7 @@ class LiveSeriesTest {
             String date = java.time.LocalDate.of(2025, 1, 1).plusDays(d).toString();
             days.put(date, day(date, 1000 * (d + 1), kwh[d], d + 1));
         }
-        ArrayNode rows = DashboardFeed.daily(days.values(), scenario);
+        ArrayNode rows = RunView.daily(days.values(), scenario);
         assertThat(rows).hasSize(2);
         JsonNode first = rows.get(0);
         assertThat(first.get("day").asText()).isEqualTo("2025-01-01");
@@ -105,13 +105,13 @@ class LiveSeriesTest {
             "a stacked chart's points sit on a fixed grid: a new sample adds points, those already drawn stay as they were")
     void stackGridIsStable() throws Exception {
         Scenario scenario = ScenarioLoader.parse(YAML, "long.yaml");
-        DashboardFeed.StackGrid grid = DashboardFeed.StackGrid.of(scenario);
-        DashboardFeed.Series text = new DashboardFeed.Series();
-        Map<String, DashboardFeed.Series> series = new TreeMap<>(Map.of("text", text));
+        StackGrid grid = StackGrid.of(scenario);
+        Series text = new Series();
+        Map<String, Series> series = new TreeMap<>(Map.of("text", text));
         text.add(day("2025-01-01", 0, 100, 30), grid);
-        ObjectNode before = DashboardFeed.stack(series, scenario);
+        ObjectNode before = RunView.stack(series, scenario);
         text.add(day("2025-01-01", 0, 400, 90), grid);
-        ObjectNode after = DashboardFeed.stack(series, scenario);
+        ObjectNode after = RunView.stack(series, scenario);
         // a grid step is 1,500 days / 299 ≈ 5.02 days: instants before day 30, then day 30 itself
         double step = (Instant.parse("2029-02-09T00:00:00Z").getEpochSecond()
                         - Instant.parse("2025-01-01T00:00:00Z").getEpochSecond())

@@ -68,7 +68,7 @@ public final class Baseline {
             throw new IllegalStateException("a scenario that parsed once no longer parses", e);
         }
         YamlNodes nodes = new YamlNodes(text.fileName());
-        tree = ScenarioLoader.applyOverrides(tree, text.overrides(), nodes);
+        tree = Overrides.apply(tree, text.overrides(), nodes);
         return derive(tree, nodes, text.fileName());
     }
 

@@ -108,7 +108,7 @@ final class Timeline {
                 continue;
             }
             YamlNodes after = new YamlNodes(file);
-            Scenario scenario = new ScenarioLoader.Reader(after, source).scenario(state);
+            Scenario scenario = new ScenarioReader(after, source).scenario(state);
             int line = YamlNodes.line(entry);
             int lastLine = entry.getEndMark().map(m -> m.getLine() + 1).orElse(line);
             // A problem on a value this change wrote keeps its line; one elsewhere (a sum of shares,

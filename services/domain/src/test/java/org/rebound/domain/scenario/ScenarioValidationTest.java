@@ -296,7 +296,7 @@ class ScenarioValidationTest {
                         "name: demo", "name: Demo_1\nfavourite_colour: blue")))
                 .containsExactlyInAnyOrder(
                         "s.yaml:1: name: expected 1-64 characters among a-z, 0-9 and '-', found 'Demo_1'",
-                        "s.yaml:2: favourite_colour: unknown key 'favourite_colour'; expected one of: name, title, narrative, seed, clock, regions, datacentres, kinds, workload, timeline, training, baseline",
+                        "s.yaml:2: favourite_colour: unknown key 'favourite_colour'; expected one of: name, title, narrative, seed, clock, regions, datacentres, kinds, workload, timeline, training, baseline, room",
                         "s.yaml:7: clock.tick: expected a duration such as 30s, 5m, 1h, 1d, 7d or 1y, found 'five'",
                         "s.yaml:12: regions.FR.utc_offset_hours: expected hours from -12 to 14, found 15.0",
                         "s.yaml:19: datacentres.paris-1: missing required key 'pue'",

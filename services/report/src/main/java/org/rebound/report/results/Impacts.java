@@ -1,6 +1,7 @@
 package org.rebound.report.results;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.function.Function;
 
 /**
  * The eight quantities of a total (see {@link ImpactQuantity}, the list declared once), each
@@ -29,6 +30,22 @@ public record Impacts(
         Quantity offsiteWaterL,
 
         @JsonProperty(value = "water_l", required = true) Quantity waterL) {
+
+    /**
+     * The eight quantities, each given by its declaration: from any source that names them as the
+     * summary does ({@link ImpactQuantity#field}, the fields of the Avro {@code Impacts} record).
+     */
+    public static Impacts of(Function<ImpactQuantity, Quantity> value) {
+        return new Impacts(
+                value.apply(ImpactQuantity.IT_ENERGY),
+                value.apply(ImpactQuantity.FACILITY_ENERGY),
+                value.apply(ImpactQuantity.OPERATIONAL_CO2E),
+                value.apply(ImpactQuantity.EMBODIED_CO2E),
+                value.apply(ImpactQuantity.CO2E),
+                value.apply(ImpactQuantity.ONSITE_WATER),
+                value.apply(ImpactQuantity.OFFSITE_WATER),
+                value.apply(ImpactQuantity.WATER));
+    }
 
     /** One quantity by its declaration. */
     public Quantity get(ImpactQuantity quantity) {

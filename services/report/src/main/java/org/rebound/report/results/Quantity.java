@@ -2,6 +2,8 @@ package org.rebound.report.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.rebound.domain.LikelyRange;
+import org.rebound.domain.Range;
 
 /**
  * One uncertain figure: its bounds ({@code low}, {@code high}), its central value, and its likely
@@ -15,6 +17,17 @@ public record Quantity(
         @JsonProperty(value = "central", required = true) double central,
         @JsonProperty("p95") Double p95,
         @JsonProperty(value = "high", required = true) double high) {
+
+    /** A range of the domain as written in the summary: p5 and p95 null when it has no likely range. */
+    public static Quantity of(Range range) {
+        LikelyRange likely = range.likely();
+        return new Quantity(
+                range.low(),
+                likely == null ? null : likely.p5(),
+                range.central(),
+                likely == null ? null : likely.p95(),
+                range.high());
+    }
 
     /** The bound or percentile by its JSON name (low, p5, central, p95, high); null for a missing percentile. */
     public Double bound(String name) {

@@ -142,4 +142,23 @@ class ResultsRoundTripTest {
         assertEquals(17.86, ImpactQuantity.WATER.of(results.totals()).central());
         assertEquals(2.2, results.totals().get(ImpactQuantity.ONSITE_WATER).central());
     }
+
+    @Test
+    @DisplayName("Impacts.of puts each declared quantity in its own field")
+    void impactsOfEachDeclaration() {
+        Impacts impacts = Impacts.of(q -> new Quantity(q.ordinal(), null, q.ordinal() + 0.5, null, q.ordinal() + 1));
+        for (ImpactQuantity q : ImpactQuantity.values()) {
+            assertEquals(q.ordinal() + 0.5, q.of(impacts).central(), q.field);
+        }
+        assertEquals(ImpactQuantity.values().length, Impacts.class.getRecordComponents().length);
+    }
+
+    @Test
+    @DisplayName("a domain range is a quantity, p5 and p95 null without a likely range")
+    void quantityOfRange() {
+        assertEquals(
+                new Quantity(1.0, 1.5, 2.0, 2.5, 3.0),
+                Quantity.of(new org.rebound.domain.Range(1, 2, 3, new org.rebound.domain.LikelyRange(1.5, 2.5))));
+        assertEquals(new Quantity(1.0, null, 2.0, null, 3.0), Quantity.of(new org.rebound.domain.Range(1, 2, 3)));
+    }
 }
