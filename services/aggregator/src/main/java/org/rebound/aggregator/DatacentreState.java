@@ -25,7 +25,8 @@ record DatacentreState(
         Range carbonGPerKwh,
         Range waterLPerKwh,
         Map<String, KindCost> kinds,
-        double counterfactualPue) {
+        double counterfactualPue,
+        org.rebound.avro.Fleet fleet) {
 
     /**
      * The per-request IT energy of one kind served here, the demand its efficiency induces
@@ -33,6 +34,11 @@ record DatacentreState(
      * the ratios of its impacts in the possible worlds.
      */
     record KindCost(Range energyWh, double energyFactor, double inducedDemand, WorldCells.Cell cell) {}
+
+    /** One server's power at a utilisation, W (a data centre with a fleet). */
+    double serverPowerW(double utilisation) {
+        return fleet.getIdleW() + (fleet.getMaxW() - fleet.getIdleW()) * utilisation;
+    }
 
     static DatacentreState of(DataCentre dc, long validFrom, WorldCells cells) {
         GridElectricity grid = dc.getGrid();
@@ -48,7 +54,8 @@ record DatacentreState(
             WorldCells.Cell cell = cells.of(
                     dc.getSeed(),
                     kind.getKey(),
-                    energyWh,
+                    // with a fleet, IT energy is the declared servers' power: one value in every world
+                    dc.getFleet() == null ? energyWh : Range.of(1),
                     dc.getId(),
                     pue,
                     wue,
@@ -78,6 +85,7 @@ record DatacentreState(
                 Map.copyOf(kinds),
                 // the counterfactual's PUE: as the scenario started (null in records written before it existed: the
                 // current one)
-                (dc.getCounterfactualPue() == null ? dc.getPue() : dc.getCounterfactualPue()).getCentral());
+                (dc.getCounterfactualPue() == null ? dc.getPue() : dc.getCounterfactualPue()).getCentral(),
+                dc.getFleet());
     }
 }

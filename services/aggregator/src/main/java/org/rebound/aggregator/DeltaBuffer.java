@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.rebound.avro.Dimension;
+import org.rebound.avro.FleetTick;
 import org.rebound.avro.PeriodCell;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Telemetry;
@@ -81,6 +82,16 @@ final class DeltaBuffer {
         /** A telemetry window's end, and the values in force at its latest tick (for a window without energy). */
         long windowEnd;
 
+        /** A telemetry window: the start of its first tick here, and the length of its ticks. */
+        long firstTick = Long.MAX_VALUE;
+
+        long tickMillis;
+        /** A telemetry window's fleet: server-hours served and available; servers and backlog at its latest tick. */
+        double servedHours;
+
+        double capacityHours;
+        Long servers;
+        Long backlog;
         String region;
         double carbonGPerKwh;
         double pue;
@@ -186,6 +197,10 @@ final class DeltaBuffer {
          * central sums times its ratios; CO₂e and water are the sums of their parts in each world.
          */
         java.nio.ByteBuffer worlds() {
+            return WorldSums.bytes(worldArray());
+        }
+
+        double[] worldArray() {
             int n = org.rebound.domain.impact.PossibleWorlds.COUNT;
             double[] worlds = new double[WorldSums.SIZE];
             for (int at = 0; at + WorldCells.BASE <= centralsByCell.length; at += WorldCells.BASE) {
@@ -208,7 +223,7 @@ final class DeltaBuffer {
                 worlds[4 * n + w] = worlds[2 * n + w] + worlds[3 * n + w];
                 worlds[7 * n + w] = worlds[5 * n + w] + worlds[6 * n + w];
             }
-            return WorldSums.bytes(worlds);
+            return worlds;
         }
 
         /** The {@code q}-th quantity's low/central/high, without its likely range (computed when written). */
@@ -252,6 +267,13 @@ final class DeltaBuffer {
     }
 
     private final Map<Slot, Sum> sums = new HashMap<>();
+    /**
+     * The latest tick start valued by this buffer for each data centre of a run, across drains
+     * (a data centre's load events come in order, from one partition): a telemetry window is
+     * complete once a tick after it has come. Forgotten with the buffer (a revived task starts
+     * afresh: its windows are then written as partial deltas, as before).
+     */
+    private final Map<String, Long> latestTicks = new HashMap<>();
     /** The ratio cells met by this task (they outlive the commits: states are cached across them). */
     private final WorldCells cells = new WorldCells();
 
@@ -267,12 +289,15 @@ final class DeltaBuffer {
         double[] centrals = centrals(tick.impacts());
         for (int i = 0; i < tick.kinds().length; i++) {
             Sum kind = sum(new Slot(Dimension.KIND, run, tick.kinds()[i], 0), scenario);
-            kind.add(tick.requests()[i], 1, tick.impacts()[i], tick, recordTimestamp);
+            kind.add(tick.requests()[i], events(tick, i), tick.impacts()[i], tick, recordTimestamp);
             kind.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
             all = all.plus(tick.impacts()[i]);
             requests += tick.requests()[i];
         }
-        long events = tick.kinds().length;
+        long events = 0;
+        for (int i = 0; i < tick.kinds().length; i++) {
+            events += events(tick, i);
+        }
         Sum period = sum(new Slot(null, run, null, tick.period().index()), scenario);
         long tickStart = tick.tickStartMs();
         long tickMillis = tick.event().getTickMillis();
@@ -301,13 +326,33 @@ final class DeltaBuffer {
         window.windowEnd = Math.max(
                 window.windowEnd,
                 tickMillis > GridClock.HOUR_MS ? tickStart + tickMillis : windowStart + GridClock.HOUR_MS);
+        window.firstTick = Math.min(window.firstTick, tickStart);
+        FleetTick fleet = tick.event().getFleet();
+        if (fleet != null) {
+            for (double hours : fleet.getServerHoursByKind().values()) {
+                window.servedHours += hours;
+            }
+            window.capacityHours += fleet.getServers() * (tickMillis / (double) GridClock.HOUR_MS);
+        }
+        window.tickMillis = tickMillis;
+        latestTicks.merge(Keys.member(run, tick.event().getDatacentre()), tickStart, Math::max);
         if (tickStart >= window.latestTick) {
             window.latestTick = tickStart;
             window.region = tick.region();
             window.carbonGPerKwh = tick.carbonGPerKwh();
             window.pue = tick.pue();
             window.wueLPerKwh = tick.wueLPerKwh();
+            window.servers = fleet == null ? null : fleet.getServers();
+            window.backlog = fleet == null ? null : Math.round(fleet.getBacklog());
         }
+    }
+
+    /**
+     * The load events a kind of a tick counts for: one per kind with requests (a fleet's tick also
+     * values the kinds it served from the backlog only, or all of them when idle: none for those).
+     */
+    private static long events(ValuedTick tick, int kind) {
+        return tick.event().getFleet() == null || tick.requests()[kind] > 0 ? 1 : 0;
     }
 
     /** The six independent impacts of each kind, central, in the order of {@link WorldCells#BASE}: read once per record. */
@@ -343,7 +388,7 @@ final class DeltaBuffer {
             if (slot.window()) {
                 deltas.add(KeyValue.pair(
                         Keys.window(slot.run(), slot.member(), slot.bucket()),
-                        new TimestampedDelta(telemetry(slot, sum), sum.timestamp)));
+                        new TimestampedDelta(telemetry(slot, sum, whole(slot, sum)), sum.timestamp)));
                 continue;
             }
             if (slot.dimension() == null) {
@@ -393,7 +438,27 @@ final class DeltaBuffer {
      * grid carbon, PUE and WUE as ratios of its central sums (each the value in force weighted by
      * the energy it applies to), or the values in force at its latest tick when it has no energy.
      */
-    private static Telemetry telemetry(Slot slot, Sum sum) {
+    /**
+     * Whether this delta is the whole of its telemetry window: its first tick here is the window's
+     * first (the tick before it starts before the window, or it is the run's first: ticks follow
+     * each other from the run's start), and a later tick of its data centre has come, so no other
+     * delta will follow. Such a window's likely range is computed here, once, instead of carrying
+     * its worlds' sums to the reduce (most windows: a commit spans many simulated hours). A window
+     * whose first tick has no record (no request) counts as partial: the general path, exact too.
+     */
+    private boolean whole(Slot slot, Sum sum) {
+        Long latest = latestTicks.get(Keys.member(slot.run(), slot.member()));
+        return sum.firstTick - sum.tickMillis < slot.bucket() && latest != null && latest >= sum.windowEnd;
+    }
+
+    /**
+     * A telemetry window's delta: its sums, the powers they average to over the window, and the
+     * grid carbon, PUE and WUE as ratios of its central sums (each the value in force weighted by
+     * the energy it applies to), or the values in force at its latest tick when it has no energy.
+     * A whole window ({@link #whole}) carries its likely ranges and no worlds' sums.
+     */
+    private static Telemetry telemetry(Slot slot, Sum sum, boolean whole) {
+        double[] worlds = whole ? sum.worldArray() : null;
         double it = sum.impacts[3 * IT + 1];
         double facility = sum.impacts[3 * FACILITY + 1];
         double operational = sum.impacts[3 * OPERATIONAL_CO2E + 1];
@@ -410,15 +475,25 @@ final class DeltaBuffer {
                 .setLoadEvents(sum.loadEvents)
                 .setItPowerKw(it / hours)
                 .setFacilityPowerKw(facility / hours)
-                .setItEnergyKwh(sum.quantity(IT))
-                .setFacilityEnergyKwh(sum.quantity(FACILITY))
-                .setCo2eKg(sum.quantity(CO2E))
-                .setWaterL(sum.quantity(WATER))
+                .setItEnergyKwh(quantity(sum, IT, worlds))
+                .setFacilityEnergyKwh(quantity(sum, FACILITY, worlds))
+                .setCo2eKg(quantity(sum, CO2E, worlds))
+                .setWaterL(quantity(sum, WATER, worlds))
                 .setGridCarbonGPerKwh(facility > 0 ? operational * 1000 / facility : sum.carbonGPerKwh)
                 .setPue(it > 0 ? facility / it : sum.pue)
                 .setWueLPerKwh(it > 0 ? onsite / it : sum.wueLPerKwh)
-                .setWorlds(TelemetryMath.worlds(sum.worlds()))
+                .setUtilisation(sum.capacityHours > 0 ? sum.servedHours / sum.capacityHours : null)
+                .setCapacityServerHours(sum.capacityHours > 0 ? sum.capacityHours : null)
+                .setServersInService(sum.servers)
+                .setBacklog(sum.backlog)
+                .setWorlds(whole ? null : TelemetryMath.worlds(sum.worlds()))
                 .build();
+    }
+
+    /** The {@code q}-th quantity of a sum, with its likely range when its worlds' sums are given. */
+    private static org.rebound.avro.Quantity quantity(Sum sum, int q, double[] worlds) {
+        org.rebound.avro.Quantity quantity = sum.quantity(q);
+        return worlds == null ? quantity : WorldSums.likely(quantity, worlds, q, 1);
     }
 
     /** The ratio cells of this task, for the data-centre states it values with. */

@@ -6,6 +6,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
@@ -209,13 +210,18 @@ public final class ImpactTopology {
     }
 
     /**
-     * Each data centre's telemetry windows: the deltas of a window summed by key like the totals
-     * (one repartition topic; a window's deltas all come from the task of its data centre, one per
-     * commit that valued some of its ticks), then written with each quantity's likely range.
+     * Each data centre's telemetry windows. A window whole in one delta (most: {@link
+     * DeltaBuffer}) carries its likely range already and is written as it is, in the transaction
+     * that valued its ticks; the deltas of a window split between commits (a window's deltas all
+     * come from the task of its data centre) are summed by key like the totals, through one
+     * repartition topic, then written with each quantity's likely range.
      */
     private static void telemetry(KStream<String, Telemetry> deltas) {
-        KStream<String, Telemetry> windows = deltas.groupByKey(
-                        Grouped.with("telemetry", Topics.KEY, Topics.TELEMETRY_SERDE))
+        Map<String, KStream<String, Telemetry>> split = deltas.split(Named.as("telemetry-"))
+                .branch((key, delta) -> TelemetryMath.settled(delta), Branched.as("whole"))
+                .defaultBranch(Branched.as("partial"));
+        KStream<String, Telemetry> summed = split.get("telemetry-partial")
+                .groupByKey(Grouped.with("telemetry", Topics.KEY, Topics.TELEMETRY_SERDE))
                 .reduce(
                         TelemetryMath::plus,
                         Materialized.<String, Telemetry, KeyValueStore<Bytes, byte[]>>as("telemetry")
@@ -223,7 +229,11 @@ public final class ImpactTopology {
                                 .withValueSerde(Topics.TELEMETRY_SERDE))
                 .toStream(Named.as("telemetry-changes"))
                 .mapValues(TelemetryMath::settle, Named.as("telemetry-likely-range"));
-        toTopicAndMirror(windows, Topics.TELEMETRY, Topics.TELEMETRY_JSON, "telemetry-sink");
+        toTopicAndMirror(
+                split.get("telemetry-whole").merge(summed, Named.as("telemetry-windows")),
+                Topics.TELEMETRY,
+                Topics.TELEMETRY_JSON,
+                "telemetry-sink");
     }
 
     /**

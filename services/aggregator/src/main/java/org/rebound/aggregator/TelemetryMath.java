@@ -47,8 +47,17 @@ final class TelemetryMath {
                         weighted(a.getGridCarbonGPerKwh(), facilityA, b.getGridCarbonGPerKwh(), facilityB))
                 .setPue(weighted(a.getPue(), itA, b.getPue(), itB))
                 .setWueLPerKwh(weighted(a.getWueLPerKwh(), itA, b.getWueLPerKwh(), itB))
-                .setWorlds(WorldSums.plus(a.getWorlds(), b.getWorlds()))
+                .setCapacityServerHours(plus(a.getCapacityServerHours(), b.getCapacityServerHours()))
+                .setUtilisation(utilisation(a, b))
+                // a whole window's delta (its likely range computed, no worlds' sums) never meets another; if
+                // it did, the likely range of the sum would be unknown: none rather than a wrong one
+                .setWorlds(settled(a) || settled(b) ? null : WorldSums.plus(a.getWorlds(), b.getWorlds()))
                 .build();
+    }
+
+    /** Whether a delta carries its likely range already (a whole window) instead of its worlds' sums. */
+    static boolean settled(Telemetry t) {
+        return t.getWorlds() == null && t.getItEnergyKwh().getP5() != null;
     }
 
     /** Telemetry as written to its topic: each quantity with its p5 and p95, without the world sums. */
@@ -83,6 +92,23 @@ final class TelemetryMath {
     private static Quantity plus(Quantity a, Quantity b) {
         return new Quantity(
                 a.getLow() + b.getLow(), a.getCentral() + b.getCentral(), a.getHigh() + b.getHigh(), null, null);
+    }
+
+    private static Double plus(Double a, Double b) {
+        return a == null ? b : b == null ? a : a + b;
+    }
+
+    /** The fleet's utilisation over both: served over available server-hours (null when neither had a fleet). */
+    private static Double utilisation(Telemetry a, Telemetry b) {
+        double served = 0;
+        double capacity = 0;
+        for (Telemetry t : new Telemetry[] {a, b}) {
+            if (t.getCapacityServerHours() != null && t.getUtilisation() != null) {
+                served += t.getUtilisation() * t.getCapacityServerHours();
+                capacity += t.getCapacityServerHours();
+            }
+        }
+        return capacity > 0 ? served / capacity : null;
     }
 
     /** Two values averaged by their weights; the later one ({@code b}) when neither has any weight. */

@@ -127,6 +127,9 @@ final class Valuation {
         } else if (event.getKind() != null && event.getRequests() != null) {
             kinds = new String[] {event.getKind()};
             requests = new long[] {event.getRequests()};
+        } else if (event.getFleet() != null && event.getKind() == null && event.getRequests() == null) {
+            kinds = new String[0]; // a fleet's tick without a request: its servers still draw power
+            requests = new long[0];
         } else {
             throw new InvalidLoadEventException(
                     "load event without requests (expected requests_by_kind with at least one kind, "
@@ -157,6 +160,17 @@ final class Valuation {
                     + event.getRun() + "' under the key of data centre '" + dc.getId() + "' of run '" + dc.getRun()
                     + "' (key and value must agree)");
         }
+        if ((event.getFleet() == null) != (state.fleet() == null)) {
+            throw new InvalidLoadEventException("load event " + (event.getFleet() == null ? "without" : "with")
+                    + " a fleet for data centre '" + dc.getId() + "', which has "
+                    + (state.fleet() == null ? "none" : "one") + " (expected the same as the data centre's record)");
+        }
+        FleetEnergy fleet = null;
+        if (event.getFleet() != null) {
+            fleet = FleetEnergy.of(event, state);
+            kinds = fleet.kinds(kinds, state);
+            requests = fleet.requests(kinds, requests);
+        }
         long tickStart = event.getTickStart().toEpochMilli();
         GridElectricity grid = dc.getGrid();
         double carbonMultiplier = GridClock.carbonMultiplier(
@@ -176,23 +190,32 @@ final class Valuation {
                 throw new InvalidLoadEventException(
                         "unknown request kind '" + kinds[i] + "' at data centre '" + dc.getId() + "'");
             }
-            impacts[i] = ImpactModel.impacts(
-                    requests[i],
-                    kind.energyWh(),
-                    kind.energyFactor(),
-                    state.pue(),
-                    state.wueLPerKwh(),
-                    state.embodiedGPerKwh(),
-                    carbon,
-                    state.waterLPerKwh());
+            impacts[i] = fleet == null
+                    ? ImpactModel.impacts(
+                            requests[i],
+                            kind.energyWh(),
+                            kind.energyFactor(),
+                            state.pue(),
+                            state.wueLPerKwh(),
+                            state.embodiedGPerKwh(),
+                            carbon,
+                            state.waterLPerKwh())
+                    : fleet.impacts(kinds[i], kinds.length, state, carbon);
             // The counterfactual (docs/impact-model.md, "Rebound effect"): the same tick without
             // the efficiency changes. Arrivals scale with expected demand (exact: the expectation;
             // Poisson: each count's mean), so the realised count divided by the induced demand is
             // the counterfactual's, with no second generator.
             double counterfactualRequests = requests[i] / kind.inducedDemand();
             counterfactual[3 * i] = counterfactualRequests;
-            counterfactual[3 * i + 1] =
-                    kind.energyWh().central() * (counterfactualRequests / WH_PER_KWH) * state.counterfactualPue();
+            counterfactual[3 * i + 1] = fleet == null
+                    ? kind.energyWh().central() * (counterfactualRequests / WH_PER_KWH) * state.counterfactualPue()
+                    // a fleet's energy is not per request: the counterfactual scales what this tick's
+                    // requests of the kind cost by the efficiency change and the induced demand (its
+                    // idle share is not simulated again: docs/impact-model.md, "Fleet")
+                    : impacts[i].itEnergyKwh().central()
+                            / kind.energyFactor()
+                            / kind.inducedDemand()
+                            * state.counterfactualPue();
             counterfactual[3 * i + 2] = impacts[i].facilityEnergyKwh().central() / kind.inducedDemand();
             cells[i] = kind.cell();
         }

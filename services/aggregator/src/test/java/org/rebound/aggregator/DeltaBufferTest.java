@@ -25,13 +25,25 @@ class DeltaBufferTest {
     private static final long FIVE_MINUTES = 300_000;
     private static final WorldCells CELLS = new WorldCells();
 
+    static {
+        // Avro copies a record (Telemetry.newBuilder(other)) only into trusted classes: creating a codec trusts ours,
+        // as the aggregator's serdes do before any reduce
+        org.rebound.kafka.Topics.TELEMETRY.valueSerde();
+    }
+
     private static ValuedTick tick(String dc, String region, Instant at, int period, Map<String, Long> requests) {
+        return tick(dc, region, at, period, requests, Range.of(1));
+    }
+
+    /** @param energyRange the range of each kind's energy in the possible worlds (relative to its central 1) */
+    private static ValuedTick tick(
+            String dc, String region, Instant at, int period, Map<String, Long> requests, Range energyRange) {
         String[] kinds = requests.keySet().stream().sorted().toArray(String[]::new);
         long[] counts = java.util.Arrays.stream(kinds).mapToLong(requests::get).toArray();
         // 1 Wh a request, everything else zero: IT energy in kWh = requests / 1000
         Impacts[] impacts = java.util.Arrays.stream(counts)
                 .mapToObj(n -> new Impacts(
-                        Range.of(n / 1000.0),
+                        energyRange.times(n / 1000.0),
                         Range.ZERO,
                         Range.ZERO,
                         Range.ZERO,
@@ -40,7 +52,7 @@ class DeltaBufferTest {
                         Range.ZERO,
                         Range.ZERO))
                 .toArray(Impacts[]::new);
-        LoadEvent event = new LoadEvent("r@1", "s", dc, at, FIVE_MINUTES, requests, null, null);
+        LoadEvent event = new LoadEvent("r@1", "s", dc, at, FIVE_MINUTES, requests, null, null, null);
         // a counterfactual of half the requests (induced demand 2), at 2 Wh each, and 0.25 Wh each without rebound
         double[] counterfactual = new double[3 * counts.length];
         for (int i = 0; i < counts.length; i++) {
@@ -51,7 +63,7 @@ class DeltaBufferTest {
         // every coefficient certain: every world is the central one
         WorldCells.Cell[] cells = java.util.Arrays.stream(kinds)
                 .map(kind -> CELLS.of(
-                        7L, kind, Range.of(1), dc, Range.of(1), Range.ZERO, Range.ZERO, region, Range.ZERO, Range.ZERO))
+                        7L, kind, energyRange, dc, Range.of(1), Range.ZERO, Range.ZERO, region, Range.ZERO, Range.ZERO))
                 .toArray(WorldCells.Cell[]::new);
         return new ValuedTick(
                 event,
@@ -130,6 +142,69 @@ class DeltaBufferTest {
         assertThat(lateWindow.getItPowerKw()).isCloseTo(0.2, within(1e-12));
         assertThat(DeltaBuffer.outputKey("DAY|r@1/2025-03-02")).isEqualTo("r@1/2025-03-02");
         assertThat(DeltaBuffer.outputKey("OVERALL|r@1")).isEqualTo("r@1");
+    }
+
+    @Test
+    @DisplayName("a telemetry window whole in one delta carries its likely range and no worlds; one split between"
+            + " deltas carries their worlds, and their sum has the same likely range")
+    void wholeWindowsSettleAtDrain() {
+        Range uncertain = new Range(0.5, 1, 2);
+        Instant ten = Instant.parse("2025-03-02T10:00:00Z");
+        DeltaBuffer split = new DeltaBuffer();
+        DeltaBuffer once = new DeltaBuffer();
+        for (int i = 0; i <= 12; i++) { // 10:00 to 11:00: the 10:00 window whole, then the 11:00 window begun
+            Instant at = ten.plusMillis(i * FIVE_MINUTES);
+            split.add(tick("paris-1", "FR", at, 0, Map.of("text", 100L + i, "image", 3L), uncertain), 0);
+        }
+        Map<String, SpecificRecord> first =
+                split.drain().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value.value()));
+        for (int i = 12; i <= 24; i++) { // 11:00 to 12:00, all at once in a fresh buffer
+            Instant at = ten.plusMillis(i * FIVE_MINUTES);
+            ValuedTick tick = tick("paris-1", "FR", at, 0, Map.of("text", 100L + i, "image", 3L), uncertain);
+            once.add(tick, 0);
+            if (i > 12) {
+                split.add(tick, 0);
+            }
+        }
+        Map<String, SpecificRecord> second =
+                split.drain().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value.value()));
+        Map<String, SpecificRecord> whole =
+                once.drain().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value.value()));
+
+        Telemetry ten00 = (Telemetry) first.get("r@1/paris-1/2025-03-02T10:00:00Z");
+        assertThat(ten00.getWorlds()).as("whole: no worlds to carry").isNull();
+        assertThat(ten00.getItEnergyKwh().getP5())
+                .isNotNull()
+                .isLessThan(ten00.getItEnergyKwh().getCentral());
+        assertThat(ten00.getItEnergyKwh().getP95())
+                .isGreaterThan(ten00.getItEnergyKwh().getCentral());
+        Telemetry head = (Telemetry) first.get("r@1/paris-1/2025-03-02T11:00:00Z");
+        Telemetry tail = (Telemetry) second.get("r@1/paris-1/2025-03-02T11:00:00Z");
+        assertThat(head.getWorlds())
+                .as("not complete yet: a later tick may follow")
+                .isNotNull();
+        assertThat(tail.getWorlds())
+                .as("its first tick was in an earlier delta")
+                .isNotNull();
+        Telemetry summed = TelemetryMath.settle(TelemetryMath.plus(head, tail));
+        Telemetry reference = (Telemetry) whole.get("r@1/paris-1/2025-03-02T11:00:00Z");
+        assertThat(reference.getWorlds()).isNull();
+        assertThat(summed.getRequests()).isEqualTo(reference.getRequests());
+        for (var quantity : List.<java.util.function.Function<Telemetry, org.rebound.avro.Quantity>>of(
+                Telemetry::getItEnergyKwh,
+                Telemetry::getFacilityEnergyKwh,
+                Telemetry::getCo2eKg,
+                Telemetry::getWaterL)) {
+            assertThat(quantity.apply(summed).getCentral())
+                    .isCloseTo(quantity.apply(reference).getCentral(), within(1e-12));
+            assertThat(quantity.apply(summed).getP5())
+                    .isCloseTo(quantity.apply(reference).getP5(), within(1e-12));
+            assertThat(quantity.apply(summed).getP95())
+                    .isCloseTo(quantity.apply(reference).getP95(), within(1e-12));
+        }
+        // a whole window meeting another delta (never expected) loses its likely range rather than giving a wrong one
+        Telemetry odd = TelemetryMath.settle(TelemetryMath.plus(ten00, head));
+        assertThat(odd.getItEnergyKwh().getP5()).isNull();
     }
 
     @Test

@@ -115,14 +115,15 @@ class ImpactTopologyTest {
                         "image",
                         new KindEnergy(q(1, 3, 10), 0.5, 1.0)),
                 0L,
-                cfPue == null ? null : q(cfPue));
+                cfPue == null ? null : q(cfPue),
+                null);
     }
 
     private void event(String dc, String kind, long atMinute, long requestCount) {
         Instant tick = START.plusMillis(atMinute * MINUTE);
         requests.pipeInput(new TestRecord<>(
                 RUN + "/" + dc,
-                new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null),
+                new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null, null),
                 tick));
     }
 
@@ -203,7 +204,8 @@ class ImpactTopologyTest {
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.2, 0.25), START));
         requests.pipeInput(new TestRecord<>(
                 RUN + "/paris-1",
-                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of("text", 1000L, "image", 10L), null, null),
+                new LoadEvent(
+                        RUN, "t", "paris-1", START, MINUTE, Map.of("text", 1000L, "image", 10L), null, null, null),
                 START));
 
         Totals overall = latest(totals).get(RUN);
@@ -231,13 +233,17 @@ class ImpactTopologyTest {
     void versionOneRecords() {
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
         requests.pipeInput(new TestRecord<>(
-                RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), "text", 100L), START));
-        requests.pipeInput(new TestRecord<>(
                 RUN + "/paris-1",
-                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of("text", 5L), "text", 5L),
+                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), "text", 100L, null),
                 START));
         requests.pipeInput(new TestRecord<>(
-                RUN + "/paris-1", new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), null, null), START));
+                RUN + "/paris-1",
+                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of("text", 5L), "text", 5L, null),
+                START));
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/paris-1",
+                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), null, null, null),
+                START));
 
         Totals overall = latest(totals).get(RUN);
         assertThat(overall.getRequests()).isEqualTo(100);

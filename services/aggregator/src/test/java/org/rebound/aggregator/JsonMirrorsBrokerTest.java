@@ -77,6 +77,7 @@ class JsonMirrorsBrokerTest {
                     grid,
                     Map.of("text", new KindEnergy(q(0.25), 1.0, 1.0)),
                     0L,
+                    null,
                     null);
             Map<String, Object> config = clients.config();
             config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -92,7 +93,15 @@ class JsonMirrorsBrokerTest {
                 for (int minute = 0; minute < 3; minute++) {
                     Instant tick = START.plusMillis(minute * MINUTE);
                     LoadEvent event = new LoadEvent(
-                            run, "mirror-test", "paris-1", tick, MINUTE, java.util.Map.of("text", 1000L), null, null);
+                            run,
+                            "mirror-test",
+                            "paris-1",
+                            tick,
+                            MINUTE,
+                            java.util.Map.of("text", 1000L),
+                            null,
+                            null,
+                            null);
                     producer.send(new ProducerRecord<>(
                             Topics.REQUESTS.name(),
                             null,

@@ -105,6 +105,7 @@ class JsonMirrorsTopologyTest {
                         "image",
                         new KindEnergy(q(1, 3, 10), 0.5, 1.0)),
                 0L,
+                null,
                 null);
     }
 
@@ -112,7 +113,7 @@ class JsonMirrorsTopologyTest {
         Instant tick = START.plusMillis(atMinute * MINUTE);
         requests.pipeInput(new TestRecord<>(
                 RUN + "/" + dc,
-                new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null),
+                new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null, null),
                 tick));
     }
 

@@ -115,6 +115,7 @@ class LikelyRangeTopologyTest {
                         "image",
                         new KindEnergy(q(IMAGE_WH), IMAGE_FACTOR, 1.0)),
                 SEED,
+                null,
                 null);
     }
 
@@ -122,7 +123,7 @@ class LikelyRangeTopologyTest {
     private void event(String dc, String kind, long atMinute, long n) {
         Instant tick = START.plusMillis(atMinute * MINUTE);
         requests.pipeInput(new TestRecord<>(
-                RUN + "/" + dc, new LoadEvent(RUN, "t", dc, tick, MINUTE, Map.of(kind, n), null, null), tick));
+                RUN + "/" + dc, new LoadEvent(RUN, "t", dc, tick, MINUTE, Map.of(kind, n), null, null, null), tick));
         Range energy = kind.equals("text") ? TEXT_WH : IMAGE_WH;
         double factor = kind.equals("text") ? 1.0 : IMAGE_FACTOR;
         String region = REGION.get(dc);

@@ -101,6 +101,7 @@ class TelemetryTopologyTest {
                 grid,
                 Map.of("text", new KindEnergy(q(textWh), 1.0, 1.0)),
                 0L,
+                null,
                 null);
     }
 
@@ -114,7 +115,7 @@ class TelemetryTopologyTest {
         Instant at = START.plusMillis(atMinute * MINUTE);
         requests.pipeInput(new TestRecord<>(
                 RUN + "/" + dc,
-                new LoadEvent(RUN, "t", dc, at, tickMillis, Map.of("text", textRequests), null, null),
+                new LoadEvent(RUN, "t", dc, at, tickMillis, Map.of("text", textRequests), null, null, null),
                 at));
     }
 

@@ -29,6 +29,7 @@ public class LoadEventCodecBenchmark extends NanosPerOperation {
                 300_000L,
                 Map.of("text", 412_345L, "reasoning", 61_234L, "image", 30_456L, "video", 2_345L),
                 null,
+                null,
                 null);
         bytes = codec.encode(event);
     }

@@ -65,6 +65,7 @@ class QuickstartEndToEndTest {
                                 60_000L,
                                 java.util.Map.of("text", 5L),
                                 null,
+                                null,
                                 null));
         byte[] unknownFingerprint = valid.clone();
         unknownFingerprint[5] ^= 0x55;

@@ -24,8 +24,8 @@ final class LoadEventBytes {
     private static final int HEADER_BYTES = 2 + 8;
     /** The longest zig-zag varint of a long. */
     private static final int MAX_VARLONG_BYTES = 10;
-    /** The map's end (a zero block count) and the two null unions, one byte each. */
-    private static final int TRAILER_BYTES = 3;
+    /** The map's end (a zero block count), the two null unions and the fleet's union branch, one byte each. */
+    private static final int TRAILER_BYTES = 4;
 
     private final byte[][] prefixes;
     private final byte[][] kinds;
@@ -39,7 +39,9 @@ final class LoadEventBytes {
         byte[] reference = Topics.REQUESTS
                 .valueSerde()
                 .serializer()
-                .serialize(Topics.REQUESTS.name(), new LoadEvent("", "", "", Instant.EPOCH, 0L, Map.of(), null, null));
+                .serialize(
+                        Topics.REQUESTS.name(),
+                        new LoadEvent("", "", "", Instant.EPOCH, 0L, Map.of(), null, null, null));
         byte[] header = Arrays.copyOf(reference, HEADER_BYTES); // as the codec writes it
         prefixes = new byte[datacentres.size()][];
         for (int d = 0; d < datacentres.size(); d++) {
@@ -50,14 +52,28 @@ final class LoadEventBytes {
 
     /**
      * One record: the requests {@code counts[i]} of kind {@code kindIndexes[i]}, for
-     * {@code i < n}, at data centre {@code datacentre} during the tick.
+     * {@code i < n}, at data centre {@code datacentre} during the tick, and what its fleet did
+     * (null: none).
      */
-    byte[] encode(int datacentre, long tickStartMs, long tickMillis, int[] kindIndexes, long[] counts, int n) {
+    byte[] encode(
+            int datacentre,
+            long tickStartMs,
+            long tickMillis,
+            int[] kindIndexes,
+            long[] counts,
+            int n,
+            FleetSimulation.Tick fleet) {
         byte[] prefix = prefixes[datacentre];
         // tick start, tick length and the block count, then each kind's name and count
         int max = prefix.length + 3 * MAX_VARLONG_BYTES + TRAILER_BYTES;
         for (int i = 0; i < n; i++) {
             max += kinds[kindIndexes[i]].length + MAX_VARLONG_BYTES;
+        }
+        if (fleet != null) { // servers, the map's block count, backlog, servers added, the map's end
+            max += 3 * MAX_VARLONG_BYTES + Double.BYTES + 1;
+            for (int k = 0; k < fleet.serverHours.length; k++) {
+                max += kinds[k].length + Double.BYTES;
+            }
         }
         if (buffer.length < max) {
             buffer = new byte[Math.max(max, buffer.length * 2)];
@@ -78,6 +94,29 @@ final class LoadEventBytes {
         buffer[at++] = 0; // end of the map
         buffer[at++] = 0; // kind: null (union branch 0)
         buffer[at++] = 0; // requests: null (union branch 0)
+        if (fleet == null) {
+            buffer[at++] = 0; // fleet: null (union branch 0)
+        } else {
+            buffer[at++] = 2; // fleet: a FleetTick (union branch 1, zig-zag)
+            at += BinaryData.encodeLong(fleet.servers, buffer, at);
+            int served = 0;
+            for (double hours : fleet.serverHours) {
+                served += hours > 0 ? 1 : 0;
+            }
+            if (served > 0) {
+                at += BinaryData.encodeLong(served, buffer, at); // one block: the kinds served
+                for (int k = 0; k < fleet.serverHours.length; k++) {
+                    if (fleet.serverHours[k] > 0) {
+                        System.arraycopy(kinds[k], 0, buffer, at, kinds[k].length);
+                        at += kinds[k].length;
+                        at += BinaryData.encodeDouble(fleet.serverHours[k], buffer, at);
+                    }
+                }
+            }
+            buffer[at++] = 0; // end of the map
+            at += BinaryData.encodeDouble(fleet.backlog, buffer, at);
+            at += BinaryData.encodeLong(fleet.serversAdded, buffer, at);
+        }
         return Arrays.copyOf(buffer, at);
     }
 

@@ -262,8 +262,8 @@ public final class LoadGenerator {
         // every kind of the data centre's tick in one record, to the partition the producer's own
         // partitioner would pick for the key, named so that the last send to each partition is
         // known without a callback per record
-        Simulation.Sink send = (d, tickStartMs, lengthMs, kindIndexes, counts, kinds) -> {
-            byte[] value = records.encode(d, tickStartMs, lengthMs, kindIndexes, counts, kinds);
+        Simulation.Sink send = (d, tickStartMs, lengthMs, kindIndexes, counts, kinds, fleet) -> {
+            byte[] value = records.encode(d, tickStartMs, lengthMs, kindIndexes, counts, kinds, fleet);
             lastSent[partitionOf[d]] = producer.send(
                     new ProducerRecord<>(Topics.REQUESTS.name(), partitionOf[d], tickStartMs, keys[d], value));
             inTransaction[0]++;

@@ -22,9 +22,19 @@ import org.rebound.domain.scenario.ScenarioLoader;
  */
 final class Simulation {
 
-    /** Receives the load of one data centre's tick: the kinds with requests and their counts. */
+    /**
+     * Receives the load of one data centre's tick: the kinds with requests and their counts, and
+     * what its fleet did (null without one; reused: read it before returning).
+     */
     interface Sink {
-        void load(int datacentre, long tickStartMs, long lengthMs, int[] kindIndexes, long[] counts, int kinds);
+        void load(
+                int datacentre,
+                long tickStartMs,
+                long lengthMs,
+                int[] kindIndexes,
+                long[] counts,
+                int kinds,
+                FleetSimulation.Tick fleet);
     }
 
     private final Scenario scenario;
@@ -35,6 +45,11 @@ final class Simulation {
     private final double[] expected;
     private final int[] kindIndexes;
     private final long[] counts;
+    /** Every kind's arrivals of the data centre's tick, by kind index (for its fleet). */
+    private final long[] arrivals;
+    /** Each data centre's fleet (null: none), by index. */
+    private final FleetSimulation[] fleets;
+
     private final List<ScenarioChange> applied = new ArrayList<>();
     private final Set<String> seenIds = new HashSet<>();
     private Scenario state;
@@ -57,6 +72,8 @@ final class Simulation {
         this.expected = new double[cellKeys.length];
         this.kindIndexes = new int[kindNames.size()];
         this.counts = new long[kindNames.size()];
+        this.arrivals = new long[kindNames.size()];
+        this.fleets = new FleetSimulation[datacentres.size()];
         setState(scenario);
     }
 
@@ -106,6 +123,7 @@ final class Simulation {
             for (int k = 0; k < kinds.length; k++) {
                 int cell = d * kinds.length + k;
                 long count = arrival.next(cell, cellKeys[cell], tick, expected[cell]);
+                arrivals[k] = count;
                 if (count == 0) {
                     continue;
                 }
@@ -113,12 +131,14 @@ final class Simulation {
                 kindIndexes[withRequests] = k;
                 counts[withRequests++] = count;
             }
-            if (withRequests == 0) {
+            // a fleet serves (and draws its idle power) in every tick, with requests or not
+            FleetSimulation.Tick fleet = fleets[d] == null ? null : fleets[d].serve(lengthMs, arrivals);
+            if (withRequests == 0 && fleet == null) {
                 continue; // no request in this tick
             }
             ledger.record();
             if (sink != null) {
-                sink.load(d, tickStartMs, lengthMs, kindIndexes, counts, withRequests);
+                sink.load(d, tickStartMs, lengthMs, kindIndexes, counts, withRequests, fleet);
             }
         }
     }
@@ -128,5 +148,16 @@ final class Simulation {
         demand = new Demand(next);
         // a change may alter a kind, never the set: the same order throughout
         kinds = kindNames.stream().map(name -> next.kinds().get(name)).toArray(Kind[]::new);
+        // a change may alter a data centre, never the set: the same order throughout
+        for (int d = 0; d < fleets.length; d++) {
+            var capacity = next.datacentres().get(d).capacity();
+            if (capacity == null) {
+                fleets[d] = null; // none, or removed by a change: per-request energy from now on
+            } else if (fleets[d] == null) {
+                fleets[d] = new FleetSimulation(capacity, kinds);
+            } else {
+                fleets[d].update(capacity, kinds);
+            }
+        }
     }
 }

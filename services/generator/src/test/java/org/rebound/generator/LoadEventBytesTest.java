@@ -42,6 +42,23 @@ class LoadEventBytesTest {
                 };
                 byKind.put(KINDS.get(i), counts[i]);
             }
+            // half the trials with a fleet: some kinds served (from the backlog too), some not
+            FleetSimulation.Tick fleet = null;
+            org.rebound.avro.FleetTick fleetRecord = null;
+            if (random.nextBoolean()) {
+                fleet = new FleetSimulation.Tick(KINDS.size());
+                fleet.servers = 1 + random.nextInt(100_000);
+                fleet.backlog = random.nextBoolean() ? 0 : random.nextDouble() * 1e9;
+                fleet.serversAdded = random.nextBoolean() ? 0 : random.nextInt(500);
+                Map<String, Double> hours = new LinkedHashMap<>();
+                for (int k = 0; k < KINDS.size(); k++) {
+                    fleet.serverHours[k] = random.nextBoolean() ? 0 : random.nextDouble() * 1e6;
+                    if (fleet.serverHours[k] > 0) {
+                        hours.put(KINDS.get(k), fleet.serverHours[k]);
+                    }
+                }
+                fleetRecord = new org.rebound.avro.FleetTick(fleet.servers, hours, fleet.backlog, fleet.serversAdded);
+            }
             LoadEvent event = new LoadEvent(
                     "global-year@20261129T100151.365Z",
                     "global-year",
@@ -50,10 +67,11 @@ class LoadEventBytesTest {
                     tickMillis,
                     byKind,
                     null,
-                    null);
+                    null,
+                    fleetRecord);
             byte[] expected = Topics.REQUESTS.valueSerde().serializer().serialize(Topics.REQUESTS.name(), event);
 
-            byte[] actual = bytes.encode(d, tickStart, tickMillis, kinds, counts, n);
+            byte[] actual = bytes.encode(d, tickStart, tickMillis, kinds, counts, n, fleet);
 
             assertThat(actual).as("trial " + trial).isEqualTo(expected);
             assertThat(Topics.REQUESTS.valueSerde().deserializer().deserialize(Topics.REQUESTS.name(), actual))

@@ -42,13 +42,14 @@ class SimulationTest {
 
     private static List<Load> run(Simulation simulation, long tick, Ledger ledger) {
         List<Load> loads = new ArrayList<>();
-        simulation.tick(tick, START_MS + tick * HOUR_MS, HOUR_MS, ledger, (d, start, length, kinds, counts, n) -> {
-            Map<String, Long> byKind = new java.util.TreeMap<>();
-            for (int i = 0; i < n; i++) {
-                byKind.put(simulation.kindNames().get(kinds[i]), counts[i]);
-            }
-            loads.add(new Load(d, start, byKind));
-        });
+        simulation.tick(
+                tick, START_MS + tick * HOUR_MS, HOUR_MS, ledger, (d, start, length, kinds, counts, n, fleet) -> {
+                    Map<String, Long> byKind = new java.util.TreeMap<>();
+                    for (int i = 0; i < n; i++) {
+                        byKind.put(simulation.kindNames().get(kinds[i]), counts[i]);
+                    }
+                    loads.add(new Load(d, start, byKind));
+                });
         return loads;
     }
 

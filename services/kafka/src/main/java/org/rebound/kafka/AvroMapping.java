@@ -112,7 +112,25 @@ public final class AvroMapping {
                 .setKinds(kinds)
                 .setSeed(scenario.seed())
                 .setCounterfactualPue(quantity(counterfactualPue))
+                .setFleet(fleet(scenario, dc.capacity()))
                 .build();
+    }
+
+    /** A data centre's fleet as its record carries it (null without one): its rates with each kind's efficiency applied. */
+    private static org.rebound.avro.Fleet fleet(Scenario scenario, org.rebound.domain.scenario.Capacity capacity) {
+        if (capacity == null) {
+            return null;
+        }
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (Kind kind : scenario.kinds().values()) {
+            rates.put(kind.name(), capacity.rate(kind));
+        }
+        return new org.rebound.avro.Fleet(
+                capacity.servers(),
+                capacity.idleW(),
+                capacity.maxW(),
+                rates,
+                capacity.buildOut() == null ? 0.0 : capacity.buildOut().embodiedKgPerServer());
     }
 
     /** A region's electricity; its carbon trend counts from the scenario start. */

@@ -142,6 +142,7 @@ class AvroJsonTest {
                         "video",
                         new KindEnergy(q(100, 300, 1000), 0.5, 1.0)),
                 0L,
+                null,
                 null);
         PeriodTotals period = new PeriodTotals(
                 "r@1",

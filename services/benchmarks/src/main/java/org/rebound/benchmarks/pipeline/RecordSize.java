@@ -36,6 +36,7 @@ public final class RecordSize {
                 tick,
                 byKind,
                 null,
+                null,
                 null);
         return Topics.REQUESTS.valueSerde().serializer().serialize(Topics.REQUESTS.name(), event).length;
     }

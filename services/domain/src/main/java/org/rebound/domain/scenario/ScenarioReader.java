@@ -54,7 +54,12 @@ final class ScenarioReader {
     private static final List<String> REGION_KEYS = List.of(
             "carbon_g_per_kwh", "water_l_per_kwh", "daily_profile", "utc_offset_hours", "carbon_change_per_year");
     private static final List<String> DATACENTRE =
-            List.of("id", "region", "pue", "wue_l_per_kwh", "embodied_g_per_kwh", "share");
+            List.of("id", "region", "pue", "wue_l_per_kwh", "embodied_g_per_kwh", "share", "capacity");
+    private static final List<String> CAPACITY =
+            List.of("servers", "server_power_w", "requests_per_server_hour", "build_out");
+    private static final List<String> SERVER_POWER = List.of("idle", "max");
+    private static final List<String> BUILD_OUT =
+            List.of("above_utilisation", "for", "add_servers", "embodied_kg_per_server");
     private static final List<String> KIND =
             List.of("energy_wh", "model", "tokens", "image", "video", "source", "energy_factor");
     private static final List<String> WORKLOAD =
@@ -106,8 +111,9 @@ final class ScenarioReader {
         // centre on it. Null (no mapping to refer to) skips the checks.
         Set<String> regionCodes = YamlNodes.keys(top.get("regions"));
         Set<String> kindNames = YamlNodes.keys(top.get("kinds"));
-        List<DataCentre> datacentres =
-                top.required("datacentres") == null ? null : datacentres(top.get("datacentres"), regionCodes);
+        List<DataCentre> datacentres = top.required("datacentres") == null
+                ? null
+                : datacentres(top.get("datacentres"), regionCodes, kindNames);
         Workload workload = top.required("workload") == null ? null : workload(top.get("workload"), kindNames, clock);
         Training training = top.get("training") == null ? null : training(top.get("training"), regionCodes);
         Map<String, Double> roomTargets = top.get("room") == null ? Map.of() : room(top.get("room"));
@@ -469,7 +475,7 @@ final class ScenarioReader {
         return Collections.unmodifiableMap(kinds);
     }
 
-    List<DataCentre> datacentres(Node node, Set<String> regionCodes) {
+    List<DataCentre> datacentres(Node node, Set<String> regionCodes, Set<String> kindNames) {
         if (!(node instanceof SequenceNode sequence)) {
             y.problem(node, "datacentres", say("datacentres.list", "found", YamlNodes.describe(node)));
             return null;
@@ -515,13 +521,18 @@ final class ScenarioReader {
                 y.problem(f.get("share"), f.path("share"), say("datacentre.share", "found", share));
             }
             shares += share;
+            Capacity capacity =
+                    f.get("capacity") == null ? null : capacity(f.get("capacity"), f.path("capacity"), kindNames);
+            if (f.get("capacity") != null && capacity == null) {
+                continue; // reported
+            }
             if (id != null
                     && region != null
                     && pue != null
                     && wue != null
                     && embodied != null
                     && !Double.isNaN(share)) {
-                datacentres.add(new DataCentre(id, region, pue, wue, embodied, share));
+                datacentres.add(new DataCentre(id, region, pue, wue, embodied, share, capacity));
             }
         }
         if (!Double.isNaN(shares)
@@ -531,6 +542,102 @@ final class ScenarioReader {
             y.problem(node, "datacentres", say("datacentres.sum", "sum", ProblemText.number(shares)));
         }
         return List.copyOf(datacentres);
+    }
+
+    /**
+     * A data centre's {@code capacity}: its servers, their power curve, the requests a server
+     * serves per hour (optional, by kind), and its build-out (optional). Null when any part is wrong (reported).
+     */
+    Capacity capacity(Node node, String path, Set<String> kindNames) {
+        YamlNodes.Fields f = y.fields(node, path, CAPACITY, Set.of());
+        if (f == null) {
+            return null;
+        }
+        int before = y.problems().size();
+        Long servers = f.required("servers") == null ? null : y.integer(f.get("servers"), f.path("servers"));
+        if (servers != null && servers < 1) {
+            y.problem(f.get("servers"), f.path("servers"), say("capacity.servers", "found", servers));
+        }
+        double idle = Double.NaN;
+        double max = Double.NaN;
+        YamlNodes.Fields power = f.required("server_power_w") == null
+                ? null
+                : y.fields(f.get("server_power_w"), f.path("server_power_w"), SERVER_POWER, Set.of());
+        if (power != null) {
+            idle = power.required("idle") == null ? Double.NaN : y.number(power.get("idle"), power.path("idle"));
+            max = power.required("max") == null ? Double.NaN : y.number(power.get("max"), power.path("max"));
+            if (!Double.isNaN(idle) && idle < 0) {
+                y.problem(power.get("idle"), power.path("idle"), say("capacity.idle", "found", idle));
+            } else if (!Double.isNaN(idle) && !Double.isNaN(max) && !(max > idle)) {
+                y.problem(
+                        power.get("max"),
+                        power.path("max"),
+                        say("capacity.max", "idle", ProblemText.number(idle), "found", max));
+            }
+        }
+        Map<String, Double> rates = new LinkedHashMap<>();
+        if (f.get("requests_per_server_hour") != null) {
+            YamlNodes.Fields r = y.entries(f.get("requests_per_server_hour"), f.path("requests_per_server_hour"));
+            if (r != null) {
+                for (Map.Entry<String, Node> entry : r.entries().entrySet()) {
+                    String kind = entry.getKey();
+                    if (kindNames != null && !kindNames.contains(kind)) {
+                        y.problem(
+                                entry.getValue(),
+                                r.path(kind),
+                                say("mix.kind", "kinds", String.join(", ", kindNames), "kind", kind));
+                        continue;
+                    }
+                    double rate = y.number(entry.getValue(), r.path(kind));
+                    if (!Double.isNaN(rate) && !(rate > 0)) {
+                        y.problem(entry.getValue(), r.path(kind), say("capacity.rate", "found", rate));
+                    }
+                    rates.put(kind, rate);
+                }
+            }
+        }
+        Capacity.BuildOut buildOut = null;
+        if (f.get("build_out") != null) {
+            YamlNodes.Fields b = y.fields(f.get("build_out"), f.path("build_out"), BUILD_OUT, Set.of());
+            if (b != null) {
+                double above = b.required("above_utilisation") == null
+                        ? Double.NaN
+                        : y.number(b.get("above_utilisation"), b.path("above_utilisation"));
+                if (!Double.isNaN(above) && !(above > 0 && above <= 1)) {
+                    y.problem(
+                            b.get("above_utilisation"),
+                            b.path("above_utilisation"),
+                            say("capacity.above", "found", above));
+                }
+                java.time.Duration sustained =
+                        b.required("for") == null ? null : y.duration(b.get("for"), b.path("for"));
+                if (sustained != null && (sustained.isZero() || sustained.isNegative())) {
+                    y.problem(b.get("for"), b.path("for"), say("capacity.for", "found", b.get("for")));
+                }
+                Long add = b.required("add_servers") == null
+                        ? null
+                        : y.integer(b.get("add_servers"), b.path("add_servers"));
+                if (add != null && add < 1) {
+                    y.problem(b.get("add_servers"), b.path("add_servers"), say("capacity.servers", "found", add));
+                }
+                double embodied = b.required("embodied_kg_per_server") == null
+                        ? Double.NaN
+                        : y.number(b.get("embodied_kg_per_server"), b.path("embodied_kg_per_server"));
+                if (!Double.isNaN(embodied) && embodied < 0) {
+                    y.problem(
+                            b.get("embodied_kg_per_server"),
+                            b.path("embodied_kg_per_server"),
+                            say("capacity.embodied", "found", embodied));
+                }
+                if (sustained != null && add != null) {
+                    buildOut = new Capacity.BuildOut(above, sustained, add, embodied);
+                }
+            }
+        }
+        if (y.problems().size() > before || servers == null || power == null) {
+            return null;
+        }
+        return new Capacity(servers, idle, max, rates, buildOut);
     }
 
     Workload workload(Node node, Set<String> kindNames, Clock clock) {
