@@ -95,7 +95,10 @@ final class TelemetryMath {
     }
 
     private static Double plus(Double a, Double b) {
-        return a == null ? b : b == null ? a : a + b;
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a + b;
     }
 
     /** The fleet's utilisation over both: served over available server-hours (null when neither had a fleet). */

@@ -105,4 +105,96 @@ class TelemetryEndToEndTest {
         assertThat(after.getPue()).isCloseTo(1.1, within(1e-12));
         assertThat(mirrored).isEqualTo(windows);
     }
+
+    /**
+     * The issue's fleet: 10 servers of 1,000 W idle and 3,000 W at full load, 1,000 text requests
+     * a server-hour. 5,000 requests an hour use half of it: 10 × (1,000 + 2,000 × 0.5) = 20 kW;
+     * half the demand from 03:00: 15 kW, not 10 (the idle power stays). Then 3 hours at 30,000
+     * requests (3× the capacity): utilisation 1, a backlog that the build-out's servers (10 more
+     * after each 2 hours above 0.8) and the quiet hours after drain; nothing lost.
+     */
+    static final String FLEET = """
+            name: fleet-check
+            title: "Ten servers"
+            clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-01T12:00:00Z, tick: 1h}
+            regions:
+              FR: {carbon_g_per_kwh: 56, water_l_per_kwh: 3.67}
+            datacentres:
+              - id: dc-1
+                region: FR
+                pue: 1.2
+                wue_l_per_kwh: 0.5
+                embodied_g_per_kwh: 0
+                share: 1
+                capacity:
+                  servers: 10
+                  server_power_w: {idle: 1000, max: 3000}
+                  requests_per_server_hour: {text: 1000}
+                  build_out: {above_utilisation: 0.8, for: 2h, add_servers: 10, embodied_kg_per_server: 1500}
+            kinds:
+              text: {energy_wh: 0.3}
+            workload: {requests_per_day: 120000, arrival: exact, mix: {text: 1}}
+            timeline:
+              - at: 2025-01-01T03:00:00Z
+                set: {workload.requests_per_day: 60000}
+              - at: 2025-01-01T06:00:00Z
+                set: {workload.requests_per_day: 720000}
+              - at: 2025-01-01T09:00:00Z
+                set: {workload.requests_per_day: 24000}
+            """;
+
+    @Test
+    @DisplayName("a fleet of 10 servers (1 kW idle, 3 kW max): 20 kW at utilisation 0.5, 15 kW at 0.25, a backlog"
+            + " served late, a build-out booked; telemetry sums to the totals")
+    void fleetPower() throws Exception {
+        KafkaClients clients = KafkaClients.of(SharedBroker.bootstrapServers());
+        Summary summary = ScenarioRun.execute(
+                ScenarioLoader.parse(FLEET, "fleet.yaml"),
+                clients,
+                ScenarioRun.Settings.defaults(),
+                ScenarioRun.Listener.SILENT,
+                System.nanoTime());
+        String run = summary.json().get("run").get("id").asText();
+        TopicReader reader = new TopicReader(clients);
+        Map<String, Telemetry> windows = reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(run + "/"));
+        Map<String, Totals> totals = reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(run + "/"));
+        java.util.function.IntFunction<Telemetry> hour = h -> windows.get(Keys.window(
+                run,
+                "dc-1",
+                Instant.parse("2025-01-01T00:00:00Z").plusSeconds(3600L * h).toEpochMilli()));
+
+        assertThat(windows).hasSize(12);
+        assertThat(hour.apply(0).getUtilisation()).isCloseTo(0.5, within(1e-12));
+        assertThat(hour.apply(0).getItPowerKw()).isCloseTo(20, within(1e-9));
+        assertThat(hour.apply(0).getFacilityPowerKw()).isCloseTo(24, within(1e-9));
+        assertThat(hour.apply(0).getServersInService()).isEqualTo(10);
+        assertThat(hour.apply(0).getBacklog()).isZero();
+        assertThat(hour.apply(3).getUtilisation()).isCloseTo(0.25, within(1e-12));
+        assertThat(hour.apply(3).getItPowerKw()).isCloseTo(15, within(1e-9));
+        // 30,000 an hour against 10,000: saturated, 20,000 then 40,000 waiting; 10 more servers after 2 hours
+        assertThat(hour.apply(6).getUtilisation()).isCloseTo(1, within(1e-12));
+        assertThat(hour.apply(6).getItPowerKw()).isCloseTo(30, within(1e-9));
+        assertThat(hour.apply(6).getBacklog()).isEqualTo(20_000);
+        assertThat(hour.apply(7).getBacklog()).isEqualTo(40_000);
+        assertThat(hour.apply(7).getServersInService()).isEqualTo(10);
+        assertThat(hour.apply(8).getServersInService()).isEqualTo(20);
+        assertThat(hour.apply(8).getBacklog()).isEqualTo(50_000);
+        // quiet from 09:00 (1,000 an hour), but 2 more hours saturated (08:00, 09:00): 10 more servers for 10:00
+        assertThat(hour.apply(9).getBacklog()).isEqualTo(31_000);
+        assertThat(hour.apply(10).getServersInService()).isEqualTo(30);
+        assertThat(hour.apply(10).getBacklog()).isEqualTo(2_000);
+        assertThat(hour.apply(11).getBacklog()).isZero();
+        // 3,000 served by 30 servers (30,000 an hour): utilisation 0.1, 30 × (1,000 + 200) W
+        assertThat(hour.apply(11).getUtilisation()).isCloseTo(0.1, within(1e-12));
+        assertThat(hour.apply(11).getItPowerKw()).isCloseTo(36, within(1e-9));
+        Totals total = totals.get(Keys.member(run, "dc-1"));
+        double facility = windows.values().stream()
+                .mapToDouble(t -> t.getFacilityEnergyKwh().getCentral())
+                .sum();
+        assertThat(facility).isCloseTo(total.getImpacts().getFacilityEnergyKwh().getCentral(), within(1e-9));
+        assertThat(windows.values().stream().mapToLong(Telemetry::getRequests).sum())
+                .isEqualTo(total.getRequests());
+        // the build-outs' 2 × 10 servers × 1,500 kg, each booked once (embodied_g_per_kwh is 0 here)
+        assertThat(total.getImpacts().getEmbodiedCo2eKg().getCentral()).isCloseTo(30_000, within(1e-6));
+    }
 }
