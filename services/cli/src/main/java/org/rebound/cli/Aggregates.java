@@ -19,4 +19,18 @@ record Aggregates(
         Map<String, Totals> byRegion,
         Totals training,
         List<Totals> daily,
-        List<org.rebound.avro.PeriodTotals> periods) {}
+        List<org.rebound.avro.PeriodTotals> periods,
+        Map<String, List<org.rebound.avro.Telemetry>> fleetTelemetry) {
+
+    /** Without the telemetry of fleets (a run whose data centres have none, or read before it). */
+    Aggregates(
+            Totals overall,
+            Map<String, Totals> byDatacentre,
+            Map<String, Totals> byKind,
+            Map<String, Totals> byRegion,
+            Totals training,
+            List<Totals> daily,
+            List<org.rebound.avro.PeriodTotals> periods) {
+        this(overall, byDatacentre, byKind, byRegion, training, daily, periods, Map.of());
+    }
+}

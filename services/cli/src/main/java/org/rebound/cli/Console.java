@@ -295,6 +295,32 @@ final class Console implements ScenarioRun.Listener {
                                     String.format(Locale.ROOT, "%.0f", 100 * training.inferenceShareOfTrainingCo2e()))
                             : text.text("console.training.overtook", "at", training.inferenceOvertakesTrainingAt())));
         }
+        if (results.fleets() != null) {
+            results.fleets()
+                    .forEach((dc, fleet) -> out.println(text.text(
+                            "console.fleet",
+                            "datacentre",
+                            dc,
+                            "umin",
+                            String.format(
+                                    Locale.ROOT, "%.2f", fleet.utilisation().min()),
+                            "umean",
+                            String.format(
+                                    Locale.ROOT, "%.2f", fleet.utilisation().mean()),
+                            "umax",
+                            String.format(
+                                    Locale.ROOT, "%.2f", fleet.utilisation().max()),
+                            "pmin",
+                            compact(fleet.itPowerKw().min(), lang),
+                            "pmax",
+                            compact(fleet.itPowerKw().max(), lang),
+                            "start",
+                            compact(fleet.serversAtStart(), lang),
+                            "end",
+                            compact(fleet.serversAtEnd(), lang),
+                            "backlog",
+                            compact(fleet.backlogMax(), lang))));
+        }
         RunResults.Ledger ledger = results.ledger();
         RunResults.Run run = results.run();
         HumanNumbers numbers = HumanNumbers.of(lang);

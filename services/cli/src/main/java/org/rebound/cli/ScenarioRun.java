@@ -265,7 +265,8 @@ final class ScenarioRun {
                             List.copyOf(members(reader.latestByKey(Topics.TOTALS_DAILY, k -> k.startsWith(prefix)))
                                     .values()),
                             new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix)))
-                                    .values().stream().toList());
+                                    .values().stream().toList(),
+                            fleetTelemetry(reader, scenario, prefix));
                     long firstSeen = live.firstSeenNanos();
                     Double firstAggregateSeconds = firstSeen == 0 ? null : (firstSeen - startNanos) / 1e9;
                     // dead letters are counted on the topic, not per run: each summary reports them all
@@ -283,6 +284,25 @@ final class ScenarioRun {
                 TempDirs.deleteRecursively(stateDir);
             }
         }
+    }
+
+    /**
+     * The telemetry windows of the data centres that have a fleet, in time order (none read when
+     * no data centre has one: a year of 24 data centres is 210,000 windows).
+     */
+    private static Map<String, List<org.rebound.avro.Telemetry>> fleetTelemetry(
+            TopicReader reader, Scenario scenario, String prefix) {
+        if (scenario.datacentres().stream().allMatch(dc -> dc.capacity() == null)) {
+            return Map.of();
+        }
+        Map<String, List<org.rebound.avro.Telemetry>> byDatacentre = new java.util.TreeMap<>();
+        new java.util.TreeMap<>(reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(prefix)))
+                .values().stream()
+                        .filter(t -> t.getUtilisation() != null)
+                        .forEach(t -> byDatacentre
+                                .computeIfAbsent(t.getDatacentre(), dc -> new java.util.ArrayList<>())
+                                .add(t));
+        return byDatacentre;
     }
 
     private static Ledger get(java.util.concurrent.Future<Ledger> future) throws InterruptedException {

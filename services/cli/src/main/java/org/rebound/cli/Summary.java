@@ -77,6 +77,7 @@ final class Summary {
                 equivalences(overall),
                 periods(aggregates.periods()),
                 aggregates.training() == null ? null : training(aggregates.training(), overall, aggregates.daily()),
+                fleets(aggregates.fleetTelemetry()),
                 new RunResults.Ledger(ledger.requests(), ledger.loadEvents(), ledger.records(), ledgerMatches),
                 deadLetters,
                 new RunResults.Run(
@@ -90,6 +91,59 @@ final class Summary {
                         round(ProcessMemory.peakHeapBytes() / (1024.0 * 1024.0)),
                         rss > 0 ? round(rss / 1024.0) : null),
                 null);
+    }
+
+    /** Each fleet's hours summed up (null: no data centre has a fleet, and the summary has no "fleets"). */
+    private static Map<String, RunResults.Fleet> fleets(Map<String, List<org.rebound.avro.Telemetry>> telemetry) {
+        if (telemetry == null || telemetry.isEmpty()) {
+            return null;
+        }
+        Map<String, RunResults.Fleet> fleets = new java.util.TreeMap<>();
+        telemetry.forEach((dc, hours) -> {
+            double served = 0;
+            double capacity = 0;
+            double energy = 0;
+            double span = 0;
+            long backlogMax = 0;
+            for (org.rebound.avro.Telemetry t : hours) {
+                served += t.getUtilisation() * t.getCapacityServerHours();
+                capacity += t.getCapacityServerHours();
+                energy += t.getItEnergyKwh().getCentral();
+                span += (t.getEnd().toEpochMilli() - t.getStart().toEpochMilli()) / 3_600_000.0;
+                backlogMax = Math.max(backlogMax, t.getBacklog());
+            }
+            org.rebound.avro.Telemetry first = hours.get(0);
+            org.rebound.avro.Telemetry last = hours.get(hours.size() - 1);
+            fleets.put(
+                    dc,
+                    new RunResults.Fleet(
+                            hours.size(),
+                            new RunResults.Spread(
+                                    hours.stream()
+                                            .mapToDouble(t -> t.getUtilisation())
+                                            .min()
+                                            .orElse(0),
+                                    capacity > 0 ? served / capacity : 0,
+                                    hours.stream()
+                                            .mapToDouble(t -> t.getUtilisation())
+                                            .max()
+                                            .orElse(0)),
+                            new RunResults.Spread(
+                                    hours.stream()
+                                            .mapToDouble(t -> t.getItPowerKw())
+                                            .min()
+                                            .orElse(0),
+                                    span > 0 ? energy / span : 0,
+                                    hours.stream()
+                                            .mapToDouble(t -> t.getItPowerKw())
+                                            .max()
+                                            .orElse(0)),
+                            first.getServersInService(),
+                            last.getServersInService(),
+                            backlogMax,
+                            last.getBacklog()));
+        });
+        return fleets;
     }
 
     RunResults results() {

@@ -84,7 +84,8 @@ class PresetLibraryTest {
                         "training-vs-inference.yaml",
                         "water-stress.yaml",
                         "global-year.yaml",
-                        "model-size.yaml");
+                        "model-size.yaml",
+                        "overbuilt-fleet.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,6 +177,30 @@ class PresetLibraryTest {
             double reasoningWh = end.workload().mix().get("reasoning")
                     * end.kinds().get("reasoning").energyWh().central();
             assertThat(reasoningWh / itWhPerRequest(end)).isCloseTo(0.6213, within(0.001));
+        }
+
+        @Test
+        @DisplayName("overbuilt-fleet: the fleet is sized for the evening peak (under 1), idles at night (under 0.3),"
+                + " and the peak outgrows it once answers take half the time and demand responds")
+        void overbuiltFleet() throws ScenarioException {
+            Scenario s = load("overbuilt-fleet");
+            org.rebound.domain.scenario.Capacity fleet = s.datacentres().get(0).capacity();
+            double[] profile = org.rebound.domain.scenario.Profiles.DEMAND_DAILY.get("evening");
+            double peak = java.util.Arrays.stream(profile).max().orElseThrow();
+            double night = java.util.Arrays.stream(profile).min().orElseThrow();
+            double perHour = s.workload().requestsPerDay() / 24;
+            java.util.function.DoubleUnaryOperator utilisation = multiplier -> {
+                Kind text = s.kinds().get("text");
+                return perHour * multiplier / fleet.rate(text) / fleet.servers();
+            };
+            assertThat(utilisation.applyAsDouble(peak)).isBetween(0.9, 1.0);
+            assertThat(utilisation.applyAsDouble(night)).isLessThan(0.3);
+            Scenario after = last(s);
+            Kind faster = after.kinds().get("text");
+            double induced = Math.pow(faster.energyFactor(), -after.workload().elasticity());
+            assertThat(perHour * induced * peak / fleet.rate(faster) / fleet.servers())
+                    .isGreaterThan(1);
+            assertThat(fleet.buildOut()).isNotNull();
         }
 
         @Test

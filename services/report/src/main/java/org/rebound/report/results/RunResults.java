@@ -30,6 +30,7 @@ import java.util.Map;
     "equivalences",
     "periods",
     "training",
+    "fleets",
     "ledger",
     "dead_letters",
     "run",
@@ -58,6 +59,7 @@ public record RunResults(
         @JsonProperty("equivalences") Map<String, Equivalence> equivalences,
         @JsonProperty("periods") List<Period> periods,
         @JsonProperty("training") Training training,
+        @JsonProperty("fleets") Map<String, Fleet> fleets,
         @JsonProperty(value = "ledger", required = true) Ledger ledger,
 
         @JsonProperty(value = "dead_letters", required = true)
@@ -156,6 +158,48 @@ public record RunResults(
 
             @JsonProperty("decomposition") @JsonInclude(JsonInclude.Include.ALWAYS)
             Decomposition decomposition) {}
+
+    /**
+     * A data centre's fleet over the run, from its telemetry (hourly windows): utilisation and IT
+     * power (lowest, mean, highest hour), servers in service at the first and last hour and added by
+     * the build-out, and the backlog (most requests waiting at the end of an hour, and at the end).
+     */
+    @JsonPropertyOrder({
+        "hours",
+        "utilisation",
+        "it_power_kw",
+        "servers_at_start",
+        "servers_at_end",
+        "backlog_max",
+        "backlog_at_end"
+    })
+    public record Fleet(
+            @JsonProperty(value = "hours", required = true) long hours,
+
+            @JsonProperty(value = "utilisation", required = true)
+            Spread utilisation,
+
+            @JsonProperty(value = "it_power_kw", required = true)
+            Spread itPowerKw,
+
+            @JsonProperty(value = "servers_at_start", required = true)
+            long serversAtStart,
+
+            @JsonProperty(value = "servers_at_end", required = true)
+            long serversAtEnd,
+
+            @JsonProperty(value = "backlog_max", required = true)
+            long backlogMax,
+
+            @JsonProperty(value = "backlog_at_end", required = true)
+            long backlogAtEnd) {}
+
+    /** The lowest, mean and highest of a quantity over the hours. */
+    @JsonPropertyOrder({"min", "mean", "max"})
+    public record Spread(
+            @JsonProperty(value = "min", required = true) double min,
+            @JsonProperty(value = "mean", required = true) double mean,
+            @JsonProperty(value = "max", required = true) double max) {}
 
     /** The in-stream counterfactual of a period, central, per day. */
     public record Counterfactual(
