@@ -53,6 +53,7 @@ const SCALES = {
   facility_energy_kwh: [[1e-3, "Wh"], [1, "kWh"], [1e3, "MWh"], [1e6, "GWh"], [1e9, "TWh"]],
   co2e_kg: [[1e-3, "g CO₂e"], [1, "kg CO₂e"], [1e3, "t CO₂e"], [1e6, "kt CO₂e"], [1e9, "Mt CO₂e"]],
   water_l: [[1, "L"], [1e3, "m³"], [1e9, "unit.million_m3"]],
+  power_kw: [[1e-3, "W"], [1, "kW"], [1e3, "MW"], [1e6, "GW"]],
 };
 /** A unit as written in the language (only "million m³" needs words). */
 const unitText = (unit) => (unit.startsWith("unit.") ? tOr(unit, unit) : unit);
@@ -196,6 +197,7 @@ function render(state) {
   renderDaily(state.daily || []);
   renderStack("chart-kind", "stack.kind", state.stack_kind, kindName);
   renderStack("chart-datacentre", "stack.datacentre", state.stack_datacentre, (n) => n);
+  renderPower(state.power);
   renderBeside(state);
   renderPeriods(state.periods || []);
   renderChange(state.change || null);
@@ -368,6 +370,24 @@ function renderStack(id, headingKey, stack, label) {
   if (!charts[id] || charts[id].key !== key) {
     if (charts[id]) charts[id].plot.destroy();
     const series = [{}].concat(names.map((n, i) => ({ label: label(n), stroke: COLOURS[i % COLOURS.length], fill: COLOURS[i % COLOURS.length] + "55" })));
+    charts[id] = { key, plot: new uPlot({ width: belowWidth(id), height: 260, tzDate: utc, legend: { live: false }, series,
+      axes: [{ font: FONT, values: timeTicks, space: 60 }, { font: FONT, values: numberTicks, size: axisSize }] }, data, $(id)) };
+  } else charts[id].plot.setData(data);
+}
+
+// Facility power of each data centre, hour by hour (rebound.telemetry), over the last simulated days.
+function renderPower(power) {
+  const box = $("power-box");
+  box.hidden = !power || !power.x || power.x.length === 0;
+  if (box.hidden) return;
+  const names = Object.keys(power.kw);
+  const scale = scaleFor("power_kw", Math.max(0, ...names.flatMap((n) => power.kw[n].filter((v) => v !== null))));
+  text($("power-heading"), t("power.heading", { unit: scale.unit }));
+  const data = [power.x].concat(names.map((n) => power.kw[n].map((v) => (v === null ? null : v / scale.factor))));
+  const id = "chart-power", key = id + "|" + names.join(",");
+  if (!charts[id] || charts[id].key !== key) {
+    if (charts[id]) charts[id].plot.destroy();
+    const series = [{}].concat(names.map((n, i) => ({ label: n, stroke: COLOURS[i % COLOURS.length], width: 2 })));
     charts[id] = { key, plot: new uPlot({ width: belowWidth(id), height: 260, tzDate: utc, legend: { live: false }, series,
       axes: [{ font: FONT, values: timeTicks, space: 60 }, { font: FONT, values: numberTicks, size: axisSize }] }, data, $(id)) };
   } else charts[id].plot.setData(data);

@@ -127,6 +127,9 @@ final class RunView {
             ObjectNode kinds = root.putObject("by_kind");
             state.kinds.values().forEach(t -> kinds.set(t.getMember(), totals(t)));
             root.set("daily", daily(state.days.values(), state.scenario));
+            if (!state.telemetry.isEmpty()) {
+                root.set("power", power(state.telemetry));
+            }
             ArrayNode periods = root.putArray("periods");
             java.time.Instant simulatedNow =
                     root.has("now") ? java.time.Instant.parse(root.get("now").asText()) : null;
@@ -273,6 +276,32 @@ final class RunView {
      * over the days of the bucket aggregated so far; {@code day} its first day): the chart's width
      * holds no more points, and a five-year run stays at 457 points instead of 1,825.
      */
+    /**
+     * The power chart: each data centre's facility power (kW, central) in each simulated hour the
+     * feed keeps (its last 7 days), on the hours of all of them ({@code x}, epoch seconds; null
+     * where a data centre has no window).
+     */
+    static ObjectNode power(Map<String, java.util.NavigableMap<Long, org.rebound.avro.Telemetry>> telemetry) {
+        java.util.TreeSet<Long> starts = new java.util.TreeSet<>();
+        telemetry.values().forEach(windows -> starts.addAll(windows.keySet()));
+        ObjectNode power = JSON.createObjectNode();
+        ArrayNode x = power.putArray("x");
+        starts.forEach(ms -> x.add(ms / 1000));
+        ObjectNode kw = power.putObject("kw");
+        telemetry.forEach((dc, windows) -> {
+            ArrayNode values = kw.putArray(dc);
+            for (Long start : starts) {
+                org.rebound.avro.Telemetry window = windows.get(start);
+                if (window == null) {
+                    values.addNull();
+                } else {
+                    values.add(window.getFacilityPowerKw());
+                }
+            }
+        });
+        return power;
+    }
+
     static ArrayNode daily(java.util.Collection<Totals> days, Scenario scenario) {
         ArrayNode rows = JSON.createArrayNode();
         java.time.LocalDate first = null;
