@@ -63,6 +63,16 @@ record FleetEnergy(
 
     /** The kinds the tick values: those with requests, then those served only from the backlog; all of the data centre's when none. */
     String[] kinds(String[] withRequests, DatacentreState state) {
+        boolean served = true; // the usual tick: every kind served has requests in it (no backlog of another)
+        for (Map.Entry<String, Double> entry : serverHours.entrySet()) {
+            if (entry.getValue() > 0 && !contains(withRequests, entry.getKey())) {
+                served = false;
+                break;
+            }
+        }
+        if (served && withRequests.length > 0) {
+            return withRequests;
+        }
         Set<String> kinds = new LinkedHashSet<>(Arrays.asList(withRequests));
         serverHours.forEach((kind, hours) -> {
             if (hours > 0) {
@@ -75,9 +85,18 @@ record FleetEnergy(
         return kinds.toArray(String[]::new);
     }
 
+    private static boolean contains(String[] kinds, String kind) {
+        for (String k : kinds) {
+            if (k.equals(kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The requests of each of {@code kinds} ({@link #kinds}): those of the event, 0 for the others. */
     long[] requests(String[] kinds, long[] withRequests) {
-        return Arrays.copyOf(withRequests, kinds.length);
+        return kinds.length == withRequests.length ? withRequests : Arrays.copyOf(withRequests, kinds.length);
     }
 
     /** The share of the tick's energy and embodied CO₂e of one of {@code kinds} kinds. */

@@ -85,7 +85,8 @@ class PresetLibraryTest {
                         "water-stress.yaml",
                         "global-year.yaml",
                         "model-size.yaml",
-                        "overbuilt-fleet.yaml");
+                        "overbuilt-fleet.yaml",
+                        "reasoning-by-default.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -177,6 +178,18 @@ class PresetLibraryTest {
             double reasoningWh = end.workload().mix().get("reasoning")
                     * end.kinds().get("reasoning").energyWh().central();
             assertThat(reasoningWh / itWhPerRequest(end)).isCloseTo(0.6213, within(0.001));
+        }
+
+        @Test
+        @DisplayName(
+                "reasoning-by-default: thinking tokens multiply the energy per answer about tenfold (the token ratio;"
+                        + " ML.ENERGY measured 25x, a floor)")
+        void reasoningByDefault() throws ScenarioException {
+            Scenario s = load("reasoning-by-default");
+            double plain = itWhPerRequest(s);
+            double thinking = itWhPerRequest(last(s));
+            assertThat(thinking / plain).isBetween(9.0, 10.5).isLessThan(25);
+            assertThat(s.workload().elasticity()).isZero();
         }
 
         @Test

@@ -81,6 +81,7 @@ final class HtmlReport {
         page.put("picture", reboundPicture());
         page.put("changed", whatChanged());
         page.put("training", training());
+        page.put("fleets", fleets());
         page.put("ledger", ledger());
         return Templates.render(page);
     }
@@ -117,6 +118,9 @@ final class HtmlReport {
         }
         if (results.training() != null) {
             ids.add("training");
+        }
+        if (results.fleets() != null && !results.fleets().isEmpty()) {
+            ids.add("fleets");
         }
         ids.add("ledger");
         ids.add("assumptions");
@@ -712,6 +716,26 @@ final class HtmlReport {
                                 trainingRow("training.co2ePerRequest", amortised.co2eG(), "unit.gCo2ePerRequest"),
                                 trainingRow("training.waterPerRequest", amortised.waterMl(), "unit.mlPerRequest")),
                 "crossover", reading);
+    }
+
+    /** The fleets' table (null: no data centre has a fleet). */
+    private Map<String, Object> fleets() {
+        if (results.fleets() == null || results.fleets().isEmpty()) {
+            return null;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        results.fleets()
+                .forEach((dc, fleet) -> rows.add(view(
+                        "datacentre", dc,
+                        "utilisation", spread(fleet.utilisation()),
+                        "power", spread(fleet.itPowerKw()),
+                        "servers", text.count(fleet.serversAtStart()) + " → " + text.count(fleet.serversAtEnd()),
+                        "backlog", text.count(fleet.backlogMax()))));
+        return view("rows", rows);
+    }
+
+    private String spread(RunResults.Spread spread) {
+        return text.sig3(spread.min()) + " · " + text.sig3(spread.mean()) + " · " + text.sig3(spread.max());
     }
 
     private Map<String, Object> trainingRow(String labelKey, Quantity q, String unitKey) {

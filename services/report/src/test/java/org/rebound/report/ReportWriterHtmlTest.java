@@ -290,6 +290,31 @@ class ReportWriterHtmlTest {
     }
 
     @Test
+    @DisplayName("fleets: a section only when the summary has one, with utilisation, power, servers and backlog")
+    void fleets() throws Exception {
+        assertThat(dom.getElementById("fleets"))
+                .as("no fleet in the fixture: no section")
+                .isNull();
+        ObjectNode summary = ReportFixtures.twoPeriods();
+        ObjectNode fleet = summary.putObject("fleets").putObject("paris-1");
+        fleet.put("hours", 48);
+        fleet.putObject("utilisation").put("min", 0.25).put("mean", 0.5).put("max", 1.0);
+        fleet.putObject("it_power_kw").put("min", 15.0).put("mean", 20.0).put("max", 30.0);
+        fleet.put("servers_at_start", 10)
+                .put("servers_at_end", 20)
+                .put("backlog_max", 40000)
+                .put("backlog_at_end", 0);
+        Path file = dir.resolve("fleets.html");
+        ReportWriter.writeHtml(summary, "t", null, file);
+        Document withFleets = parse(Files.readString(file));
+        String section = (String) XPathFactory.newInstance()
+                .newXPath()
+                .evaluate("//section[@id='fleets']", withFleets, XPathConstants.STRING);
+        assertThat(section).contains("paris-1", "0.250 · 0.500 · 1.00", "15.0 · 20.0 · 30.0", "10 → 20", "40,000");
+        assertThat(Files.readString(file)).contains("href=\"#fleets\"");
+    }
+
+    @Test
     @DisplayName("training: the crossover instant when inference caught up")
     void crossover() throws Exception {
         ObjectNode summary = ReportFixtures.twoPeriods();
