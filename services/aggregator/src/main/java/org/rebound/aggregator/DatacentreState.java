@@ -3,6 +3,7 @@ package org.rebound.aggregator;
 import java.util.HashMap;
 import java.util.Map;
 import org.rebound.avro.DataCentre;
+import org.rebound.avro.Fleet;
 import org.rebound.avro.GridElectricity;
 import org.rebound.avro.KindEnergy;
 import org.rebound.domain.Range;
@@ -26,7 +27,7 @@ record DatacentreState(
         Range waterLPerKwh,
         Map<String, KindCost> kinds,
         double counterfactualPue,
-        org.rebound.avro.Fleet fleet) {
+        Fleet fleet) {
 
     /**
      * The per-request IT energy of one kind served here, the demand its efficiency induces

@@ -1,5 +1,6 @@
 package org.rebound.aggregator;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import org.rebound.avro.Dimension;
 import org.rebound.avro.FleetTick;
 import org.rebound.avro.PeriodCell;
 import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Quantity;
 import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.Range;
@@ -227,8 +229,8 @@ final class DeltaBuffer {
         }
 
         /** The {@code q}-th quantity's low/central/high, without its likely range (computed when written). */
-        org.rebound.avro.Quantity quantity(int q) {
-            return new org.rebound.avro.Quantity(impacts[3 * q], impacts[3 * q + 1], impacts[3 * q + 2], null, null);
+        Quantity quantity(int q) {
+            return new Quantity(impacts[3 * q], impacts[3 * q + 1], impacts[3 * q + 2], null, null);
         }
 
         org.rebound.avro.Impacts avroImpacts() {
@@ -396,8 +398,8 @@ final class DeltaBuffer {
                         .setRun(slot.run())
                         .setScenario(sum.scenario)
                         .setPeriod((int) slot.bucket())
-                        .setStart(java.time.Instant.ofEpochMilli(sum.periodStart))
-                        .setEnd(java.time.Instant.ofEpochMilli(sum.periodEnd))
+                        .setStart(Instant.ofEpochMilli(sum.periodStart))
+                        .setEnd(Instant.ofEpochMilli(sum.periodEnd))
                         .setRequests(sum.requests)
                         .setLoadEvents(sum.loadEvents)
                         .setImpacts(sum.avroImpacts())
@@ -423,8 +425,8 @@ final class DeltaBuffer {
                     sum.requests,
                     sum.loadEvents,
                     sum.avroImpacts(),
-                    java.time.Instant.ofEpochMilli(sum.first),
-                    java.time.Instant.ofEpochMilli(sum.last),
+                    Instant.ofEpochMilli(sum.first),
+                    Instant.ofEpochMilli(sum.last),
                     sum.worlds());
             deltas.add(
                     KeyValue.pair(totalsKey(slot.dimension(), outputKey), new TimestampedDelta(totals, sum.timestamp)));
@@ -469,8 +471,8 @@ final class DeltaBuffer {
                 .setScenario(sum.scenario)
                 .setDatacentre(slot.member())
                 .setRegion(sum.region)
-                .setStart(java.time.Instant.ofEpochMilli(slot.bucket()))
-                .setEnd(java.time.Instant.ofEpochMilli(sum.windowEnd))
+                .setStart(Instant.ofEpochMilli(slot.bucket()))
+                .setEnd(Instant.ofEpochMilli(sum.windowEnd))
                 .setRequests(sum.requests)
                 .setLoadEvents(sum.loadEvents)
                 .setItPowerKw(it / hours)
@@ -491,8 +493,8 @@ final class DeltaBuffer {
     }
 
     /** The {@code q}-th quantity of a sum, with its likely range when its worlds' sums are given. */
-    private static org.rebound.avro.Quantity quantity(Sum sum, int q, double[] worlds) {
-        org.rebound.avro.Quantity quantity = sum.quantity(q);
+    private static Quantity quantity(Sum sum, int q, double[] worlds) {
+        Quantity quantity = sum.quantity(q);
         return worlds == null ? quantity : WorldSums.likely(quantity, worlds, q, 1);
     }
 

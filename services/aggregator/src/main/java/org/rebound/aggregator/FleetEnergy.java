@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.rebound.avro.FleetTick;
 import org.rebound.avro.LoadEvent;
 import org.rebound.domain.Range;
@@ -80,7 +81,7 @@ record FleetEnergy(
             }
         });
         if (kinds.isEmpty()) {
-            kinds.addAll(new java.util.TreeSet<>(state.kinds().keySet()));
+            kinds.addAll(new TreeSet<>(state.kinds().keySet()));
         }
         return kinds.toArray(String[]::new);
     }

@@ -1,6 +1,7 @@
 package org.rebound.aggregator;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import org.rebound.avro.Quantity;
 import org.rebound.avro.Telemetry;
 import org.rebound.domain.impact.GridClock;
@@ -28,7 +29,7 @@ final class TelemetryMath {
         double facilityA = a.getFacilityEnergyKwh().getCentral();
         double facilityB = b.getFacilityEnergyKwh().getCentral();
         long start = a.getStart().toEpochMilli();
-        java.time.Instant end = a.getEnd().isAfter(b.getEnd()) ? a.getEnd() : b.getEnd();
+        Instant end = a.getEnd().isAfter(b.getEnd()) ? a.getEnd() : b.getEnd();
         double hours = (end.toEpochMilli() - start) / (double) GridClock.HOUR_MS;
         Quantity it = plus(a.getItEnergyKwh(), b.getItEnergyKwh());
         Quantity facility = plus(a.getFacilityEnergyKwh(), b.getFacilityEnergyKwh());

@@ -2,6 +2,8 @@ package org.rebound.cli;
 
 import java.util.List;
 import java.util.Map;
+import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 
 /**
@@ -19,8 +21,8 @@ record Aggregates(
         Map<String, Totals> byRegion,
         Totals training,
         List<Totals> daily,
-        List<org.rebound.avro.PeriodTotals> periods,
-        Map<String, List<org.rebound.avro.Telemetry>> fleetTelemetry) {
+        List<PeriodTotals> periods,
+        Map<String, List<Telemetry>> fleetTelemetry) {
 
     /** Without the telemetry of fleets (a run whose data centres have none, or read before it). */
     Aggregates(
@@ -30,7 +32,7 @@ record Aggregates(
             Map<String, Totals> byRegion,
             Totals training,
             List<Totals> daily,
-            List<org.rebound.avro.PeriodTotals> periods) {
+            List<PeriodTotals> periods) {
         this(overall, byDatacentre, byKind, byRegion, training, daily, periods, Map.of());
     }
 }

@@ -3,13 +3,16 @@ package org.rebound.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.rebound.aggregator.ImpactAggregator;
+import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
@@ -290,17 +293,16 @@ final class ScenarioRun {
      * The telemetry windows of the data centres that have a fleet, in time order (none read when
      * no data centre has one: a year of 24 data centres is 210,000 windows).
      */
-    private static Map<String, List<org.rebound.avro.Telemetry>> fleetTelemetry(
-            TopicReader reader, Scenario scenario, String prefix) {
+    private static Map<String, List<Telemetry>> fleetTelemetry(TopicReader reader, Scenario scenario, String prefix) {
         if (scenario.datacentres().stream().allMatch(dc -> dc.capacity() == null)) {
             return Map.of();
         }
-        Map<String, List<org.rebound.avro.Telemetry>> byDatacentre = new java.util.TreeMap<>();
-        new java.util.TreeMap<>(reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(prefix)))
+        Map<String, List<Telemetry>> byDatacentre = new TreeMap<>();
+        new TreeMap<>(reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(prefix)))
                 .values().stream()
                         .filter(t -> t.getUtilisation() != null)
                         .forEach(t -> byDatacentre
-                                .computeIfAbsent(t.getDatacentre(), dc -> new java.util.ArrayList<>())
+                                .computeIfAbsent(t.getDatacentre(), dc -> new ArrayList<>())
                                 .add(t));
         return byDatacentre;
     }

@@ -13,9 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.rebound.avro.PeriodCell;
 import org.rebound.avro.PeriodTotals;
+import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.benchmarks.pipeline.ProcessMemory;
 import org.rebound.domain.impact.Equivalences;
@@ -94,26 +96,26 @@ final class Summary {
     }
 
     /** Each fleet's hours summed up (null: no data centre has a fleet, and the summary has no "fleets"). */
-    private static Map<String, RunResults.Fleet> fleets(Map<String, List<org.rebound.avro.Telemetry>> telemetry) {
+    private static Map<String, RunResults.Fleet> fleets(Map<String, List<Telemetry>> telemetry) {
         if (telemetry == null || telemetry.isEmpty()) {
             return null;
         }
-        Map<String, RunResults.Fleet> fleets = new java.util.TreeMap<>();
+        Map<String, RunResults.Fleet> fleets = new TreeMap<>();
         telemetry.forEach((dc, hours) -> {
             double served = 0;
             double capacity = 0;
             double energy = 0;
             double span = 0;
             long backlogMax = 0;
-            for (org.rebound.avro.Telemetry t : hours) {
+            for (Telemetry t : hours) {
                 served += t.getUtilisation() * t.getCapacityServerHours();
                 capacity += t.getCapacityServerHours();
                 energy += t.getItEnergyKwh().getCentral();
                 span += (t.getEnd().toEpochMilli() - t.getStart().toEpochMilli()) / 3_600_000.0;
                 backlogMax = Math.max(backlogMax, t.getBacklog());
             }
-            org.rebound.avro.Telemetry first = hours.get(0);
-            org.rebound.avro.Telemetry last = hours.get(hours.size() - 1);
+            Telemetry first = hours.get(0);
+            Telemetry last = hours.get(hours.size() - 1);
             fleets.put(
                     dc,
                     new RunResults.Fleet(

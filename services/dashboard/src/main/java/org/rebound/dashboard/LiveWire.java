@@ -66,6 +66,7 @@ final class LiveWire {
             "daily",
             "stack_kind",
             "stack_datacentre",
+            "power",
             "by_kind",
             "by_datacentre",
             "equivalences",

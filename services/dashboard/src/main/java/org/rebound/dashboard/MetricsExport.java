@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.function.Function;
 import org.rebound.avro.Impacts;
 import org.rebound.avro.PeriodTotals;
@@ -146,7 +147,7 @@ final class MetricsExport {
                 }
                 java.time.Instant now = RunState.now(state, scenario);
                 Scenario current = RunState.current(state, now);
-                for (Map.Entry<String, java.util.NavigableMap<Long, Telemetry>> windows : state.telemetry.entrySet()) {
+                for (Map.Entry<String, NavigableMap<Long, Telemetry>> windows : state.telemetry.entrySet()) {
                     Telemetry window = DashboardFeed.latestCompleteWindow(windows.getValue(), now);
                     if (window == null) {
                         continue;

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeSet;
 import org.rebound.avro.Impacts;
 import org.rebound.avro.PeriodTotals;
 import org.rebound.avro.Quantity;
+import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.impact.Equivalences;
 import org.rebound.domain.scenario.Scenario;
@@ -281,8 +284,8 @@ final class RunView {
      * feed keeps (its last 7 days), on the hours of all of them ({@code x}, epoch seconds; null
      * where a data centre has no window).
      */
-    static ObjectNode power(Map<String, java.util.NavigableMap<Long, org.rebound.avro.Telemetry>> telemetry) {
-        java.util.TreeSet<Long> starts = new java.util.TreeSet<>();
+    static ObjectNode power(Map<String, NavigableMap<Long, Telemetry>> telemetry) {
+        TreeSet<Long> starts = new TreeSet<>();
         telemetry.values().forEach(windows -> starts.addAll(windows.keySet()));
         ObjectNode power = JSON.createObjectNode();
         ArrayNode x = power.putArray("x");
@@ -291,7 +294,7 @@ final class RunView {
         telemetry.forEach((dc, windows) -> {
             ArrayNode values = kw.putArray(dc);
             for (Long start : starts) {
-                org.rebound.avro.Telemetry window = windows.get(start);
+                Telemetry window = windows.get(start);
                 if (window == null) {
                     values.addNull();
                 } else {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.rebound.avro.ControlEvent;
 import org.rebound.avro.ControlSource;
 import org.rebound.avro.DataCentre;
+import org.rebound.avro.Fleet;
 import org.rebound.avro.GridElectricity;
 import org.rebound.avro.Impacts;
 import org.rebound.avro.KindEnergy;
@@ -14,6 +15,7 @@ import org.rebound.avro.Quantity;
 import org.rebound.avro.TrainingCampaign;
 import org.rebound.domain.LikelyRange;
 import org.rebound.domain.Range;
+import org.rebound.domain.scenario.Capacity;
 import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Region;
 import org.rebound.domain.scenario.Scenario;
@@ -117,7 +119,7 @@ public final class AvroMapping {
     }
 
     /** A data centre's fleet as its record carries it (null without one): its rates with each kind's efficiency applied. */
-    private static org.rebound.avro.Fleet fleet(Scenario scenario, org.rebound.domain.scenario.Capacity capacity) {
+    private static Fleet fleet(Scenario scenario, Capacity capacity) {
         if (capacity == null) {
             return null;
         }
@@ -125,7 +127,7 @@ public final class AvroMapping {
         for (Kind kind : scenario.kinds().values()) {
             rates.put(kind.name(), capacity.rate(kind));
         }
-        return new org.rebound.avro.Fleet(
+        return new Fleet(
                 capacity.servers(),
                 capacity.idleW(),
                 capacity.maxW(),

@@ -609,8 +609,7 @@ final class ScenarioReader {
                             b.path("above_utilisation"),
                             say("capacity.above", "found", above));
                 }
-                java.time.Duration sustained =
-                        b.required("for") == null ? null : y.duration(b.get("for"), b.path("for"));
+                Duration sustained = b.required("for") == null ? null : y.duration(b.get("for"), b.path("for"));
                 if (sustained != null && (sustained.isZero() || sustained.isNegative())) {
                     y.problem(b.get("for"), b.path("for"), say("capacity.for", "found", b.get("for")));
                 }
