@@ -302,22 +302,19 @@ final class Console implements ScenarioRun.Listener {
                             "datacentre",
                             dc,
                             "umin",
-                            String.format(
-                                    Locale.ROOT, "%.2f", fleet.utilisation().min()),
+                            decimals2(fleet.utilisation().min(), lang),
                             "umean",
-                            String.format(
-                                    Locale.ROOT, "%.2f", fleet.utilisation().mean()),
+                            decimals2(fleet.utilisation().mean(), lang),
                             "umax",
-                            String.format(
-                                    Locale.ROOT, "%.2f", fleet.utilisation().max()),
+                            decimals2(fleet.utilisation().max(), lang),
                             "pmin",
                             compact(fleet.itPowerKw().min(), lang),
                             "pmax",
                             compact(fleet.itPowerKw().max(), lang),
                             "start",
-                            compact(fleet.serversAtStart(), lang),
+                            HumanNumbers.of(lang).count(fleet.serversAtStart()),
                             "end",
-                            compact(fleet.serversAtEnd(), lang),
+                            HumanNumbers.of(lang).count(fleet.serversAtEnd()),
                             "backlog",
                             compact(fleet.backlogMax(), lang))));
         }
@@ -363,6 +360,12 @@ final class Console implements ScenarioRun.Listener {
     /** One decimal in the language: 7.0 / 7,0. */
     private String decimal1(double value) {
         String plain = String.format(Locale.ROOT, "%.1f", value);
+        return lang == Lang.FR ? plain.replace('.', ',') : plain;
+    }
+
+    /** Two decimals, with the language's decimal mark: 0.25, 0,25. */
+    static String decimals2(double value, Lang lang) {
+        String plain = String.format(Locale.ROOT, "%.2f", value);
         return lang == Lang.FR ? plain.replace('.', ',') : plain;
     }
 
