@@ -41,8 +41,8 @@ final class DashboardFeed implements AutoCloseable {
             Topics.PERIODS,
             Topics.CONTROL,
             Topics.TELEMETRY);
-    /** Telemetry windows kept per data centre: the last seven simulated days of hourly windows. */
-    static final int TELEMETRY_WINDOWS = 7 * 24;
+    /** Telemetry windows kept per data centre: those of the last seven simulated days (168 hourly windows, or 7 daily ticks). */
+    static final long TELEMETRY_KEPT_MS = 7 * 24 * 3_600_000L;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -193,7 +193,7 @@ final class DashboardFeed implements AutoCloseable {
                 NavigableMap<Long, Telemetry> windows =
                         state.telemetry.computeIfAbsent(window.getDatacentre(), dc -> new TreeMap<>());
                 windows.put(window.getStart().toEpochMilli(), window);
-                while (windows.size() > TELEMETRY_WINDOWS) {
+                while (windows.firstKey() < windows.lastKey() - TELEMETRY_KEPT_MS) {
                     windows.pollFirstEntry();
                 }
             } else if (topic.equals(Topics.CONTROL.name())) {

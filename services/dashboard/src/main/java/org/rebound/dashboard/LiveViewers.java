@@ -38,6 +38,8 @@ final class LiveViewers implements AutoCloseable {
     static final long KEEP_ALIVE_NANOS = 10_000_000_000L;
 
     static final long SERIES_EVERY_NANOS = 1_000_000_000L;
+    /** How often the slow series ({@link LiveWire#SLOW}: the power chart) go at most. */
+    static final long SLOW_EVERY_NANOS = 5_000_000_000L;
 
     private static final byte[] RETRY = "retry: 1000\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] COMMENT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -62,6 +64,7 @@ final class LiveViewers implements AutoCloseable {
     private byte[] latestState;
     private long lastSentNanos = System.nanoTime();
     private long seriesSentNanos;
+    private long slowSentNanos;
     private volatile long framesBuilt;
     private volatile long bytesBuilt;
 
@@ -86,6 +89,11 @@ final class LiveViewers implements AutoCloseable {
             } else {
                 seriesSentNanos = System.nanoTime();
             }
+            if (System.nanoTime() - slowSentNanos < SLOW_EVERY_NANOS) {
+                complete &= !LiveWire.keep(latest, wire, LiveWire.SLOW);
+            } else {
+                slowSentNanos = System.nanoTime();
+            }
             ObjectNode patch = LiveWire.diff(latest, wire);
             if (patch.isEmpty()) {
                 return complete;
@@ -95,6 +103,7 @@ final class LiveViewers implements AutoCloseable {
             frame = new Frame(latestVersion, version, LiveWire.event(id(version), "patch", event));
         } else {
             seriesSentNanos = System.nanoTime();
+            slowSentNanos = seriesSentNanos;
             frame = new Frame(-1, version, stateBytes(version, wire));
         }
         latest = wire;

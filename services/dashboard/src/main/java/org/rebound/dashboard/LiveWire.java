@@ -74,6 +74,12 @@ final class LiveWire {
             "change",
             "controls");
 
+    /**
+     * What is sent at most once every few seconds: the power chart (a point per data centre and
+     * simulated hour of two days: 1,152 numbers for global-year's 24 data centres).
+     */
+    static final List<String> SLOW = List.of("power");
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,6 +103,12 @@ final class LiveWire {
         if (daily != null && daily.isArray()) {
             ArrayNode rows = wire.putArray("daily");
             daily.forEach(row -> rows.add(dailyRow(row)));
+        }
+        JsonNode power = model.get("power");
+        if (power != null && power.isObject()) {
+            ObjectNode encoded = wire.putObject("power");
+            encoded.set("x", power.path("x").deepCopy()); // instants: exact
+            encoded.set("kw", round(power.path("kw"), SERIES_DIGITS));
         }
         for (String stack : STACKS) {
             JsonNode chart = model.get(stack);
@@ -174,17 +186,22 @@ final class LiveWire {
      * later. Whether any differed.
      */
     static boolean keepSeries(ObjectNode before, ObjectNode after) {
-        boolean differed = keepSeriesOfRun(before, after);
+        return keep(before, after, SERIES);
+    }
+
+    /** {@link #keepSeries} for the fields {@code names} only (the power chart: {@link #SLOW}). */
+    static boolean keep(ObjectNode before, ObjectNode after, List<String> names) {
+        boolean differed = keepOfRun(before, after, names);
         JsonNode beside = after.path("beside");
         for (int i = 0; i < beside.size(); i++) {
-            differed |= keepSeriesOfRun((ObjectNode) before.get("beside").get(i), (ObjectNode) beside.get(i));
+            differed |= keepOfRun((ObjectNode) before.get("beside").get(i), (ObjectNode) beside.get(i), names);
         }
         return differed;
     }
 
-    private static boolean keepSeriesOfRun(ObjectNode before, ObjectNode after) {
+    private static boolean keepOfRun(ObjectNode before, ObjectNode after, List<String> names) {
         boolean differed = false;
-        for (String name : SERIES) {
+        for (String name : names) {
             JsonNode was = before.get(name);
             JsonNode now = after.get(name);
             if (now == null || now.equals(was)) {

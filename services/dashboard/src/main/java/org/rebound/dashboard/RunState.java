@@ -28,7 +28,7 @@ final class RunState {
     volatile Scenario scenario;
     volatile Totals overall;
     final Map<String, Totals> datacentres = new TreeMap<>();
-    /** Each data centre's latest telemetry windows, by window start (ms), at most {@link DashboardFeed#TELEMETRY_WINDOWS}. */
+    /** Each data centre's latest telemetry windows, by window start (ms), those of the last {@link DashboardFeed#TELEMETRY_KEPT_MS} ms of simulated time. */
     final Map<String, NavigableMap<Long, Telemetry>> telemetry = new TreeMap<>();
 
     final Map<String, Totals> kinds = new TreeMap<>();

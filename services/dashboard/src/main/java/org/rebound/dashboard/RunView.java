@@ -279,14 +279,20 @@ final class RunView {
      * over the days of the bucket aggregated so far; {@code day} its first day): the chart's width
      * holds no more points, and a five-year run stays at 457 points instead of 1,825.
      */
+    /** The span the power chart shows, back from the latest window: two simulated days (48 hourly points). */
+    static final long POWER_SPAN_MS = 2 * 24 * 3_600_000L;
+
     /**
-     * The power chart: each data centre's facility power (kW, central) in each simulated hour the
-     * feed keeps (its last 7 days), on the hours of all of them ({@code x}, epoch seconds; null
-     * where a data centre has no window).
+     * The power chart: each data centre's facility power (kW, central) in each window of the last
+     * {@link #POWER_SPAN_MS} of simulated time, on the windows of all of them ({@code x}, epoch
+     * seconds; null where a data centre has no window).
      */
     static ObjectNode power(Map<String, NavigableMap<Long, Telemetry>> telemetry) {
         TreeSet<Long> starts = new TreeSet<>();
         telemetry.values().forEach(windows -> starts.addAll(windows.keySet()));
+        if (!starts.isEmpty()) {
+            starts.headSet(starts.last() - POWER_SPAN_MS, true).clear();
+        }
         ObjectNode power = JSON.createObjectNode();
         ArrayNode x = power.putArray("x");
         starts.forEach(ms -> x.add(ms / 1000));

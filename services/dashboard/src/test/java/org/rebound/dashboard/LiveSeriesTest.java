@@ -175,4 +175,60 @@ class LiveSeriesTest {
         assertThat(LiveWire.number(-2.5e30, 4).doubleValue()).isEqualTo(-2.5e30);
         assertThat(List.of(LiveWire.number(0, 5).doubleValue())).containsExactly(0.0);
     }
+
+    @Test
+    @DisplayName(
+            "the power chart: each data centre's last two simulated days of hourly windows, a null where one has none,"
+                    + " and the page gets it rounded like the other series")
+    void powerChart() {
+        long hour = 3_600_000L;
+        long start = java.time.Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+        java.util.Map<String, java.util.NavigableMap<Long, org.rebound.avro.Telemetry>> windows =
+                new java.util.TreeMap<>();
+        for (String dc : java.util.List.of("paris-1", "dub-1")) {
+            java.util.NavigableMap<Long, org.rebound.avro.Telemetry> byStart = new java.util.TreeMap<>();
+            for (int h = 0; h < 72; h++) {
+                if (dc.equals("dub-1") && h == 70) {
+                    continue; // no window in that hour
+                }
+                byStart.put(
+                        start + h * hour,
+                        org.rebound.avro.Telemetry.newBuilder()
+                                .setRun("r@1")
+                                .setScenario("s")
+                                .setDatacentre(dc)
+                                .setRegion("FR")
+                                .setStart(java.time.Instant.ofEpochMilli(start + h * hour))
+                                .setEnd(java.time.Instant.ofEpochMilli(start + (h + 1) * hour))
+                                .setRequests(1)
+                                .setLoadEvents(1)
+                                .setItPowerKw(h)
+                                .setFacilityPowerKw(h * 1.234567)
+                                .setItEnergyKwh(new org.rebound.avro.Quantity(0.0, 0.0, 0.0, null, null))
+                                .setFacilityEnergyKwh(new org.rebound.avro.Quantity(0.0, 0.0, 0.0, null, null))
+                                .setCo2eKg(new org.rebound.avro.Quantity(0.0, 0.0, 0.0, null, null))
+                                .setWaterL(new org.rebound.avro.Quantity(0.0, 0.0, 0.0, null, null))
+                                .setGridCarbonGPerKwh(56)
+                                .setPue(1.2)
+                                .setWueLPerKwh(0.5)
+                                .build());
+            }
+            windows.put(dc, byStart);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode power = RunView.power(windows);
+        assertThat(power.get("x")).hasSize(48);
+        assertThat(power.get("x").get(0).asLong()).isEqualTo((start + 24 * hour) / 1000);
+        assertThat(power.get("x").get(47).asLong()).isEqualTo((start + 71 * hour) / 1000);
+        assertThat(power.get("kw").get("paris-1").get(47).asDouble()).isEqualTo(71 * 1.234567);
+        assertThat(power.get("kw").get("dub-1").get(46).isNull()).isTrue();
+        com.fasterxml.jackson.databind.node.ObjectNode model = JSON.createObjectNode();
+        model.set("power", power);
+        assertThat(LiveWire.encode(model)
+                        .get("power")
+                        .get("kw")
+                        .get("paris-1")
+                        .get(47)
+                        .asDouble())
+                .isEqualTo(87.65); // 71 × 1.234567 = 87.654…, to four significant digits like the other series
+    }
 }
