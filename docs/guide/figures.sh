@@ -8,7 +8,7 @@
 # Runs each preset the guide uses (and the variants it suggests, with the same --set) through
 # ./rebound run ... --summary OUT_DIR/NAME.json, then prints the figures read from those summaries
 # (central values; the guide rounds them). Keeps the summaries and the console output in OUT_DIR
-# (default: a new temporary directory). Needs jq. About 13 runs: a few minutes on 2 cores.
+# (default: a new temporary directory). Needs jq. About 14 runs: a few minutes on 2 cores.
 # Paste the output into the guides' "Figures" section with the date it prints.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -46,6 +46,7 @@ run training-vs-inference scenarios/training-vs-inference.yaml
 run training-vs-inference-3x scenarios/training-vs-inference.yaml --set training.energy_mwh=3861
 run training-vs-inference-median scenarios/training-vs-inference.yaml --set kinds.text.energy_wh=0.22
 run water-stress scenarios/water-stress.yaml
+run overbuilt-fleet scenarios/overbuilt-fleet.yaml
 
 q() { # q ID JQ-EXPRESSION: one figure from a summary
     jq -r "$2" "$out/$1.json"
@@ -105,3 +106,8 @@ q water-stress "$lib"' "  on-site water per day, m3, by 30 days: \([.periods[] |
   "  heatwave period (from \(.periods[6].start[0:10])) against the first: \(.periods[6].per_day.onsite_water_l.central / .periods[0].per_day.onsite_water_l.central | r(2))x on site; on-site share of the water \(pct(.periods[0].per_day.onsite_water_l.central; .periods[0].per_day.water_l.central)) % (January), \(pct(.periods[6].per_day.onsite_water_l.central; .periods[6].per_day.water_l.central)) % (heatwave period)",
   "  facility energy per day, first and heatwave period: \(.periods[0].per_day.facility_energy_kwh.central / 1000 | r(3)) and \(.periods[6].per_day.facility_energy_kwh.central / 1000 | r(3)) MWh",
   "  the year: \(.totals.onsite_water_l.central / 1000 | r(3)) m3 on site, \(.totals.water_l.central / 1000 | r(3)) m3 in all"'
+echo "overbuilt-fleet"
+q overbuilt-fleet "$lib"' "  utilisation by the hour: \(.fleets["paris-1"].utilisation.min | r(2)) to \(.fleets["paris-1"].utilisation.max | r(2)), \(.fleets["paris-1"].utilisation.mean | r(2)) on average; IT power \(.fleets["paris-1"].it_power_kw.min / 1000 | r(3)) to \(.fleets["paris-1"].it_power_kw.max / 1000 | r(3)) MW",
+  "  Wh per request by week: \(periods_wh)",
+  "  facility energy per day, first and last week: \(.periods[0].per_day.facility_energy_kwh.central / 1000 | r(3)) and \(.periods[-1].per_day.facility_energy_kwh.central / 1000 | r(3)) MWh; rebound effect, last week: \(.periods[-1].rebound_effect * 100 | round) %",
+  "  servers: \(.fleets["paris-1"].servers_at_start) → \(.fleets["paris-1"].servers_at_end); at most \(.fleets["paris-1"].backlog_max / 1e6 | r(3)) million answers waiting"'
