@@ -36,11 +36,6 @@ record DatacentreState(
      */
     record KindCost(Range energyWh, double energyFactor, double inducedDemand, WorldCells.Cell cell) {}
 
-    /** One server's power at a utilisation, W (a data centre with a fleet). */
-    double serverPowerW(double utilisation) {
-        return fleet.getIdleW() + (fleet.getMaxW() - fleet.getIdleW()) * utilisation;
-    }
-
     static DatacentreState of(DataCentre dc, long validFrom, WorldCells cells) {
         GridElectricity grid = dc.getGrid();
         Range pue = AvroMapping.range(dc.getPue());

@@ -77,6 +77,9 @@ final class DeltaBuffer {
         long loadEvents;
         final double[] impacts = new double[QUANTITIES * 3];
         long first = Long.MAX_VALUE;
+        /** The latest tick start summed here (for a data centre's sum: has a tick after a window come?). */
+        long latestStart = Long.MIN_VALUE;
+
         long last = Long.MIN_VALUE;
         long timestamp = Long.MIN_VALUE;
         long periodStart;
@@ -169,6 +172,7 @@ final class DeltaBuffer {
                 impacts[3 * q + 2] += quantities[q].high();
             }
             first = Math.min(first, tick.tickStartMs());
+            latestStart = Math.max(latestStart, tick.tickStartMs());
             last = Math.max(last, tick.tickEndMs());
             timestamp = Math.max(timestamp, recordTimestamp);
         }
@@ -269,13 +273,6 @@ final class DeltaBuffer {
     }
 
     private final Map<Slot, Sum> sums = new HashMap<>();
-    /**
-     * The latest tick start valued by this buffer for each data centre of a run, across drains
-     * (a data centre's load events come in order, from one partition): a telemetry window is
-     * complete once a tick after it has come. Forgotten with the buffer (a revived task starts
-     * afresh: its windows are then written as partial deltas, as before).
-     */
-    private final Map<String, Long> latestTicks = new HashMap<>();
     /** The ratio cells met by this task (they outlive the commits: states are cached across them). */
     private final WorldCells cells = new WorldCells();
 
@@ -330,14 +327,11 @@ final class DeltaBuffer {
                 tickMillis > GridClock.HOUR_MS ? tickStart + tickMillis : windowStart + GridClock.HOUR_MS);
         window.firstTick = Math.min(window.firstTick, tickStart);
         FleetTick fleet = tick.event().getFleet();
-        if (fleet != null) {
-            for (double hours : fleet.getServerHoursByKind().values()) {
-                window.servedHours += hours;
-            }
-            window.capacityHours += fleet.getServers() * (tickMillis / (double) GridClock.HOUR_MS);
+        if (tick.fleet() != null) {
+            window.servedHours += tick.fleet().servedHours();
+            window.capacityHours += tick.fleet().availableHours();
         }
         window.tickMillis = tickMillis;
-        latestTicks.merge(Keys.member(run, tick.event().getDatacentre()), tickStart, Math::max);
         if (tickStart >= window.latestTick) {
             window.latestTick = tickStart;
             window.region = tick.region();
@@ -436,21 +430,20 @@ final class DeltaBuffer {
     }
 
     /**
-     * A telemetry window's delta: its sums, the powers they average to over the window, and the
-     * grid carbon, PUE and WUE as ratios of its central sums (each the value in force weighted by
-     * the energy it applies to), or the values in force at its latest tick when it has no energy.
-     */
-    /**
      * Whether this delta is the whole of its telemetry window: its first tick here is the window's
      * first (the tick before it starts before the window, or it is the run's first: ticks follow
      * each other from the run's start), and a later tick of its data centre has come, so no other
      * delta will follow. Such a window's likely range is computed here, once, instead of carrying
      * its worlds' sums to the reduce (most windows: a commit spans many simulated hours). A window
      * whose first tick has no record (no request) counts as partial: the general path, exact too.
+     * The later tick is looked for in this buffer only: a data centre's ticks come in order, so one
+     * drained before would have come before the window.
      */
     private boolean whole(Slot slot, Sum sum) {
-        Long latest = latestTicks.get(Keys.member(slot.run(), slot.member()));
-        return sum.firstTick - sum.tickMillis < slot.bucket() && latest != null && latest >= sum.windowEnd;
+        Sum datacentre = sums.get(new Slot(Dimension.DATACENTRE, slot.run(), slot.member(), 0));
+        return sum.firstTick - sum.tickMillis < slot.bucket()
+                && datacentre != null
+                && datacentre.latestStart >= sum.windowEnd;
     }
 
     /**

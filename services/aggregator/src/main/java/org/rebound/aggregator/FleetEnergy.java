@@ -11,6 +11,7 @@ import org.rebound.domain.Range;
 import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.impact.ImpactModel;
 import org.rebound.domain.impact.Impacts;
+import org.rebound.domain.scenario.Capacity;
 
 /**
  * A fleet's IT energy during one tick (docs/impact-model.md, "Fleet"): its servers in service
@@ -19,14 +20,14 @@ import org.rebound.domain.impact.Impacts;
  * without any: an equal share each), and the same share of the embodied CO₂e of the servers the
  * build-out added at its end.
  *
- * @param utilisation     served / available server-hours, in [0, 1]
  * @param itWh            the fleet's IT energy during the tick, Wh
  * @param serverHours     served server-hours by kind
  * @param servedHours     their sum
+ * @param availableHours  servers in service × tick hours (utilisation = served / available)
  * @param embodiedKg      the embodied CO₂e of the servers added, kg
  */
 record FleetEnergy(
-        double utilisation, double itWh, Map<String, Double> serverHours, double servedHours, double embodiedKg) {
+        double itWh, Map<String, Double> serverHours, double servedHours, double availableHours, double embodiedKg) {
 
     /** Rounding allowed above a utilisation of 1 (the generator's sums in floating point). */
     private static final double ROUNDING = 1e-9;
@@ -56,10 +57,10 @@ record FleetEnergy(
                     + tick.getServers() + " servers in " + event.getTickMillis()
                     + " ms (expected a utilisation <= 1: the rest waits in the backlog)");
         }
-        utilisation = Math.min(1, utilisation);
-        double itWh = available * state.serverPowerW(utilisation);
+        double itWh = available
+                * Capacity.serverPowerW(state.fleet().getIdleW(), state.fleet().getMaxW(), Math.min(1, utilisation));
         double embodiedKg = tick.getServersAdded() * state.fleet().getEmbodiedKgPerServer();
-        return new FleetEnergy(utilisation, itWh, tick.getServerHoursByKind(), served, embodiedKg);
+        return new FleetEnergy(itWh, tick.getServerHoursByKind(), served, available, embodiedKg);
     }
 
     /** The kinds the tick values: those with requests, then those served only from the backlog; all of the data centre's when none. */

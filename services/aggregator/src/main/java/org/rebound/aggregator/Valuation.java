@@ -230,6 +230,7 @@ final class Valuation {
                 counterfactual,
                 carbon.central(),
                 state.pue().central(),
-                state.wueLPerKwh().central());
+                state.wueLPerKwh().central(),
+                fleet);
     }
 }

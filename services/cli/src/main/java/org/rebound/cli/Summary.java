@@ -21,6 +21,7 @@ import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.benchmarks.pipeline.ProcessMemory;
 import org.rebound.domain.impact.Equivalences;
+import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;
 import org.rebound.kafka.AvroMapping;
@@ -107,12 +108,18 @@ final class Summary {
             double energy = 0;
             double span = 0;
             long backlogMax = 0;
+            double[] utilisation = {Double.MAX_VALUE, -Double.MAX_VALUE};
+            double[] power = {Double.MAX_VALUE, -Double.MAX_VALUE};
             for (Telemetry t : hours) {
                 served += t.getUtilisation() * t.getCapacityServerHours();
                 capacity += t.getCapacityServerHours();
                 energy += t.getItEnergyKwh().getCentral();
-                span += (t.getEnd().toEpochMilli() - t.getStart().toEpochMilli()) / 3_600_000.0;
+                span += (t.getEnd().toEpochMilli() - t.getStart().toEpochMilli()) / (double) GridClock.HOUR_MS;
                 backlogMax = Math.max(backlogMax, t.getBacklog());
+                utilisation[0] = Math.min(utilisation[0], t.getUtilisation());
+                utilisation[1] = Math.max(utilisation[1], t.getUtilisation());
+                power[0] = Math.min(power[0], t.getItPowerKw());
+                power[1] = Math.max(power[1], t.getItPowerKw());
             }
             Telemetry first = hours.get(0);
             Telemetry last = hours.get(hours.size() - 1);
@@ -120,26 +127,8 @@ final class Summary {
                     dc,
                     new RunResults.Fleet(
                             hours.size(),
-                            new RunResults.Spread(
-                                    hours.stream()
-                                            .mapToDouble(t -> t.getUtilisation())
-                                            .min()
-                                            .orElse(0),
-                                    capacity > 0 ? served / capacity : 0,
-                                    hours.stream()
-                                            .mapToDouble(t -> t.getUtilisation())
-                                            .max()
-                                            .orElse(0)),
-                            new RunResults.Spread(
-                                    hours.stream()
-                                            .mapToDouble(t -> t.getItPowerKw())
-                                            .min()
-                                            .orElse(0),
-                                    span > 0 ? energy / span : 0,
-                                    hours.stream()
-                                            .mapToDouble(t -> t.getItPowerKw())
-                                            .max()
-                                            .orElse(0)),
+                            new RunResults.Spread(utilisation[0], capacity > 0 ? served / capacity : 0, utilisation[1]),
+                            new RunResults.Spread(power[0], span > 0 ? energy / span : 0, power[1]),
                             first.getServersInService(),
                             last.getServersInService(),
                             backlogMax,

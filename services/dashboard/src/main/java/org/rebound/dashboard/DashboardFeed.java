@@ -17,6 +17,7 @@ import org.rebound.avro.ControlEvent;
 import org.rebound.avro.ScenarioDefinition;
 import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
+import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.domain.scenario.ScenarioOverride;
@@ -42,7 +43,7 @@ final class DashboardFeed implements AutoCloseable {
             Topics.CONTROL,
             Topics.TELEMETRY);
     /** Telemetry windows kept per data centre: those of the last seven simulated days (168 hourly windows, or 7 daily ticks). */
-    static final long TELEMETRY_KEPT_MS = 7 * 24 * 3_600_000L;
+    static final long TELEMETRY_KEPT_MS = 7 * GridClock.DAY_MS;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;

@@ -91,7 +91,7 @@ final class MetricsExport {
         GaugeSnapshot.Builder utilisation = GaugeSnapshot.builder()
                 .name("rebound_datacentre_utilisation_ratio")
                 .help(
-                        "Share of the data centre's serving capacity in use over its latest complete simulated hour (absent without a capacity: no server-fleet model yet)");
+                        "Share of the data centre's server-hours in use over its latest complete simulated hour (data centres with a fleet, scenario key capacity, only)");
 
         for (Map.Entry<String, RunState> entry : feed.runs().entrySet()) {
             String run = entry.getKey();

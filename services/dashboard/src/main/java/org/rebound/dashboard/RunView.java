@@ -13,6 +13,7 @@ import org.rebound.avro.Quantity;
 import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.impact.Equivalences;
+import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.kafka.AvroMapping;
 
@@ -280,7 +281,7 @@ final class RunView {
      * holds no more points, and a five-year run stays at 457 points instead of 1,825.
      */
     /** The span the power chart shows, back from the latest window: two simulated days (48 hourly points). */
-    static final long POWER_SPAN_MS = 2 * 24 * 3_600_000L;
+    static final long POWER_SPAN_MS = 2 * GridClock.DAY_MS;
 
     /**
      * The power chart: each data centre's facility power (kW, central) in each window of the last

@@ -1,5 +1,6 @@
 package org.rebound.generator;
 
+import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.scenario.Capacity;
 import org.rebound.domain.scenario.Kind;
 
@@ -10,8 +11,6 @@ import org.rebound.domain.scenario.Kind;
  * (a resumed process recomputes it from the same ticks). Not thread-safe.
  */
 final class FleetSimulation {
-
-    private static final double HOUR_MS = 3_600_000.0;
 
     /** What the fleet did during one tick; the arrays are reused from tick to tick. */
     static final class Tick {
@@ -28,7 +27,7 @@ final class FleetSimulation {
 
         /** Servers × tick hours. */
         double availableServerHours(long lengthMs) {
-            return servers * (lengthMs / HOUR_MS);
+            return servers * (lengthMs / (double) GridClock.HOUR_MS);
         }
     }
 
@@ -68,7 +67,7 @@ final class FleetSimulation {
      * rest waits. Then the build-out, if the utilisation has stayed above its threshold long enough.
      */
     Tick serve(long lengthMs, long[] arrivals) {
-        double hours = lengthMs / HOUR_MS;
+        double hours = lengthMs / (double) GridClock.HOUR_MS;
         double demand = 0;
         for (int k = 0; k < rates.length; k++) {
             demand += (backlog[k] + arrivals[k]) / rates[k];

@@ -44,6 +44,11 @@ public record Capacity(
 
     /** One server's power at a utilisation in [0, 1], W. */
     public double serverPowerW(double utilisation) {
+        return serverPowerW(idleW, maxW, utilisation);
+    }
+
+    /** The linear power model (OpenDC's, impact-data.md §9): idle + (max − idle) × utilisation, W. */
+    public static double serverPowerW(double idleW, double maxW, double utilisation) {
         return idleW + (maxW - idleW) * utilisation;
     }
 }
