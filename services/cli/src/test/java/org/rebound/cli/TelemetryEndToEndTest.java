@@ -48,21 +48,35 @@ class TelemetryEndToEndTest {
                 note: "ashburn-1 improves its cooling at half past ten"
             """;
 
-    @Test
-    @DisplayName(
-            "sums, per data centre, to the totals: facility energy to 1e-9 relative, requests and load events exactly")
-    void conservesTheTotals() throws Exception {
+    /** A finished run on the shared broker: its id, its telemetry windows and its totals by data centre, by key. */
+    private record Ran(String run, TopicReader reader, Map<String, Telemetry> windows, Map<String, Totals> totals) {}
+
+    private static Ran run(String yaml, String file) throws Exception {
         KafkaClients clients = KafkaClients.of(SharedBroker.bootstrapServers());
         Summary summary = ScenarioRun.execute(
-                ScenarioLoader.parse(SCENARIO, "telemetry.yaml"),
+                ScenarioLoader.parse(yaml, file),
                 clients,
                 ScenarioRun.Settings.defaults(),
                 ScenarioRun.Listener.SILENT,
                 System.nanoTime());
         String run = summary.json().get("run").get("id").asText();
         TopicReader reader = new TopicReader(clients);
-        Map<String, Telemetry> windows = reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(run + "/"));
-        Map<String, Totals> totals = reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(run + "/"));
+        return new Ran(
+                run,
+                reader,
+                reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(run + "/")),
+                reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(run + "/")));
+    }
+
+    @Test
+    @DisplayName(
+            "sums, per data centre, to the totals: facility energy to 1e-9 relative, requests and load events exactly")
+    void conservesTheTotals() throws Exception {
+        Ran ran = run(SCENARIO, "telemetry.yaml");
+        String run = ran.run();
+        TopicReader reader = ran.reader();
+        Map<String, Telemetry> windows = ran.windows();
+        Map<String, Totals> totals = ran.totals();
         Map<String, Telemetry> mirrored = reader.latestByKey(Topics.TELEMETRY_JSON, k -> k.startsWith(run + "/"));
 
         assertThat(totals).hasSize(2);
@@ -147,17 +161,10 @@ class TelemetryEndToEndTest {
     @DisplayName("a fleet of 10 servers (1 kW idle, 3 kW max): 20 kW at utilisation 0.5, 15 kW at 0.25, a backlog"
             + " served late, a build-out booked; telemetry sums to the totals")
     void fleetPower() throws Exception {
-        KafkaClients clients = KafkaClients.of(SharedBroker.bootstrapServers());
-        Summary summary = ScenarioRun.execute(
-                ScenarioLoader.parse(FLEET, "fleet.yaml"),
-                clients,
-                ScenarioRun.Settings.defaults(),
-                ScenarioRun.Listener.SILENT,
-                System.nanoTime());
-        String run = summary.json().get("run").get("id").asText();
-        TopicReader reader = new TopicReader(clients);
-        Map<String, Telemetry> windows = reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(run + "/"));
-        Map<String, Totals> totals = reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(run + "/"));
+        Ran ran = run(FLEET, "fleet.yaml");
+        String run = ran.run();
+        Map<String, Telemetry> windows = ran.windows();
+        Map<String, Totals> totals = ran.totals();
         java.util.function.IntFunction<Telemetry> hour = h -> windows.get(Keys.window(
                 run,
                 "dc-1",
