@@ -7,13 +7,15 @@ import org.rebound.avro.Fleet;
 import org.rebound.avro.GridElectricity;
 import org.rebound.avro.KindEnergy;
 import org.rebound.domain.Range;
+import org.rebound.domain.scenario.Cooling;
+import org.rebound.domain.scenario.Weather;
 import org.rebound.kafka.AvroMapping;
 
 /**
  * A data centre's state in force from {@code validFrom} of simulated time, with what
  * valuing a load event needs already unpacked from the Avro record (ranges, the grid's hourly
- * profile, each kind's ratio cell of the possible worlds): built once per state and reused for
- * every tick it values.
+ * profile, each kind's ratio cell of the possible worlds, its region's weather and its cooling,
+ * null without): built once per state and reused for every tick it values.
  */
 record DatacentreState(
         DataCentre record,
@@ -27,7 +29,9 @@ record DatacentreState(
         Range waterLPerKwh,
         Map<String, KindCost> kinds,
         double counterfactualPue,
-        Fleet fleet) {
+        Fleet fleet,
+        Weather weather,
+        Cooling cooling) {
 
     /**
      * The per-request IT energy of one kind served here, the demand its efficiency induces
@@ -82,6 +86,8 @@ record DatacentreState(
                 // the counterfactual's PUE: as the scenario started (null in records written before it existed: the
                 // current one)
                 (dc.getCounterfactualPue() == null ? dc.getPue() : dc.getCounterfactualPue()).getCentral(),
-                dc.getFleet());
+                dc.getFleet(),
+                AvroMapping.weather(dc.getWeather()),
+                AvroMapping.cooling(dc.getCooling()));
     }
 }

@@ -101,6 +101,10 @@ final class DeltaBuffer {
         double carbonGPerKwh;
         double pue;
         double wueLPerKwh;
+        /** A telemetry window's outdoor temperature: the ticks' means × their length, summed, and the length. */
+        double outdoorCMs;
+
+        double outdoorMs;
         long latestTick = Long.MIN_VALUE;
         /** A period's counterfactual sums (central): requests, facility kWh, no-rebound facility kWh. */
         double counterfactualRequests;
@@ -332,6 +336,10 @@ final class DeltaBuffer {
             window.capacityHours += tick.fleet().availableHours();
         }
         window.tickMillis = tickMillis;
+        if (!Double.isNaN(tick.outdoorC())) {
+            window.outdoorCMs += tick.outdoorC() * tickMillis;
+            window.outdoorMs += tickMillis;
+        }
         if (tickStart >= window.latestTick) {
             window.latestTick = tickStart;
             window.region = tick.region();
@@ -481,6 +489,7 @@ final class DeltaBuffer {
                 .setCapacityServerHours(sum.capacityHours > 0 ? sum.capacityHours : null)
                 .setServersInService(sum.servers)
                 .setBacklog(sum.backlog)
+                .setOutdoorC(sum.outdoorMs > 0 ? sum.outdoorCMs / sum.outdoorMs : null)
                 .setWorlds(whole ? null : TelemetryMath.worlds(sum.worlds()))
                 .build();
     }

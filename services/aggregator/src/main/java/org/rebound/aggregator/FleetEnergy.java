@@ -109,18 +109,14 @@ record FleetEnergy(
         return 1.0 / kinds;
     }
 
-    /** One kind's impacts: its share of the fleet's energy, then as for any IT energy; plus its share of the build-out. */
-    Impacts impacts(String kind, int kinds, DatacentreState state, Range carbon) {
+    /**
+     * One kind's impacts: its share of the fleet's energy, then as for any IT energy (with the PUE
+     * and WUE in force during the tick); plus its share of the build-out.
+     */
+    Impacts impacts(String kind, int kinds, DatacentreState state, Range pue, Range wue, Range carbon) {
         double share = share(kind, kinds);
         Impacts impacts = ImpactModel.impacts(
-                1,
-                Range.of(itWh * share),
-                1.0,
-                state.pue(),
-                state.wueLPerKwh(),
-                state.embodiedGPerKwh(),
-                carbon,
-                state.waterLPerKwh());
+                1, Range.of(itWh * share), 1.0, pue, wue, state.embodiedGPerKwh(), carbon, state.waterLPerKwh());
         if (embodiedKg == 0) {
             return impacts;
         }

@@ -50,6 +50,7 @@ final class TelemetryMath {
                 .setWueLPerKwh(weighted(a.getWueLPerKwh(), itA, b.getWueLPerKwh(), itB))
                 .setCapacityServerHours(plus(a.getCapacityServerHours(), b.getCapacityServerHours()))
                 .setUtilisation(utilisation(a, b))
+                .setOutdoorC(outdoor(a, b))
                 // a whole window's delta (its likely range computed, no worlds' sums) never meets another; if
                 // it did, the likely range of the sum would be unknown: none rather than a wrong one
                 .setWorlds(settled(a) || settled(b) ? null : WorldSums.plus(a.getWorlds(), b.getWorlds()))
@@ -113,6 +114,18 @@ final class TelemetryMath {
             }
         }
         return capacity > 0 ? served / capacity : null;
+    }
+
+    /**
+     * The outdoor temperature over both, averaged by their load events (a data centre's ticks in
+     * one window have one length and about as many events each: near a time average; only a
+     * window split between two commits is averaged here); null when neither has one.
+     */
+    private static Double outdoor(Telemetry a, Telemetry b) {
+        if (a.getOutdoorC() == null || b.getOutdoorC() == null) {
+            return a.getOutdoorC() == null ? b.getOutdoorC() : a.getOutdoorC();
+        }
+        return weighted(a.getOutdoorC(), a.getLoadEvents(), b.getOutdoorC(), b.getLoadEvents());
     }
 
     /** Two values averaged by their weights; the later one ({@code b}) when neither has any weight. */

@@ -8,6 +8,7 @@ import org.rebound.avro.LoadEvent;
 import org.rebound.avro.Totals;
 import org.rebound.avro.TrainingCampaign;
 import org.rebound.domain.Range;
+import org.rebound.domain.impact.Climate;
 import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.impact.ImpactModel;
 import org.rebound.domain.impact.Impacts;
@@ -181,6 +182,23 @@ final class Valuation {
                 event.getTickStart(),
                 event.getTickMillis());
         Range carbon = state.carbonGPerKwh().times(carbonMultiplier);
+        // the weather (docs/impact-model.md, "Weather and cooling"): the cooling's extra PUE and WUE
+        // over the tick, hour by hour; the counterfactual has the same weather
+        Range pue = state.pue();
+        Range wue = state.wueLPerKwh();
+        double counterfactualPue = state.counterfactualPue();
+        double outdoorC = Double.NaN;
+        if (state.weather() != null) {
+            Climate.Tick climate = Climate.over(
+                    state.weather(), state.cooling(), grid.getUtcOffsetHours(), tickStart, event.getTickMillis());
+            outdoorC = climate.meanC();
+            if (climate.excessC() > 0) {
+                double extraPue = state.cooling().puePerC() * climate.excessC();
+                pue = pue.plus(Range.of(extraPue));
+                wue = wue.plus(Range.of(state.cooling().wuePerC() * climate.excessC()));
+                counterfactualPue += extraPue;
+            }
+        }
         Impacts[] impacts = new Impacts[kinds.length];
         double[] counterfactual = new double[ValuedTick.COUNTERFACTUAL_FIELDS * kinds.length];
         WorldCells.Cell[] cells = new WorldCells.Cell[kinds.length];
@@ -195,12 +213,12 @@ final class Valuation {
                             requests[i],
                             kind.energyWh(),
                             kind.energyFactor(),
-                            state.pue(),
-                            state.wueLPerKwh(),
+                            pue,
+                            wue,
                             state.embodiedGPerKwh(),
                             carbon,
                             state.waterLPerKwh())
-                    : fleet.impacts(kinds[i], kinds.length, state, carbon);
+                    : fleet.impacts(kinds[i], kinds.length, state, pue, wue, carbon);
             // The counterfactual (docs/impact-model.md, "Rebound effect"): the same tick without
             // the efficiency changes. Arrivals scale with expected demand (exact: the expectation;
             // Poisson: each count's mean), so the realised count divided by the induced demand is
@@ -208,14 +226,14 @@ final class Valuation {
             double counterfactualRequests = requests[i] / kind.inducedDemand();
             counterfactual[3 * i] = counterfactualRequests;
             counterfactual[3 * i + 1] = fleet == null
-                    ? kind.energyWh().central() * (counterfactualRequests / WH_PER_KWH) * state.counterfactualPue()
+                    ? kind.energyWh().central() * (counterfactualRequests / WH_PER_KWH) * counterfactualPue
                     // a fleet's energy is not per request: the counterfactual scales what this tick's
                     // requests of the kind cost by the efficiency change and the induced demand (its
                     // idle share is not simulated again: docs/impact-model.md, "Fleet")
                     : impacts[i].itEnergyKwh().central()
                             / kind.energyFactor()
                             / kind.inducedDemand()
-                            * state.counterfactualPue();
+                            * counterfactualPue;
             counterfactual[3 * i + 2] = impacts[i].facilityEnergyKwh().central() / kind.inducedDemand();
             cells[i] = kind.cell();
         }
@@ -229,8 +247,9 @@ final class Valuation {
                 period(tickStart, dc),
                 counterfactual,
                 carbon.central(),
-                state.pue().central(),
-                state.wueLPerKwh().central(),
-                fleet);
+                pue.central(),
+                wue.central(),
+                fleet,
+                outdoorC);
     }
 }

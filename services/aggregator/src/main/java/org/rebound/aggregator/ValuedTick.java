@@ -10,7 +10,8 @@ import org.rebound.domain.impact.Impacts;
  * counterfactual (central values): its requests, its facility kWh (no efficiency change) and the
  * facility kWh of its requests at the actual efficiency (no rebound). The grid carbon intensity
  * (the hour's profile and the trend applied), PUE and WUE in force during the tick, central: what
- * a telemetry window reports when it has no energy to weight them with.
+ * a telemetry window reports when it has no energy to weight them with; and the mean outdoor
+ * temperature over the tick (NaN when the region gives no weather).
  */
 record ValuedTick(
         LoadEvent event,
@@ -24,7 +25,8 @@ record ValuedTick(
         double carbonGPerKwh,
         double pue,
         double wueLPerKwh,
-        FleetEnergy fleet) {
+        FleetEnergy fleet,
+        double outdoorC) {
 
     /** A tick of a data centre without a fleet. */
     ValuedTick(
@@ -51,7 +53,8 @@ record ValuedTick(
                 carbonGPerKwh,
                 pue,
                 wueLPerKwh,
-                null);
+                null,
+                Double.NaN);
     }
 
     /** Components of one kind in {@link #counterfactual}. */

@@ -116,6 +116,8 @@ class ImpactTopologyTest {
                         new KindEnergy(q(1, 3, 10), 0.5, 1.0)),
                 0L,
                 cfPue == null ? null : q(cfPue),
+                null,
+                null,
                 null);
     }
 

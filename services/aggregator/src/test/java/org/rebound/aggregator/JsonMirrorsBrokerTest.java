@@ -78,6 +78,8 @@ class JsonMirrorsBrokerTest {
                     Map.of("text", new KindEnergy(q(0.25), 1.0, 1.0)),
                     0L,
                     null,
+                    null,
+                    null,
                     null);
             Map<String, Object> config = clients.config();
             config.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -106,6 +106,8 @@ class JsonMirrorsTopologyTest {
                         new KindEnergy(q(1, 3, 10), 0.5, 1.0)),
                 0L,
                 null,
+                null,
+                null,
                 null);
     }
 

@@ -116,6 +116,8 @@ class LikelyRangeTopologyTest {
                         new KindEnergy(q(IMAGE_WH), IMAGE_FACTOR, 1.0)),
                 SEED,
                 null,
+                null,
+                null,
                 null);
     }
 

@@ -102,6 +102,8 @@ class TelemetryTopologyTest {
                 Map.of("text", new KindEnergy(q(textWh), 1.0, 1.0)),
                 0L,
                 null,
+                null,
+                null,
                 null);
     }
 

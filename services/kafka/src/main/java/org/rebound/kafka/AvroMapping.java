@@ -7,19 +7,23 @@ import java.util.Map;
 import org.rebound.avro.ControlEvent;
 import org.rebound.avro.ControlSource;
 import org.rebound.avro.DataCentre;
+import org.rebound.avro.DatacentreCooling;
 import org.rebound.avro.Fleet;
 import org.rebound.avro.GridElectricity;
 import org.rebound.avro.Impacts;
 import org.rebound.avro.KindEnergy;
 import org.rebound.avro.Quantity;
+import org.rebound.avro.RegionWeather;
 import org.rebound.avro.TrainingCampaign;
 import org.rebound.domain.LikelyRange;
 import org.rebound.domain.Range;
 import org.rebound.domain.scenario.Capacity;
+import org.rebound.domain.scenario.Cooling;
 import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Region;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.Training;
+import org.rebound.domain.scenario.Weather;
 
 /** Between the domain (plain Java) and the Avro contract. */
 public final class AvroMapping {
@@ -115,7 +119,40 @@ public final class AvroMapping {
                 .setSeed(scenario.seed())
                 .setCounterfactualPue(quantity(counterfactualPue))
                 .setFleet(fleet(scenario, dc.capacity()))
+                .setWeather(weather(scenario.regionOf(dc).weather()))
+                .setCooling(cooling(dc.cooling()))
                 .build();
+    }
+
+    /** A region's weather as a data centre's record carries it (null without one). */
+    private static RegionWeather weather(Weather weather) {
+        if (weather == null) {
+            return null;
+        }
+        return new RegionWeather(
+                Arrays.stream(weather.monthlyMeanC()).boxed().toList(), weather.dailyAmplitudeC(), weather.anomalyC());
+    }
+
+    /** The record's weather as the domain's (null without one). */
+    public static Weather weather(RegionWeather weather) {
+        if (weather == null) {
+            return null;
+        }
+        return new Weather(
+                weather.getMonthlyMeanC().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray(),
+                weather.getDailyAmplitudeC(),
+                weather.getAnomalyC());
+    }
+
+    private static DatacentreCooling cooling(Cooling cooling) {
+        return cooling == null ? null : new DatacentreCooling(cooling.aboveC(), cooling.puePerC(), cooling.wuePerC());
+    }
+
+    /** The record's cooling as the domain's (null without one). */
+    public static Cooling cooling(DatacentreCooling cooling) {
+        return cooling == null ? null : new Cooling(cooling.getAboveC(), cooling.getPuePerC(), cooling.getWuePerC());
     }
 
     /** A data centre's fleet as its record carries it (null without one): its rates with each kind's efficiency applied. */

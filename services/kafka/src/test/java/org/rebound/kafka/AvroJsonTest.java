@@ -143,6 +143,8 @@ class AvroJsonTest {
                         new KindEnergy(q(100, 300, 1000), 0.5, 1.0)),
                 0L,
                 null,
+                null,
+                null,
                 null);
         PeriodTotals period = new PeriodTotals(
                 "r@1",

@@ -19,7 +19,10 @@ import org.rebound.domain.presets.KindPreset;
 import org.rebound.domain.presets.Presets;
 import org.rebound.domain.presets.RegionPreset;
 import org.rebound.domain.text.Lang;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -35,6 +38,16 @@ final class ScenarioReader {
     private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
     private static final Pattern REGION = Pattern.compile("[A-Za-z0-9-]+");
     private static final double SUM_TOLERANCE = 1e-6;
+    /** Outdoor temperatures a scenario may give, °C (beyond the records measured on Earth: a typo). */
+    private static final double MIN_C = -90;
+
+    private static final double MAX_C = 60;
+    private static final double MAX_AMPLITUDE_C = 30;
+    private static final double MAX_ANOMALY_C = 30;
+    /** What one degree may add to PUE and to WUE (L/kWh): above, a typo is likelier than a data centre. */
+    private static final double MAX_PUE_PER_C = 0.1;
+
+    private static final double MAX_WUE_PER_C = 2;
     private static final List<String> TOP = List.of(
             "name",
             "title",
@@ -52,9 +65,16 @@ final class ScenarioReader {
     private static final Set<String> TOP_NOT_YET = Set.of();
     private static final List<String> CLOCK = List.of("start", "end", "tick", "speed", "period");
     private static final List<String> REGION_KEYS = List.of(
-            "carbon_g_per_kwh", "water_l_per_kwh", "daily_profile", "utc_offset_hours", "carbon_change_per_year");
+            "carbon_g_per_kwh",
+            "water_l_per_kwh",
+            "daily_profile",
+            "utc_offset_hours",
+            "carbon_change_per_year",
+            "weather");
+    private static final List<String> WEATHER = List.of("monthly_mean_c", "daily_amplitude_c", "anomaly_c");
+    private static final List<String> COOLING = List.of("above_c", "pue_per_c", "wue_per_c");
     private static final List<String> DATACENTRE =
-            List.of("id", "region", "pue", "wue_l_per_kwh", "embodied_g_per_kwh", "share", "capacity");
+            List.of("id", "region", "pue", "wue_l_per_kwh", "embodied_g_per_kwh", "share", "capacity", "cooling");
     private static final List<String> CAPACITY =
             List.of("servers", "server_power_w", "requests_per_server_hour", "build_out");
     private static final List<String> SERVER_POWER = List.of("idle", "max");
@@ -113,7 +133,7 @@ final class ScenarioReader {
         Set<String> kindNames = YamlNodes.keys(top.get("kinds"));
         List<DataCentre> datacentres = top.required("datacentres") == null
                 ? null
-                : datacentres(top.get("datacentres"), regionCodes, kindNames);
+                : datacentres(top.get("datacentres"), regionCodes, kindNames, withWeather(top.get("regions")));
         Workload workload = top.required("workload") == null ? null : workload(top.get("workload"), kindNames, clock);
         Training training = top.get("training") == null ? null : training(top.get("training"), regionCodes);
         Map<String, Double> roomTargets = top.get("room") == null ? Map.of() : room(top.get("room"));
@@ -409,8 +429,12 @@ final class ScenarioReader {
                         f.path("carbon_change_per_year"),
                         say("region.trend", "found", trend));
             }
+            Weather weather = f.get("weather") == null ? null : weather(f.get("weather"), f.path("weather"));
+            if (f.get("weather") != null && weather == null) {
+                return; // reported
+            }
             if (carbon != null && water != null && profile != null) {
-                regions.put(code, new Region(code, carbon, water, profile, offset, trend));
+                regions.put(code, new Region(code, carbon, water, profile, offset, trend, weather));
             }
         });
         return Collections.unmodifiableMap(regions);
@@ -475,7 +499,102 @@ final class ScenarioReader {
         return Collections.unmodifiableMap(kinds);
     }
 
-    List<DataCentre> datacentres(Node node, Set<String> regionCodes, Set<String> kindNames) {
+    /** The codes of the regions that give a {@code weather} (null when there is no mapping of regions). */
+    private static Set<String> withWeather(Node regions) {
+        if (!(regions instanceof MappingNode mapping)) {
+            return null;
+        }
+        Set<String> codes = new HashSet<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Set<String> keys = YamlNodes.keys(tuple.getValueNode());
+            if (tuple.getKeyNode() instanceof ScalarNode key && keys != null && keys.contains("weather")) {
+                codes.add(key.getValue());
+            }
+        }
+        return codes;
+    }
+
+    /**
+     * A region's {@code weather}: twelve monthly mean temperatures, a daily amplitude (default 0)
+     * and an anomaly (default 0), °C. Null when any part is wrong (reported).
+     */
+    Weather weather(Node node, String path) {
+        YamlNodes.Fields f = y.fields(node, path, WEATHER, Set.of());
+        if (f == null) {
+            return null;
+        }
+        int before = y.problems().size();
+        double[] means = null;
+        Node meansNode = f.required("monthly_mean_c");
+        if (meansNode instanceof SequenceNode sequence && sequence.getValue().size() == 12) {
+            means = new double[12];
+            for (int i = 0; i < 12; i++) {
+                String at = f.path("monthly_mean_c") + "[" + i + "]";
+                means[i] = y.number(sequence.getValue().get(i), at);
+                if (!Double.isNaN(means[i]) && !(means[i] >= MIN_C && means[i] <= MAX_C)) {
+                    y.problem(sequence.getValue().get(i), at, say("weather.temperature", "found", means[i]));
+                }
+            }
+        } else if (meansNode != null) {
+            y.problem(
+                    meansNode,
+                    f.path("monthly_mean_c"),
+                    meansNode instanceof SequenceNode list
+                            ? say("weather.count", "count", list.getValue().size())
+                            : say("weather.means", "found", YamlNodes.describe(meansNode)));
+        }
+        double amplitude = f.get("daily_amplitude_c") == null
+                ? 0
+                : y.number(f.get("daily_amplitude_c"), f.path("daily_amplitude_c"));
+        if (!Double.isNaN(amplitude) && !(amplitude >= 0 && amplitude <= MAX_AMPLITUDE_C)) {
+            y.problem(
+                    f.get("daily_amplitude_c"),
+                    f.path("daily_amplitude_c"),
+                    say("weather.amplitude", "found", amplitude));
+        }
+        double anomaly = f.get("anomaly_c") == null ? 0 : y.number(f.get("anomaly_c"), f.path("anomaly_c"));
+        if (!Double.isNaN(anomaly) && !(Math.abs(anomaly) <= MAX_ANOMALY_C)) {
+            y.problem(f.get("anomaly_c"), f.path("anomaly_c"), say("weather.anomaly", "found", anomaly));
+        }
+        if (y.problems().size() > before || means == null) {
+            return null;
+        }
+        return new Weather(means, amplitude, anomaly);
+    }
+
+    /**
+     * A data centre's {@code cooling}: its threshold and the PUE and WUE each degree above it
+     * adds. Null when any part is wrong (reported), or when its region gives no weather.
+     */
+    Cooling cooling(Node node, String path, String region, Set<String> weatherRegions) {
+        YamlNodes.Fields f = y.fields(node, path, COOLING, Set.of());
+        if (f == null) {
+            return null;
+        }
+        int before = y.problems().size();
+        if (region != null && weatherRegions != null && !weatherRegions.contains(region)) {
+            y.problem(node, path, say("cooling.weather", "region", region));
+        }
+        double above = f.required("above_c") == null ? Double.NaN : y.number(f.get("above_c"), f.path("above_c"));
+        if (!Double.isNaN(above) && !(above >= MIN_C && above <= MAX_C)) {
+            y.problem(f.get("above_c"), f.path("above_c"), say("weather.temperature", "found", above));
+        }
+        double pue = f.get("pue_per_c") == null ? 0 : y.number(f.get("pue_per_c"), f.path("pue_per_c"));
+        if (!Double.isNaN(pue) && !(pue >= 0 && pue <= MAX_PUE_PER_C)) {
+            y.problem(f.get("pue_per_c"), f.path("pue_per_c"), say("cooling.pue", "found", pue));
+        }
+        double wue = f.get("wue_per_c") == null ? 0 : y.number(f.get("wue_per_c"), f.path("wue_per_c"));
+        if (!Double.isNaN(wue) && !(wue >= 0 && wue <= MAX_WUE_PER_C)) {
+            y.problem(f.get("wue_per_c"), f.path("wue_per_c"), say("cooling.wue", "found", wue));
+        }
+        if (y.problems().size() > before || Double.isNaN(above) || Double.isNaN(pue) || Double.isNaN(wue)) {
+            return null;
+        }
+        return new Cooling(above, pue, wue);
+    }
+
+    List<DataCentre> datacentres(
+            Node node, Set<String> regionCodes, Set<String> kindNames, Set<String> weatherRegions) {
         if (!(node instanceof SequenceNode sequence)) {
             y.problem(node, "datacentres", say("datacentres.list", "found", YamlNodes.describe(node)));
             return null;
@@ -526,13 +645,19 @@ final class ScenarioReader {
             if (f.get("capacity") != null && capacity == null) {
                 continue; // reported
             }
+            Cooling cooling = f.get("cooling") == null
+                    ? null
+                    : cooling(f.get("cooling"), f.path("cooling"), region, weatherRegions);
+            if (f.get("cooling") != null && cooling == null) {
+                continue; // reported
+            }
             if (id != null
                     && region != null
                     && pue != null
                     && wue != null
                     && embodied != null
                     && !Double.isNaN(share)) {
-                datacentres.add(new DataCentre(id, region, pue, wue, embodied, share, capacity));
+                datacentres.add(new DataCentre(id, region, pue, wue, embodied, share, capacity, cooling));
             }
         }
         if (!Double.isNaN(shares)

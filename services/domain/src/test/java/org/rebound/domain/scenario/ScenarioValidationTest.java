@@ -300,7 +300,7 @@ class ScenarioValidationTest {
                         "s.yaml:7: clock.tick: expected a duration such as 30s, 5m, 1h, 1d, 7d or 1y, found 'five'",
                         "s.yaml:12: regions.FR.utc_offset_hours: expected hours from -12 to 14, found 15.0",
                         "s.yaml:19: datacentres.paris-1: missing required key 'pue'",
-                        "s.yaml:21: datacentres.paris-1.peu: unknown key 'peu' (did you mean 'pue'?); expected one of: id, region, pue, wue_l_per_kwh, embodied_g_per_kwh, share, capacity",
+                        "s.yaml:21: datacentres.paris-1.peu: unknown key 'peu' (did you mean 'pue'?); expected one of: id, region, pue, wue_l_per_kwh, embodied_g_per_kwh, share, capacity, cooling",
                         "s.yaml:33: kinds.text.sorce: unknown key 'sorce' (did you mean 'source'?); expected one of: energy_wh, model, tokens, image, video, source, energy_factor",
                         "s.yaml:40: workload.weekly_profile: expected flat | weekdays | 7 numbers with mean 1.0, found 3 numbers");
     }
