@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rebound.domain.impact.Climate;
 import org.rebound.domain.presets.Presets;
 import org.rebound.domain.presets.RegionPreset;
 import org.rebound.domain.scenario.Arrival;
+import org.rebound.domain.scenario.Cooling;
 import org.rebound.domain.scenario.DataCentre;
 import org.rebound.domain.scenario.Kind;
 import org.rebound.domain.scenario.Region;
@@ -28,6 +30,7 @@ import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioException;
 import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.domain.scenario.TimelineEvent;
+import org.rebound.domain.scenario.Weather;
 
 /**
  * The preset library in the repository's {@code scenarios/} folder: every file loads, says what it
@@ -86,7 +89,8 @@ class PresetLibraryTest {
                         "global-year.yaml",
                         "model-size.yaml",
                         "overbuilt-fleet.yaml",
-                        "reasoning-by-default.yaml");
+                        "reasoning-by-default.yaml",
+                        "heatwave.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -393,32 +397,75 @@ class PresetLibraryTest {
         }
 
         @Test
-        @DisplayName("water-stress: on-site WUE peaks at 9 L/kWh in summer only, over a year cut in 30-day periods")
+        @DisplayName(
+                "water-stress: its cooling follows Austin's weather; over a year its PUE and WUE average impact-data's"
+                        + " 1.10 and 0.55, and its heatwaves (+4 °C) fall in summer only")
         void waterStress() throws ScenarioException {
             Scenario s = load("water-stress");
             assertThat(s.clock().period()).isEqualTo(Duration.ofDays(30));
             assertThat(Duration.between(s.clock().start(), s.clock().end()).toDays())
                     .isGreaterThanOrEqualTo(360);
-            String dc = s.datacentres().get(0).id();
-            assertThat(s.datacentres().get(0).wueLPerKwh().central()).isEqualTo(0.55);
-            double peak = 0;
+            DataCentre dc = s.datacentres().get(0);
+            Weather weather = s.regionOf(dc).weather();
+            // the year's means at the normals (no anomaly), hour by hour (impact-data.md §3: 1.10 and 0.55)
+            double excess = yearMeanExcess(weather, s.regionOf(dc).utcOffsetHours(), dc.cooling());
+            assertThat(dc.pue().central() + dc.cooling().puePerC() * excess).isCloseTo(1.10, within(0.005));
+            assertThat(dc.wueLPerKwh().central() + dc.cooling().wuePerC() * excess)
+                    .isCloseTo(0.55, within(0.01));
+            assertThat(s.timeline()).isNotEmpty();
             for (TimelineEvent event : s.timeline()) {
-                double wue = event.state().datacentres().stream()
-                        .filter(d -> d.id().equals(dc))
-                        .findFirst()
-                        .orElseThrow()
-                        .wueLPerKwh()
-                        .central();
-                int month = event.at().atZone(ZoneOffset.UTC).getMonthValue();
-                if (wue > 1.8) {
-                    assertThat(month)
-                            .as("a peak outside summer at %s", event.at())
+                double anomaly = event.state().regionOf(dc).weather().anomalyC();
+                if (anomaly != 0) {
+                    assertThat(event.at().atZone(ZoneOffset.UTC).getMonthValue())
+                            .as("a heatwave outside summer at %s", event.at())
                             .isBetween(6, 8);
+                    assertThat(anomaly).isEqualTo(4);
                 }
-                peak = Math.max(peak, wue);
             }
-            assertThat(peak).isEqualTo(9); // impact-data.md §3: summer peaks up to 9 L/kWh
-            assertThat(last(s).datacentres().get(0).wueLPerKwh().central()).isEqualTo(0.55);
+            assertThat(last(s).regionOf(dc).weather().anomalyC()).isZero();
+        }
+
+        @Test
+        @DisplayName("heatwave: the same weather for both sites; in July the tower site's on-site WUE is 5x-10x the"
+                + " hyperscale's, and the heatwave lies inside July")
+        void heatwave() throws ScenarioException {
+            Scenario s = load("heatwave");
+            assertThat(s.datacentres()).hasSize(2);
+            DataCentre hyperscale = s.datacentres().get(0);
+            DataCentre towers = s.datacentres().get(1);
+            assertThat(hyperscale.region()).isEqualTo(towers.region());
+            Weather weather = s.regionOf(hyperscale).weather();
+            double offset = s.regionOf(hyperscale).utcOffsetHours();
+            long start = s.clock().start().toEpochMilli();
+            long length = Duration.between(s.clock().start(), s.clock().end()).toMillis();
+            Climate.Tick july = Climate.over(weather, hyperscale.cooling(), offset, start, length);
+            Climate.Tick julyTowers = Climate.over(weather, towers.cooling(), offset, start, length);
+            double wueHyperscale =
+                    hyperscale.wueLPerKwh().central() + hyperscale.cooling().wuePerC() * july.excessC();
+            double wueTowers = towers.wueLPerKwh().central() + towers.cooling().wuePerC() * julyTowers.excessC();
+            assertThat(wueTowers / wueHyperscale).isBetween(5.0, 10.0);
+            // the same site as water-stress
+            DataCentre waterStress = load("water-stress").datacentres().get(0);
+            assertThat(hyperscale.cooling()).isEqualTo(waterStress.cooling());
+            assertThat(hyperscale.pue()).isEqualTo(waterStress.pue());
+            assertThat(s.timeline())
+                    .extracting(TimelineEvent::at)
+                    .allSatisfy(at -> assertThat(at)
+                            .isAfter(s.clock().start())
+                            .isBefore(s.clock().end()));
+            assertThat(last(s).regionOf(hyperscale).weather().anomalyC()).isZero();
+        }
+
+        /** The mean excess over the cooling's threshold over 2025, hour by hour. */
+        private static double yearMeanExcess(Weather weather, double offset, Cooling cooling) {
+            long start = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+            return Climate.over(
+                            weather,
+                            cooling,
+                            offset,
+                            start,
+                            Duration.ofDays(365).toMillis())
+                    .excessC();
         }
     }
 }
