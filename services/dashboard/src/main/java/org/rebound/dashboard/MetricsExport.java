@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -79,7 +80,8 @@ final class MetricsExport {
                         "Carbon intensity of the data centre's grid at the run's simulated hour (central, daily profile and trend applied), gCO2e/kWh");
         GaugeSnapshot.Builder pue = GaugeSnapshot.builder()
                 .name("rebound_datacentre_pue_ratio")
-                .help("Power usage effectiveness of the data centre, changes so far applied (central)");
+                .help(
+                        "Power usage effectiveness of the data centre, changes so far applied (central); with a cooling that follows the weather, that of its latest complete simulated hour");
         GaugeSnapshot.Builder power = GaugeSnapshot.builder()
                 .name("rebound_datacentre_power_kw")
                 .help(
@@ -92,6 +94,10 @@ final class MetricsExport {
                 .name("rebound_datacentre_utilisation_ratio")
                 .help(
                         "Share of the data centre's server-hours in use over its latest complete simulated hour (data centres with a fleet, scenario key capacity, only)");
+        GaugeSnapshot.Builder outdoor = GaugeSnapshot.builder()
+                .name("rebound_datacentre_outdoor_temperature_celsius")
+                .help(
+                        "Outdoor temperature at the data centre, averaged over its latest complete simulated hour (regions with a weather only), degrees C");
 
         for (Map.Entry<String, RunState> entry : feed.runs().entrySet()) {
             String run = entry.getKey();
@@ -147,11 +153,13 @@ final class MetricsExport {
                 }
                 java.time.Instant now = RunState.now(state, scenario);
                 Scenario current = RunState.current(state, now);
+                Map<String, Telemetry> latestWindows = new HashMap<>();
                 for (Map.Entry<String, NavigableMap<Long, Telemetry>> windows : state.telemetry.entrySet()) {
                     Telemetry window = DashboardFeed.latestCompleteWindow(windows.getValue(), now);
                     if (window == null) {
                         continue;
                     }
+                    latestWindows.put(window.getDatacentre(), window);
                     Labels labels = Labels.of(
                             "scenario",
                             scenario.name(),
@@ -175,6 +183,12 @@ final class MetricsExport {
                                 .value(window.getUtilisation())
                                 .build());
                     }
+                    if (window.getOutdoorC() != null) {
+                        outdoor.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                                .labels(labels)
+                                .value(window.getOutdoorC())
+                                .build());
+                    }
                 }
                 for (DataCentre dc : current.datacentres()) {
                     Labels labels = Labels.of(
@@ -183,9 +197,11 @@ final class MetricsExport {
                             .labels(labels)
                             .value(RunState.carbonGPerKwhNow(current, dc, now))
                             .build());
+                    // with a cooling that follows the weather, the PUE of the latest complete hour
+                    Telemetry window = dc.cooling() == null ? null : latestWindows.get(dc.id());
                     pue.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                             .labels(labels)
-                            .value(dc.pue().central())
+                            .value(window == null ? dc.pue().central() : window.getPue())
                             .build());
                 }
             }
@@ -202,7 +218,8 @@ final class MetricsExport {
                 .metricSnapshot(pue.build())
                 .metricSnapshot(power.build())
                 .metricSnapshot(itPower.build())
-                .metricSnapshot(utilisation.build());
+                .metricSnapshot(utilisation.build())
+                .metricSnapshot(outdoor.build());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, snapshots.build(), EscapingScheme.UNDERSCORE_ESCAPING);
         return out.toString(StandardCharsets.UTF_8);
