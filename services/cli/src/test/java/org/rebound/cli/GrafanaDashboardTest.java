@@ -38,14 +38,20 @@ class GrafanaDashboardTest {
     private static final Path ROOT = Path.of("../..");
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
 
-    /** A fleet (utilisation), an efficiency change with elastic demand (a rebound effect), two data centres. */
+    /**
+     * A fleet (utilisation), an efficiency change with elastic demand (a rebound effect), two data
+     * centres, one in a region with a weather (outdoor temperature) and a cooling that follows it.
+     */
     private static final String SCENARIO = """
             name: grafana
             title: "Every panel has data"
             clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-03T00:00:00Z, tick: 1h, period: 1d}
             regions:
               FR: {carbon_g_per_kwh: 56, water_l_per_kwh: 3.67}
-              IE: {carbon_g_per_kwh: 290, water_l_per_kwh: 1.8}
+              IE:
+                carbon_g_per_kwh: 290
+                water_l_per_kwh: 1.8
+                weather: {monthly_mean_c: [5, 5, 7, 8, 11, 14, 15, 15, 13, 10, 7, 5], daily_amplitude_c: 3}
             datacentres:
               - id: paris-1
                 region: FR
@@ -53,7 +59,12 @@ class GrafanaDashboardTest {
                 wue_l_per_kwh: 0.5
                 share: 0.5
                 capacity: {servers: 10, server_power_w: {idle: 1000, max: 3000}, requests_per_server_hour: {text: 1000}}
-              - {id: dublin-1, region: IE, pue: {low: 1.1, central: 1.2, high: 1.4}, wue_l_per_kwh: 0.3, share: 0.5}
+              - id: dublin-1
+                region: IE
+                pue: {low: 1.1, central: 1.2, high: 1.4}
+                wue_l_per_kwh: 0.3
+                share: 0.5
+                cooling: {above_c: 4, pue_per_c: 0.004, wue_per_c: 0.02}
             kinds:
               text: {energy_wh: {low: 0.1, central: 0.3, high: 1}}
             workload: {requests_per_day: 120000, arrival: exact, mix: {text: 1}, elasticity: 1}
