@@ -80,6 +80,7 @@ final class CommitFlush<K, V> implements StateStore, CachedStateStore<Object, Ob
         if (records.isEmpty()) {
             return;
         }
+        org.rebound.kafka.Timeline.once("streams: first deltas forwarded at a commit");
         ProcessorNode<?, ?, ?, ?> previousNode = context.currentNode();
         ProcessorRecordContext previousContext = context.recordContext();
         context.setCurrentNode(node);

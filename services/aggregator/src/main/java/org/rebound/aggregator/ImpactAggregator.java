@@ -54,7 +54,11 @@ public final class ImpactAggregator implements AutoCloseable {
             aggregator.failure.compareAndSet(null, error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        aggregator.streams.setStateListener(
+                (now, before) -> org.rebound.kafka.Timeline.mark("streams: " + before + " -> " + now));
+        org.rebound.kafka.Timeline.mark("streams: start");
         aggregator.streams.start();
+        org.rebound.kafka.Timeline.mark("streams: started");
         return aggregator;
     }
 
@@ -166,7 +170,9 @@ public final class ImpactAggregator implements AutoCloseable {
     public void close() {
         // Leave the group on close: otherwise the next instance (the next run) waits for this
         // member's session to time out before it gets the partitions.
+        org.rebound.kafka.Timeline.mark("streams: close");
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        org.rebound.kafka.Timeline.mark("streams: closed");
     }
 }

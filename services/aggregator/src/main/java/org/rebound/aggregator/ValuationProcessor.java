@@ -55,6 +55,7 @@ final class ValuationProcessor implements Processor<String, ValuationProcessor.I
     public void init(ProcessorContext<String, SpecificRecord> context) {
         // A revived task (after a failed commit) reuses this processor with its stores restored
         // from what was committed: what was resolved before may no longer be in them.
+        org.rebound.kafka.Timeline.once("streams: first task initialised (valuation processor)");
         states.clear();
         latestVersion.clear();
         this.datacentres = context.getStateStore(ImpactTopology.DATACENTRE_STORE);
@@ -65,12 +66,14 @@ final class ValuationProcessor implements Processor<String, ValuationProcessor.I
 
     @Override
     public void process(Record<String, Input> record) {
+        org.rebound.kafka.Timeline.once("streams: first record processed");
         if (record.value() instanceof DatacentreVersion version) {
             datacentres.put(record.key(), version.state(), record.timestamp());
             latestVersion.remove(record.key()); // read again from the store, which knows every version
             states.remove(record.key());
             return;
         }
+        org.rebound.kafka.Timeline.once("streams: first load event processed");
         LoadEvent event = ((Load) record.value()).event();
         DatacentreState state = states.get(record.key());
         if (state == null || record.timestamp() < state.validFrom() || state.validFrom() != latest(record.key())) {

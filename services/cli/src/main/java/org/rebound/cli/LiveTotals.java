@@ -53,14 +53,20 @@ final class LiveTotals implements AutoCloseable {
         String periodPrefix = Keys.member(run, "");
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                var polled = consumer.poll(Duration.ofMillis(100));
+                if (!polled.isEmpty()) {
+                    org.rebound.kafka.Timeline.once("live totals: first records polled");
+                }
+                for (ConsumerRecord<String, byte[]> record : polled) {
                     if (record.value() == null) {
                         continue;
                     }
                     if (record.topic().equals(Topics.TOTALS.name()) && run.equals(record.key())) {
                         latest.set(
                                 Topics.TOTALS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-                        firstSeenNanos.compareAndSet(0, System.nanoTime());
+                        if (firstSeenNanos.compareAndSet(0, System.nanoTime())) {
+                            org.rebound.kafka.Timeline.mark("live totals: first aggregate");
+                        }
                     } else if (record.topic().equals(Topics.PERIODS.name())
                             && record.key().startsWith(periodPrefix)) {
                         PeriodTotals period =

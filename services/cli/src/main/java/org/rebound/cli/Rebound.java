@@ -64,6 +64,7 @@ public final class Rebound {
     public static final int INVALID_INPUT = 2;
 
     public static void main(String[] args) {
+        org.rebound.kafka.Timeline.mark("main");
         if (java.util.Arrays.asList(args).contains("--verbose")) {
             // Before the first logger exists: slf4j-simple reads its levels once.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
@@ -71,7 +72,9 @@ public final class Rebound {
             System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
             System.setProperty("org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "info");
         }
-        System.exit(execute(args));
+        int code = execute(args);
+        org.rebound.kafka.Timeline.mark("command done, System.exit");
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code. */

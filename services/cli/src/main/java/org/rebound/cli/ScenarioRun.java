@@ -166,8 +166,10 @@ final class ScenarioRun {
                     return t;
                 });
         try (Admin admin = Admin.create(clients.config())) {
+            org.rebound.kafka.Timeline.mark("admin created");
             TopicAdmin.warmCoordinators(admin, settings.applicationId());
             TopicAdmin.ensureTopics(admin, settings.partitions(), settings.replicationFactor());
+            org.rebound.kafka.Timeline.mark("topics ready");
             TopicReader reader = new TopicReader(clients);
             try (ImpactAggregator aggregator = ImpactAggregator.start(clients, settings.applicationId(), stateDir)) {
                 // While Kafka Streams starts, what must be read before any load exists: the
@@ -179,6 +181,7 @@ final class ScenarioRun {
                     listeners.get(i).started(runs.get(i), scenarios.get(i));
                     lives.add(new LiveTotals(clients, runs.get(i)).start());
                 }
+                org.rebound.kafka.Timeline.mark("live totals assigned");
                 List<java.util.concurrent.Future<Ledger>> produced = new java.util.ArrayList<>();
                 Instant startedAt =
                         Instant.now(); // one instant for the runs started together (the dashboard shows them side by
@@ -227,6 +230,7 @@ final class ScenarioRun {
                     ledger.lastOffsets()
                             .forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
                 }
+                org.rebound.kafka.Timeline.mark("generators done");
                 CatchUpBarrier barrier = new CatchUpBarrier(
                         clients,
                         admin,
@@ -239,8 +243,10 @@ final class ScenarioRun {
                             .forEach((partition, offset) -> lastOffsets.merge(partition, offset, Math::max));
                 }
                 barrier.await(lastOffsets, aggregator::failure);
+                org.rebound.kafka.Timeline.mark("barrier passed");
                 reader.awaitStable(
                         Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), settings.stallTimeout());
+                org.rebound.kafka.Timeline.mark("outputs stable");
                 long deadLetters = reader.countSince(Topics.DEAD_LETTERS.name(), deadLettersBefore);
                 double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
                 List<Summary> summaries = new java.util.ArrayList<>();
@@ -276,13 +282,16 @@ final class ScenarioRun {
                     summaries.add(new Summary(
                             scenario, run, aggregates, ledger, deadLetters, wallSeconds, firstAggregateSeconds));
                 }
+                org.rebound.kafka.Timeline.mark("read back");
                 return summaries;
             }
         } finally {
+            org.rebound.kafka.Timeline.mark("executeAll: finally");
             generators.shutdownNow();
             for (LiveTotals live : lives) {
                 live.close();
             }
+            org.rebound.kafka.Timeline.mark("live totals closed");
             if (persistence == null) {
                 TempDirs.deleteRecursively(stateDir);
             }

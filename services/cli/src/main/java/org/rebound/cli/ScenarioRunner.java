@@ -95,6 +95,7 @@ final class ScenarioRunner {
         List<Summary> summaries;
         if (options.bootstrap == null) {
             long brokerStart = System.nanoTime();
+            org.rebound.kafka.Timeline.mark("broker: start");
             // while the broker starts (one core busy), the other loads what the aggregator needs
             Thread warmUp = new Thread(ImpactAggregator::warmUp, "rebound-warm-up");
             warmUp.setDaemon(true);
@@ -106,6 +107,7 @@ final class ScenarioRunner {
             if (kept != null && kept.resumed()) {
                 started = resumable(started, brokerOptions, out);
             }
+            org.rebound.kafka.Timeline.mark("broker: ready");
             try (EmbeddedKafkaBroker broker = started) {
                 console.broker(
                         text.text("console.broker.inprocess", "address", broker.bootstrapServers()),
@@ -118,13 +120,16 @@ final class ScenarioRunner {
                         console,
                         startNanos,
                         out);
+                org.rebound.kafka.Timeline.mark("broker: close");
             }
+            org.rebound.kafka.Timeline.mark("broker: closed");
         } else {
             console.broker(text.text("console.broker.cluster", "address", options.bootstrap), -1);
             summaries = withDashboard(
                     scenarios, pairing, KafkaClients.of(options.bootstrap), settings, console, startNanos, out);
         }
         if (!options.dashboard) {
+            org.rebound.kafka.Timeline.mark("finish: table");
             finish(summaries, scenarios, pairing, out, console);
         }
         for (Summary summary : summaries) {
@@ -249,6 +254,7 @@ final class ScenarioRunner {
         }
         if (options.summaryFile != null) {
             Summary.write(json, options.summaryFile);
+            org.rebound.kafka.Timeline.mark("summary written");
             out.println(Language.messages().text("run.summary.written", "file", options.summaryFile));
         }
         if (options.reportFile != null) {

@@ -140,7 +140,9 @@ public final class LoadGenerator {
                 new KafkaProducer<>(producerConfig(), Topics.KEY.serializer(), new ByteArraySerializer())) {
             // Fences any earlier incarnation of this generator (same run, same instance) and
             // aborts what it left open: what follows sees only its committed transactions.
+            org.rebound.kafka.Timeline.mark("generator: producer created");
             producer.initTransactions();
+            org.rebound.kafka.Timeline.mark("generator: transactions initialised");
             Resume resume = Resume.find(clients, options, scenario);
             if (!resume.started()) {
                 producer.beginTransaction();
@@ -157,9 +159,12 @@ public final class LoadGenerator {
                 }
                 // Committed before any load event exists, so the aggregator finds every data centre.
                 producer.commitTransaction();
+                org.rebound.kafka.Timeline.mark("generator: states committed");
             }
             try (ControlFeed feed = new ControlFeed(clients, options.run())) {
+                org.rebound.kafka.Timeline.mark("generator: control feed open");
                 progress.beforeLoad();
+                org.rebound.kafka.Timeline.mark("generator: aggregator running, load starts");
                 produceLoad(producer, feed, ledger, progress, resume);
             }
         }
@@ -281,6 +286,7 @@ public final class LoadGenerator {
         Pacer pacer = null;
         long lastCommitNanos = System.nanoTime();
         TopicReader stateReader = new TopicReader(clients);
+        org.rebound.kafka.Timeline.mark("generator: control events read");
         producer.beginTransaction();
         for (long tick = 0, tickStart = startMs; tickStart < endMs; tick++, tickStart += tickMs) {
             long length = Math.min(tickMs, endMs - tickStart);
@@ -330,6 +336,7 @@ public final class LoadGenerator {
             }
         }
         commit(producer, ledger, progress, endMs, lastSent);
+        org.rebound.kafka.Timeline.mark("generator: last commit");
     }
 
     /**
@@ -399,6 +406,7 @@ public final class LoadGenerator {
             long simulatedUntilMs,
             Future<RecordMetadata>[] lastSent) {
         producer.commitTransaction(); // also flushes: every send has completed
+        org.rebound.kafka.Timeline.once("generator: first load commit");
         for (int p = 0; p < lastSent.length; p++) {
             if (lastSent[p] != null) {
                 try {
