@@ -100,6 +100,13 @@ public final class ImpactAggregator implements AutoCloseable {
         // Restoring (or checking) the stores' changelogs at start-up waits on the restore
         // consumer's fetches: at the default 500 ms wait, start-up took a second longer.
         props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
+        // Start-up (docs/performance.md, "Start-up"): the stream thread and the state updater
+        // block up to poll.ms (100 ms by default) in each loop while tasks are initialised and
+        // restored, and the assignor retries its internal topics every retry.backoff.ms (100
+        // ms) until the new ones have leaders: both were most of Kafka Streams' start-up on a
+        // fresh broker. With records to read, poll returns at once whatever poll.ms says.
+        props.put(StreamsConfig.POLL_MS_CONFIG, 10);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         return props;
