@@ -57,7 +57,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long startNanos =
                 ScenarioRunner.jvmStartNanos(); // wall time and first aggregate count from the command's start
+        org.rebound.kafka.Timeline.mark("run: command parsed");
         Scenario scenario = scenarioOptions.load(scenarioFile);
+        org.rebound.kafka.Timeline.mark("run: scenario loaded");
         List<Scenario> scenarios = new ArrayList<>(List.of(scenario));
         if (!noBaseline) {
             Baseline.of(scenario).ifPresent(scenarios::add);

@@ -66,6 +66,7 @@ final class ScenarioRunner {
         Messages text = Language.messages();
         Lang lang = Language.current();
         console.header(scenarios.get(0));
+        org.rebound.kafka.Timeline.mark("run: header printed");
         for (int i = 1; i < scenarios.size(); i++) {
             out.println(text.text(
                     "run.pairing.line",

@@ -63,15 +63,18 @@ public final class CatchUpBarrier {
     public void await(Map<TopicPartition, Long> lastDataOffsets, Supplier<Optional<Throwable>> failure)
             throws InterruptedException {
         awaitCommitted(lastDataOffsets, failure);
+        Timeline.mark("barrier: sources committed");
         // Records forwarded through repartition topics are processed by later sub-topologies:
         // wait for them too, until a pass finds nothing new (chains of repartitions).
         Map<TopicPartition, Long> previous = Map.of();
         while (true) {
             Map<TopicPartition, Long> tails = lastDataOffsets(repartitionPartitions());
+            Timeline.mark("barrier: repartition tails read");
             if (tails.equals(previous)) {
                 return;
             }
             awaitCommitted(tails, failure);
+            Timeline.mark("barrier: repartition tails committed");
             previous = tails;
         }
     }
