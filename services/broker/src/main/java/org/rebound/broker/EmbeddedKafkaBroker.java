@@ -152,6 +152,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static Map<String, String> settings(BrokerOptions options, Path logDir, int port, int controllerPort) {
         Map<String, String> s = KafkaNode.settings(
                 NODE_ID, NODE_ID + "@" + HOST + ":" + controllerPort, logDir, port, controllerPort, 1, 1);
+        if (options.dataDir() == null) {
+            // A temporary log is deleted at close: no leaders to hand over (one node) and no log to
+            // keep consistent for a restart, so no controlled shutdown (the broker asks the
+            // controller to move its leaders away and waits for its answer).
+            s.put("controlled.shutdown.enable", "false");
+        }
         s.putAll(options.overrides());
         return s;
     }
