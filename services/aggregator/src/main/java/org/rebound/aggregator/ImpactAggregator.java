@@ -45,6 +45,22 @@ public final class ImpactAggregator implements AutoCloseable {
      *     ({@link #failover}); a run's only instance gains nothing from them
      */
     public static ImpactAggregator start(KafkaClients clients, String applicationId, Path stateDir, boolean failover) {
+        ImpactAggregator aggregator = create(clients, applicationId, stateDir, failover);
+        aggregator.begin();
+        return aggregator;
+    }
+
+    /**
+     * The aggregator of one process's run, built but not started ({@link #begin}): building Kafka
+     * Streams' clients takes a few hundred milliseconds of a cold JVM, which a run spends while
+     * its topics are created (starting needs the source topics).
+     */
+    public static ImpactAggregator create(KafkaClients clients, String applicationId, Path stateDir) {
+        return create(clients, applicationId, stateDir, false);
+    }
+
+    private static ImpactAggregator create(
+            KafkaClients clients, String applicationId, Path stateDir, boolean failover) {
         Properties config = config(clients, applicationId, stateDir);
         if (failover) {
             failover(config);
@@ -56,10 +72,14 @@ public final class ImpactAggregator implements AutoCloseable {
         });
         aggregator.streams.setStateListener(
                 (now, before) -> org.rebound.kafka.Timeline.mark("streams: " + before + " -> " + now));
-        org.rebound.kafka.Timeline.mark("streams: start");
-        aggregator.streams.start();
-        org.rebound.kafka.Timeline.mark("streams: started");
         return aggregator;
+    }
+
+    /** Starts a {@link #create created} aggregator; it keeps running (and catching up) until closed. */
+    public void begin() {
+        org.rebound.kafka.Timeline.mark("streams: start");
+        streams.start();
+        org.rebound.kafka.Timeline.mark("streams: started");
     }
 
     /**

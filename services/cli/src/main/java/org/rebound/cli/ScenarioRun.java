@@ -168,10 +168,24 @@ final class ScenarioRun {
         try (Admin admin = Admin.create(clients.config())) {
             org.rebound.kafka.Timeline.mark("admin created");
             TopicAdmin.warmCoordinators(admin, settings.applicationId());
-            TopicAdmin.ensureTopics(admin, settings.partitions(), settings.replicationFactor());
-            org.rebound.kafka.Timeline.mark("topics ready");
-            TopicReader reader = new TopicReader(clients);
-            try (ImpactAggregator aggregator = ImpactAggregator.start(clients, settings.applicationId(), stateDir)) {
+            // Kafka Streams' clients are built while the topics are created, and Streams starts
+            // (joins its group, creates its internal topics, initialises its tasks) while the new
+            // partitions get their leaders: it needs its source topics to exist, not to be ready.
+            java.util.concurrent.CompletableFuture<ImpactAggregator> building =
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> ImpactAggregator.create(clients, settings.applicationId(), stateDir));
+            try {
+                TopicAdmin.createTopics(admin, settings.partitions(), settings.replicationFactor());
+                org.rebound.kafka.Timeline.mark("topics created");
+            } catch (RuntimeException | InterruptedException e) {
+                closeQuietly(building);
+                throw e;
+            }
+            try (ImpactAggregator aggregator = built(building)) {
+                aggregator.begin();
+                TopicAdmin.awaitReady(admin);
+                org.rebound.kafka.Timeline.mark("topics ready");
+                TopicReader reader = new TopicReader(clients);
                 // While Kafka Streams starts, what must be read before any load exists: the
                 // dead letters so far (a kept run has the broker to itself: its dead letters are
                 // all there is), and the end of the totals topics for the live figures.
@@ -314,6 +328,28 @@ final class ScenarioRun {
                                 .computeIfAbsent(t.getDatacentre(), dc -> new ArrayList<>())
                                 .add(t));
         return byDatacentre;
+    }
+
+    /** The aggregator once built (what building it threw, as it was). */
+    private static ImpactAggregator built(java.util.concurrent.CompletableFuture<ImpactAggregator> building)
+            throws InterruptedException {
+        try {
+            return building.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Closes the aggregator being built once it is (the run failed before starting it). */
+    private static void closeQuietly(java.util.concurrent.CompletableFuture<ImpactAggregator> building) {
+        try {
+            building.join().close();
+        } catch (RuntimeException e) {
+            // it failed to build: nothing to close
+        }
     }
 
     private static Ledger get(java.util.concurrent.Future<Ledger> future) throws InterruptedException {

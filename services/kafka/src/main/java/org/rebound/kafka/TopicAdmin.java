@@ -39,6 +39,17 @@ public final class TopicAdmin {
      * @param replicationFactor replication factor of each new topic (1 on a single broker)
      */
     public static void ensureTopics(Admin admin, int partitions, short replicationFactor) throws InterruptedException {
+        createTopics(admin, partitions, replicationFactor);
+        awaitReady(admin);
+    }
+
+    /**
+     * The first half of {@link #ensureTopics}: creates every topic of {@link Topics#ALL} that does
+     * not exist yet and returns once the controller has them, before their partitions have
+     * leaders. Enough for a Kafka Streams application to start (its first rebalance needs its
+     * source topics' partition counts); a producer must wait for {@link #awaitReady}.
+     */
+    public static void createTopics(Admin admin, int partitions, short replicationFactor) throws InterruptedException {
         Set<String> existing = get(admin.listTopics().names());
         List<NewTopic> missing = new ArrayList<>();
         for (Topic<?, ?> topic : Topics.ALL) {
@@ -59,6 +70,13 @@ public final class TopicAdmin {
                 }
             }
         }
+    }
+
+    /**
+     * The second half of {@link #ensureTopics}: waits until every partition of {@link Topics#ALL}
+     * has a leader that hosts it, and checks that the joined topics share a partition count.
+     */
+    public static void awaitReady(Admin admin) throws InterruptedException {
         awaitLeaders(admin);
         Map<String, TopicDescription> joined = get(admin.describeTopics(
                         Topics.CO_PARTITIONED.stream().map(Topic::name).toList())
