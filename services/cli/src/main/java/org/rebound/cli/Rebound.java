@@ -72,7 +72,9 @@ public final class Rebound {
             System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
             System.setProperty("org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "info");
         }
+        EarlyBroker.startFor(args);
         int code = execute(args);
+        EarlyBroker.discard();
         org.rebound.kafka.Timeline.mark("command done, System.exit");
         System.exit(code);
     }

@@ -97,22 +97,31 @@ final class ScenarioRunner {
         if (options.bootstrap == null) {
             long brokerStart = System.nanoTime();
             org.rebound.kafka.Timeline.mark("broker: start");
-            // while the broker starts (one core busy), the other loads what the aggregator needs
-            Thread warmUp = new Thread(ImpactAggregator::warmUp, "rebound-warm-up");
-            warmUp.setDaemon(true);
-            warmUp.start();
             BrokerOptions brokerOptions = kept == null
                     ? BrokerOptions.defaults()
                     : BrokerOptions.defaults().withDataDir(kept.kafkaDir());
-            EmbeddedKafkaBroker started = EmbeddedKafkaBroker.start(brokerOptions);
+            // started as the process started, while the command line and the scenario were read
+            EarlyBroker.Started early = kept == null ? EarlyBroker.take() : null;
+            EmbeddedKafkaBroker started;
+            long brokerNanos;
+            if (early != null) {
+                started = early.broker();
+                brokerNanos = early.startNanos();
+            } else {
+                // while the broker starts (one core busy), the other loads what the aggregator needs
+                Thread warmUp = new Thread(ImpactAggregator::warmUp, "rebound-warm-up");
+                warmUp.setDaemon(true);
+                warmUp.start();
+                started = EmbeddedKafkaBroker.start(brokerOptions);
+                brokerNanos = System.nanoTime() - brokerStart;
+            }
             if (kept != null && kept.resumed()) {
                 started = resumable(started, brokerOptions, out);
             }
             org.rebound.kafka.Timeline.mark("broker: ready");
             try (EmbeddedKafkaBroker broker = started) {
                 console.broker(
-                        text.text("console.broker.inprocess", "address", broker.bootstrapServers()),
-                        System.nanoTime() - brokerStart);
+                        text.text("console.broker.inprocess", "address", broker.bootstrapServers()), brokerNanos);
                 summaries = withDashboard(
                         scenarios,
                         pairing,
