@@ -45,9 +45,11 @@ public final class TopicAdmin {
 
     /**
      * The first half of {@link #ensureTopics}: creates every topic of {@link Topics#ALL} that does
-     * not exist yet and returns once the controller has them, before their partitions have
-     * leaders. Enough for a Kafka Streams application to start (its first rebalance needs its
-     * source topics' partition counts); a producer must wait for {@link #awaitReady}.
+     * not exist yet and returns once the broker describes them all (what a client's metadata
+     * request sees), before their partitions have leaders. Enough for a Kafka Streams
+     * application to start: its first rebalance needs its source topics' partition counts, and
+     * fails for good if its consumer's metadata lacks one (the controller acknowledges a new
+     * topic before the broker it asked knows it). A producer must wait for {@link #awaitReady}.
      */
     public static void createTopics(Admin admin, int partitions, short replicationFactor) throws InterruptedException {
         Set<String> existing = get(admin.listTopics().names());
@@ -69,6 +71,19 @@ public final class TopicAdmin {
                             e.getCause());
                 }
             }
+        }
+        awaitDescribed(admin);
+    }
+
+    /** Waits until the broker describes every topic of {@link Topics#ALL}. */
+    private static void awaitDescribed(Admin admin) throws InterruptedException {
+        List<String> names = Topics.ALL.stream().map(Topic::name).toList();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (unlessRetriable(admin.describeTopics(names).allTopicNames()) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new KafkaSetupException("topics " + names + " still unknown to the broker after 30 s", null);
+            }
+            Thread.sleep(10);
         }
     }
 
