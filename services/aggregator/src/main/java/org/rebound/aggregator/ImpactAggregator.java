@@ -45,27 +45,33 @@ public final class ImpactAggregator implements AutoCloseable {
      *     ({@link #failover}); a run's only instance gains nothing from them
      */
     public static ImpactAggregator start(KafkaClients clients, String applicationId, Path stateDir, boolean failover) {
-        ImpactAggregator aggregator = create(clients, applicationId, stateDir, failover);
+        ImpactAggregator aggregator = create(clients, applicationId, stateDir, failover, false);
         aggregator.begin();
         return aggregator;
     }
 
     /**
-     * The aggregator of one process's run, built but not started ({@link #begin}): building Kafka
-     * Streams' clients takes a few hundred milliseconds of a cold JVM, which a run spends while
-     * its topics are created (starting needs the source topics).
+     * The aggregator of one process's run (its only instance), built but not started ({@link
+     * #begin}): building Kafka Streams' clients takes a few hundred milliseconds of a cold JVM,
+     * which a run spends while its topics are created (starting needs the source topics).
+     *
+     * @param temporaryState whether {@code stateDir} is deleted after the run: then the stores
+     *     that can be are kept in memory ({@link ImpactTopology#buildInMemory}); a kept state
+     *     directory (a run that may resume) keeps them all on disk
      */
-    public static ImpactAggregator create(KafkaClients clients, String applicationId, Path stateDir) {
-        return create(clients, applicationId, stateDir, false);
+    public static ImpactAggregator create(
+            KafkaClients clients, String applicationId, Path stateDir, boolean temporaryState) {
+        return create(clients, applicationId, stateDir, false, temporaryState);
     }
 
     private static ImpactAggregator create(
-            KafkaClients clients, String applicationId, Path stateDir, boolean failover) {
+            KafkaClients clients, String applicationId, Path stateDir, boolean failover, boolean inMemory) {
         Properties config = config(clients, applicationId, stateDir);
         if (failover) {
             failover(config);
         }
-        ImpactAggregator aggregator = new ImpactAggregator(new KafkaStreams(ImpactTopology.build(), config));
+        ImpactAggregator aggregator = new ImpactAggregator(
+                new KafkaStreams(inMemory ? ImpactTopology.buildInMemory() : ImpactTopology.build(), config));
         aggregator.streams.setUncaughtExceptionHandler(error -> {
             aggregator.failure.compareAndSet(null, error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -89,6 +95,7 @@ public final class ImpactAggregator implements AutoCloseable {
      */
     public static void warmUp() {
         ImpactTopology.build();
+        ImpactTopology.buildInMemory();
         RocksDB.loadLibrary();
     }
 

@@ -3,7 +3,6 @@ package org.rebound.aggregator;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -14,7 +13,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.rebound.avro.DataCentre;
 import org.rebound.avro.Dimension;
@@ -82,6 +81,21 @@ public final class ImpactTopology {
     }
 
     public static Topology build() {
+        return build(Stores::persistentKeyValueStore);
+    }
+
+    /**
+     * The topology with its key-value stores in memory (the versioned data-centre store stays on
+     * RocksDB: Kafka has no versioned store in memory), for a run whose state directory is
+     * temporary anyway: the same stores, names and changelogs (under exactly-once a store
+     * rebuilt from its changelog holds what was committed, in memory as on disk), without
+     * opening, flushing and closing a RocksDB instance per store and task at start and exit.
+     */
+    public static Topology buildInMemory() {
+        return build(Stores::inMemoryKeyValueStore);
+    }
+
+    private static Topology build(java.util.function.Function<String, KeyValueBytesStoreSupplier> stores) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(DATACENTRE_STORE, DATACENTRE_HISTORY),
@@ -121,7 +135,7 @@ public final class ImpactTopology {
                 .groupByKey(Grouped.with("totals", Topics.KEY, Topics.TOTALS_SERDE))
                 .reduce(
                         TotalsMath::plus,
-                        Materialized.<String, Totals, KeyValueStore<Bytes, byte[]>>as("totals")
+                        Materialized.<String, Totals>as(stores.apply("totals"))
                                 .withKeySerde(Topics.KEY)
                                 .withValueSerde(Topics.TOTALS_SERDE))
                 .toStream(Named.as("totals-changes"))
@@ -137,6 +151,7 @@ public final class ImpactTopology {
 
         periods(
                 builder,
+                stores,
                 deltas.filter((key, delta) -> delta instanceof PeriodTotals, Named.as("period-deltas"))
                         .mapValues(delta -> (PeriodTotals) delta, Named.as("as-period-totals")));
 
@@ -147,8 +162,10 @@ public final class ImpactTopology {
         toTopicAndMirror(training, Topics.TOTALS_TRAINING, Topics.TOTALS_TRAINING_JSON, "training-sink");
 
         // Added last, so that the nodes, stores and internal topics above keep their names.
-        telemetry(deltas.filter((key, delta) -> delta instanceof Telemetry, Named.as("telemetry-deltas"))
-                .mapValues(delta -> (Telemetry) delta, Named.as("as-telemetry")));
+        telemetry(
+                stores,
+                deltas.filter((key, delta) -> delta instanceof Telemetry, Named.as("telemetry-deltas"))
+                        .mapValues(delta -> (Telemetry) delta, Named.as("as-telemetry")));
         return builder.build();
     }
 
@@ -190,14 +207,17 @@ public final class ImpactTopology {
      * then re-keyed by run so that one processor sees all periods of a run and can compare each
      * with the first.
      */
-    private static void periods(StreamsBuilder builder, KStream<String, PeriodTotals> deltas) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PeriodTable.STORE), Topics.KEY, Topics.PERIOD_TOTALS));
+    private static void periods(
+            StreamsBuilder builder,
+            java.util.function.Function<String, KeyValueBytesStoreSupplier> stores,
+            KStream<String, PeriodTotals> deltas) {
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(stores.apply(PeriodTable.STORE), Topics.KEY, Topics.PERIOD_TOTALS));
         KStream<String, PeriodTotals> table = deltas.groupByKey(
                         Grouped.with("by-period", Topics.KEY, Topics.PERIOD_TOTALS))
                 .reduce(
                         PeriodTable::plus,
-                        Materialized.<String, PeriodTotals, KeyValueStore<Bytes, byte[]>>as("totals-by-period")
+                        Materialized.<String, PeriodTotals>as(stores.apply("totals-by-period"))
                                 .withKeySerde(Topics.KEY)
                                 .withValueSerde(Topics.PERIOD_TOTALS))
                 .toStream(Named.as("period-totals-changes"))
@@ -216,7 +236,8 @@ public final class ImpactTopology {
      * come from the task of its data centre) are summed by key like the totals, through one
      * repartition topic, then written with each quantity's likely range.
      */
-    private static void telemetry(KStream<String, Telemetry> deltas) {
+    private static void telemetry(
+            java.util.function.Function<String, KeyValueBytesStoreSupplier> stores, KStream<String, Telemetry> deltas) {
         Map<String, KStream<String, Telemetry>> split = deltas.split(Named.as("telemetry-"))
                 .branch((key, delta) -> TelemetryMath.settled(delta), Branched.as("whole"))
                 .defaultBranch(Branched.as("partial"));
@@ -224,7 +245,7 @@ public final class ImpactTopology {
                 .groupByKey(Grouped.with("telemetry", Topics.KEY, Topics.TELEMETRY_SERDE))
                 .reduce(
                         TelemetryMath::plus,
-                        Materialized.<String, Telemetry, KeyValueStore<Bytes, byte[]>>as("telemetry")
+                        Materialized.<String, Telemetry>as(stores.apply("telemetry"))
                                 .withKeySerde(Topics.KEY)
                                 .withValueSerde(Topics.TELEMETRY_SERDE))
                 .toStream(Named.as("telemetry-changes"))

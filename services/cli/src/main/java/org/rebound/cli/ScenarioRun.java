@@ -172,8 +172,8 @@ final class ScenarioRun {
             // (joins its group, creates its internal topics, initialises its tasks) while the new
             // partitions get their leaders: it needs its source topics to exist, not to be ready.
             java.util.concurrent.CompletableFuture<ImpactAggregator> building =
-                    java.util.concurrent.CompletableFuture.supplyAsync(
-                            () -> ImpactAggregator.create(clients, settings.applicationId(), stateDir));
+                    java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                            ImpactAggregator.create(clients, settings.applicationId(), stateDir, persistence == null));
             try {
                 TopicAdmin.createTopics(admin, settings.partitions(), settings.replicationFactor());
                 org.rebound.kafka.Timeline.mark("topics created");
