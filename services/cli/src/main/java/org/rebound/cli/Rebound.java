@@ -71,6 +71,9 @@ public final class Rebound {
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
             System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
             System.setProperty("org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "info");
+            System.setProperty(
+                    "org.slf4j.simpleLogger.log.org.apache.kafka.clients.admin.internals.PartitionLeaderStrategy",
+                    "info");
         }
         EarlyBroker.startFor(args);
         int code = execute(args);
