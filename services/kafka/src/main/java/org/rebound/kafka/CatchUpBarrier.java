@@ -65,10 +65,23 @@ public final class CatchUpBarrier {
         awaitCommitted(lastDataOffsets, failure);
         Timeline.mark("barrier: sources committed");
         // Records forwarded through repartition topics are processed by later sub-topologies:
-        // wait for them too, until a pass finds nothing new (chains of repartitions).
+        // wait for them too, until a pass finds nothing new (chains of repartitions). One
+        // consumer reads the tails of every pass (the repartition topics exist by now).
+        List<TopicPartition> repartitions = repartitionPartitions();
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
+            awaitRepartitions(consumer, repartitions, failure);
+        }
+    }
+
+    private void awaitRepartitions(
+            KafkaConsumer<byte[], byte[]> consumer,
+            List<TopicPartition> repartitions,
+            Supplier<Optional<Throwable>> failure)
+            throws InterruptedException {
         Map<TopicPartition, Long> previous = Map.of();
         while (true) {
-            Map<TopicPartition, Long> tails = lastDataOffsets(repartitionPartitions());
+            Map<TopicPartition, Long> tails = lastDataOffsets(consumer, repartitions);
             Timeline.mark("barrier: repartition tails read");
             if (tails.equals(previous)) {
                 return;
@@ -147,19 +160,27 @@ public final class CatchUpBarrier {
 
     /** Offset of the last committed data record of each partition that has one. */
     private Map<TopicPartition, Long> lastDataOffsets(List<TopicPartition> partitions) throws InterruptedException {
+        if (partitions.isEmpty()) {
+            return new HashMap<>();
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
+            return lastDataOffsets(consumer, partitions);
+        }
+    }
+
+    private static Map<TopicPartition, Long> lastDataOffsets(
+            KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
         Map<TopicPartition, Long> result = new HashMap<>();
         if (partitions.isEmpty()) {
             return result;
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.reader(
-                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            for (TopicPartition partition : partitions) {
-                lastDataOffset(consumer, partition, begin.get(partition), end.get(partition))
-                        .ifPresent(o -> result.put(partition, o));
-            }
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            lastDataOffset(consumer, partition, begin.get(partition), end.get(partition))
+                    .ifPresent(o -> result.put(partition, o));
         }
         return result;
     }
