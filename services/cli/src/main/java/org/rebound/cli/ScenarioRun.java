@@ -165,6 +165,11 @@ final class ScenarioRun {
                     t.setDaemon(true);
                     return t;
                 });
+        java.util.concurrent.ExecutorService readBack = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "rebound-read-back");
+            t.setDaemon(true);
+            return t;
+        });
         try (Admin admin = Admin.create(clients.config())) {
             org.rebound.kafka.Timeline.mark("admin created");
             TopicAdmin.warmCoordinators(admin, settings.applicationId());
@@ -278,18 +283,34 @@ final class ScenarioRun {
                                     live.latest(),
                                     live.latestPeriod());
                     String prefix = Keys.member(run, "");
-                    Aggregates aggregates = new Aggregates(
-                            reader.latestByKey(Topics.TOTALS, run::equals).get(run),
-                            members(reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix))),
-                            members(reader.latestByKey(Topics.TOTALS_BY_KIND, k -> k.startsWith(prefix))),
-                            members(reader.latestByKey(Topics.TOTALS_BY_REGION, k -> k.startsWith(prefix))),
-                            reader.latestByKey(Topics.TOTALS_TRAINING, run::equals)
-                                    .get(run),
+                    // each topic read by a consumer of its own, side by side: each read waits on
+                    // the broker more than it computes
+                    var totals = readBack.submit(
+                            () -> reader.latestByKey(Topics.TOTALS, run::equals).get(run));
+                    var byDatacentre = readBack.submit(
+                            () -> members(reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(prefix))));
+                    var byKind = readBack.submit(
+                            () -> members(reader.latestByKey(Topics.TOTALS_BY_KIND, k -> k.startsWith(prefix))));
+                    var byRegion = readBack.submit(
+                            () -> members(reader.latestByKey(Topics.TOTALS_BY_REGION, k -> k.startsWith(prefix))));
+                    var training = readBack.submit(() -> reader.latestByKey(Topics.TOTALS_TRAINING, run::equals)
+                            .get(run));
+                    var daily = readBack.submit(() ->
                             List.copyOf(members(reader.latestByKey(Topics.TOTALS_DAILY, k -> k.startsWith(prefix)))
-                                    .values()),
-                            new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix)))
-                                    .values().stream().toList(),
-                            fleetTelemetry(reader, scenario, prefix));
+                                    .values()));
+                    var periods = readBack.submit(
+                            () -> new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix)))
+                                    .values().stream().toList());
+                    var telemetry = readBack.submit(() -> fleetTelemetry(reader, scenario, prefix));
+                    Aggregates aggregates = new Aggregates(
+                            get(totals),
+                            get(byDatacentre),
+                            get(byKind),
+                            get(byRegion),
+                            get(training),
+                            get(daily),
+                            get(periods),
+                            get(telemetry));
                     long firstSeen = live.firstSeenNanos();
                     Double firstAggregateSeconds = firstSeen == 0 ? null : (firstSeen - startNanos) / 1e9;
                     // dead letters are counted on the topic, not per run: each summary reports them all
@@ -302,6 +323,7 @@ final class ScenarioRun {
         } finally {
             org.rebound.kafka.Timeline.mark("executeAll: finally");
             generators.shutdownNow();
+            readBack.shutdownNow();
             for (LiveTotals live : lives) {
                 live.close();
             }
@@ -352,7 +374,7 @@ final class ScenarioRun {
         }
     }
 
-    private static Ledger get(java.util.concurrent.Future<Ledger> future) throws InterruptedException {
+    private static <T> T get(java.util.concurrent.Future<T> future) throws InterruptedException {
         try {
             return future.get();
         } catch (java.util.concurrent.ExecutionException e) {
