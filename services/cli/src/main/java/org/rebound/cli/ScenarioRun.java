@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.rebound.aggregator.ImpactAggregator;
-import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
@@ -269,7 +268,7 @@ final class ScenarioRun {
                                     .values()),
                             new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix)))
                                     .values().stream().toList(),
-                            fleetTelemetry(reader, scenario, prefix));
+                            telemetry(reader, prefix));
                     long firstSeen = live.firstSeenNanos();
                     Double firstAggregateSeconds = firstSeen == 0 ? null : (firstSeen - startNanos) / 1e9;
                     // dead letters are counted on the topic, not per run: each summary reports them all
@@ -289,21 +288,14 @@ final class ScenarioRun {
         }
     }
 
-    /**
-     * The telemetry windows of the data centres that have a fleet, in time order (none read when
-     * no data centre has one: a year of 24 data centres is 210,000 windows).
-     */
-    private static Map<String, List<Telemetry>> fleetTelemetry(TopicReader reader, Scenario scenario, String prefix) {
-        if (scenario.datacentres().stream().allMatch(dc -> dc.capacity() == null)) {
-            return Map.of();
-        }
-        Map<String, List<Telemetry>> byDatacentre = new TreeMap<>();
+    /** Every data centre's telemetry windows, in time order (a year of 24 data centres: 210,240 windows). */
+    private static Map<String, List<TelemetryWindow>> telemetry(TopicReader reader, String prefix) {
+        Map<String, List<TelemetryWindow>> byDatacentre = new TreeMap<>();
         new TreeMap<>(reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(prefix)))
-                .values().stream()
-                        .filter(t -> t.getUtilisation() != null)
-                        .forEach(t -> byDatacentre
-                                .computeIfAbsent(t.getDatacentre(), dc -> new ArrayList<>())
-                                .add(t));
+                .values()
+                .forEach(t -> byDatacentre
+                        .computeIfAbsent(t.getDatacentre(), dc -> new ArrayList<>())
+                        .add(TelemetryWindow.of(t)));
         return byDatacentre;
     }
 
