@@ -3,16 +3,13 @@ package org.rebound.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.rebound.aggregator.ImpactAggregator;
-import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
@@ -159,6 +156,7 @@ final class ScenarioRun {
                 : chosenRuns != null ? chosenRuns : RunIds.newRunIds(scenarios);
         Path stateDir = persistence != null ? persistence.streamsDir() : TempDirs.create("rebound-streams-");
         List<LiveTotals> lives = new java.util.ArrayList<>();
+        TelemetryFollower telemetry = null;
         java.util.concurrent.ExecutorService generators =
                 java.util.concurrent.Executors.newFixedThreadPool(scenarios.size(), r -> {
                     Thread t = new Thread(r, "rebound-generator");
@@ -179,6 +177,8 @@ final class ScenarioRun {
                     listeners.get(i).started(runs.get(i), scenarios.get(i));
                     lives.add(new LiveTotals(clients, runs.get(i)).start());
                 }
+                // a resumed run's windows so far are on the topic already
+                telemetry = new TelemetryFollower(clients, runs, persistence != null).start();
                 List<java.util.concurrent.Future<Ledger>> produced = new java.util.ArrayList<>();
                 Instant startedAt =
                         Instant.now(); // one instant for the runs started together (the dashboard shows them side by
@@ -243,6 +243,8 @@ final class ScenarioRun {
                         Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), settings.stallTimeout());
                 long deadLetters = reader.countSince(Topics.DEAD_LETTERS.name(), deadLettersBefore);
                 double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+                Map<String, Map<String, List<TelemetryWindow>>> windows =
+                        telemetry.finish(reader.endOffsets(Topics.TELEMETRY.name()), settings.stallTimeout());
                 List<Summary> summaries = new java.util.ArrayList<>();
                 for (int i = 0; i < scenarios.size(); i++) {
                     Scenario scenario = scenarios.get(i);
@@ -269,7 +271,7 @@ final class ScenarioRun {
                                     .values()),
                             new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix)))
                                     .values().stream().toList(),
-                            fleetTelemetry(reader, scenario, prefix));
+                            windows.get(run));
                     long firstSeen = live.firstSeenNanos();
                     Double firstAggregateSeconds = firstSeen == 0 ? null : (firstSeen - startNanos) / 1e9;
                     // dead letters are counted on the topic, not per run: each summary reports them all
@@ -283,28 +285,13 @@ final class ScenarioRun {
             for (LiveTotals live : lives) {
                 live.close();
             }
+            if (telemetry != null) {
+                telemetry.close();
+            }
             if (persistence == null) {
                 TempDirs.deleteRecursively(stateDir);
             }
         }
-    }
-
-    /**
-     * The telemetry windows of the data centres that have a fleet, in time order (none read when
-     * no data centre has one: a year of 24 data centres is 210,000 windows).
-     */
-    private static Map<String, List<Telemetry>> fleetTelemetry(TopicReader reader, Scenario scenario, String prefix) {
-        if (scenario.datacentres().stream().allMatch(dc -> dc.capacity() == null)) {
-            return Map.of();
-        }
-        Map<String, List<Telemetry>> byDatacentre = new TreeMap<>();
-        new TreeMap<>(reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(prefix)))
-                .values().stream()
-                        .filter(t -> t.getUtilisation() != null)
-                        .forEach(t -> byDatacentre
-                                .computeIfAbsent(t.getDatacentre(), dc -> new ArrayList<>())
-                                .add(t));
-        return byDatacentre;
     }
 
     private static Ledger get(java.util.concurrent.Future<Ledger> future) throws InterruptedException {
