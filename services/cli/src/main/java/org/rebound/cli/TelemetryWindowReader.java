@@ -15,8 +15,8 @@ import org.rebound.schemas.Schemas;
  * through a projection: Avro resolves the writer's schema (found by its fingerprint, any version
  * the schema store knows) against the fields the summary uses, by name, and skips the others (the
  * run, scenario and region strings, the CO₂e and water quantities, grid carbon, PUE, WUE) without
- * building them. A year of 24 data centres is 210,240 windows: this takes a third to a sixth of the
- * CPU of decoding whole {@code Telemetry} records (docs/performance.md, "Telemetry and fleets").
+ * building them. A year of 24 data centres is 210,240 windows: this takes less than half the CPU
+ * of decoding whole {@code Telemetry} records (docs/performance.md, "Telemetry and fleets").
  *
  * <p>Not thread-safe: one per reading thread.
  */
