@@ -74,17 +74,7 @@ final class Charts {
             String referenceLabel,
             boolean valueLabels) {
         int n = xLabels.size();
-        double max = 0;
-        for (Series s : series) {
-            for (double v : s.values()) {
-                max = Math.max(max, finite(v));
-            }
-        }
-        if (band != null) {
-            for (double v : band.high()) {
-                max = Math.max(max, finite(v));
-            }
-        }
+        double max = highest(series.stream().map(Series::values).toList(), band == null ? null : band.high());
         if (!Double.isNaN(reference)) {
             max = Math.max(max, reference);
         }
@@ -241,17 +231,7 @@ final class Charts {
             double top,
             String unit) {
         int n = atMs.length;
-        double max = 0;
-        for (TimeSeries s : series) {
-            for (double v : s.values()) {
-                max = Math.max(max, finite(v));
-            }
-        }
-        if (others != null) {
-            for (double v : others.high()) {
-                max = Math.max(max, finite(v));
-            }
-        }
+        double max = highest(series.stream().map(TimeSeries::values).toList(), others == null ? null : others.high());
         double[] rawTicks = ticks(Double.isNaN(top) ? max : top);
         double axisTop = rawTicks[rawTicks.length - 1];
         Scale scale = Scale.of(axisTop);
@@ -683,5 +663,21 @@ final class Charts {
             }
             return new Scale(1, "");
         }
+    }
+
+    /** The highest finite value (0 at least) of the series' values and a band's upper edge (null: none). */
+    private static double highest(List<double[]> series, double[] bandHigh) {
+        double max = 0;
+        for (double[] values : series) {
+            for (double v : values) {
+                max = Math.max(max, finite(v));
+            }
+        }
+        if (bandHigh != null) {
+            for (double v : bandHigh) {
+                max = Math.max(max, finite(v));
+            }
+        }
+        return max;
     }
 }
