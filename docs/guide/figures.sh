@@ -47,6 +47,7 @@ run training-vs-inference-3x scenarios/training-vs-inference.yaml --set training
 run training-vs-inference-median scenarios/training-vs-inference.yaml --set kinds.text.energy_wh=0.22
 run water-stress scenarios/water-stress.yaml
 run overbuilt-fleet scenarios/overbuilt-fleet.yaml
+run heatwave scenarios/heatwave.yaml
 
 q() { # q ID JQ-EXPRESSION: one figure from a summary
     jq -r "$2" "$out/$1.json"
@@ -111,3 +112,7 @@ q overbuilt-fleet "$lib"' "  utilisation by the hour: \(.fleets["paris-1"].utili
   "  Wh per request by week: \(periods_wh)",
   "  facility energy per day, first and last week: \(.periods[0].per_day.facility_energy_kwh.central / 1000 | r(3)) and \(.periods[-1].per_day.facility_energy_kwh.central / 1000 | r(3)) MWh; rebound effect, last week: \(.periods[-1].rebound_effect * 100 | round) %",
   "  servers: \(.fleets["paris-1"].servers_at_start) → \(.fleets["paris-1"].servers_at_end); at most \(.fleets["paris-1"].backlog_max / 1e6 | r(3)) million answers waiting"'
+echo "heatwave"
+q heatwave "$lib"' "  July, by site: " + ([.by_datacentre | to_entries[] | "\(.key) PUE \(.value.facility_energy_kwh.central / .value.it_energy_kwh.central | r(3)), on-site WUE \(.value.onsite_water_l.central / .value.it_energy_kwh.central | r(2)) L/kWh, \(.value.onsite_water_l.central / 1000 | r(3)) m3 on site"] | join("; ")),
+  "  towers against hyperscale, on-site water: \(.by_datacentre["austin-towers"].onsite_water_l.central / .by_datacentre["austin-hyperscale"].onsite_water_l.central | r(2))x",
+  "  first heatwave day (\(.periods[13].start[0:10])) against the day before: facility energy \(.periods[13].per_day.facility_energy_kwh.central / .periods[12].per_day.facility_energy_kwh.central * 100 - 100 | r(2)) %, on-site water \(.periods[13].per_day.onsite_water_l.central / .periods[12].per_day.onsite_water_l.central * 100 - 100 | r(2)) %"'

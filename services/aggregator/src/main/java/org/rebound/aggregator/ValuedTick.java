@@ -28,35 +28,6 @@ record ValuedTick(
         FleetEnergy fleet,
         double outdoorC) {
 
-    /** A tick of a data centre without a fleet. */
-    ValuedTick(
-            LoadEvent event,
-            String region,
-            String[] kinds,
-            long[] requests,
-            Impacts[] impacts,
-            WorldCells.Cell[] cells,
-            Period period,
-            double[] counterfactual,
-            double carbonGPerKwh,
-            double pue,
-            double wueLPerKwh) {
-        this(
-                event,
-                region,
-                kinds,
-                requests,
-                impacts,
-                cells,
-                period,
-                counterfactual,
-                carbonGPerKwh,
-                pue,
-                wueLPerKwh,
-                null,
-                Double.NaN);
-    }
-
     /** Components of one kind in {@link #counterfactual}. */
     static final int COUNTERFACTUAL_FIELDS = 3;
 

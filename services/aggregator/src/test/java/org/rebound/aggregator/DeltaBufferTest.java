@@ -76,7 +76,9 @@ class DeltaBufferTest {
                 counterfactual,
                 0,
                 1,
-                0);
+                0,
+                null,
+                Double.NaN);
     }
 
     @Test

@@ -86,4 +86,25 @@ class TelemetryMathTest {
         assertThat(settled.getItEnergyKwh().getP5()).isCloseTo(1.0, within(1e-12));
         assertThat(settled.getItEnergyKwh().getP95()).isCloseTo(1.0, within(1e-12));
     }
+
+    @Test
+    @DisplayName(
+            "a split window's outdoor temperature is its parts' averaged by their ticks; a part without one leaves the other's")
+    void outdoor() {
+        Telemetry cool = Telemetry.newBuilder(delta(1, 1.1, 50, 1.1, 0.3))
+                .setOutdoorC(20.0)
+                .build();
+        Telemetry warm = Telemetry.newBuilder(delta(1, 1.1, 50, 1.1, 0.3))
+                .setOutdoorC(30.0)
+                .setLoadEvents(3)
+                .build();
+        assertThat(TelemetryMath.plus(cool, warm).getOutdoorC()).isCloseTo((20 + 3 * 30) / 4.0, within(1e-12));
+        assertThat(TelemetryMath.plus(delta(1, 1.1, 50, 1.1, 0.3), warm).getOutdoorC())
+                .isEqualTo(30.0);
+        assertThat(TelemetryMath.plus(cool, delta(1, 1.1, 50, 1.1, 0.3)).getOutdoorC())
+                .isEqualTo(20.0);
+        assertThat(TelemetryMath.plus(delta(1, 1.1, 50, 1.1, 0.3), delta(1, 1.1, 50, 1.1, 0.3))
+                        .getOutdoorC())
+                .isNull();
+    }
 }

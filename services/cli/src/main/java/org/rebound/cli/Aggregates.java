@@ -3,7 +3,6 @@ package org.rebound.cli;
 import java.util.List;
 import java.util.Map;
 import org.rebound.avro.PeriodTotals;
-import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 
 /**
@@ -13,6 +12,7 @@ import org.rebound.avro.Totals;
  * @param training the training campaign's impacts (null if the scenario has none)
  * @param daily    totals of each simulated day, in time order
  * @param periods  the period table, in time order
+ * @param telemetry every data centre's telemetry windows, in time order (empty: none read)
  */
 record Aggregates(
         Totals overall,
@@ -22,9 +22,9 @@ record Aggregates(
         Totals training,
         List<Totals> daily,
         List<PeriodTotals> periods,
-        Map<String, List<Telemetry>> fleetTelemetry) {
+        Map<String, List<TelemetryWindow>> telemetry) {
 
-    /** Without the telemetry of fleets (a run whose data centres have none, or read before it). */
+    /** Without telemetry. */
     Aggregates(
             Totals overall,
             Map<String, Totals> byDatacentre,

@@ -3,16 +3,13 @@ package org.rebound.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.rebound.aggregator.ImpactAggregator;
-import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.scenario.Problem;
 import org.rebound.domain.scenario.Scenario;
@@ -159,6 +156,7 @@ final class ScenarioRun {
                 : chosenRuns != null ? chosenRuns : RunIds.newRunIds(scenarios);
         Path stateDir = persistence != null ? persistence.streamsDir() : TempDirs.create("rebound-streams-");
         List<LiveTotals> lives = new java.util.ArrayList<>();
+        TelemetryFollower telemetry = null;
         java.util.concurrent.ExecutorService generators =
                 java.util.concurrent.Executors.newFixedThreadPool(scenarios.size(), r -> {
                     Thread t = new Thread(r, "rebound-generator");
@@ -201,6 +199,8 @@ final class ScenarioRun {
                     lives.add(new LiveTotals(clients, runs.get(i)).start());
                 }
                 org.rebound.kafka.Timeline.mark("live totals assigned");
+                // a resumed run's windows so far are on the topic already
+                telemetry = new TelemetryFollower(clients, runs, persistence != null).start();
                 List<java.util.concurrent.Future<Ledger>> produced = new java.util.ArrayList<>();
                 Instant startedAt =
                         Instant.now(); // one instant for the runs started together (the dashboard shows them side by
@@ -268,6 +268,8 @@ final class ScenarioRun {
                 org.rebound.kafka.Timeline.mark("outputs stable");
                 long deadLetters = reader.countSince(Topics.DEAD_LETTERS.name(), deadLettersBefore);
                 double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+                Map<String, Map<String, List<TelemetryWindow>>> windows =
+                        telemetry.finish(reader.endOffsets(Topics.TELEMETRY.name()), settings.stallTimeout());
                 List<Summary> summaries = new java.util.ArrayList<>();
                 for (int i = 0; i < scenarios.size(); i++) {
                     Scenario scenario = scenarios.get(i);
@@ -301,7 +303,6 @@ final class ScenarioRun {
                     var periods = readBack.submit(
                             () -> new java.util.TreeMap<>(reader.latestByKey(Topics.PERIODS, k -> k.startsWith(prefix)))
                                     .values().stream().toList());
-                    var telemetry = readBack.submit(() -> fleetTelemetry(reader, scenario, prefix));
                     Aggregates aggregates = new Aggregates(
                             get(totals),
                             get(byDatacentre),
@@ -310,7 +311,7 @@ final class ScenarioRun {
                             get(training),
                             get(daily),
                             get(periods),
-                            get(telemetry));
+                            windows.get(run));
                     long firstSeen = live.firstSeenNanos();
                     Double firstAggregateSeconds = firstSeen == 0 ? null : (firstSeen - startNanos) / 1e9;
                     // dead letters are counted on the topic, not per run: each summary reports them all
@@ -328,28 +329,13 @@ final class ScenarioRun {
                 live.close();
             }
             org.rebound.kafka.Timeline.mark("live totals closed");
+            if (telemetry != null) {
+                telemetry.close();
+            }
             if (persistence == null) {
                 TempDirs.deleteRecursively(stateDir);
             }
         }
-    }
-
-    /**
-     * The telemetry windows of the data centres that have a fleet, in time order (none read when
-     * no data centre has one: a year of 24 data centres is 210,000 windows).
-     */
-    private static Map<String, List<Telemetry>> fleetTelemetry(TopicReader reader, Scenario scenario, String prefix) {
-        if (scenario.datacentres().stream().allMatch(dc -> dc.capacity() == null)) {
-            return Map.of();
-        }
-        Map<String, List<Telemetry>> byDatacentre = new TreeMap<>();
-        new TreeMap<>(reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(prefix)))
-                .values().stream()
-                        .filter(t -> t.getUtilisation() != null)
-                        .forEach(t -> byDatacentre
-                                .computeIfAbsent(t.getDatacentre(), dc -> new ArrayList<>())
-                                .add(t));
-        return byDatacentre;
     }
 
     /** The aggregator once built (what building it threw, as it was). */

@@ -17,11 +17,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.rebound.avro.PeriodCell;
 import org.rebound.avro.PeriodTotals;
-import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.benchmarks.pipeline.ProcessMemory;
 import org.rebound.domain.impact.Equivalences;
-import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.generator.Ledger;
 import org.rebound.kafka.AvroMapping;
@@ -80,7 +78,11 @@ final class Summary {
                 equivalences(overall),
                 periods(aggregates.periods()),
                 aggregates.training() == null ? null : training(aggregates.training(), overall, aggregates.daily()),
-                fleets(aggregates.fleetTelemetry()),
+                fleets(aggregates.telemetry()),
+                PowerBuckets.of(
+                        aggregates.telemetry(),
+                        scenario.clock().start(),
+                        scenario.clock().end()),
                 new RunResults.Ledger(ledger.requests(), ledger.loadEvents(), ledger.records(), ledgerMatches),
                 deadLetters,
                 new RunResults.Run(
@@ -97,12 +99,14 @@ final class Summary {
     }
 
     /** Each fleet's hours summed up (null: no data centre has a fleet, and the summary has no "fleets"). */
-    private static Map<String, RunResults.Fleet> fleets(Map<String, List<Telemetry>> telemetry) {
-        if (telemetry == null || telemetry.isEmpty()) {
-            return null;
-        }
+    private static Map<String, RunResults.Fleet> fleets(Map<String, List<TelemetryWindow>> telemetry) {
         Map<String, RunResults.Fleet> fleets = new TreeMap<>();
-        telemetry.forEach((dc, hours) -> {
+        telemetry.forEach((dc, windows) -> {
+            List<TelemetryWindow> hours =
+                    windows.stream().filter(TelemetryWindow::hasFleet).toList();
+            if (hours.isEmpty()) {
+                return;
+            }
             double served = 0;
             double capacity = 0;
             double energy = 0;
@@ -110,31 +114,31 @@ final class Summary {
             long backlogMax = 0;
             double[] utilisation = {Double.MAX_VALUE, -Double.MAX_VALUE};
             double[] power = {Double.MAX_VALUE, -Double.MAX_VALUE};
-            for (Telemetry t : hours) {
-                served += t.getUtilisation() * t.getCapacityServerHours();
-                capacity += t.getCapacityServerHours();
-                energy += t.getItEnergyKwh().getCentral();
-                span += (t.getEnd().toEpochMilli() - t.getStart().toEpochMilli()) / (double) GridClock.HOUR_MS;
-                backlogMax = Math.max(backlogMax, t.getBacklog());
-                utilisation[0] = Math.min(utilisation[0], t.getUtilisation());
-                utilisation[1] = Math.max(utilisation[1], t.getUtilisation());
-                power[0] = Math.min(power[0], t.getItPowerKw());
-                power[1] = Math.max(power[1], t.getItPowerKw());
+            for (TelemetryWindow t : hours) {
+                served += t.utilisation() * t.capacityServerHours();
+                capacity += t.capacityServerHours();
+                energy += t.itEnergyKwh();
+                span += t.hours();
+                backlogMax = Math.max(backlogMax, t.backlog());
+                utilisation[0] = Math.min(utilisation[0], t.utilisation());
+                utilisation[1] = Math.max(utilisation[1], t.utilisation());
+                power[0] = Math.min(power[0], t.itPowerKw());
+                power[1] = Math.max(power[1], t.itPowerKw());
             }
-            Telemetry first = hours.get(0);
-            Telemetry last = hours.get(hours.size() - 1);
+            TelemetryWindow first = hours.get(0);
+            TelemetryWindow last = hours.get(hours.size() - 1);
             fleets.put(
                     dc,
                     new RunResults.Fleet(
                             hours.size(),
                             new RunResults.Spread(utilisation[0], capacity > 0 ? served / capacity : 0, utilisation[1]),
                             new RunResults.Spread(power[0], span > 0 ? energy / span : 0, power[1]),
-                            first.getServersInService(),
-                            last.getServersInService(),
+                            first.serversInService(),
+                            last.serversInService(),
                             backlogMax,
-                            last.getBacklog()));
+                            last.backlog()));
         });
-        return fleets;
+        return fleets.isEmpty() ? null : fleets;
     }
 
     RunResults results() {

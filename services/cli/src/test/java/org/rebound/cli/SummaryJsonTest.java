@@ -83,6 +83,23 @@ class SummaryJsonTest {
                 .build();
     }
 
+    /** One hour of telemetry: central IT and facility kWh; with a fleet, its utilisation over capacity server-hours. */
+    private static TelemetryWindow window(
+            String start, double itKwh, double facilityKwh, Double utilisation, Double capacityServerHours) {
+        long from = Instant.parse(start).toEpochMilli();
+        boolean fleet = utilisation != null;
+        return new TelemetryWindow(
+                from,
+                from + 3_600_000L,
+                itKwh,
+                facilityKwh,
+                itKwh,
+                utilisation,
+                capacityServerHours,
+                fleet ? 10L : null,
+                fleet ? 120L : null);
+    }
+
     private static PeriodTotals.Builder period(int index, String start, String end, long requests, double days) {
         return PeriodTotals.newBuilder()
                 .setRun("run-1")
@@ -115,7 +132,10 @@ class SummaryJsonTest {
         }
     }
 
-    /** A full run: training (overtaken within a day), two periods (the second with RE and decomposition), regions. */
+    /**
+     * A full run: training (overtaken within a day), two periods (the second with RE and decomposition), regions,
+     * telemetry.
+     */
     private static Summary summaryFull() {
         Totals overall = totals(
                 Dimension.OVERALL,
@@ -224,7 +244,20 @@ class SummaryJsonTest {
                         .setCells(List.of(cell("text", "paris-1", 255_000)))
                         .setDecomposition(new Decomposition(1.0 / 3, -0.25, -2.0 / 7, 0.125))
                         .build());
-        Aggregates aggregates = new Aggregates(overall, byDc, byKind, byRegion, training, daily, periods);
+        // telemetry without a fleet: paris-1 three hours, ashburn-1 two (none at 01:00: no request then)
+        Map<String, List<TelemetryWindow>> telemetry = new LinkedHashMap<>();
+        telemetry.put(
+                "paris-1",
+                List.of(
+                        window("2025-03-01T00:00:00Z", 0.8, 0.88, null, null),
+                        window("2025-03-01T01:00:00Z", 0.4, 0.44, null, null),
+                        window("2025-03-01T02:00:00Z", 1.0 / 3, 1.1 / 3, null, null)));
+        telemetry.put(
+                "ashburn-1",
+                List.of(
+                        window("2025-03-01T00:00:00Z", 2.5, 3.0, null, null),
+                        window("2025-03-01T02:00:00Z", 2.0, 2.4, null, null)));
+        Aggregates aggregates = new Aggregates(overall, byDc, byKind, byRegion, training, daily, periods, telemetry);
         Ledger ledger = LedgerFixture.ledger(
                 List.of("paris-1", "ashburn-1"),
                 List.of("text", "video"),
@@ -304,6 +337,33 @@ class SummaryJsonTest {
         return new Summary(scenario(), "run-4", aggregates, ledger, 0, 1, null);
     }
 
+    /**
+     * A data centre with a fleet beside one without: the fleet's table and both in the power series,
+     * with utilisation for the fleet only; the fleet's mean utilisation is weighted by server-hours:
+     * (0.5 × 10 + 0.875 × 40) / 50 = 0.8.
+     */
+    private static Summary summaryFleet() {
+        Totals overall = totals(
+                Dimension.OVERALL,
+                "quickstart",
+                90_000,
+                4,
+                impacts(0.05, "both"),
+                "2025-03-01T00:00:00Z",
+                "2025-03-01T02:00:00Z");
+        Map<String, List<TelemetryWindow>> telemetry = new LinkedHashMap<>();
+        telemetry.put(
+                "paris-1",
+                List.of(
+                        window("2025-03-01T00:00:00Z", 20.0, 24.0, 0.5, 10.0),
+                        window("2025-03-01T01:00:00Z", 36.0, 43.2, 0.875, 40.0)));
+        telemetry.put("ashburn-1", List.of(window("2025-03-01T01:00:00Z", 0.25, 0.3, null, null)));
+        Aggregates aggregates =
+                new Aggregates(overall, Map.of(), Map.of(), Map.of(), null, List.of(), List.of(), telemetry);
+        Ledger ledger = LedgerFixture.ledger(List.of("paris-1"), List.of("text"), new long[][] {}, 0);
+        return new Summary(scenario(), "run-6", aggregates, ledger, 0, 3, 1.5);
+    }
+
     // ---- checks -------------------------------------------------------------------------------
 
     /** The process's memory peaks, the only figures that depend on the JVM running the test. */
@@ -364,6 +424,13 @@ class SummaryJsonTest {
         Summary summary = summaryTrainingNotOvertaken();
         assertThat(summary.ledgerMatches()).isTrue();
         check("training-not-overtaken", summary);
+    }
+
+    @Test
+    @DisplayName(
+            "a fleet beside a data centre without: fleets, and both data centres' power with the fleet's utilisation")
+    void fleet() throws IOException {
+        check("fleet", summaryFleet());
     }
 
     @Test

@@ -16,12 +16,15 @@ import org.rebound.kafka.KafkaClients;
 import org.rebound.kafka.Keys;
 import org.rebound.kafka.TopicReader;
 import org.rebound.kafka.Topics;
+import org.rebound.report.results.PowerSeries;
+import org.rebound.report.results.RunResults;
 
 /**
  * {@code rebound.telemetry} after a real run on the in-process broker: each data centre's hourly
  * windows conserve its totals (facility energy to 1e-9 relative, requests and load events
  * exactly), one window per simulated hour, and a PUE change at half past ten shows in that
- * hour's window as an average between the two values.
+ * hour's window as an average between the two values. The summary's power series, read from the
+ * same windows while the run went, conserves them too.
  */
 @DisplayName("telemetry of a real run, against the totals by data centre")
 class TelemetryEndToEndTest {
@@ -48,8 +51,16 @@ class TelemetryEndToEndTest {
                 note: "ashburn-1 improves its cooling at half past ten"
             """;
 
-    /** A finished run on the shared broker: its id, its telemetry windows and its totals by data centre, by key. */
-    private record Ran(String run, TopicReader reader, Map<String, Telemetry> windows, Map<String, Totals> totals) {}
+    /**
+     * A finished run on the shared broker: its id, its telemetry windows and its totals by data centre, by key, and
+     * its summary.
+     */
+    private record Ran(
+            String run,
+            TopicReader reader,
+            Map<String, Telemetry> windows,
+            Map<String, Totals> totals,
+            RunResults results) {}
 
     private static Ran run(String yaml, String file) throws Exception {
         KafkaClients clients = KafkaClients.of(SharedBroker.bootstrapServers());
@@ -65,7 +76,8 @@ class TelemetryEndToEndTest {
                 run,
                 reader,
                 reader.latestByKey(Topics.TELEMETRY, k -> k.startsWith(run + "/")),
-                reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(run + "/")));
+                reader.latestByKey(Topics.TOTALS_BY_DATACENTRE, k -> k.startsWith(run + "/")),
+                summary.results());
     }
 
     @Test
@@ -118,6 +130,45 @@ class TelemetryEndToEndTest {
         assertThat(during.getPue()).isStrictlyBetween(1.1, 1.2);
         assertThat(after.getPue()).isCloseTo(1.1, within(1e-12));
         assertThat(mirrored).isEqualTo(windows);
+    }
+
+    @Test
+    @DisplayName("the summary's power series: one point per hour, each the hour's window, power × hours summing to"
+            + " each data centre's facility energy to 1e-9 relative")
+    void powerSeriesConservesTheTotals() throws Exception {
+        Ran ran = run(SCENARIO, "telemetry.yaml");
+        PowerSeries power = ran.results().power();
+
+        assertThat(power.bucket()).isEqualTo("hour"); // two days
+        assertThat(power.size()).isEqualTo(48);
+        assertThat(power.start().get(0)).isEqualTo("2025-01-01T00:00:00Z");
+        assertThat(power.start().get(47)).isEqualTo("2025-01-02T23:00:00Z");
+        assertThat(power.hours()).containsOnly(1.0);
+        assertThat(power.byDatacentre()).containsOnlyKeys("paris-1", "ashburn-1");
+        double all = 0;
+        for (String dc : List.of("paris-1", "ashburn-1")) {
+            double expected = ran.totals()
+                    .get(Keys.member(ran.run(), dc))
+                    .getImpacts()
+                    .getFacilityEnergyKwh()
+                    .getCentral();
+            double series = power.facilityEnergyKwh(dc);
+            assertThat(series).as(dc + " facility kWh").isCloseTo(expected, within(expected * 1e-9));
+            all += series;
+            PowerSeries.Datacentre columns = power.byDatacentre().get(dc);
+            assertThat(columns.utilisation()).as("no fleet").isNull();
+            for (int h = 0; h < 48; h++) {
+                Telemetry window = ran.windows()
+                        .get(Keys.window(
+                                ran.run(),
+                                dc,
+                                Instant.parse(power.start().get(h)).toEpochMilli()));
+                assertThat(columns.facilityPowerKw().get(h)).isEqualTo(window.getFacilityPowerKw());
+                assertThat(columns.itPowerKw().get(h)).isEqualTo(window.getItPowerKw());
+            }
+        }
+        double overall = ran.results().totals().facilityEnergyKwh().central();
+        assertThat(all).isCloseTo(overall, within(overall * 1e-9));
     }
 
     /**
@@ -203,5 +254,21 @@ class TelemetryEndToEndTest {
                 .isEqualTo(total.getRequests());
         // the build-outs' 2 × 10 servers × 1,500 kg, each booked once (embodied_g_per_kwh is 0 here)
         assertThat(total.getImpacts().getEmbodiedCo2eKg().getCentral()).isCloseTo(30_000, within(1e-6));
+        // the summary: the fleet's hours, and its power and utilisation hour by hour
+        PowerSeries.Datacentre power = ran.results().power().byDatacentre().get("dc-1");
+        assertThat(power.itPowerKw().get(0)).isCloseTo(20, within(1e-9));
+        assertThat(power.itPowerKw().get(3)).isCloseTo(15, within(1e-9));
+        assertThat(power.facilityPowerKw().get(0)).isCloseTo(24, within(1e-9));
+        assertThat(power.utilisation()).hasSize(12);
+        assertThat(power.utilisation().get(0)).isEqualTo(0.5);
+        assertThat(power.utilisation().get(3)).isEqualTo(0.25);
+        assertThat(power.utilisation().get(6)).isEqualTo(1.0);
+        assertThat(power.utilisation().get(11)).isEqualTo(0.1);
+        assertThat(ran.results().power().facilityEnergyKwh("dc-1")).isCloseTo(facility, within(facility * 1e-9));
+        RunResults.Fleet fleet = ran.results().fleets().get("dc-1");
+        assertThat(fleet.hours()).isEqualTo(12);
+        assertThat(fleet.serversAtStart()).isEqualTo(10);
+        assertThat(fleet.serversAtEnd()).isEqualTo(30);
+        assertThat(fleet.backlogMax()).isEqualTo(50_000);
     }
 }

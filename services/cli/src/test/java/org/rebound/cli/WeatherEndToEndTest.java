@@ -73,6 +73,7 @@ class WeatherEndToEndTest {
                 .filter(t -> t.getDatacentre().equals("austin-1"))
                 .toList();
         assertThat(austin).hasSize(48);
+        double offset = scenario.regions().get("US-TX").utcOffsetHours(); // the preset's UTC-6
         int hot = 0;
         for (Telemetry t : austin) {
             long start = t.getStart().toEpochMilli();
@@ -82,8 +83,8 @@ class WeatherEndToEndTest {
             }
             var cooling = scenario.datacentres().get(0).cooling();
             // the hour's two ticks, each sampled at its middle, averaged: what the aggregator values
-            Climate.Tick first = Climate.over(weather, cooling, -6, start, 1_800_000L);
-            Climate.Tick second = Climate.over(weather, cooling, -6, start + 1_800_000L, 1_800_000L);
+            Climate.Tick first = Climate.over(weather, cooling, offset, start, 1_800_000L);
+            Climate.Tick second = Climate.over(weather, cooling, offset, start + 1_800_000L, 1_800_000L);
             double excess = (first.excessC() + second.excessC()) / 2;
             assertThat(t.getOutdoorC())
                     .as(t.getStart().toString())

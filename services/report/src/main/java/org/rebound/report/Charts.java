@@ -74,17 +74,7 @@ final class Charts {
             String referenceLabel,
             boolean valueLabels) {
         int n = xLabels.size();
-        double max = 0;
-        for (Series s : series) {
-            for (double v : s.values()) {
-                max = Math.max(max, finite(v));
-            }
-        }
-        if (band != null) {
-            for (double v : band.high()) {
-                max = Math.max(max, finite(v));
-            }
-        }
+        double max = highest(series.stream().map(Series::values).toList(), band == null ? null : band.high());
         if (!Double.isNaN(reference)) {
             max = Math.max(max, reference);
         }
@@ -205,6 +195,160 @@ final class Charts {
         }
         placeEndLabels(svg, endLabels, x.applyAsDouble(n - 1) + 10);
         return svg.append("</svg>\n").toString();
+    }
+
+    /** One line over simulated time; NaN where it has no value (the line breaks there). */
+    record TimeSeries(String key, String label, double[] values, Marker marker, String dash, String colour) {}
+
+    /** What the lines leave out (the other data centres): a grey band from their lowest to their highest at each point. */
+    record Others(String label, double[] low, double[] high) {}
+
+    /** Markers on a line over time, at most: enough to tell the lines apart in black and white, each with its value. */
+    private static final int TIME_MARKERS = 12;
+
+    /**
+     * A line chart over simulated time: x proportional to time, y from zero; markers on a dozen
+     * points of each line, each line labelled at its end.
+     *
+     * @param atMs        each point's instant (the middle of what it averages)
+     * @param pointLabels each point's instant as the tooltips say it
+     * @param top         the top of the y axis (NaN: from the values)
+     * @param unit        the values' unit in the tooltips ("%": values are percentages, said as the language does)
+     */
+    String timeLines(
+            String id,
+            String title,
+            String description,
+            String yUnit,
+            long[] atMs,
+            List<String> pointLabels,
+            long fromMs,
+            long toMs,
+            List<TimeAxis.Tick> xTicks,
+            String xTitle,
+            List<TimeSeries> series,
+            Others others,
+            double top,
+            String unit) {
+        int n = atMs.length;
+        double max = highest(series.stream().map(TimeSeries::values).toList(), others == null ? null : others.high());
+        double[] rawTicks = ticks(Double.isNaN(top) ? max : top);
+        double axisTop = rawTicks[rawTicks.length - 1];
+        Scale scale = Scale.of(axisTop);
+        double[] ticks = new double[rawTicks.length];
+        for (int i = 0; i < ticks.length; i++) {
+            ticks[i] = rawTicks[i] / scale.divisor();
+        }
+        double plotWidth = WIDTH - LEFT - RIGHT;
+        double plotHeight = HEIGHT - TOP - BOTTOM;
+        double span = Math.max(1, toMs - fromMs);
+        java.util.function.LongToDoubleFunction x = ms -> LEFT + plotWidth * (ms - fromMs) / span;
+        java.util.function.DoubleUnaryOperator y = v -> TOP + plotHeight * (1 - finite(v) / axisTop);
+
+        StringBuilder svg = open(id, title, description, HEIGHT);
+        axes(svg, ticks, scale, y, plotHeight);
+        svg.append(text(LEFT, TOP - 10, "axis-title", "start", yAxisTitle(scale, yUnit)));
+        for (TimeAxis.Tick tick : xTicks) {
+            double tx = x.applyAsDouble(tick.atMs());
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
+                    tx,
+                    TOP,
+                    tx,
+                    TOP + plotHeight));
+            svg.append(text(tx, TOP + plotHeight + 18, "tick", "middle", tick.label()));
+        }
+        svg.append(text(LEFT + plotWidth / 2, HEIGHT - 12, "axis-title", "middle", xTitle));
+
+        List<EndLabel> endLabels = new ArrayList<>();
+        if (others != null && n > 0) {
+            StringBuilder points = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                points.append(point(x.applyAsDouble(atMs[i]), y.applyAsDouble(others.high()[i])))
+                        .append(' ');
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                points.append(point(x.applyAsDouble(atMs[i]), y.applyAsDouble(others.low()[i])))
+                        .append(' ');
+            }
+            svg.append("<polygon class=\"band others\" points=\"")
+                    .append(points.toString().strip())
+                    .append("\"><title>")
+                    .append(escape(others.label()))
+                    .append("</title></polygon>\n");
+            endLabels.add(new EndLabel(
+                    y.applyAsDouble((others.low()[n - 1] + others.high()[n - 1]) / 2), others.label(), "#555555"));
+        }
+        for (TimeSeries s : series) {
+            svg.append("<g class=\"series\" data-series=\"")
+                    .append(escape(s.key()))
+                    .append("\">\n");
+            for (String segment : segments(s.values(), atMs, x, y)) {
+                svg.append("<polyline class=\"line\" stroke=\"")
+                        .append(s.colour())
+                        .append('"')
+                        .append(s.dash().isEmpty() ? "" : " stroke-dasharray=\"" + s.dash() + "\"")
+                        .append(" points=\"")
+                        .append(segment)
+                        .append("\"><title>")
+                        .append(escape(s.label()))
+                        .append("</title></polyline>\n");
+            }
+            int markers = Math.min(n, TIME_MARKERS);
+            for (int k = 0; k < markers; k++) {
+                int i = markers == 1 ? 0 : (int) Math.round(k * (n - 1) / (double) (markers - 1));
+                double v = s.values()[i];
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                svg.append(marker(
+                        s.marker(),
+                        x.applyAsDouble(atMs[i]),
+                        y.applyAsDouble(v),
+                        s.colour(),
+                        i + 1,
+                        words.t(
+                                "chart.time.point",
+                                "series",
+                                s.label(),
+                                "at",
+                                pointLabels.get(i),
+                                "value",
+                                "%".equals(unit)
+                                        ? words.percent(v / 100)
+                                        : words.withUnit(words.sig3(v / scale.divisor()), unit))));
+            }
+            svg.append("</g>\n");
+            for (int i = n - 1; i >= 0; i--) {
+                if (Double.isFinite(s.values()[i])) {
+                    endLabels.add(new EndLabel(y.applyAsDouble(s.values()[i]), s.label(), s.colour()));
+                    break;
+                }
+            }
+        }
+        placeEndLabels(svg, endLabels, LEFT + plotWidth + 8);
+        return svg.append("</svg>\n").toString();
+    }
+
+    /** The points of a line, one polyline per run of finite values. */
+    private static List<String> segments(
+            double[] values,
+            long[] atMs,
+            java.util.function.LongToDoubleFunction x,
+            java.util.function.DoubleUnaryOperator y) {
+        List<String> segments = new ArrayList<>();
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i <= values.length; i++) {
+            if (i < values.length && Double.isFinite(values[i])) {
+                points.append(points.length() == 0 ? "" : " ")
+                        .append(point(x.applyAsDouble(atMs[i]), y.applyAsDouble(values[i])));
+            } else if (points.length() > 0) {
+                segments.add(points.toString());
+                points.setLength(0);
+            }
+        }
+        return segments;
     }
 
     /** Horizontal bars from zero, largest first as given; the value text follows each bar. */
@@ -519,5 +663,21 @@ final class Charts {
             }
             return new Scale(1, "");
         }
+    }
+
+    /** The highest finite value (0 at least) of the series' values and a band's upper edge (null: none). */
+    private static double highest(List<double[]> series, double[] bandHigh) {
+        double max = 0;
+        for (double[] values : series) {
+            for (double v : values) {
+                max = Math.max(max, finite(v));
+            }
+        }
+        if (bandHigh != null) {
+            for (double v : bandHigh) {
+                max = Math.max(max, finite(v));
+            }
+        }
+        return max;
     }
 }

@@ -17,7 +17,8 @@ import org.rebound.report.results.RunResults;
 /**
  * Builds the report page from a run's summary JSON (README, "What you should see"). Reads nothing
  * else: the summary carries no coefficients, so the sources are pointed to, not repeated.
- * Sections appear only when the summary has their data (comparison, periods, training).
+ * Sections appear only when the summary has their data (comparison, periods, training, power over
+ * time, fleets).
  *
  * <p>This class computes what the page shows (numbers formatted for the language, sentences with
  * their values filled in, the SVG charts); the markup is {@code templates/report.mustache} and its
@@ -81,6 +82,7 @@ final class HtmlReport {
         page.put("picture", reboundPicture());
         page.put("changed", whatChanged());
         page.put("training", training());
+        page.put("power", PowerOverTime.of(results, text, charts));
         page.put("fleets", fleets());
         page.put("ledger", ledger());
         return Templates.render(page);
@@ -118,6 +120,9 @@ final class HtmlReport {
         }
         if (results.training() != null) {
             ids.add("training");
+        }
+        if (PowerOverTime.has(results)) {
+            ids.add("power");
         }
         if (results.fleets() != null && !results.fleets().isEmpty()) {
             ids.add("fleets");

@@ -24,6 +24,10 @@ final class ReportText {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME_FR =
+            DateTimeFormatter.ofPattern("H' h 'mm").withZone(ZoneOffset.UTC);
 
     private static final ReportText ENGLISH = new ReportText(Lang.EN);
     private static final ReportText FRENCH = new ReportText(Lang.FR);
@@ -104,6 +108,11 @@ final class ReportText {
         } catch (DateTimeParseException e) {
             return instant;
         }
+    }
+
+    /** A time of day, UTC, for an axis: "06:00", « 6 h 00 ». */
+    String timeOfDay(Instant at) {
+        return (lang == Lang.EN ? TIME : TIME_FR).format(at);
     }
 
     /** A day and a time, UTC: "2025-01-02 13:13 UTC", « 2 janv. 2025, 13 h 13 UTC ». */

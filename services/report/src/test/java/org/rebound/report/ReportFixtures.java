@@ -34,6 +34,69 @@ final class ReportFixtures {
         }
     }
 
+    /**
+     * {@link #twoPeriods()} with a power series as a run writes it: hourly over its two days, ashburn-1 at 0.05 kW on
+     * the first day and 0.075 kW on the second (3 kWh, its facility energy), paris-1 at 0.025 kW then 1.4 / 24 kW (2 kWh)
+     * with a fleet used at 25 % then 50 %.
+     */
+    static ObjectNode withPower() {
+        ObjectNode summary = twoPeriods();
+        ObjectNode power = summary.putObject("power");
+        power.put("bucket", "hour");
+        ArrayNode start = power.putArray("start");
+        ArrayNode hours = power.putArray("hours");
+        ObjectNode byDatacentre = power.putObject("by_datacentre");
+        ObjectNode ashburn = byDatacentre.putObject("ashburn-1");
+        ObjectNode paris = byDatacentre.putObject("paris-1");
+        ArrayNode ashburnFacility = ashburn.putArray("facility_power_kw");
+        ArrayNode ashburnIt = ashburn.putArray("it_power_kw");
+        ArrayNode parisFacility = paris.putArray("facility_power_kw");
+        ArrayNode parisIt = paris.putArray("it_power_kw");
+        ArrayNode parisUtilisation = paris.putArray("utilisation");
+        for (int h = 0; h < 48; h++) {
+            boolean first = h < 24;
+            start.add(java.time.Instant.parse("2025-01-01T00:00:00Z")
+                    .plusSeconds(3600L * h)
+                    .toString());
+            hours.add(1.0);
+            ashburnFacility.add(first ? 0.05 : 0.075);
+            ashburnIt.add(first ? 0.04 : 0.06);
+            parisFacility.add(first ? 0.025 : 1.4 / 24);
+            parisIt.add(first ? 0.02 : 1.12 / 24);
+            parisUtilisation.add(first ? 0.25 : 0.5);
+        }
+        return summary;
+    }
+
+    /**
+     * {@link #twoPeriods()} with the daily power of ten data centres over 30 days, dc-0 … dc-9 at a constant
+     * (10 − k) × 2,000 kW: dc-0 draws 20 MW, and dc-7, dc-8, dc-9 use 6 / 55 of the energy.
+     */
+    static ObjectNode withTenDatacentres() {
+        ObjectNode summary = twoPeriods();
+        ObjectNode power = summary.putObject("power");
+        power.put("bucket", "day");
+        ArrayNode start = power.putArray("start");
+        ArrayNode hours = power.putArray("hours");
+        for (int d = 0; d < 30; d++) {
+            start.add(java.time.Instant.parse("2025-01-01T00:00:00Z")
+                    .plusSeconds(86_400L * d)
+                    .toString());
+            hours.add(24.0);
+        }
+        ObjectNode byDatacentre = power.putObject("by_datacentre");
+        for (int k = 0; k < 10; k++) {
+            ObjectNode dc = byDatacentre.putObject("dc-" + k);
+            ArrayNode facility = dc.putArray("facility_power_kw");
+            ArrayNode it = dc.putArray("it_power_kw");
+            for (int d = 0; d < 30; d++) {
+                facility.add((10 - k) * 2000.0);
+                it.add((10 - k) * 1800.0);
+            }
+        }
+        return summary;
+    }
+
     static final String B_TITLE = "<script>alert(2)</script> the same days, without the gains";
 
     /**

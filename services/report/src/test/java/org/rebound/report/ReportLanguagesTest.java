@@ -61,6 +61,7 @@ class ReportLanguagesTest {
             "The rebound picture",
             "What changed, and why",
             "Training campaign",
+            "Power over time",
             "Ledger and run",
             "Assumptions and sources",
             "Boundaries",

@@ -296,6 +296,35 @@ final class ProblemCorpus {
         file(cases, "room target unknown", "name: demo\n", "name: demo\nroom: {targets: {co2_kg: 5}}\n");
         file(cases, "room targets empty", "name: demo\n", "name: demo\nroom: {targets: {}}\n");
         file(cases, "room targets missing", "name: demo\n", "name: demo\nroom: {target: {co2e_kg: 5}}\n");
+        // weather and cooling
+        file(
+                cases,
+                "weather months missing",
+                "    utc_offset_hours: 1\n",
+                "    utc_offset_hours: 1\n    weather: {monthly_mean_c: [1, 2, 3]}\n");
+        file(
+                cases,
+                "weather months not a list",
+                "    utc_offset_hours: 1\n",
+                "    utc_offset_hours: 1\n    weather: {monthly_mean_c: warm}\n");
+        file(
+                cases,
+                "weather values",
+                "    utc_offset_hours: 1\n",
+                "    utc_offset_hours: 1\n    weather: {monthly_mean_c: [5, 6, 9, 12, 16, 19, 99, 21, 17, 13, 8, 5],"
+                        + " daily_amplitude_c: -1, anomaly_c: 40}\n");
+        file(
+                cases,
+                "cooling without weather",
+                "    share: 0.25\n",
+                "    share: 0.25\n    cooling: {above_c: 20, pue_per_c: 0.004}\n");
+        file(
+                cases,
+                "cooling values",
+                "    utc_offset_hours: 1\n",
+                "    utc_offset_hours: 1\n    weather: {monthly_mean_c: [5, 6, 9, 12, 16, 19, 21, 21, 17, 13, 8, 5]}\n",
+                "    share: 0.25\n",
+                "    share: 0.25\n    cooling: {above_c: 200, pue_per_c: 0.5, wue_per_c: -1}\n");
         // --set
         set(cases, "set bad YAML", "workload.elasticity", "[1,");
         set(cases, "set empty", "workload.elasticity", "");

@@ -12,7 +12,8 @@ import java.util.Map;
  * A run's results: the summary JSON (README, "What you should see") as one typed value, written
  * by the run and read by the report, the CSV and the comparison. Field names and order are the
  * summary's; required fields fail loudly when missing (no silent zero). Optional parts (training,
- * a comparison, the process figures of {@code run}) are null when absent and then not written.
+ * fleets, the power series, a comparison, the process figures of {@code run}) are null when absent
+ * and then not written (summaries written before them still load).
  * The comparison stays a JSON tree for now (it carries B's whole summary; see {@link #comparisonB()}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,6 +32,7 @@ import java.util.Map;
     "periods",
     "training",
     "fleets",
+    "power",
     "ledger",
     "dead_letters",
     "run",
@@ -60,6 +62,7 @@ public record RunResults(
         @JsonProperty("periods") List<Period> periods,
         @JsonProperty("training") Training training,
         @JsonProperty("fleets") Map<String, Fleet> fleets,
+        @JsonProperty("power") PowerSeries power,
         @JsonProperty(value = "ledger", required = true) Ledger ledger,
 
         @JsonProperty(value = "dead_letters", required = true)
