@@ -287,11 +287,12 @@ final class DeltaBuffer {
     void add(ValuedTick tick, long recordTimestamp) {
         String run = tick.event().getRun();
         String scenario = tick.event().getScenario();
+        Fed fed = fed(tick, run, scenario);
         Impacts all = Impacts.ZERO;
         long requests = 0;
         double[] centrals = centrals(tick.impacts());
         for (int i = 0; i < tick.kinds().length; i++) {
-            Sum kind = sum(new Slot(Dimension.KIND, run, tick.kinds()[i], 0), scenario);
+            Sum kind = fed.kind(tick.kinds()[i]);
             kind.add(tick.requests()[i], events(tick, i), tick.impacts()[i], tick, recordTimestamp);
             kind.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
             all = all.plus(tick.impacts()[i]);
@@ -301,23 +302,29 @@ final class DeltaBuffer {
         for (int i = 0; i < tick.kinds().length; i++) {
             events += events(tick, i);
         }
-        Sum period = sum(new Slot(null, run, null, tick.period().index()), scenario);
+        if (fed.periodIndex != tick.period().index()) {
+            fed.periodIndex = tick.period().index();
+            fed.period = sum(new Slot(null, run, null, tick.period().index()), scenario);
+        }
+        Sum period = fed.period;
         long tickStart = tick.tickStartMs();
         long tickMillis = tick.event().getTickMillis();
         // the simulated hour containing the tick's start, or the tick itself when it is longer
         long windowStart = tickMillis > GridClock.HOUR_MS
                 ? tickStart
                 : Math.floorDiv(tickStart, GridClock.HOUR_MS) * GridClock.HOUR_MS;
-        Sum window = sum(new Slot(null, run, tick.event().getDatacentre(), windowStart, true), scenario);
+        if (fed.windowStart != windowStart || fed.window == null) {
+            fed.windowStart = windowStart;
+            fed.window = sum(new Slot(null, run, tick.event().getDatacentre(), windowStart, true), scenario);
+        }
+        Sum window = fed.window;
+        long day = Math.floorDiv(recordTimestamp, GridClock.DAY_MS);
+        if (fed.day != day || fed.daySum == null) {
+            fed.day = day;
+            fed.daySum = sum(new Slot(Dimension.DAY, run, null, day), scenario);
+        }
         Range[] wholeQuantities = quantities(all);
-        for (Sum whole : new Sum[] {
-            window,
-            sum(new Slot(Dimension.DATACENTRE, run, tick.event().getDatacentre(), 0), scenario),
-            sum(new Slot(Dimension.REGION, run, tick.region(), 0), scenario),
-            sum(new Slot(Dimension.OVERALL, run, scenario, 0), scenario),
-            sum(new Slot(Dimension.DAY, run, null, Math.floorDiv(recordTimestamp, GridClock.DAY_MS)), scenario),
-            period
-        }) {
+        for (Sum whole : new Sum[] {window, fed.datacentreSum, fed.regionSum, fed.overallSum, fed.daySum, period}) {
             whole.add(requests, events, wholeQuantities, tick, recordTimestamp);
             for (int i = 0; i < tick.kinds().length; i++) {
                 whole.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
@@ -372,6 +379,65 @@ final class DeltaBuffer {
             centrals[at + 5] = kinds[i].offsiteWaterL().central();
         }
         return centrals;
+    }
+
+    /**
+     * The sums a data centre's ticks fed since the last commit, looked up once: the ticks of a
+     * data centre feed the same aggregates tick after tick (its kinds, itself, its region, its run;
+     * the day, period and hour change now and then), and ten lookups of a composite key per record
+     * were a sixth of the stream thread. Forgotten with the sums.
+     */
+    private static final class Fed {
+        final String run;
+        final String scenario;
+        final String region;
+        final Sum datacentreSum;
+        final Sum regionSum;
+        final Sum overallSum;
+        private final Map<String, Sum> kinds = new HashMap<>();
+        private final DeltaBuffer buffer;
+        int periodIndex = -1;
+        Sum period;
+        long windowStart;
+        Sum window;
+        long day;
+        Sum daySum;
+
+        Fed(DeltaBuffer buffer, String run, String scenario, String datacentre, String region) {
+            this.buffer = buffer;
+            this.run = run;
+            this.scenario = scenario;
+            this.region = region;
+            datacentreSum = buffer.sum(new Slot(Dimension.DATACENTRE, run, datacentre, 0), scenario);
+            regionSum = buffer.sum(new Slot(Dimension.REGION, run, region, 0), scenario);
+            overallSum = buffer.sum(new Slot(Dimension.OVERALL, run, scenario, 0), scenario);
+        }
+
+        Sum kind(String kind) {
+            Sum sum = kinds.get(kind);
+            if (sum == null) {
+                sum = buffer.sum(new Slot(Dimension.KIND, run, kind, 0), scenario);
+                kinds.put(kind, sum);
+            }
+            return sum;
+        }
+    }
+
+    /** What each data centre fed since the last commit (its key: the data centre). */
+    private final Map<String, Fed> fed = new HashMap<>();
+
+    private Fed fed(ValuedTick tick, String run, String scenario) {
+        String datacentre = tick.event().getDatacentre();
+        Fed known = fed.get(datacentre);
+        if (known != null
+                && known.run.equals(run)
+                && known.scenario.equals(scenario)
+                && known.region.equals(tick.region())) {
+            return known;
+        }
+        Fed fresh = new Fed(this, run, scenario, datacentre, tick.region());
+        fed.put(datacentre, fresh);
+        return fresh;
     }
 
     private Sum sum(Slot slot, String scenario) {
@@ -434,6 +500,7 @@ final class DeltaBuffer {
                     KeyValue.pair(totalsKey(slot.dimension(), outputKey), new TimestampedDelta(totals, sum.timestamp)));
         }
         sums.clear();
+        fed.clear();
         return deltas;
     }
 
@@ -512,5 +579,6 @@ final class DeltaBuffer {
     /** Forgets the sums (a dirty close: the transaction that would have carried them is aborted). */
     void clear() {
         sums.clear();
+        fed.clear();
     }
 }

@@ -159,4 +159,42 @@ class PossibleWorldsTest {
         assertThatThrownBy(() -> new Range(1, 2, 10, new LikelyRange(1.5, 11)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @DisplayName(
+            "the likely range selects the order statistics it needs: bit for bit the percentiles of the sorted worlds, ties and zeros of both signs included")
+    void likelyEqualsTheSortedPercentiles() {
+        java.util.Random random = new java.util.Random(16);
+        int n = PossibleWorlds.COUNT;
+        for (int trial = 0; trial < 20_000; trial++) {
+            int offset = random.nextInt(3) * n;
+            double[] worlds = new double[offset + n + random.nextInt(2) * n];
+            for (int i = 0; i < worlds.length; i++) {
+                worlds[i] = switch (random.nextInt(trial % 2 == 0 ? 4 : 12)) {
+                    case 0 -> random.nextInt(5); // many ties
+                    case 1 -> random.nextBoolean() ? 0.0 : -0.0;
+                    case 2 -> -random.nextDouble();
+                    default -> random.nextGaussian() * 1e6;
+                };
+            }
+            double scale = trial % 3 == 0 ? 1 : random.nextDouble() * 10;
+            LikelyRange range = PossibleWorlds.likely(worlds, offset, scale, -Double.MAX_VALUE, Double.MAX_VALUE);
+            double p5 = scale * PossibleWorlds.percentile(worlds, offset, n, 0.05);
+            double p95 = scale * PossibleWorlds.percentile(worlds, offset, n, 0.95);
+            assertThat(Double.doubleToLongBits(range.p5()))
+                    .as("p5 of trial " + trial + ": " + range.p5() + " vs " + p5)
+                    .isEqualTo(Double.doubleToLongBits(Math.min(Double.MAX_VALUE, Math.max(-Double.MAX_VALUE, p5))));
+            assertThat(Double.doubleToLongBits(range.p95()))
+                    .as("p95 of trial " + trial + ": " + range.p95() + " vs " + p95)
+                    .isEqualTo(Double.doubleToLongBits(Math.min(Double.MAX_VALUE, Math.max(-Double.MAX_VALUE, p95))));
+        }
+        // every k, from both ends
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (i * 37) % n;
+        }
+        for (int k = 0; k < n; k++) {
+            assertThat(PossibleWorlds.orderStatistics(values, 0, k)).containsExactly(k, Math.min(n - 1, k + 1));
+        }
+    }
 }
