@@ -255,4 +255,20 @@ class BenchmarksTest {
         assertThat(decoded.getRequests()).isNull();
         assertThat(b.decode()).as("the decode benchmark reads the same event").isEqualTo(b.event);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "fleet"})
+    void bothDecodersReadTheSameLoadEvent(String fleet) throws Exception {
+        assertThat(LoadEventDecoderBenchmark.class
+                        .getField("fleet")
+                        .getAnnotation(Param.class)
+                        .value())
+                .containsExactly("none", "fleet");
+        LoadEventDecoderBenchmark b = new LoadEventDecoderBenchmark();
+        b.fleet = fleet;
+        b.setUp();
+        assertThat(b.event.getFleet() != null).isEqualTo(fleet.equals("fleet"));
+        assertThat(b.avro()).isEqualTo(b.event);
+        assertThat(b.fast()).isEqualTo(b.event).isNotSameAs(b.fast());
+    }
 }

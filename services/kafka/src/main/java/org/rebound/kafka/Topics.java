@@ -17,6 +17,7 @@ import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.avro.TrainingCampaign;
 import org.rebound.schemas.AvroCodec;
+import org.rebound.schemas.LoadEventDecoder;
 
 /**
  * Every topic of Rebound, its key and value serdes and its configuration (docs/topics.md is the
@@ -27,8 +28,16 @@ import org.rebound.schemas.AvroCodec;
 public final class Topics {
 
     public static final Serde<String> KEY = Serdes.String();
+    private static final AvroCodec<LoadEvent> LOAD_EVENT_CODEC =
+            AvroCodec.of(LoadEvent.class, LoadEvent.getEncoder(), LoadEvent::createDecoder);
+    /**
+     * Written by Avro's codec (the generator's {@code LoadEventBytes} writes the same bytes); read by
+     * {@link LoadEventDecoder}, once per record in the aggregator: records of the current schema
+     * without Avro's reader, those of older schemas through the codec.
+     */
     public static final Serde<LoadEvent> LOAD_EVENT =
-            AvroSerde.of(AvroCodec.of(LoadEvent.class, LoadEvent.getEncoder(), LoadEvent::createDecoder));
+            AvroSerde.of(LOAD_EVENT_CODEC, new LoadEventDecoder(LOAD_EVENT_CODEC)::decode);
+
     public static final Serde<DataCentre> DATA_CENTRE =
             AvroSerde.of(AvroCodec.of(DataCentre.class, DataCentre.getEncoder(), DataCentre::createDecoder));
     public static final Serde<Totals> TOTALS_SERDE =
