@@ -57,6 +57,9 @@ final class ScenarioRunner {
 
     int run(List<Scenario> scenarios, Pairing pairing, long startNanos) throws Exception {
         ControlKeys.check(options.controlKey);
+        if (QuickJit.relaunch(scenarios)) {
+            return QuickJit.RELAUNCH; // ./rebound starts it again with both JIT compilers
+        }
         PrintWriter out = spec.commandLine().getOut();
         ScenarioRun.Settings settings = options.settings();
         if (options.bootstrap != null) {

@@ -1,0 +1,66 @@
+package org.rebound.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.rebound.domain.scenario.Scenario;
+import org.rebound.domain.scenario.ScenarioLoader;
+
+@DisplayName("./rebound's JIT choice: the quick compiler for short runs, both for long ones at full speed")
+class QuickJitTest {
+
+    private static Scenario preset(String name) throws Exception {
+        return ScenarioLoader.load(Path.of("../../scenarios", name + ".yaml"));
+    }
+
+    @Test
+    @DisplayName(
+            "quickstart (2,880 records) keeps the quick compiler; global-year (2.5 M records flat out) asks for both")
+    void presets() throws Exception {
+        assertThat(QuickJit.records(preset("quickstart"))).isEqualTo(2 * 1440);
+        assertThat(QuickJit.needsC2(List.of(preset("quickstart")))).isFalse();
+        assertThat(QuickJit.records(preset("global-year"))).isEqualTo(24L * 105_120);
+        assertThat(QuickJit.needsC2(List.of(preset("global-year")))).isTrue();
+    }
+
+    @Test
+    @DisplayName("a long run paced for a room is served by the quick compiler; two runs together count together")
+    void pacedAndTogether() throws Exception {
+        String yaml = """
+                name: paced
+                title: "Paced"
+                clock: {start: 2025-01-01T00:00:00Z, end: 2026-01-01T00:00:00Z, tick: 1m, speed: %s}
+                regions:
+                  FR: {carbon_g_per_kwh: 56, water_l_per_kwh: 3.67}
+                datacentres:
+                  - {id: paris-1, region: FR, pue: 1.2, wue_l_per_kwh: 0.5, share: 1}
+                kinds:
+                  text: {energy_wh: 0.3}
+                workload: {requests_per_day: 24000, arrival: exact, mix: {text: 1.0}}
+                """;
+        Scenario daily = ScenarioLoader.parse(yaml.formatted("1d/s"), "paced.yaml"); // 525,600 records in 365 s
+        Scenario max = ScenarioLoader.parse(yaml.formatted("max"), "max.yaml");
+        assertThat(QuickJit.records(daily)).isEqualTo(525_600);
+        assertThat(QuickJit.needsC2(List.of(daily)))
+                .as("1,440 records a wall second")
+                .isFalse();
+        assertThat(QuickJit.needsC2(List.of(max))).isTrue();
+        Scenario day = ScenarioLoader.parse(
+                yaml.formatted("max").replace("2026-01-01T00:00:00Z", "2025-05-01T00:00:00Z"), "day.yaml");
+        assertThat(QuickJit.records(day)).isEqualTo(120L * 1440);
+        assertThat(QuickJit.needsC2(List.of(day))).isFalse();
+        assertThat(QuickJit.needsC2(List.of(day, day)))
+                .as("345,600 records together")
+                .isTrue();
+    }
+
+    @Test
+    @DisplayName("a JVM not started by ./rebound's quick path never asks to be started again")
+    void onlyWithTheProperty() throws Exception {
+        assertThat(System.getProperty(QuickJit.PROPERTY)).isNull();
+        assertThat(QuickJit.relaunch(List.of(preset("global-year")))).isFalse();
+    }
+}
