@@ -68,6 +68,11 @@ final class WorldCells {
         return cell;
     }
 
+    /** How many cells were met so far (numbered 0 to this, excluded). */
+    int count() {
+        return byKey.size();
+    }
+
     private static double[] ratios(Key key) {
         int n = PossibleWorlds.COUNT;
         double[] energy = PossibleWorlds.ratios(key.seed, "energy:" + key.kind, key.energyWh);
