@@ -23,7 +23,9 @@ import org.rebound.kafka.KafkaSetupException;
 final class Preflight {
 
     /** How long a cluster has to answer before the command says it does not. */
-    static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
+    // 10 s: a JVM just started on a busy 2-core machine took more than 5 s to load the admin client and
+    // hear from a running broker (ServicesFlowTest and FailoverTest children, load 7-8)
+    static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
 
     private Preflight() {}
 

@@ -81,7 +81,8 @@ class CommandLineInputTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err())
-                .contains("no Kafka broker answered at 127.0.0.1:1 within 5 s")
+                .contains(
+                        "no Kafka broker answered at 127.0.0.1:1 within " + Preflight.BROKER_TIMEOUT.toSeconds() + " s")
                 .contains("without --bootstrap")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ")
