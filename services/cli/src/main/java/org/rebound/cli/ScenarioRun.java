@@ -175,8 +175,15 @@ final class ScenarioRun {
             // (joins its group, creates its internal topics, initialises its tasks) while the new
             // partitions get their leaders: it needs its source topics to exist, not to be ready.
             java.util.concurrent.CompletableFuture<ImpactAggregator> building =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                            ImpactAggregator.create(clients, settings.applicationId(), stateDir, persistence == null));
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> ImpactAggregator.create(
+                            clients,
+                            settings.applicationId(),
+                            stateDir,
+                            persistence == null,
+                            // the runs whose throughput matters (those QuickJit gives C2)
+                            QuickJit.needsC2(scenarios)
+                                    ? ImpactAggregator.LONG_RUN_COMMIT_INTERVAL
+                                    : ImpactAggregator.COMMIT_INTERVAL));
             try {
                 TopicAdmin.createTopics(admin, settings.partitions(), settings.replicationFactor());
                 org.rebound.kafka.Timeline.mark("topics created");
