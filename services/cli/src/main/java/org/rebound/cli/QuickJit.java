@@ -34,26 +34,33 @@ final class QuickJit {
 
     private QuickJit() {}
 
-    /** Whether this JVM was started with the quick compiler for a run that needs both. */
-    static boolean relaunch(List<Scenario> scenarios) {
-        return Boolean.getBoolean(PROPERTY) && needsC2(scenarios);
+    /**
+     * Whether this JVM was started with the quick compiler for a run that needs both.
+     *
+     * @param speed {@code --speed} (simulated seconds a wall second; {@link Clock#MAX_SPEED}), or
+     *     null: each scenario's own
+     */
+    static boolean relaunch(List<Scenario> scenarios, Double speed) {
+        return Boolean.getBoolean(PROPERTY) && needsC2(scenarios, speed);
     }
 
-    /** Whether these scenarios, run together, are long enough at full speed to pay for C2. */
-    static boolean needsC2(List<Scenario> scenarios) {
+    /**
+     * Whether these scenarios, run together at {@code speed} (null: each at its own), write enough
+     * records fast enough to pay for C2.
+     */
+    static boolean needsC2(List<Scenario> scenarios, Double speed) {
         long records = 0;
         double perSecond = 0;
         for (Scenario scenario : scenarios) {
             long scenarioRecords = records(scenario);
             records += scenarioRecords;
             Clock clock = scenario.clock();
-            if (clock.isMaxSpeed()) {
+            double pace = speed != null ? speed : clock.speedSimulatedPerWallSecond();
+            if (pace == Clock.MAX_SPEED) {
                 perSecond = Double.POSITIVE_INFINITY;
             } else {
                 double wallSeconds =
-                        java.time.Duration.between(clock.start(), clock.end()).toMillis()
-                                / 1000.0
-                                / clock.speedSimulatedPerWallSecond();
+                        java.time.Duration.between(clock.start(), clock.end()).toMillis() / 1000.0 / pace;
                 perSecond += scenarioRecords / Math.max(wallSeconds, 1e-9);
             }
         }

@@ -181,7 +181,7 @@ final class ScenarioRun {
                             stateDir,
                             persistence == null,
                             // the runs whose throughput matters (those QuickJit gives C2)
-                            QuickJit.needsC2(scenarios)
+                            QuickJit.needsC2(scenarios, settings.speed())
                                     ? ImpactAggregator.LONG_RUN_COMMIT_INTERVAL
                                     : ImpactAggregator.COMMIT_INTERVAL));
             try {

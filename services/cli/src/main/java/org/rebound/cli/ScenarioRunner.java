@@ -57,11 +57,11 @@ final class ScenarioRunner {
 
     int run(List<Scenario> scenarios, Pairing pairing, long startNanos) throws Exception {
         ControlKeys.check(options.controlKey);
-        if (QuickJit.relaunch(scenarios)) {
+        ScenarioRun.Settings settings = options.settings();
+        if (QuickJit.relaunch(scenarios, settings.speed())) {
             return QuickJit.RELAUNCH; // ./rebound starts it again with both JIT compilers
         }
         PrintWriter out = spec.commandLine().getOut();
-        ScenarioRun.Settings settings = options.settings();
         if (options.bootstrap != null) {
             Preflight.reachable(KafkaClients.of(options.bootstrap));
         }

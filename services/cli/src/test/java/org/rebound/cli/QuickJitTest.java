@@ -21,13 +21,18 @@ class QuickJitTest {
             "quickstart (2,880 records) keeps the quick compiler; global-year (2.5 M records flat out) asks for both")
     void presets() throws Exception {
         assertThat(QuickJit.records(preset("quickstart"))).isEqualTo(2 * 1440);
-        assertThat(QuickJit.needsC2(List.of(preset("quickstart")))).isFalse();
+        assertThat(QuickJit.needsC2(List.of(preset("quickstart")), null)).isFalse();
         assertThat(QuickJit.records(preset("global-year"))).isEqualTo(24L * 105_120);
-        assertThat(QuickJit.needsC2(List.of(preset("global-year")))).isTrue();
+        assertThat(QuickJit.needsC2(List.of(preset("global-year")), null)).isTrue();
+        // `--speed 1d/s` (86,400 simulated seconds a second): 6,912 records a wall second
+        assertThat(QuickJit.needsC2(List.of(preset("global-year")), 86_400.0)).isFalse();
+        assertThat(QuickJit.needsC2(List.of(preset("quickstart")), org.rebound.domain.scenario.Clock.MAX_SPEED))
+                .isFalse();
     }
 
     @Test
-    @DisplayName("a long run paced for a room is served by the quick compiler; two runs together count together")
+    @DisplayName(
+            "a long run paced for a room (in its file or by --speed) is served by the quick compiler; two runs together count together")
     void pacedAndTogether() throws Exception {
         String yaml = """
                 name: paced
@@ -44,15 +49,15 @@ class QuickJitTest {
         Scenario daily = ScenarioLoader.parse(yaml.formatted("1d/s"), "paced.yaml"); // 525,600 records in 365 s
         Scenario max = ScenarioLoader.parse(yaml.formatted("max"), "max.yaml");
         assertThat(QuickJit.records(daily)).isEqualTo(525_600);
-        assertThat(QuickJit.needsC2(List.of(daily)))
+        assertThat(QuickJit.needsC2(List.of(daily), null))
                 .as("1,440 records a wall second")
                 .isFalse();
-        assertThat(QuickJit.needsC2(List.of(max))).isTrue();
+        assertThat(QuickJit.needsC2(List.of(max), null)).isTrue();
         Scenario day = ScenarioLoader.parse(
                 yaml.formatted("max").replace("2026-01-01T00:00:00Z", "2025-05-01T00:00:00Z"), "day.yaml");
         assertThat(QuickJit.records(day)).isEqualTo(120L * 1440);
-        assertThat(QuickJit.needsC2(List.of(day))).isFalse();
-        assertThat(QuickJit.needsC2(List.of(day, day)))
+        assertThat(QuickJit.needsC2(List.of(day), null)).isFalse();
+        assertThat(QuickJit.needsC2(List.of(day, day), null))
                 .as("345,600 records together")
                 .isTrue();
     }
@@ -61,6 +66,6 @@ class QuickJitTest {
     @DisplayName("a JVM not started by ./rebound's quick path never asks to be started again")
     void onlyWithTheProperty() throws Exception {
         assertThat(System.getProperty(QuickJit.PROPERTY)).isNull();
-        assertThat(QuickJit.relaunch(List.of(preset("global-year")))).isFalse();
+        assertThat(QuickJit.relaunch(List.of(preset("global-year")), null)).isFalse();
     }
 }
