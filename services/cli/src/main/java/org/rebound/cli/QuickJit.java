@@ -5,7 +5,7 @@ import org.rebound.domain.scenario.Clock;
 import org.rebound.domain.scenario.Scenario;
 
 /**
- * Which JIT compiler a run gets (docs/performance.md, "Start-up: the JIT compiler").
+ * Which JIT compiler a run gets (docs/performance.md, "The JIT compiler").
  *
  * <p>On two cores, HotSpot's optimising compiler (C2) takes a core away from the broker, the
  * generator and the aggregator while a short run starts: quickstart's whole command took ~7.7 s
@@ -25,10 +25,11 @@ final class QuickJit {
     /** The exit code that asks ./rebound to start the command again with both compilers (EX_TEMPFAIL). */
     static final int RELAUNCH = 75;
     /**
-     * Above this, C2 pays: ~2 s of start-up against ~5.6 µs more per record without it (global-year:
-     * 2.5 M records, 14 s), so ~360 k records; lower, for the ~1 s the relaunch costs.
+     * Above this, C2 pays: the relaunch (~1.9 s, measured on global-year) and C2's slower start
+     * (~2 s on quickstart) against ~5.6 µs a record saved (global-year: 14 s over 2.5 M records):
+     * ~3.9 s / 5.6 µs, ~700,000 records (docs/performance.md, "The JIT compiler").
      */
-    static final long RECORDS = 300_000;
+    static final long RECORDS = 700_000;
     /** A paced run below this many records a wall second is served by the quick compiler. */
     static final double RECORDS_PER_SECOND = 20_000;
 

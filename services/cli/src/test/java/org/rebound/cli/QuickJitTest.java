@@ -41,24 +41,25 @@ class QuickJitTest {
                 regions:
                   FR: {carbon_g_per_kwh: 56, water_l_per_kwh: 3.67}
                 datacentres:
-                  - {id: paris-1, region: FR, pue: 1.2, wue_l_per_kwh: 0.5, share: 1}
+                  - {id: paris-1, region: FR, pue: 1.2, wue_l_per_kwh: 0.5, share: 0.5}
+                  - {id: paris-2, region: FR, pue: 1.2, wue_l_per_kwh: 0.5, share: 0.5}
                 kinds:
                   text: {energy_wh: 0.3}
                 workload: {requests_per_day: 24000, arrival: exact, mix: {text: 1.0}}
                 """;
-        Scenario daily = ScenarioLoader.parse(yaml.formatted("1d/s"), "paced.yaml"); // 525,600 records in 365 s
+        Scenario daily = ScenarioLoader.parse(yaml.formatted("1d/s"), "paced.yaml"); // 1,051,200 records in 365 s
         Scenario max = ScenarioLoader.parse(yaml.formatted("max"), "max.yaml");
-        assertThat(QuickJit.records(daily)).isEqualTo(525_600);
+        assertThat(QuickJit.records(daily)).isEqualTo(2 * 525_600);
         assertThat(QuickJit.needsC2(List.of(daily), null))
-                .as("1,440 records a wall second")
+                .as("2,880 records a wall second")
                 .isFalse();
         assertThat(QuickJit.needsC2(List.of(max), null)).isTrue();
         Scenario day = ScenarioLoader.parse(
-                yaml.formatted("max").replace("2026-01-01T00:00:00Z", "2025-05-01T00:00:00Z"), "day.yaml");
-        assertThat(QuickJit.records(day)).isEqualTo(120L * 1440);
+                yaml.formatted("max").replace("2026-01-01T00:00:00Z", "2025-07-01T00:00:00Z"), "day.yaml");
+        assertThat(QuickJit.records(day)).isEqualTo(181L * 1440 * 2);
         assertThat(QuickJit.needsC2(List.of(day), null)).isFalse();
         assertThat(QuickJit.needsC2(List.of(day, day), null))
-                .as("345,600 records together")
+                .as("1,042,560 records together")
                 .isTrue();
     }
 
