@@ -45,7 +45,7 @@ public final class ImpactAggregator implements AutoCloseable {
      *     ({@link #failover}); a run's only instance gains nothing from them
      */
     public static ImpactAggregator start(KafkaClients clients, String applicationId, Path stateDir, boolean failover) {
-        ImpactAggregator aggregator = create(clients, applicationId, stateDir, failover, false);
+        ImpactAggregator aggregator = create(clients, applicationId, stateDir, failover, false, COMMIT_INTERVAL);
         aggregator.begin();
         return aggregator;
     }
@@ -88,14 +88,9 @@ public final class ImpactAggregator implements AutoCloseable {
      * records fed (the hourly telemetry windows, the days, the totals, with their JSON mirrors and
      * likely ranges) and closes a transaction; global-year took 0.84× the time and the CPU of 100
      * ms commits at the same peak RSS (two alternated pairs, docs/performance.md); 500 ms and more
-     * gained little more and raised the peak RSS by a quarter.
+     * gained little more and raised the peak RSS by a third or more.
      */
     public static final java.time.Duration LONG_RUN_COMMIT_INTERVAL = java.time.Duration.ofMillis(300);
-
-    private static ImpactAggregator create(
-            KafkaClients clients, String applicationId, Path stateDir, boolean failover, boolean inMemory) {
-        return create(clients, applicationId, stateDir, failover, inMemory, COMMIT_INTERVAL);
-    }
 
     private static ImpactAggregator create(
             KafkaClients clients,

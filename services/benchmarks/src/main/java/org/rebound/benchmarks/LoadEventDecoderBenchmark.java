@@ -1,6 +1,5 @@
 package org.rebound.benchmarks;
 
-import java.time.Instant;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -30,15 +29,7 @@ public class LoadEventDecoderBenchmark extends NanosPerOperation {
     public void setUp() {
         codec = AvroCodec.of(LoadEvent.class, LoadEvent.getEncoder(), LoadEvent::createDecoder);
         decoder = new LoadEventDecoder(codec);
-        event = new LoadEvent(
-                "global-year@2026-11-29T09:30:42.123Z",
-                "global-year",
-                "ashburn-1",
-                Instant.parse("2025-03-01T10:05:00Z"),
-                300_000L,
-                Map.of("text", 412_345L, "reasoning", 61_234L, "image", 30_456L, "video", 2_345L),
-                null,
-                null,
+        event = LoadEventCodecBenchmark.globalYearRecord(
                 "fleet".equals(fleet)
                         ? new FleetTick(
                                 12_000L,
