@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,6 +14,8 @@ import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 import org.rebound.avro.DataCentre;
 import org.rebound.avro.LoadEvent;
+import org.rebound.kafka.AvroMapping;
+import org.rebound.kafka.Topics;
 
 /**
  * Values load events with the data-centre state in force at their simulated time, and sums them
@@ -25,6 +28,10 @@ import org.rebound.avro.LoadEvent;
  * it is the key's latest version, it values every event at or after its start without reading
  * the store (and deserializing the record) again. A new data-centre record for the key drops it;
  * an event older than the kept version, or a key with later versions, reads the store.
+ *
+ * <p>A load event may carry its data centre's new state (header
+ * {@link Topics#DATACENTRE_STATE_HEADER}): it goes into the versioned store first, as if its
+ * data-centre record had come (which may still be in flight on a cluster).
  *
  * <p>The sums are forwarded while the task prepares its commit, in the transaction that commits
  * the offsets of the events they sum: {@link CommitFlush}, the one place where Kafka Streams
@@ -75,6 +82,10 @@ final class ValuationProcessor implements Processor<String, ValuationProcessor.I
         }
         org.rebound.kafka.Timeline.once("streams: first load event processed");
         LoadEvent event = ((Load) record.value()).event();
+        Header carried = record.headers().lastHeader(Topics.DATACENTRE_STATE_HEADER);
+        if (carried != null) {
+            adopt(record.key(), carried.value());
+        }
         DatacentreState state = states.get(record.key());
         if (state == null || record.timestamp() < state.validFrom() || state.validFrom() != latest(record.key())) {
             VersionedRecord<DataCentre> version = datacentres.get(record.key(), record.timestamp());
@@ -94,6 +105,34 @@ final class ValuationProcessor implements Processor<String, ValuationProcessor.I
         ValuedTick tick = Valuation.value(event, state);
         buffer.add(tick, record.timestamp());
         commitFlush.processed();
+    }
+
+    /**
+     * The state a load event carries (its data centre's first event after a new state): into the
+     * versioned table unless a version starting at the same instant is there already (from the
+     * data-centre topic). On a cluster, Kafka Streams may hand over this event before the fetch of
+     * the data-centre partition with that state has returned (the two partitions' leaders differ;
+     * {@code max.task.idle.ms} 0 trusts the partition's last known lag): the event then brings it.
+     */
+    private void adopt(String key, byte[] encoded) {
+        DataCentre state;
+        try {
+            state = Topics.DATA_CENTRE.deserializer().deserialize(Topics.DATACENTRES.name(), encoded);
+        } catch (RuntimeException e) {
+            throw new InvalidLoadEventException(
+                    "header " + Topics.DATACENTRE_STATE_HEADER + " is not a data-centre state: " + e.getMessage());
+        }
+        if (state == null || state.getValidFrom() == null) {
+            throw new InvalidLoadEventException(
+                    "header " + Topics.DATACENTRE_STATE_HEADER + " carries no data-centre state");
+        }
+        long from = AvroMapping.recordTimestamp(state.getValidFrom());
+        VersionedRecord<DataCentre> known = datacentres.get(key, from);
+        if (known == null || known.timestamp() != from) {
+            datacentres.put(key, state, from);
+            latestVersion.remove(key);
+            states.remove(key);
+        }
     }
 
     private long latest(String key) {

@@ -184,6 +184,79 @@ class ImpactTopologyTest {
                 .isCloseTo(0.3, within(1e-12));
     }
 
+    /** A text event that carries its data centre's state in the header the generator sets on the first event after a change. */
+    private void eventCarrying(String dc, long atMinute, long requestCount, DataCentre state) {
+        Instant tick = START.plusMillis(atMinute * MINUTE);
+        org.apache.kafka.common.header.internals.RecordHeaders headers =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        if (state != null) {
+            headers.add(
+                    Topics.DATACENTRE_STATE_HEADER,
+                    Topics.DATA_CENTRE.serializer().serialize(Topics.DATACENTRES.name(), state));
+        }
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/" + dc,
+                new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of("text", requestCount), null, null, null),
+                headers,
+                tick));
+    }
+
+    @Test
+    @DisplayName(
+            "an event carrying its data centre's new state is valued with it, though the data-centre record has not come yet (a cluster's separate fetches)")
+    void carriedState() {
+        Instant later = START.plusMillis(10 * MINUTE);
+        DataCentre second = dc("paris-1", later, 1.0, 2.0);
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START.minusMillis(1)));
+        event("paris-1", "text", 5, 100); // the first state: 0.1 kWh
+        // the state from minute 10 is on the data-centre partition, not fetched yet: the event brings it
+        eventCarrying("paris-1", 10, 100, second); // 0.2 kWh
+        event("paris-1", "text", 11, 100); // 0.2 kWh
+        event("paris-1", "text", 9, 100); // late, before the change: the first state, 0.1 kWh
+        // the data-centre record arrives: the same version, nothing changes
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", second, later.minusMillis(1)));
+        event("paris-1", "text", 12, 100); // 0.2 kWh
+
+        assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral())
+                .isCloseTo(0.8, within(1e-12));
+    }
+
+    @Test
+    @DisplayName("without the carried state, an event ahead of its data-centre record is valued with the state before")
+    void carriedStateIsNeeded() {
+        Instant later = START.plusMillis(10 * MINUTE);
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START.minusMillis(1)));
+        eventCarrying("paris-1", 10, 100, null); // what a cluster did without the header: 0.1 kWh, not 0.2
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 2.0), later.minusMillis(1)));
+
+        assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral())
+                .isCloseTo(0.1, within(1e-12));
+    }
+
+    @Test
+    @DisplayName(
+            "the first event of a run may bring its data centre's first state; a header that is not a state is dead-lettered")
+    void carriedFirstStateAndBadHeader() {
+        eventCarrying("paris-1", 0, 100, dc("paris-1", START, 1.0, 1.0)); // 0.1 kWh, no data-centre record yet
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/paris-1",
+                new LoadEvent(
+                        RUN, "t", "paris-1", START.plusMillis(MINUTE), MINUTE, Map.of("text", 7L), null, null, null),
+                new org.apache.kafka.common.header.internals.RecordHeaders()
+                        .add(Topics.DATACENTRE_STATE_HEADER, new byte[] {1, 2, 3}),
+                START.plusMillis(MINUTE)));
+
+        Totals overall = latest(totals).get(RUN);
+        assertThat(overall.getRequests()).isEqualTo(100);
+        assertThat(overall.getImpacts().getItEnergyKwh().getCentral()).isCloseTo(0.1, within(1e-12));
+        List<TestRecord<byte[], byte[]>> letters = driver.createOutputTopic(
+                        Topics.DEAD_LETTERS.name(), (t, b) -> b, (t, b) -> b)
+                .readRecordsToList();
+        assertThat(letters).hasSize(1);
+        assertThat(header(letters.get(0), "__streams.errors.message"))
+                .contains("header " + Topics.DATACENTRE_STATE_HEADER + " is not a data-centre state");
+    }
+
     @Test
     @DisplayName(
             "a state published after events were valued with the previous one applies to the events from its time on")

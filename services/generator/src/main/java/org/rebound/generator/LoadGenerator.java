@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.rebound.avro.ControlEvent;
 import org.rebound.avro.ControlSource;
@@ -40,7 +41,8 @@ import org.rebound.kafka.Topics;
  * data centre and tick carrying the count of every kind that has requests (the ledger counts one
  * load event per data centre, kind and tick with requests, as the aggregates do). When a timeline
  * change takes effect, the new data-centre states are committed, and readable, before the first
- * events they value are sent. Keys are
+ * events they value are sent, and the first of those events carries its state too (header
+ * {@link Topics#DATACENTRE_STATE_HEADER}, for an aggregator that has not fetched it yet). Keys are
  * {@code <run>/<datacentre>}, so each data centre's events keep their order. Writes are
  * transactional: what a read_committed consumer sees is always whole.
  */
@@ -125,10 +127,22 @@ public final class LoadGenerator {
     private final Options options;
     private final KafkaClients clients;
 
+    /**
+     * Per data centre, the encoded state its next load event carries in the header
+     * {@link Topics#DATACENTRE_STATE_HEADER} (null: none): set when a state is published, and on
+     * a resume; sent once.
+     */
+    private final byte[][] stateToCarry;
+
+    /** Where the data centres' current state starts: the run's start, then the tick of the last change applied. */
+    private Instant stateFrom;
+
     public LoadGenerator(Scenario scenario, Options options, KafkaClients clients) {
         this.scenario = scenario;
         this.options = options;
         this.clients = clients;
+        this.stateToCarry = new byte[scenario.datacentres().size()][];
+        this.stateFrom = scenario.clock().start();
     }
 
     /** Produces the whole run and returns its ledger; the topics must exist. */
@@ -211,24 +225,40 @@ public final class LoadGenerator {
         }
     }
 
-    /** Every data centre's state from {@code validFrom} on. */
+    /** Every data centre's state from {@code validFrom} on, also carried by its next load event. */
     private void publishState(KafkaProducer<String, byte[]> producer, Scenario state, Instant validFrom) {
+        carryState(state, validFrom);
+        for (int d = 0; d < state.datacentres().size(); d++) {
+            if (stateToCarry[d] != null) {
+                producer.send(new ProducerRecord<>(
+                        Topics.DATACENTRES.name(),
+                        null,
+                        AvroMapping.recordTimestamp(validFrom),
+                        Keys.member(options.run(), state.datacentres().get(d).id()),
+                        stateToCarry[d]));
+            }
+        }
+    }
+
+    /** Encodes every owned data centre's state from {@code validFrom} on, for its next load event to carry. */
+    private void carryState(Scenario state, Instant validFrom) {
+        stateFrom = validFrom;
         for (int d = 0; d < state.datacentres().size(); d++) {
             if (!options.owns(d)) {
                 continue;
             }
             DataCentre dc = state.datacentres().get(d);
-            send(
-                    producer,
-                    Topics.DATACENTRES,
-                    AvroMapping.recordTimestamp(validFrom),
-                    Keys.member(options.run(), dc.id()),
-                    AvroMapping.dataCentre(
-                            options.run(),
-                            state,
-                            dc,
-                            validFrom,
-                            scenario.datacentres().get(d).pue()));
+            stateToCarry[d] = Topics.DATACENTRES
+                    .valueSerde()
+                    .serializer()
+                    .serialize(
+                            Topics.DATACENTRES.name(),
+                            AvroMapping.dataCentre(
+                                    options.run(),
+                                    state,
+                                    dc,
+                                    validFrom,
+                                    scenario.datacentres().get(d).pue()));
         }
     }
 
@@ -267,10 +297,17 @@ public final class LoadGenerator {
         // every kind of the data centre's tick in one record, to the partition the producer's own
         // partitioner would pick for the key, named so that the last send to each partition is
         // known without a callback per record
+        // the first event of a data centre after a new state carries that state (Topics.DATACENTRE_STATE_HEADER)
         Simulation.Sink send = (d, tickStartMs, lengthMs, kindIndexes, counts, kinds, fleet) -> {
             byte[] value = records.encode(d, tickStartMs, lengthMs, kindIndexes, counts, kinds, fleet);
+            RecordHeaders headers = null;
+            if (stateToCarry[d] != null) {
+                headers = new RecordHeaders();
+                headers.add(Topics.DATACENTRE_STATE_HEADER, stateToCarry[d]);
+                stateToCarry[d] = null;
+            }
             lastSent[partitionOf[d]] = producer.send(
-                    new ProducerRecord<>(Topics.REQUESTS.name(), partitionOf[d], tickStartMs, keys[d], value));
+                    new ProducerRecord<>(Topics.REQUESTS.name(), partitionOf[d], tickStartMs, keys[d], value, headers));
             inTransaction[0]++;
         };
 
@@ -294,6 +331,11 @@ public final class LoadGenerator {
             boolean replay = tickStart <= resume.lastTickStartMs();
             if (!replay && pacer == null) {
                 pacer = new Pacer(tickStart, options.speedSimulatedPerWallSecond());
+                if (resume.started()) {
+                    // the state in force where the run resumes, carried by each data centre's
+                    // next event: the aggregator may not have fetched it yet
+                    carryState(simulation.state(), stateFrom);
+                }
             }
             if (!replay && pacer.paced()) {
                 // Events of a tick happen during it: publish them when simulated time reaches its
@@ -376,6 +418,7 @@ public final class LoadGenerator {
                 continue;
             }
             if (replay) {
+                stateFrom = tickInstant;
                 continue;
             }
             publishState(producer, simulation.state(), tickInstant);

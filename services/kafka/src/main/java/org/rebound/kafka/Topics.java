@@ -66,6 +66,16 @@ public final class Topics {
     public static final Topic<String, LoadEvent> REQUESTS =
             new Topic<>("rebound.requests", KEY, LOAD_EVENT, SIMULATED_TIME);
 
+    /**
+     * The header of a load event that carries its data centre's state (a {@link DataCentre}
+     * record, encoded as on {@link #DATACENTRES}): the first event of each data centre after a new
+     * state, and after a generator's start or resume. The aggregator adds that state to its
+     * versioned table before valuing the event, whether or not it has fetched the data-centre
+     * partition that holds it (on a cluster, the two partitions of a task have different leaders
+     * and are fetched apart).
+     */
+    public static final String DATACENTRE_STATE_HEADER = "rebound.datacentre";
+
     /** Data-centre state in force from its timestamp on (versioned). Key {@code <run>/<datacentre>}, co-partitioned with requests. */
     public static final Topic<String, DataCentre> DATACENTRES =
             new Topic<>("rebound.datacentres", KEY, DATA_CENTRE, compacted());
