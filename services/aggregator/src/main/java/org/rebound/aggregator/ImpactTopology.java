@@ -15,7 +15,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
-import org.rebound.avro.DataCentre;
 import org.rebound.avro.Dimension;
 import org.rebound.avro.LoadEvent;
 import org.rebound.avro.PeriodTotals;
@@ -27,9 +26,9 @@ import org.rebound.kafka.Topics;
 /**
  * The impact aggregator's topology:
  * <ol>
- *   <li>the data-centre states and the load events reach one processor ({@link ValuationProcessor}):
- *       states become versions of a <em>versioned</em> table, and each load event is valued with the
- *       state in force at its simulated time (its record timestamp), not the latest one: energy,
+ *   <li>the load events reach one processor ({@link ValuationProcessor}): the data-centre states
+ *       they carry become versions of a <em>versioned</em> table, and each load event is valued with
+ *       the state in force at its simulated time (its record timestamp), not the latest one: energy,
  *       CO₂e and water of each kind, low/central/high; events that cannot be valued throw, and the
  *       processing error handler sends them to the dead-letter topic;</li>
  *   <li>the processor sums what it valued per data centre, kind, region, day of simulated time,
@@ -103,29 +102,18 @@ public final class ImpactTopology {
                 Topics.DATA_CENTRE));
         builder.addStateStore(CommitFlush.builder(DeltaBuffer.NAME));
 
-        KStream<String, DataCentre> datacentres = builder.stream(
-                Topics.DATACENTRES.name(),
-                Consumed.with(Topics.KEY, Topics.DATA_CENTRE).withName("datacentres-source"));
         KStream<String, LoadEvent> loadEvents = builder.stream(
                 Topics.REQUESTS.name(),
                 Consumed.with(Topics.KEY, Topics.LOAD_EVENT).withName("requests-source"));
 
-        // What the valuation processor receives, typed: a new version of a data centre's state,
-        // or load to value with the version in force at its time.
-        KStream<String, ValuationProcessor.Input> versions =
-                datacentres.mapValues(ValuationProcessor.DatacentreVersion::new, Named.as("datacentre-state"));
-        // a record without a value would otherwise be taken for a data-centre tombstone: dead-letter it
-        KStream<String, ValuationProcessor.Input> loads =
-                loadEvents.mapValues(ImpactTopology::load, Named.as("require-value"));
-
-        // Both co-partitioned streams reach one processor, in timestamp order: versions go into
-        // the versioned data-centre table, load is valued and summed per task until the task
-        // commits, per run and
+        // One processor values each load event with the data-centre state in force at its time
+        // (the states ride on the events, in a header: ValuationProcessor) and sums per task until
+        // the task commits, per run and
         //   data centre · kind · region · day of simulated time · period · the run as a whole
-        // (DeltaBuffer.add), then forwarded as one delta per aggregate in the commit's
-        // transaction (CommitFlush).
-        KStream<String, SpecificRecord> deltas = versions.merge(loads, Named.as("events-and-states"))
-                .process(ValuationProcessor::new, Named.as("value-and-sum"), DATACENTRE_STORE, DeltaBuffer.NAME);
+        // (DeltaBuffer.add), then forwards one delta per aggregate in the commit's transaction
+        // (CommitFlush).
+        KStream<String, SpecificRecord> deltas = loadEvents.process(
+                ValuationProcessor::new, Named.as("value-and-sum"), DATACENTRE_STORE, DeltaBuffer.NAME);
 
         // One delta per aggregate and commit: summed by key (through one repartition topic), then
         // written to the topic of its dimension under its own key.
@@ -193,14 +181,6 @@ public final class ImpactTopology {
             Topics.TOTALS_BY_REGION_JSON,
             Dimension.DAY,
             Topics.TOTALS_DAILY_JSON);
-
-    private static ValuationProcessor.Input load(LoadEvent event) {
-        if (event == null) {
-            throw new InvalidLoadEventException(
-                    "record without a value on " + Topics.REQUESTS.name() + " (expected a load event)");
-        }
-        return new ValuationProcessor.Load(event);
-    }
 
     /**
      * The period table: each period's deltas summed (cached: one update per period per commit),

@@ -21,32 +21,25 @@ import org.rebound.kafka.Topics;
  * Values load events with the data-centre state in force at their simulated time, and sums them
  * per task until the task commits ({@link DeltaBuffer}).
  *
- * <p>It receives both co-partitioned streams, the data centres and the load events, in the
- * timestamp order Kafka Streams picks across them: a data-centre record goes into the versioned
- * store (what the DSL's join against a versioned table does), a load event is joined with the
- * version in force at its timestamp. The version a key last resolved to is kept, unpacked; while
- * it is the key's latest version, it values every event at or after its start without reading
- * the store (and deserializing the record) again. A new data-centre record for the key drops it;
- * an event older than the kept version, or a key with later versions, reads the store.
+ * <p>The states come with the load: the first event of each data centre after a new state (the
+ * run's start, a timeline or live change, a generator's resume) carries it in the header
+ * {@link Topics#DATACENTRE_STATE_HEADER}, and it goes into the versioned store (what the DSL's
+ * join against a versioned table keeps) before that event is valued. An event is joined with the
+ * version in force at its timestamp. The states are not read from the data-centre topic: co-
+ * partitioned with the events, it made each task wait on a second partition, fetched apart on a
+ * cluster (an event could be valued before its state had been fetched), and empty between
+ * versions, which cost Kafka Streams a log line built for every record (docs/performance.md).
  *
- * <p>A load event may carry its data centre's new state (header
- * {@link Topics#DATACENTRE_STATE_HEADER}): it goes into the versioned store first, as if its
- * data-centre record had come (which may still be in flight on a cluster).
+ * <p>The version a key last resolved to is kept, unpacked; while it is the key's latest version,
+ * it values every event at or after its start without reading the store (and deserializing the
+ * record) again. A new state for the key drops it; an event older than the kept version, or a key
+ * with later versions, reads the store.
  *
  * <p>The sums are forwarded while the task prepares its commit, in the transaction that commits
  * the offsets of the events they sum: {@link CommitFlush}, the one place where Kafka Streams
  * internals are used (why, and the test that guards it, are there).
  */
-final class ValuationProcessor implements Processor<String, ValuationProcessor.Input, String, SpecificRecord> {
-
-    /** What the processor receives: a version of a data centre's state, or load to value with it. */
-    sealed interface Input permits DatacentreVersion, Load {}
-
-    /** A data centre's state from this record's time on ({@code state} null: a tombstone). */
-    record DatacentreVersion(DataCentre state) implements Input {}
-
-    /** A load event, to value with the state in force at this record's time. */
-    record Load(LoadEvent event) implements Input {}
+final class ValuationProcessor implements Processor<String, LoadEvent, String, SpecificRecord> {
 
     /** Resolved states kept per task before the cache is dropped and rebuilt. */
     private static final int MAX_CACHED_STATES = 10_000;
@@ -72,18 +65,14 @@ final class ValuationProcessor implements Processor<String, ValuationProcessor.I
     }
 
     @Override
-    public void process(Record<String, Input> record) {
-        org.rebound.kafka.Timeline.once("streams: first record processed");
-        if (record.value() instanceof DatacentreVersion version) {
-            datacentres.put(record.key(), version.state(), record.timestamp());
-            latestVersion.remove(record.key()); // read again from the store, which knows every version
-            states.remove(record.key());
-            return;
-        }
+    public void process(Record<String, LoadEvent> record) {
         org.rebound.kafka.Timeline.once("streams: first load event processed");
-        LoadEvent event = ((Load) record.value()).event();
-        Header carried = record.headers().lastHeader(Topics.DATACENTRE_STATE_HEADER);
-        if (carried != null) {
+        LoadEvent event = record.value();
+        if (event == null) {
+            throw new InvalidLoadEventException(
+                    "record without a value on " + Topics.REQUESTS.name() + " (expected a load event)");
+        }
+        for (Header carried : record.headers().headers(Topics.DATACENTRE_STATE_HEADER)) {
             adopt(record.key(), carried.value());
         }
         DatacentreState state = states.get(record.key());
@@ -108,11 +97,8 @@ final class ValuationProcessor implements Processor<String, ValuationProcessor.I
     }
 
     /**
-     * The state a load event carries (its data centre's first event after a new state): into the
-     * versioned table unless a version starting at the same instant is there already (from the
-     * data-centre topic). On a cluster, Kafka Streams may hand over this event before the fetch of
-     * the data-centre partition with that state has returned (the two partitions' leaders differ;
-     * {@code max.task.idle.ms} 0 trusts the partition's last known lag): the event then brings it.
+     * A state an event carries: into the versioned table unless a version starting at the same
+     * instant is there already (a state carried again after a resume, say).
      */
     private void adopt(String key, byte[] encoded) {
         DataCentre state;

@@ -36,8 +36,10 @@ class ImpactTopologyTest {
     private static final long MINUTE = 60_000;
 
     private TopologyTestDriver driver;
-    private TestInputTopic<String, DataCentre> datacentres;
-    private TestInputTopic<String, LoadEvent> requests;
+    /** The data-centre states, carried by each data centre's next event as the generator does. */
+    private CarriedStates datacentres;
+
+    private CarriedStates.Requests requests;
     private TestInputTopic<String, byte[]> rawRequests;
     private TestOutputTopic<String, Totals> totals;
     private TestOutputTopic<String, Totals> byDatacentre;
@@ -49,10 +51,9 @@ class ImpactTopologyTest {
         stateDir = Files.createTempDirectory("topology-test");
         Properties config = ImpactAggregator.config(KafkaClients.of("unused:9092"), "topology-test", stateDir);
         driver = new TopologyTestDriver(ImpactTopology.build(), config, START);
-        datacentres = driver.createInputTopic(
-                Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
-        requests = driver.createInputTopic(
-                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
+        datacentres = new CarriedStates();
+        requests = datacentres.requests(driver.createInputTopic(
+                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer()));
         rawRequests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.KEY.serializer(), (topic, bytes) -> bytes);
         totals = driver.createOutputTopic(
                 Topics.TOTALS.name(), Topics.KEY.deserializer(), Topics.TOTALS_SERDE.deserializer());
@@ -184,67 +185,49 @@ class ImpactTopologyTest {
                 .isCloseTo(0.3, within(1e-12));
     }
 
-    /** A text event that carries its data centre's state in the header the generator sets on the first event after a change. */
-    private void eventCarrying(String dc, long atMinute, long requestCount, DataCentre state) {
-        Instant tick = START.plusMillis(atMinute * MINUTE);
-        org.apache.kafka.common.header.internals.RecordHeaders headers =
-                new org.apache.kafka.common.header.internals.RecordHeaders();
-        if (state != null) {
-            headers.add(
-                    Topics.DATACENTRE_STATE_HEADER,
-                    Topics.DATA_CENTRE.serializer().serialize(Topics.DATACENTRES.name(), state));
-        }
-        requests.pipeInput(new TestRecord<>(
-                RUN + "/" + dc,
-                new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of("text", requestCount), null, null, null),
-                headers,
-                tick));
-    }
-
     @Test
     @DisplayName(
-            "an event carrying its data centre's new state is valued with it, though the data-centre record has not come yet (a cluster's separate fetches)")
+            "the states come with the events: a late event takes the state before; a state carried again changes nothing")
     void carriedState() {
         Instant later = START.plusMillis(10 * MINUTE);
         DataCentre second = dc("paris-1", later, 1.0, 2.0);
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START.minusMillis(1)));
-        event("paris-1", "text", 5, 100); // the first state: 0.1 kWh
-        // the state from minute 10 is on the data-centre partition, not fetched yet: the event brings it
-        eventCarrying("paris-1", 10, 100, second); // 0.2 kWh
+        event("paris-1", "text", 5, 100); // carries the first state: 0.1 kWh
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", second, later.minusMillis(1)));
+        event("paris-1", "text", 10, 100); // carries the second: 0.2 kWh
         event("paris-1", "text", 11, 100); // 0.2 kWh
         event("paris-1", "text", 9, 100); // late, before the change: the first state, 0.1 kWh
-        // the data-centre record arrives: the same version, nothing changes
+        // the second state again (as a resumed generator sends it): the same version, nothing changes
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", second, later.minusMillis(1)));
         event("paris-1", "text", 12, 100); // 0.2 kWh
+        event("paris-1", "text", 8, 100); // 0.1 kWh
 
         assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral())
-                .isCloseTo(0.8, within(1e-12));
-    }
-
-    @Test
-    @DisplayName("without the carried state, an event ahead of its data-centre record is valued with the state before")
-    void carriedStateIsNeeded() {
-        Instant later = START.plusMillis(10 * MINUTE);
-        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START.minusMillis(1)));
-        eventCarrying("paris-1", 10, 100, null); // what a cluster did without the header: 0.1 kWh, not 0.2
-        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", later, 1.0, 2.0), later.minusMillis(1)));
-
-        assertThat(latest(totals).get(RUN).getImpacts().getItEnergyKwh().getCentral())
-                .isCloseTo(0.1, within(1e-12));
+                .isCloseTo(0.9, within(1e-12));
     }
 
     @Test
     @DisplayName(
-            "the first event of a run may bring its data centre's first state; a header that is not a state is dead-lettered")
-    void carriedFirstStateAndBadHeader() {
-        eventCarrying("paris-1", 0, 100, dc("paris-1", START, 1.0, 1.0)); // 0.1 kWh, no data-centre record yet
+            "an event before any state of its data centre is dead-lettered; a header that is not a state too, and nothing of either is added")
+    void noStateAndBadHeader() {
+        event("paris-1", "text", 0, 7); // no state has come with any event of paris-1
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START.minusMillis(1)));
+        event("paris-1", "text", 1, 100); // 0.1 kWh
         requests.pipeInput(new TestRecord<>(
                 RUN + "/paris-1",
                 new LoadEvent(
-                        RUN, "t", "paris-1", START.plusMillis(MINUTE), MINUTE, Map.of("text", 7L), null, null, null),
+                        RUN,
+                        "t",
+                        "paris-1",
+                        START.plusMillis(2 * MINUTE),
+                        MINUTE,
+                        Map.of("text", 9L),
+                        null,
+                        null,
+                        null),
                 new org.apache.kafka.common.header.internals.RecordHeaders()
                         .add(Topics.DATACENTRE_STATE_HEADER, new byte[] {1, 2, 3}),
-                START.plusMillis(MINUTE)));
+                START.plusMillis(2 * MINUTE)));
 
         Totals overall = latest(totals).get(RUN);
         assertThat(overall.getRequests()).isEqualTo(100);
@@ -252,8 +235,9 @@ class ImpactTopologyTest {
         List<TestRecord<byte[], byte[]>> letters = driver.createOutputTopic(
                         Topics.DEAD_LETTERS.name(), (t, b) -> b, (t, b) -> b)
                 .readRecordsToList();
-        assertThat(letters).hasSize(1);
-        assertThat(header(letters.get(0), "__streams.errors.message"))
+        assertThat(letters).hasSize(2);
+        assertThat(header(letters.get(0), "__streams.errors.message")).contains("unknown data centre 'paris-1'");
+        assertThat(header(letters.get(1), "__streams.errors.message"))
                 .contains("header " + Topics.DATACENTRE_STATE_HEADER + " is not a data-centre state");
     }
 

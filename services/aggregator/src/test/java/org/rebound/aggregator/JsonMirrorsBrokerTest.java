@@ -86,12 +86,8 @@ class JsonMirrorsBrokerTest {
             try (KafkaProducer<String, byte[]> producer =
                     new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
                 String key = run + "/paris-1";
-                producer.send(new ProducerRecord<>(
-                        Topics.DATACENTRES.name(),
-                        null,
-                        START.toEpochMilli() - 1,
-                        key,
-                        Topics.DATA_CENTRE.serializer().serialize(Topics.DATACENTRES.name(), dc)));
+                // the state rides on the data centre's first event, as the generator sends it
+                byte[] state = Topics.DATA_CENTRE.serializer().serialize(Topics.DATACENTRES.name(), dc);
                 for (int minute = 0; minute < 3; minute++) {
                     Instant tick = START.plusMillis(minute * MINUTE);
                     LoadEvent event = new LoadEvent(
@@ -104,12 +100,16 @@ class JsonMirrorsBrokerTest {
                             null,
                             null,
                             null);
-                    producer.send(new ProducerRecord<>(
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                             Topics.REQUESTS.name(),
                             null,
                             tick.toEpochMilli(),
                             key,
-                            Topics.LOAD_EVENT.serializer().serialize(Topics.REQUESTS.name(), event)));
+                            Topics.LOAD_EVENT.serializer().serialize(Topics.REQUESTS.name(), event));
+                    if (minute == 0) {
+                        record.headers().add(Topics.DATACENTRE_STATE_HEADER, state);
+                    }
+                    producer.send(record);
                 }
                 producer.flush();
             }

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -55,7 +54,7 @@ class JsonMirrorsTopologyTest {
 
     private Topology topology;
     private TopologyTestDriver driver;
-    private TestInputTopic<String, LoadEvent> requests;
+    private CarriedStates.Requests requests;
     private Path stateDir;
 
     @BeforeEach
@@ -64,10 +63,9 @@ class JsonMirrorsTopologyTest {
         Properties config = ImpactAggregator.config(KafkaClients.of("unused:9092"), "mirror-topology-test", stateDir);
         topology = ImpactTopology.build();
         driver = new TopologyTestDriver(topology, config, START);
-        TestInputTopic<String, DataCentre> datacentres = driver.createInputTopic(
-                Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
-        requests = driver.createInputTopic(
-                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
+        CarriedStates datacentres = new CarriedStates();
+        requests = datacentres.requests(driver.createInputTopic(
+                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer()));
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", 1.2, 0.25), START.minusMillis(1)));
         datacentres.pipeInput(new TestRecord<>(RUN + "/dub-1", dc("dub-1", 1.5, 0.5), START.minusMillis(1)));
     }

@@ -60,8 +60,10 @@ class LikelyRangeTopologyTest {
     private static final Map<String, Range> WATER = Map.of("FR", new Range(2, 3.67, 5), "IE", new Range(0.5, 1, 2));
 
     private TopologyTestDriver driver;
-    private TestInputTopic<String, DataCentre> datacentres;
-    private TestInputTopic<String, LoadEvent> requests;
+    /** The data-centre states, carried by each data centre's next event as the generator does. */
+    private CarriedStates datacentres;
+
+    private CarriedStates.Requests requests;
     private Path stateDir;
 
     /** The world values of the eight impacts summed over the events piped so far: [quantity][world]. */
@@ -74,10 +76,9 @@ class LikelyRangeTopologyTest {
         stateDir = Files.createTempDirectory("likely-range-test");
         Properties config = ImpactAggregator.config(KafkaClients.of("unused:9092"), "likely-range-test", stateDir);
         driver = new TopologyTestDriver(ImpactTopology.build(), config, START);
-        datacentres = driver.createInputTopic(
-                Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
-        requests = driver.createInputTopic(
-                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
+        datacentres = new CarriedStates();
+        requests = datacentres.requests(driver.createInputTopic(
+                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer()));
         for (String dc : PUE.keySet()) {
             datacentres.pipeInput(new TestRecord<>(RUN + "/" + dc, dc(dc), START));
         }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
@@ -43,8 +42,10 @@ class TelemetryTopologyTest {
     private static final long HOUR = 60 * MINUTE;
 
     private TopologyTestDriver driver;
-    private TestInputTopic<String, DataCentre> datacentres;
-    private TestInputTopic<String, LoadEvent> requests;
+    /** The data-centre states, carried by each data centre's next event as the generator does. */
+    private CarriedStates datacentres;
+
+    private CarriedStates.Requests requests;
     private TestOutputTopic<String, Telemetry> telemetry;
     private TestOutputTopic<String, Telemetry> telemetryJson;
     private TestOutputTopic<String, Totals> byDatacentre;
@@ -55,10 +56,9 @@ class TelemetryTopologyTest {
         stateDir = Files.createTempDirectory("telemetry-test");
         Properties config = ImpactAggregator.config(KafkaClients.of("unused:9092"), "telemetry-test", stateDir);
         driver = new TopologyTestDriver(ImpactTopology.build(), config, START);
-        datacentres = driver.createInputTopic(
-                Topics.DATACENTRES.name(), Topics.KEY.serializer(), Topics.DATA_CENTRE.serializer());
-        requests = driver.createInputTopic(
-                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer());
+        datacentres = new CarriedStates();
+        requests = datacentres.requests(driver.createInputTopic(
+                Topics.REQUESTS.name(), Topics.KEY.serializer(), Topics.LOAD_EVENT.serializer()));
         telemetry = driver.createOutputTopic(
                 Topics.TELEMETRY.name(), Topics.KEY.deserializer(), Topics.TELEMETRY_SERDE.deserializer());
         telemetryJson = driver.createOutputTopic(
@@ -107,7 +107,7 @@ class TelemetryTopologyTest {
                 null);
     }
 
-    /** A state as the generator sends it: stamped 1 ms before it takes effect. */
+    /** A state as the generator sends it: carried by the data centre's next event. */
     private void state(DataCentre dc) {
         datacentres.pipeInput(
                 new TestRecord<>(RUN + "/" + dc.getId(), dc, dc.getValidFrom().minusMillis(1)));

@@ -32,7 +32,6 @@ import org.rebound.kafka.AvroMapping;
 import org.rebound.kafka.KafkaClients;
 import org.rebound.kafka.Keys;
 import org.rebound.kafka.Topic;
-import org.rebound.kafka.TopicReader;
 import org.rebound.kafka.Topics;
 
 /**
@@ -40,9 +39,9 @@ import org.rebound.kafka.Topics;
  * with) and the training campaign, then, tick by tick in simulated-time order, one record per
  * data centre and tick carrying the count of every kind that has requests (the ledger counts one
  * load event per data centre, kind and tick with requests, as the aggregates do). When a timeline
- * change takes effect, the new data-centre states are committed, and readable, before the first
- * events they value are sent, and the first of those events carries its state too (header
- * {@link Topics#DATACENTRE_STATE_HEADER}, for an aggregator that has not fetched it yet). Keys are
+ * change takes effect, the new data-centre states are written, and the first event of each data
+ * centre after them carries its state (header {@link Topics#DATACENTRE_STATE_HEADER}): the
+ * aggregator values events with the states they bring, not with the data-centre topic. Keys are
  * {@code <run>/<datacentre>}, so each data centre's events keep their order. Writes are
  * transactional: what a read_committed consumer sees is always whole.
  */
@@ -322,7 +321,6 @@ public final class LoadGenerator {
         long tickMs = clock.tick().toMillis();
         Pacer pacer = null;
         long lastCommitNanos = System.nanoTime();
-        TopicReader stateReader = new TopicReader(clients);
         org.rebound.kafka.Timeline.mark("generator: control events read");
         producer.beginTransaction();
         for (long tick = 0, tickStart = startMs; tickStart < endMs; tick++, tickStart += tickMs) {
@@ -354,18 +352,8 @@ public final class LoadGenerator {
             if (!replay) {
                 pending.addAll(feed.poll());
             }
-            if (applyDue(producer, simulation, pending, tickStart, replay, progress)) {
-                // The new states go out in a transaction of their own, readable before any load
-                // they value is sent: a transaction's commit markers reach its partitions one by
-                // one, and an aggregator that saw this tick's load before its new state would
-                // value it with the old one (seen on a loaded machine: a year of jevons-paradox
-                // valued with the year before's energy factors).
-                commit(producer, ledger, progress, tickStart, lastSent);
-                lastCommitNanos = System.nanoTime();
-                inTransaction[0] = 0;
-                stateReader.awaitStable(List.of(Topics.DATACENTRES.name()), CONTROL_CATCH_UP);
-                producer.beginTransaction();
-            }
+            // new states go out with this tick's load, and ride on each data centre's next event
+            applyDue(producer, simulation, pending, tickStart, replay, progress);
             simulation.tick(tick, tickStart, length, ledger, replay ? null : send);
             // at full speed: bounded transactions, committed at least every 250 ms so that the
             // aggregates (read_committed) follow promptly, the first one included
@@ -386,17 +374,14 @@ public final class LoadGenerator {
      * ones at once), in time order, and publishes each applied change's new data-centre states in
      * the open transaction; instance 0 stamps a live change with the tick it took effect at, for a
      * resume to replay it there.
-     *
-     * @return whether new data-centre states were published
      */
-    private boolean applyDue(
+    private void applyDue(
             KafkaProducer<String, byte[]> producer,
             Simulation simulation,
             List<ControlEvent> pending,
             long tickStart,
             boolean replay,
             Progress progress) {
-        boolean published = false;
         Instant tickInstant = Instant.ofEpochMilli(tickStart);
         List<ControlEvent> due = new ArrayList<>();
         for (java.util.Iterator<ControlEvent> it = pending.iterator(); it.hasNext(); ) {
@@ -422,7 +407,6 @@ public final class LoadGenerator {
                 continue;
             }
             publishState(producer, simulation.state(), tickInstant);
-            published = true;
             if (event.getAt() == null && options.instance() == 0) {
                 // where it took effect, for a resume after a crash to replay it at the same tick
                 send(
@@ -435,7 +419,6 @@ public final class LoadGenerator {
             progress.changed(
                     new TimelineEvent(change.at(), tickInstant, change.set(), change.note(), 0, simulation.state()));
         }
-        return published;
     }
 
     /**

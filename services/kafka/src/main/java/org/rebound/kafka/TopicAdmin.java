@@ -89,26 +89,10 @@ public final class TopicAdmin {
 
     /**
      * The second half of {@link #ensureTopics}: waits until every partition of {@link Topics#ALL}
-     * has a leader that hosts it, and checks that the joined topics share a partition count.
+     * has a leader that hosts it.
      */
     public static void awaitReady(Admin admin) throws InterruptedException {
         awaitLeaders(admin);
-        Map<String, TopicDescription> joined = get(admin.describeTopics(
-                        Topics.CO_PARTITIONED.stream().map(Topic::name).toList())
-                .allTopicNames());
-        long counts = joined.values().stream()
-                .mapToInt(d -> d.partitions().size())
-                .distinct()
-                .count();
-        if (counts != 1) {
-            throw new KafkaSetupException(
-                    "topics " + joined.keySet()
-                            + " must have the same number of partitions (Kafka Streams joins them), found "
-                            + joined.values().stream()
-                                    .map(d -> d.name() + "=" + d.partitions().size())
-                                    .toList(),
-                    null);
-        }
     }
 
     /**

@@ -70,13 +70,15 @@ public final class Topics {
      * The header of a load event that carries its data centre's state (a {@link DataCentre}
      * record, encoded as on {@link #DATACENTRES}): the first event of each data centre after a new
      * state, and after a generator's start or resume. The aggregator adds that state to its
-     * versioned table before valuing the event, whether or not it has fetched the data-centre
-     * partition that holds it (on a cluster, the two partitions of a task have different leaders
-     * and are fetched apart).
+     * versioned table before valuing the event: the states reach it with the load, never after it.
      */
     public static final String DATACENTRE_STATE_HEADER = "rebound.datacentre";
 
-    /** Data-centre state in force from its timestamp on (versioned). Key {@code <run>/<datacentre>}, co-partitioned with requests. */
+    /**
+     * Data-centre state in force from its timestamp on: every state of a run. Key
+     * {@code <run>/<datacentre>}. The aggregator does not read it: the same bytes ride on the data
+     * centre's next load event ({@link #DATACENTRE_STATE_HEADER}).
+     */
     public static final Topic<String, DataCentre> DATACENTRES =
             new Topic<>("rebound.datacentres", KEY, DATA_CENTRE, compacted());
 
@@ -174,9 +176,6 @@ public final class Topics {
      */
     public static final Topic<byte[], byte[]> DEAD_LETTERS =
             new Topic<>("rebound.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), SIMULATED_TIME);
-
-    /** Topics that must share one partition count because Kafka Streams joins them. */
-    public static final List<Topic<?, ?>> CO_PARTITIONED = List.of(REQUESTS, DATACENTRES);
 
     public static final List<Topic<?, ?>> ALL = List.of(
             REQUESTS,
