@@ -295,8 +295,8 @@ public final class LoadGenerator {
         int[] inTransaction = {0};
         // every kind of the data centre's tick in one record, to the partition the producer's own
         // partitioner would pick for the key, named so that the last send to each partition is
-        // known without a callback per record
-        // the first event of a data centre after a new state carries that state (Topics.DATACENTRE_STATE_HEADER)
+        // known without a callback per record; the first event of a data centre after a new
+        // state carries that state (Topics.DATACENTRE_STATE_HEADER)
         Simulation.Sink send = (d, tickStartMs, lengthMs, kindIndexes, counts, kinds, fleet) -> {
             byte[] value = records.encode(d, tickStartMs, lengthMs, kindIndexes, counts, kinds, fleet);
             RecordHeaders headers = null;
@@ -331,7 +331,8 @@ public final class LoadGenerator {
                 pacer = new Pacer(tickStart, options.speedSimulatedPerWallSecond());
                 if (resume.started()) {
                     // the state in force where the run resumes, carried by each data centre's
-                    // next event: the aggregator may not have fetched it yet
+                    // next event: the event that was to carry it may never have been committed
+                    // (a crash after the run's first states were committed, before its first load)
                     carryState(simulation.state(), stateFrom);
                 }
             }
