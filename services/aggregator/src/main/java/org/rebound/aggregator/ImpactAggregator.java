@@ -58,15 +58,8 @@ public final class ImpactAggregator implements AutoCloseable {
      * @param temporaryState whether {@code stateDir} is deleted after the run: then the stores
      *     that can be are kept in memory ({@link ImpactTopology#buildInMemory}); a kept state
      *     directory (a run that may resume) keeps them all on disk
-     */
-    public static ImpactAggregator create(
-            KafkaClients clients, String applicationId, Path stateDir, boolean temporaryState) {
-        return create(clients, applicationId, stateDir, temporaryState, COMMIT_INTERVAL);
-    }
-
-    /**
-     * {@link #create(KafkaClients, String, Path, boolean)} committing every {@code commitInterval}
-     * ({@link #COMMIT_INTERVAL}, or {@link #LONG_RUN_COMMIT_INTERVAL} for a long run at full speed).
+     * @param commitInterval {@link #COMMIT_INTERVAL}, or {@link #LONG_RUN_COMMIT_INTERVAL} for a
+     *     long run at full speed
      */
     public static ImpactAggregator create(
             KafkaClients clients,

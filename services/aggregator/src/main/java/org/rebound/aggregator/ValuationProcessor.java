@@ -72,8 +72,11 @@ final class ValuationProcessor implements Processor<String, LoadEvent, String, S
             throw new InvalidLoadEventException(
                     "record without a value on " + Topics.REQUESTS.name() + " (expected a load event)");
         }
-        for (Header carried : record.headers().headers(Topics.DATACENTRE_STATE_HEADER)) {
-            adopt(record.key(), carried.value());
+        // (a lookup without allocation for the many events that carry none)
+        if (record.headers().lastHeader(Topics.DATACENTRE_STATE_HEADER) != null) {
+            for (Header carried : record.headers().headers(Topics.DATACENTRE_STATE_HEADER)) {
+                adopt(record.key(), carried.value());
+            }
         }
         DatacentreState state = states.get(record.key());
         if (state == null || record.timestamp() < state.validFrom() || state.validFrom() != latest(record.key())) {

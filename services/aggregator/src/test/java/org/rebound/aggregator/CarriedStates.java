@@ -33,10 +33,10 @@ final class CarriedStates {
     /** The headers of the data centre's next event: the states published since its last one. */
     Headers next(String key) {
         RecordHeaders headers = new RecordHeaders();
-        for (byte[] state : pending.getOrDefault(key, List.of())) {
-            headers.add(Topics.DATACENTRE_STATE_HEADER, state);
+        List<byte[]> states = pending.remove(key);
+        if (states != null) {
+            states.forEach(state -> headers.add(Topics.DATACENTRE_STATE_HEADER, state));
         }
-        pending.remove(key);
         return headers;
     }
 

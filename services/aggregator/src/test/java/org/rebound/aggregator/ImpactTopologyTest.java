@@ -122,12 +122,14 @@ class ImpactTopologyTest {
                 null);
     }
 
+    /** A one-minute tick's requests of one kind at a data centre, as the generator writes it. */
+    private static LoadEvent load(String dc, String kind, Instant tick, long requestCount) {
+        return new LoadEvent(RUN, "t", dc, tick, MINUTE, Map.of(kind, requestCount), null, null, null);
+    }
+
     private void event(String dc, String kind, long atMinute, long requestCount) {
         Instant tick = START.plusMillis(atMinute * MINUTE);
-        requests.pipeInput(new TestRecord<>(
-                RUN + "/" + dc,
-                new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null, null),
-                tick));
+        requests.pipeInput(new TestRecord<>(RUN + "/" + dc, load(dc, kind, tick, requestCount), tick));
     }
 
     private static Map<String, Totals> latest(TestOutputTopic<String, Totals> topic) {
@@ -215,16 +217,7 @@ class ImpactTopologyTest {
         event("paris-1", "text", 1, 100); // 0.1 kWh
         requests.pipeInput(new TestRecord<>(
                 RUN + "/paris-1",
-                new LoadEvent(
-                        RUN,
-                        "t",
-                        "paris-1",
-                        START.plusMillis(2 * MINUTE),
-                        MINUTE,
-                        Map.of("text", 9L),
-                        null,
-                        null,
-                        null),
+                load("paris-1", "text", START.plusMillis(2 * MINUTE), 9),
                 new org.apache.kafka.common.header.internals.RecordHeaders()
                         .add(Topics.DATACENTRE_STATE_HEADER, new byte[] {1, 2, 3}),
                 START.plusMillis(2 * MINUTE)));

@@ -18,13 +18,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rebound.avro.Totals;
-import org.rebound.broker.BrokerOptions;
-import org.rebound.broker.EmbeddedKafkaBroker;
+import org.rebound.broker.testing.OwnBroker;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.generator.Ledger;
@@ -48,18 +47,9 @@ import org.rebound.kafka.Topics;
 @DisplayName("failover: one of two aggregators killed (SIGKILL) mid-run, the totals move again in seconds, exactly")
 class FailoverTest {
 
-    /**
-     * A broker of its own, not the shared one: a new consumer group reads its topics from the
-     * beginning, and on the shared broker that is every earlier test's runs (in ServicesEndToEndTest
-     * the first totals of a run came 21 s after its start behind 40,681 earlier records, and after
-     * its end on a slower machine).
-     */
-    private EmbeddedKafkaBroker broker;
-
-    @BeforeEach
-    void startBroker() {
-        broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
-    }
+    /** A broker of its own: its aggregate processes' new consumer group reads the topics from the beginning. */
+    @RegisterExtension
+    final OwnBroker broker = new OwnBroker();
 
     /**
      * A regression guard, not the target: with Kafka's defaults (45 s sessions, 10 s transactions
@@ -107,7 +97,6 @@ class FailoverTest {
         for (Process aggregator : aggregators) {
             aggregator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        broker.close();
     }
 
     private Process aggregator(String bootstrap, String applicationId, Path log) throws Exception {

@@ -13,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rebound.avro.Totals;
-import org.rebound.broker.BrokerOptions;
-import org.rebound.broker.EmbeddedKafkaBroker;
+import org.rebound.broker.testing.OwnBroker;
 import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.kafka.KafkaClients;
 import org.rebound.kafka.Keys;
@@ -36,23 +34,9 @@ import org.rebound.kafka.Topics;
 @DisplayName("services: generate --instance i/n and aggregate processes, one killed mid-run")
 class ServicesEndToEndTest {
 
-    /**
-     * A broker of its own, not the shared one: a new consumer group reads its topics from the
-     * beginning, and on the shared broker that is every earlier test's runs (the first totals of
-     * this run came 21 s after its start behind 40,681 earlier records, and after its end on a
-     * slower machine).
-     */
-    private EmbeddedKafkaBroker broker;
-
-    @BeforeEach
-    void startBroker() {
-        broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
-    }
-
-    @AfterEach
-    void stopBroker() {
-        broker.close();
-    }
+    /** A broker of its own: its aggregate processes' new consumer group reads the topics from the beginning. */
+    @RegisterExtension
+    final OwnBroker broker = new OwnBroker();
 
     @TempDir
     Path dir;

@@ -20,13 +20,12 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rebound.avro.Totals;
-import org.rebound.broker.BrokerOptions;
-import org.rebound.broker.EmbeddedKafkaBroker;
+import org.rebound.broker.testing.OwnBroker;
 import org.rebound.domain.scenario.ScenarioLoader;
 import org.rebound.kafka.KafkaClients;
 import org.rebound.kafka.Keys;
@@ -69,23 +68,15 @@ class ServicesFlowTest {
     private final List<Process> services = new ArrayList<>();
     private final Map<String, Path> logs = new java.util.LinkedHashMap<>();
 
-    /**
-     * A broker of its own (as ServicesEndToEndTest): the new consumer group of the aggregate
-     * processes would otherwise read every earlier test's runs on the shared broker first.
-     */
-    private EmbeddedKafkaBroker broker;
-
-    @BeforeEach
-    void startBroker() {
-        broker = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
-    }
+    /** A broker of its own: its aggregate processes' new consumer group reads the topics from the beginning. */
+    @RegisterExtension
+    final OwnBroker broker = new OwnBroker();
 
     @AfterEach
     void stop() throws InterruptedException {
         for (Process service : services) {
             service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        broker.close();
     }
 
     private Process service(String name, String... args) throws Exception {

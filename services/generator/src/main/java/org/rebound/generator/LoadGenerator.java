@@ -170,7 +170,8 @@ public final class LoadGenerator {
                                     AvroMapping.training(options.run(), scenario, training)));
                     publishDefinition(producer);
                 }
-                // Committed before any load event exists, so the aggregator finds every data centre.
+                // Committed before any load event exists: from now on the run has started (Resume),
+                // and its first events carry these states to the aggregator.
                 producer.commitTransaction();
                 org.rebound.kafka.Timeline.mark("generator: states committed");
             }
@@ -228,7 +229,7 @@ public final class LoadGenerator {
     private void publishState(KafkaProducer<String, byte[]> producer, Scenario state, Instant validFrom) {
         carryState(state, validFrom);
         for (int d = 0; d < state.datacentres().size(); d++) {
-            if (stateToCarry[d] != null) {
+            if (options.owns(d)) {
                 producer.send(new ProducerRecord<>(
                         Topics.DATACENTRES.name(),
                         null,

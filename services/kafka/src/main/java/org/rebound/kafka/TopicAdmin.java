@@ -89,18 +89,11 @@ public final class TopicAdmin {
 
     /**
      * The second half of {@link #ensureTopics}: waits until every partition of {@link Topics#ALL}
-     * has a leader that hosts it.
+     * has a leader that hosts it. New partitions take a moment to get a leader; a transactional
+     * producer that writes before then has its first batches refused and retried out of order
+     * (the broker logs OutOfOrderSequenceException).
      */
     public static void awaitReady(Admin admin) throws InterruptedException {
-        awaitLeaders(admin);
-    }
-
-    /**
-     * New partitions take a moment to get a leader; a transactional producer that writes before
-     * then has its first batches refused and retried out of order (the broker logs
-     * OutOfOrderSequenceException). Wait until every partition has one.
-     */
-    private static void awaitLeaders(Admin admin) throws InterruptedException {
         List<String> names = Topics.ALL.stream().map(Topic::name).toList();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
