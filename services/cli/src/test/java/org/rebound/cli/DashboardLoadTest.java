@@ -49,9 +49,11 @@ import org.rebound.kafka.KafkaClients;
  * accepted changes a second to {@code POST /api/set}, while jevons-paradox runs with its baseline
  * (the whole five years paced to last the test). Latency: from just before a change is posted to
  * the moment a viewer has read the update that lists it. Bytes: everything a viewer reads
- * (headers included) over the time it is connected. Heap (used, after a full GC) and threads of
- * the JVM without this test's own threads: before the viewers connect, while they are, after
- * they left. {@code -Drebound.loadtest.seconds=60} for the full minute (default 20).
+ * (headers included) over the time it is connected. Heap (used, after a full GC), threads of
+ * the JVM without this test's own threads and its class histogram: before the viewers connect,
+ * while they are, after they left. No leak: once they left, no viewer's objects are reachable
+ * and the page's server holds what it held before them. {@code -Drebound.loadtest.seconds=60}
+ * for the full minute (default 20).
  */
 @DisplayName("dashboard under load: 40 viewers on /events, 5 accepted changes a second")
 class DashboardLoadTest {
@@ -67,7 +69,7 @@ class DashboardLoadTest {
 
     @Test
     @DisplayName(
-            "update latency p99 ≤ 1 s, each viewer within 20 KB/s, every change seen by every viewer, heap and threads back near their level once the viewers left")
+            "update latency p99 ≤ 1 s, each viewer within 20 KB/s, every change seen by every viewer, nothing of theirs kept and threads back near their level once they left")
     void room() throws Exception {
         Scenario jevons = ScenarioLoader.load(Path.of("../../scenarios/jevons-paradox.yaml"));
         List<Scenario> scenarios = new ArrayList<>(List.of(jevons));
@@ -264,6 +266,23 @@ class DashboardLoadTest {
                     viewersAfter);
             figures += "; " + server.updateTimings() + "; threads more during " + before.more(during) + ", after "
                     + before.more(after);
+            Resources settled = after;
+            String objects = Resources.PER_VIEWER.stream()
+                            .map(c -> String.format(
+                                    java.util.Locale.ROOT,
+                                    "%s %d before, %d during, %d after",
+                                    c,
+                                    before.instances(c),
+                                    during.instances(c),
+                                    settled.instances(c)))
+                            .toList()
+                    + String.format(
+                            java.util.Locale.ROOT,
+                            "; the page's server objects %d KB before, %d KB after; grown most from before to after: %s",
+                            before.serverBytes() >> 10,
+                            after.serverBytes() >> 10,
+                            before.grown(after, 8));
+            figures += "; " + objects;
             System.out.println(figures);
 
             // ControlGate takes a burst of 5 then 5 a second: changes posted evenly at 5 a second pass unless the
@@ -288,7 +307,23 @@ class DashboardLoadTest {
                     // a thread per viewer would add 40
                     .isLessThanOrEqualTo(before.threads + VIEWERS / 2);
             assertThat(after.threads).as("threads after, " + figures).isLessThanOrEqualTo(before.threads + 5);
-            assertThat(after.heapMb).as("heap used after, " + figures).isLessThanOrEqualTo(before.heapMb + 64);
+            // what the viewers leave behind: once they left, none of their objects is reachable, and
+            // the page's server holds what it held before them (its buffer pools and caches are bounded)
+            for (String perViewer : Resources.PER_VIEWER) {
+                assertThat(during.instances(perViewer))
+                        .as("%s while %d viewers are connected, %s", perViewer, VIEWERS, figures)
+                        .isGreaterThanOrEqualTo(VIEWERS);
+                assertThat(after.instances(perViewer))
+                        // the test's HTTP client may keep its connections for the POSTs open (at most 4 threads)
+                        .as("%s still reachable after the viewers left, %s", perViewer, figures)
+                        .isLessThanOrEqualTo(before.instances(perViewer) + 4);
+            }
+            assertThat(after.serverBytes())
+                    .as("bytes of the page's server objects after, " + figures)
+                    .isLessThanOrEqualTo(before.serverBytes() + (1 << 20));
+            // the heap as a whole also holds the run, which grows while it goes on: up to 58 MB in 20 s
+            // without any viewer (docs/dashboard.md); a viewer kept with its queue would add megabytes each
+            assertThat(after.heapMb).as("heap used after, " + figures).isLessThanOrEqualTo(before.heapMb + 128);
         } finally {
             poster.shutdownNow();
             running.get(180, TimeUnit.SECONDS);
@@ -308,8 +343,20 @@ class DashboardLoadTest {
                 .body();
     }
 
-    /** Heap used (MB; after a full GC if asked) and threads of the JVM, this test's own left out. */
-    private record Resources(long heapMb, int threads, java.util.SortedMap<String, Integer> names) {
+    /**
+     * Heap used (MB; after a full GC if asked), threads of the JVM (this test's own left out) and
+     * its class histogram: instances and bytes by class, of the live objects after a full GC if
+     * asked, of all objects in the heap otherwise (no pause while the viewers are connected).
+     */
+    private record Resources(
+            long heapMb, int threads, java.util.SortedMap<String, Integer> names, Map<String, long[]> classes) {
+        /** Objects per connection: what a viewer that is not let go keeps reachable. */
+        static final List<String> PER_VIEWER =
+                List.of("org.rebound.dashboard.LiveViewers$Viewer", "org.eclipse.jetty.server.internal.HttpConnection");
+        /** The packages of the page's server: its own, Javalin, Jetty and the servlet API. */
+        static final List<String> SERVER_PACKAGES =
+                List.of("org.rebound.dashboard.", "io.javalin.", "org.eclipse.jetty.", "jakarta.servlet.");
+
         /** Threads by name (digits dropped) that {@code other} has more of. */
         String more(Resources other) {
             java.util.SortedMap<String, Integer> diff = new java.util.TreeMap<>();
@@ -322,12 +369,55 @@ class DashboardLoadTest {
             return diff.toString();
         }
 
-        static Resources now(boolean collect) throws InterruptedException {
+        long instances(String className) {
+            return classes.getOrDefault(className, new long[2])[0];
+        }
+
+        /** Bytes of the objects (their own, not what they refer to) of the page's server. */
+        long serverBytes() {
+            return classes.entrySet().stream()
+                    .filter(e -> SERVER_PACKAGES.stream().anyMatch(e.getKey()::startsWith))
+                    .mapToLong(e -> e.getValue()[1])
+                    .sum();
+        }
+
+        /** The classes whose bytes grew most from this to {@code other}: "class +instances +KB". */
+        String grown(Resources other, int count) {
+            return other.classes.entrySet().stream()
+                    .map(e -> {
+                        long[] mine = classes.getOrDefault(e.getKey(), new long[2]);
+                        return Map.entry(e.getKey(), new long[] {e.getValue()[0] - mine[0], e.getValue()[1] - mine[1]});
+                    })
+                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                    .limit(count)
+                    .map(e -> String.format(
+                            java.util.Locale.ROOT, "%s %+d %+d KB", e.getKey(), e.getValue()[0], e.getValue()[1] >> 10))
+                    .toList()
+                    .toString();
+        }
+
+        static Resources now(boolean collect) throws Exception {
             if (collect) {
                 for (int i = 0; i < 3; i++) {
                     System.gc();
                     Thread.sleep(200);
                 }
+            }
+            // jcmd's GC.class_histogram, in this JVM: a full GC first unless "-all" (every object, dead or alive)
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "gcClassHistogram",
+                            new Object[] {collect ? new String[0] : new String[] {"-all"}},
+                            new String[] {String[].class.getName()});
+            Map<String, long[]> classes = new java.util.HashMap<>();
+            // "   1:        123456      7890123  [B (java.base@17.0.13)"
+            Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)")
+                    .matcher(histogram);
+            while (row.find()) {
+                classes.merge(
+                        row.group(3), new long[] {Long.parseLong(row.group(1)), Long.parseLong(row.group(2))}, (a, b) ->
+                                new long[] {a[0] + b[0], a[1] + b[1]});
             }
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
             var threads = ManagementFactory.getThreadMXBean();
@@ -341,7 +431,7 @@ class DashboardLoadTest {
                     names.merge(info.getThreadName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
                 }
             }
-            return new Resources(heap, count, names);
+            return new Resources(heap, count, names, classes);
         }
     }
 
