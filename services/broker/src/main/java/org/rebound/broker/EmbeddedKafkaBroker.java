@@ -313,7 +313,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         closed = true;
         long startNanos = System.nanoTime();
         try {
-            node.stop();
+            node.stop(temporary);
         } finally {
             if (temporary) {
                 KafkaNode.deleteRecursively(dataDir);

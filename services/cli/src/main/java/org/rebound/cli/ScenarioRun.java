@@ -273,6 +273,12 @@ final class ScenarioRun {
                 reader.awaitStable(
                         Topics.ALL.stream().map(org.rebound.kafka.Topic::name).toList(), settings.stallTimeout());
                 org.rebound.kafka.Timeline.mark("outputs stable");
+                // Nothing more comes out of the aggregator: it closes (its last commit, leaving its
+                // group, its stores) while the outputs are read back; closing it again at the end of
+                // this block waits for this close to finish.
+                Thread closing = new Thread(aggregator::close, "rebound-aggregator-close");
+                closing.setDaemon(true);
+                closing.start();
                 long deadLetters = reader.countSince(Topics.DEAD_LETTERS.name(), deadLettersBefore);
                 double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
                 Map<String, Map<String, List<TelemetryWindow>>> windows =
