@@ -161,6 +161,13 @@ public final class ImpactAggregator implements AutoCloseable {
         // fresh broker. With records to read, poll returns at once whatever poll.ms says.
         props.put(StreamsConfig.POLL_MS_CONFIG, 10);
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+        // A consumer has one fetch in flight per broker: at the default 500 ms wait, a fetch sent
+        // before the load partitions had records held them back once they had (the first load
+        // event processed ~400 ms after its commit in three of five start-ups; 11-72 ms at 50).
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
+        // The first commit finds the group's coordinator, then waited retry.backoff.ms (100 ms)
+        // before sending the offsets (docs/performance.md, "One compiler thread").
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         return props;
