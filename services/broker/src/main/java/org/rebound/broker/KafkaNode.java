@@ -132,25 +132,14 @@ final class KafkaNode {
      * the controller's ~70–190 ms (its Raft client, its log) no longer follow the broker's.
      */
     void stop(boolean controllerAlongside) {
-        Thread controllerStop = null;
-        if (controllerAlongside) {
-            controllerStop = new Thread(
-                    () -> swallow("shutting down the controller " + nodeId, controller::shutdown),
-                    "rebound-controller-stop-" + nodeId);
-            controllerStop.start();
-        }
+        Runnable stopController = () -> swallow("shutting down the controller " + nodeId, controller::shutdown);
+        java.util.concurrent.CompletableFuture<Void> controllerStopped =
+                controllerAlongside ? java.util.concurrent.CompletableFuture.runAsync(stopController) : null;
         swallow("shutting down the broker " + nodeId, broker::shutdown);
-        if (controllerStop == null) {
-            swallow("shutting down the controller " + nodeId, controller::shutdown);
+        if (controllerStopped == null) {
+            stopController.run();
         } else {
-            Thread stopping = controllerStop;
-            swallow("awaiting the controller's shutdown " + nodeId, () -> {
-                try {
-                    stopping.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            controllerStopped.join();
         }
         swallow("awaiting the broker's shutdown " + nodeId, broker::awaitShutdown);
         swallow("awaiting the controller's shutdown " + nodeId, controller::awaitShutdown);

@@ -63,6 +63,14 @@ class DashboardLoadTest {
     static final int SECONDS = Integer.getInteger("rebound.loadtest.seconds", 20);
     /** Bytes a second a viewer may receive on average (docs/dashboard.md). */
     static final double BUDGET_BYTES_PER_SECOND = 20_000;
+    /** What the page's server objects may weigh more once the viewers left (its pools and caches are bounded). */
+    static final long SERVER_GROWTH_BYTES = 1 << 20;
+    /**
+     * What the whole heap may hold more once the viewers left: it also holds the run, which grows
+     * while it goes on (58 MB in 20 s without any viewer, docs/dashboard.md); a viewer kept with
+     * its queue would add megabytes each.
+     */
+    static final long HEAP_GROWTH_MB = 128;
 
     private static final String KEY = "load-test-facilitator-key";
     private static final Pattern NOTE = Pattern.compile("\"load (\\d+)\"");
@@ -266,23 +274,7 @@ class DashboardLoadTest {
                     viewersAfter);
             figures += "; " + server.updateTimings() + "; threads more during " + before.more(during) + ", after "
                     + before.more(after);
-            Resources settled = after;
-            String objects = Resources.PER_VIEWER.stream()
-                            .map(c -> String.format(
-                                    java.util.Locale.ROOT,
-                                    "%s %d before, %d during, %d after",
-                                    c,
-                                    before.instances(c),
-                                    during.instances(c),
-                                    settled.instances(c)))
-                            .toList()
-                    + String.format(
-                            java.util.Locale.ROOT,
-                            "; the page's server objects %d KB before, %d KB after; grown most from before to after: %s",
-                            before.serverBytes() >> 10,
-                            after.serverBytes() >> 10,
-                            before.grown(after, 8));
-            figures += "; " + objects;
+            figures += "; " + before.objects(during, after);
             System.out.println(figures);
 
             // ControlGate takes a burst of 5 then 5 a second: changes posted evenly at 5 a second pass unless the
@@ -320,10 +312,10 @@ class DashboardLoadTest {
             }
             assertThat(after.serverBytes())
                     .as("bytes of the page's server objects after, " + figures)
-                    .isLessThanOrEqualTo(before.serverBytes() + (1 << 20));
-            // the heap as a whole also holds the run, which grows while it goes on: up to 58 MB in 20 s
-            // without any viewer (docs/dashboard.md); a viewer kept with its queue would add megabytes each
-            assertThat(after.heapMb).as("heap used after, " + figures).isLessThanOrEqualTo(before.heapMb + 128);
+                    .isLessThanOrEqualTo(before.serverBytes() + SERVER_GROWTH_BYTES);
+            assertThat(after.heapMb)
+                    .as("heap used after, " + figures)
+                    .isLessThanOrEqualTo(before.heapMb + HEAP_GROWTH_MB);
         } finally {
             poster.shutdownNow();
             running.get(180, TimeUnit.SECONDS);
@@ -349,7 +341,7 @@ class DashboardLoadTest {
      * asked, of all objects in the heap otherwise (no pause while the viewers are connected).
      */
     private record Resources(
-            long heapMb, int threads, java.util.SortedMap<String, Integer> names, Map<String, long[]> classes) {
+            long heapMb, int threads, java.util.SortedMap<String, Integer> names, Map<String, ClassCount> classes) {
         /** Objects per connection: what a viewer that is not let go keeps reachable. */
         static final List<String> PER_VIEWER =
                 List.of("org.rebound.dashboard.LiveViewers$Viewer", "org.eclipse.jetty.server.internal.HttpConnection");
@@ -370,28 +362,52 @@ class DashboardLoadTest {
         }
 
         long instances(String className) {
-            return classes.getOrDefault(className, new long[2])[0];
+            return classes.getOrDefault(className, ClassCount.NONE).instances();
         }
 
         /** Bytes of the objects (their own, not what they refer to) of the page's server. */
         long serverBytes() {
             return classes.entrySet().stream()
                     .filter(e -> SERVER_PACKAGES.stream().anyMatch(e.getKey()::startsWith))
-                    .mapToLong(e -> e.getValue()[1])
+                    .mapToLong(e -> e.getValue().bytes())
                     .sum();
         }
 
+        /** For the report: the per-viewer objects before, during and after, the server's bytes, what grew most. */
+        String objects(Resources during, Resources after) {
+            StringBuilder text = new StringBuilder();
+            for (String name : PER_VIEWER) {
+                text.append(String.format(
+                        java.util.Locale.ROOT,
+                        "%s %d before, %d during, %d after; ",
+                        name,
+                        instances(name),
+                        during.instances(name),
+                        after.instances(name)));
+            }
+            return text
+                    + String.format(
+                            java.util.Locale.ROOT,
+                            "the page's server objects %d KB before, %d KB after; grown most from before to after: %s",
+                            serverBytes() >> 10,
+                            after.serverBytes() >> 10,
+                            grown(after, 8));
+        }
+
         /** The classes whose bytes grew most from this to {@code other}: "class +instances +KB". */
-        String grown(Resources other, int count) {
+        private String grown(Resources other, int count) {
             return other.classes.entrySet().stream()
-                    .map(e -> {
-                        long[] mine = classes.getOrDefault(e.getKey(), new long[2]);
-                        return Map.entry(e.getKey(), new long[] {e.getValue()[0] - mine[0], e.getValue()[1] - mine[1]});
-                    })
-                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                    .map(e -> Map.entry(
+                            e.getKey(), e.getValue().minus(classes.getOrDefault(e.getKey(), ClassCount.NONE))))
+                    .sorted((a, b) ->
+                            Long.compare(b.getValue().bytes(), a.getValue().bytes()))
                     .limit(count)
                     .map(e -> String.format(
-                            java.util.Locale.ROOT, "%s %+d %+d KB", e.getKey(), e.getValue()[0], e.getValue()[1] >> 10))
+                            java.util.Locale.ROOT,
+                            "%s %+d %+d KB",
+                            e.getKey(),
+                            e.getValue().instances(),
+                            e.getValue().bytes() >> 10))
                     .toList()
                     .toString();
         }
@@ -410,14 +426,15 @@ class DashboardLoadTest {
                             "gcClassHistogram",
                             new Object[] {collect ? new String[0] : new String[] {"-all"}},
                             new String[] {String[].class.getName()});
-            Map<String, long[]> classes = new java.util.HashMap<>();
+            Map<String, ClassCount> classes = new java.util.HashMap<>();
             // "   1:        123456      7890123  [B (java.base@17.0.13)"
             Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)")
                     .matcher(histogram);
             while (row.find()) {
                 classes.merge(
-                        row.group(3), new long[] {Long.parseLong(row.group(1)), Long.parseLong(row.group(2))}, (a, b) ->
-                                new long[] {a[0] + b[0], a[1] + b[1]});
+                        row.group(3),
+                        new ClassCount(Long.parseLong(row.group(1)), Long.parseLong(row.group(2))),
+                        ClassCount::plus);
             }
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
             var threads = ManagementFactory.getThreadMXBean();
@@ -432,6 +449,19 @@ class DashboardLoadTest {
                 }
             }
             return new Resources(heap, count, names, classes);
+        }
+    }
+
+    /** A line of the class histogram: live (or all) instances of a class and their own bytes. */
+    private record ClassCount(long instances, long bytes) {
+        static final ClassCount NONE = new ClassCount(0, 0);
+
+        ClassCount plus(ClassCount other) {
+            return new ClassCount(instances + other.instances, bytes + other.bytes);
+        }
+
+        ClassCount minus(ClassCount other) {
+            return new ClassCount(instances - other.instances, bytes - other.bytes);
         }
     }
 
