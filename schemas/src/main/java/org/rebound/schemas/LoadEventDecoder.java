@@ -5,14 +5,17 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.SystemLimitException;
 import org.rebound.avro.FleetTick;
+import org.rebound.avro.LaterTick;
 import org.rebound.avro.LoadEvent;
 
 /**
@@ -75,7 +78,7 @@ public final class LoadEventDecoder {
         private final byte[] bytes;
         private final StringCache strings;
         private int at = HEADER_BYTES;
-        /** The entries of the map being read so far (Avro's {@code collectionCount}). */
+        /** The entries of the map or array being read so far (Avro's {@code collectionCount}, one for all). */
         private long entries;
         /** The field being read, for the error message. */
         private String field = "run";
@@ -109,14 +112,50 @@ public final class LoadEventDecoder {
             Long requests = isNull() ? null : varLong();
             field = "fleet";
             FleetTick fleet = isNull() ? null : fleetTick();
+            field = "later_ticks";
+            List<LaterTick> laterTicks = new ArrayList<>();
+            for (long n = collectionStart(); n > 0; n = collectionNext()) {
+                for (long i = 0; i < n; i++) {
+                    laterTicks.add(laterTick());
+                }
+            }
             return new LoadEvent(
-                    run, scenario, datacentre, tickStart, tickMillis, requestsByKind, kind, requests, fleet);
+                    run,
+                    scenario,
+                    datacentre,
+                    tickStart,
+                    tickMillis,
+                    requestsByKind,
+                    kind,
+                    requests,
+                    fleet,
+                    laterTicks);
+        }
+
+        private LaterTick laterTick() {
+            field = "later_ticks.tick_start";
+            Instant tickStart = Instant.ofEpochMilli(varLong());
+            field = "later_ticks.tick_millis";
+            long tickMillis = varLong();
+            field = "later_ticks.requests_by_kind";
+            Map<String, Long> requestsByKind = new HashMap<>();
+            for (long n = mapStart(); n > 0; n = mapNext()) {
+                for (long i = 0; i < n; i++) {
+                    String name = string();
+                    requestsByKind.put(name, varLong());
+                }
+            }
+            field = "later_ticks.fleet";
+            FleetTick fleet = isNull() ? null : fleetTick();
+            field = "later_ticks"; // (Avro's decoder too counts a map's entries in place of the array's items)
+            return new LaterTick(tickStart, tickMillis, requestsByKind, fleet);
         }
 
         private FleetTick fleetTick() {
-            field = "fleet.servers";
+            String of = field; // fleet or later_ticks.fleet
+            field = of + ".servers";
             long servers = varLong();
-            field = "fleet.server_hours_by_kind";
+            field = of + ".server_hours_by_kind";
             Map<String, Double> serverHours = new HashMap<>();
             for (long n = mapStart(); n > 0; n = mapNext()) {
                 for (long i = 0; i < n; i++) {
@@ -124,9 +163,9 @@ public final class LoadEventDecoder {
                     serverHours.put(name, float64());
                 }
             }
-            field = "fleet.backlog";
+            field = of + ".backlog";
             double backlog = float64();
-            field = "fleet.servers_added";
+            field = of + ".servers_added";
             long serversAdded = varLong();
             return new FleetTick(servers, serverHours, backlog, serversAdded);
         }
@@ -200,6 +239,16 @@ public final class LoadEventDecoder {
                 count = -count;
             }
             return count;
+        }
+
+        /** A map's or an array's first block count, within Avro's limits ({@code readMapStart}, {@code readArrayStart}). */
+        private long collectionStart() {
+            return mapStart();
+        }
+
+        /** A map's or an array's next block count ({@code mapNext}, {@code arrayNext}). */
+        private long collectionNext() {
+            return mapNext();
         }
 
         /** A map's first block count, within Avro's limits ({@code readMapStart}). */

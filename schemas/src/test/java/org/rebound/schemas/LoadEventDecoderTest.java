@@ -27,6 +27,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rebound.avro.FleetTick;
+import org.rebound.avro.LaterTick;
 import org.rebound.avro.LoadEvent;
 
 @DisplayName("the aggregator's record decoder")
@@ -80,7 +81,14 @@ class LoadEventDecoderTest {
                 new LinkedHashMap<>(Map.of("text", 1L, "image", 2L, "video", 3L)),
                 null,
                 null,
-                new FleetTick(3L, new LinkedHashMap<>(Map.of("text", 0.5, "image", -0.0)), Double.NaN, 0L));
+                new FleetTick(3L, new LinkedHashMap<>(Map.of("text", 0.5, "image", -0.0)), Double.NaN, 0L),
+                List.of(
+                        new LaterTick(
+                                Instant.ofEpochMilli(60_000L),
+                                60_000L,
+                                new LinkedHashMap<>(Map.of("text", 4L, "video", 5L)),
+                                new FleetTick(3L, new LinkedHashMap<>(Map.of("video", 0.25)), 1.5, 1L)),
+                        new LaterTick(Instant.ofEpochMilli(120_000L), 30_000L, new LinkedHashMap<>(), null)));
         byte[] plain = CODEC.encode(event);
         byte[] blocked = blocked(event, new Random(1), true);
         assertThat(blocked).isNotEqualTo(plain);
@@ -151,9 +159,10 @@ class LoadEventDecoderTest {
     @DisplayName(
             "bad union indexes, negative lengths and counts, long varints and trailing bytes are read as the codec reads them")
     void malformedFields() {
-        LoadEvent empty = new LoadEvent("r", "s", "d", Instant.EPOCH, 1L, Map.of(), null, null, null);
-        byte[] bytes = CODEC.encode(empty); // header, 3 strings of 1 byte, 2 longs, empty map, 3 null unions
-        int unions = bytes.length - 3;
+        LoadEvent empty = new LoadEvent("r", "s", "d", Instant.EPOCH, 1L, Map.of(), null, null, null, List.of());
+        // header, 3 strings of 1 byte, 2 longs, empty map, 3 null unions, empty array
+        byte[] bytes = CODEC.encode(empty);
+        int unions = bytes.length - 4;
         List<byte[]> indexes = List.of(
                 new byte[] {2}, // branch 1, then whatever follows
                 new byte[] {4}, // branch 2
@@ -201,7 +210,7 @@ class LoadEventDecoderTest {
                 }), // negative block byte-size
                 concat(header, run, new byte[] {2, 's', 2, 'd', 0, 2}, varLong(Long.MIN_VALUE), new byte[] {0, 0, 0}),
                 concat(header, run, new byte[] {2, 's', 2, 'd', 0, 2}, varLong(-1), varLong(99), new byte[] {
-                    2, 'k', 4, 0, 0, 0, 0
+                    2, 'k', 4, 0, 0, 0, 0, 0
                 }), // a negative count, its size ignored
                 concat(header, run, new byte[] {2, 's', 2, 'd', 0, 2}, varLong(Integer.MAX_VALUE), new byte[] {
                     2, 'k', 4, 0, 0, 0, 0
@@ -209,22 +218,40 @@ class LoadEventDecoderTest {
                 concat(header, run, new byte[] {2, 's', 2, 'd', 0, 2}, varLong(1_000_000), new byte[] {
                     2, 'k', 4, 0, 0, 0, 0
                 }), // more entries than written
-                concat(header, run, new byte[] {2, 's', 2, 'd', 0, 2, 4, 2, 'k', 4, 2, 'k', 6, 0, 0, 0, 0
+                concat(header, run, new byte[] {2, 's', 2, 'd', 0, 2, 4, 2, 'k', 4, 2, 'k', 6, 0, 0, 0, 0, 0
                 }), // the same key twice: the last one counts
-                concat(bytes, new byte[] {1, 2, 3})); // trailing bytes
+                concat(bytes, new byte[] {1, 2, 3}), // trailing bytes
+                // later_ticks: a negative count, its size ignored, then one tick (start 0, 1 ms, k=2, no fleet)
+                concat(Arrays.copyOf(bytes, bytes.length - 1), varLong(-1), varLong(99), LATER_TICK, new byte[] {0}),
+                // later_ticks: 3 items claimed, 1 written
+                concat(Arrays.copyOf(bytes, bytes.length - 1), varLong(3), LATER_TICK, new byte[] {0}),
+                // later_ticks: a tick with a fleet whose union index is out of range
+                concat(
+                        Arrays.copyOf(bytes, bytes.length - 1),
+                        varLong(1),
+                        Arrays.copyOf(LATER_TICK, LATER_TICK.length - 1),
+                        new byte[] {4, 0}));
         List<Integer> decoded = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             if (sameOutcome(cases.get(i), "case " + i)) {
                 decoded.add(i);
             }
         }
-        assertThat(decoded).containsExactly(5, 10, 13, 14);
+        assertThat(decoded).containsExactly(5, 10, 13, 14, 15);
         LoadEventDecoder fast = new LoadEventDecoder(CODEC);
         assertThat(fast.decode(cases.get(5)).getRun()).isEqualTo("\uFFFD(");
         assertThat(fast.decode(cases.get(10)).getRequestsByKind()).isEqualTo(Map.of("k", 2L));
         assertThat(fast.decode(cases.get(13)).getRequestsByKind()).isEqualTo(Map.of("k", 3L));
         assertThat(fast.decode(cases.get(14))).isEqualTo(empty);
+        assertThat(fast.decode(cases.get(15)).getLaterTicks())
+                .containsExactly(new LaterTick(Instant.EPOCH, 1L, Map.of("k", 2L), null));
+        assertThatThrownBy(() -> fast.decode(cases.get(17)))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("in field later_ticks.fleet");
     }
+
+    /** A later tick's bytes: start 0, 1 ms, one entry k=2, no fleet. */
+    private static final byte[] LATER_TICK = {0, 2, 2, 2, 'k', 4, 0, 0};
 
     @Test
     @DisplayName("records with bytes replaced at random decode, or fail, as they do through the codec")
@@ -290,42 +317,68 @@ class LoadEventDecoderTest {
      */
     private static void assertAlike(LoadEvent actual, LoadEvent expected, String as) {
         assertThat(withoutBacklog(actual)).as(as).isEqualTo(withoutBacklog(expected));
-        if (!Double.isNaN(expected.getFleet() == null ? 0 : expected.getFleet().getBacklog())) {
+        boolean nan = Double.isNaN(
+                        expected.getFleet() == null ? 0 : expected.getFleet().getBacklog())
+                || expected.getLaterTicks().stream()
+                        .anyMatch(t -> t.getFleet() != null
+                                && Double.isNaN(t.getFleet().getBacklog()));
+        if (!nan) {
             assertThat(actual).as(as).isEqualTo(expected);
         }
         assertThat(actual.getRun()).as(as).isExactlyInstanceOf(String.class);
-        assertThat(actual.getRequestsByKind().getClass())
-                .as(as)
-                .isEqualTo(expected.getRequestsByKind().getClass());
-        assertThat(new ArrayList<>(actual.getRequestsByKind().entrySet()))
-                .as(as)
-                .isEqualTo(new ArrayList<>(expected.getRequestsByKind().entrySet()));
-        assertThat(actual.getRequestsByKind().keySet())
-                .as(as)
-                .allSatisfy(key -> assertThat(key).isExactlyInstanceOf(String.class));
-        if (expected.getFleet() != null) {
-            Map<String, Double> hours = actual.getFleet().getServerHoursByKind();
-            assertThat(hours.getClass())
-                    .isEqualTo(expected.getFleet().getServerHoursByKind().getClass());
-            assertThat(new ArrayList<>(hours.entrySet()))
-                    .as(as)
-                    .isEqualTo(new ArrayList<>(
-                            expected.getFleet().getServerHoursByKind().entrySet()));
-            assertThat(Double.doubleToRawLongBits(actual.getFleet().getBacklog()))
-                    .as(as)
-                    .isEqualTo(Double.doubleToRawLongBits(expected.getFleet().getBacklog()));
+        assertAlike(
+                actual.getRequestsByKind(), expected.getRequestsByKind(), actual.getFleet(), expected.getFleet(), as);
+        assertThat(actual.getLaterTicks()).as(as).hasSameSizeAs(expected.getLaterTicks());
+        for (int i = 0; i < expected.getLaterTicks().size(); i++) {
+            LaterTick a = actual.getLaterTicks().get(i);
+            LaterTick e = expected.getLaterTicks().get(i);
+            assertAlike(
+                    a.getRequestsByKind(), e.getRequestsByKind(), a.getFleet(), e.getFleet(), as + ", later tick " + i);
         }
     }
 
-    /** The event with a fleet's backlog 0: what equals can compare when the backlog is NaN. */
+    /** One tick's map and fleet: maps of the same class in the same order, keys of class String, the backlog's bits. */
+    private static void assertAlike(
+            Map<String, Long> actual,
+            Map<String, Long> expected,
+            FleetTick actualFleet,
+            FleetTick expectedFleet,
+            String as) {
+        assertThat(actual.getClass()).as(as).isEqualTo(expected.getClass());
+        assertThat(new ArrayList<>(actual.entrySet())).as(as).isEqualTo(new ArrayList<>(expected.entrySet()));
+        assertThat(actual.keySet()).as(as).allSatisfy(key -> assertThat(key).isExactlyInstanceOf(String.class));
+        if (expectedFleet != null) {
+            Map<String, Double> hours = actualFleet.getServerHoursByKind();
+            assertThat(hours.getClass())
+                    .isEqualTo(expectedFleet.getServerHoursByKind().getClass());
+            assertThat(new ArrayList<>(hours.entrySet()))
+                    .as(as)
+                    .isEqualTo(
+                            new ArrayList<>(expectedFleet.getServerHoursByKind().entrySet()));
+            assertThat(Double.doubleToRawLongBits(actualFleet.getBacklog()))
+                    .as(as)
+                    .isEqualTo(Double.doubleToRawLongBits(expectedFleet.getBacklog()));
+        }
+    }
+
+    /** The event with every fleet's backlog 0: what equals can compare when a backlog is NaN. */
     private static LoadEvent withoutBacklog(LoadEvent event) {
-        return event.getFleet() == null
-                ? event
-                : LoadEvent.newBuilder(event)
-                        .setFleet(FleetTick.newBuilder(event.getFleet())
-                                .setBacklog(0.0)
+        LoadEvent.Builder copy = LoadEvent.newBuilder(event);
+        if (event.getFleet() != null) {
+            copy.setFleet(withoutBacklog(event.getFleet()));
+        }
+        copy.setLaterTicks(event.getLaterTicks().stream()
+                .map(t -> t.getFleet() == null
+                        ? t
+                        : LaterTick.newBuilder(t)
+                                .setFleet(withoutBacklog(t.getFleet()))
                                 .build())
-                        .build();
+                .toList());
+        return copy.build();
+    }
+
+    private static FleetTick withoutBacklog(FleetTick fleet) {
+        return FleetTick.newBuilder(fleet).setBacklog(0.0).build();
     }
 
     private static Throwable catchThrowable(Runnable code) {
@@ -344,14 +397,20 @@ class LoadEventDecoderTest {
             byKind.put(randomString(random), randomLong(random));
         }
         boolean v1 = random.nextInt(5) == 0; // the version-1 layout: one kind and its count
-        FleetTick fleet = null;
-        if (random.nextBoolean()) {
-            Map<String, Double> hours = new LinkedHashMap<>();
-            int served = random.nextInt(4) == 0 ? 0 : random.nextInt(8);
-            for (int i = 0; i < served; i++) {
-                hours.put(randomString(random), randomDouble(random));
+        FleetTick fleet = random.nextBoolean() ? randomFleet(random) : null;
+        List<LaterTick> later = new ArrayList<>();
+        int laterTicks = random.nextInt(3) == 0 ? 1 + random.nextInt(6) : 0;
+        for (int t = 0; t < laterTicks; t++) {
+            Map<String, Long> requests = new LinkedHashMap<>();
+            int entries = random.nextInt(5);
+            for (int i = 0; i < entries; i++) {
+                requests.put(randomString(random), randomLong(random));
             }
-            fleet = new FleetTick(randomLong(random), hours, randomDouble(random), randomLong(random));
+            later.add(new LaterTick(
+                    Instant.ofEpochMilli(randomLong(random)),
+                    randomLong(random),
+                    requests,
+                    random.nextBoolean() ? randomFleet(random) : null));
         }
         return new LoadEvent(
                 randomString(random),
@@ -362,7 +421,17 @@ class LoadEventDecoderTest {
                 byKind,
                 v1 || random.nextInt(10) == 0 ? randomString(random) : null,
                 v1 || random.nextInt(10) == 0 ? randomLong(random) : null,
-                fleet);
+                fleet,
+                later);
+    }
+
+    private static FleetTick randomFleet(Random random) {
+        Map<String, Double> hours = new LinkedHashMap<>();
+        int served = random.nextInt(4) == 0 ? 0 : random.nextInt(8);
+        for (int i = 0; i < served; i++) {
+            hours.put(randomString(random), randomDouble(random));
+        }
+        return new FleetTick(randomLong(random), hours, randomDouble(random), randomLong(random));
     }
 
     private static String randomString(Random random) {
@@ -482,19 +551,44 @@ class LoadEventDecoderTest {
             if (event.getRequests() != null) {
                 encoder.writeLong(event.getRequests());
             }
-            encoder.writeIndex(event.getFleet() == null ? 0 : 1);
-            if (event.getFleet() != null) {
-                FleetTick fleet = event.getFleet();
-                encoder.writeLong(fleet.getServers());
-                blocks(out, fleet.getServerHoursByKind(), (entry, to) -> to.writeDouble(entry), random, negativeCounts);
-                encoder.writeDouble(fleet.getBacklog());
-                encoder.writeLong(fleet.getServersAdded());
-            }
+            fleet(encoder, out, event.getFleet(), random, negativeCounts);
             encoder.flush();
+            // the later ticks in blocks too, a block of one tick at a time, its count negative or not
+            for (LaterTick tick : event.getLaterTicks()) {
+                ByteArrayOutputStream block = new ByteArrayOutputStream();
+                BinaryEncoder in = EncoderFactory.get().directBinaryEncoder(block, null);
+                in.writeLong(tick.getTickStart().toEpochMilli());
+                in.writeLong(tick.getTickMillis());
+                blocks(block, tick.getRequestsByKind(), (entry, to) -> to.writeLong(entry), random, negativeCounts);
+                fleet(in, block, tick.getFleet(), random, negativeCounts);
+                in.flush();
+                if (negativeCounts || random.nextBoolean()) {
+                    out.writeBytes(varLong(-1));
+                    out.writeBytes(varLong(block.size()));
+                } else {
+                    out.writeBytes(varLong(1));
+                }
+                out.writeBytes(block.toByteArray());
+            }
+            out.writeBytes(varLong(0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static void fleet(
+            BinaryEncoder encoder, ByteArrayOutputStream out, FleetTick fleet, Random random, boolean negativeCounts)
+            throws IOException {
+        encoder.writeIndex(fleet == null ? 0 : 1);
+        if (fleet != null) {
+            encoder.writeLong(fleet.getServers());
+            encoder.flush();
+            blocks(out, fleet.getServerHoursByKind(), (entry, to) -> to.writeDouble(entry), random, negativeCounts);
+            encoder.writeDouble(fleet.getBacklog());
+            encoder.writeLong(fleet.getServersAdded());
+        }
+        encoder.flush();
     }
 
     private interface ValueWriter<V> {

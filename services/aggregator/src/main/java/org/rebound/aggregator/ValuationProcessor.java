@@ -13,13 +13,17 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 import org.rebound.avro.DataCentre;
+import org.rebound.avro.LaterTick;
 import org.rebound.avro.LoadEvent;
 import org.rebound.kafka.AvroMapping;
 import org.rebound.kafka.Topics;
 
 /**
  * Values load events with the data-centre state in force at their simulated time, and sums them
- * per task until the task commits ({@link DeltaBuffer}).
+ * per task until the task commits ({@link DeltaBuffer}). A record holds one or more ticks of a
+ * data centre ({@code later_ticks}, LoadEvent v4): each is valued at its own instant, with the
+ * state in force then, exactly as a record of its own would be; a record with one tick that
+ * cannot be valued is dead-lettered whole, and nothing of it is added.
  *
  * <p>The states come with the load: the first event of each data centre after a new state (the
  * run's start, a timeline or live change, a generator's resume) carries it in the header
@@ -78,9 +82,48 @@ final class ValuationProcessor implements Processor<String, LoadEvent, String, S
                 adopt(record.key(), carried.value());
             }
         }
-        DatacentreState state = states.get(record.key());
-        if (state == null || record.timestamp() < state.validFrom() || state.validFrom() != latest(record.key())) {
-            VersionedRecord<DataCentre> version = datacentres.get(record.key(), record.timestamp());
+        // throws on an event that cannot be valued: the processing handler dead-letters it, and
+        // nothing of it has been added
+        List<LaterTick> later = event.getLaterTicks();
+        if (later.isEmpty()) {
+            ValuedTick tick = Valuation.value(event, stateAt(record.key(), record.timestamp()));
+            buffer.add(tick, record.timestamp());
+        } else {
+            // several ticks: each valued at its own instant, all before any is added
+            ValuedTick[] ticks = new ValuedTick[1 + later.size()];
+            ticks[0] = Valuation.value(event, stateAt(record.key(), record.timestamp()));
+            for (int i = 0; i < later.size(); i++) {
+                LoadEvent tick = tickOf(event, later.get(i));
+                ticks[i + 1] = Valuation.value(
+                        tick, stateAt(record.key(), tick.getTickStart().toEpochMilli()));
+            }
+            for (ValuedTick tick : ticks) {
+                buffer.add(tick, tick.tickStartMs());
+            }
+        }
+        commitFlush.processed();
+    }
+
+    /** A later tick of a record as a one-tick event of the same run and data centre. */
+    private static LoadEvent tickOf(LoadEvent record, LaterTick tick) {
+        return new LoadEvent(
+                record.getRun(),
+                record.getScenario(),
+                record.getDatacentre(),
+                tick.getTickStart(),
+                tick.getTickMillis(),
+                tick.getRequestsByKind(),
+                null,
+                null,
+                tick.getFleet(),
+                List.of());
+    }
+
+    /** The state of the data centre {@code key} in force at {@code timestamp} (null: none). */
+    private DatacentreState stateAt(String key, long timestamp) {
+        DatacentreState state = states.get(key);
+        if (state == null || timestamp < state.validFrom() || state.validFrom() != latest(key)) {
+            VersionedRecord<DataCentre> version = datacentres.get(key, timestamp);
             state = version == null || version.value() == null
                     ? null
                     : DatacentreState.of(version.value(), version.timestamp(), buffer.cells());
@@ -89,14 +132,10 @@ final class ValuationProcessor implements Processor<String, LoadEvent, String, S
                 latestVersion.clear();
             }
             if (state != null) {
-                states.put(record.key(), state);
+                states.put(key, state);
             }
         }
-        // throws on an event that cannot be valued: the processing handler dead-letters it, and
-        // nothing of it has been added
-        ValuedTick tick = Valuation.value(event, state);
-        buffer.add(tick, record.timestamp());
-        commitFlush.processed();
+        return state;
     }
 
     /**

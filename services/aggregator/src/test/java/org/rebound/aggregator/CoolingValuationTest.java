@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,16 @@ class CoolingValuationTest {
 
     private static ValuedTick value(DatacentreState state, String tickStart, long tickMillis) {
         LoadEvent event = new LoadEvent(
-                "r@1", "hot", "dc-1", Instant.parse(tickStart), tickMillis, Map.of("text", 1000L), null, null, null);
+                "r@1",
+                "hot",
+                "dc-1",
+                Instant.parse(tickStart),
+                tickMillis,
+                Map.of("text", 1000L),
+                null,
+                null,
+                null,
+                List.of());
         return Valuation.value(event, state);
     }
 

@@ -52,7 +52,7 @@ class DeltaBufferTest {
                         Range.ZERO,
                         Range.ZERO))
                 .toArray(Impacts[]::new);
-        LoadEvent event = new LoadEvent("r@1", "s", dc, at, FIVE_MINUTES, requests, null, null, null);
+        LoadEvent event = new LoadEvent("r@1", "s", dc, at, FIVE_MINUTES, requests, null, null, null, List.of());
         // a counterfactual of half the requests (induced demand 2), at 2 Wh each, and 0.25 Wh each without rebound
         double[] counterfactual = new double[3 * counts.length];
         for (int i = 0; i < counts.length; i++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,16 @@ class FleetValuationTest {
 
     private static LoadEvent event(Map<String, Long> requests, Map<String, Double> serverHours, long added) {
         return new LoadEvent(
-                "r@1", "fleet", "dc-1", START, HOUR, requests, null, null, new FleetTick(10L, serverHours, 0.0, added));
+                "r@1",
+                "fleet",
+                "dc-1",
+                START,
+                HOUR,
+                requests,
+                null,
+                null,
+                new FleetTick(10L, serverHours, 0.0, added),
+                List.of());
     }
 
     private static double itKwh(ValuedTick tick) {
@@ -103,7 +113,8 @@ class FleetValuationTest {
                 .isInstanceOf(InvalidLoadEventException.class)
                 .hasMessageContaining("utilisation <= 1");
         assertThatThrownBy(() -> Valuation.value(
-                        new LoadEvent("r@1", "fleet", "dc-1", START, HOUR, Map.of("text", 5L), null, null, null),
+                        new LoadEvent(
+                                "r@1", "fleet", "dc-1", START, HOUR, Map.of("text", 5L), null, null, null, List.of()),
                         state))
                 .isInstanceOf(InvalidLoadEventException.class)
                 .hasMessageContaining("without a fleet");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.rebound.avro.DataCentre;
 import org.rebound.avro.GridElectricity;
 import org.rebound.avro.KindEnergy;
+import org.rebound.avro.LaterTick;
 import org.rebound.avro.LoadEvent;
 import org.rebound.avro.Quantity;
 import org.rebound.avro.Totals;
@@ -124,7 +126,7 @@ class ImpactTopologyTest {
 
     /** A one-minute tick's requests of one kind at a data centre, as the generator writes it. */
     private static LoadEvent load(String dc, String kind, Instant tick, long requestCount) {
-        return new LoadEvent(RUN, "t", dc, tick, MINUTE, Map.of(kind, requestCount), null, null, null);
+        return new LoadEvent(RUN, "t", dc, tick, MINUTE, Map.of(kind, requestCount), null, null, null, List.of());
     }
 
     private void event(String dc, String kind, long atMinute, long requestCount) {
@@ -257,7 +259,16 @@ class ImpactTopologyTest {
         requests.pipeInput(new TestRecord<>(
                 RUN + "/paris-1",
                 new LoadEvent(
-                        RUN, "t", "paris-1", START, MINUTE, Map.of("text", 1000L, "image", 10L), null, null, null),
+                        RUN,
+                        "t",
+                        "paris-1",
+                        START,
+                        MINUTE,
+                        Map.of("text", 1000L, "image", 10L),
+                        null,
+                        null,
+                        null,
+                        List.of()),
                 START));
 
         Totals overall = latest(totals).get(RUN);
@@ -281,20 +292,146 @@ class ImpactTopologyTest {
 
     @Test
     @DisplayName(
+            "a record of several ticks (v4 later_ticks) sums exactly as the same ticks one per record, each valued with the state and period of its own instant")
+    void severalTicksPerRecord() {
+        Instant later = START.plusMillis(10 * MINUTE);
+        for (String dc : List.of("paris-1", "dub-1")) {
+            datacentres.pipeInput(new TestRecord<>(RUN + "/" + dc, dc(dc, START, 1.2, 0.25), START));
+            datacentres.pipeInput(new TestRecord<>(RUN + "/" + dc, dc(dc, later, 1.1, 0.5), later));
+        }
+        // paris-1: minutes 8 to 11 in one record (across the change at 10 and the period boundary)
+        List<LaterTick> ticks = new ArrayList<>();
+        for (int minute = 9; minute <= 11; minute++) {
+            ticks.add(new LaterTick(
+                    START.plusMillis(minute * MINUTE), MINUTE, Map.of("text", 100L * minute, "image", 3L), null));
+        }
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/paris-1",
+                new LoadEvent(
+                        RUN,
+                        "t",
+                        "paris-1",
+                        START.plusMillis(8 * MINUTE),
+                        MINUTE,
+                        Map.of("text", 800L, "image", 3L),
+                        null,
+                        null,
+                        null,
+                        ticks),
+                START.plusMillis(8 * MINUTE)));
+        // dub-1: the same ticks, one record each
+        for (int minute = 8; minute <= 11; minute++) {
+            Instant tick = START.plusMillis(minute * MINUTE);
+            requests.pipeInput(new TestRecord<>(
+                    RUN + "/dub-1",
+                    new LoadEvent(
+                            RUN,
+                            "t",
+                            "dub-1",
+                            tick,
+                            MINUTE,
+                            Map.of("text", 100L * minute, "image", 3L),
+                            null,
+                            null,
+                            null,
+                            List.of()),
+                    tick));
+        }
+
+        Map<String, Totals> dcs = latest(byDatacentre);
+        Totals paris = dcs.get(RUN + "/paris-1");
+        Totals dub = dcs.get(RUN + "/dub-1");
+        assertThat(paris.getRequests()).isEqualTo(100 * (8 + 9 + 10 + 11) + 4 * 3);
+        assertThat(paris.getLoadEvents()).isEqualTo(8);
+        // low, central, high, p5, p95 of every quantity; the sums' order may differ (one delta
+        // of four ticks, or four deltas), as it does between commits: equal to rounding
+        org.rebound.avro.Impacts parisImpacts = paris.getImpacts();
+        org.rebound.avro.Impacts dubImpacts = dub.getImpacts();
+        for (int field = 0; field < parisImpacts.getSchema().getFields().size(); field++) {
+            Quantity a = (Quantity) parisImpacts.get(field);
+            Quantity b = (Quantity) dubImpacts.get(field);
+            for (int bound = 0; bound < a.getSchema().getFields().size(); bound++) {
+                double x = (Double) a.get(bound);
+                assertThat(x)
+                        .as(
+                                "%s.%s",
+                                parisImpacts.getSchema().getFields().get(field).name(), bound)
+                        .isCloseTo((Double) b.get(bound), within(Math.abs(x) * 1e-12));
+            }
+        }
+        assertThat(paris.getFirstEvent()).isEqualTo(dub.getFirstEvent());
+        assertThat(paris.getLastEvent()).isEqualTo(dub.getLastEvent());
+        // text: minutes 8, 9 at 0.25 Wh, 10, 11 at 0.5 Wh (the state of their own instant)
+        double textWh = (800 + 900) * 0.25 + (1000 + 1100) * 0.5;
+        assertThat(latest(byKind)
+                        .get(RUN + "/text")
+                        .getImpacts()
+                        .getItEnergyKwh()
+                        .getCentral())
+                .isCloseTo(2 * textWh / 1000, within(1e-12));
+        // each period has each data centre's two ticks before, or after, the change
+        Map<String, org.rebound.avro.PeriodTotals> periods = periodRows();
+        assertThat(periods.get(RUN + "/000000").getLoadEvents()).isEqualTo(8);
+        assertThat(periods.get(RUN + "/000001").getLoadEvents()).isEqualTo(8);
+    }
+
+    @Test
+    @DisplayName(
+            "a record of several ticks one of which cannot be valued is dead-lettered whole: nothing of it is added")
+    void severalTicksOneBad() {
+        datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
+        event("paris-1", "text", 0, 10);
+        requests.pipeInput(new TestRecord<>(
+                RUN + "/paris-1",
+                new LoadEvent(
+                        RUN,
+                        "t",
+                        "paris-1",
+                        START.plusMillis(MINUTE),
+                        MINUTE,
+                        Map.of("text", 20L),
+                        null,
+                        null,
+                        null,
+                        List.of(
+                                new LaterTick(START.plusMillis(2 * MINUTE), MINUTE, Map.of("text", 30L), null),
+                                new LaterTick(START.plusMillis(3 * MINUTE), MINUTE, Map.of("hologram", 40L), null))),
+                START.plusMillis(MINUTE)));
+        event("paris-1", "text", 4, 50);
+
+        Totals overall = latest(totals).get(RUN);
+        assertThat(overall.getRequests()).isEqualTo(60);
+        assertThat(overall.getLoadEvents()).isEqualTo(2);
+        List<TestRecord<byte[], byte[]>> letters = driver.createOutputTopic(
+                        Topics.DEAD_LETTERS.name(), (t, b) -> b, (t, b) -> b)
+                .readRecordsToList();
+        assertThat(letters)
+                .singleElement()
+                .satisfies(letter -> assertThat(header(letter, "__streams.errors.message"))
+                        .contains("unknown request kind 'hologram'"));
+        assertThat(Topics.LOAD_EVENT
+                        .deserializer()
+                        .deserialize("t", letters.get(0).value())
+                        .getLaterTicks())
+                .hasSize(2);
+    }
+
+    @Test
+    @DisplayName(
             "a version-1 record (one kind in kind and requests) is still valued; a record with both layouts or no request is dead-lettered")
     void versionOneRecords() {
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.0, 1.0), START));
         requests.pipeInput(new TestRecord<>(
                 RUN + "/paris-1",
-                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), "text", 100L, null),
+                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), "text", 100L, null, List.of()),
                 START));
         requests.pipeInput(new TestRecord<>(
                 RUN + "/paris-1",
-                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of("text", 5L), "text", 5L, null),
+                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of("text", 5L), "text", 5L, null, List.of()),
                 START));
         requests.pipeInput(new TestRecord<>(
                 RUN + "/paris-1",
-                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), null, null, null),
+                new LoadEvent(RUN, "t", "paris-1", START, MINUTE, Map.of(), null, null, null, List.of()),
                 START));
 
         Totals overall = latest(totals).get(RUN);

@@ -99,7 +99,8 @@ class JsonMirrorsBrokerTest {
                             java.util.Map.of("text", 1000L),
                             null,
                             null,
-                            null);
+                            null,
+                            List.of());
                     ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                             Topics.REQUESTS.name(),
                             null,

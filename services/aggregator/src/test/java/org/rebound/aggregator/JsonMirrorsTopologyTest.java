@@ -113,7 +113,8 @@ class JsonMirrorsTopologyTest {
         Instant tick = START.plusMillis(atMinute * MINUTE);
         requests.pipeInput(new TestRecord<>(
                 RUN + "/" + dc,
-                new LoadEvent(RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null, null),
+                new LoadEvent(
+                        RUN, "t", dc, tick, MINUTE, java.util.Map.of(kind, requestCount), null, null, null, List.of()),
                 tick));
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
@@ -126,7 +127,9 @@ class LikelyRangeTopologyTest {
     private void event(String dc, String kind, long atMinute, long n) {
         Instant tick = START.plusMillis(atMinute * MINUTE);
         requests.pipeInput(new TestRecord<>(
-                RUN + "/" + dc, new LoadEvent(RUN, "t", dc, tick, MINUTE, Map.of(kind, n), null, null, null), tick));
+                RUN + "/" + dc,
+                new LoadEvent(RUN, "t", dc, tick, MINUTE, Map.of(kind, n), null, null, null, List.of()),
+                tick));
         Range energy = kind.equals("text") ? TEXT_WH : IMAGE_WH;
         double factor = kind.equals("text") ? 1.0 : IMAGE_FACTOR;
         String region = REGION.get(dc);

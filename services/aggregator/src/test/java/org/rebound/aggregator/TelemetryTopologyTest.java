@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -117,7 +118,7 @@ class TelemetryTopologyTest {
         Instant at = START.plusMillis(atMinute * MINUTE);
         requests.pipeInput(new TestRecord<>(
                 RUN + "/" + dc,
-                new LoadEvent(RUN, "t", dc, at, tickMillis, Map.of("text", textRequests), null, null, null),
+                new LoadEvent(RUN, "t", dc, at, tickMillis, Map.of("text", textRequests), null, null, null, List.of()),
                 at));
     }
 

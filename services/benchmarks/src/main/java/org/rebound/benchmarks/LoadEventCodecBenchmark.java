@@ -1,6 +1,7 @@
 package org.rebound.benchmarks;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
@@ -36,7 +37,8 @@ public class LoadEventCodecBenchmark extends NanosPerOperation {
                 Map.of("text", 412_345L, "reasoning", 61_234L, "image", 30_456L, "video", 2_345L),
                 null,
                 null,
-                fleet);
+                fleet,
+                List.of());
     }
 
     @Benchmark

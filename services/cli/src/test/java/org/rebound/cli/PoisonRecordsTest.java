@@ -283,7 +283,8 @@ class PoisonRecordsTest {
     }
 
     private static LoadEvent event(String run, String dc, String kind, Instant tick, long tickMillis, long requests) {
-        return new LoadEvent(run, "poisoned", dc, tick, tickMillis, java.util.Map.of(kind, requests), null, null, null);
+        return new LoadEvent(
+                run, "poisoned", dc, tick, tickMillis, java.util.Map.of(kind, requests), null, null, null, List.of());
     }
 
     private static byte[] encode(LoadEvent event) {

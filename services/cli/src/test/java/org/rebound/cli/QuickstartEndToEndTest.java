@@ -66,7 +66,8 @@ class QuickstartEndToEndTest {
                                 java.util.Map.of("text", 5L),
                                 null,
                                 null,
-                                null));
+                                null,
+                                java.util.List.of()));
         byte[] unknownFingerprint = valid.clone();
         unknownFingerprint[5] ^= 0x55;
         java.util.Random random = new java.util.Random(1);

@@ -37,7 +37,7 @@ public final class Ledger {
         cells[datacentre * kinds.size() + kind] += requestCount;
     }
 
-    /** A record of the requests topic (it carries one or more load events), sent now or, on a resume, by an earlier process. */
+    /** A record of the requests topic written (it holds one or more ticks of a data centre). */
     void record() {
         records++;
     }
@@ -54,7 +54,11 @@ public final class Ledger {
         return loadEvents;
     }
 
-    /** Records of the requests topic for the run (each carries every kind of one data centre's tick). */
+    /**
+     * Records of the requests topic this generator wrote (each holds up to
+     * {@link LoadGenerator#TICKS_PER_RECORD} ticks of one data centre, every kind of each; a resumed
+     * generator counts its own).
+     */
     public long records() {
         return records;
     }

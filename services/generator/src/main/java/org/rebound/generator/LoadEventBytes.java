@@ -12,11 +12,12 @@ import org.rebound.kafka.Topics;
 /**
  * Writes the generator's records of the requests topic: exactly the bytes the Avro codec
  * ({@code Topics.REQUESTS.valueSerde()}) writes for the same {@link LoadEvent} (single-object
- * header, then Avro binary), without building the object, its map and a datum-writer walk per
+ * header, then Avro binary), without building the object, its maps and a datum-writer walk per
  * record. What never changes within a run (header, run, scenario, data-centre id, kind names) is
- * encoded once; a record is that prefix, two varints, the map block and two null unions.
- * Profiling showed Avro's generic writer as the generator's largest cost; the test checks the
- * bytes against the codec's.
+ * encoded once. Ticks are added one at a time per data centre ({@link #add}); {@link #take}
+ * returns the record of a data centre's ticks added since the last one: the first in the
+ * record's own fields, the others in {@code later_ticks}. Profiling showed Avro's generic writer
+ * as the generator's largest cost; the test checks the bytes against the codec's.
  */
 final class LoadEventBytes {
 
@@ -24,15 +25,22 @@ final class LoadEventBytes {
     private static final int HEADER_BYTES = 2 + 8;
     /** The longest zig-zag varint of a long. */
     private static final int MAX_VARLONG_BYTES = 10;
-    /** The map's end (a zero block count), the two null unions and the fleet's union branch, one byte each. */
-    private static final int TRAILER_BYTES = 4;
+    /** A tick's fixed part: start, length, the map's block count and end, three unions' branches. */
+    private static final int TICK_BYTES = 3 * MAX_VARLONG_BYTES + 4;
 
     private final byte[][] prefixes;
     private final byte[][] kinds;
-    private byte[] buffer = new byte[512];
+    /** Per data centre, its ticks added since its last record: the first tick's fields, then the later ticks'. */
+    private final byte[][] held;
+
+    private final int[] heldBytes;
+    /** Per data centre, where the first tick's fields end in {@link #held}. */
+    private final int[] firstTickBytes;
+
+    private final int[] ticks;
 
     /**
-     * @param datacentres data-centre ids, indexed as {@link #encode} names them
+     * @param datacentres data-centre ids, indexed as {@link #add} names them
      * @param kindNames   kind names, indexed likewise
      */
     LoadEventBytes(String run, String scenario, List<String> datacentres, List<String> kindNames) {
@@ -41,19 +49,23 @@ final class LoadEventBytes {
                 .serializer()
                 .serialize(
                         Topics.REQUESTS.name(),
-                        new LoadEvent("", "", "", Instant.EPOCH, 0L, Map.of(), null, null, null));
+                        new LoadEvent("", "", "", Instant.EPOCH, 0L, Map.of(), null, null, null, List.of()));
         byte[] header = Arrays.copyOf(reference, HEADER_BYTES); // as the codec writes it
         prefixes = new byte[datacentres.size()][];
         for (int d = 0; d < datacentres.size(); d++) {
             prefixes[d] = concat(header, string(run), string(scenario), string(datacentres.get(d)));
         }
         kinds = kindNames.stream().map(LoadEventBytes::string).toArray(byte[][]::new);
+        held = new byte[datacentres.size()][256];
+        heldBytes = new int[datacentres.size()];
+        firstTickBytes = new int[datacentres.size()];
+        ticks = new int[datacentres.size()];
     }
 
     /**
-     * One record: the requests {@code counts[i]} of kind {@code kindIndexes[i]}, for
+     * One record of one tick: the requests {@code counts[i]} of kind {@code kindIndexes[i]}, for
      * {@code i < n}, at data centre {@code datacentre} during the tick, and what its fleet did
-     * (null: none).
+     * (null: none). The data centre must hold no tick.
      */
     byte[] encode(
             int datacentre,
@@ -63,9 +75,23 @@ final class LoadEventBytes {
             long[] counts,
             int n,
             FleetSimulation.Tick fleet) {
-        byte[] prefix = prefixes[datacentre];
-        // tick start, tick length and the block count, then each kind's name and count
-        int max = prefix.length + 3 * MAX_VARLONG_BYTES + TRAILER_BYTES;
+        if (ticks[datacentre] != 0) {
+            throw new IllegalStateException("data centre " + datacentre + " holds ticks");
+        }
+        add(datacentre, tickStartMs, tickMillis, kindIndexes, counts, n, fleet);
+        return take(datacentre);
+    }
+
+    /** Adds a tick of {@code datacentre} (as {@link #encode} describes it) to those its next record holds. */
+    void add(
+            int datacentre,
+            long tickStartMs,
+            long tickMillis,
+            int[] kindIndexes,
+            long[] counts,
+            int n,
+            FleetSimulation.Tick fleet) {
+        int max = TICK_BYTES;
         for (int i = 0; i < n; i++) {
             max += kinds[kindIndexes[i]].length + MAX_VARLONG_BYTES;
         }
@@ -75,11 +101,13 @@ final class LoadEventBytes {
                 max += kinds[k].length + Double.BYTES;
             }
         }
-        if (buffer.length < max) {
-            buffer = new byte[Math.max(max, buffer.length * 2)];
+        byte[] buffer = held[datacentre];
+        int at = heldBytes[datacentre];
+        if (buffer.length - at < max) {
+            buffer = Arrays.copyOf(buffer, Math.max(at + max, buffer.length * 2));
+            held[datacentre] = buffer;
         }
-        System.arraycopy(prefix, 0, buffer, 0, prefix.length);
-        int at = prefix.length;
+        boolean first = ticks[datacentre] == 0;
         at += BinaryData.encodeLong(tickStartMs, buffer, at);
         at += BinaryData.encodeLong(tickMillis, buffer, at);
         if (n > 0) {
@@ -92,8 +120,10 @@ final class LoadEventBytes {
             }
         }
         buffer[at++] = 0; // end of the map
-        buffer[at++] = 0; // kind: null (union branch 0)
-        buffer[at++] = 0; // requests: null (union branch 0)
+        if (first) {
+            buffer[at++] = 0; // kind: null (union branch 0)
+            buffer[at++] = 0; // requests: null (union branch 0)
+        }
         if (fleet == null) {
             buffer[at++] = 0; // fleet: null (union branch 0)
         } else {
@@ -117,7 +147,39 @@ final class LoadEventBytes {
             at += BinaryData.encodeDouble(fleet.backlog, buffer, at);
             at += BinaryData.encodeLong(fleet.serversAdded, buffer, at);
         }
-        return Arrays.copyOf(buffer, at);
+        heldBytes[datacentre] = at;
+        if (first) {
+            firstTickBytes[datacentre] = at;
+        }
+        ticks[datacentre]++;
+    }
+
+    /** The ticks {@code datacentre} holds (added since its last record). */
+    int ticks(int datacentre) {
+        return ticks[datacentre];
+    }
+
+    /** The record of the ticks {@code datacentre} holds, which it then no longer holds; at least one. */
+    byte[] take(int datacentre) {
+        int n = ticks[datacentre];
+        if (n == 0) {
+            throw new IllegalStateException("data centre " + datacentre + " holds no tick");
+        }
+        byte[] prefix = prefixes[datacentre];
+        byte[] buffer = held[datacentre];
+        int first = firstTickBytes[datacentre];
+        int later = heldBytes[datacentre] - first;
+        byte[] count = new byte[MAX_VARLONG_BYTES];
+        int countBytes = n > 1 ? BinaryData.encodeLong(n - 1, count, 0) : 0; // one block of the later ticks
+        byte[] record = new byte[prefix.length + first + countBytes + later + 1];
+        System.arraycopy(prefix, 0, record, 0, prefix.length);
+        System.arraycopy(buffer, 0, record, prefix.length, first);
+        System.arraycopy(count, 0, record, prefix.length + first, countBytes);
+        System.arraycopy(buffer, first, record, prefix.length + first + countBytes, later);
+        record[record.length - 1] = 0; // end of later_ticks
+        ticks[datacentre] = 0;
+        heldBytes[datacentre] = 0;
+        return record;
     }
 
     /** An Avro string: its length in bytes (zig-zag varint), then UTF-8. */

@@ -5,16 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.rebound.avro.ControlEvent;
 import org.rebound.avro.ControlSource;
@@ -36,28 +30,29 @@ import org.rebound.kafka.Topics;
 
 /**
  * Produces a scenario's load: first the data centres (the state the aggregator values events
- * with) and the training campaign, then, tick by tick in simulated-time order, one record per
- * data centre and tick carrying the count of every kind that has requests (the ledger counts one
- * load event per data centre, kind and tick with requests, as the aggregates do). When a timeline
- * change takes effect, the new data-centre states are written, and the first event of each data
- * centre after them carries its state (header {@link Topics#DATACENTRE_STATE_HEADER}): the
- * aggregator values events with the states they bring, not with the data-centre topic. Keys are
- * {@code <run>/<datacentre>}, so each data centre's events keep their order. Writes are
- * transactional: what a read_committed consumer sees is always whole.
+ * with) and the training campaign, then, tick by tick in simulated-time order, each data centre's
+ * ticks with the count of every kind that has requests, several ticks of a data centre per record
+ * ({@link LoadRecords}; the ledger counts one load event per data centre, kind and tick with
+ * requests, as the aggregates do). When a timeline change takes effect, the new data-centre
+ * states are written, and the first record of each data centre after them carries its state
+ * (header {@link Topics#DATACENTRE_STATE_HEADER}): the aggregator values events with the states
+ * they bring, not with the data-centre topic. Keys are {@code <run>/<datacentre>}, so each data
+ * centre's events keep their order. Writes are transactional: what a read_committed consumer sees
+ * is always whole, and a transaction always ends between two ticks.
  */
 public final class LoadGenerator {
 
     /**
      * @param run                        run identifier, prefix of every key
      * @param speedSimulatedPerWallSecond simulated seconds per wall-clock second; infinite = as fast as possible
-     * @param maxRecordsPerTransaction    bound on a transaction's size at full speed, in records
+     * @param maxTicksPerTransaction      bound on a transaction's size at full speed, in data-centre ticks
      * @param startedAt                   wall-clock instant the run was started, kept in its definition
      *                                    ("the latest run" is the greatest; runs started together share it)
      */
     public record Options(
             String run,
             double speedSimulatedPerWallSecond,
-            int maxRecordsPerTransaction,
+            int maxTicksPerTransaction,
             int instance,
             int instances,
             Instant startedAt) {
@@ -73,13 +68,12 @@ public final class LoadGenerator {
         }
 
         public Options withSpeed(double speed) {
-            return new Options(run, speed, maxRecordsPerTransaction, instance, instances, startedAt);
+            return new Options(run, speed, maxTicksPerTransaction, instance, instances, startedAt);
         }
 
         /** Runs started by one command (a scenario and its baseline, a comparison) share their start. */
         public Options withStartedAt(Instant instant) {
-            return new Options(
-                    run, speedSimulatedPerWallSecond, maxRecordsPerTransaction, instance, instances, instant);
+            return new Options(run, speedSimulatedPerWallSecond, maxTicksPerTransaction, instance, instances, instant);
         }
 
         /**
@@ -90,7 +84,7 @@ public final class LoadGenerator {
          */
         public Options withInstance(int newInstance, int newInstances) {
             return new Options(
-                    run, speedSimulatedPerWallSecond, maxRecordsPerTransaction, newInstance, newInstances, startedAt);
+                    run, speedSimulatedPerWallSecond, maxTicksPerTransaction, newInstance, newInstances, startedAt);
         }
 
         boolean owns(int datacentreIndex) {
@@ -112,6 +106,13 @@ public final class LoadGenerator {
         /** When a live change cannot apply to the scenario as it stands (the run goes on unchanged). */
         default void rejected(ScenarioChange change, List<Problem> problems) {}
     }
+
+    /**
+     * The most ticks of one data centre a record of the requests topic holds ({@link LoadRecords}):
+     * two hours of five-minute ticks. Chosen by measurement (docs/performance.md, "Several ticks
+     * per record").
+     */
+    public static final int TICKS_PER_RECORD = Integer.getInteger("rebound.ticksPerRecord", 24);
 
     /** How long the generator waits to read back the scheduled changes it has just published. */
     private static final java.time.Duration CONTROL_CATCH_UP = java.time.Duration.ofSeconds(30);
@@ -298,25 +299,11 @@ public final class LoadGenerator {
                 .mapToInt(key -> BuiltInPartitioner.partitionForKey(
                         Topics.KEY.serializer().serialize(Topics.REQUESTS.name(), key), partitions))
                 .toArray();
-        @SuppressWarnings("unchecked")
-        Future<RecordMetadata>[] lastSent = new Future[partitions];
-        int[] inTransaction = {0};
-        // every kind of the data centre's tick in one record, to the partition the producer's own
-        // partitioner would pick for the key, named so that the last send to each partition is
-        // known without a callback per record; the first event of a data centre after a new
-        // state carries that state (Topics.DATACENTRE_STATE_HEADER)
-        Simulation.Sink send = (d, tickStartMs, lengthMs, kindIndexes, counts, kinds, fleet) -> {
-            byte[] value = records.encode(d, tickStartMs, lengthMs, kindIndexes, counts, kinds, fleet);
-            RecordHeaders headers = null;
-            if (stateToCarry[d] != null) {
-                headers = new RecordHeaders();
-                headers.add(Topics.DATACENTRE_STATE_HEADER, stateToCarry[d]);
-                stateToCarry[d] = null;
-            }
-            lastSent[partitionOf[d]] = producer.send(
-                    new ProducerRecord<>(Topics.REQUESTS.name(), partitionOf[d], tickStartMs, keys[d], value, headers));
-            inTransaction[0]++;
-        };
+        // several ticks of a data centre per record, every kind of each, to the partition the
+        // producer's own partitioner would pick for the key, named so that the last send to each
+        // partition is known without a callback per record; the first record of a data centre
+        // after a new state carries that state (Topics.DATACENTRE_STATE_HEADER)
+        LoadRecords send = new LoadRecords(producer, records, ledger, keys, partitionOf, partitions, stateToCarry);
 
         // Resuming: every control event of the run so far, a live change's copy (stamped with the
         // tick it took effect at) in place of the original, so the replay applies it where it was.
@@ -351,10 +338,9 @@ public final class LoadGenerator {
                 // so that consumers see the load promptly without a transaction per short tick.
                 boolean due =
                         pacer.ahead(tickStart + length) || System.nanoTime() - lastCommitNanos >= PACED_COMMIT_NANOS;
-                if (inTransaction[0] > 0 && due) {
-                    commit(producer, ledger, progress, tickStart, lastSent);
+                if (send.ticksInTransaction() > 0 && due) {
+                    commit(producer, send, ledger, progress, tickStart);
                     lastCommitNanos = System.nanoTime();
-                    inTransaction[0] = 0;
                     producer.beginTransaction();
                 }
                 pacer.waitUntil(tickStart + length);
@@ -367,18 +353,17 @@ public final class LoadGenerator {
             simulation.tick(tick, tickStart, length, ledger, replay ? null : send);
             // at full speed: bounded transactions, committed at least every 250 ms so that the
             // aggregates (read_committed) follow promptly, the first one after 20 ms
-            if (inTransaction[0] >= options.maxRecordsPerTransaction()
-                    || (inTransaction[0] > 0
+            if (send.ticksInTransaction() >= options.maxTicksPerTransaction()
+                    || (send.ticksInTransaction() > 0
                             && System.nanoTime() - lastCommitNanos
                                     >= (firstCommitted ? FULL_SPEED_COMMIT_NANOS : FIRST_COMMIT_NANOS))) {
-                commit(producer, ledger, progress, tickStart + length, lastSent);
+                commit(producer, send, ledger, progress, tickStart + length);
                 lastCommitNanos = System.nanoTime();
                 firstCommitted = true;
-                inTransaction[0] = 0;
                 producer.beginTransaction();
             }
         }
-        commit(producer, ledger, progress, endMs, lastSent);
+        commit(producer, send, ledger, progress, endMs);
         org.rebound.kafka.Timeline.mark("generator: last commit");
     }
 
@@ -435,30 +420,19 @@ public final class LoadGenerator {
     }
 
     /**
-     * Commits the open transaction, then records in the ledger the offset of the last load event
-     * it wrote to each partition ({@code lastSent}, emptied): what the end-of-run barrier waits for.
+     * Sends the ticks held, commits the open transaction, then records in the ledger the offset
+     * of the last record it wrote to each partition: what the end-of-run barrier waits for.
      */
     private void commit(
             KafkaProducer<String, byte[]> producer,
+            LoadRecords records,
             Ledger ledger,
             Progress progress,
-            long simulatedUntilMs,
-            Future<RecordMetadata>[] lastSent) {
+            long simulatedUntilMs) {
+        records.flush();
         producer.commitTransaction(); // also flushes: every send has completed
         org.rebound.kafka.Timeline.once("generator: first load commit");
-        for (int p = 0; p < lastSent.length; p++) {
-            if (lastSent[p] != null) {
-                try {
-                    ledger.sent(Topics.REQUESTS.name(), p, lastSent[p].get().offset());
-                } catch (ExecutionException e) {
-                    throw new KafkaException("a committed send failed", e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptException(e);
-                }
-                lastSent[p] = null;
-            }
-        }
+        records.committed();
         progress.committed(Instant.ofEpochMilli(simulatedUntilMs), ledger.requests(), ledger.loadEvents());
     }
 

@@ -2,7 +2,10 @@ package org.rebound.generator;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.rebound.avro.LoadEvent;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.kafka.KafkaClients;
 import org.rebound.kafka.Keys;
@@ -27,19 +30,41 @@ record Resume(boolean started, long lastTickStartMs) {
         try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = clients.reader(
                 Topics.KEY.deserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             // a fresh run has no data-centre record yet: the (long) load topic is read only on a resume
-            if (latestTimestamp(consumer, Topics.DATACENTRES.name(), keys) == null) {
+            if (latestTimestamp(consumer, Topics.DATACENTRES.name(), keys, ConsumerRecord::timestamp) == null) {
                 return NONE;
             }
-            Long last = latestTimestamp(consumer, Topics.REQUESTS.name(), keys);
+            Long last = latestTimestamp(consumer, Topics.REQUESTS.name(), keys, Resume::lastTickStart);
             return new Resume(true, last == null ? Long.MIN_VALUE : last);
         }
     }
 
-    /** The latest timestamp of a committed record with one of {@code keys} on {@code topic}, or null. */
+    /**
+     * The start of a load record's last tick (a record holds one or more): its timestamp is its
+     * first tick's. A record that does not decode (a poison record written by someone else) counts
+     * by its timestamp.
+     */
+    private static long lastTickStart(ConsumerRecord<String, byte[]> record) {
+        LoadEvent event;
+        try {
+            event = Topics.REQUESTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            return record.timestamp();
+        }
+        if (event == null || event.getLaterTicks().isEmpty()) {
+            return record.timestamp();
+        }
+        return event.getLaterTicks()
+                .get(event.getLaterTicks().size() - 1)
+                .getTickStart()
+                .toEpochMilli();
+    }
+
+    /** The latest instant ({@code instant} of a record) of a committed record with one of {@code keys} on {@code topic}, or null. */
     private static Long latestTimestamp(
             org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer,
             String topic,
-            java.util.Set<String> keys) {
+            java.util.Set<String> keys,
+            ToLongFunction<ConsumerRecord<String, byte[]>> instant) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
@@ -48,9 +73,10 @@ record Resume(boolean started, long lastTickStartMs) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         Long latest = null;
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            for (var record : consumer.poll(java.time.Duration.ofMillis(100))) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(java.time.Duration.ofMillis(100))) {
                 if (keys.contains(record.key())) {
-                    latest = latest == null ? record.timestamp() : Math.max(latest, record.timestamp());
+                    long at = instant.applyAsLong(record);
+                    latest = latest == null ? at : Math.max(latest, at);
                 }
             }
         }

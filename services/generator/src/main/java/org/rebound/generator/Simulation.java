@@ -136,7 +136,6 @@ final class Simulation {
             if (withRequests == 0 && fleet == null) {
                 continue; // no request in this tick
             }
-            ledger.record();
             if (sink != null) {
                 sink.load(d, tickStartMs, lengthMs, kindIndexes, counts, withRequests, fleet);
             }

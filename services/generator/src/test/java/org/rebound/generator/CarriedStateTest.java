@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rebound.avro.DataCentre;
+import org.rebound.avro.LoadEvent;
 import org.rebound.broker.testing.SharedBroker;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioLoader;
@@ -129,12 +130,28 @@ class CarriedStateTest {
         String run = "carried@" + System.nanoTime();
         Ledger ledger = new LoadGenerator(scenario, LoadGenerator.Options.of(run, scenario), clients)
                 .run((until, requests, events) -> {});
-        assertThat(ledger.records()).isGreaterThan(24);
+        assertThat(ledger.loadEvents()).isEqualTo(48);
 
         assertThat(carried(run))
                 .isEqualTo(Map.of(
                         run + "/paris-1", List.of(START, CHANGE),
                         run + "/paris-2", List.of(START, CHANGE)));
+        // a record holds several ticks, never some before the change and some after it
+        records(Topics.REQUESTS.name(), run).forEach((key, records) -> {
+            int ticks = 0;
+            for (ConsumerRecord<String, byte[]> record : records) {
+                LoadEvent event =
+                        Topics.REQUESTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                List<Instant> starts = new ArrayList<>(List.of(event.getTickStart()));
+                event.getLaterTicks().forEach(tick -> starts.add(tick.getTickStart()));
+                assertThat(starts.stream().map(start -> start.isBefore(CHANGE)).distinct())
+                        .as("%s: a record's ticks %s", key, starts)
+                        .hasSize(1);
+                ticks += starts.size();
+            }
+            assertThat(ticks).as("%s: every tick once", key).isEqualTo(24);
+            assertThat(records).as("%s: fewer records than ticks", key).hasSizeLessThan(24);
+        });
     }
 
     @Test
