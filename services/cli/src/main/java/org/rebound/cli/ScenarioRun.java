@@ -180,8 +180,8 @@ final class ScenarioRun {
                             settings.applicationId(),
                             stateDir,
                             persistence == null,
-                            // the runs whose throughput matters (those QuickJit gives C2)
-                            QuickJit.needsC2(scenarios, settings.speed())
+                            // the runs whose throughput matters more than their latency
+                            QuickJit.longRun(scenarios, settings.speed())
                                     ? ImpactAggregator.LONG_RUN_COMMIT_INTERVAL
                                     : ImpactAggregator.COMMIT_INTERVAL));
             try {
