@@ -336,9 +336,11 @@ class PoisonRecordsTest {
 
     /**
      * Two summaries of the same scenario agree: every count exactly (requests, load events, per
-     * data centre, kind, region and period, the ledger), every quantity to 1e-9 relative. What
-     * differs between two runs by nature is left out: the run's id and timings, and the dead
-     * letters (counted on the topic, across runs).
+     * data centre, kind, region and period, the ledger's requests and load events), every
+     * quantity to 1e-9 relative. What differs between two runs by nature is left out: the run's
+     * id and timings, the dead letters (counted on the topic, across runs), and the records that
+     * held the load (a record holds a data centre's ticks until it has 24 or its transaction
+     * commits, which depends on the pace and the machine).
      */
     static void assertSameOutcome(JsonNode actual, JsonNode expected) {
         assertThat(fieldNames(actual)).isEqualTo(fieldNames(expected));
@@ -350,6 +352,10 @@ class PoisonRecordsTest {
     }
 
     private static void assertSame(String path, JsonNode actual, JsonNode expected) {
+        if (path.equals("ledger.records")) {
+            assertThat(actual.asLong()).as(path).isPositive();
+            return;
+        }
         assertThat(actual.getNodeType()).as(path).isEqualTo(expected.getNodeType());
         if (expected.isObject()) {
             assertThat(fieldNames(actual)).as(path).isEqualTo(fieldNames(expected));

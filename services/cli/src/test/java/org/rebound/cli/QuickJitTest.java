@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.rebound.domain.scenario.Scenario;
 import org.rebound.domain.scenario.ScenarioLoader;
 
-@DisplayName("./rebound's JIT choice: the quick compiler up to 10 M ticks at full speed, both beyond; long runs commit less often")
+@DisplayName(
+        "./rebound's JIT choice: the quick compiler up to 10 M ticks at full speed, both beyond; long runs commit less often")
 class QuickJitTest {
 
     private static Scenario preset(String name) throws Exception {

@@ -159,8 +159,8 @@ class QuickstartEndToEndTest {
         assertThat(totals.get("co2e_kg").get("low").asDouble()).isCloseTo(co2eLow, within(co2eLow * 1e-9));
         assertThat(totals.get("water_l").get("high").asDouble()).isCloseTo(waterHigh, within(waterHigh * 1e-9));
         assertThat(summary.get("dead_letters").asLong()).isEqualTo(expectedDeadLetters);
-        // a record carries every kind of a data centre's tick: at most one per data centre and 5-minute tick of the 6
-        // hours
+        // a record carries every kind of up to 24 ticks of a data centre: at most one per data centre and 5-minute
+        // tick of the 6 hours, fewer than the load events
         assertThat(summary.get("ledger").get("records").asLong())
                 .isPositive()
                 .isLessThanOrEqualTo(summary.get("by_datacentre").size() * 72L)
