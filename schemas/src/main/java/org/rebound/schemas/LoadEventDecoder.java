@@ -114,7 +114,7 @@ public final class LoadEventDecoder {
             FleetTick fleet = isNull() ? null : fleetTick();
             field = "later_ticks";
             List<LaterTick> laterTicks = new ArrayList<>();
-            for (long n = collectionStart(); n > 0; n = collectionNext()) {
+            for (long n = mapStart(); n > 0; n = mapNext()) { // (an array's blocks read as a map's)
                 for (long i = 0; i < n; i++) {
                     laterTicks.add(laterTick());
                 }
@@ -241,17 +241,10 @@ public final class LoadEventDecoder {
             return count;
         }
 
-        /** A map's or an array's first block count, within Avro's limits ({@code readMapStart}, {@code readArrayStart}). */
-        private long collectionStart() {
-            return mapStart();
-        }
-
-        /** A map's or an array's next block count ({@code mapNext}, {@code arrayNext}). */
-        private long collectionNext() {
-            return mapNext();
-        }
-
-        /** A map's first block count, within Avro's limits ({@code readMapStart}). */
+        /**
+         * A map's or an array's first block count, within Avro's limits ({@code readMapStart},
+         * {@code readArrayStart}: the same reading).
+         */
         private long mapStart() {
             long count = blockCount();
             try {
@@ -262,7 +255,7 @@ public final class LoadEventDecoder {
             return count;
         }
 
-        /** A map's next block count, the map's entries within Avro's limits ({@code mapNext}). */
+        /** A map's or an array's next block count, its entries within Avro's limits ({@code mapNext}, {@code arrayNext}). */
         private long mapNext() {
             long count = blockCount();
             try {
