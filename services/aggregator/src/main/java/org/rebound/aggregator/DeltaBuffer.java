@@ -69,7 +69,8 @@ final class DeltaBuffer {
     /**
      * A running sum: the same monoid as {@link TotalsMath}, mutable (a hot path: one update per
      * aggregate fed by every record), the impacts as plain doubles, low/central/high of each
-     * quantity of {@link #quantities} in turn.
+     * quantity of {@link Impacts} in turn, in the order of its components (and of the Avro
+     * record's fields).
      */
     private static final class Sum {
         final String scenario;
@@ -169,18 +170,26 @@ final class DeltaBuffer {
         }
 
         void add(long moreRequests, long moreEvents, Impacts more, ValuedTick tick, long recordTimestamp) {
-            add(moreRequests, moreEvents, quantities(more), tick, recordTimestamp);
-        }
-
-        /** @param quantities the impacts to add, as {@link #quantities} lists them (read once for every aggregate they feed) */
-        void add(long moreRequests, long moreEvents, Range[] quantities, ValuedTick tick, long recordTimestamp) {
             requests += moreRequests;
             loadEvents += moreEvents;
-            for (int q = 0; q < QUANTITIES; q++) {
-                impacts[3 * q] += quantities[q].low();
-                impacts[3 * q + 1] += quantities[q].central();
-                impacts[3 * q + 2] += quantities[q].high();
+            addTo(impacts, more);
+            stamp(tick, recordTimestamp);
+        }
+
+        /**
+         * @param more the impacts to add, low, central and high of each quantity in the order of
+         *     {@link Impacts}' fields ({@link #addTo}: summed once for every aggregate they feed)
+         */
+        void add(long moreRequests, long moreEvents, double[] more, ValuedTick tick, long recordTimestamp) {
+            requests += moreRequests;
+            loadEvents += moreEvents;
+            for (int i = 0; i < impacts.length; i++) {
+                impacts[i] += more[i];
             }
+            stamp(tick, recordTimestamp);
+        }
+
+        private void stamp(ValuedTick tick, long recordTimestamp) {
             first = Math.min(first, tick.tickStartMs());
             latestStart = Math.max(latestStart, tick.tickStartMs());
             last = Math.max(last, tick.tickEndMs());
@@ -257,7 +266,7 @@ final class DeltaBuffer {
     }
 
     private static final int QUANTITIES = 8;
-    /** Indices in {@link #quantities}: the ones telemetry reports or derives its ratios from. */
+    /** Indices of {@link Impacts}' quantities: the ones telemetry reports or derives its ratios from. */
     private static final int IT = 0;
 
     private static final int FACILITY = 1;
@@ -268,18 +277,26 @@ final class DeltaBuffer {
     /** A period cell's sums: requests, counterfactual requests, facility kWh, counterfactual kWh, no-rebound kWh. */
     private static final int CELL_FIELDS = 5;
 
-    /** The quantities of {@link Impacts}, in the order of its components (and of the Avro record's fields). */
-    private static Range[] quantities(Impacts i) {
-        return new Range[] {
-            i.itEnergyKwh(),
-            i.facilityEnergyKwh(),
-            i.operationalCo2eKg(),
-            i.embodiedCo2eKg(),
-            i.co2eKg(),
-            i.onsiteWaterL(),
-            i.offsiteWaterL(),
-            i.waterL()
-        };
+    /**
+     * Adds each quantity's low, central and high to {@code sums} (in the order of {@link Impacts}'
+     * fields), as {@link Impacts#plus} adds them, without its nine objects: on the quick
+     * JIT compiler, which does not remove allocations, they were a good part of summing a tick.
+     */
+    private static void addTo(double[] sums, Impacts i) {
+        addTo(sums, 0, i.itEnergyKwh());
+        addTo(sums, 1, i.facilityEnergyKwh());
+        addTo(sums, 2, i.operationalCo2eKg());
+        addTo(sums, 3, i.embodiedCo2eKg());
+        addTo(sums, 4, i.co2eKg());
+        addTo(sums, 5, i.onsiteWaterL());
+        addTo(sums, 6, i.offsiteWaterL());
+        addTo(sums, 7, i.waterL());
+    }
+
+    private static void addTo(double[] sums, int quantity, Range range) {
+        sums[3 * quantity] += range.low();
+        sums[3 * quantity + 1] += range.central();
+        sums[3 * quantity + 2] += range.high();
     }
 
     private final Map<Slot, Sum> sums = new HashMap<>();
@@ -294,14 +311,14 @@ final class DeltaBuffer {
         String run = tick.event().getRun();
         String scenario = tick.event().getScenario();
         Fed fed = fed(tick, run, scenario);
-        Impacts all = Impacts.ZERO;
+        double[] all = new double[3 * QUANTITIES]; // every kind's impacts summed, as Impacts.plus would
         long requests = 0;
         double[] centrals = centrals(tick.impacts());
         for (int i = 0; i < tick.kinds().length; i++) {
             Sum kind = fed.kind(tick.kinds()[i]);
             kind.add(tick.requests()[i], events(tick, i), tick.impacts()[i], tick, recordTimestamp);
             kind.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
-            all = all.plus(tick.impacts()[i]);
+            addTo(all, tick.impacts()[i]);
             requests += tick.requests()[i];
         }
         long events = 0;
@@ -329,9 +346,8 @@ final class DeltaBuffer {
             fed.day = day;
             fed.daySum = sum(new Slot(Dimension.DAY, run, null, day), scenario);
         }
-        Range[] wholeQuantities = quantities(all);
         for (Sum whole : new Sum[] {window, fed.datacentreSum, fed.regionSum, fed.overallSum, fed.daySum, period}) {
-            whole.add(requests, events, wholeQuantities, tick, recordTimestamp);
+            whole.add(requests, events, all, tick, recordTimestamp);
             for (int i = 0; i < tick.kinds().length; i++) {
                 whole.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
             }
