@@ -99,13 +99,7 @@ public final class LoadEventDecoder {
             field = "tick_millis";
             long tickMillis = varLong();
             field = "requests_by_kind";
-            Map<String, Long> requestsByKind = new HashMap<>(); // as Avro's map reader: same iteration order
-            for (long n = mapStart(); n > 0; n = mapNext()) {
-                for (long i = 0; i < n; i++) {
-                    String name = string();
-                    requestsByKind.put(name, varLong());
-                }
-            }
+            Map<String, Long> requestsByKind = counts();
             field = "kind";
             String kind = isNull() ? null : string();
             field = "requests";
@@ -138,17 +132,23 @@ public final class LoadEventDecoder {
             field = "later_ticks.tick_millis";
             long tickMillis = varLong();
             field = "later_ticks.requests_by_kind";
-            Map<String, Long> requestsByKind = new HashMap<>();
-            for (long n = mapStart(); n > 0; n = mapNext()) {
-                for (long i = 0; i < n; i++) {
-                    String name = string();
-                    requestsByKind.put(name, varLong());
-                }
-            }
+            Map<String, Long> requestsByKind = counts();
             field = "later_ticks.fleet";
             FleetTick fleet = isNull() ? null : fleetTick();
             field = "later_ticks"; // (Avro's decoder too counts a map's entries in place of the array's items)
             return new LaterTick(tickStart, tickMillis, requestsByKind, fleet);
+        }
+
+        /** A map of longs by name (requests by kind). */
+        private Map<String, Long> counts() {
+            Map<String, Long> counts = new HashMap<>(); // as Avro's map reader: same iteration order
+            for (long n = mapStart(); n > 0; n = mapNext()) {
+                for (long i = 0; i < n; i++) {
+                    String name = string();
+                    counts.put(name, varLong());
+                }
+            }
+            return counts;
         }
 
         private FleetTick fleetTick() {

@@ -126,7 +126,12 @@ class ImpactTopologyTest {
 
     /** A one-minute tick's requests of one kind at a data centre, as the generator writes it. */
     private static LoadEvent load(String dc, String kind, Instant tick, long requestCount) {
-        return new LoadEvent(RUN, "t", dc, tick, MINUTE, Map.of(kind, requestCount), null, null, null, List.of());
+        return load(dc, tick, Map.of(kind, requestCount), List.of());
+    }
+
+    /** A one-minute tick's requests of every kind at a data centre, and the later ticks the record holds. */
+    private static LoadEvent load(String dc, Instant tick, Map<String, Long> requests, List<LaterTick> later) {
+        return new LoadEvent(RUN, "t", dc, tick, MINUTE, requests, null, null, null, later);
     }
 
     private void event(String dc, String kind, long atMinute, long requestCount) {
@@ -257,19 +262,7 @@ class ImpactTopologyTest {
     void everyKindInOneRecord() {
         datacentres.pipeInput(new TestRecord<>(RUN + "/paris-1", dc("paris-1", START, 1.2, 0.25), START));
         requests.pipeInput(new TestRecord<>(
-                RUN + "/paris-1",
-                new LoadEvent(
-                        RUN,
-                        "t",
-                        "paris-1",
-                        START,
-                        MINUTE,
-                        Map.of("text", 1000L, "image", 10L),
-                        null,
-                        null,
-                        null,
-                        List.of()),
-                START));
+                RUN + "/paris-1", load("paris-1", START, Map.of("text", 1000L, "image", 10L), List.of()), START));
 
         Totals overall = latest(totals).get(RUN);
         assertThat(overall.getRequests()).isEqualTo(1010);
@@ -307,35 +300,13 @@ class ImpactTopologyTest {
         }
         requests.pipeInput(new TestRecord<>(
                 RUN + "/paris-1",
-                new LoadEvent(
-                        RUN,
-                        "t",
-                        "paris-1",
-                        START.plusMillis(8 * MINUTE),
-                        MINUTE,
-                        Map.of("text", 800L, "image", 3L),
-                        null,
-                        null,
-                        null,
-                        ticks),
+                load("paris-1", START.plusMillis(8 * MINUTE), Map.of("text", 800L, "image", 3L), ticks),
                 START.plusMillis(8 * MINUTE)));
         // dub-1: the same ticks, one record each
         for (int minute = 8; minute <= 11; minute++) {
             Instant tick = START.plusMillis(minute * MINUTE);
             requests.pipeInput(new TestRecord<>(
-                    RUN + "/dub-1",
-                    new LoadEvent(
-                            RUN,
-                            "t",
-                            "dub-1",
-                            tick,
-                            MINUTE,
-                            Map.of("text", 100L * minute, "image", 3L),
-                            null,
-                            null,
-                            null,
-                            List.of()),
-                    tick));
+                    RUN + "/dub-1", load("dub-1", tick, Map.of("text", 100L * minute, "image", 3L), List.of()), tick));
         }
 
         Map<String, Totals> dcs = latest(byDatacentre);
@@ -383,16 +354,10 @@ class ImpactTopologyTest {
         event("paris-1", "text", 0, 10);
         requests.pipeInput(new TestRecord<>(
                 RUN + "/paris-1",
-                new LoadEvent(
-                        RUN,
-                        "t",
+                load(
                         "paris-1",
                         START.plusMillis(MINUTE),
-                        MINUTE,
                         Map.of("text", 20L),
-                        null,
-                        null,
-                        null,
                         List.of(
                                 new LaterTick(START.plusMillis(2 * MINUTE), MINUTE, Map.of("text", 30L), null),
                                 new LaterTick(START.plusMillis(3 * MINUTE), MINUTE, Map.of("hologram", 40L), null))),

@@ -63,26 +63,10 @@ final class LoadEventBytes {
     }
 
     /**
-     * One record of one tick: the requests {@code counts[i]} of kind {@code kindIndexes[i]}, for
-     * {@code i < n}, at data centre {@code datacentre} during the tick, and what its fleet did
-     * (null: none). The data centre must hold no tick.
+     * Adds a tick to those {@code datacentre}'s next record holds: the requests {@code counts[i]}
+     * of kind {@code kindIndexes[i]}, for {@code i < n}, during the tick, and what its fleet did
+     * (null: none).
      */
-    byte[] encode(
-            int datacentre,
-            long tickStartMs,
-            long tickMillis,
-            int[] kindIndexes,
-            long[] counts,
-            int n,
-            FleetSimulation.Tick fleet) {
-        if (ticks[datacentre] != 0) {
-            throw new IllegalStateException("data centre " + datacentre + " holds ticks");
-        }
-        add(datacentre, tickStartMs, tickMillis, kindIndexes, counts, n, fleet);
-        return take(datacentre);
-    }
-
-    /** Adds a tick of {@code datacentre} (as {@link #encode} describes it) to those its next record holds. */
     void add(
             int datacentre,
             long tickStartMs,

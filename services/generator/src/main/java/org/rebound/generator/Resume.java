@@ -19,6 +19,9 @@ import org.rebound.kafka.Topics;
 record Resume(boolean started, long lastTickStartMs) {
     static final Resume NONE = new Resume(false, Long.MIN_VALUE);
 
+    private static final org.apache.kafka.common.serialization.Deserializer<LoadEvent> LOAD_EVENTS =
+            Topics.REQUESTS.valueSerde().deserializer();
+
     static Resume find(KafkaClients clients, LoadGenerator.Options options, Scenario scenario) {
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (int d = 0; d < scenario.datacentres().size(); d++) {
@@ -46,7 +49,7 @@ record Resume(boolean started, long lastTickStartMs) {
     private static long lastTickStart(ConsumerRecord<String, byte[]> record) {
         LoadEvent event;
         try {
-            event = Topics.REQUESTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            event = LOAD_EVENTS.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             return record.timestamp();
         }

@@ -85,8 +85,8 @@ class LoadEventBytesTest {
     void oneTick() {
         LoadEventBytes bytes = new LoadEventBytes(RUN, "global-year", DATACENTRES, KINDS);
         Tick tick = randomTick(new Random(3));
-        byte[] record =
-                bytes.encode(1, tick.start, tick.millis, tick.kinds, tick.counts, tick.kinds.length, tick.fleet);
+        bytes.add(1, tick.start, tick.millis, tick.kinds, tick.counts, tick.kinds.length, tick.fleet);
+        byte[] record = bytes.take(1);
         assertThat(Topics.REQUESTS.valueSerde().deserializer().deserialize(Topics.REQUESTS.name(), record))
                 .isEqualTo(event(1, List.of(tick)));
         assertThat(record[record.length - 1]).as("the empty array's end").isZero();
