@@ -2,11 +2,17 @@ package org.rebound.aggregator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -97,8 +103,10 @@ public final class ImpactAggregator implements AutoCloseable {
         if (failover) {
             failover(config);
         }
-        ImpactAggregator aggregator = new ImpactAggregator(
-                new KafkaStreams(inMemory ? ImpactTopology.buildInMemory() : ImpactTopology.build(), config));
+        ImpactAggregator aggregator = new ImpactAggregator(new KafkaStreams(
+                inMemory ? ImpactTopology.buildInMemory() : ImpactTopology.build(),
+                config,
+                new WarmMetadataClients(applicationId)));
         aggregator.streams.setUncaughtExceptionHandler(error -> {
             aggregator.failure.compareAndSet(null, error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -124,6 +132,51 @@ public final class ImpactAggregator implements AutoCloseable {
         ImpactTopology.build();
         ImpactTopology.buildInMemory();
         RocksDB.loadLibrary();
+    }
+
+    /**
+     * The internal topics Kafka Streams creates for this aggregator in its first rebalance (the
+     * repartition topics and the stores' changelogs), named and configured as it names and
+     * configures them, for a run to create with its own topics: on a fresh broker, creating them
+     * inside the rebalance took a quarter of a second of a short run's start (docs/performance.md,
+     * "One partition on the in-process broker"). InternalTopicsTest compares them with what Kafka
+     * Streams creates itself.
+     *
+     * @param partitions the partition count of the load topic (Kafka Streams gives its internal
+     *     topics that of their sources)
+     */
+    public static List<NewTopic> internalTopics(String applicationId, int partitions, short replicationFactor) {
+        Map<String, String> common = new TreeMap<>();
+        // what Kafka Streams sets on every internal topic, then the application's topic.* settings
+        common.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime");
+        config(KafkaClients.of("unused"), applicationId, Path.of("unused")).forEach((key, value) -> {
+            String name = key.toString();
+            if (name.startsWith(StreamsConfig.TOPIC_PREFIX)) {
+                common.put(name.substring(StreamsConfig.TOPIC_PREFIX.length()), value.toString());
+            }
+        });
+        List<NewTopic> topics = new ArrayList<>();
+        for (String repartition : ImpactTopology.repartitionTopics()) {
+            Map<String, String> config = new TreeMap<>(common);
+            config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+            config.put(TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(50 * 1024 * 1024));
+            config.putIfAbsent(TopicConfig.RETENTION_MS_CONFIG, "-1");
+            topics.add(new NewTopic(applicationId + "-" + repartition, partitions, replicationFactor).configs(config));
+        }
+        for (String store : ImpactTopology.loggedStores()) {
+            Map<String, String> config = new TreeMap<>(common);
+            config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            if (store.equals(ImpactTopology.DATACENTRE_STORE)) {
+                // a versioned store's changelog keeps what its history needs, and a day more
+                config.put(
+                        TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+                        Long.toString(
+                                ImpactTopology.DATACENTRE_HISTORY.plusDays(1).toMillis()));
+            }
+            topics.add(new NewTopic(applicationId + "-" + store + "-changelog", partitions, replicationFactor)
+                    .configs(config));
+        }
+        return topics;
     }
 
     static Properties config(KafkaClients clients, String applicationId, Path stateDir) {

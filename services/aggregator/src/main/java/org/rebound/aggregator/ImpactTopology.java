@@ -79,6 +79,26 @@ public final class ImpactTopology {
         return names;
     }
 
+    /**
+     * The topology's state stores that Kafka Streams backs with a changelog ({@code
+     * <application.id>-<store>-changelog}): all but the commit buffer ({@link CommitFlush}), which
+     * holds nothing across a commit.
+     */
+    static java.util.Set<String> loggedStores() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (org.apache.kafka.streams.TopologyDescription.Subtopology sub :
+                build().describe().subtopologies()) {
+            for (org.apache.kafka.streams.TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof org.apache.kafka.streams.TopologyDescription.Processor processor) {
+                    processor.stores().stream()
+                            .filter(store -> !store.equals(DeltaBuffer.NAME))
+                            .forEach(names::add);
+                }
+            }
+        }
+        return names;
+    }
+
     public static Topology build() {
         return build(Stores::persistentKeyValueStore);
     }

@@ -31,7 +31,7 @@ final class LiveTotals implements AutoCloseable {
     LiveTotals(KafkaClients clients, String run) {
         this.run = run;
         this.consumer =
-                clients.reader(Topics.KEY.deserializer(), Serdes.ByteArray().deserializer());
+                clients.follower(Topics.KEY.deserializer(), Serdes.ByteArray().deserializer());
         this.thread = new Thread(this::follow, "rebound-live-totals");
         thread.setDaemon(true);
     }

@@ -60,9 +60,21 @@ final class RunOptions {
     @Option(
             names = "--partitions",
             paramLabel = "N",
-            defaultValue = "2",
-            description = "Partitions of new topics (default: ${DEFAULT-VALUE}). Existing topics keep theirs.")
-    int partitions;
+            description = "Partitions of new topics (default: " + IN_PROCESS_PARTITIONS + " on the in-process broker, "
+                    + CLUSTER_PARTITIONS + " with --bootstrap, where more aggregators may join). "
+                    + "Existing topics keep theirs.")
+    Integer partitions;
+
+    /**
+     * The in-process broker serves this command's one generator and one aggregator, which read
+     * every partition anyway: one partition a topic is less for the broker to create and serve
+     * and for Kafka Streams to commit (one task a sub-topology). Measured in docs/performance.md
+     * ("One partition on the in-process broker").
+     */
+    static final int IN_PROCESS_PARTITIONS = 1;
+
+    /** A cluster's topics may be shared by more aggregator instances ({@code rebound aggregate}). */
+    static final int CLUSTER_PARTITIONS = 2;
 
     @Option(
             names = "--data-dir",
@@ -80,6 +92,9 @@ final class RunOptions {
 
     /** The run settings these options ask for; bad values are invalid input. */
     ScenarioRun.Settings settings() throws InvalidInputException {
+        int partitions = this.partitions != null
+                ? this.partitions
+                : bootstrap == null ? IN_PROCESS_PARTITIONS : CLUSTER_PARTITIONS;
         if (partitions < 1 || partitions > 256) {
             throw new InvalidInputException(Language.messages().text("option.partitions", "found", partitions));
         }

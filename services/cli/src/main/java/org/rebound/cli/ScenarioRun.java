@@ -185,7 +185,12 @@ final class ScenarioRun {
                                     ? ImpactAggregator.LONG_RUN_COMMIT_INTERVAL
                                     : ImpactAggregator.COMMIT_INTERVAL));
             try {
-                TopicAdmin.createTopics(admin, settings.partitions(), settings.replicationFactor());
+                TopicAdmin.createTopics(
+                        admin,
+                        settings.partitions(),
+                        settings.replicationFactor(),
+                        ImpactAggregator.internalTopics(
+                                settings.applicationId(), settings.partitions(), settings.replicationFactor()));
                 org.rebound.kafka.Timeline.mark("topics created");
             } catch (RuntimeException | InterruptedException e) {
                 closeQuietly(building);

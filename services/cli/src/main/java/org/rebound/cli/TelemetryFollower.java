@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -34,7 +33,6 @@ import org.rebound.kafka.Topics;
 final class TelemetryFollower implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final int FETCH_WAIT_MS = 100;
 
     private final List<String> runs;
     /** Each run's key prefix, {@code <run>/}, as bytes: keys are compared before anything is decoded. */
@@ -61,17 +59,12 @@ final class TelemetryFollower implements AutoCloseable {
                 .map(run -> Keys.member(run, "").getBytes(StandardCharsets.UTF_8))
                 .toList();
         runs.forEach(run -> windows.put(run, new TreeMap<>()));
-        Map<String, Object> config = clients.config();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        // Following, not reading back what exists: a fetch that finds nothing waits at the broker for
-        // up to 100 ms, not the 10 ms of KafkaClients.reader, so that the follower asks 10 times a
-        // second during the run, not 100 (on global-year: half its CPU). Kafka's 500 ms would save a
-        // little more but leave up to half a second to wait at the end.
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_WAIT_MS);
-        this.consumer = new KafkaConsumer<>(
-                config, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        // Following, not reading back what exists (KafkaClients.follower): a fetch that finds nothing
+        // waits at the broker for up to 100 ms, so that the follower asks 10 times a second during
+        // the run, not 100 (on global-year: half its CPU). Kafka's 500 ms would save a little more
+        // but leave up to half a second to wait at the end.
+        this.consumer = clients.follower(
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
         this.partitions = consumer.partitionsFor(Topics.TELEMETRY.name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();

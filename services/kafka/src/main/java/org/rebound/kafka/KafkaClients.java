@@ -35,4 +35,19 @@ public record KafkaClients(String bootstrapServers, Map<String, Object> extra) {
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return new KafkaConsumer<>(config, keys, values);
     }
+
+    /**
+     * A {@link #reader} that follows topics as they grow: its fetches wait up to 100 ms for
+     * records instead of 10 (the broker answers a waiting fetch as soon as a transaction's records
+     * become readable), so that a follower idle between commits asks ten times a second, not a
+     * hundred.
+     */
+    public <K, V> KafkaConsumer<K, V> follower(Deserializer<K> keys, Deserializer<V> values) {
+        Map<String, Object> config = config();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        return new KafkaConsumer<>(config, keys, values);
+    }
 }

@@ -52,12 +52,29 @@ public final class TopicAdmin {
      * topic before the broker it asked knows it). A producer must wait for {@link #awaitReady}.
      */
     public static void createTopics(Admin admin, int partitions, short replicationFactor) throws InterruptedException {
+        createTopics(admin, partitions, replicationFactor, List.of());
+    }
+
+    /**
+     * {@link #createTopics(Admin, int, short)}, and with them, in the same request, {@code
+     * internal}: a Kafka Streams application's internal topics, which it would otherwise create
+     * during its first rebalance. Only when this call creates the load topic too: the internal
+     * topics then share its partition count, as Kafka Streams requires; on a cluster that had the
+     * topics already, Kafka Streams creates its own.
+     */
+    public static void createTopics(Admin admin, int partitions, short replicationFactor, List<NewTopic> internal)
+            throws InterruptedException {
         Set<String> existing = get(admin.listTopics().names());
         List<NewTopic> missing = new ArrayList<>();
         for (Topic<?, ?> topic : Topics.ALL) {
             if (!existing.contains(topic.name())) {
                 missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(topic.config()));
             }
+        }
+        if (!existing.contains(Topics.REQUESTS.name())) {
+            internal.stream()
+                    .filter(topic -> !existing.contains(topic.name()) && topic.numPartitions() == partitions)
+                    .forEach(missing::add);
         }
         if (!missing.isEmpty()) {
             try {
