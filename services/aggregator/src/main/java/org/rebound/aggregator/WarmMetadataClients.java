@@ -33,8 +33,9 @@ final class WarmMetadataClients implements KafkaClientSupplier {
     /** @param applicationId prefixes the topology's repartition topics on the cluster */
     WarmMetadataClients(String applicationId) {
         List<String> names = new ArrayList<>();
-        ImpactTopology.repartitionTopics().forEach(name -> names.add(applicationId + "-" + name));
         Topics.ALL.forEach(topic -> names.add(topic.name()));
+        // last: on a cluster where the first rebalance creates them, they are waited for after the others
+        ImpactTopology.repartitionTopics().forEach(name -> names.add(applicationId + "-" + name));
         this.topics = List.copyOf(names);
     }
 
