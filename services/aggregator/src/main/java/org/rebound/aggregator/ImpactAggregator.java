@@ -135,6 +135,16 @@ public final class ImpactAggregator implements AutoCloseable {
     }
 
     /**
+     * The application's settings of its internal topics ({@code topic.*} in its Streams
+     * configuration): simulated timestamps may be years away from now, so records are kept
+     * whatever their age.
+     */
+    private static final Map<String, String> INTERNAL_TOPIC_SETTINGS = Map.of(
+            TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE),
+            TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+
+    /**
      * The internal topics Kafka Streams creates for this aggregator in its first rebalance (the
      * repartition topics and the stores' changelogs), named and configured as it names and
      * configures them, for a run to create with its own topics: on a fresh broker, creating them
@@ -149,12 +159,7 @@ public final class ImpactAggregator implements AutoCloseable {
         Map<String, String> common = new TreeMap<>();
         // what Kafka Streams sets on every internal topic, then the application's topic.* settings
         common.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime");
-        config(KafkaClients.of("unused"), applicationId, Path.of("unused")).forEach((key, value) -> {
-            String name = key.toString();
-            if (name.startsWith(StreamsConfig.TOPIC_PREFIX)) {
-                common.put(name.substring(StreamsConfig.TOPIC_PREFIX.length()), value.toString());
-            }
-        });
+        common.putAll(INTERNAL_TOPIC_SETTINGS);
         List<NewTopic> topics = new ArrayList<>();
         for (String repartition : ImpactTopology.repartitionTopics()) {
             Map<String, String> config = new TreeMap<>(common);
@@ -195,9 +200,7 @@ public final class ImpactAggregator implements AutoCloseable {
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class);
         // Simulated timestamps may be years away from now: keep internal topics' records too.
-        props.put(StreamsConfig.topicPrefix("retention.ms"), "-1");
-        props.put(StreamsConfig.topicPrefix("message.timestamp.after.max.ms"), Long.toString(Long.MAX_VALUE));
-        props.put(StreamsConfig.topicPrefix("message.timestamp.before.max.ms"), Long.toString(Long.MAX_VALUE));
+        INTERNAL_TOPIC_SETTINGS.forEach((key, value) -> props.put(StreamsConfig.topicPrefix(key), value));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Small fetches per partition: with a backlog of load events, what the consumer has
         // fetched ahead is processed before anything fetched after it, including the deltas

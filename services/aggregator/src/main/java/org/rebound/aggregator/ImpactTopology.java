@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -64,19 +65,10 @@ public final class ImpactTopology {
      * cluster ({@code <application.id>-<name>}): what an end-of-run barrier must also wait for.
      */
     public static java.util.Set<String> repartitionTopics() {
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        for (org.apache.kafka.streams.TopologyDescription.Subtopology sub :
-                build().describe().subtopologies()) {
-            for (org.apache.kafka.streams.TopologyDescription.Node node : sub.nodes()) {
-                if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source
-                        && source.topicSet() != null) {
-                    source.topicSet().stream()
-                            .filter(t -> t.endsWith("-repartition"))
-                            .forEach(names::add);
-                }
-            }
-        }
-        return names;
+        return nodes().filter(node -> node instanceof TopologyDescription.Source source && source.topicSet() != null)
+                .flatMap(source -> ((TopologyDescription.Source) source).topicSet().stream())
+                .filter(topic -> topic.endsWith("-repartition"))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /**
@@ -85,18 +77,15 @@ public final class ImpactTopology {
      * holds nothing across a commit.
      */
     static java.util.Set<String> loggedStores() {
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        for (org.apache.kafka.streams.TopologyDescription.Subtopology sub :
-                build().describe().subtopologies()) {
-            for (org.apache.kafka.streams.TopologyDescription.Node node : sub.nodes()) {
-                if (node instanceof org.apache.kafka.streams.TopologyDescription.Processor processor) {
-                    processor.stores().stream()
-                            .filter(store -> !store.equals(DeltaBuffer.NAME))
-                            .forEach(names::add);
-                }
-            }
-        }
-        return names;
+        return nodes().filter(node -> node instanceof TopologyDescription.Processor)
+                .flatMap(processor -> ((TopologyDescription.Processor) processor).stores().stream())
+                .filter(store -> !store.equals(DeltaBuffer.NAME))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** Every node of every sub-topology, as Kafka Streams describes the topology. */
+    private static java.util.stream.Stream<TopologyDescription.Node> nodes() {
+        return build().describe().subtopologies().stream().flatMap(sub -> sub.nodes().stream());
     }
 
     public static Topology build() {
