@@ -79,7 +79,7 @@ final class LiveTotals implements AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } finally {
-            consumer.close();
+            KafkaClients.closeNow(consumer);
         }
     }
 

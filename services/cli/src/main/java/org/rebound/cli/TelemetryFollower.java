@@ -107,7 +107,7 @@ final class TelemetryFollower implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e; // a window that cannot be read: the summary fails, as it would reading the topic after the run
         } finally {
-            consumer.close();
+            KafkaClients.closeNow(consumer);
         }
     }
 
@@ -154,7 +154,7 @@ final class TelemetryFollower implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (!started) {
-            consumer.close(); // still this thread's
+            KafkaClients.closeNow(consumer); // still this thread's
         } else if (thread.isAlive()) {
             consumer.wakeup();
             thread.join(5_000);
