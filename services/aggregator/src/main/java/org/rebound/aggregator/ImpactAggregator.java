@@ -144,6 +144,9 @@ public final class ImpactAggregator implements AutoCloseable {
             TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE),
             TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
 
+    /** Kafka Streams' segment size for repartition topics (purged as they are read): 50 MiB. */
+    private static final int REPARTITION_SEGMENT_BYTES = 50 * 1024 * 1024;
+
     /**
      * The internal topics Kafka Streams creates for this aggregator in its first rebalance (the
      * repartition topics and the stores' changelogs), named and configured as it names and
@@ -157,14 +160,16 @@ public final class ImpactAggregator implements AutoCloseable {
      */
     public static List<NewTopic> internalTopics(String applicationId, int partitions, short replicationFactor) {
         Map<String, String> common = new TreeMap<>();
-        // what Kafka Streams sets on every internal topic, then the application's topic.* settings
+        // Kafka Streams' own settings (its InternalTopicConfig classes, 4.4; InternalTopicsTest
+        // compares them with the topics it creates): on every internal topic, then the application's
+        // topic.* settings
         common.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime");
         common.putAll(INTERNAL_TOPIC_SETTINGS);
         List<NewTopic> topics = new ArrayList<>();
         for (String repartition : ImpactTopology.repartitionTopics()) {
             Map<String, String> config = new TreeMap<>(common);
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
-            config.put(TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(50 * 1024 * 1024));
+            config.put(TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(REPARTITION_SEGMENT_BYTES));
             config.putIfAbsent(TopicConfig.RETENTION_MS_CONFIG, "-1");
             topics.add(new NewTopic(applicationId + "-" + repartition, partitions, replicationFactor).configs(config));
         }

@@ -73,7 +73,10 @@ final class RunOptions {
      */
     static final int IN_PROCESS_PARTITIONS = 1;
 
-    /** A cluster's topics may be shared by more aggregator instances ({@code rebound aggregate}). */
+    /**
+     * A cluster's topics may be shared by more aggregator instances ({@code rebound aggregate}).
+     * Both defaults are also written out in the French help (usage_fr.properties, {@code partitions}).
+     */
     static final int CLUSTER_PARTITIONS = 2;
 
     @Option(

@@ -171,9 +171,10 @@ final class ScenarioRun {
         try (Admin admin = Admin.create(clients.config())) {
             org.rebound.kafka.Timeline.mark("admin created");
             TopicAdmin.warmCoordinators(admin, settings.applicationId());
-            // Kafka Streams' clients are built while the topics are created, and Streams starts
-            // (joins its group, creates its internal topics, initialises its tasks) while the new
-            // partitions get their leaders: it needs its source topics to exist, not to be ready.
+            // Kafka Streams' clients are built while the topics are created (on a fresh cluster its
+            // internal topics too, so that its first rebalance creates none), and Streams starts
+            // (joins its group, initialises its tasks) while the new partitions get their leaders:
+            // it needs its source topics to exist, not to be ready.
             java.util.concurrent.CompletableFuture<ImpactAggregator> building =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> ImpactAggregator.create(
                             clients,

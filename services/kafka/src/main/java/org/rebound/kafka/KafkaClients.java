@@ -30,13 +30,8 @@ public record KafkaClients(String bootstrapServers, Map<String, Object> extra) {
 
     /** A consumer that sees only committed transactions and never commits offsets itself: for reading topics back. */
     public <K, V> KafkaConsumer<K, V> reader(Deserializer<K> keys, Deserializer<V> values) {
-        Map<String, Object> config = config();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         // Reading back what exists: an empty fetch should answer at once, not wait 500 ms for data.
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        return new KafkaConsumer<>(config, keys, values);
+        return committedReader(keys, values, READER_FETCH_WAIT_MS);
     }
 
     /**
@@ -46,11 +41,18 @@ public record KafkaClients(String bootstrapServers, Map<String, Object> extra) {
      * hundred.
      */
     public <K, V> KafkaConsumer<K, V> follower(Deserializer<K> keys, Deserializer<V> values) {
+        return committedReader(keys, values, FOLLOWER_FETCH_WAIT_MS);
+    }
+
+    private static final int READER_FETCH_WAIT_MS = 10;
+    private static final int FOLLOWER_FETCH_WAIT_MS = 100;
+
+    private <K, V> KafkaConsumer<K, V> committedReader(Deserializer<K> keys, Deserializer<V> values, int fetchWaitMs) {
         Map<String, Object> config = config();
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchWaitMs);
         return new KafkaConsumer<>(config, keys, values);
     }
 

@@ -72,9 +72,7 @@ public final class TopicAdmin {
             }
         }
         if (!existing.contains(Topics.REQUESTS.name())) {
-            internal.stream()
-                    .filter(topic -> !existing.contains(topic.name()) && topic.numPartitions() == partitions)
-                    .forEach(missing::add);
+            internal.stream().filter(topic -> !existing.contains(topic.name())).forEach(missing::add);
         }
         if (!missing.isEmpty()) {
             try {
