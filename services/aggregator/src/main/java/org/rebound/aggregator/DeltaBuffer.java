@@ -169,30 +169,33 @@ final class DeltaBuffer {
             return list;
         }
 
-        void add(long moreRequests, long moreEvents, Impacts more, ValuedTick tick, long recordTimestamp) {
+        /** Adds one kind of a tick (which starts at {@code start} and ends at {@code end}). */
+        void add(long moreRequests, long moreEvents, Impacts more, long start, long end, long recordTimestamp) {
             requests += moreRequests;
             loadEvents += moreEvents;
             addTo(impacts, more);
-            stamp(tick, recordTimestamp);
+            stamp(start, start, end, recordTimestamp);
         }
 
         /**
+         * Adds what a data centre's ticks fed in a row ({@link Fed#fold}).
+         *
          * @param more the impacts to add, low, central and high of each quantity in the order of
-         *     {@link Impacts}' fields ({@link #addTo}: summed once for every aggregate they feed)
+         *     {@link Impacts}' fields
          */
-        void add(long moreRequests, long moreEvents, double[] more, ValuedTick tick, long recordTimestamp) {
+        void add(long moreRequests, long moreEvents, double[] more, Fed stamps) {
             requests += moreRequests;
             loadEvents += moreEvents;
             for (int i = 0; i < impacts.length; i++) {
                 impacts[i] += more[i];
             }
-            stamp(tick, recordTimestamp);
+            stamp(stamps.first, stamps.latestStart, stamps.last, stamps.timestamp);
         }
 
-        private void stamp(ValuedTick tick, long recordTimestamp) {
-            first = Math.min(first, tick.tickStartMs());
-            latestStart = Math.max(latestStart, tick.tickStartMs());
-            last = Math.max(last, tick.tickEndMs());
+        private void stamp(long firstStart, long latestStart, long lastEnd, long recordTimestamp) {
+            first = Math.min(first, firstStart);
+            this.latestStart = Math.max(this.latestStart, latestStart);
+            last = Math.max(last, lastEnd);
             timestamp = Math.max(timestamp, recordTimestamp);
         }
 
@@ -306,32 +309,26 @@ final class DeltaBuffer {
     /** A delta with the timestamp to forward it with (the latest record it sums). */
     record TimestampedDelta(SpecificRecord value, long timestamp) {}
 
-    /** Adds a valued tick to every aggregate it feeds. */
+    /**
+     * Adds a valued tick to every aggregate it feeds: each of its kinds to the kind's sum at once;
+     * the tick as a whole (its kinds summed) to its data centre's run of ticks ({@link Fed}), which
+     * is added to the six aggregates a data centre's ticks feed together (its telemetry window,
+     * itself, its region, the run, the day, the period) when one of them or the tick's ratio cells
+     * change, and before the sums are drained: one addition per run of ticks instead of six per
+     * tick (the same sums, to floating-point rounding).
+     */
     void add(ValuedTick tick, long recordTimestamp) {
         String run = tick.event().getRun();
         String scenario = tick.event().getScenario();
         Fed fed = fed(tick, run, scenario);
-        double[] all = new double[3 * QUANTITIES]; // every kind's impacts summed, as Impacts.plus would
-        long requests = 0;
-        double[] centrals = centrals(tick.impacts());
-        for (int i = 0; i < tick.kinds().length; i++) {
-            Sum kind = fed.kind(tick.kinds()[i]);
-            kind.add(tick.requests()[i], events(tick, i), tick.impacts()[i], tick, recordTimestamp);
-            kind.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
-            addTo(all, tick.impacts()[i]);
-            requests += tick.requests()[i];
-        }
-        long events = 0;
-        for (int i = 0; i < tick.kinds().length; i++) {
-            events += events(tick, i);
-        }
-        if (fed.periodIndex != tick.period().index()) {
+        long tickStart = tick.tickStartMs();
+        long tickMillis = tick.event().getTickMillis();
+        long tickEnd = tickStart + tickMillis;
+        if (fed.periodIndex != tick.period().index() || fed.period == null) {
             fed.periodIndex = tick.period().index();
             fed.period = sum(new Slot(null, run, null, tick.period().index()), scenario);
         }
         Sum period = fed.period;
-        long tickStart = tick.tickStartMs();
-        long tickMillis = tick.event().getTickMillis();
         // the simulated hour containing the tick's start, or the tick itself when it is longer
         long windowStart = tickMillis > GridClock.HOUR_MS
                 ? tickStart
@@ -346,12 +343,16 @@ final class DeltaBuffer {
             fed.day = day;
             fed.daySum = sum(new Slot(Dimension.DAY, run, null, day), scenario);
         }
-        for (Sum whole : new Sum[] {window, fed.datacentreSum, fed.regionSum, fed.overallSum, fed.daySum, period}) {
-            whole.add(requests, events, all, tick, recordTimestamp);
-            for (int i = 0; i < tick.kinds().length; i++) {
-                whole.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
-            }
+        fed.follow(window, fed.daySum, period, tick.cells());
+        double[] centrals = centrals(tick.impacts());
+        for (int i = 0; i < tick.kinds().length; i++) {
+            Sum kind = fed.kind(tick.kinds()[i]);
+            long events = events(tick, i);
+            kind.add(tick.requests()[i], events, tick.impacts()[i], tickStart, tickEnd, recordTimestamp);
+            kind.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
+            fed.add(i, tick.requests()[i], events, tick.impacts()[i], centrals);
         }
+        fed.stamp(tickStart, tickEnd, recordTimestamp);
         period.addCells(tick);
         period.periodStart = tick.period().startMs();
         period.periodEnd = tick.period().endMs();
@@ -425,6 +426,26 @@ final class DeltaBuffer {
         long day;
         Sum daySum;
 
+        /*
+         * The run of ticks not yet added to the six aggregates they feed together: their kinds
+         * summed (requests, load events, each quantity's low/central/high), each kind's central
+         * impacts summed for its ratio cell, and their stamps; added by fold() to the window, day
+         * and period they were summed for (foldWindow, foldDay, foldPeriod) and to the data
+         * centre's, region's and run's sums.
+         */
+        private long requests;
+        private long events;
+        private final double[] impacts = new double[3 * QUANTITIES];
+        private double[] centrals = new double[0];
+        private WorldCells.Cell[] foldCells = new WorldCells.Cell[0];
+        private Sum foldWindow;
+        private Sum foldDay;
+        private Sum foldPeriod;
+        long first = Long.MAX_VALUE;
+        long latestStart = Long.MIN_VALUE;
+        long last = Long.MIN_VALUE;
+        long timestamp = Long.MIN_VALUE;
+
         Fed(DeltaBuffer buffer, String run, String scenario, String datacentre, String region) {
             this.buffer = buffer;
             this.run = run;
@@ -443,6 +464,71 @@ final class DeltaBuffer {
             }
             return sum;
         }
+
+        /** Before a tick is added: the run of ticks ends when the tick feeds another window, day or period, or other cells. */
+        void follow(Sum window, Sum daySum, Sum period, WorldCells.Cell[] cells) {
+            if (window != foldWindow || daySum != foldDay || period != foldPeriod || !sameCells(cells)) {
+                fold();
+                foldWindow = window;
+                foldDay = daySum;
+                foldPeriod = period;
+                if (foldCells.length != cells.length) {
+                    centrals = new double[cells.length * WorldCells.BASE];
+                }
+                foldCells = cells.clone();
+            }
+        }
+
+        private boolean sameCells(WorldCells.Cell[] cells) {
+            if (cells.length != foldCells.length) {
+                return false;
+            }
+            for (int i = 0; i < cells.length; i++) {
+                if (cells[i] != foldCells[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Adds the {@code i}-th kind of a tick to the run of ticks. */
+        void add(int i, long moreRequests, long moreEvents, Impacts more, double[] tickCentrals) {
+            requests += moreRequests;
+            events += moreEvents;
+            addTo(impacts, more);
+            int at = i * WorldCells.BASE;
+            for (int base = 0; base < WorldCells.BASE; base++) {
+                centrals[at + base] += tickCentrals[at + base];
+            }
+        }
+
+        void stamp(long start, long end, long recordTimestamp) {
+            first = Math.min(first, start);
+            latestStart = Math.max(latestStart, start);
+            last = Math.max(last, end);
+            timestamp = Math.max(timestamp, recordTimestamp);
+        }
+
+        /** Adds the run of ticks to the six aggregates it feeds, and starts a new one. */
+        void fold() {
+            if (first == Long.MAX_VALUE) {
+                return; // nothing since the last fold
+            }
+            for (Sum whole : new Sum[] {foldWindow, datacentreSum, regionSum, overallSum, foldDay, foldPeriod}) {
+                whole.add(requests, events, impacts, this);
+                for (int i = 0; i < foldCells.length; i++) {
+                    whole.addCentrals(foldCells[i], centrals, i * WorldCells.BASE);
+                }
+            }
+            requests = 0;
+            events = 0;
+            java.util.Arrays.fill(impacts, 0);
+            java.util.Arrays.fill(centrals, 0);
+            first = Long.MAX_VALUE;
+            latestStart = Long.MIN_VALUE;
+            last = Long.MIN_VALUE;
+            timestamp = Long.MIN_VALUE;
+        }
     }
 
     /** What each data centre fed since the last commit (its key: the data centre). */
@@ -456,6 +542,9 @@ final class DeltaBuffer {
                 && known.scenario.equals(scenario)
                 && known.region.equals(tick.region())) {
             return known;
+        }
+        if (known != null) {
+            known.fold();
         }
         Fed fresh = new Fed(this, run, scenario, datacentre, tick.region());
         fed.put(datacentre, fresh);
@@ -473,6 +562,9 @@ final class DeltaBuffer {
 
     /** The sums as records, keyed for their aggregates, and forgets them. */
     List<KeyValue<String, TimestampedDelta>> drain() {
+        for (Fed ticks : fed.values()) {
+            ticks.fold();
+        }
         List<KeyValue<String, TimestampedDelta>> deltas = new ArrayList<>(sums.size());
         for (Map.Entry<Slot, Sum> entry : sums.entrySet()) {
             Slot slot = entry.getKey();

@@ -210,6 +210,107 @@ class DeltaBufferTest {
     }
 
     @Test
+    @DisplayName("whatever the commits, its deltas sum to the deltas of each tick alone: random ticks of three data"
+            + " centres across hours, days, periods and changes of state")
+    void sumsAsEachTickAlone() {
+        java.util.Random random = new java.util.Random(20261206);
+        for (int trial = 0; trial < 40; trial++) {
+            DeltaBuffer buffered = new DeltaBuffer();
+            DeltaBuffer alone = new DeltaBuffer();
+            Map<String, SpecificRecord> fromBuffered = new java.util.HashMap<>();
+            Map<String, SpecificRecord> fromAlone = new java.util.HashMap<>();
+            String[] dcs = {"paris-1", "lyon-1", "dublin-1"};
+            String[] regions = {"FR", "FR", "IE"};
+            long[] next = new long[dcs.length];
+            java.util.Arrays.fill(next, DAY_ONE.toEpochMilli() - 20 * FIVE_MINUTES);
+            Range[] states = {Range.of(1), new Range(0.5, 1, 2)};
+            int[] state = new int[dcs.length];
+            for (int t = 0; t < 400; t++) {
+                int d = random.nextInt(dcs.length);
+                long at = next[d];
+                next[d] += FIVE_MINUTES * (1 + (random.nextInt(10) == 0 ? random.nextInt(30) : 0));
+                if (random.nextInt(25) == 0) {
+                    state[d] = 1 - state[d]; // a new state: other ratio cells
+                }
+                Map<String, Long> requests = new java.util.HashMap<>();
+                requests.put("text", (long) random.nextInt(1000));
+                if (random.nextBoolean()) {
+                    requests.put("image", (long) random.nextInt(50));
+                }
+                int period = (int) Math.floorDiv(at - DAY_ONE.toEpochMilli(), 7 * FIVE_MINUTES * 12 / 5);
+                ValuedTick tick =
+                        tick(dcs[d], regions[d], Instant.ofEpochMilli(at), period, requests, states[state[d]]);
+                buffered.add(tick, at);
+                alone.add(tick, at);
+                reduce(alone.drain(), fromAlone);
+                if (random.nextInt(60) == 0) {
+                    reduce(buffered.drain(), fromBuffered);
+                }
+            }
+            reduce(buffered.drain(), fromBuffered);
+            assertThat(fromBuffered.keySet()).isEqualTo(fromAlone.keySet());
+            for (String key : fromAlone.keySet()) {
+                SpecificRecord expected = fromAlone.get(key);
+                SpecificRecord actual = fromBuffered.get(key);
+                if (expected instanceof Totals e) {
+                    Totals a = (Totals) actual;
+                    assertThat(a.getRequests()).as(key).isEqualTo(e.getRequests());
+                    assertThat(a.getLoadEvents()).as(key).isEqualTo(e.getLoadEvents());
+                    assertThat(a.getFirstEvent()).as(key).isEqualTo(e.getFirstEvent());
+                    assertThat(a.getLastEvent()).as(key).isEqualTo(e.getLastEvent());
+                    assertClose(
+                            key, a.getImpacts().getItEnergyKwh(), e.getImpacts().getItEnergyKwh());
+                    double[] worlds = WorldSums.array(a.getWorlds());
+                    double[] expectedWorlds = WorldSums.array(e.getWorlds());
+                    for (int w = 0; w < worlds.length; w++) {
+                        assertThat(worlds[w]).as(key + " world " + w).isCloseTo(expectedWorlds[w], within(1e-9));
+                    }
+                } else if (expected instanceof PeriodTotals e) {
+                    PeriodTotals a = (PeriodTotals) actual;
+                    assertThat(a.getRequests()).as(key).isEqualTo(e.getRequests());
+                    assertThat(a.getLoadEvents()).as(key).isEqualTo(e.getLoadEvents());
+                    assertClose(
+                            key, a.getImpacts().getItEnergyKwh(), e.getImpacts().getItEnergyKwh());
+                    assertThat(a.getCounterfactualRequests())
+                            .as(key)
+                            .isCloseTo(e.getCounterfactualRequests(), within(1e-9));
+                } else {
+                    Telemetry e = (Telemetry) expected;
+                    Telemetry a = (Telemetry) actual;
+                    assertThat(a.getRequests()).as(key).isEqualTo(e.getRequests());
+                    assertThat(a.getLoadEvents()).as(key).isEqualTo(e.getLoadEvents());
+                    assertThat(a.getEnd()).as(key).isEqualTo(e.getEnd());
+                    assertThat(a.getItEnergyKwh().getCentral())
+                            .as(key)
+                            .isCloseTo(e.getItEnergyKwh().getCentral(), within(1e-9));
+                }
+            }
+        }
+    }
+
+    private static void assertClose(String key, org.rebound.avro.Quantity actual, org.rebound.avro.Quantity expected) {
+        assertThat(actual.getLow()).as(key).isCloseTo(expected.getLow(), within(1e-9));
+        assertThat(actual.getCentral()).as(key).isCloseTo(expected.getCentral(), within(1e-9));
+        assertThat(actual.getHigh()).as(key).isCloseTo(expected.getHigh(), within(1e-9));
+    }
+
+    /** Adds deltas to the aggregates, as the reduces downstream do. */
+    private static void reduce(
+            List<KeyValue<String, DeltaBuffer.TimestampedDelta>> deltas, Map<String, SpecificRecord> into) {
+        for (KeyValue<String, DeltaBuffer.TimestampedDelta> delta : deltas) {
+            into.merge(delta.key, delta.value.value(), (a, b) -> {
+                if (a instanceof Totals totals) {
+                    return TotalsMath.plus(totals, (Totals) b);
+                }
+                if (a instanceof PeriodTotals period) {
+                    return PeriodTable.plus(period, (PeriodTotals) b);
+                }
+                return TelemetryMath.plus((Telemetry) a, (Telemetry) b);
+            });
+        }
+    }
+
+    @Test
     @DisplayName("forgets its sums when cleared (a dirty close: their transaction is aborted), and sums again after")
     void clearForgets() {
         DeltaBuffer buffer = new DeltaBuffer();
