@@ -114,19 +114,23 @@ final class DeltaBuffer {
         double noReboundKwh;
         /** A period's sums per data centre, then kind: {@link #CELL_FIELDS} values each (null for other aggregates). */
         Map<String, Map<String, double[]>> periodCells;
-        /** Central values of the independent impacts summed per ratio cell: {@code [cell * BASE + base]}. */
-        double[] centralsByCell;
-        /** The cells met, by number. */
-        WorldCells.Cell[] cells;
-
         /**
-         * @param cells the cells met by the task so far: the arrays sized for them at once (a sum
-         *     lives for one commit; grown one copy at a time, they were 4 % of the stream thread)
+         * Central values of the independent impacts summed per ratio cell met by this sum, in the
+         * order met: {@code [slot * BASE + base]}; the cell of each slot; and each cell's slot + 1
+         * by the cell's number (0: not met). A sum meets few of the task's cells (a telemetry
+         * window, its data centre's): sized for all of them, each sum was 4.6 KB to allocate and
+         * a walk over every cell of the task to turn into worlds.
          */
+        private double[] centrals = new double[2 * WorldCells.BASE];
+
+        private WorldCells.Cell[] slotCells = new WorldCells.Cell[2];
+        private int[] slotOf;
+        private int slots;
+
+        /** @param cells the cells met by the task so far (what the index by cell number is sized for) */
         Sum(String scenario, int cells) {
             this.scenario = scenario;
-            this.centralsByCell = new double[cells * WorldCells.BASE];
-            this.cells = new WorldCells.Cell[cells];
+            this.slotOf = new int[Math.max(cells, 1)];
         }
 
         /** Adds a tick's requests, facility energy and counterfactual to the period's sums and its cells'. */
@@ -201,22 +205,29 @@ final class DeltaBuffer {
 
         /**
          * Adds one kind's central impacts to its ratio cell: six additions, no allocation once
-         * grown (the hot path: every kind of every record, for each aggregate it feeds).
+         * grown (the hot path: every kind of every tick for its kind's sum, and of every run of
+         * ticks for the six others).
          *
-         * @param centrals the kind's six independent impacts, central, from {@code from} ({@link #centrals})
+         * @param more the kind's six independent impacts, central, from {@code from} ({@link #centrals})
          */
-        void addCentrals(WorldCells.Cell cell, double[] centrals, int from) {
-            int at = cell.index() * WorldCells.BASE;
-            if (at >= centralsByCell.length) {
-                centralsByCell = java.util.Arrays.copyOf(
-                        centralsByCell, Math.max(at + WorldCells.BASE, 2 * centralsByCell.length));
-                cells = java.util.Arrays.copyOf(cells, centralsByCell.length / WorldCells.BASE);
+        void addCentrals(WorldCells.Cell cell, double[] more, int from) {
+            int index = cell.index();
+            if (index >= slotOf.length) {
+                slotOf = java.util.Arrays.copyOf(slotOf, Math.max(index + 1, 2 * slotOf.length));
             }
-            if (cells[cell.index()] != cell) {
-                cells[cell.index()] = cell;
+            int slot = slotOf[index] - 1;
+            if (slot < 0) {
+                slot = slots++;
+                if (slot == slotCells.length) {
+                    slotCells = java.util.Arrays.copyOf(slotCells, 2 * slot);
+                    centrals = java.util.Arrays.copyOf(centrals, 2 * slot * WorldCells.BASE);
+                }
+                slotCells[slot] = cell;
+                slotOf[index] = slot + 1;
             }
+            int at = slot * WorldCells.BASE;
             for (int base = 0; base < WorldCells.BASE; base++) {
-                centralsByCell[at + base] += centrals[from + base];
+                centrals[at + base] += more[from + base];
             }
         }
 
@@ -231,15 +242,13 @@ final class DeltaBuffer {
         double[] worldArray() {
             int n = org.rebound.domain.impact.PossibleWorlds.COUNT;
             double[] worlds = new double[WorldSums.SIZE];
-            for (int at = 0; at + WorldCells.BASE <= centralsByCell.length; at += WorldCells.BASE) {
-                double[] ratios = null;
+            for (int slot = 0; slot < slots; slot++) {
+                int at = slot * WorldCells.BASE;
+                double[] ratios = slotCells[slot].ratios();
                 for (int base = 0; base < WorldCells.BASE; base++) {
-                    double central = centralsByCell[at + base];
+                    double central = centrals[at + base];
                     if (central == 0) {
                         continue;
-                    }
-                    if (ratios == null) {
-                        ratios = cells[at / WorldCells.BASE].ratios();
                     }
                     int to = WorldCells.IMPACT_INDEX[base] * n;
                     for (int w = 0; w < n; w++) {
