@@ -49,13 +49,137 @@ public final class AvroJson {
 
     private AvroJson() {}
 
-    /** The record as compact UTF-8 JSON. */
+    /**
+     * The record as compact UTF-8 JSON: the bytes of {@link #toJson}'s tree written by Jackson,
+     * streamed without the tree by a writer made once per schema ({@link Writer}; the same bytes,
+     * tested). The aggregator writes a mirror of every aggregate it writes: through the tree, a
+     * telemetry window took 9.0 µs on the quick JIT compiler, 5.x µs streamed
+     * (docs/performance.md, "The commit's work").
+     */
     public static byte[] write(IndexedRecord record) {
-        try {
-            return MAPPER.writeValueAsBytes(toJson(record));
-        } catch (JsonProcessingException e) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+        try (com.fasterxml.jackson.core.JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+            writer(record.getSchema()).write(json, record);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
                     "cannot write " + record.getSchema().getName() + " as JSON: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes one value of a schema as {@link #value} maps it, straight to a generator. */
+    @FunctionalInterface
+    private interface Writer {
+        void write(com.fasterxml.jackson.core.JsonGenerator json, Object value) throws IOException;
+    }
+
+    /** The writer of each schema met, by identity (copied on write: read by every record, written once per schema). */
+    private static volatile Map<Schema, Writer> writers = new java.util.IdentityHashMap<>();
+
+    private static Writer writer(Schema schema) {
+        Writer writer = writers.get(schema);
+        if (writer == null) {
+            writer = compile(schema);
+            synchronized (AvroJson.class) {
+                Map<Schema, Writer> more = new java.util.IdentityHashMap<>(writers);
+                more.put(schema, writer);
+                writers = more;
+            }
+        }
+        return writer;
+    }
+
+    /** A writer for values of {@code schema}, as {@link #value} maps them (the schemas are not recursive). */
+    private static Writer compile(Schema schema) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                List<Schema.Field> fields = schema.getFields();
+                com.fasterxml.jackson.core.SerializableString[] names =
+                        new com.fasterxml.jackson.core.SerializableString[fields.size()];
+                Writer[] values = new Writer[fields.size()];
+                int[] positions = new int[fields.size()];
+                for (int i = 0; i < fields.size(); i++) {
+                    names[i] = new com.fasterxml.jackson.core.io.SerializedString(
+                            fields.get(i).name());
+                    values[i] = compile(fields.get(i).schema());
+                    positions[i] = fields.get(i).pos();
+                }
+                return (json, value) -> {
+                    IndexedRecord record = (IndexedRecord) value;
+                    json.writeStartObject();
+                    for (int i = 0; i < names.length; i++) {
+                        json.writeFieldName(names[i]);
+                        values[i].write(json, record.get(positions[i]));
+                    }
+                    json.writeEndObject();
+                };
+            }
+            case UNION -> {
+                Writer inner = compile(nonNull(schema));
+                return (json, value) -> {
+                    if (value == null) {
+                        json.writeNull();
+                    } else {
+                        inner.write(json, value);
+                    }
+                };
+            }
+            case ARRAY -> {
+                Writer item = compile(schema.getElementType());
+                return (json, value) -> {
+                    json.writeStartArray();
+                    for (Object each : (Collection<?>) value) {
+                        item.write(json, each);
+                    }
+                    json.writeEndArray();
+                };
+            }
+            case MAP -> {
+                Writer entryValue = compile(schema.getValueType());
+                return (json, value) -> {
+                    json.writeStartObject();
+                    for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                        json.writeFieldName(entry.getKey().toString());
+                        entryValue.write(json, entry.getValue());
+                    }
+                    json.writeEndObject();
+                };
+            }
+            case ENUM, STRING -> {
+                return (json, value) -> json.writeString(value.toString());
+            }
+            case LONG -> {
+                if (isTimestampMillis(schema)) {
+                    return (json, value) -> json.writeString(
+                            (value instanceof Instant i ? i : Instant.ofEpochMilli((Long) value)).toString());
+                }
+                return (json, value) -> json.writeNumber((Long) value);
+            }
+            case INT -> {
+                return (json, value) -> json.writeNumber((Integer) value);
+            }
+            case DOUBLE -> {
+                return (json, value) -> json.writeNumber((Double) value);
+            }
+            case BYTES -> {
+                return (json, value) -> {
+                    java.nio.ByteBuffer bytes = ((java.nio.ByteBuffer) value).duplicate();
+                    byte[] copy = new byte[bytes.remaining()];
+                    bytes.get(copy);
+                    json.writeString(java.util.Base64.getEncoder().encodeToString(copy));
+                };
+            }
+            case FLOAT -> {
+                return (json, value) -> json.writeNumber((Float) value);
+            }
+            case BOOLEAN -> {
+                return (json, value) -> json.writeBoolean((Boolean) value);
+            }
+            case NULL -> {
+                return (json, value) -> json.writeNull();
+            }
+            default ->
+                throw new IllegalArgumentException("Avro type " + schema.getType() + " has no JSON mirror mapping");
         }
     }
 

@@ -221,6 +221,119 @@ class AvroJsonTest {
     }
 
     @Test
+    @DisplayName("written straight from the record, the JSON is byte for byte Jackson's text of the record's tree:"
+            + " random records of every schema, with nulls, non-finite and tiny numbers, maps, arrays and bytes")
+    void streamedAsTheTree() throws Exception {
+        java.util.Random random = new java.util.Random(20261206);
+        for (org.apache.avro.Schema schema : List.of(
+                Totals.getClassSchema(),
+                PeriodTotals.getClassSchema(),
+                org.rebound.avro.Telemetry.getClassSchema(),
+                DataCentre.getClassSchema(),
+                org.rebound.avro.LoadEvent.getClassSchema(),
+                org.rebound.avro.ControlEvent.getClassSchema(),
+                org.rebound.avro.ScenarioDefinition.getClassSchema(),
+                org.rebound.avro.TrainingCampaign.getClassSchema())) {
+            for (int i = 0; i < 300; i++) {
+                org.apache.avro.generic.IndexedRecord record =
+                        (org.apache.avro.generic.IndexedRecord) randomValue(schema, random, i % 2 == 0);
+                byte[] tree = new com.fasterxml.jackson.databind.ObjectMapper(
+                                com.fasterxml.jackson.core.JsonFactory.builder()
+                                        .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                                        .build())
+                        .writeValueAsBytes(AvroJson.toJson(record));
+                assertThat(new String(AvroJson.write(record), StandardCharsets.UTF_8))
+                        .as(schema.getName())
+                        .isEqualTo(new String(tree, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static final double[] ODD_DOUBLES = {
+        0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 1e-300, 1e300, 0.1
+    };
+
+    /** A random value of the schema; timestamps as {@link Instant} or epoch millis, as either model holds them. */
+    private static Object randomValue(org.apache.avro.Schema schema, java.util.Random random, boolean instants) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                org.apache.avro.generic.GenericData.Record record =
+                        new org.apache.avro.generic.GenericData.Record(schema);
+                for (org.apache.avro.Schema.Field field : schema.getFields()) {
+                    record.put(field.pos(), randomValue(field.schema(), random, instants));
+                }
+                return record;
+            }
+            case UNION -> {
+                List<org.apache.avro.Schema> branches = schema.getTypes();
+                return random.nextInt(3) == 0
+                        ? null
+                        : randomValue(
+                                branches.stream()
+                                        .filter(b -> b.getType() != org.apache.avro.Schema.Type.NULL)
+                                        .findFirst()
+                                        .orElseThrow(),
+                                random,
+                                instants);
+            }
+            case ARRAY -> {
+                List<Object> list = new java.util.ArrayList<>();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    list.add(randomValue(schema.getElementType(), random, instants));
+                }
+                return list;
+            }
+            case MAP -> {
+                Map<String, Object> map = new java.util.LinkedHashMap<>();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    map.put("k\"é" + random.nextInt(100), randomValue(schema.getValueType(), random, instants));
+                }
+                return map;
+            }
+            case ENUM -> {
+                return new org.apache.avro.generic.GenericData.EnumSymbol(
+                        schema,
+                        schema.getEnumSymbols()
+                                .get(random.nextInt(schema.getEnumSymbols().size())));
+            }
+            case STRING -> {
+                return random.nextBoolean() ? "paris-1" : "é\"\\\n\u0001€" + random.nextInt();
+            }
+            case LONG -> {
+                long value = random.nextBoolean() ? random.nextLong() : random.nextInt(1_000_000);
+                if (schema.getLogicalType() instanceof org.apache.avro.LogicalTypes.TimestampMillis) {
+                    long millis = Math.floorMod(value, 4_102_444_800_000L); // before 2100
+                    return instants ? Instant.ofEpochMilli(millis) : (Object) millis;
+                }
+                return value;
+            }
+            case INT -> {
+                return random.nextInt();
+            }
+            case DOUBLE -> {
+                return random.nextInt(4) == 0
+                        ? ODD_DOUBLES[random.nextInt(ODD_DOUBLES.length)]
+                        : random.nextGaussian() * Math.pow(10, random.nextInt(30) - 15);
+            }
+            case FLOAT -> {
+                return (float) random.nextGaussian();
+            }
+            case BYTES -> {
+                byte[] bytes = new byte[random.nextInt(20)];
+                random.nextBytes(bytes);
+                return java.nio.ByteBuffer.wrap(bytes);
+            }
+            case BOOLEAN -> {
+                return random.nextBoolean();
+            }
+            case NULL -> {
+                return null;
+            }
+            default -> throw new IllegalArgumentException(schema.getType().toString());
+        }
+    }
+
+    @Test
     @DisplayName(
             "the mirror serde writes the JSON, reads it back, passes tombstones, and reports bad JSON as Kafka's SerializationException")
     void serde() {
