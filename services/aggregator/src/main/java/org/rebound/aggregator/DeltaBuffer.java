@@ -17,6 +17,7 @@ import org.rebound.avro.Telemetry;
 import org.rebound.avro.Totals;
 import org.rebound.domain.Range;
 import org.rebound.domain.impact.GridClock;
+import org.rebound.domain.impact.ImpactModel;
 import org.rebound.domain.impact.Impacts;
 import org.rebound.kafka.AvroMapping;
 import org.rebound.kafka.Keys;
@@ -153,7 +154,7 @@ final class DeltaBuffer {
                 int c = ValuedTick.COUNTERFACTUAL_FIELDS * i;
                 cell[0] += tick.requests()[i];
                 cell[1] += cf[c];
-                cell[2] += tick.impacts()[i].facilityEnergyKwh().central();
+                cell[2] += tick.impacts()[i * ImpactModel.FLAT + 4]; // central facility energy
                 cell[3] += cf[c + 1];
                 cell[4] += cf[c + 2];
                 counterfactualRequests += cf[c];
@@ -174,10 +175,17 @@ final class DeltaBuffer {
         }
 
         /** Adds one kind of a tick (which starts at {@code start} and ends at {@code end}). */
-        void add(long moreRequests, long moreEvents, Impacts more, long start, long end, long recordTimestamp) {
+        void add(
+                long moreRequests,
+                long moreEvents,
+                double[] more,
+                int from,
+                long start,
+                long end,
+                long recordTimestamp) {
             requests += moreRequests;
             loadEvents += moreEvents;
-            addTo(impacts, more);
+            addTo(impacts, more, from);
             stamp(start, start, end, recordTimestamp);
         }
 
@@ -291,24 +299,14 @@ final class DeltaBuffer {
 
     /**
      * Adds each quantity's low, central and high to {@code sums} (in the order of {@link Impacts}'
-     * fields), as {@link Impacts#plus} adds them, without its nine objects: on the quick
-     * JIT compiler, which does not remove allocations, they were a good part of summing a tick.
+     * fields), as {@link Impacts#plus} adds them, from a tick's impacts ({@link ValuedTick#impacts}:
+     * one kind's from {@code from}); on the quick JIT compiler, which does not remove allocations,
+     * the objects of {@code Impacts} were a good part of valuing and summing a tick.
      */
-    private static void addTo(double[] sums, Impacts i) {
-        addTo(sums, 0, i.itEnergyKwh());
-        addTo(sums, 1, i.facilityEnergyKwh());
-        addTo(sums, 2, i.operationalCo2eKg());
-        addTo(sums, 3, i.embodiedCo2eKg());
-        addTo(sums, 4, i.co2eKg());
-        addTo(sums, 5, i.onsiteWaterL());
-        addTo(sums, 6, i.offsiteWaterL());
-        addTo(sums, 7, i.waterL());
-    }
-
-    private static void addTo(double[] sums, int quantity, Range range) {
-        sums[3 * quantity] += range.low();
-        sums[3 * quantity + 1] += range.central();
-        sums[3 * quantity + 2] += range.high();
+    private static void addTo(double[] sums, double[] more, int from) {
+        for (int i = 0; i < ImpactModel.FLAT; i++) {
+            sums[i] += more[from + i];
+        }
     }
 
     private final Map<Slot, Sum> sums = new HashMap<>();
@@ -357,9 +355,10 @@ final class DeltaBuffer {
         for (int i = 0; i < tick.kinds().length; i++) {
             Sum kind = fed.kind(tick.kinds()[i]);
             long events = events(tick, i);
-            kind.add(tick.requests()[i], events, tick.impacts()[i], tickStart, tickEnd, recordTimestamp);
+            int from = i * ImpactModel.FLAT;
+            kind.add(tick.requests()[i], events, tick.impacts(), from, tickStart, tickEnd, recordTimestamp);
             kind.addCentrals(tick.cells()[i], centrals, i * WorldCells.BASE);
-            fed.add(i, tick.requests()[i], events, tick.impacts()[i], centrals);
+            fed.add(i, tick.requests()[i], events, tick.impacts(), from, centrals);
         }
         fed.stamp(tickStart, tickEnd, recordTimestamp);
         period.addCells(tick);
@@ -399,16 +398,15 @@ final class DeltaBuffer {
     }
 
     /** The six independent impacts of each kind, central, in the order of {@link WorldCells#BASE}: read once per record. */
-    private static double[] centrals(Impacts[] kinds) {
-        double[] centrals = new double[kinds.length * WorldCells.BASE];
-        for (int i = 0; i < kinds.length; i++) {
+    private static double[] centrals(double[] impacts) {
+        int kinds = impacts.length / ImpactModel.FLAT;
+        double[] centrals = new double[kinds * WorldCells.BASE];
+        for (int i = 0; i < kinds; i++) {
             int at = i * WorldCells.BASE;
-            centrals[at] = kinds[i].itEnergyKwh().central();
-            centrals[at + 1] = kinds[i].facilityEnergyKwh().central();
-            centrals[at + 2] = kinds[i].operationalCo2eKg().central();
-            centrals[at + 3] = kinds[i].embodiedCo2eKg().central();
-            centrals[at + 4] = kinds[i].onsiteWaterL().central();
-            centrals[at + 5] = kinds[i].offsiteWaterL().central();
+            for (int base = 0; base < WorldCells.BASE; base++) {
+                // the central (+1) of each independent quantity among the eight
+                centrals[at + base] = impacts[i * ImpactModel.FLAT + 3 * WorldCells.IMPACT_INDEX[base] + 1];
+            }
         }
         return centrals;
     }
@@ -501,10 +499,10 @@ final class DeltaBuffer {
         }
 
         /** Adds the {@code i}-th kind of a tick to the run of ticks. */
-        void add(int i, long moreRequests, long moreEvents, Impacts more, double[] tickCentrals) {
+        void add(int i, long moreRequests, long moreEvents, double[] more, int from, double[] tickCentrals) {
             requests += moreRequests;
             events += moreEvents;
-            addTo(impacts, more);
+            addTo(impacts, more, from);
             int at = i * WorldCells.BASE;
             for (int base = 0; base < WorldCells.BASE; base++) {
                 centrals[at + base] += tickCentrals[at + base];

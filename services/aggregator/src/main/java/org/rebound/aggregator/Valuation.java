@@ -199,7 +199,7 @@ final class Valuation {
                 counterfactualPue += extraPue;
             }
         }
-        Impacts[] impacts = new Impacts[kinds.length];
+        double[] impacts = new double[kinds.length * ImpactModel.FLAT];
         double[] counterfactual = new double[ValuedTick.COUNTERFACTUAL_FIELDS * kinds.length];
         WorldCells.Cell[] cells = new WorldCells.Cell[kinds.length];
         for (int i = 0; i < kinds.length; i++) {
@@ -208,17 +208,24 @@ final class Valuation {
                 throw new InvalidLoadEventException(
                         "unknown request kind '" + kinds[i] + "' at data centre '" + dc.getId() + "'");
             }
-            impacts[i] = fleet == null
-                    ? ImpactModel.impacts(
-                            requests[i],
-                            kind.energyWh(),
-                            kind.energyFactor(),
-                            pue,
-                            wue,
-                            state.embodiedGPerKwh(),
-                            carbon,
-                            state.waterLPerKwh())
-                    : fleet.impacts(kinds[i], kinds.length, state, pue, wue, carbon);
+            int at = i * ImpactModel.FLAT;
+            if (fleet == null) {
+                ImpactModel.impacts(
+                        impacts,
+                        at,
+                        requests[i],
+                        kind.energyWh(),
+                        kind.energyFactor(),
+                        pue,
+                        wue,
+                        state.embodiedGPerKwh(),
+                        carbon,
+                        state.waterLPerKwh());
+            } else {
+                ValuedTick.put(impacts, i, fleet.impacts(kinds[i], kinds.length, state, pue, wue, carbon));
+            }
+            double itKwh = impacts[at + 1]; // central IT energy
+            double facilityKwh = impacts[at + 4]; // central facility energy
             // The counterfactual (docs/impact-model.md, "Rebound effect"): the same tick without
             // the efficiency changes. Arrivals scale with expected demand (exact: the expectation;
             // Poisson: each count's mean), so the realised count divided by the induced demand is
@@ -230,11 +237,8 @@ final class Valuation {
                     // a fleet's energy is not per request: the counterfactual scales what this tick's
                     // requests of the kind cost by the efficiency change and the induced demand (its
                     // idle share is not simulated again: docs/impact-model.md, "Fleet")
-                    : impacts[i].itEnergyKwh().central()
-                            / kind.energyFactor()
-                            / kind.inducedDemand()
-                            * counterfactualPue;
-            counterfactual[3 * i + 2] = impacts[i].facilityEnergyKwh().central() / kind.inducedDemand();
+                    : itKwh / kind.energyFactor() / kind.inducedDemand() * counterfactualPue;
+            counterfactual[3 * i + 2] = facilityKwh / kind.inducedDemand();
             cells[i] = kind.cell();
         }
         return new ValuedTick(

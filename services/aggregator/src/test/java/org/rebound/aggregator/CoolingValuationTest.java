@@ -76,16 +76,16 @@ class CoolingValuationTest {
         ValuedTick afternoon = value(state, "2025-07-01T21:00:00Z", HOUR);
         double t = 30 + 6 * Math.cos(2 * Math.PI * 0.5 / 24);
         assertThat(afternoon.outdoorC()).isCloseTo(t, within(1e-9));
-        assertThat(afternoon.impacts()[0].itEnergyKwh().central()).isEqualTo(1.0);
-        assertThat(afternoon.impacts()[0].facilityEnergyKwh().central())
+        assertThat(afternoon.impactsOf(0).itEnergyKwh().central()).isEqualTo(1.0);
+        assertThat(afternoon.impactsOf(0).facilityEnergyKwh().central())
                 .isCloseTo(1.1 + 0.01 * (t - 25), within(1e-12));
-        assertThat(afternoon.impacts()[0].facilityEnergyKwh().low()).isCloseTo(1.05 + 0.01 * (t - 25), within(1e-12));
-        assertThat(afternoon.impacts()[0].onsiteWaterL().central()).isCloseTo(0.4 + 0.1 * (t - 25), within(1e-12));
+        assertThat(afternoon.impactsOf(0).facilityEnergyKwh().low()).isCloseTo(1.05 + 0.01 * (t - 25), within(1e-12));
+        assertThat(afternoon.impactsOf(0).onsiteWaterL().central()).isCloseTo(0.4 + 0.1 * (t - 25), within(1e-12));
         assertThat(afternoon.pue()).isCloseTo(1.1 + 0.01 * (t - 25), within(1e-12));
         ValuedTick night = value(state, "2025-07-01T09:00:00Z", HOUR);
         assertThat(night.outdoorC()).isLessThan(25);
-        assertThat(night.impacts()[0].facilityEnergyKwh().central()).isEqualTo(1.1);
-        assertThat(night.impacts()[0].onsiteWaterL().central()).isCloseTo(0.4, within(1e-12));
+        assertThat(night.impactsOf(0).facilityEnergyKwh().central()).isEqualTo(1.1);
+        assertThat(night.impactsOf(0).onsiteWaterL().central()).isCloseTo(0.4, within(1e-12));
     }
 
     @Test
@@ -103,7 +103,7 @@ class CoolingValuationTest {
                 day);
         assertThat(climate.excessC()).isGreaterThan(30 - 25);
         assertThat(tick.outdoorC()).isCloseTo(30, within(1e-9));
-        assertThat(tick.impacts()[0].facilityEnergyKwh().central())
+        assertThat(tick.impactsOf(0).facilityEnergyKwh().central())
                 .isCloseTo(1.1 + 0.01 * climate.excessC(), within(1e-12));
         // counterfactual facility kWh (no efficiency change): the same PUE, weather included
         assertThat(tick.counterfactual()[1]).isCloseTo(1.1 + 0.01 * climate.excessC(), within(1e-12));
@@ -116,14 +116,14 @@ class CoolingValuationTest {
         ValuedTick normal = value(state("", COOLING), "2025-07-01T21:00:00Z", HOUR);
         ValuedTick heatwave = value(state(", anomaly_c: 4", COOLING), "2025-07-01T21:00:00Z", HOUR);
         assertThat(heatwave.outdoorC() - normal.outdoorC()).isCloseTo(4, within(1e-9));
-        assertThat(heatwave.impacts()[0].facilityEnergyKwh().central()
-                        - normal.impacts()[0].facilityEnergyKwh().central())
+        assertThat(heatwave.impactsOf(0).facilityEnergyKwh().central()
+                        - normal.impactsOf(0).facilityEnergyKwh().central())
                 .isCloseTo(0.04, within(1e-12));
-        assertThat(heatwave.impacts()[0].onsiteWaterL().central()
-                        - normal.impacts()[0].onsiteWaterL().central())
+        assertThat(heatwave.impactsOf(0).onsiteWaterL().central()
+                        - normal.impactsOf(0).onsiteWaterL().central())
                 .isCloseTo(0.4, within(1e-12));
         ValuedTick weatherOnly = value(state("", ""), "2025-07-01T21:00:00Z", HOUR);
         assertThat(weatherOnly.outdoorC()).isCloseTo(normal.outdoorC(), within(1e-12));
-        assertThat(weatherOnly.impacts()[0].facilityEnergyKwh().central()).isEqualTo(1.1);
+        assertThat(weatherOnly.impactsOf(0).facilityEnergyKwh().central()).isEqualTo(1.1);
     }
 }

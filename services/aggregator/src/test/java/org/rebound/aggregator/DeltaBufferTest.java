@@ -70,7 +70,7 @@ class DeltaBufferTest {
                 region,
                 kinds,
                 counts,
-                impacts,
+                ValuedTick.flat(impacts),
                 cells,
                 new ValuedTick.Period(period, 0, 1),
                 counterfactual,

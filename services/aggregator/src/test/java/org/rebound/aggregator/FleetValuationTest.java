@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -69,8 +68,8 @@ class FleetValuationTest {
     }
 
     private static double itKwh(ValuedTick tick) {
-        return Arrays.stream(tick.impacts())
-                .mapToDouble(i -> i.itEnergyKwh().central())
+        return java.util.stream.IntStream.range(0, tick.kinds().length)
+                .mapToDouble(i -> tick.impactsOf(i).itEnergyKwh().central())
                 .sum();
     }
 
@@ -80,7 +79,7 @@ class FleetValuationTest {
         DatacentreState state = state();
         ValuedTick half = Valuation.value(event(Map.of("text", 5000L), Map.of("text", 5.0), 0), state);
         assertThat(itKwh(half)).isEqualTo(20.0);
-        assertThat(half.impacts()[0].facilityEnergyKwh()).isEqualTo(Range.of(30.0));
+        assertThat(half.impactsOf(0).facilityEnergyKwh()).isEqualTo(Range.of(30.0));
         ValuedTick quarter = Valuation.value(event(Map.of("text", 2500L), Map.of("text", 2.5), 0), state);
         assertThat(itKwh(quarter)).isEqualTo(15.0);
         // no request at all: the idle power, shared evenly between the data centre's kinds, no load event counted
@@ -97,12 +96,12 @@ class FleetValuationTest {
         ValuedTick tick = Valuation.value(event(Map.of("text", 2000L), Map.of("text", 2.0, "image", 6.0), 5), state());
         assertThat(tick.kinds()).containsExactly("text", "image");
         assertThat(tick.requests()).containsExactly(2000, 0);
-        assertThat(tick.impacts()[0].itEnergyKwh().central()).isCloseTo(26 * 0.25, within(1e-12));
-        assertThat(tick.impacts()[1].itEnergyKwh().central()).isCloseTo(26 * 0.75, within(1e-12));
+        assertThat(tick.impactsOf(0).itEnergyKwh().central()).isCloseTo(26 * 0.25, within(1e-12));
+        assertThat(tick.impactsOf(1).itEnergyKwh().central()).isCloseTo(26 * 0.75, within(1e-12));
         // 5 servers × 2,000 kg built at the end of the tick, shared the same way
-        assertThat(tick.impacts()[0].embodiedCo2eKg().central()).isCloseTo(2500, within(1e-9));
-        assertThat(tick.impacts()[1].embodiedCo2eKg().central()).isCloseTo(7500, within(1e-9));
-        assertThat(tick.impacts()[1].co2eKg().central()).isCloseTo(7500 + 26 * 0.75 * 1.5 * 0.05, within(1e-9));
+        assertThat(tick.impactsOf(0).embodiedCo2eKg().central()).isCloseTo(2500, within(1e-9));
+        assertThat(tick.impactsOf(1).embodiedCo2eKg().central()).isCloseTo(7500, within(1e-9));
+        assertThat(tick.impactsOf(1).co2eKg().central()).isCloseTo(7500 + 26 * 0.75 * 1.5 * 0.05, within(1e-9));
     }
 
     @Test

@@ -56,4 +56,55 @@ public final class ImpactModel {
                 offsiteL,
                 onsiteL.plus(offsiteL));
     }
+
+    /** Values in {@link #impacts(double[], int, long, Range, double, Range, Range, Range, Range, Range)}'s layout: 8 quantities × low, central, high. */
+    public static final int FLAT = 24;
+
+    /**
+     * The same impacts as {@link #impacts(long, Range, double, Range, Range, Range, Range, Range)},
+     * bit for bit, as plain doubles: low, central and high of each quantity in the order of {@link
+     * Impacts}' components, written to {@code into[at .. at + 24)}. The aggregator values every
+     * kind of every tick: without the twelve {@code Range}s of the other form, which the quick JIT
+     * compiler does not remove (docs/performance.md, "Runs of ticks, streamed mirrors, flat impacts").
+     */
+    public static void impacts(
+            double[] into,
+            int at,
+            long requests,
+            Range energyWh,
+            double energyFactor,
+            Range pue,
+            Range wueLPerKwh,
+            Range embodiedGPerKwh,
+            Range carbonGPerKwh,
+            Range waterLPerKwh) {
+        double perWh = requests * energyFactor / WH_PER_KWH;
+        bounds(into, at, 0, energyWh.low() * perWh, energyWh.central() * perWh, energyWh.high() * perWh);
+        for (int b = 0; b < 3; b++) {
+            double it = into[at + b];
+            double facility = it * component(pue, b);
+            double operational = facility * component(carbonGPerKwh, b) * (1 / G_PER_KG);
+            double embodied = it * component(embodiedGPerKwh, b) * (1 / G_PER_KG);
+            double onsite = it * component(wueLPerKwh, b);
+            double offsite = facility * component(waterLPerKwh, b);
+            into[at + 3 + b] = facility;
+            into[at + 6 + b] = operational;
+            into[at + 9 + b] = embodied;
+            into[at + 12 + b] = operational + embodied;
+            into[at + 15 + b] = onsite;
+            into[at + 18 + b] = offsite;
+            into[at + 21 + b] = onsite + offsite;
+        }
+    }
+
+    private static void bounds(double[] into, int at, int quantity, double low, double central, double high) {
+        into[at + 3 * quantity] = low;
+        into[at + 3 * quantity + 1] = central;
+        into[at + 3 * quantity + 2] = high;
+    }
+
+    /** Low (0), central (1) or high (2) of a range. */
+    private static double component(Range range, int bound) {
+        return bound == 0 ? range.low() : bound == 1 ? range.central() : range.high();
+    }
 }

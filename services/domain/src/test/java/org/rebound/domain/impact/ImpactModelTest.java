@@ -108,4 +108,59 @@ class ImpactModelTest {
                 flat, 0, -0.05, origin.toEpochMilli(), origin.toEpochMilli() + twoYearsMs, 1);
         assertThat(m).isCloseTo(0.95 * 0.95, within(1e-9));
     }
+
+    @Test
+    @DisplayName(
+            "the flat form gives the ranges' low, central and high bit for bit, in Impacts' order, where it is told")
+    void flatAsRanges() {
+        java.util.Random random = new java.util.Random(20261206);
+        for (int trial = 0; trial < 20_000; trial++) {
+            long requests = random.nextInt(4) == 0 ? 0 : (long) Math.abs(random.nextGaussian() * 1e6);
+            Range[] coefficients = new Range[6];
+            for (int i = 0; i < coefficients.length; i++) {
+                double central = Math.abs(random.nextGaussian()) * Math.pow(10, random.nextInt(8) - 4);
+                double low = random.nextInt(3) == 0 ? central : central * random.nextDouble();
+                double high = random.nextInt(3) == 0 ? central : central * (1 + 3 * random.nextDouble());
+                coefficients[i] = new Range(low, central, high);
+            }
+            double factor = random.nextDouble() * 2;
+            Impacts expected = ImpactModel.impacts(
+                    requests,
+                    coefficients[0],
+                    factor,
+                    coefficients[1],
+                    coefficients[2],
+                    coefficients[3],
+                    coefficients[4],
+                    coefficients[5]);
+            double[] flat = new double[ImpactModel.FLAT + 5];
+            ImpactModel.impacts(
+                    flat,
+                    5,
+                    requests,
+                    coefficients[0],
+                    factor,
+                    coefficients[1],
+                    coefficients[2],
+                    coefficients[3],
+                    coefficients[4],
+                    coefficients[5]);
+            Range[] quantities = {
+                expected.itEnergyKwh(),
+                expected.facilityEnergyKwh(),
+                expected.operationalCo2eKg(),
+                expected.embodiedCo2eKg(),
+                expected.co2eKg(),
+                expected.onsiteWaterL(),
+                expected.offsiteWaterL(),
+                expected.waterL()
+            };
+            for (int q = 0; q < quantities.length; q++) {
+                assertThat(flat[5 + 3 * q]).isEqualTo(quantities[q].low());
+                assertThat(flat[5 + 3 * q + 1]).isEqualTo(quantities[q].central());
+                assertThat(flat[5 + 3 * q + 2]).isEqualTo(quantities[q].high());
+            }
+            assertThat(Arrays.copyOf(flat, 5)).containsOnly(0.0);
+        }
+    }
 }
