@@ -154,7 +154,7 @@ final class DeltaBuffer {
                 int c = ValuedTick.COUNTERFACTUAL_FIELDS * i;
                 cell[0] += tick.requests()[i];
                 cell[1] += cf[c];
-                cell[2] += tick.impacts()[i * ImpactModel.FLAT + 4]; // central facility energy
+                cell[2] += tick.impacts()[i * ImpactModel.FLAT + ImpactModel.central(FACILITY)];
                 cell[3] += cf[c + 1];
                 cell[4] += cf[c + 2];
                 counterfactualRequests += cf[c];
@@ -285,15 +285,15 @@ final class DeltaBuffer {
         }
     }
 
-    private static final int QUANTITIES = 8;
+    private static final int QUANTITIES = ImpactModel.QUANTITIES;
     /** Indices of {@link Impacts}' quantities: the ones telemetry reports or derives its ratios from. */
-    private static final int IT = 0;
+    private static final int IT = ImpactModel.IT_ENERGY_KWH;
 
-    private static final int FACILITY = 1;
-    private static final int OPERATIONAL_CO2E = 2;
-    private static final int CO2E = 4;
-    private static final int ONSITE_WATER = 5;
-    private static final int WATER = 7;
+    private static final int FACILITY = ImpactModel.FACILITY_ENERGY_KWH;
+    private static final int OPERATIONAL_CO2E = ImpactModel.OPERATIONAL_CO2E_KG;
+    private static final int CO2E = ImpactModel.CO2E_KG;
+    private static final int ONSITE_WATER = ImpactModel.ONSITE_WATER_L;
+    private static final int WATER = ImpactModel.WATER_L;
     /** A period cell's sums: requests, counterfactual requests, facility kWh, counterfactual kWh, no-rebound kWh. */
     private static final int CELL_FIELDS = 5;
 
@@ -331,7 +331,7 @@ final class DeltaBuffer {
         long tickStart = tick.tickStartMs();
         long tickMillis = tick.event().getTickMillis();
         long tickEnd = tickStart + tickMillis;
-        if (fed.periodIndex != tick.period().index() || fed.period == null) {
+        if (fed.periodIndex != tick.period().index() || fed.period == null) { // (null: none yet)
             fed.periodIndex = tick.period().index();
             fed.period = sum(new Slot(null, run, null, tick.period().index()), scenario);
         }
@@ -404,8 +404,8 @@ final class DeltaBuffer {
         for (int i = 0; i < kinds; i++) {
             int at = i * WorldCells.BASE;
             for (int base = 0; base < WorldCells.BASE; base++) {
-                // the central (+1) of each independent quantity among the eight
-                centrals[at + base] = impacts[i * ImpactModel.FLAT + 3 * WorldCells.IMPACT_INDEX[base] + 1];
+                centrals[at + base] =
+                        impacts[i * ImpactModel.FLAT + ImpactModel.central(WorldCells.IMPACT_INDEX[base])];
             }
         }
         return centrals;

@@ -224,8 +224,8 @@ final class Valuation {
             } else {
                 ValuedTick.put(impacts, i, fleet.impacts(kinds[i], kinds.length, state, pue, wue, carbon));
             }
-            double itKwh = impacts[at + 1]; // central IT energy
-            double facilityKwh = impacts[at + 4]; // central facility energy
+            double itKwh = impacts[at + ImpactModel.central(ImpactModel.IT_ENERGY_KWH)];
+            double facilityKwh = impacts[at + ImpactModel.central(ImpactModel.FACILITY_ENERGY_KWH)];
             // The counterfactual (docs/impact-model.md, "Rebound effect"): the same tick without
             // the efficiency changes. Arrivals scale with expected demand (exact: the expectation;
             // Poisson: each count's mean), so the realised count divided by the induced demand is

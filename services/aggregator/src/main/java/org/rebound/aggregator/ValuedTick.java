@@ -40,21 +40,12 @@ record ValuedTick(
 
     /** Kind i's impacts as ranges (for reading; the sums read {@link #impacts} as it is). */
     Impacts impactsOf(int kind) {
-        Range[] q = new Range[8];
+        Range[] q = new Range[ImpactModel.QUANTITIES];
         for (int i = 0; i < q.length; i++) {
             int at = kind * ImpactModel.FLAT + 3 * i;
             q[i] = new Range(impacts[at], impacts[at + 1], impacts[at + 2]);
         }
         return new Impacts(q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7]);
-    }
-
-    /** Impacts in {@link #impacts}' layout, kind after kind. */
-    static double[] flat(Impacts... kinds) {
-        double[] flat = new double[kinds.length * ImpactModel.FLAT];
-        for (int i = 0; i < kinds.length; i++) {
-            put(flat, i, kinds[i]);
-        }
-        return flat;
     }
 
     /** Writes kind i's impacts into {@code flat}, in {@link #impacts}' layout. */

@@ -70,7 +70,7 @@ class DeltaBufferTest {
                 region,
                 kinds,
                 counts,
-                ValuedTick.flat(impacts),
+                flat(impacts),
                 cells,
                 new ValuedTick.Period(period, 0, 1),
                 counterfactual,
@@ -79,6 +79,15 @@ class DeltaBufferTest {
                 0,
                 null,
                 Double.NaN);
+    }
+
+    /** Impacts in {@link ValuedTick#impacts}' layout, kind after kind. */
+    private static double[] flat(Impacts... kinds) {
+        double[] flat = new double[kinds.length * org.rebound.domain.impact.ImpactModel.FLAT];
+        for (int i = 0; i < kinds.length; i++) {
+            ValuedTick.put(flat, i, kinds[i]);
+        }
+        return flat;
     }
 
     @Test

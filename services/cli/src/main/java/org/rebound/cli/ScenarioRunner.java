@@ -149,8 +149,12 @@ final class ScenarioRunner {
                         try {
                             closing.get();
                         } catch (java.util.concurrent.ExecutionException e) {
-                            // as the close of the try-with-resources would have thrown it
-                            throw e.getCause() instanceof Exception cause ? cause : e;
+                            // as the close of the try-with-resources would have thrown it (close
+                            // declares nothing: the cause is unchecked)
+                            if (e.getCause() instanceof Error error) {
+                                throw error;
+                            }
+                            throw (RuntimeException) e.getCause();
                         }
                     }
                 }

@@ -41,8 +41,8 @@ final class TelemetryFollower implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
     private final Thread thread;
-    /** run -> data centre -> its windows; the follower's thread's alone until it ends. */
-    private final Map<String, Map<String, InOrder>> windows = new HashMap<>();
+    /** run -> data centre -> window start -> window; the follower's thread's alone until it ends. */
+    private final Map<String, Map<String, TreeMap<Long, TelemetryWindow>>> windows = new HashMap<>();
 
     private volatile Map<TopicPartition, Long> until;
     private volatile RuntimeException failure;
@@ -94,11 +94,11 @@ final class TelemetryFollower implements AutoCloseable {
                     return;
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    Map<String, InOrder> ofRun = ofRun(record.key());
+                    Map<String, TreeMap<Long, TelemetryWindow>> ofRun = ofRun(record.key());
                     if (ofRun != null && record.value() != null) {
                         TelemetryWindowReader.Read read = values.read(record.value());
-                        ofRun.computeIfAbsent(read.datacentre(), dc -> new InOrder())
-                                .put(read.window());
+                        ofRun.computeIfAbsent(read.datacentre(), dc -> new TreeMap<>())
+                                .put(read.window().startMs(), read.window());
                     }
                 }
             }
@@ -112,7 +112,7 @@ final class TelemetryFollower implements AutoCloseable {
     }
 
     /** The windows of the run whose key this is (null: another run's). */
-    private Map<String, InOrder> ofRun(byte[] key) {
+    private Map<String, TreeMap<Long, TelemetryWindow>> ofRun(byte[] key) {
         for (int i = 0; i < runs.size(); i++) {
             byte[] prefix = prefixes.get(i);
             if (key != null
@@ -145,48 +145,10 @@ final class TelemetryFollower implements AutoCloseable {
         Map<String, Map<String, List<TelemetryWindow>>> read = new HashMap<>();
         windows.forEach((run, byDatacentre) -> {
             Map<String, List<TelemetryWindow>> inOrder = new TreeMap<>();
-            byDatacentre.forEach((dc, byStart) -> inOrder.put(dc, List.copyOf(byStart.windows)));
+            byDatacentre.forEach((dc, byStart) -> inOrder.put(dc, new ArrayList<>(byStart.values())));
             read.put(run, inOrder);
         });
         return read;
-    }
-
-    /**
-     * A data centre's windows in time order, the latest record of a window's start replacing the
-     * one before (as the compacted topic keeps it). Windows come in order but for a window summed
-     * over several commits, updated after later ones: appended, replaced last, or found by binary
-     * search. (In a {@code TreeMap} of boxed starts, global-year's 210,240 windows were a third
-     * of this thread's CPU.)
-     */
-    static final class InOrder {
-        private final List<TelemetryWindow> windows = new ArrayList<>();
-
-        void put(TelemetryWindow window) {
-            int last = windows.size() - 1;
-            if (last < 0 || windows.get(last).startMs() < window.startMs()) {
-                windows.add(window);
-                return;
-            }
-            int low = 0;
-            int high = last;
-            while (low < high) { // the first window starting at or after this one
-                int middle = (low + high) >>> 1;
-                if (windows.get(middle).startMs() < window.startMs()) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            if (windows.get(low).startMs() == window.startMs()) {
-                windows.set(low, window);
-            } else {
-                windows.add(low, window);
-            }
-        }
-
-        List<TelemetryWindow> windows() {
-            return windows;
-        }
     }
 
     @Override

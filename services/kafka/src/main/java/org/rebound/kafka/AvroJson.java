@@ -3,9 +3,7 @@ package org.rebound.kafka;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -50,11 +48,12 @@ public final class AvroJson {
     private AvroJson() {}
 
     /**
-     * The record as compact UTF-8 JSON: the bytes of {@link #toJson}'s tree written by Jackson,
-     * streamed without the tree by a writer made once per schema ({@link Writer}; the same bytes,
-     * tested). The aggregator writes a mirror of every aggregate it writes: through the tree, a
-     * telemetry window took 9.0 µs on the quick JIT compiler, 5.9 µs streamed
-     * (docs/performance.md, "Runs of ticks, streamed mirrors, flat impacts").
+     * The record as compact UTF-8 JSON (see the class comment for the mapping), streamed by a
+     * writer made once per schema ({@link Writer}). Until issue 16 it was Jackson's text of a tree
+     * built for each record; the bytes are the same (AvroJsonTest builds that tree to compare),
+     * and a telemetry window's mirror, which the aggregator writes for every window, takes 5.9
+     * instead of 9.0 µs on the quick JIT compiler (docs/performance.md, "Runs of ticks, streamed
+     * mirrors, flat impacts").
      */
     public static byte[] write(IndexedRecord record) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
@@ -67,7 +66,7 @@ public final class AvroJson {
         return out.toByteArray();
     }
 
-    /** Writes one value of a schema as {@link #value} maps it, straight to a generator. */
+    /** Writes one value of a schema, as the class comment maps it, straight to a generator. */
     @FunctionalInterface
     private interface Writer {
         void write(com.fasterxml.jackson.core.JsonGenerator json, Object value) throws IOException;
@@ -89,7 +88,7 @@ public final class AvroJson {
         return writer;
     }
 
-    /** A writer for values of {@code schema}, as {@link #value} maps them (the schemas are not recursive). */
+    /** A writer for values of {@code schema} (the schemas are not recursive). */
     private static Writer compile(Schema schema) {
         switch (schema.getType()) {
             case RECORD -> {
@@ -201,77 +200,9 @@ public final class AvroJson {
         return fromJson(node, schema);
     }
 
-    /** The record as a JSON tree (see the class comment for the mapping). */
-    public static ObjectNode toJson(IndexedRecord record) {
-        return (ObjectNode) value(record, record.getSchema());
-    }
-
-    /** The Avro value of {@code schema} this JSON tree holds; the reverse of {@link #toJson}. */
+    /** The Avro value of {@code schema} this JSON tree holds; the reverse of {@link #write}. */
     public static Object fromJson(JsonNode node, Schema schema) {
         return avro(node, schema, SpecificData.getForSchema(schema), schema.getName());
-    }
-
-    private static JsonNode value(Object value, Schema schema) {
-        switch (schema.getType()) {
-            case RECORD -> {
-                IndexedRecord record = (IndexedRecord) value;
-                ObjectNode object = NODES.objectNode();
-                for (Schema.Field field : schema.getFields()) {
-                    object.set(field.name(), value(record.get(field.pos()), field.schema()));
-                }
-                return object;
-            }
-            case UNION -> {
-                return value == null ? NODES.nullNode() : value(value, nonNull(schema));
-            }
-            case ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                for (Object item : (Collection<?>) value) {
-                    array.add(value(item, schema.getElementType()));
-                }
-                return array;
-            }
-            case MAP -> {
-                ObjectNode object = NODES.objectNode();
-                for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                    object.set(entry.getKey().toString(), value(entry.getValue(), schema.getValueType()));
-                }
-                return object;
-            }
-            case ENUM, STRING -> {
-                return NODES.textNode(value.toString());
-            }
-            case LONG -> {
-                if (isTimestampMillis(schema)) {
-                    Instant instant = value instanceof Instant i ? i : Instant.ofEpochMilli((Long) value);
-                    return NODES.textNode(instant.toString());
-                }
-                return NODES.numberNode((Long) value);
-            }
-            case INT -> {
-                return NODES.numberNode((Integer) value);
-            }
-            case DOUBLE -> {
-                return NODES.numberNode((Double) value);
-            }
-            case BYTES -> {
-                java.nio.ByteBuffer bytes = ((java.nio.ByteBuffer) value).duplicate();
-                byte[] copy = new byte[bytes.remaining()];
-                bytes.get(copy);
-                return NODES.textNode(java.util.Base64.getEncoder().encodeToString(copy));
-            }
-            case FLOAT -> {
-                return NODES.numberNode((Float) value);
-            }
-            case BOOLEAN -> {
-                return NODES.booleanNode((Boolean) value);
-            }
-            case NULL -> {
-                return NODES.nullNode();
-            }
-            default ->
-                throw new IllegalArgumentException("Avro type " + schema.getType() + " has no JSON mirror mapping");
-        }
     }
 
     private static Object avro(JsonNode node, Schema schema, GenericData model, String path) {

@@ -40,32 +40,60 @@ public final class ImpactModel {
             Range embodiedGPerKwh,
             Range carbonGPerKwh,
             Range waterLPerKwh) {
+        double[] flat = new double[FLAT];
+        impacts(
+                flat,
+                0,
+                requests,
+                energyWh,
+                energyFactor,
+                pue,
+                wueLPerKwh,
+                embodiedGPerKwh,
+                carbonGPerKwh,
+                waterLPerKwh);
+        Range[] q = new Range[QUANTITIES];
+        for (int i = 0; i < QUANTITIES; i++) {
+            q[i] = new Range(flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]);
+        }
+        // IT energy scales the energy per request, its likely range with it (a percentile scales
+        // with a positive factor); the other quantities combine ranges, which have none
         Range itKwh = energyWh.times(requests * energyFactor / WH_PER_KWH);
-        Range facilityKwh = itKwh.times(pue);
-        Range operationalKg = facilityKwh.times(carbonGPerKwh).times(1 / G_PER_KG);
-        Range embodiedKg = itKwh.times(embodiedGPerKwh).times(1 / G_PER_KG);
-        Range onsiteL = itKwh.times(wueLPerKwh);
-        Range offsiteL = facilityKwh.times(waterLPerKwh);
-        return new Impacts(
-                itKwh,
-                facilityKwh,
-                operationalKg,
-                embodiedKg,
-                operationalKg.plus(embodiedKg),
-                onsiteL,
-                offsiteL,
-                onsiteL.plus(offsiteL));
+        return new Impacts(itKwh, q[1], q[2], q[3], q[4], q[5], q[6], q[7]);
     }
 
-    /** Values in {@link #impacts(double[], int, long, Range, double, Range, Range, Range, Range, Range)}'s layout: 8 quantities × low, central, high. */
-    public static final int FLAT = 24;
+    /** The quantities of {@link Impacts}, in the order of its components. */
+    public static final int QUANTITIES = 8;
 
     /**
-     * The same impacts as {@link #impacts(long, Range, double, Range, Range, Range, Range, Range)},
-     * bit for bit, as plain doubles: low, central and high of each quantity in the order of {@link
-     * Impacts}' components, written to {@code into[at .. at + 24)}. The aggregator values every
-     * kind of every tick: without the twelve {@code Range}s of the other form, which the quick JIT
-     * compiler does not remove (docs/performance.md, "Runs of ticks, streamed mirrors, flat impacts").
+     * Values of the flat form ({@link #impacts(double[], int, long, Range, double, Range, Range,
+     * Range, Range, Range)}): each quantity's low, central and high, quantity after quantity.
+     */
+    public static final int FLAT = 3 * QUANTITIES;
+
+    /** Positions of the quantities in {@link Impacts}' order (× 3 in the flat form). */
+    public static final int IT_ENERGY_KWH = 0;
+
+    public static final int FACILITY_ENERGY_KWH = 1;
+    public static final int OPERATIONAL_CO2E_KG = 2;
+    public static final int EMBODIED_CO2E_KG = 3;
+    public static final int CO2E_KG = 4;
+    public static final int ONSITE_WATER_L = 5;
+    public static final int OFFSITE_WATER_L = 6;
+    public static final int WATER_L = 7;
+
+    /** Where a quantity's central value is in the flat form, from its first value. */
+    public static int central(int quantity) {
+        return 3 * quantity + 1;
+    }
+
+    /**
+     * The impacts as plain doubles, the model's one statement of its formulas (the other form
+     * reads them from here): low, central and high of each quantity in the order of {@link
+     * Impacts}' components, written to {@code into[at .. at + 24)}, lows combined with lows and
+     * highs with highs. The aggregator values every kind of every tick this way: without the
+     * {@code Range}s of the other form, which the quick JIT compiler does not remove
+     * (docs/performance.md, "Runs of ticks, streamed mirrors, flat impacts").
      */
     public static void impacts(
             double[] into,
@@ -79,28 +107,22 @@ public final class ImpactModel {
             Range carbonGPerKwh,
             Range waterLPerKwh) {
         double perWh = requests * energyFactor / WH_PER_KWH;
-        bounds(into, at, 0, energyWh.low() * perWh, energyWh.central() * perWh, energyWh.high() * perWh);
         for (int b = 0; b < 3; b++) {
-            double it = into[at + b];
+            double it = component(energyWh, b) * perWh;
             double facility = it * component(pue, b);
             double operational = facility * component(carbonGPerKwh, b) * (1 / G_PER_KG);
             double embodied = it * component(embodiedGPerKwh, b) * (1 / G_PER_KG);
             double onsite = it * component(wueLPerKwh, b);
             double offsite = facility * component(waterLPerKwh, b);
-            into[at + 3 + b] = facility;
-            into[at + 6 + b] = operational;
-            into[at + 9 + b] = embodied;
-            into[at + 12 + b] = operational + embodied;
-            into[at + 15 + b] = onsite;
-            into[at + 18 + b] = offsite;
-            into[at + 21 + b] = onsite + offsite;
+            into[at + 3 * IT_ENERGY_KWH + b] = it;
+            into[at + 3 * FACILITY_ENERGY_KWH + b] = facility;
+            into[at + 3 * OPERATIONAL_CO2E_KG + b] = operational;
+            into[at + 3 * EMBODIED_CO2E_KG + b] = embodied;
+            into[at + 3 * CO2E_KG + b] = operational + embodied;
+            into[at + 3 * ONSITE_WATER_L + b] = onsite;
+            into[at + 3 * OFFSITE_WATER_L + b] = offsite;
+            into[at + 3 * WATER_L + b] = onsite + offsite;
         }
-    }
-
-    private static void bounds(double[] into, int at, int quantity, double low, double central, double high) {
-        into[at + 3 * quantity] = low;
-        into[at + 3 * quantity + 1] = central;
-        into[at + 3 * quantity + 2] = high;
     }
 
     /** Low (0), central (1) or high (2) of a range. */

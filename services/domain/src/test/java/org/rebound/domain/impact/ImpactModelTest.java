@@ -110,55 +110,49 @@ class ImpactModelTest {
     }
 
     @Test
-    @DisplayName(
-            "the flat form gives the ranges' low, central and high bit for bit, in Impacts' order, where it is told")
+    @DisplayName("both forms are the model's interval arithmetic bit for bit (lows with lows, highs with highs), the"
+            + " flat one in Impacts' order where it is told")
     void flatAsRanges() {
         java.util.Random random = new java.util.Random(20261206);
         for (int trial = 0; trial < 20_000; trial++) {
             long requests = random.nextInt(4) == 0 ? 0 : (long) Math.abs(random.nextGaussian() * 1e6);
-            Range[] coefficients = new Range[6];
-            for (int i = 0; i < coefficients.length; i++) {
+            Range[] c = new Range[6]; // energy per request, PUE, WUE, embodied, carbon, water
+            for (int i = 0; i < c.length; i++) {
                 double central = Math.abs(random.nextGaussian()) * Math.pow(10, random.nextInt(8) - 4);
                 double low = random.nextInt(3) == 0 ? central : central * random.nextDouble();
                 double high = random.nextInt(3) == 0 ? central : central * (1 + 3 * random.nextDouble());
-                coefficients[i] = new Range(low, central, high);
+                c[i] = new Range(low, central, high);
             }
             double factor = random.nextDouble() * 2;
-            Impacts expected = ImpactModel.impacts(
-                    requests,
-                    coefficients[0],
-                    factor,
-                    coefficients[1],
-                    coefficients[2],
-                    coefficients[3],
-                    coefficients[4],
-                    coefficients[5]);
-            double[] flat = new double[ImpactModel.FLAT + 5];
-            ImpactModel.impacts(
-                    flat,
-                    5,
-                    requests,
-                    coefficients[0],
-                    factor,
-                    coefficients[1],
-                    coefficients[2],
-                    coefficients[3],
-                    coefficients[4],
-                    coefficients[5]);
-            Range[] quantities = {
-                expected.itEnergyKwh(),
-                expected.facilityEnergyKwh(),
-                expected.operationalCo2eKg(),
-                expected.embodiedCo2eKg(),
-                expected.co2eKg(),
-                expected.onsiteWaterL(),
-                expected.offsiteWaterL(),
-                expected.waterL()
+            // the model written out with Range's operations (PRODUCT.md §3), as ImpactModel computed it before its flat
+            // form
+            Range it = c[0].times(requests * factor / 1000);
+            Range facility = it.times(c[1]);
+            Range operational = facility.times(c[4]).times(1 / 1000.0);
+            Range embodied = it.times(c[3]).times(1 / 1000.0);
+            Range onsite = it.times(c[2]);
+            Range offsite = facility.times(c[5]);
+            Range[] expected = {
+                it, facility, operational, embodied, operational.plus(embodied), onsite, offsite, onsite.plus(offsite)
             };
-            for (int q = 0; q < quantities.length; q++) {
-                assertThat(flat[5 + 3 * q]).isEqualTo(quantities[q].low());
-                assertThat(flat[5 + 3 * q + 1]).isEqualTo(quantities[q].central());
-                assertThat(flat[5 + 3 * q + 2]).isEqualTo(quantities[q].high());
+            Impacts ranges = ImpactModel.impacts(requests, c[0], factor, c[1], c[2], c[3], c[4], c[5]);
+            double[] flat = new double[ImpactModel.FLAT + 5];
+            ImpactModel.impacts(flat, 5, requests, c[0], factor, c[1], c[2], c[3], c[4], c[5]);
+            Range[] quantities = {
+                ranges.itEnergyKwh(),
+                ranges.facilityEnergyKwh(),
+                ranges.operationalCo2eKg(),
+                ranges.embodiedCo2eKg(),
+                ranges.co2eKg(),
+                ranges.onsiteWaterL(),
+                ranges.offsiteWaterL(),
+                ranges.waterL()
+            };
+            for (int q = 0; q < expected.length; q++) {
+                assertThat(quantities[q]).isEqualTo(expected[q]);
+                assertThat(flat[5 + 3 * q]).isEqualTo(expected[q].low());
+                assertThat(flat[5 + 3 * q + 1]).isEqualTo(expected[q].central());
+                assertThat(flat[5 + 3 * q + 2]).isEqualTo(expected[q].high());
             }
             assertThat(Arrays.copyOf(flat, 5)).containsOnly(0.0);
         }
