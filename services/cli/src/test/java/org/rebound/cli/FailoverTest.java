@@ -111,7 +111,10 @@ class FailoverTest {
                         "--bootstrap",
                         bootstrap,
                         "--application-id",
-                        applicationId)
+                        applicationId,
+                        // in the test's directory: a killed instance cannot remove a temporary one
+                        "--state-dir",
+                        dir.resolve("state-" + aggregators.size()).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
