@@ -132,13 +132,20 @@ public final class ImpactTopology {
                 .groupByKey(Grouped.with("totals", Topics.KEY, Topics.TOTALS_SERDE))
                 .reduce(
                         TotalsMath::plus,
+                        // Not cached: each delta (one per key and commit from a task) is summed
+                        // and written at once, and the first one asks for a commit
+                        // (CommitAfterFirst). Cached, the first totals waited for the next
+                        // commit, a whole interval later, and were read when the drain of all
+                        // that was valued meanwhile had been written too (docs/performance.md,
+                        // "The first aggregate: two commits asked for").
                         Materialized.<String, Totals>as(stores.apply("totals"))
                                 .withKeySerde(Topics.KEY)
-                                .withValueSerde(Topics.TOTALS_SERDE))
+                                .withValueSerde(Topics.TOTALS_SERDE)
+                                .withCachingDisabled())
                 .toStream(Named.as("totals-changes"))
                 .selectKey((key, value) -> DeltaBuffer.outputKey(key), Named.as("totals-output-key"))
                 // each quantity's p5/p95 from the possible worlds' sums, which stay in the aggregator
-                .mapValues(WorldSums::settle, Named.as("totals-likely-range"));
+                .processValues(() -> new CommitAfterFirst<>(WorldSums::settle), Named.as("totals-likely-range"));
         totals.to(
                 (key, value, context) -> OUTPUTS.get(value.getDimension()).name(),
                 Produced.with(Topics.KEY, Topics.TOTALS_SERDE).withName("totals-sink"));

@@ -60,60 +60,7 @@ class JsonMirrorsBrokerTest {
         Path stateDir = Files.createTempDirectory("mirror-broker-test");
         try (ImpactAggregator aggregator =
                 ImpactAggregator.start(clients, "mirror-test-" + UUID.randomUUID(), stateDir)) {
-            GridElectricity grid =
-                    new GridElectricity("FR", q(100), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
-            DataCentre dc = new DataCentre(
-                    run,
-                    "mirror-test",
-                    "paris-1",
-                    START,
-                    START,
-                    START.plusMillis(10 * MINUTE),
-                    0L,
-                    q(1.2),
-                    q(0.5),
-                    q(80),
-                    1.0,
-                    grid,
-                    Map.of("text", new KindEnergy(q(0.25), 1.0, 1.0)),
-                    0L,
-                    null,
-                    null,
-                    null,
-                    null);
-            Map<String, Object> config = clients.config();
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            try (KafkaProducer<String, byte[]> producer =
-                    new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-                String key = run + "/paris-1";
-                // the state rides on the data centre's first event, as the generator sends it
-                byte[] state = Topics.DATA_CENTRE.serializer().serialize(Topics.DATACENTRES.name(), dc);
-                for (int minute = 0; minute < 3; minute++) {
-                    Instant tick = START.plusMillis(minute * MINUTE);
-                    LoadEvent event = new LoadEvent(
-                            run,
-                            "mirror-test",
-                            "paris-1",
-                            tick,
-                            MINUTE,
-                            java.util.Map.of("text", 1000L),
-                            null,
-                            null,
-                            null,
-                            List.of());
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                            Topics.REQUESTS.name(),
-                            null,
-                            tick.toEpochMilli(),
-                            key,
-                            Topics.LOAD_EVENT.serializer().serialize(Topics.REQUESTS.name(), event));
-                    if (minute == 0) {
-                        record.headers().add(Topics.DATACENTRE_STATE_HEADER, state);
-                    }
-                    producer.send(record);
-                }
-                producer.flush();
-            }
+            produceThreeMinutes(clients, run);
 
             JsonNode totals = awaitJson(
                     clients,
@@ -147,13 +94,85 @@ class JsonMirrorsBrokerTest {
         }
     }
 
+    /**
+     * Three one-minute ticks of 1,000 text requests at paris-1 (0.25 Wh each, PUE 1.2, 100 g/kWh),
+     * the data centre's state on the first, as the generator sends them.
+     */
+    static void produceThreeMinutes(KafkaClients clients, String run) {
+        GridElectricity grid = new GridElectricity("FR", q(100), q(2.0), Collections.nCopies(24, 1.0), 0.0, 0.0, START);
+        DataCentre dc = new DataCentre(
+                run,
+                "mirror-test",
+                "paris-1",
+                START,
+                START,
+                START.plusMillis(10 * MINUTE),
+                0L,
+                q(1.2),
+                q(0.5),
+                q(80),
+                1.0,
+                grid,
+                Map.of("text", new KindEnergy(q(0.25), 1.0, 1.0)),
+                0L,
+                null,
+                null,
+                null,
+                null);
+        Map<String, Object> config = clients.config();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            String key = run + "/paris-1";
+            // the state rides on the data centre's first event, as the generator sends it
+            byte[] state = Topics.DATA_CENTRE.serializer().serialize(Topics.DATACENTRES.name(), dc);
+            for (int minute = 0; minute < 3; minute++) {
+                Instant tick = START.plusMillis(minute * MINUTE);
+                LoadEvent event = new LoadEvent(
+                        run,
+                        "mirror-test",
+                        "paris-1",
+                        tick,
+                        MINUTE,
+                        java.util.Map.of("text", 1000L),
+                        null,
+                        null,
+                        null,
+                        List.of());
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                        Topics.REQUESTS.name(),
+                        null,
+                        tick.toEpochMilli(),
+                        key,
+                        Topics.LOAD_EVENT.serializer().serialize(Topics.REQUESTS.name(), event));
+                if (minute == 0) {
+                    record.headers().add(Topics.DATACENTRE_STATE_HEADER, state);
+                }
+                producer.send(record);
+            }
+            producer.flush();
+        }
+    }
+
     /** The latest committed JSON value of the key that satisfies {@code done}, waiting up to 60 s. */
-    private static JsonNode awaitJson(
+    static JsonNode awaitJson(
             KafkaClients clients,
             String topic,
             String key,
             java.util.function.Predicate<JsonNode> done,
             ImpactAggregator aggregator)
+            throws Exception {
+        return awaitJson(clients, topic, key, done, aggregator, Duration.ofSeconds(60));
+    }
+
+    /** The latest committed JSON value of the key that satisfies {@code done}, waiting up to {@code within}. */
+    static JsonNode awaitJson(
+            KafkaClients clients,
+            String topic,
+            String key,
+            java.util.function.Predicate<JsonNode> done,
+            ImpactAggregator aggregator,
+            Duration within)
             throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         Map<String, Object> config = new HashMap<>(clients.config());
@@ -166,7 +185,7 @@ class JsonMirrorsBrokerTest {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + within.toNanos();
             JsonNode latest = null;
             while (System.nanoTime() < deadline) {
                 assertThat(aggregator.failure()).isEmpty();
@@ -179,12 +198,12 @@ class JsonMirrorsBrokerTest {
                     return latest;
                 }
             }
-            throw new AssertionError(
-                    topic + ": no committed record for " + key + " as expected within 60 s; latest " + latest);
+            throw new AssertionError(topic + ": no committed record for " + key + " as expected within " + within
+                    + "; latest " + latest);
         }
     }
 
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
+    static void deleteRecursively(Path dir) throws java.io.IOException {
         try (var paths = Files.walk(dir)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
