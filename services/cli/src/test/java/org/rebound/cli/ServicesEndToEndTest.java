@@ -94,7 +94,10 @@ class ServicesEndToEndTest {
                         "--application-id",
                         applicationId,
                         "--kafka-config",
-                        config.toString())
+                        config.toString(),
+                        // in the test's directory: a killed instance cannot remove a temporary one
+                        "--state-dir",
+                        dir.resolve("state-" + log.getFileName()).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -205,8 +205,25 @@ class ServicesFlowTest {
         String suffix = Long.toString(System.nanoTime());
         String applicationId = "rebound-aggregator-flow-" + suffix;
 
-        service("aggregate-0", "aggregate", "--bootstrap", bootstrap, "--application-id", applicationId);
-        service("aggregate-1", "aggregate", "--bootstrap", bootstrap, "--application-id", applicationId);
+        // each in the test's directory: a killed instance cannot remove a temporary one
+        service(
+                "aggregate-0",
+                "aggregate",
+                "--bootstrap",
+                bootstrap,
+                "--application-id",
+                applicationId,
+                "--state-dir",
+                dir.resolve("state-0").toString());
+        service(
+                "aggregate-1",
+                "aggregate",
+                "--bootstrap",
+                bootstrap,
+                "--application-id",
+                applicationId,
+                "--state-dir",
+                dir.resolve("state-1").toString());
         service("dashboard", "dashboard", "--bootstrap", bootstrap);
         String dashboard = awaitDashboardUrl();
 
