@@ -231,12 +231,13 @@ public final class ImpactAggregator implements AutoCloseable {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        // A commit writes thousands of telemetry windows and their JSON mirrors at once; the
+        // A long run's commit writes ~4,000 telemetry windows and their JSON mirrors at once; the
         // producer sends at most one batch a partition in each request, so at the default 16 KiB
-        // a long run made thousands of produce requests, each a transaction check, an append and
+        // that was hundreds of produce requests a commit, each a transaction check, an append and
         // a response on the broker. 256 KiB (the generator's): global-year's broker handlers
-        // 3.5-4.6 CPU-s instead of 5.1-6.2, the whole process ~4 CPU-s less (docs/performance.md,
-        // "Fewer, larger batches"). A paced run's batches still leave after linger.ms.
+        // 3.4-4.9 CPU-s instead of 5.1-8.4, the whole process ~4 CPU-s less (six alternated runs
+        // each, docs/performance.md, "Fewer, larger batches"). A paced run's batches still leave
+        // after linger.ms.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         return props;
     }

@@ -100,24 +100,8 @@ class FailoverTest {
     }
 
     private Process aggregator(String bootstrap, String applicationId, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Rebound.class.getName(),
-                        "aggregate",
-                        "--bootstrap",
-                        bootstrap,
-                        "--application-id",
-                        applicationId,
-                        // in the test's directory: a killed instance cannot remove a temporary one
-                        "--state-dir",
-                        dir.resolve("state-" + aggregators.size()).toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process process = ReboundProcess.start(
+                log, ReboundProcess.aggregate(bootstrap, applicationId, dir.resolve("state-" + aggregators.size())));
         aggregators.add(process);
         return process;
     }

@@ -81,26 +81,14 @@ class ServicesEndToEndTest {
     private Process aggregator(String bootstrap, String applicationId, Path log) throws Exception {
         Path config = dir.resolve("client.properties");
         Files.writeString(config, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Rebound.class.getName(),
-                        "aggregate",
-                        "--bootstrap",
+        return ReboundProcess.start(
+                log,
+                ReboundProcess.aggregate(
                         bootstrap,
-                        "--application-id",
                         applicationId,
+                        dir.resolve("state-" + log.getFileName()),
                         "--kafka-config",
-                        config.toString(),
-                        // in the test's directory: a killed instance cannot remove a temporary one
-                        "--state-dir",
-                        dir.resolve("state-" + log.getFileName()).toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                        config.toString()));
     }
 
     @Test

@@ -80,16 +80,13 @@ class ServicesFlowTest {
     }
 
     private Process service(String name, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(
-                List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Rebound.class.getName()));
-        command.addAll(List.of(args));
+        return service(name, List.of(args));
+    }
+
+    private Process service(String name, List<String> args) throws Exception {
         Path log = dir.resolve(name + ".log");
         logs.put(name, log);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process process = ReboundProcess.start(log, args);
         services.add(process);
         return process;
     }
@@ -205,25 +202,9 @@ class ServicesFlowTest {
         String suffix = Long.toString(System.nanoTime());
         String applicationId = "rebound-aggregator-flow-" + suffix;
 
-        // each in the test's directory: a killed instance cannot remove a temporary one
-        service(
-                "aggregate-0",
-                "aggregate",
-                "--bootstrap",
-                bootstrap,
-                "--application-id",
-                applicationId,
-                "--state-dir",
-                dir.resolve("state-0").toString());
-        service(
-                "aggregate-1",
-                "aggregate",
-                "--bootstrap",
-                bootstrap,
-                "--application-id",
-                applicationId,
-                "--state-dir",
-                dir.resolve("state-1").toString());
+        for (int i = 0; i < 2; i++) {
+            service("aggregate-" + i, ReboundProcess.aggregate(bootstrap, applicationId, dir.resolve("state-" + i)));
+        }
         service("dashboard", "dashboard", "--bootstrap", bootstrap);
         String dashboard = awaitDashboardUrl();
 
