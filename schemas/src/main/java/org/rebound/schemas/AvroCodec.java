@@ -1,13 +1,20 @@
 package org.rebound.schemas;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -21,11 +28,32 @@ public final class AvroCodec<T extends SpecificRecord> {
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    /** The marker and the schema's fingerprint, as Avro's encoder writes them. */
+    private final byte[] header;
+    /** The body's writer made once for the schema ({@link AvroWriter}); null: Avro's encoder writes it. */
+    private final AvroWriter.Value body;
+
+    /** Each thread's buffer and encoder for {@link #encode}, reused record after record. */
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    private static final class Buffer {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    }
 
     private AvroCodec(Class<T> type, BinaryMessageEncoder<T> encoder, BinaryMessageDecoder<T> decoder) {
         this.type = type;
         this.encoder = encoder;
         this.decoder = decoder;
+        Schema schema = SpecificData.get().getSchema(type);
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        this.header = ByteBuffer.allocate(10)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0xC3)
+                .put((byte) 0x01)
+                .putLong(fingerprint)
+                .array();
+        this.body = AvroWriter.compile(schema);
     }
 
     /**
@@ -44,7 +72,29 @@ public final class AvroCodec<T extends SpecificRecord> {
         return type;
     }
 
+    /** Whether the records' bodies are written by a writer made for the schema ({@link AvroWriter}), not Avro's. */
+    public boolean hasCompiledWriter() {
+        return body != null;
+    }
+
+    /**
+     * The record in single-object encoding: the header, then the body written by the writer made
+     * for the schema when there is one, else by Avro's encoder (the same bytes; a record the
+     * writer cannot write, e.g. a required field left null, goes to Avro's, which names it).
+     */
     public byte[] encode(T record) {
+        if (body != null) {
+            Buffer buffer = BUFFERS.get();
+            try {
+                buffer.bytes.reset();
+                buffer.bytes.write(header);
+                body.write(buffer.encoder, record);
+                buffer.encoder.flush();
+                return buffer.bytes.toByteArray();
+            } catch (IOException | RuntimeException e) {
+                buffer.encoder = EncoderFactory.get().binaryEncoder(buffer.bytes, null); // what it held is dropped
+            }
+        }
         try {
             ByteBuffer buffer = encoder.encode(record);
             byte[] bytes = new byte[buffer.remaining()];

@@ -249,6 +249,33 @@ class AvroJsonTest {
         }
     }
 
+    @Test
+    @DisplayName("an instant is written as Instant.toString writes it: years 0 to 9999 by hand, with or without"
+            + " milliseconds, the rest (before year 0, after 9999, parts of a millisecond) by toString")
+    void instantsAsToString() {
+        java.util.Random random = new java.util.Random(20261207);
+        List<Instant> instants = new java.util.ArrayList<>(List.of(
+                Instant.EPOCH,
+                Instant.ofEpochMilli(-1),
+                Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("0000-01-01T00:00:00Z").minusMillis(1),
+                Instant.parse("9999-12-31T23:59:59.999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("2024-02-29T12:34:56.780Z"),
+                Instant.parse("2025-03-01T00:00:00.000001Z"),
+                Instant.parse("2025-03-01T00:00:00.100Z")));
+        long span = Instant.parse("+12000-01-01T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < 200_000; i++) {
+            long millis = i % 2 == 0
+                    ? random.nextLong() % span
+                    : random.nextInt(100_000) * 3_600_000L + (i % 4 == 1 ? random.nextInt(1000) : 0);
+            instants.add(Instant.ofEpochMilli(millis));
+        }
+        for (Instant instant : instants) {
+            assertThat(AvroJson.iso(instant)).isEqualTo(instant.toString());
+        }
+    }
+
     private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES =
             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
 
@@ -330,7 +357,7 @@ class AvroJsonTest {
     };
 
     /** A random value of the schema; timestamps as {@link Instant} or epoch millis, as either model holds them. */
-    private static Object randomValue(org.apache.avro.Schema schema, java.util.Random random, boolean instants) {
+    static Object randomValue(org.apache.avro.Schema schema, java.util.Random random, boolean instants) {
         switch (schema.getType()) {
             case RECORD -> {
                 org.apache.avro.generic.GenericData.Record record =
