@@ -231,6 +231,20 @@ class BenchmarksTest {
     }
 
     @Test
+    void aTelemetryWindowIsWrittenAsAvroWritesIt() throws Exception {
+        TelemetryCodecBenchmark b = new TelemetryCodecBenchmark();
+        b.setUp();
+        assertThat(b.codec.hasCompiledWriter())
+                .as("the codec's own writer, not Avro's")
+                .isTrue();
+        java.nio.ByteBuffer avro = b.avro();
+        byte[] expected = new byte[avro.remaining()];
+        avro.get(expected);
+        assertThat(b.codec()).startsWith((byte) 0xC3, (byte) 0x01).isEqualTo(expected);
+        assertThat(b.codec.decode(b.codec()).getItEnergyKwh().getP95()).isEqualTo(2_290.04);
+    }
+
+    @Test
     void aLoadEventSurvivesEncodeAndDecode() {
         LoadEventCodecBenchmark b = new LoadEventCodecBenchmark();
         b.setUp();
