@@ -248,8 +248,13 @@ final class DeltaBuffer {
         }
 
         double[] worldArray() {
+            return worldArray(new double[WorldSums.SIZE]);
+        }
+
+        /** {@link #worldArray()} written into {@code worlds} ({@link WorldSums#SIZE} doubles, overwritten). */
+        double[] worldArray(double[] worlds) {
             int n = org.rebound.domain.impact.PossibleWorlds.COUNT;
-            double[] worlds = new double[WorldSums.SIZE];
+            java.util.Arrays.fill(worlds, 0);
             for (int slot = 0; slot < slots; slot++) {
                 int at = slot * WorldCells.BASE;
                 double[] ratios = slotCells[slot].ratios();
@@ -648,39 +653,45 @@ final class DeltaBuffer {
      * the energy it applies to), or the values in force at its latest tick when it has no energy.
      * A whole window ({@link #whole}) carries its likely ranges and no worlds' sums.
      */
-    private static Telemetry telemetry(Slot slot, Sum sum, boolean whole) {
-        double[] worlds = whole ? sum.worldArray() : null;
+    private Telemetry telemetry(Slot slot, Sum sum, boolean whole) {
+        double[] worlds = whole ? sum.worldArray(worldScratch) : null;
         double it = sum.impacts[3 * IT + 1];
         double facility = sum.impacts[3 * FACILITY + 1];
         double operational = sum.impacts[3 * OPERATIONAL_CO2E + 1];
         double onsite = sum.impacts[3 * ONSITE_WATER + 1];
         double hours = (sum.windowEnd - slot.bucket()) / (double) GridClock.HOUR_MS;
-        return Telemetry.newBuilder()
-                .setRun(slot.run())
-                .setScenario(sum.scenario)
-                .setDatacentre(slot.member())
-                .setRegion(sum.region)
-                .setStart(Instant.ofEpochMilli(slot.bucket()))
-                .setEnd(Instant.ofEpochMilli(sum.windowEnd))
-                .setRequests(sum.requests)
-                .setLoadEvents(sum.loadEvents)
-                .setItPowerKw(it / hours)
-                .setFacilityPowerKw(facility / hours)
-                .setItEnergyKwh(quantity(sum, IT, worlds))
-                .setFacilityEnergyKwh(quantity(sum, FACILITY, worlds))
-                .setCo2eKg(quantity(sum, CO2E, worlds))
-                .setWaterL(quantity(sum, WATER, worlds))
-                .setGridCarbonGPerKwh(facility > 0 ? operational * 1000 / facility : sum.carbonGPerKwh)
-                .setPue(it > 0 ? facility / it : sum.pue)
-                .setWueLPerKwh(it > 0 ? onsite / it : sum.wueLPerKwh)
-                .setUtilisation(sum.capacityHours > 0 ? sum.servedHours / sum.capacityHours : null)
-                .setCapacityServerHours(sum.capacityHours > 0 ? sum.capacityHours : null)
-                .setServersInService(sum.servers)
-                .setBacklog(sum.backlog)
-                .setOutdoorC(sum.outdoorMs > 0 ? sum.outdoorCMs / sum.outdoorMs : null)
-                .setWorlds(whole ? null : TelemetryMath.worlds(sum.worlds()))
-                .build();
+        // The generated constructor, its arguments in the schema's field order: the builder
+        // validated and looked up each field again, ~2 % of the stream thread for the 210,240
+        // windows of a global-year run (docs/performance.md, "The output records written by
+        // writers made once").
+        return new Telemetry(
+                slot.run(), // run
+                sum.scenario, // scenario
+                slot.member(), // datacentre
+                sum.region, // region
+                Instant.ofEpochMilli(slot.bucket()), // start
+                Instant.ofEpochMilli(sum.windowEnd), // end
+                sum.requests, // requests
+                sum.loadEvents, // load_events
+                sum.capacityHours > 0 ? sum.servedHours / sum.capacityHours : null, // utilisation
+                sum.servers, // servers_in_service
+                sum.backlog, // backlog
+                sum.capacityHours > 0 ? sum.capacityHours : null, // capacity_server_hours
+                it / hours, // it_power_kw
+                facility / hours, // facility_power_kw
+                quantity(sum, IT, worlds), // it_energy_kwh
+                quantity(sum, FACILITY, worlds), // facility_energy_kwh
+                quantity(sum, CO2E, worlds), // co2e_kg
+                quantity(sum, WATER, worlds), // water_l
+                facility > 0 ? operational * 1000 / facility : sum.carbonGPerKwh, // grid_carbon_g_per_kwh
+                it > 0 ? facility / it : sum.pue, // pue
+                it > 0 ? onsite / it : sum.wueLPerKwh, // wue_l_per_kwh
+                sum.outdoorMs > 0 ? sum.outdoorCMs / sum.outdoorMs : null, // outdoor_c
+                whole ? null : TelemetryMath.worlds(sum.worlds())); // worlds
     }
+
+    /** A whole telemetry window's worlds' sums, read at once into its likely ranges: one array for all. */
+    private final double[] worldScratch = new double[WorldSums.SIZE];
 
     /** The {@code q}-th quantity of a sum, with its likely range when its worlds' sums are given. */
     private static Quantity quantity(Sum sum, int q, double[] worlds) {
