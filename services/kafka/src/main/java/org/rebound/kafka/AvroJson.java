@@ -81,7 +81,7 @@ public final class AvroJson {
     /**
      * {@link Instant#toString}'s text ({@code 2025-03-01T00:00:00Z}, {@code .123} when there are
      * milliseconds) for instants of years 0 to 9999 in whole milliseconds, without its formatter
-     * (a quarter of a telemetry window's JSON on the quick JIT compiler); any other instant is
+     * (a tenth to a sixth of a telemetry window's JSON on the quick JIT compiler); any other instant is
      * {@code toString}'s.
      */
     static String iso(Instant instant) {
