@@ -58,26 +58,24 @@ final class AvroWriter {
                 };
             }
             case UNION -> {
-                List<Schema> branches = schema.getTypes();
-                if (branches.size() != 2) {
+                // Rebound's unions are null and one type: the branch is the null's or the other's
+                Integer nullBranch = schema.getIndexNamed(Schema.Type.NULL.getName());
+                if (schema.getTypes().size() != 2 || nullBranch == null) {
                     return null;
                 }
-                int nullBranch = branches.get(0).getType() == Schema.Type.NULL ? 0 : 1;
-                Value other = branches.get(1 - nullBranch).getType() == Schema.Type.NULL
+                int otherBranch = 1 - nullBranch;
+                Value other = compile(schema.getTypes().get(otherBranch));
+                return other == null
                         ? null
-                        : compile(branches.get(1 - nullBranch));
-                if (branches.get(nullBranch).getType() != Schema.Type.NULL || other == null) {
-                    return null;
-                }
-                return (out, value) -> {
-                    if (value == null) {
-                        out.writeIndex(nullBranch);
-                        out.writeNull();
-                    } else {
-                        out.writeIndex(1 - nullBranch);
-                        other.write(out, value);
-                    }
-                };
+                        : (out, value) -> {
+                            if (value == null) {
+                                out.writeIndex(nullBranch);
+                                out.writeNull();
+                            } else {
+                                out.writeIndex(otherBranch);
+                                other.write(out, value);
+                            }
+                        };
             }
             case ARRAY -> {
                 Value item = compile(schema.getElementType());

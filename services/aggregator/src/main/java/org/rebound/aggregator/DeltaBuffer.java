@@ -317,6 +317,8 @@ final class DeltaBuffer {
     private final Map<Slot, Sum> sums = new HashMap<>();
     /** The ratio cells met by this task (they outlive the commits: states are cached across them). */
     private final WorldCells cells = new WorldCells();
+    /** A whole telemetry window's worlds' sums, read at once into its likely ranges: one array for all windows. */
+    private final double[] worldScratch = new double[WorldSums.SIZE];
 
     /** A delta with the timestamp to forward it with (the latest record it sums). */
     record TimestampedDelta(SpecificRecord value, long timestamp) {}
@@ -689,9 +691,6 @@ final class DeltaBuffer {
                 sum.outdoorMs > 0 ? sum.outdoorCMs / sum.outdoorMs : null, // outdoor_c
                 whole ? null : TelemetryMath.worlds(sum.worlds())); // worlds
     }
-
-    /** A whole telemetry window's worlds' sums, read at once into its likely ranges: one array for all. */
-    private final double[] worldScratch = new double[WorldSums.SIZE];
 
     /** The {@code q}-th quantity of a sum, with its likely range when its worlds' sums are given. */
     private static Quantity quantity(Sum sum, int q, double[] worlds) {

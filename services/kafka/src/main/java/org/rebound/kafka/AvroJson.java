@@ -72,10 +72,10 @@ public final class AvroJson {
             ThreadLocal.withInitial(() -> new java.io.ByteArrayOutputStream(2048));
 
     /** The years {@link #iso} writes itself, 0 to 9999, in epoch milliseconds: from the first, to the end of the last. */
-    private static final long ISO_FAST_START =
+    private static final long ISO_FAST_START_MS =
             Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
 
-    private static final long ISO_FAST_END =
+    private static final long ISO_FAST_END_MS =
             Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli();
 
     /**
@@ -87,8 +87,8 @@ public final class AvroJson {
     static String iso(Instant instant) {
         long millis;
         if (instant.getNano() % 1_000_000 != 0
-                || (millis = instant.toEpochMilli()) < ISO_FAST_START
-                || millis >= ISO_FAST_END) {
+                || (millis = instant.toEpochMilli()) < ISO_FAST_START_MS
+                || millis >= ISO_FAST_END_MS) {
             return instant.toString();
         }
         java.time.LocalDate date = java.time.LocalDate.ofEpochDay(Math.floorDiv(millis, 86_400_000L));

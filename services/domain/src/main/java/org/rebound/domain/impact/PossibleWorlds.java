@@ -152,50 +152,35 @@ public final class PossibleWorlds {
      */
     static double[] orderStatistics(double[] values, int offset, int k) {
         int next = Math.min(COUNT - 1, k + 1);
-        if (k < COUNT / 2) {
-            // the smallest next + 1 values, ascending
-            int size = next + 1;
-            double[] kept = new double[size];
-            int held = 0;
-            for (int i = offset; i < offset + COUNT; i++) {
-                double v = values[i];
-                if (held == size) {
-                    if (!before(v, kept[size - 1])) {
-                        continue;
-                    }
-                    held--;
-                }
-                int at = held;
-                while (at > 0 && before(v, kept[at - 1])) {
-                    kept[at] = kept[at - 1];
-                    at--;
-                }
-                kept[at] = v;
-                held++;
-            }
-            return new double[] {kept[k], kept[next]};
-        }
-        // the largest COUNT - k values, descending
-        int size = COUNT - k;
+        boolean fromBelow = k < COUNT / 2;
+        // from below: the smallest next + 1 values ascending; from above: the largest COUNT - k descending
+        int size = fromBelow ? next + 1 : COUNT - k;
         double[] kept = new double[size];
         int held = 0;
         for (int i = offset; i < offset + COUNT; i++) {
             double v = values[i];
             if (held == size) {
-                if (!before(kept[size - 1], v)) {
+                if (!precedes(fromBelow, v, kept[size - 1])) {
                     continue;
                 }
                 held--;
             }
             int at = held;
-            while (at > 0 && before(kept[at - 1], v)) {
+            while (at > 0 && precedes(fromBelow, v, kept[at - 1])) {
                 kept[at] = kept[at - 1];
                 at--;
             }
             kept[at] = v;
             held++;
         }
-        return new double[] {kept[size - 1], kept[size - 1 - (next - k)]};
+        return fromBelow
+                ? new double[] {kept[k], kept[next]}
+                : new double[] {kept[size - 1], kept[size - 1 - (next - k)]};
+    }
+
+    /** Whether {@code a} comes before {@code b} in the buffer: smaller when kept ascending, larger when descending. */
+    private static boolean precedes(boolean ascending, double a, double b) {
+        return ascending ? before(a, b) : before(b, a);
     }
 
     /**
