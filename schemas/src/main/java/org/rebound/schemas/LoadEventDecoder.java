@@ -311,7 +311,9 @@ public final class LoadEventDecoder {
             if (entry != null && Arrays.equals(entry.utf8, 0, entry.utf8.length, bytes, from, from + length)) {
                 return entry.value;
             }
-            String value = new String(bytes, from, length, StandardCharsets.UTF_8);
+            // interned: the states' and the scenario's strings that the aggregator compares these
+            // with, interned too, are then the same instances (String.equals' first test)
+            String value = new String(bytes, from, length, StandardCharsets.UTF_8).intern();
             slots[slot] = new Entry(Arrays.copyOfRange(bytes, from, from + length), value);
             return value;
         }

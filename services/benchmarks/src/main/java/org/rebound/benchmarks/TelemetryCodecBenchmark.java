@@ -11,7 +11,8 @@ import org.rebound.schemas.AvroCodec;
  * Avro single-object encoding of one telemetry window as the aggregator writes it for every data
  * centre and simulated hour (210,240 a global-year run): through the codec's writer made for the
  * schema ({@code codec}, since issue 16) and through Avro's encoder of the generated class
- * ({@code avro}, what the codec used before). The same bytes (BenchmarksTest).
+ * ({@code avro}, what the codec used before). The same bytes (BenchmarksTest). And its JSON
+ * mirror ({@code json}, {@code rebound.telemetry.json}), written for every window too.
  */
 public class TelemetryCodecBenchmark extends NanosPerOperation {
 
@@ -51,6 +52,11 @@ public class TelemetryCodecBenchmark extends NanosPerOperation {
     @Benchmark
     public byte[] codec() {
         return codec.encode(window);
+    }
+
+    @Benchmark
+    public byte[] json() {
+        return org.rebound.kafka.AvroJson.write(window);
     }
 
     @Benchmark

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.annotations.Param;
 import org.rebound.avro.LoadEvent;
+import org.rebound.avro.Telemetry;
 import org.rebound.domain.Range;
 import org.rebound.domain.impact.GridClock;
 import org.rebound.domain.impact.Impacts;
@@ -242,6 +243,9 @@ class BenchmarksTest {
         avro.get(expected);
         assertThat(b.codec()).startsWith((byte) 0xC3, (byte) 0x01).isEqualTo(expected);
         assertThat(b.codec.decode(b.codec()).getItEnergyKwh().getP95()).isEqualTo(2_290.04);
+        assertThat(org.rebound.kafka.AvroJson.read(b.json(), Telemetry.getClassSchema()))
+                .as("the JSON mirror reads back to the window")
+                .isEqualTo(b.window);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.rebound.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -48,28 +49,143 @@ public final class AvroJson {
     private AvroJson() {}
 
     /**
-     * The record as compact UTF-8 JSON (see the class comment for the mapping), streamed by a
-     * writer made once per schema ({@link Writer}). Until issue 16 it was Jackson's text of a tree
-     * built for each record; the bytes are the same (AvroJsonTest builds that tree to compare),
-     * and a telemetry window's mirror, which the aggregator writes for every window, takes 5.9
-     * instead of 9.0 µs on the quick JIT compiler (docs/performance.md, "Runs of ticks, streamed
-     * mirrors, flat impacts").
+     * The record as compact UTF-8 JSON (see the class comment for the mapping), written by a
+     * writer made once per schema ({@link Writer}) into each thread's buffer ({@link Out}). Until
+     * issue 16 it was Jackson's text of a tree built for each record, then Jackson's generator
+     * driven by these writers; the bytes are the same (AvroJsonTest builds that tree to compare).
+     * A telemetry window's mirror, which the aggregator writes for every window, took 9.0 µs on
+     * the quick JIT compiler as a tree, 4.7 through the generator, 3.4 now (docs/performance.md,
+     * "Runs of ticks, streamed mirrors, flat impacts" and "The JSON mirrors without Jackson's
+     * generator").
      */
     public static byte[] write(IndexedRecord record) {
-        java.io.ByteArrayOutputStream out = BUFFERS.get();
-        out.reset();
-        try (com.fasterxml.jackson.core.JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
-            writer(record.getSchema()).write(json, record);
+        Out out = OUTS.get();
+        out.length = 0;
+        try {
+            writer(record.getSchema()).write(out, record);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
                     "cannot write " + record.getSchema().getName() + " as JSON: " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        return java.util.Arrays.copyOf(out.bytes, out.length);
     }
 
     /** Each thread's buffer for {@link #write}, reused record after record (a telemetry window's JSON is ~900 bytes). */
-    private static final ThreadLocal<java.io.ByteArrayOutputStream> BUFFERS =
-            ThreadLocal.withInitial(() -> new java.io.ByteArrayOutputStream(2048));
+    private static final ThreadLocal<Out> OUTS = ThreadLocal.withInitial(Out::new);
+
+    /**
+     * The bytes Jackson's generator wrote for each value, appended to a growable array: numbers,
+     * literals, field names and plain strings directly (a double's shortest text from Jackson's own
+     * Schubfach writer, {@link NumberOutput}, copied in; through the generator it was turned into
+     * a String, its characters and then its bytes, and half of a telemetry window's JSON went
+     * into the generator: docs/performance.md, "The JSON mirrors without Jackson's generator");
+     * a string with any character that JSON or Jackson escapes, or that is not ASCII, by Jackson's
+     * generator itself, so that the bytes stay Jackson's ({@code AvroJsonTest.streamedAsTheTree}).
+     */
+    private static final class Out {
+        private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+        private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+        private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+        byte[] bytes = new byte[2048];
+        int length;
+
+        /** Makes room for {@code more} bytes. */
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+            }
+        }
+
+        void put(char ascii) {
+            room(1);
+            bytes[length++] = (byte) ascii;
+        }
+
+        void put(byte[] more) {
+            room(more.length);
+            System.arraycopy(more, 0, bytes, length, more.length);
+            length += more.length;
+        }
+
+        /** Text known to be ASCII: one byte a character, copied without an intermediate array. */
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exactly this, for ASCII
+        private void ascii(String text) {
+            int n = text.length();
+            room(n);
+            text.getBytes(0, n, bytes, length);
+            length += n;
+        }
+
+        /** A JSON string (or an object's field name: Jackson escapes both alike). */
+        void string(String text) throws IOException {
+            if (plain(text)) {
+                put('"');
+                ascii(text);
+                put('"');
+            } else {
+                put(jackson(text));
+            }
+        }
+
+        void number(long value) {
+            room(20);
+            length = NumberOutput.outputLong(value, bytes, length);
+        }
+
+        void number(int value) {
+            room(11);
+            length = NumberOutput.outputInt(value, bytes, length);
+        }
+
+        /** The shortest text that reads back to the same double; NaN and the infinities quoted, as Jackson writes them. */
+        void number(double value) {
+            quotedUnlessFinite(NumberOutput.toString(value, true), Double.isFinite(value));
+        }
+
+        void number(float value) {
+            quotedUnlessFinite(NumberOutput.toString(value, true), Float.isFinite(value));
+        }
+
+        private void quotedUnlessFinite(String text, boolean finite) {
+            if (!finite) {
+                put('"');
+            }
+            ascii(text);
+            if (!finite) {
+                put('"');
+            }
+        }
+
+        void bool(boolean value) {
+            put(value ? TRUE : FALSE);
+        }
+
+        void nul() {
+            put(NULL);
+        }
+
+        /** Printable ASCII that JSON does not escape: written as it is. */
+        private static boolean plain(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A string as Jackson's generator writes it, quotes and escapes included. */
+        static byte[] jackson(String text) throws IOException {
+            java.io.ByteArrayOutputStream scratch = new java.io.ByteArrayOutputStream(2 * text.length() + 8);
+            try (com.fasterxml.jackson.core.JsonGenerator json =
+                    MAPPER.getFactory().createGenerator(scratch)) {
+                json.writeString(text);
+            }
+            return scratch.toByteArray();
+        }
+    }
 
     /** The years {@link #iso} writes itself, 0 to 9999, in epoch milliseconds: from the first, to the end of the last. */
     private static final long ISO_FAST_START_MS =
@@ -121,10 +237,10 @@ public final class AvroJson {
         }
     }
 
-    /** Writes one value of a schema, as the class comment maps it, straight to a generator. */
+    /** Writes one value of a schema, as the class comment maps it, to the bytes of the record's JSON. */
     @FunctionalInterface
     private interface Writer {
-        void write(com.fasterxml.jackson.core.JsonGenerator json, Object value) throws IOException;
+        void write(Out out, Object value) throws IOException;
     }
 
     /** The writer of each schema met, by identity (copied on write: read by every record, written once per schema). */
@@ -148,89 +264,109 @@ public final class AvroJson {
         switch (schema.getType()) {
             case RECORD -> {
                 List<Schema.Field> fields = schema.getFields();
-                com.fasterxml.jackson.core.SerializableString[] names =
-                        new com.fasterxml.jackson.core.SerializableString[fields.size()];
+                byte[][] names = new byte[fields.size()][]; // ,"name": (the first without its comma)
                 Writer[] values = new Writer[fields.size()];
                 int[] positions = new int[fields.size()];
                 for (int i = 0; i < fields.size(); i++) {
-                    names[i] = new com.fasterxml.jackson.core.io.SerializedString(
-                            fields.get(i).name());
+                    try {
+                        byte[] quoted = Out.jackson(fields.get(i).name());
+                        int comma = i == 0 ? 0 : 1;
+                        names[i] = new byte[comma + quoted.length + 1];
+                        if (comma == 1) {
+                            names[i][0] = ',';
+                        }
+                        System.arraycopy(quoted, 0, names[i], comma, quoted.length);
+                        names[i][names[i].length - 1] = ':';
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
                     values[i] = compile(fields.get(i).schema());
                     positions[i] = fields.get(i).pos();
                 }
-                return (json, value) -> {
+                return (out, value) -> {
                     IndexedRecord record = (IndexedRecord) value;
-                    json.writeStartObject();
+                    out.put('{');
                     for (int i = 0; i < names.length; i++) {
-                        json.writeFieldName(names[i]);
-                        values[i].write(json, record.get(positions[i]));
+                        out.put(names[i]);
+                        values[i].write(out, record.get(positions[i]));
                     }
-                    json.writeEndObject();
+                    out.put('}');
                 };
             }
             case UNION -> {
                 Writer inner = compile(nonNull(schema));
-                return (json, value) -> {
+                return (out, value) -> {
                     if (value == null) {
-                        json.writeNull();
+                        out.nul();
                     } else {
-                        inner.write(json, value);
+                        inner.write(out, value);
                     }
                 };
             }
             case ARRAY -> {
                 Writer item = compile(schema.getElementType());
-                return (json, value) -> {
-                    json.writeStartArray();
+                return (out, value) -> {
+                    out.put('[');
+                    boolean first = true;
                     for (Object each : (Collection<?>) value) {
-                        item.write(json, each);
+                        if (!first) {
+                            out.put(',');
+                        }
+                        first = false;
+                        item.write(out, each);
                     }
-                    json.writeEndArray();
+                    out.put(']');
                 };
             }
             case MAP -> {
                 Writer entryValue = compile(schema.getValueType());
-                return (json, value) -> {
-                    json.writeStartObject();
+                return (out, value) -> {
+                    out.put('{');
+                    boolean first = true;
                     for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                        json.writeFieldName(entry.getKey().toString());
-                        entryValue.write(json, entry.getValue());
+                        if (!first) {
+                            out.put(',');
+                        }
+                        first = false;
+                        out.string(entry.getKey().toString());
+                        out.put(':');
+                        entryValue.write(out, entry.getValue());
                     }
-                    json.writeEndObject();
+                    out.put('}');
                 };
             }
             case ENUM, STRING -> {
-                return (json, value) -> json.writeString(value.toString());
+                return (out, value) -> out.string(value.toString());
             }
             case LONG -> {
                 if (isTimestampMillis(schema)) {
-                    return (json, value) -> json.writeString(
-                            value instanceof Instant i ? iso(i) : iso(Instant.ofEpochMilli((Long) value)));
+                    return (out, value) ->
+                            out.string(value instanceof Instant i ? iso(i) : iso(Instant.ofEpochMilli((Long) value)));
                 }
-                return (json, value) -> json.writeNumber((Long) value);
+                return (out, value) -> out.number((long) (Long) value);
             }
             case INT -> {
-                return (json, value) -> json.writeNumber((Integer) value);
+                return (out, value) -> out.number((int) (Integer) value);
             }
             case DOUBLE -> {
-                return (json, value) -> json.writeNumber((Double) value);
+                return (out, value) -> out.number((double) (Double) value);
             }
             case BYTES -> {
-                return (json, value) -> {
+                return (out, value) -> {
                     java.nio.ByteBuffer bytes = ((java.nio.ByteBuffer) value).duplicate();
                     byte[] copy = new byte[bytes.remaining()];
                     bytes.get(copy);
-                    json.writeString(java.util.Base64.getEncoder().encodeToString(copy));
+                    out.string(java.util.Base64.getEncoder().encodeToString(copy));
                 };
             }
             case FLOAT -> {
-                return (json, value) -> json.writeNumber((Float) value);
+                return (out, value) -> out.number((float) (Float) value);
             }
             case BOOLEAN -> {
-                return (json, value) -> json.writeBoolean((Boolean) value);
+                return (out, value) -> out.bool((Boolean) value);
             }
             case NULL -> {
-                return (json, value) -> json.writeNull();
+                return (out, value) -> out.nul();
             }
             default ->
                 throw new IllegalArgumentException("Avro type " + schema.getType() + " has no JSON mirror mapping");

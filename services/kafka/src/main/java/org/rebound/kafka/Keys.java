@@ -19,10 +19,10 @@ public final class Keys {
     /**
      * {@code <run>/<member>/<window start>}, the start as ISO-8601 UTC ({@code 2025-03-01T13:00:00Z}):
      * a data centre's telemetry window; within a member, keys of one year sort in time order.
+     * The start is {@link java.time.Instant#toString}'s text, written without its formatter
+     * ({@link AvroJson#iso}: the aggregator keys 210,240 windows a global-year run).
      */
     public static String window(String run, String member, long windowStartMs) {
-        return member(
-                member(run, member),
-                java.time.Instant.ofEpochMilli(windowStartMs).toString());
+        return run + SEPARATOR + member + SEPARATOR + AvroJson.iso(java.time.Instant.ofEpochMilli(windowStartMs));
     }
 }
