@@ -76,9 +76,10 @@ public final class AvroJson {
     /**
      * The bytes Jackson's generator wrote for each value, appended to a growable array: numbers,
      * literals, field names and plain strings directly (a double's shortest text from Jackson's own
-     * Schubfach writer, {@link NumberOutput}, copied in; through the generator it was turned into
-     * a String, its characters and then its bytes, and half of a telemetry window's JSON went
-     * into the generator: docs/performance.md, "The JSON mirrors without Jackson's generator");
+     * Schubfach writer, {@link NumberOutput}, copied in; through the generator it was copied
+     * from a String into characters and then into bytes, and a quarter of a telemetry window's
+     * JSON went into the generator: docs/performance.md, "The JSON mirrors without Jackson's
+     * generator");
      * a string with any character that JSON or Jackson escapes, or that is not ASCII, by Jackson's
      * generator itself, so that the bytes stay Jackson's ({@code AvroJsonTest.streamedAsTheTree}).
      */
