@@ -29,12 +29,13 @@ import picocli.CommandLine.Spec;
         description = {
             "On an in-process broker: Kafka's ProducerPerformance with records of the",
             "requests topic's size (the reference), the generator alone, the aggregator alone over the",
-            "generator's topic; then the whole pipeline as a user runs it (`rebound run` in a new process",
-            "with its own broker: wall time, first aggregate, peak RSS and heap); then the latency from a",
-            "load event to its total at real-time pacing (another fresh broker). Prints absolute figures",
-            "and ratios to the reference; with --repeat, medians and ranges. A record carries every kind",
-            "of one data centre's tick; a load event is one data centre x kind x tick. Figures depend on",
-            "the machine and its load: see docs/performance.md."
+            "generator's topic; then the whole pipeline as a user runs it (`./rebound run` in a new",
+            "process with its own broker, one partition a topic unless --partitions is given: wall time,",
+            "first aggregate, peak RSS and heap); then the latency from a load event to its total at",
+            "real-time pacing (another fresh broker). Prints absolute figures and ratios to the",
+            "reference; with --repeat, medians and ranges. A record carries every kind of up to 24",
+            "ticks of one data centre; a load event is one data centre x kind x tick. Figures depend",
+            "on the machine and its load: see docs/performance.md."
         },
         footer = {
             "",
@@ -70,7 +71,8 @@ final class BenchCommand implements Callable<Integer> {
             names = "--partitions",
             paramLabel = "N",
             defaultValue = "2",
-            description = "Partitions of every topic, the reference's included (default ${DEFAULT-VALUE}).")
+            description =
+                    "Partitions of every topic, the reference's included (default ${DEFAULT-VALUE}); given, also the end-to-end run's (else its own default: 1 on its in-process broker).")
     int partitions;
 
     @Option(
@@ -137,15 +139,36 @@ final class BenchCommand implements Callable<Integer> {
         return Rebound.OK;
     }
 
-    /** {@code rebound run SCENARIO [--set ...] --partitions N --summary F [--verbose]} in a JVM like this one. */
+    /**
+     * {@code rebound run SCENARIO [--set ...] [--partitions N] --summary F [--verbose]} as a user
+     * runs it: through the {@code ./rebound} script when the bench was started by it (its JVM
+     * options, class-data archive and JIT compiler choice, which the bench's own JVM does not
+     * have), else in a JVM like this one. {@code --partitions} only when given: a user's run on
+     * its in-process broker has one partition a topic.
+     */
     private List<String> runCommand(Path scenarioFile, Path summaryFile) {
         List<String> args = new ArrayList<>(List.of("run", scenarioFile.toString()));
         for (String set : scenarioOptions.sets) {
             args.addAll(List.of("--set", set));
         }
-        args.addAll(List.of("--partitions", Integer.toString(partitions), "--summary", summaryFile.toString()));
+        if (spec.commandLine().getParseResult().hasMatchedOption("--partitions")) {
+            args.addAll(List.of("--partitions", Integer.toString(partitions)));
+        }
+        args.addAll(List.of("--summary", summaryFile.toString()));
         if (verbose) {
             args.add("--verbose"); // its stack trace and Kafka's logs, in the failure's message
+        }
+        return endToEndCommand(System.getenv("REBOUND_HOME"), args);
+    }
+
+    /** {@code <home>/rebound ARGS...} when {@code home} holds the executable script, else {@link EndToEnd#sameJvm}. */
+    static List<String> endToEndCommand(String home, List<String> args) {
+        Path script = home == null ? null : Path.of(home, "rebound");
+        if (script != null && java.nio.file.Files.isRegularFile(script) && java.nio.file.Files.isExecutable(script)) {
+            List<String> command = new ArrayList<>();
+            command.add(script.toString());
+            command.addAll(args);
+            return command;
         }
         return EndToEnd.sameJvm(Rebound.class.getName(), args);
     }

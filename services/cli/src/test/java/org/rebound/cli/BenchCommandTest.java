@@ -130,6 +130,31 @@ class BenchCommandTest {
         assertThat(result.out()).doesNotContain("1/5");
     }
 
+    @Test
+    @DisplayName("the end-to-end run goes through the ./rebound script when the bench was started by it"
+            + " (REBOUND_HOME with an executable script), else through a JVM like the bench's")
+    void endToEndAsAUserRunsIt(@TempDir Path home) throws Exception {
+        List<String> args = List.of("run", "scenarios/quickstart.yaml", "--summary", "s.json");
+        java.nio.file.Path script = home.resolve("rebound");
+
+        assertThat(BenchCommand.endToEndCommand(null, args))
+                .as("no REBOUND_HOME")
+                .contains(Rebound.class.getName());
+        assertThat(BenchCommand.endToEndCommand(home.toString(), args).get(0))
+                .as("no script there")
+                .isNotEqualTo(script.toString());
+
+        java.nio.file.Files.writeString(script, "#!/bin/sh\n");
+        assertThat(BenchCommand.endToEndCommand(home.toString(), args).get(0))
+                .as("a script that cannot run")
+                .isNotEqualTo(script.toString());
+
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        List<String> command = BenchCommand.endToEndCommand(home.toString(), args);
+        assertThat(command.get(0)).isEqualTo(script.toString());
+        assertThat(command.subList(1, command.size())).isEqualTo(args);
+    }
+
     private record Result(int exitCode, String out, String err) {}
 
     private static Result bench(String... args) {

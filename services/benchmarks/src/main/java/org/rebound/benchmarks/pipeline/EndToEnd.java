@@ -44,7 +44,9 @@ public final class EndToEnd {
 
     /**
      * Runs the launcher's command: wall time from spawning it to its exit, its first aggregate
-     * (counted from its JVM's start), its peak RSS (VmHWM, read every 100 ms while it runs).
+     * (counted from its JVM's start), its peak RSS (VmHWM, read every 100 ms while it runs, the
+     * largest of the process and its descendants': the {@code ./rebound} script runs the JVM as
+     * its child).
      */
     static void measure(Launcher launcher, Samples samples, double reference) throws Exception {
         Path work = TempDirs.create("rebound-bench-run-");
@@ -57,9 +59,8 @@ public final class EndToEnd {
                     .redirectOutput(log.toFile())
                     .start();
             long peakKiB = -1;
-            Path status = Path.of("/proc", Long.toString(process.pid()), "status");
             while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-                peakKiB = Math.max(peakKiB, ProcessMemory.peakRssKiB(status));
+                peakKiB = Math.max(peakKiB, peakRssKiB(process.toHandle()));
             }
             double wall = PipelineBench.seconds(start);
             if (process.exitValue() != 0 || !Files.exists(summaryFile)) {
@@ -89,6 +90,15 @@ public final class EndToEnd {
         } finally {
             TempDirs.deleteRecursively(work);
         }
+    }
+
+    /** The largest VmHWM of a process and its descendants (-1: none readable). */
+    private static long peakRssKiB(ProcessHandle process) {
+        long peak = ProcessMemory.peakRssKiB(Path.of("/proc", Long.toString(process.pid()), "status"));
+        for (ProcessHandle child : process.descendants().toList()) {
+            peak = Math.max(peak, ProcessMemory.peakRssKiB(Path.of("/proc", Long.toString(child.pid()), "status")));
+        }
+        return peak;
     }
 
     /** A figure the summary may lack (an older run), as NaN: the bench prints it as missing. */
