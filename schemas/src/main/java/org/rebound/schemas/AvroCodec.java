@@ -46,14 +46,24 @@ public final class AvroCodec<T extends SpecificRecord> {
         this.encoder = encoder;
         this.decoder = decoder;
         Schema schema = SpecificData.get().getSchema(type);
-        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
-        this.header = ByteBuffer.allocate(10)
+        this.header = header(schema);
+        this.body = AvroWriter.compile(schema);
+    }
+
+    /** The length of single-object encoding's header ({@link #header}). */
+    static final int HEADER_BYTES = 2 + 8;
+
+    /**
+     * Single-object encoding's header for {@code schema}, as Avro's encoder writes it: the marker
+     * C3 01, then the schema's CRC-64-AVRO parsing fingerprint, little-endian.
+     */
+    static byte[] header(Schema schema) {
+        return ByteBuffer.allocate(HEADER_BYTES)
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .put((byte) 0xC3)
                 .put((byte) 0x01)
-                .putLong(fingerprint)
+                .putLong(SchemaNormalization.parsingFingerprint64(schema))
                 .array();
-        this.body = AvroWriter.compile(schema);
     }
 
     /**

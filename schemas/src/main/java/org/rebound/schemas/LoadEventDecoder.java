@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.AvroRuntimeException;
-import org.apache.avro.SchemaNormalization;
 import org.apache.avro.SystemLimitException;
 import org.rebound.avro.FleetTick;
 import org.rebound.avro.LaterTick;
@@ -40,10 +39,9 @@ import org.rebound.avro.LoadEvent;
  */
 public final class LoadEventDecoder {
 
-    /** Single-object encoding's header: the marker C3 01, then the schema's 8-byte CRC-64-AVRO fingerprint. */
-    private static final int HEADER_BYTES = 2 + 8;
+    /** Single-object encoding's header of the schema this reads ({@link AvroCodec#header}). */
+    private static final byte[] HEADER = AvroCodec.header(LoadEvent.getClassSchema());
 
-    private static final long FINGERPRINT = SchemaNormalization.parsingFingerprint64(LoadEvent.getClassSchema());
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -63,10 +61,8 @@ public final class LoadEventDecoder {
     /** @throws MalformedRecordException when the bytes are not a LoadEvent (as {@link AvroCodec#decode}) */
     public LoadEvent decode(byte[] bytes) {
         if (bytes == null
-                || bytes.length < HEADER_BYTES
-                || bytes[0] != (byte) 0xC3
-                || bytes[1] != (byte) 0x01
-                || (long) LONG_LE.get(bytes, 2) != FINGERPRINT) {
+                || bytes.length < AvroCodec.HEADER_BYTES
+                || !Arrays.equals(bytes, 0, AvroCodec.HEADER_BYTES, HEADER, 0, AvroCodec.HEADER_BYTES)) {
             return fallback.apply(bytes);
         }
         return new Reader(bytes, strings).loadEvent();
@@ -77,7 +73,7 @@ public final class LoadEventDecoder {
 
         private final byte[] bytes;
         private final StringCache strings;
-        private int at = HEADER_BYTES;
+        private int at = AvroCodec.HEADER_BYTES;
         /** The entries of the map or array being read so far (Avro's {@code collectionCount}, one for all). */
         private long entries;
         /** The field being read, for the error message. */

@@ -1,6 +1,7 @@
 package org.rebound.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
     /** {@code <home>/rebound ARGS...} when {@code home} holds the executable script, else {@link EndToEnd#sameJvm}. */
     static List<String> endToEndCommand(String home, List<String> args) {
         Path script = home == null ? null : Path.of(home, "rebound");
-        if (script != null && java.nio.file.Files.isRegularFile(script) && java.nio.file.Files.isExecutable(script)) {
+        if (script != null && Files.isRegularFile(script) && Files.isExecutable(script)) {
             List<String> command = new ArrayList<>();
             command.add(script.toString());
             command.addAll(args);

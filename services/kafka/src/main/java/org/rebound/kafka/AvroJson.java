@@ -38,12 +38,9 @@ import org.apache.avro.specific.SpecificData;
  */
 public final class AvroJson {
 
-    // Doubles written by the Schubfach algorithm (Jackson's fast writer): the shortest text that
-    // reads back to the same double, also on Java 17, whose Double.toString sometimes gives a
-    // longer one; about a tenth of the aggregator's stream thread went into Double.toString.
-    private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-            .build());
+    /** Reads the mirrors, and writes the strings {@link Out} leaves to Jackson (numbers never go through it). */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private AvroJson() {}
@@ -139,7 +136,11 @@ public final class AvroJson {
             length = NumberOutput.outputInt(value, bytes, length);
         }
 
-        /** The shortest text that reads back to the same double; NaN and the infinities quoted, as Jackson writes them. */
+        /**
+         * The shortest text that reads back to the same double, by the Schubfach algorithm (Jackson's
+         * fast writer; Java 17's Double.toString sometimes gives a longer one, and took about a tenth
+         * of the aggregator's stream thread); NaN and the infinities quoted, as Jackson writes them.
+         */
         void number(double value) {
             quotedUnlessFinite(NumberOutput.toString(value, true), Double.isFinite(value));
         }

@@ -11,8 +11,9 @@ import org.rebound.report.results.Results;
 import org.rebound.report.results.RunResults;
 
 /**
- * The whole pipeline as a user runs it: {@code rebound run SCENARIO --summary F} in a new JVM.
- * The command line comes from the caller (the CLI, whose main class this module does not know).
+ * The whole pipeline as a user runs it: {@code rebound run SCENARIO --summary F} in a new
+ * process. The command line comes from the caller (the CLI, whose script and main class this
+ * module does not know).
  */
 public final class EndToEnd {
 
